@@ -1,0 +1,3 @@
+from hfmigrate.cli import main
+
+main()

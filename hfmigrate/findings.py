@@ -1,0 +1,65 @@
+"""What scan reports: :class:`Finding`, and the diagnostics about files it skipped or downgraded.
+
+Lines and columns are 1-based, as in ruff and SARIF. ``end_column`` is exclusive. In a notebook, ``cell`` is the
+1-based index among all cells and ``line`` counts within that cell's source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int
+    end_column: int
+    cell: int | None = None
+    replacement: str | None = None  # the suggested replacement text, where one exists
+    fixable: bool = False  # whether `hfmigrate rewrite` changes this
+    marker: bool = False  # reported from a `# hfmigrate: TODO(...)` comment that rewrite left
+
+    def at(self, **changes: object) -> "Finding":
+        return replace(self, **changes)
+
+    @property
+    def location(self) -> str:
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A file scan skipped, or read with less than its full rules, and why. Shown with one line each."""
+
+    path: str
+    kind: str  # "skipped" | "downgraded" | "error"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind}: {self.reason}"
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_scanned: int = 0
+    files_skipped: int = 0
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({f.path for f in self.findings})
+
+    def counts_by_code(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        return dict(sorted(counts.items()))

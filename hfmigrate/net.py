@@ -1,0 +1,196 @@
+"""The one place where hfmigrate sets up HTTP: hosts, timeouts, retries, user agent and token safety.
+
+The token is attached by :class:`AllowListAuth`, only to Hugging Face hosts and to hosts the user configured
+explicitly. httpx drops the ``Authorization`` header itself when a redirect leaves the origin, so a token never
+follows a redirect to another host. httpx is imported lazily: scan never needs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from hfmigrate import __version__, urls
+from hfmigrate.auth import Token
+
+if TYPE_CHECKING:
+    import httpx
+
+USER_AGENT = f"hfmigrate/{__version__}"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+DEFAULT_TIMEOUT = 15.0
+DEFAULT_RETRY_AFTER_CAP = 30.0
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """Base URLs of the three Hugging Face services; ``explicit`` holds those the user set by hand."""
+
+    router: str = urls.ROUTER_URL
+    legacy: str = urls.LEGACY_URL
+    hub: str = urls.HUB_URL
+    explicit: frozenset[str] = field(default_factory=frozenset)
+
+    def may_receive_token(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return urls.is_hugging_face_host(host) or host in self.explicit
+
+
+def resolve_hosts(
+    router_url: str | None = None,
+    legacy_url: str | None = None,
+    hub_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Hosts:
+    """Options win over the environment (``HFMIGRATE_ROUTER_URL``, ``HF_INFERENCE_ENDPOINT``, ``HF_ENDPOINT``)."""
+    environ = os.environ if environ is None else environ
+    router = router_url or environ.get("HFMIGRATE_ROUTER_URL") or urls.ROUTER_URL
+    legacy = legacy_url or environ.get("HF_INFERENCE_ENDPOINT") or urls.LEGACY_URL
+    hub = hub_url or environ.get("HF_ENDPOINT") or urls.HUB_URL
+    explicit = {
+        (urlsplit(value).hostname or "").lower()
+        for value, default in ((router, urls.ROUTER_URL), (legacy, urls.LEGACY_URL), (hub, urls.HUB_URL))
+        if value != default
+    }
+    return Hosts(router.rstrip("/"), legacy.rstrip("/"), hub.rstrip("/"), frozenset(explicit - {""}))
+
+
+def _auth_class():
+    import httpx
+
+    class AllowListAuth(httpx.Auth):
+        def __init__(self, token: Token | None, hosts: Hosts):
+            self._token = token
+            self._hosts = hosts
+
+        def auth_flow(self, request):
+            if self._token and self._hosts.may_receive_token(str(request.url)):
+                request.headers["Authorization"] = f"Bearer {self._token.value}"
+            yield request
+
+    return AllowListAuth
+
+
+def make_client(
+    token: Token | None,
+    hosts: Hosts,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_connections: int = 16,
+    follow_redirects: bool = True,
+) -> "httpx.AsyncClient":
+    """The shared ``httpx.AsyncClient``: bounded pool, timeouts, user agent, token only for allowed hosts."""
+    import httpx
+
+    return httpx.AsyncClient(
+        auth=_auth_class()(token, hosts),
+        timeout=httpx.Timeout(timeout, connect=timeout),
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=follow_redirects,
+        trust_env=True,
+    )
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter; ``Retry-After`` and ``RateLimit`` are honoured up to ``cap``."""
+
+    retries: int = 2
+    base_delay: float = 0.5
+    cap: float = DEFAULT_RETRY_AFTER_CAP
+
+    def delay(self, attempt: int, response: "httpx.Response | None" = None) -> float:
+        advised = server_advised_wait(response.headers) if response is not None else None
+        if advised is not None:
+            return min(advised, self.cap)
+        return min(self.cap, random.uniform(0, self.base_delay * 2**attempt))
+
+
+_RATELIMIT_RESET = re.compile(r"(?:^|[;,\s])(?:t|reset)=(\d+(?:\.\d+)?)")
+
+
+def server_advised_wait(headers: Mapping[str, str]) -> float | None:
+    """Seconds the server asks us to wait: ``Retry-After`` (seconds), else the reset of an exhausted ``RateLimit``."""
+    retry_after = headers.get("retry-after")
+    if retry_after is not None:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            return _http_date_wait(retry_after)
+    ratelimit = headers.get("ratelimit")
+    if ratelimit and re.search(r"(?:^|[;,\s])(?:r|remaining)=0\b", ratelimit):
+        match = _RATELIMIT_RESET.search(ratelimit)
+        if match:
+            return float(match.group(1))
+    return None
+
+
+def _http_date_wait(value: str) -> float | None:
+    from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def is_retryable_error(error: BaseException) -> bool:
+    import httpx
+
+    return isinstance(error, (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError, httpx.ConnectTimeout))
+
+
+async def send_with_retries(
+    send: Callable[[], Awaitable["httpx.Response"]],
+    policy: RetryPolicy,
+    *,
+    on_retry: Callable[[int, float], None] | None = None,
+) -> "tuple[httpx.Response, int]":
+    """Call ``send`` until it gives a final answer; returns the response and the number of retries made.
+
+    Retries 429, 5xx and connection errors; never other 4xx. The last error is raised when retries run out.
+    """
+    attempt = 0
+    while True:
+        try:
+            response = await send()
+        except Exception as error:  # noqa: BLE001 - filtered just below
+            if attempt >= policy.retries or not is_retryable_error(error):
+                raise
+            wait = policy.delay(attempt)
+        else:
+            if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
+                return response, attempt
+            wait = policy.delay(attempt, response)
+            await response.aclose()
+        if on_retry:
+            on_retry(attempt + 1, wait)
+        await asyncio.sleep(wait)
+        attempt += 1
+
+
+def describe_transport_error(error: BaseException, url: str) -> tuple[str, str]:
+    """A reason code (``timeout``, ``dns-error``, ``connect-error``, ``tls-error``) and a one-line description."""
+    import httpx
+
+    host = urlsplit(url).hostname or url
+    text = str(error) or type(error).__name__
+    if isinstance(error, httpx.TimeoutException):
+        return "timeout", f"{host} did not answer in time ({type(error).__name__})"
+    lowered = text.lower()
+    if isinstance(error, httpx.ConnectError):
+        if "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
+            return "tls-error", f"TLS handshake with {host} failed: {text}"
+        if any(s in lowered for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")):
+            return "dns-error", f"cannot resolve {host}: {text}"
+        return "connect-error", f"cannot connect to {host}: {text}"
+    return "connect-error", f"connection to {host} failed: {text}"

@@ -1,0 +1,262 @@
+"""The rule catalogue: every code hfmigrate reports, with its explanation and a before/after example.
+
+Codes are stable (ruff style) and grouped by family: 1xx legacy URLs, 2xx legacy payloads and headers,
+3xx client libraries, 4xx dependency pins, 5xx providers and models, 9xx security. ``hfmigrate rules`` prints
+this table; ``hfmigrate rules CODE`` prints one entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    explanation: str
+    before: str
+    after: str
+    fixable: bool = False
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[3]]
+
+
+FAMILIES = {
+    "1": "legacy URLs",
+    "2": "legacy payloads and headers",
+    "3": "client libraries",
+    "4": "dependency pins",
+    "5": "providers and models",
+    "9": "security",
+}
+
+_L = "https://api-inference.huggingface.co"
+_R = "https://router.huggingface.co"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "HFM101", "legacy-model-url", "Legacy model URL on the retired host",
+        "`POST {legacy}/models/{{id}}` answers 410 Gone. HF's own provider serves the same payload at "
+        "`{router}/hf-inference/models/{{id}}`, for the models it still deploys; chat LLMs belong on "
+        "`{router}/v1/chat/completions`.".format(legacy=_L, router=_R),
+        f'API_URL = "{_L}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
+        f'API_URL = "{_R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
+        fixable=True,
+    ),
+    Rule(
+        "HFM102", "legacy-pipeline-url", "Legacy pipeline URL on the retired host",
+        "`{legacy}/pipeline/{{task}}/{{id}}` is gone. For feature-extraction and sentence-similarity the task moves "
+        "after the id: `{router}/hf-inference/models/{{id}}/pipeline/{{task}}`; other tasks use "
+        "`{router}/hf-inference/models/{{id}}`.".format(legacy=_L, router=_R),
+        f'url = f"{_L}/pipeline/feature-extraction/{{model_id}}"',
+        f'url = f"{_R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"',
+        fixable=True,
+    ),
+    Rule(
+        "HFM103", "legacy-openai-url", "OpenAI-compatible URL on the retired host",
+        "The OpenAI-compatible base `{legacy}/v1/` and per-model chat URLs `{legacy}/models/{{id}}/v1/...` are gone. "
+        "Use `{router}/v1` with the model id in the request body.".format(legacy=_L, router=_R),
+        f'client = OpenAI(base_url="{_L}/v1/", api_key=token)',
+        f'client = OpenAI(base_url="{_R}/v1/", api_key=token)',
+        fixable=True,
+    ),
+    Rule(
+        "HFM104", "legacy-endpoint-without-equivalent", "Legacy endpoint with no router equivalent",
+        "`/status/{id}`, `/framework/...` and `/models/{id}/info` have no router counterpart. Ask the Hub API "
+        "instead (`GET https://huggingface.co/api/models/{id}?expand[]=inference`). rewrite marks these; a person "
+        "decides.",
+        f'requests.get(f"{_L}/status/{{model}}")',
+        f'requests.get(f"https://huggingface.co/api/models/{{model}}", params={{"expand[]": "inference"}})',
+    ),
+    Rule(
+        "HFM105", "legacy-host-prefix", "Legacy host or prefix completed elsewhere",
+        "A constant or default holds only the legacy host (or `/models/`); the rest of the URL is joined elsewhere. "
+        "When every join appends `/models/{id}`, the prefix becomes `https://router.huggingface.co/hf-inference`.",
+        f'HF_API_BASE = "{_L}"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
+        f'HF_API_BASE = "{_R}/hf-inference"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
+        fixable=True,
+    ),
+    Rule(
+        "HFM106", "legacy-host-pattern", "Legacy host inside a regular expression or pattern",
+        "A pattern (often a test mock) matches the retired host. Once the code is migrated, the mock no longer "
+        "intercepts anything. Update it by hand to match the router URL.",
+        r'responses.add(responses.POST, re.compile(r"^https://api-inference\.huggingface\.co/models/.*$"))',
+        r'responses.add(responses.POST, re.compile(r"^https://router\.huggingface\.co/hf-inference/models/.*$"))',
+    ),
+    Rule(
+        "HFM107", "text-generation-on-hf-inference", "Text generation moved to hf-inference; chat is likely better",
+        "The call sends a text-generation payload. hf-inference serves only a few small LLMs since July 2025, so "
+        "rewrite kept the payload but could not move the whole chain to chat completions safely. Convert it to "
+        "`POST https://router.huggingface.co/v1/chat/completions` with `messages`, and read "
+        "`[\"choices\"][0][\"message\"][\"content\"]`.",
+        'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',
+        'requests.post(CHAT_URL, json={"model": MODEL, "messages": [{"role": "user", "content": prompt}]})'
+        '.json()["choices"][0]["message"]["content"]',
+    ),
+    Rule(
+        "HFM201", "legacy-options", "Legacy `options` in the request body",
+        "`options` (`wait_for_model`, `use_cache`, `use_gpu`, `dont_load_model`) and a top-level `wait_for_model` "
+        "belonged to the retired API. The router ignores or rejects them.",
+        'payload = {"inputs": text, "options": {"wait_for_model": True}}',
+        'payload = {"inputs": text}',
+        fixable=True,
+    ),
+    Rule(
+        "HFM202", "legacy-headers", "Legacy `x-wait-for-model` / `x-use-cache` header",
+        "These headers steered the retired API's model loading and cache. The router does not use them.",
+        'headers = {"Authorization": f"Bearer {token}", "x-wait-for-model": "true"}',
+        'headers = {"Authorization": f"Bearer {token}"}',
+        fixable=True,
+    ),
+    Rule(
+        "HFM203", "legacy-parameters-to-chat", "Legacy `parameters` block sent to router chat",
+        "Chat completions take OpenAI-style fields at the top level (`max_tokens`, `temperature`, ...). A legacy "
+        "`parameters` object is ignored or rejected with 422.",
+        f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, '
+        '"parameters": {"max_new_tokens": 50}})',
+        f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, "max_tokens": 50}})',
+    ),
+    Rule(
+        "HFM204", "dropped-generation-parameters", "Generation parameters with no chat equivalent",
+        "`top_k`, `repetition_penalty`, `max_time`, `truncate`, `typical_p`, `watermark`, `details`, `best_of` and "
+        "`return_full_text` have no chat-completions field. rewrite drops them and leaves this marker; check that "
+        "the output is still what you need. Do not map repetition_penalty to frequency_penalty.",
+        '{"inputs": p, "parameters": {"max_new_tokens": 20, "top_k": 5}}',
+        '# hfmigrate: TODO(HFM204): dropped top_k (no chat equivalent)\n'
+        '{"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 20}',
+    ),
+    Rule(
+        "HFM205", "streaming-schema-change", "Hand-parsed TGI stream",
+        "TGI-style streams sent `token.text` events. Router chat streams send `choices[0].delta.content` and end "
+        "with `data: [DONE]`. Update the parser together with the URL.",
+        'for event in sseclient.SSEClient(resp).events(): text += json.loads(event.data)["token"]["text"]',
+        'for event in ...: text += json.loads(event.data)["choices"][0]["delta"].get("content") or ""',
+    ),
+    Rule(
+        "HFM301", "inference-api-class", "`huggingface_hub.InferenceApi`",
+        "`InferenceApi` called the retired host and was removed in huggingface_hub 1.0. Use "
+        "`InferenceClient(model=..., token=...)` and its task method, or `chat_completion` for chat models.",
+        'api = InferenceApi(repo_id="gpt2", task="text-generation", token=TOKEN)\nout = api(inputs="Hi")',
+        'client = InferenceClient(model="gpt2", token=TOKEN)\nout = client.text_generation("Hi")',
+        fixable=True,
+    ),
+    Rule(
+        "HFM302", "inference-client-post", "`InferenceClient.post`",
+        "`InferenceClient.post` was removed in huggingface_hub 0.31. Call the task method instead "
+        "(`text_generation`, `feature_extraction`, ...).",
+        'client.post(json={"inputs": text}, model=MODEL, task="feature-extraction")',
+        'client.feature_extraction(text, model=MODEL)',
+        fixable=True,
+    ),
+    Rule(
+        "HFM303", "removed-hub-functions", "`get_model_status` / `list_deployed_models`",
+        "Both asked the retired host and were removed in huggingface_hub 0.35. Use "
+        "`HfApi().model_info(id, expand=['inference', 'inferenceProviderMapping'])` or "
+        "`HfApi().list_models(inference_provider='all', pipeline_tag=...)`.",
+        'status = client.get_model_status("gpt2")',
+        'info = HfApi().model_info("gpt2", expand=["inference"])',
+    ),
+    Rule(
+        "HFM304", "endpoint-info-legacy-host", "`get_endpoint_info(model=...)` reads the legacy host",
+        "With a model id, huggingface_hub 2.x builds the URL from `HF_INFERENCE_ENDPOINT`, whose default is the "
+        "retired host. Pass a dedicated endpoint URL, or use the Hub API for model metadata.",
+        'client.get_endpoint_info(model="gpt2")',
+        'HfApi().model_info("gpt2", expand=["inferenceProviderMapping"])',
+    ),
+    Rule(
+        "HFM305", "stop-sequences", "`text_generation(stop_sequences=...)`",
+        "huggingface_hub 2.x removed `stop_sequences`; the argument is `stop`.",
+        'client.text_generation(prompt, stop_sequences=["\\n"])',
+        'client.text_generation(prompt, stop=["\\n"])',
+        fixable=True,
+    ),
+    Rule(
+        "HFM306", "langchain-huggingfacehub", "LangChain `HuggingFaceHub`",
+        "`HuggingFaceHub` is deprecated and broken (it calls the removed `InferenceClient.post`). Use "
+        "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments (wrap it in "
+        "`ChatHuggingFace` for chat models).",
+        'llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5})',
+        'llm = HuggingFaceEndpoint(repo_id="google/flan-t5-xxl", temperature=0.5)',
+        fixable=True,
+    ),
+    Rule(
+        "HFM307", "langchain-inference-api-embeddings", "LangChain `HuggingFaceInferenceAPIEmbeddings`",
+        "It still calls the retired `/pipeline/feature-extraction/` URL. Use "
+        "`langchain_huggingface.HuggingFaceEndpointEmbeddings(model=..., huggingfacehub_api_token=...)`.",
+        'emb = HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")',
+        'emb = HuggingFaceEndpointEmbeddings(huggingfacehub_api_token=key, model="BAAI/bge-small-en-v1.5")',
+        fixable=True,
+    ),
+    Rule(
+        "HFM308", "tgi-inference-api-client", "TGI `InferenceAPIClient` / `deployed_models`",
+        "The `text-generation` package's `InferenceAPIClient` and `deployed_models()` call the retired host. Use "
+        "`huggingface_hub.InferenceClient` (router) instead.",
+        'client = InferenceAPIClient("bigscience/bloomz")',
+        'client = InferenceClient(model="bigscience/bloomz")',
+    ),
+    Rule(
+        "HFM401", "huggingface-hub-legacy-pin", "`huggingface_hub` pinned below 0.29",
+        "huggingface_hub before 0.29 calls the retired host. Allow 0.29 or later (1.0+ recommended).",
+        "huggingface_hub==0.20.3", "huggingface_hub>=1.0",
+    ),
+    Rule(
+        "HFM402", "huggingface-hub-post-pin", "`huggingface_hub` pinned below 0.31 with `InferenceClient.post` users",
+        "This tree calls `InferenceClient.post`, which 0.31 removed. The pin holds the code on a version that "
+        "still works only until someone upgrades; migrate the calls, then lift the pin.",
+        "huggingface_hub>=0.29,<0.31", "huggingface_hub>=1.0  # after migrating .post calls",
+    ),
+    Rule(
+        "HFM403", "huggingface-inference-js-pin", "`@huggingface/inference` pinned below 3.3.3",
+        "`@huggingface/inference` before 3.3.3 calls the retired host.",
+        '"@huggingface/inference": "^2.8.0"', '"@huggingface/inference": "^4.0.0"',
+    ),
+    Rule(
+        "HFM404", "langchain-community-huggingfacehub", "LangChain HuggingFaceHub users depend on langchain-community",
+        "This tree uses LangChain's `HuggingFaceHub` or `HuggingFaceInferenceAPIEmbeddings`, which are broken. Add "
+        "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`.",
+        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.1",
+    ),
+    Rule(
+        "HFM501", "removed-provider", "Provider removed from the router",
+        "black-forest-labs, clarifai, hyperbolic, nebius, nvidia and sambanova left the router on 2026-07-01. Code "
+        "that pins them (in `provider=`, a `model:provider` suffix or a router path) fails. Pick a live provider "
+        "(`hfmigrate check-models MODEL`) or use `:fastest`.",
+        'client = InferenceClient(provider="sambanova")',
+        'client = InferenceClient(provider="auto")',
+    ),
+    Rule(
+        "HFM502", "model-unavailable", "Model not served by any live provider",
+        "`hfmigrate rewrite --resolve-models` found no live provider serving this model for its task. The marker "
+        "names alternatives for the same pipeline tag.",
+        'API_URL = ".../models/some-org/retired-model"',
+        '# hfmigrate: TODO(HFM502): not served; alternatives: ...',
+    ),
+    Rule(
+        "HFM901", "hardcoded-token", "Hard-coded Hugging Face token",
+        "A `hf_` token is written in the source. Anyone who reads the file can use it. Revoke it at "
+        "https://huggingface.co/settings/tokens and read it from `HF_TOKEN` instead. hfmigrate never prints it.",
+        'headers = {"Authorization": "Bearer hf_…"}',
+        'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}',
+    ),
+)
+
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+def get(code: str) -> Rule | None:
+    return BY_CODE.get(code.upper())
+
+
+def matching(prefixes: list[str] | tuple[str, ...]) -> set[str]:
+    """Codes selected by ruff-style prefixes (``HFM1`` selects every 1xx rule, ``ALL`` everything)."""
+    chosen: set[str] = set()
+    for prefix in prefixes:
+        prefix = prefix.strip().upper()
+        if prefix == "ALL":
+            return set(BY_CODE)
+        chosen |= {code for code in BY_CODE if code.startswith(prefix)}
+    return chosen

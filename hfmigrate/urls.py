@@ -1,0 +1,320 @@
+"""Everything hfmigrate knows about Hugging Face inference URLs.
+
+The legacy serverless host (``api-inference.huggingface.co``) answers 410 Gone on every path. Its successor is
+the Inference Providers router. This module classifies legacy URL forms and translates them to their router
+equivalents; scan, rewrite, probe and check-models all ask it rather than matching hosts themselves.
+
+URLs may be *templates*: code often fills the model id in at run time. Callers mark each run-time part with
+:func:`placeholder` so that classification and translation can move it around without knowing its source text.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+LEGACY_HOST = "api-inference.huggingface.co"
+LEGACY_URL = "https://api-inference.huggingface.co"
+ROUTER_HOST = "router.huggingface.co"
+ROUTER_URL = "https://router.huggingface.co"
+HUB_URL = "https://huggingface.co"
+
+HF_INFERENCE = "hf-inference"
+CHAT_COMPLETIONS_PATH = "/v1/chat/completions"
+
+#: Providers the router serves today (huggingface_hub 2.4.0, huggingface.js and the docs agree).
+LIVE_PROVIDERS = frozenset(
+    {
+        "baseten", "cerebras", "cohere", "deepinfra", "fal-ai", "featherless-ai", "fireworks-ai", "groq",
+        "hf-inference", "novita", "nscale", "ovhcloud", "publicai", "replicate", "scaleway", "together",
+        "wavespeed", "zai-org",
+    }
+)
+#: ``openai`` is a client-side provider only (the user's own OpenAI key); it is valid in ``provider=``.
+CLIENT_SIDE_PROVIDERS = frozenset({"openai"})
+#: Providers removed from routing; code that pins them is broken.
+REMOVED_PROVIDERS = {
+    name: "2026-07-01"
+    for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
+}
+ROUTING_POLICIES = frozenset({"fastest", "cheapest", "preferred"})
+
+#: Tasks that hf-inference serves under ``/models/{id}/pipeline/{task}`` rather than ``/models/{id}``.
+PIPELINE_SUFFIX_TASKS = frozenset({"feature-extraction", "sentence-similarity"})
+
+_PLACEHOLDER_OPEN, _PLACEHOLDER_CLOSE = "\ue000", "\ue001"
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+def placeholder(index: int) -> str:
+    """The token that stands for the ``index``-th run-time part of a URL template."""
+    return f"{_PLACEHOLDER_OPEN}{index}{_PLACEHOLDER_CLOSE}"
+
+
+def placeholders_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _PLACEHOLDER.finditer(text)]
+
+
+def display(template: str, names: dict[int, str] | None = None) -> str:
+    """Render a template for people: placeholders become ``{name}`` (or ``{…}``)."""
+    names = names or {}
+    return _PLACEHOLDER.sub(lambda m: "{" + names.get(int(m.group(1)), "…") + "}", template)
+
+
+class UrlKind(enum.Enum):
+    """The legacy URL forms of hf-api.md §1."""
+
+    HOST = "host"  # the bare host, or a prefix such as /models/ that code completes elsewhere
+    MODEL = "model"  # /models/{id}
+    PIPELINE = "pipeline"  # /pipeline/{task}/{id}
+    OPENAI_BASE = "openai-base"  # /v1/... with the model in the body
+    MODEL_CHAT = "model-chat"  # /models/{id}/v1/...
+    STATUS = "status"  # /status/{id}
+    FRAMEWORK = "framework"  # /framework/{framework}
+    MODEL_INFO = "model-info"  # /models/{id}/info
+    OTHER = "other"
+
+
+#: Forms with no router equivalent: report them, never rewrite them.
+NO_EQUIVALENT = frozenset({UrlKind.STATUS, UrlKind.FRAMEWORK, UrlKind.MODEL_INFO, UrlKind.OTHER})
+
+
+@dataclass(frozen=True)
+class LegacyUrl:
+    """A legacy URL (or template) split into the parts a migration needs.
+
+    ``origin`` is the scheme and host as written (``https://api-inference.huggingface.co``, or the host alone).
+    ``model`` and ``task`` are the path segments as written, placeholders included. ``rest`` is what follows the
+    model id (``/v1/chat/completions``), and ``tail`` a query string or fragment, kept verbatim.
+    """
+
+    kind: UrlKind
+    origin: str
+    path: str
+    model: str | None = None
+    task: str | None = None
+    rest: str = ""
+    tail: str = ""
+
+    @property
+    def prefix_path(self) -> str | None:
+        """For a HOST prefix, the path it ends with (``""``, ``/models/``, ``/pipeline/feature-extraction/``)."""
+        return self.path if self.kind is UrlKind.HOST else None
+
+    @property
+    def trailing_slash(self) -> bool:
+        return (self.rest or self.path).endswith("/")
+
+
+_ORIGIN = re.compile(r"^(?:(?:https?:)?//)?api-inference\.huggingface\.co(?::443)?", re.IGNORECASE)
+# A legacy host inside free text. The look-behind keeps out internal.api-inference.huggingface.co and friends.
+_LEGACY_IN_TEXT = re.compile(
+    r"(?<![\w.\-/\\])(?:https?://)?api-inference\.huggingface\.co(?::443)?"
+    r"(?P<path>(?:/|\$\{[^}\s]*\}|\{[^}\s]*\}|[^\s\"'`<>()\[\]\\|,;{}])*)",
+    re.IGNORECASE,
+)
+# The host written as a regular expression, as in test mocks: r"^https://api-inference\.huggingface\.co/..."
+_ESCAPED_LEGACY_IN_TEXT = re.compile(r"(?<![\w.\-])api-inference\\\.huggingface\\\.co", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,:;!?"
+
+
+def is_legacy(url: str) -> bool:
+    return bool(_ORIGIN.match(url.strip()))
+
+
+def parse_legacy(url: str) -> LegacyUrl | None:
+    """Classify ``url`` if it starts with the legacy host; None for any other URL."""
+    match = _ORIGIN.match(url)
+    if not match:
+        return None
+    origin, remainder = url[: match.end()], url[match.end() :]
+    path, tail = _split_tail(remainder)
+    return _classify_path(origin, path, tail)
+
+
+def _split_tail(remainder: str) -> tuple[str, str]:
+    for index, char in enumerate(remainder):
+        if char in "?#":
+            return remainder[:index], remainder[index:]
+    return remainder, ""
+
+
+def _classify_path(origin: str, path: str, tail: str) -> LegacyUrl:
+    segments = path.strip("/").split("/") if path.strip("/") else []
+    head = segments[0] if segments else ""
+    if not segments or (head in ("models", "pipeline") and len(segments) == 1):
+        return LegacyUrl(UrlKind.HOST, origin, path, tail=tail)
+    if head == "pipeline" and len(segments) == 2 and path.endswith("/"):
+        return LegacyUrl(UrlKind.HOST, origin, path, task=segments[1], tail=tail)
+    if head == "v1":
+        return LegacyUrl(UrlKind.OPENAI_BASE, origin, path, rest=path, tail=tail)
+    if head == "models":
+        return _classify_model_path(origin, path, segments[1:], tail)
+    if head == "pipeline" and len(segments) >= 3:
+        return LegacyUrl(UrlKind.PIPELINE, origin, path, model="/".join(segments[2:]), task=segments[1], tail=tail)
+    if head == "status" and len(segments) >= 2:
+        return LegacyUrl(UrlKind.STATUS, origin, path, model="/".join(segments[1:]), tail=tail)
+    if head == "framework":
+        return LegacyUrl(UrlKind.FRAMEWORK, origin, path, tail=tail)
+    return LegacyUrl(UrlKind.OTHER, origin, path, tail=tail)
+
+
+def _classify_model_path(origin: str, path: str, segments: list[str], tail: str) -> LegacyUrl:
+    if "v1" in segments:
+        at = segments.index("v1")
+        rest = "/" + "/".join(segments[at:]) + ("/" if path.endswith("/") and segments[-1] != "" else "")
+        return LegacyUrl(UrlKind.MODEL_CHAT, origin, path, model="/".join(segments[:at]), rest=rest, tail=tail)
+    if segments[-1] == "info" and len(segments) >= 2:
+        return LegacyUrl(UrlKind.MODEL_INFO, origin, path, model="/".join(segments[:-1]), tail=tail)
+    model = "/".join(segments)
+    return LegacyUrl(UrlKind.MODEL, origin, path, model=model, rest="/" if path.endswith("/") else "", tail=tail)
+
+
+def _router_origin(origin: str) -> str:
+    """Keep the scheme convention of the original: a bare host stays bare."""
+    if "//" not in origin:
+        return ROUTER_HOST
+    scheme = origin.split("//", 1)[0]
+    return f"{scheme or 'https:'}//{ROUTER_HOST}".replace("http://", "https://")
+
+
+def hf_inference_url(model: str, task: str | None = None, origin: str = ROUTER_URL) -> str:
+    """``ROUTER/hf-inference/models/{id}``, with ``/pipeline/{task}`` for the tasks that need it."""
+    url = f"{origin}/{HF_INFERENCE}/models/{model}"
+    if task in PIPELINE_SUFFIX_TASKS:
+        url += f"/pipeline/{task}"
+    return url
+
+
+def chat_completions_url(origin: str = ROUTER_URL) -> str:
+    return origin + CHAT_COMPLETIONS_PATH
+
+
+def router_equivalent(url: LegacyUrl, *, chat: bool = False) -> str | None:
+    """The router URL that replaces ``url``, or None when there is none (see :func:`no_equivalent_advice`).
+
+    ``chat`` asks for the chat-completions URL of a ``/models/{id}`` call whose payload moves to chat.
+    """
+    origin = _router_origin(url.origin)
+    if url.kind is UrlKind.MODEL:
+        if chat:
+            return chat_completions_url(origin) + url.tail
+        return hf_inference_url(url.model or "", origin=origin) + url.rest + url.tail
+    if url.kind is UrlKind.PIPELINE:
+        return hf_inference_url(url.model or "", url.task, origin) + url.tail
+    if url.kind is UrlKind.OPENAI_BASE:
+        return origin + url.rest + url.tail
+    if url.kind is UrlKind.MODEL_CHAT:
+        return origin + url.rest + url.tail
+    if url.kind is UrlKind.HOST:
+        return _router_prefix(url, origin)
+    return None
+
+
+def _router_prefix(url: LegacyUrl, origin: str) -> str | None:
+    """A bare host or ``/models/`` prefix that code completes with ``/models/{id}`` or ``{id}``."""
+    path = url.path
+    if path in ("", "/"):
+        return f"{origin}/{HF_INFERENCE}{path}" + url.tail
+    if path.strip("/") == "models":
+        return f"{origin}/{HF_INFERENCE}{path}" + url.tail
+    return None
+
+
+def translate(url: str, *, chat: bool = False) -> str | None:
+    """Translate a legacy URL or template string; None when it is not legacy or has no equivalent."""
+    parsed = parse_legacy(url)
+    return router_equivalent(parsed, chat=chat) if parsed else None
+
+
+def no_equivalent_advice(url: LegacyUrl) -> str:
+    """What to do instead for a legacy endpoint that the router does not offer."""
+    model = display(url.model or "{id}")
+    if url.kind is UrlKind.STATUS:
+        return f"no router equivalent: ask the Hub, GET {HUB_URL}/api/models/{model}?expand[]=inference"
+    if url.kind is UrlKind.FRAMEWORK:
+        return f"no router equivalent: list served models with GET {HUB_URL}/api/models?inference_provider=all"
+    if url.kind is UrlKind.MODEL_INFO:
+        return "no router equivalent: TGI server info is not exposed by the router"
+    return f"no known router equivalent for path {display(url.path)!r}"
+
+
+@dataclass(frozen=True)
+class UrlMatch:
+    """A legacy URL found in free text: its span and its classification."""
+
+    start: int
+    end: int
+    text: str
+    url: LegacyUrl | None  # None for a regex-escaped host, which cannot be classified
+
+
+def find_legacy_urls(text: str) -> list[UrlMatch]:
+    """Every legacy URL in ``text`` (JS, shell, YAML, Markdown, ...), including regex-escaped hosts."""
+    found = []
+    for match in _LEGACY_IN_TEXT.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+        url_text = text[match.start() : end]
+        found.append(UrlMatch(match.start(), end, url_text, parse_legacy(url_text)))
+    for match in _ESCAPED_LEGACY_IN_TEXT.finditer(text):
+        found.append(UrlMatch(match.start(), match.end(), match.group(0), None))
+    return sorted(found, key=lambda m: m.start)
+
+
+# --- the router ----------------------------------------------------------------------------------------------
+
+_ROUTER_ORIGIN = re.compile(r"^(?:https?://)?router\.huggingface\.co", re.IGNORECASE)
+_ROUTER_IN_TEXT = re.compile(r"(?:https?://)?router\.huggingface\.co(?P<path>/[\w\-./{}$]*)?", re.IGNORECASE)
+
+
+def is_router(url: str) -> bool:
+    return bool(_ROUTER_ORIGIN.match(url.strip()))
+
+
+def router_provider(url: str) -> str | None:
+    """The provider a router URL pins in its path (``ROUTER/nebius/v1`` → ``nebius``); None for ``/v1/...``."""
+    match = _ROUTER_ORIGIN.match(url.strip())
+    if not match:
+        return None
+    first = url.strip()[match.end() :].strip("/").split("/", 1)[0]
+    return first if first and first != "v1" else None
+
+
+def is_router_chat_url(url: str) -> bool:
+    return is_router(url) and url.rstrip("/").endswith(CHAT_COMPLETIONS_PATH)
+
+
+def find_router_urls(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _ROUTER_IN_TEXT.finditer(text)]
+
+
+def split_model_suffix(model_id: str) -> tuple[str, str | None]:
+    """``openai/gpt-oss-120b:groq`` → (``openai/gpt-oss-120b``, ``groq``)."""
+    base, sep, suffix = model_id.rpartition(":")
+    return (base, suffix) if sep and base and "/" not in suffix else (model_id, None)
+
+
+def provider_status(name: str) -> str:
+    """``live``, ``removed``, ``client-side``, ``policy`` (``fastest``...) or ``unknown``."""
+    if name in LIVE_PROVIDERS:
+        return "live"
+    if name in REMOVED_PROVIDERS:
+        return "removed"
+    if name in CLIENT_SIDE_PROVIDERS:
+        return "client-side"
+    if name in ROUTING_POLICIES:
+        return "policy"
+    return "unknown"
+
+
+# --- hosts allowed to receive a token -------------------------------------------------------------------------
+
+_HF_DOMAINS = ("huggingface.co", "hf.co")
+
+
+def is_hugging_face_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in _HF_DOMAINS)
