@@ -1,0 +1,23 @@
+"""Model ids and legacy URLs that scan finds at call sites, for ``probe --from-code`` and ``check-models --from-code``.
+
+Interface (stable): ``find_model_references(paths, settings=None) -> list[ModelReference]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ModelReference:
+    model: str  # a literal Hub model id, e.g. "meta-llama/Llama-3.1-8B-Instruct" (possibly with a ":provider" suffix)
+    path: str  # display path of the file
+    line: int
+    task: str | None = None  # the task the code uses, when known ("feature-extraction", "text-generation", ...)
+    url: str | None = None  # the legacy or router URL the id was found in, when it came from a URL
+
+
+def find_model_references(paths: list[Path], settings=None) -> list[ModelReference]:
+    """Every literal model id used at a legacy (or router) call site under ``paths``, in file and line order."""
+    return []  # implemented with the scan engine
