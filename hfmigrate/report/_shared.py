@@ -1,0 +1,54 @@
+"""Small helpers every renderer shares: redaction, ordering, severity and counts.
+
+Findings arrive with their text already redacted; every renderer still passes each string it emits through
+:func:`clean` so that a scanner bug can never turn into a leaked token in a CI log or a SARIF upload.
+"""
+
+from __future__ import annotations
+
+from hfmigrate import rules
+from hfmigrate.auth import redact
+from hfmigrate.findings import Diagnostic, Finding, ScanResult
+
+#: Rules that point at something worth a look rather than code that is broken today.
+_WARNING_CODES = frozenset({"HFM107", "HFM204"})
+_WARNING_FAMILIES = frozenset({"2", "4"})
+
+
+def clean(text: str) -> str:
+    """``text`` with every Hugging Face token removed (defence in depth; see the module docstring)."""
+    return redact(text)
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Findings by file, then notebook cell, then position: Finding's own order puts line before cell."""
+    return sorted(findings, key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message))
+
+
+def level(code: str) -> str:
+    """SARIF level / GitHub command for a rule: ``error`` for code that fails today, else ``warning``."""
+    if code in _WARNING_CODES or code[3:4] in _WARNING_FAMILIES:
+        return "warning"
+    return "error"
+
+
+def summary_of(code: str) -> str:
+    rule = rules.get(code)
+    return rule.summary if rule else ""
+
+
+def fixable_count(result: ScanResult) -> int:
+    return sum(1 for finding in result.findings if finding.fixable)
+
+
+def skipped(result: ScanResult) -> list[Diagnostic]:
+    return [d for d in result.diagnostics if d.kind == "skipped"]
+
+
+def skipped_count(result: ScanResult) -> int:
+    # files_skipped may count files without a diagnostic of their own; never report fewer than were listed
+    return max(result.files_skipped, len(skipped(result)))
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
