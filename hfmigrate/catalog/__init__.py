@@ -1,0 +1,43 @@
+"""Which models the Inference Providers router serves, for which task, through which providers.
+
+Used by ``hfmigrate check-models`` and by ``hfmigrate rewrite --resolve-models``. The API for rewrite is
+synchronous and needs no CLI::
+
+    from hfmigrate.auth import find_token
+    from hfmigrate.catalog import CatalogOptions, resolve_models
+    from hfmigrate.net import resolve_hosts
+
+    verdicts = resolve_models(
+        ["meta-llama/Llama-3.1-8B-Instruct", "gpt2", "BAAI/bge-small-en-v1.5"],
+        task_by_model={"BAAI/bge-small-en-v1.5": "feature-extraction"},   # the task the code uses, if known
+        options=CatalogOptions(hosts=resolve_hosts(), token=find_token()),  # all fields optional
+    )
+    v = verdicts["gpt2"]
+    v.available            # bool: served for the task (any task when none is given)
+    v.reason               # None, or a key of REASONS: not-found, gated-or-private, no-provider, staging-only,
+                           # provider-removed, wrong-task, unknown-provider, lookup-failed
+    v.chat                 # served for chat completions: choose ROUTER/v1/chat/completions
+    v.hf_inference_tasks   # frozenset of tasks hf-inference serves it for (live): keep the legacy payload there
+    v.pipeline_tag, v.live_providers, v.alternatives   # alternatives: up to 3 model ids, most downloaded first
+
+Decision order for rewrite: ``chat`` → chat completions; else the code's task in ``hf_inference_tasks`` →
+``ROUTER/hf-inference/...`` with the legacy payload; else a marker naming ``alternatives``.
+
+:class:`CatalogOptions` carries ``hosts`` (:class:`hfmigrate.net.Hosts`), ``token``, ``cache_dir`` (default
+``$HFMIGRATE_CACHE_DIR``, ``$XDG_CACHE_HOME/hfmigrate`` or the platform's user cache), ``max_age`` (seconds,
+default 3600), ``refresh``, ``offline``, ``concurrency`` (default 8), ``retry``, ``warn`` and ``progress``.
+Errors: :class:`hfmigrate.errors.NetworkError` (a host cannot be reached; names it) and
+:class:`hfmigrate.errors.CacheError` (``offline`` with a missing or stale cache). A verdict with reason
+``lookup-failed`` means the Hub kept failing for that one model.
+
+Modules: ``types`` (data), ``fetch`` (HTTP + cache reads), ``cache`` (on-disk cache), ``verdict`` (pure rules),
+``engine`` (the run), ``inputs`` (ids from arguments, files and code), ``lock`` (lockfile).
+"""
+
+from hfmigrate.catalog.engine import check_models, resolve_models
+from hfmigrate.catalog.types import REASONS, CatalogOptions, CheckReport, ModelRequest, ModelVerdict, ProviderInfo
+
+__all__ = [
+    "REASONS", "CatalogOptions", "CheckReport", "ModelRequest", "ModelVerdict", "ProviderInfo",
+    "check_models", "resolve_models",
+]

@@ -1,0 +1,114 @@
+"""Where check-models gets its model ids: arguments, ``--from-file`` and ``--from-code``.
+
+``--from-file`` reads a text file (one id per line, ``#`` starts a comment) or YAML (``.yaml``/``.yml``, or text
+that starts like YAML): a list of ids, a mapping with a ``models:`` list, or the ``models:`` mapping of
+``.hfmigrate.yaml`` (old id → new id). For that mapping the *new* ids are checked, since they are what the code
+calls after rewrite; an entry without a new id checks the old one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from hfmigrate.catalog.types import ModelRequest
+from hfmigrate.errors import InputError, UsageError
+
+# org/name or a legacy un-namespaced name (gpt2), optionally :suffix. Hub names allow letters, digits, - _ .
+_MODEL_ID = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_.\-]*/)?[A-Za-z0-9][A-Za-z0-9_.\-]*(?::[A-Za-z0-9][A-Za-z0-9_.\-]*)?$")
+_MAX_ID = 200
+
+
+def validate_model_id(model_id: str, where: str = "") -> str:
+    model_id = model_id.strip()
+    if len(model_id) > _MAX_ID or not _MODEL_ID.match(model_id) or ".." in model_id:
+        prefix = f"{where}: " if where else ""
+        raise UsageError(f"{prefix}{model_id!r} is not a Hugging Face model id (expected org/name, optionally :provider)")
+    return model_id
+
+
+def from_arguments(ids: list[str], task: str | None) -> list[ModelRequest]:
+    return [ModelRequest(validate_model_id(m), task) for m in ids]
+
+
+def from_file(path: Path, task: str | None) -> list[ModelRequest]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"--from-file {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"--from-file {path}: cannot read it ({getattr(error, 'strerror', None) or error})") from None
+    if path.suffix.lower() in (".yaml", ".yml") or _looks_like_yaml(text):
+        ids = _ids_from_yaml(text, path)
+    else:
+        ids = [(line.split("#", 1)[0].strip(), n) for n, line in enumerate(text.splitlines(), 1)]
+        ids = [(m, n) for m, n in ids if m]
+    return [ModelRequest(validate_model_id(m, f"{path}:{n}" if n else str(path)), task) for m, n in ids]
+
+
+def _looks_like_yaml(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    return first.lstrip().startswith("- ") or first.rstrip().endswith(":") or first.startswith("models:")
+
+
+def _ids_from_yaml(text: str, path: Path) -> list[tuple[str, int]]:
+    import yaml
+
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise UsageError(f"--from-file {where}: not valid YAML ({getattr(error, 'problem', None) or 'syntax error'})") from None
+    if isinstance(document, dict):
+        if "models" not in document:
+            raise UsageError(f"--from-file {path}: expected a list of model ids or a 'models:' key")
+        document = document["models"]
+    return [(m, 0) for m in _ids_from_value(document, path)]
+
+
+def _ids_from_value(value: Any, path: Path) -> list[str]:
+    if isinstance(value, list):
+        if not all(isinstance(item, str) for item in value):
+            raise UsageError(f"--from-file {path}: every entry of the list must be a model id string")
+        return list(value)
+    if isinstance(value, dict):
+        ids = []
+        for old, new in value.items():
+            if new is not None and not isinstance(new, str):
+                raise UsageError(f"--from-file {path}: models: {old!r} must map to a model id string")
+            ids.append(str(new or old))
+        return ids
+    if value is None:
+        return []
+    raise UsageError(f"--from-file {path}: expected a list of model ids or a 'models:' mapping")
+
+
+def from_code(path: Path) -> list[ModelRequest]:
+    """Every literal model id that scan finds at legacy call sites, one request per (id, task), with locations."""
+    from hfmigrate.scan.references import find_model_references
+
+    if not path.exists():
+        raise InputError(f"--from-code {path}: no such file or folder")
+    grouped: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    for ref in find_model_references([path]):
+        try:
+            model = validate_model_id(ref.model)
+        except UsageError:
+            continue  # scan may see something id-shaped that is not one; it is not the user's input
+        grouped.setdefault((model, ref.task), []).append((ref.path, ref.line))
+    return [ModelRequest(model, task, tuple(locations)) for (model, task), locations in grouped.items()]
+
+
+def merge(requests: list[ModelRequest]) -> list[ModelRequest]:
+    """One request per (id, task), locations joined, first-seen order."""
+    merged: dict[tuple[str, str | None], ModelRequest] = {}
+    for request in requests:
+        key = (request.model, request.task)
+        if key in merged:
+            known = merged[key]
+            merged[key] = ModelRequest(known.model, known.task, known.locations + request.locations)
+        else:
+            merged[key] = request
+    return list(merged.values())

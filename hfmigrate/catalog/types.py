@@ -1,0 +1,175 @@
+"""The data check-models works with: options in, one verdict per model out.
+
+Kept free of I/O so that renderers, the lockfile and ``rewrite --resolve-models`` can import it cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hfmigrate.auth import Token
+from hfmigrate.net import Hosts, RetryPolicy
+
+DEFAULT_MAX_AGE = 3600.0
+DEFAULT_CONCURRENCY = 8
+MAX_ALTERNATIVES = 3
+
+#: Why a model is unavailable. ``unknown-provider`` and ``lookup-failed`` extend the issue's list: a suffix that
+#: names no provider at all, and a Hub lookup that kept failing (that one makes the exit code 2, not 1).
+REASONS = {
+    "not-found": "the Hub has no such model (404 RepoNotFound)",
+    "gated-or-private": "the Hub refused the lookup (401/403): gated or private; set a token with access",
+    "no-provider": "no live provider serves it (or not the provider the id pins)",
+    "staging-only": "providers are only in staging for it: not callable by users yet",
+    "provider-removed": "its only providers, or the provider the id pins, left the router",
+    "wrong-task": "served, but not for the task the code uses",
+    "unknown-provider": "the id pins a provider the router does not know",
+    "lookup-failed": "the Hub kept answering with an error; availability is unknown",
+}
+
+
+@dataclass(frozen=True)
+class CatalogOptions:
+    """Where to look and how: hosts, token, cache, network limits.
+
+    ``cache_dir`` None means the default (see :func:`hfmigrate.catalog.cache.default_cache_dir`); ``use_cache``
+    False turns the on-disk cache off entirely. ``warn`` receives one-line warnings (default: stderr);
+    ``progress`` is called with (done, total) as Hub lookups finish.
+    """
+
+    hosts: Hosts = field(default_factory=Hosts)
+    token: Token | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    max_age: float = DEFAULT_MAX_AGE
+    refresh: bool = False
+    offline: bool = False
+    concurrency: int = DEFAULT_CONCURRENCY
+    retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(retries=3))
+    timeout: float = 15.0
+    alternatives: bool = True
+    warn: Callable[[str], None] | None = None
+    progress: Callable[[int, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """One model id to check, with the task the code uses (None: any task) and where it was found."""
+
+    model: str
+    task: str | None = None
+    locations: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    """One provider for one model. ``status``: live, staging, error, or removed (left the router)."""
+
+    name: str
+    status: str
+    task: str | None
+    provider_id: str | None = None
+    source: str = "hub"  # hub, router or both
+    context_length: int | None = None
+    price_input: float | None = None
+    price_output: float | None = None
+    supports_tools: bool | None = None
+
+
+@dataclass(frozen=True)
+class ModelVerdict:
+    """Whether ``model`` works on the router, and what to pick if not.
+
+    ``chat``: served for chat (a live provider with task ``conversational``, or listed in ``/v1/models`` with a
+    live provider). ``hf_inference_tasks``: the tasks hf-inference serves it for, live, so rewrite can keep the
+    legacy payload. ``alternatives``: model ids to use instead, best first (at most three).
+    """
+
+    model: str
+    available: bool
+    reason: str | None = None
+    detail: str | None = None
+    base_model: str = ""
+    suffix: str | None = None
+    task: str | None = None
+    chat: bool = False
+    hf_inference_tasks: frozenset[str] = frozenset()
+    pipeline_tag: str | None = None
+    providers: tuple[ProviderInfo, ...] = ()
+    alternatives: list[str] = field(default_factory=list)
+    locations: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def live_providers(self) -> list[str]:
+        return sorted(p.name for p in self.providers if p.status == "live")
+
+    @property
+    def staging_providers(self) -> list[str]:
+        return sorted(p.name for p in self.providers if p.status == "staging")
+
+    @property
+    def error_providers(self) -> list[str]:
+        return sorted(p.name for p in self.providers if p.status == "error")
+
+    @property
+    def removed_providers(self) -> list[str]:
+        return sorted(p.name for p in self.providers if p.status == "removed")
+
+    @property
+    def failed(self) -> bool:
+        """True when availability is unknown because a lookup failed (exit 2, not 1)."""
+        return self.reason == "lookup-failed"
+
+    def providers_for(self, task: str | None) -> list[str]:
+        """Live providers that serve ``task`` (see :func:`hfmigrate.catalog.verdict.serves_task`)."""
+        from hfmigrate.catalog.verdict import serves_task
+
+        return sorted(p.name for p in self.providers if p.status == "live" and serves_task(p.task, task))
+
+    def price_range(self) -> dict[str, tuple[float, float]] | None:
+        """USD per 1M tokens over live providers: ``{"input": (min, max), "output": (min, max)}``."""
+        live = [p for p in self.providers if p.status == "live"]
+        ranges = {}
+        for key, values in (
+            ("input", [p.price_input for p in live if p.price_input is not None]),
+            ("output", [p.price_output for p in live if p.price_output is not None]),
+        ):
+            if values:
+                ranges[key] = (min(values), max(values))
+        return ranges or None
+
+    @property
+    def context_length(self) -> int | None:
+        lengths = [p.context_length for p in self.providers if p.status == "live" and p.context_length]
+        return max(lengths) if lengths else None
+
+    @property
+    def supports_tools(self) -> bool | None:
+        flags = [p.supports_tools for p in self.providers if p.status == "live" and p.supports_tools is not None]
+        return any(flags) if flags else None
+
+
+@dataclass
+class CheckReport:
+    """Everything one check-models run found, in input order."""
+
+    verdicts: list[ModelVerdict]
+    hosts: Hosts
+    from_cache: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def unavailable(self) -> list[ModelVerdict]:
+        return [v for v in self.verdicts if not v.available and not v.failed]
+
+    @property
+    def failed(self) -> list[ModelVerdict]:
+        return [v for v in self.verdicts if v.failed]
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed or self.errors:
+            return 2
+        return 1 if self.unavailable else 0
