@@ -154,10 +154,13 @@ async def send_with_retries(
     policy: RetryPolicy,
     *,
     on_retry: Callable[[int, float], None] | None = None,
+    wait_hint: Callable[["httpx.Response"], Awaitable[float | None]] | None = None,
 ) -> "tuple[httpx.Response, int]":
     """Call ``send`` until it gives a final answer; returns the response and the number of retries made.
 
     Retries 429, 5xx and connection errors; never other 4xx. The last error is raised when retries run out.
+    ``wait_hint`` may read a retried response for a wait the headers do not carry (a 503 body's
+    ``estimated_time``); its answer is capped like ``Retry-After``.
     """
     attempt = 0
     while True:
@@ -170,7 +173,8 @@ async def send_with_retries(
         else:
             if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
                 return response, attempt
-            wait = policy.delay(attempt, response)
+            hinted = await wait_hint(response) if wait_hint else None
+            wait = policy.delay(attempt, response) if hinted is None else min(max(hinted, 0.0), policy.cap)
             await response.aclose()
         if on_retry:
             on_retry(attempt + 1, wait)

@@ -110,7 +110,7 @@ class LegacyUrl:
 _ORIGIN = re.compile(r"^(?:(?:https?:)?//)?api-inference\.huggingface\.co(?::443)?", re.IGNORECASE)
 # A legacy host inside free text. The look-behind keeps out internal.api-inference.huggingface.co and friends.
 _LEGACY_IN_TEXT = re.compile(
-    r"(?<![\w.\-/\\])(?:https?://)?api-inference\.huggingface\.co(?::443)?"
+    r"(?:(?<![\w])https?://|(?<![\w.\-/\\]))api-inference\.huggingface\.co(?::443)?"
     r"(?P<path>(?:/|\$\{[^}\s]*\}|\{[^}\s]*\}|[^\s\"'`<>()\[\]\\|,;{}])*)",
     re.IGNORECASE,
 )
@@ -318,3 +318,59 @@ _HF_DOMAINS = ("huggingface.co", "hf.co")
 def is_hugging_face_host(host: str) -> bool:
     host = host.lower().rstrip(".")
     return any(host == domain or host.endswith("." + domain) for domain in _HF_DOMAINS)
+
+
+# --- endpoints that probe asks ---------------------------------------------------------------------------------
+
+INFERENCE_PERMISSION = "inference.serverless.write"
+#: Tasks whose models answer on hf-inference's ``/pipeline/feature-extraction`` route (embedding models).
+EMBEDDING_TASKS = frozenset({"feature-extraction", "sentence-similarity"})
+# Name fragments of embedding models, for when the Hub cannot tell us the task. Whole name parts (split on
+# ``/-_.``) for the short ones so that "e5" does not match inside other words; substrings for the long ones.
+_EMBEDDING_NAME_PARTS = frozenset({"bge", "e5", "gte"})
+_EMBEDDING_NAME_SUBSTRINGS = ("sentence-transformers/", "minilm", "embed", "mpnet")
+
+
+def legacy_model_url(model: str, origin: str = LEGACY_URL) -> str:
+    """``LEGACY/models/{id}``: the form most legacy code called."""
+    return f"{origin}/models/{model}"
+
+
+def router_models_url(origin: str = ROUTER_URL) -> str:
+    """``ROUTER/v1/models``: the public catalogue of chat models."""
+    return f"{origin}/v1/models"
+
+
+def whoami_url(hub: str = HUB_URL) -> str:
+    return f"{hub}/api/whoami-v2"
+
+
+def hub_model_url(model: str, expand: tuple[str, ...] = (), hub: str = HUB_URL) -> str:
+    """``HUB/api/models/{id}`` with ``expand[]=`` fields (``inferenceProviderMapping``, ``pipeline_tag``...)."""
+    query = "&".join(f"expand[]={field}" for field in expand)
+    return f"{hub}/api/models/{model}" + (f"?{query}" if query else "")
+
+
+def fine_grained_token_url(hub: str = HUB_URL) -> str:
+    """The Hub page that creates a fine-grained token with the Inference Providers permission ticked."""
+    return f"{hub}/settings/tokens/new?ownUserPermissions={INFERENCE_PERMISSION}&tokenType=fineGrained"
+
+
+def billing_url(hub: str = HUB_URL) -> str:
+    return f"{hub}/settings/billing"
+
+
+def rebase_legacy(url: str, origin: str) -> str | None:
+    """The path of a legacy URL on another legacy origin (a mirror, a test server); None if ``url`` is not legacy."""
+    parsed = parse_legacy(url)
+    if parsed is None or placeholders_in(url):
+        return None
+    return origin + (parsed.path or "/") + parsed.tail
+
+
+def looks_like_embedding_model(model: str) -> bool:
+    """A guess from the model id alone: sentence-transformers/*, bge, e5, gte, MiniLM, mpnet, *embed*."""
+    lowered = model.lower()
+    if any(fragment in lowered for fragment in _EMBEDDING_NAME_SUBSTRINGS):
+        return True
+    return bool(_EMBEDDING_NAME_PARTS & set(re.split(r"[/\-_.]", lowered)))

@@ -1,1 +1,252 @@
+"""The scan engine: paths in, :class:`~hfmigrate.findings.ScanResult` out.
 
+Each file is read once. A byte pre-filter (``prefilter``) decides whether it can hold a finding; only Python
+files that pass it are parsed with libcst, in a process pool once there are more than a few (a libcst crash on
+pathological input then costs one worker, not the run). Text files and notebook prose go through the text rules.
+Dependency pins are judged after the whole tree is read, because HFM402/HFM404 depend on what the code uses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hfmigrate.config import Settings
+from hfmigrate.errors import InputError
+from hfmigrate.files import SourceFile, walk
+from hfmigrate.findings import Diagnostic, Finding, ScanResult
+from hfmigrate.scan import dependencies, prefilter
+from hfmigrate.scan.common import LineIndex, universal_findings
+from hfmigrate.scan.references import ModelReference
+from hfmigrate.scan.text import text_findings
+from hfmigrate.sources import SourceText, decode_source
+
+PARALLEL_THRESHOLD = 8  # below this many files to parse, a pool costs more than it saves
+_SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
+
+
+@dataclass
+class ScanOutcome:
+    result: ScanResult
+    references: list[ModelReference] = field(default_factory=list)
+
+
+@dataclass
+class _Tree:
+    """What the whole tree told us, for the rules that span files."""
+
+    uses_client_post: bool = False
+    uses_langchain_hub: bool = False
+    pins: list[tuple[str, dependencies.Pin]] = field(default_factory=list)
+    texts: dict[tuple[str, int | None], str] = field(default_factory=dict)  # (path, cell) → text, for suppressions
+
+
+def scan_paths(paths: list[Path], settings: Settings | None = None) -> ScanResult:
+    """Scan files and folders. Raises InputError when nothing at all could be read."""
+    return scan_outcome(paths, settings).result
+
+
+def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOutcome:
+    settings = settings or Settings()
+    outcome, tree = ScanOutcome(ScanResult()), _Tree()
+    parse_jobs: list[tuple[str, str]] = []
+    for source in walk(paths, settings, outcome.result.diagnostics):
+        _scan_file(source, settings, outcome, tree, parse_jobs)
+    _parse_python(parse_jobs, outcome, tree)
+    outcome.result.findings.extend(_pin_findings(tree))
+    outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
+    outcome.result.files_skipped = sum(1 for d in outcome.result.diagnostics if d.kind == "skipped")
+    if outcome.result.files_scanned == 0:
+        raise InputError(_nothing_read(paths, outcome.result.diagnostics))
+    outcome.references.sort(key=lambda r: (r.path, r.line))
+    return outcome
+
+
+def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
+    errors = [d for d in diagnostics if d.kind == "error"]
+    if errors:
+        return f"nothing could be read: {errors[0]}"
+    shown = ", ".join(str(p) for p in paths)
+    return f"no Python, notebook or text files to scan under {shown} (check the paths, --exclude and .gitignore)"
+
+
+def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
+    loaded = decode_source(source.path, settings.max_file_size)
+    if isinstance(loaded, str):
+        outcome.result.diagnostics.append(Diagnostic(source.display, "skipped" if "binary" in loaded else "error", loaded))
+        return
+    outcome.result.files_scanned += 1
+    if loaded.warning:
+        outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", loaded.warning))
+    if source.dependency:
+        tree.pins.extend((source.display, pin) for pin in dependencies.find_pins(source.path.name, loaded.text))
+        tree.texts[(source.display, None)] = loaded.text
+    if not prefilter.may_have_findings(loaded.data):
+        return
+    tree.texts[(source.display, None)] = loaded.text
+    if source.kind == "python":
+        _scan_python_file(source, loaded, outcome, jobs)
+    elif source.kind == "notebook":
+        _scan_notebook(source, loaded.text, outcome, tree)
+    else:
+        outcome.result.findings.extend(text_findings(source.display, loaded.text))
+        outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+
+
+def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list) -> None:
+    outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+    if prefilter.needs_python_parse(loaded.data):
+        jobs.append((source.display, loaded.text))
+
+
+def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree) -> None:
+    for display, text, scanned in _run_parse_jobs(jobs):
+        _absorb(display, text, scanned, outcome, tree)
+
+
+def _run_parse_jobs(jobs: list[tuple[str, str]]):
+    if len(jobs) <= PARALLEL_THRESHOLD:
+        for display, text in jobs:
+            yield display, text, parse_and_scan(display, text)
+        return
+    workers = min(len(jobs), os.cpu_count() or 1)
+    remaining = list(jobs)
+    while remaining:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for (display, text), scanned in zip(list(remaining), pool.map(parse_and_scan, *zip(*remaining), chunksize=4)):
+                    remaining.pop(0)
+                    yield display, text, scanned
+        except BrokenProcessPool:
+            display, text = remaining.pop(0)
+            yield display, text, f"the parser crashed on this file; text rules only"
+
+
+def parse_and_scan(display: str, text: str):
+    """Parse one module and run the Python rules; returns a PythonScan, or a reason string when it does not parse."""
+    import libcst as cst
+
+    from hfmigrate.scan.python import scan_python
+
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        return f"does not parse (line {error.raw_line}: {error.message.splitlines()[0]}); text rules only"
+    except (RecursionError, MemoryError):
+        return "too deeply nested for the parser; text rules only"
+    return scan_python(display, module)
+
+
+def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree) -> None:
+    if isinstance(scanned, str):
+        outcome.result.diagnostics.append(Diagnostic(display, "downgraded", scanned))
+        outcome.result.findings.extend(text_findings(display, text))
+        return
+    outcome.result.findings.extend(scanned.findings)
+    outcome.references.extend(scanned.references)
+    tree.uses_client_post |= scanned.uses_client_post
+    tree.uses_langchain_hub |= scanned.uses_langchain_hub
+
+
+def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _Tree) -> None:
+    from hfmigrate.notebooks import load_cells, mask_ipython
+
+    try:
+        cells = load_cells(text)
+    except ValueError as error:
+        outcome.result.diagnostics.append(Diagnostic(source.display, "error", str(error)))
+        return
+    for cell in cells:
+        if not cell.source:
+            continue
+        tree.texts[(source.display, cell.number)] = cell.source
+        found = universal_findings(source.display, cell.source)
+        if cell.cell_type == "code":
+            found += _notebook_code_cell(source.display, cell, mask_ipython(cell.source), outcome)
+        else:
+            found += text_findings(source.display, cell.source)
+        outcome.result.findings.extend(finding.at(cell=cell.number) for finding in found)
+
+
+def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
+    lines = cell.source.splitlines(keepends=True)
+    shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
+    found = text_findings(display, shell_only)
+    if masked.python is None:
+        return found
+    scanned = parse_and_scan(display, masked.python)
+    if isinstance(scanned, str):
+        outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", "downgraded", scanned))
+        python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
+        return found + text_findings(display, python_only)
+    outcome.references.extend(
+        ModelReference(r.model, f"{display}:cell {cell.number}", r.line, r.task, r.url) for r in scanned.references
+    )
+    return found + scanned.findings
+
+
+def _pin_findings(tree: _Tree) -> list[Finding]:
+    findings = []
+    packages_by_file: dict[str, set[str]] = {}
+    for path, pin in tree.pins:
+        packages_by_file.setdefault(path, set()).add(pin.package)
+    for path, pin in tree.pins:
+        judged = _judge_pin(pin, tree, packages_by_file[path])
+        if judged:
+            code, message = judged
+            findings.append(Finding(path, pin.line, pin.column, code, message, pin.line, pin.end_column))
+    return findings
+
+
+def _judge_pin(pin: dependencies.Pin, tree: _Tree, packages: set[str]) -> tuple[str, str] | None:
+    shown = f"{pin.package}{pin.spec}" if pin.package != "@huggingface/inference" else f"{pin.package}@{pin.spec}"
+    if pin.package == "huggingface-hub":
+        if dependencies.allows_only_below(pin.spec, dependencies.HUB_LEGACY_BELOW):
+            return "HFM401", f"`{shown}` calls the retired host; allow huggingface_hub>=0.29 (1.0+ recommended)"
+        if tree.uses_client_post and dependencies.allows_only_below(pin.spec, dependencies.HUB_POST_BELOW):
+            return "HFM402", f"`{shown}` holds code that calls `InferenceClient.post` (removed in 0.31); migrate the calls, then lift the pin"
+    if pin.package == "@huggingface/inference" and dependencies.allows_only_below(pin.spec, dependencies.JS_LEGACY_BELOW):
+        return "HFM403", f"`{shown}` calls the retired host; use @huggingface/inference 3.3.3 or later"
+    if pin.package == "langchain-community" and tree.uses_langchain_hub and "langchain-huggingface" not in packages:
+        return "HFM404", "this tree uses LangChain `HuggingFaceHub`-era classes; add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`"
+    return None
+
+
+def _finalise(findings: list[Finding], settings: Settings, tree: _Tree) -> list[Finding]:
+    kept = [f for f in findings if settings.is_enabled(f.code, f.path) and not _suppressed(f, tree)]
+    kept = _drop_covered_by_markers(kept, tree)
+    return sorted(set(kept), key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code))
+
+
+def _suppressed(finding: Finding, tree: _Tree) -> bool:
+    text = tree.texts.get((finding.path, finding.cell))
+    if text is None:
+        return False
+    lines = text.splitlines()
+    for number in range(finding.line, finding.end_line + 1):
+        if 0 < number <= len(lines):
+            for match in _SUPPRESSION.finditer(lines[number - 1]):
+                codes = match.group("codes")
+                if codes is None or finding.code in {c.strip().upper() for c in codes.split(",")}:
+                    return True
+    return False
+
+
+def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Finding]:
+    """A marker left by rewrite stands for the finding in the statement right below it: report it once."""
+    covered: set[tuple[str, int | None, str, int]] = set()
+    for marker in (f for f in findings if f.marker):
+        lines = (tree.texts.get((marker.path, marker.cell)) or "").splitlines()
+        for number in range(marker.line + 1, min(len(lines), marker.line + 15) + 1):
+            if not lines[number - 1].strip():
+                break
+            covered.add((marker.path, marker.cell, marker.code, number))
+    return [f for f in findings if f.marker or (f.path, f.cell, f.code, f.line) not in covered]
+
+
+def line_index(text: str) -> LineIndex:
+    return LineIndex(text)

@@ -19,5 +19,7 @@ class ModelReference:
 
 
 def find_model_references(paths: list[Path], settings=None) -> list[ModelReference]:
-    """Every literal model id used at a legacy (or router) call site under ``paths``, in file and line order."""
-    return []  # implemented with the scan engine
+    """Every literal model id used at a legacy call site under ``paths``, in file and line order."""
+    from hfmigrate.scan import scan_outcome
+
+    return scan_outcome(paths, settings).references

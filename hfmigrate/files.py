@@ -1,0 +1,213 @@
+"""Walking the paths a user gives: which files to read, and which to skip and why.
+
+Folders are walked with ``.gitignore`` files honoured (nested ones too), the usual tool and build folders skipped,
+and symlinks never followed out of the tree. Files given explicitly are always read (as ruff does), unless a
+user ``--exclude`` names them. Every file is classified by kind: ``python``, ``notebook``, ``text`` (with
+``dependency`` files marked), or None for kinds hfmigrate does not read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from hfmigrate.config import Settings
+from hfmigrate.findings import Diagnostic
+
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".venv", "venv", ".env.d", "node_modules", "__pycache__", "site-packages",
+        "dist", "build", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+        ".eggs", ".cache", ".next", ".hfmigrate-cache",
+    }
+)
+PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
+TEXT_SUFFIXES = frozenset(
+    {
+        ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte", ".sh", ".bash", ".zsh",
+        ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".md", ".markdown", ".mdx", ".rst", ".txt",
+        ".env", ".html", ".dockerfile", ".in", ".properties",
+    }
+)
+TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", ".env"})
+DEPENDENCY_NAMES = frozenset({"pyproject.toml", "setup.cfg", "package.json", "Pipfile"})
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    display: str  # the path as shown in reports: relative to where it was found, with / separators
+    kind: str  # "python" | "notebook" | "text"
+    dependency: bool = False
+
+
+def file_kind(path: Path) -> str | None:
+    name, suffix = path.name, path.suffix.lower()
+    if suffix in PYTHON_SUFFIXES:
+        return "python"
+    if suffix == ".ipynb":
+        return "notebook"
+    if suffix in TEXT_SUFFIXES or name in TEXT_NAMES or name.startswith((".env", "Dockerfile")):
+        return "text"
+    return None
+
+
+def is_dependency_file(path: Path) -> bool:
+    name = path.name
+    return name in DEPENDENCY_NAMES or (name.startswith("requirements") and path.suffix in (".txt", ".in"))
+
+
+def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -> Iterator[SourceFile]:
+    """Yield each file to read once, in a stable order; record what was skipped in ``diagnostics``."""
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            diagnostics.append(Diagnostic(str(given), "error", "no such file or directory"))
+            continue
+        if given.is_dir():
+            yield from _walk_folder(given, settings, diagnostics, seen)
+        else:
+            source = _explicit_file(given, settings, diagnostics)
+            if source and source.path.resolve() not in seen:
+                seen.add(source.path.resolve())
+                yield source
+
+
+def _explicit_file(path: Path, settings: Settings, diagnostics: list[Diagnostic]) -> SourceFile | None:
+    display = path.as_posix()
+    if _matches(display, settings.exclude) and not _matches(display, settings.include):
+        diagnostics.append(Diagnostic(display, "skipped", "excluded by --exclude / config"))
+        return None
+    kind = file_kind(path) or "text"
+    return SourceFile(path, display, kind, is_dependency_file(path))
+
+
+def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[Path]) -> Iterator[SourceFile]:
+    real_root = root.resolve()
+    ignores = _GitIgnores(settings.gitignore)
+    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(folder)
+        ignores.enter(here, root)
+        dirnames[:] = sorted(d for d in dirnames if _keep_dir(here / d, root, settings, ignores, diagnostics))
+        for name in sorted(filenames):
+            source = _folder_file(here / name, root, real_root, settings, ignores, diagnostics)
+            if source and source.path.resolve() not in seen:
+                seen.add(source.path.resolve())
+                yield source
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.as_posix() if str(root) in ("", ".") else (root / path.relative_to(root)).as_posix()
+
+
+def _keep_dir(path: Path, root: Path, settings: Settings, ignores: "_GitIgnores", diagnostics: list[Diagnostic]) -> bool:
+    display = _display(path, root)
+    if _matches(display + "/", settings.include) or _matches(display, settings.include):
+        return True
+    reason = None
+    if path.name in DEFAULT_EXCLUDED_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists():
+        reason = "tool, build or virtualenv folder"
+    elif path.is_symlink():
+        reason = "symlinked folder (not followed)"
+    elif _matches(display, settings.exclude):
+        reason = "excluded by --exclude / config"
+    elif ignores.ignored(path, is_dir=True):
+        reason = "ignored by .gitignore"
+    if reason:
+        diagnostics.append(Diagnostic(display + "/", "skipped", reason))
+    return reason is None
+
+
+def _folder_file(
+    path: Path, root: Path, real_root: Path, settings: Settings, ignores: "_GitIgnores", diagnostics: list[Diagnostic]
+) -> SourceFile | None:
+    kind = file_kind(path)
+    if kind is None:
+        return None
+    display = _display(path, root)
+    reason = None
+    if _matches(display, settings.include):
+        reason = None
+    elif _matches(display, settings.exclude):
+        reason = "excluded by --exclude / config"
+    elif ignores.ignored(path, is_dir=False):
+        reason = "ignored by .gitignore"
+    elif path.is_symlink() and not _inside(path.resolve(), real_root):
+        reason = "symlink pointing outside the tree (not followed)"
+    if reason:
+        diagnostics.append(Diagnostic(display, "skipped", reason))
+        return None
+    return SourceFile(path, display, kind, is_dependency_file(path))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _matches(display: str, patterns: tuple[str, ...]) -> bool:
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(display, pattern) or fnmatch.fnmatch(display, f"*/{pattern}"):
+            return True
+        if fnmatch.fnmatch(display, f"{pattern}/*") or fnmatch.fnmatch(display, f"*/{pattern}/*"):
+            return True
+    return False
+
+
+class _GitIgnores:
+    """The .gitignore files in effect for the folder being walked (each applies below its own folder)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.specs: dict[Path, object] = {}
+
+    def enter(self, folder: Path, root: Path) -> None:
+        if not self.enabled:
+            return
+        candidates = [folder] if folder != root else [root, *self._parents_in_repo(root)]
+        for candidate in candidates:
+            if candidate not in self.specs:
+                self.specs[candidate] = self._load(candidate / ".gitignore")
+
+    @staticmethod
+    def _parents_in_repo(root: Path) -> list[Path]:
+        parents = []
+        for parent in root.resolve().parents:
+            parents.append(parent)
+            if (parent / ".git").exists():
+                break
+        else:
+            return []
+        return parents
+
+    @staticmethod
+    def _load(path: Path):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        if not self.enabled:
+            return False
+        resolved = path.absolute()
+        for folder, spec in self.specs.items():
+            if spec is None:
+                continue
+            try:
+                relative = resolved.relative_to(folder.absolute()).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return False

@@ -1,0 +1,258 @@
+"""What ``hfmigrate probe`` asks: targets (models, with where they came from) turned into a list of requests.
+
+A plan is data only; nothing here touches the network. Every request is as cheap as a request can be: chat asks
+for one token of a one-word prompt, embeddings embed one short string, and with ``inference=False`` only free
+metadata is requested. The hf-inference request of a model whose task is not yet known is marked ``needs_task``:
+the runner settles its URL and body once the Hub has said what the model does (see :func:`settle_hf_inference`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from hfmigrate import urls
+from hfmigrate.errors import UsageError
+from hfmigrate.net import Hosts
+
+ENDPOINT_CHOICES = ("legacy", "hf-inference", "router", "all")
+
+# Request kinds; also the "endpoint" column of every report.
+LEGACY = "legacy"
+HF_INFERENCE = "hf-inference"
+CHAT = "router-chat"
+STREAM = "router-stream"
+MODELS = "router-models"
+MAPPING = "hub-mapping"
+TOKEN = "token"
+INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM})
+
+#: One chat model served by providers, one embedding model served by hf-inference.
+DEFAULT_MODELS = ("meta-llama/Llama-3.1-8B-Instruct", "sentence-transformers/all-MiniLM-L6-v2")
+PROMPT = "Hi"
+EMBEDDING_INPUT = "hello"
+GLOBAL_GROUP = "(account and catalogue)"
+
+# Tasks hf-inference may run with a one-word text input for at most one generated token. Anything else (images,
+# audio, long generations) is not sent: a probe must never cost more than a token.
+_TEXT_TASKS_ONE_TOKEN = frozenset({"text-generation", "text2text-generation", "summarization", "translation"})
+_TEXT_TASKS_NO_GENERATION = frozenset({"text-classification", "token-classification"})
+_MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?(:[\w.\-]+)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A model to probe. ``legacy_url`` is the legacy URL found in code, probed as written (on the legacy host)."""
+
+    model: str
+    task: str | None = None
+    legacy_url: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProbeOptions:
+    endpoint: str = "all"
+    inference: bool = True
+    stream: bool = False
+    timeout: float = 10.0
+    retries: int = 2
+    base_delay: float = 0.5  # first backoff step; doubled per retry, with full jitter
+    retry_cap: float = 30.0  # longest wait we accept from Retry-After / estimated_time
+    max_connections: int = 32  # the pool bound; a default probe sends fewer requests than this
+
+    def includes(self, family: str) -> bool:
+        return self.endpoint in ("all", family)
+
+
+@dataclass(frozen=True)
+class ProbeRequest:
+    """One HTTP request of the plan. ``group`` is the model it belongs to (or :data:`GLOBAL_GROUP`)."""
+
+    key: str
+    kind: str
+    group: str
+    method: str
+    url: str
+    body: dict | None = None
+    model: str | None = None
+    task: str | None = None
+    needs_task: bool = False
+    skip: str | None = None  # why this request is not sent (it still appears in the report)
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def inference(self) -> bool:
+        return self.kind in INFERENCE_KINDS
+
+
+@dataclass(frozen=True)
+class Plan:
+    requests: tuple[ProbeRequest, ...]
+    targets: tuple[Target, ...] = field(default_factory=tuple)
+
+    def mapping_for(self, model: str) -> ProbeRequest | None:
+        return next((r for r in self.requests if r.kind == MAPPING and r.model == model), None)
+
+
+# --- input checks ---------------------------------------------------------------------------------------------
+
+
+def check_model_id(model: str, where: str = "--model") -> str:
+    model = model.strip()
+    if not _MODEL_ID.match(model):
+        raise UsageError(f"{where} {model!r} is not a Hub model id: use org/name, e.g. {DEFAULT_MODELS[0]}")
+    return model
+
+
+def check_options(options: ProbeOptions) -> None:
+    if options.endpoint not in ENDPOINT_CHOICES:
+        raise UsageError(f"--endpoint {options.endpoint!r} is not one of {', '.join(ENDPOINT_CHOICES)}")
+    if not options.timeout > 0:
+        raise UsageError(f"--timeout {options.timeout:g} must be a positive number of seconds")
+    if not 0 <= options.retries <= 10:
+        raise UsageError(f"--retries {options.retries} must be between 0 and 10")
+    if options.stream and not options.inference:
+        raise UsageError("--stream sends a chat request, which --no-inference forbids: drop one of them")
+
+
+def check_base_url(value: str, where: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{where} {value!r} is not an http(s) URL: give e.g. https://router.huggingface.co")
+
+
+# --- targets --------------------------------------------------------------------------------------------------
+
+
+def targets_from_models(models: list[str] | tuple[str, ...]) -> list[Target]:
+    seen: dict[str, Target] = {}
+    for model in models:
+        model = check_model_id(model)
+        seen.setdefault(model, Target(model))
+    return list(seen.values())
+
+
+def targets_from_code(paths: list[Path]) -> list[Target]:
+    """Each distinct (model, legacy URL) that scan finds under ``paths``, with every file and line it came from."""
+    from hfmigrate.scan.references import find_model_references
+
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"--from-code {path}: no such file or folder")
+    grouped: dict[tuple[str, str | None], Target] = {}
+    for ref in find_model_references(list(paths)):
+        legacy = ref.url if ref.url and urls.is_legacy(ref.url) else None
+        key = (ref.model, legacy)
+        known = grouped.get(key) or Target(ref.model, ref.task, legacy)
+        grouped[key] = replace(known, task=known.task or ref.task, sources=known.sources + (Source(ref.path, ref.line),))
+    return list(grouped.values())
+
+
+# --- the plan -------------------------------------------------------------------------------------------------
+
+
+def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Plan:
+    """Per target: legacy, hf-inference, chat (and stream), and the Hub mapping; then /v1/models and the token."""
+    requests: list[ProbeRequest] = []
+    for target in targets:
+        requests.extend(_target_requests(target, options, hosts))
+    if options.includes("router"):
+        requests.append(ProbeRequest("router-models", MODELS, GLOBAL_GROUP, "GET", urls.router_models_url(hosts.router)))
+    if options.endpoint != "legacy":
+        requests.append(ProbeRequest("token", TOKEN, GLOBAL_GROUP, "GET", urls.whoami_url(hosts.hub)))
+    return Plan(tuple(requests), tuple(targets))
+
+
+def _target_requests(target: Target, options: ProbeOptions, hosts: Hosts) -> list[ProbeRequest]:
+    model, suffix = urls.split_model_suffix(target.model)
+    common = {"group": target.model, "model": model, "sources": target.sources, "task": target.task}
+    key = target.model + (f"@{target.legacy_url}" if target.legacy_url else "")
+    out: list[ProbeRequest] = []
+    if options.includes("legacy"):
+        out.append(_legacy_request(key, target, options, hosts, common))
+    if options.endpoint != "legacy":
+        out.append(ProbeRequest(f"{key}:mapping", MAPPING, method="GET", url=_mapping_url(model, hosts), **common))
+    if options.includes("hf-inference") and not suffix:
+        out.append(_hf_inference_request(key, target, options, hosts, common))
+    if options.includes("router"):
+        out.extend(_chat_requests(key, target, options, hosts, common))
+    return out
+
+
+def _mapping_url(model: str, hosts: Hosts) -> str:
+    return urls.hub_model_url(model, ("inferenceProviderMapping", "pipeline_tag"), hosts.hub)
+
+
+def _legacy_request(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> ProbeRequest:
+    model = common["model"]
+    url = urls.rebase_legacy(target.legacy_url, hosts.legacy) if target.legacy_url else None
+    url = url or urls.legacy_model_url(model, hosts.legacy)
+    if not options.inference:
+        # The retired host answers 410 to every method; a GET runs no model anywhere, so it stays free.
+        return ProbeRequest(f"{key}:legacy", LEGACY, method="GET", url=url, **common)
+    chat = (target.legacy_url or "").rstrip("/").endswith("/chat/completions")
+    body = _chat_body(target.model) if chat else {"inputs": PROMPT, "parameters": {"max_new_tokens": 1}}
+    return ProbeRequest(f"{key}:legacy", LEGACY, method="POST", url=url, body=body, **common)
+
+
+def _hf_inference_request(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> ProbeRequest:
+    request = ProbeRequest(f"{key}:hf-inference", HF_INFERENCE, method="POST", url="", **common)
+    if not options.inference:
+        return settle_hf_inference(request, None, hosts, skip="--no-inference: no inference request sent")
+    task = target.task or ("feature-extraction" if urls.looks_like_embedding_model(common["model"]) else None)
+    if task is None:
+        # The task decides URL, body and cost: wait for the Hub to say it rather than guess.
+        return replace(request, url=urls.hf_inference_url(common["model"], origin=hosts.router), needs_task=True)
+    return settle_hf_inference(request, task, hosts)
+
+
+def settle_hf_inference(request: ProbeRequest, task: str | None, hosts: Hosts, skip: str | None = None) -> ProbeRequest:
+    """Fix URL and body of an hf-inference request for ``task``, or mark it skipped when no cheap probe exists."""
+    model = request.model or ""
+    pipeline = "feature-extraction" if task in urls.EMBEDDING_TASKS else None
+    url = urls.hf_inference_url(model, pipeline, hosts.router)
+    settled = replace(request, url=url, task=task, needs_task=False)
+    if skip:
+        return replace(settled, skip=skip)
+    if pipeline:
+        return replace(settled, body={"inputs": EMBEDDING_INPUT})
+    if task in _TEXT_TASKS_ONE_TOKEN:
+        return replace(settled, body={"inputs": PROMPT, "parameters": {"max_new_tokens": 1}})
+    if task in _TEXT_TASKS_NO_GENERATION:
+        return replace(settled, body={"inputs": PROMPT})
+    if task is None:
+        return replace(settled, skip="task unknown (the Hub did not say): no inference sent, to keep the probe free")
+    return replace(settled, skip=f"task {task}: no cheap one-word probe exists, so none is sent")
+
+
+def _chat_requests(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> list[ProbeRequest]:
+    url = urls.chat_completions_url(hosts.router)
+    embedding = (target.task in urls.EMBEDDING_TASKS) or (
+        target.task is None and urls.looks_like_embedding_model(common["model"])
+    )
+    skip = None
+    if not options.inference:
+        skip = "--no-inference: no chat request sent"
+    elif embedding:
+        skip = "an embedding model: it has no chat route"
+    chat = ProbeRequest(f"{key}:chat", CHAT, method="POST", url=url, body=_chat_body(target.model), skip=skip, **common)
+    if not options.stream:
+        return [chat]
+    stream_body = dict(_chat_body(target.model), stream=True)
+    return [chat, replace(chat, key=f"{key}:stream", kind=STREAM, body=stream_body)]
+
+
+def _chat_body(model: str) -> dict:
+    return {"model": model, "messages": [{"role": "user", "content": PROMPT}], "max_tokens": 1}

@@ -1,0 +1,91 @@
+"""Pieces every scanner shares: turning a legacy URL into a finding, and offsets into line/column positions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from hfmigrate import urls
+from hfmigrate.auth import HF_TOKEN_PATTERN, looks_like_placeholder, redact
+from hfmigrate.findings import Finding
+
+URL_KIND_CODES = {
+    urls.UrlKind.MODEL: "HFM101",
+    urls.UrlKind.PIPELINE: "HFM102",
+    urls.UrlKind.OPENAI_BASE: "HFM103",
+    urls.UrlKind.MODEL_CHAT: "HFM103",
+    urls.UrlKind.STATUS: "HFM104",
+    urls.UrlKind.FRAMEWORK: "HFM104",
+    urls.UrlKind.MODEL_INFO: "HFM104",
+    urls.UrlKind.OTHER: "HFM104",
+    urls.UrlKind.HOST: "HFM105",
+}
+PATTERN_CODE = "HFM106"
+
+
+@dataclass(frozen=True)
+class UrlVerdict:
+    code: str
+    message: str
+    replacement: str | None
+    fixable: bool
+
+
+def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] | None = None) -> UrlVerdict:
+    """The finding for one legacy URL (``None`` means a regex-escaped host that cannot be classified)."""
+    if legacy is None:
+        return UrlVerdict(PATTERN_CODE, "legacy host in a pattern: update it to match the router URL", None, False)
+    code = URL_KIND_CODES[legacy.kind]
+    shown = redact(urls.display(shown, names))
+    if legacy.kind in urls.NO_EQUIVALENT:
+        return UrlVerdict(code, f"legacy endpoint `{shown}`: {urls.no_equivalent_advice(legacy)}", None, False)
+    target = urls.router_equivalent(legacy)
+    replacement = urls.display(target, names) if target else None
+    if legacy.kind is urls.UrlKind.HOST:
+        message = f"legacy host prefix `{shown}` (the path is joined elsewhere)"
+        fixable = target is not None
+    else:
+        message = f"legacy Inference API URL `{shown}`"
+        fixable = True
+    if replacement:
+        message += f"; use `{replacement}`"
+    if legacy.kind is urls.UrlKind.MODEL:
+        message += " (or router chat completions for an LLM)"
+    return UrlVerdict(code, message, replacement, fixable)
+
+
+class LineIndex:
+    """Maps string offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def span_finding(
+    path: str, index: LineIndex, start: int, end: int, code: str, message: str, **extra: object
+) -> Finding:
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Finding(path, line, column, code, message, end_line, end_column, **extra)  # type: ignore[arg-type]
+
+
+_MARKER = re.compile(r"hfmigrate:\s*TODO\((HFM\d{3})\):\s*(?P<text>[^\r\n]*)")
+
+
+def universal_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
+    """Rules that hold in every kind of file: hard-coded tokens (HFM901) and markers left by rewrite."""
+    index = index or LineIndex(text)
+    findings = []
+    for match in HF_TOKEN_PATTERN.finditer(text):
+        if not looks_like_placeholder(match.group(0)):
+            message = "hard-coded Hugging Face token `hf_…`: revoke it and read HF_TOKEN from the environment"
+            findings.append(span_finding(path, index, match.start(), match.end(), "HFM901", message))
+    for match in _MARKER.finditer(text):
+        message = redact(match.group("text").strip().rstrip("*/-> ").strip()) or "marker left by hfmigrate rewrite"
+        findings.append(span_finding(path, index, match.start(), match.end(), match.group(1), message, marker=True))
+    return findings

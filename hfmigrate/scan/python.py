@@ -1,0 +1,325 @@
+"""The Python scanner: a libcst visitor that reports legacy URLs, client APIs, payload options and providers.
+
+Names are resolved through the module's imports (aliases included), never by bare name. A URL built from several
+pieces is reported once, at its outermost string expression; a constant holding only the host is reported where
+the host is written (HFM105), not again at each join.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from hfmigrate import urls
+from hfmigrate.findings import Finding
+from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
+from hfmigrate.scan.common import judge_url
+from hfmigrate.scan.references import ModelReference
+from hfmigrate.scan.text import removed_provider_message
+
+LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})
+LEGACY_HEADERS = frozenset({"x-wait-for-model", "x-use-cache"})
+
+# Qualified-name suffix tests for client classes that call the retired host.
+INFERENCE_API = ("huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi")
+INFERENCE_CLIENTS = (
+    "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
+    "huggingface_hub.inference._client.InferenceClient",
+)
+TGI_LEGACY = ("InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models")
+REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
+ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
+TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
+
+
+def client_rule(qualified: str) -> tuple[str, str] | None:
+    """The rule code and message for a qualified name that is a legacy client API, if it is one."""
+    if qualified in INFERENCE_API:
+        return "HFM301", "`InferenceApi` called the retired host and was removed; use `InferenceClient` and its task method"
+    if qualified.startswith("langchain"):
+        name = qualified.rsplit(".", 1)[-1]
+        if name == "HuggingFaceHub":
+            return "HFM306", "LangChain `HuggingFaceHub` is broken; use `langchain_huggingface.HuggingFaceEndpoint`"
+        if name == "HuggingFaceInferenceAPIEmbeddings":
+            return (
+                "HFM307",
+                "`HuggingFaceInferenceAPIEmbeddings` calls the retired host; use "
+                "`langchain_huggingface.HuggingFaceEndpointEmbeddings`",
+            )
+    if qualified.startswith("text_generation") and qualified.rsplit(".", 1)[-1] in TGI_LEGACY:
+        return "HFM308", f"TGI `{qualified.rsplit('.', 1)[-1]}` calls the retired host; use `huggingface_hub.InferenceClient`"
+    return None
+
+
+@dataclass
+class PythonScan:
+    findings: list[Finding] = field(default_factory=list)
+    references: list[ModelReference] = field(default_factory=list)
+    uses_client_post: bool = False
+    uses_langchain_hub: bool = False
+
+
+def scan_python(path: str, module: cst.Module) -> PythonScan:
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    visitor = _Visitor(path, module)
+    wrapper.visit(visitor)
+    return visitor.result
+
+
+class _Visitor(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, path: str, module: cst.Module):
+        super().__init__()
+        self.path = path
+        self.module = module
+        self.imports = ImportMap()
+        self.result = PythonScan()
+        self.client_names: set[str] = set()  # names and self.attributes bound to an InferenceClient
+        self.env_defaults: dict[int, str] = {}  # id(default node) → variable name
+        self.constants: dict[str, str] = {}  # module-level NAME = "string"
+
+    # --- reporting ---------------------------------------------------------------------------------------
+
+    def report(self, node: cst.CSTNode, code: str, message: str, **extra: object) -> Finding:
+        where = self.get_metadata(PositionProvider, node)
+        finding = Finding(
+            self.path, where.start.line, where.start.column + 1, code, message,
+            where.end.line, where.end.column + 1, **extra,  # type: ignore[arg-type]
+        )
+        self.result.findings.append(finding)
+        return finding
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    # --- imports and bindings ----------------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._imported(self.imports.add(node))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._imported(self.imports.add(node))
+
+    def _imported(self, bound: list[tuple[cst.ImportAlias, str]]) -> None:
+        for alias, qualified in bound:
+            rule = client_rule(qualified)
+            if rule:
+                self.report(alias, rule[0], rule[1] + " (imported here)")
+                self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+            self._subscript_assignment(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Call) and self._is_client_class(value.func):
+            self.client_names.add(self.module.code_for_node(target))
+        if isinstance(target, cst.Name):
+            literal = string_value(value)
+            if literal is not None:
+                self.constants.setdefault(target.value, literal)
+
+    def _is_client_class(self, func: cst.BaseExpression) -> bool:
+        return (self.imports.qualified(func) or "") in INFERENCE_CLIENTS
+
+    # --- strings -----------------------------------------------------------------------------------------
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> bool:
+        self._string_expression(node)
+        return False
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> bool:
+        self._string_expression(node)
+        return False
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        self._string_expression(node)
+        return False
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> bool:
+        if is_string_expression(node):
+            self._string_expression(node)
+            return False
+        return True
+
+    def _string_expression(self, node: cst.BaseExpression) -> None:
+        template = build_template(node, self.module)
+        if template is None:
+            return
+        text = template.text
+        if urls.is_legacy(text):
+            self._legacy_url(node, template)
+        elif "api-inference" in text:
+            self._embedded_urls(node, text, template.names)
+        self._providers_in_string(node, text)
+
+    def _legacy_url(self, node: cst.BaseExpression, template) -> None:
+        legacy = urls.parse_legacy(template.text.strip())
+        verdict = judge_url(legacy, template.text.strip(), template.names)
+        message = verdict.message
+        variable = self.env_defaults.get(id(node))
+        if variable:
+            message += f" (default of ${variable}: changing it matters only when the variable is unset)"
+        self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
+        self._reference_from_url(node, legacy, template)
+
+    def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
+        """URLs inside longer strings (docstrings, messages, regexes)."""
+        start = self.get_metadata(PositionProvider, node).start
+        for match in urls.find_legacy_urls(text):
+            verdict = judge_url(match.url, match.text, names)
+            line = start.line + text.count("\n", 0, match.start)
+            column = (start.column + 1) if line == start.line else match.start - text.rfind("\n", 0, match.start)
+            self.result.findings.append(
+                Finding(self.path, line, column, verdict.code, verdict.message, line, column + len(match.text),
+                        replacement=verdict.replacement, fixable=False)
+            )
+
+    def _providers_in_string(self, node: cst.BaseExpression, text: str) -> None:
+        provider = urls.router_provider(text) if urls.is_router(text) else None
+        if provider is None and "/" in text and " " not in text.strip():
+            provider = urls.split_model_suffix(text.strip())[1]
+        if provider in urls.REMOVED_PROVIDERS:
+            self.report(node, "HFM501", removed_provider_message(provider))
+
+    def _reference_from_url(self, node: cst.BaseExpression, legacy: urls.LegacyUrl | None, template) -> None:
+        if legacy is None or not legacy.model:
+            return
+        model = self._resolve_model(legacy.model, template)
+        if model:
+            task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else TASK_BY_URL_KIND.get(legacy.kind)
+            self.result.references.append(
+                ModelReference(model, self.path, self.line_of(node), task, urls.display(template.text, template.names))
+            )
+
+    def _resolve_model(self, model: str, template) -> str | None:
+        indices = urls.placeholders_in(model)
+        if not indices:
+            return model if "{" not in model else None
+        if len(indices) == 1 and model == urls.placeholder(indices[0]):
+            hole = template.dynamic[indices[0]]
+            if isinstance(hole, cst.Name) and hole.value in self.constants:
+                return self.constants[hole.value]
+        return None
+
+    # --- calls -------------------------------------------------------------------------------------------
+
+    def visit_Call(self, node: cst.Call) -> None:
+        qualified = self.imports.qualified(node.func) or ""
+        rule = client_rule(qualified)
+        if rule:
+            self.report(node, rule[0], rule[1])
+            self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
+            self._reference_from_client(node, rule[0])
+        if qualified in ENV_GETTERS and len(node.args) >= 2:
+            variable = string_value(node.args[0].value)
+            self.env_defaults[id(node.args[1].value)] = variable or "?"
+        if isinstance(node.func, cst.Attribute):
+            self._method_call(node, node.func)
+        self._provider_keyword(node)
+        self._dict_call(node, qualified)
+
+    def _method_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        name = func.attr.value
+        receiver_is_client = self._is_client(func.value)
+        hub_imported = self.imports.imports_module("huggingface_hub")
+        if name == "post" and receiver_is_client:
+            self.result.uses_client_post = True
+            self.report(node, "HFM302", "`InferenceClient.post` was removed in huggingface_hub 0.31; call the task method")
+        elif name in REMOVED_HUB_METHODS and (receiver_is_client or hub_imported):
+            self.report(node, "HFM303", f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`")
+        elif name == "get_endpoint_info" and keyword(node, "model") and (receiver_is_client or hub_imported):
+            self.report(node, "HFM304", "`get_endpoint_info(model=...)` builds its URL from the retired host; use the Hub API")
+        elif name == "text_generation" and keyword(node, "stop_sequences") and (receiver_is_client or hub_imported):
+            arg = keyword(node, "stop_sequences")
+            self.report(arg.keyword, "HFM305", "`stop_sequences` was removed in huggingface_hub 2.x; use `stop=`",  # type: ignore[union-attr]
+                        replacement="stop", fixable=True)
+
+    def _is_client(self, receiver: cst.BaseExpression) -> bool:
+        if isinstance(receiver, cst.Call):
+            return self._is_client_class(receiver.func)
+        return self.module.code_for_node(receiver) in self.client_names
+
+    def _provider_keyword(self, node: cst.Call) -> None:
+        arg = keyword(node, "provider")
+        value = string_value(arg.value) if arg else None
+        if value in urls.REMOVED_PROVIDERS:
+            self.report(arg.value, "HFM501", removed_provider_message(value))  # type: ignore[union-attr]
+
+    def _dict_call(self, node: cst.Call, qualified: str) -> None:
+        if not (isinstance(node.func, cst.Name) and node.func.value == "dict" and "dict" not in self.imports.names):
+            return
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            if key == "options" and self._has_legacy_options(arg.value):
+                self.report(arg, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+            elif key == "wait_for_model":
+                self.report(arg, "HFM201", "legacy `wait_for_model` in the payload: remove it", fixable=True)
+
+    def _reference_from_client(self, node: cst.Call, code: str) -> None:
+        for name in ("repo_id", "model", "model_name"):
+            arg = keyword(node, name)
+            value = string_value(arg.value) if arg else None
+            if value is None and name == "repo_id" and node.args and node.args[0].keyword is None:
+                value = string_value(node.args[0].value)
+            if value:
+                task_arg = keyword(node, "task")
+                task = string_value(task_arg.value) if task_arg else None
+                if code == "HFM307":
+                    task = "feature-extraction"
+                self.result.references.append(ModelReference(value, self.path, self.line_of(node), task))
+                return
+
+    # --- payloads and headers ----------------------------------------------------------------------------
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        items = dict(dict_items(node))
+        for key, element in items.items():
+            lowered = key.lower()
+            if lowered == "options" and self._has_legacy_options(element.value):
+                self.report(element, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+            elif lowered in LEGACY_HEADERS:
+                self.report(element, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
+            elif lowered == "wait_for_model" and "inputs" in items:
+                self.report(element, "HFM201", "misplaced legacy `wait_for_model`: remove it", fixable=True)
+            elif lowered == "parameters" and isinstance(element.value, cst.Dict):
+                self._legacy_keys_in_parameters(element.value, chat="messages" in items)
+            elif lowered == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
+                self.report(element.value, "HFM501", removed_provider_message(string_value(element.value)))  # type: ignore[arg-type]
+        if "messages" in items and "parameters" in items:
+            self.report(items["parameters"], "HFM203",
+                        "legacy `parameters` block in a chat request: move its fields to the top level (`max_tokens`, ...)")
+
+    def _legacy_keys_in_parameters(self, parameters: cst.Dict, chat: bool) -> None:
+        for key, element in dict_items(parameters):
+            if key in LEGACY_OPTION_KEYS and key != "use_gpu":
+                self.report(element, "HFM201", f"legacy option `{key}` inside `parameters`: remove it", fixable=True)
+
+    def _has_legacy_options(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Dict):
+            return any(key in LEGACY_OPTION_KEYS for key, _ in dict_items(value))
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
+            return any(arg.keyword is not None and arg.keyword.value in LEGACY_OPTION_KEYS for arg in value.args)
+        return False
+
+    def _subscript_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if not isinstance(target, cst.Subscript) or len(target.slice) != 1:
+            return
+        index = target.slice[0].slice
+        key = string_value(index.value) if isinstance(index, cst.Index) else None
+        if key is None:
+            return
+        if key == "options" and self._has_legacy_options(value):
+            self.report(target, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+        elif key.lower() in LEGACY_HEADERS:
+            self.report(target, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)

@@ -1,0 +1,61 @@
+"""Reading a file's bytes once and decoding them the way Python (or a text editor) would.
+
+Python files honour a BOM and the PEP 263 encoding cookie. Other files are UTF-8 (BOM allowed). Undecodable
+bytes downgrade the file (it is read with replacement characters and the user is told) rather than skip it.
+The raw bytes are kept: the pre-filter works on them, and rewrite needs them to preserve the file exactly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceText:
+    data: bytes
+    text: str
+    encoding: str  # the codec that decodes ``data`` ("utf-8-sig" when there is a BOM)
+    warning: str | None = None
+
+
+def decode_source(path: Path, max_size: int) -> SourceText | str:
+    """The decoded file, or a one-line reason why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return f"larger than the {max_size // (1024 * 1024)} MB limit (max-file-size)"
+        data = path.read_bytes()
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if b"\0" in data[:8192]:
+        return "binary file"
+    return decode_bytes(data, python=path.suffix in (".py", ".pyi"))
+
+
+def decode_bytes(data: bytes, python: bool) -> SourceText:
+    encoding = _python_encoding(data) if python else ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+    try:
+        return SourceText(data, data.decode(encoding), encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode(encoding if _known(encoding) else "utf-8", errors="replace")
+        return SourceText(data, text, encoding, f"not valid {encoding}; read with replacement characters")
+
+
+def _python_encoding(data: bytes) -> str:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return "utf-8"
+    return encoding
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
