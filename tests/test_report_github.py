@@ -58,6 +58,11 @@ def test_annotation_for_a_finding():
     )
 
 
+def test_replacement_already_in_the_message_is_not_repeated():
+    finding = URL_FINDING.at(message=f"legacy URL; use {ROUTER_URL}", replacement=ROUTER_URL)
+    assert annotation(finding).endswith(f"::legacy URL; use {ROUTER_URL}")
+
+
 def test_warning_level_rules_use_warning():
     assert annotation(OPTIONS_FINDING).startswith("::warning file=app/client.py,line=14,col=5,")
 

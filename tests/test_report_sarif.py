@@ -95,6 +95,13 @@ def test_result_points_at_the_region():
     assert "fixes" not in result
 
 
+def test_replacement_already_in_the_message_is_not_repeated():
+    finding = Finding("a.py", 1, 1, "HFM101", f"legacy URL; use {ROUTER_URL}", 1, 2, replacement=ROUTER_URL)
+    result = render(ScanResult([finding]))["runs"][0]["results"][0]
+    assert result["message"]["text"] == f"legacy URL; use {ROUTER_URL}"
+    assert result["properties"] == {"replacement": ROUTER_URL}
+
+
 def test_results_are_ordered_with_matching_rule_indexes():
     log = render(sample_result())
     driver_rules = log["runs"][0]["tool"]["driver"]["rules"]

@@ -53,7 +53,7 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.cell is not None:
         text = f"cell {finding.cell}:{finding.line}:{finding.column}: {text}"
-    if finding.replacement:
+    if finding.replacement and finding.replacement not in text:  # scan messages often say "use X" already
         text = f"{text} (suggested: {finding.replacement})"
     return clean(text)
 

@@ -91,7 +91,7 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.cell is not None:
         text = f"cell {finding.cell}, line {finding.line}, column {finding.column}: {text}"
-    if finding.replacement:
+    if finding.replacement and finding.replacement not in text:  # scan messages often say "use X" already
         text = f"{text} Suggested replacement: {finding.replacement}"
     return clean(text)
 
