@@ -63,7 +63,8 @@ def _message(finding: Finding) -> str:
 
 def step_summary(result: ScanResult) -> str:
     if not result.findings:
-        return f"## hfmigrate scan\n\nNo legacy Inference API usage found in {plural(result.files_scanned, 'file')}.\n\n"
+        scanned = plural(result.files_scanned, "file")
+        return f"## hfmigrate scan\n\nNo legacy Inference API usage found in {scanned}.\n\n"
     parts = [
         "## hfmigrate scan\n\n",
         f"{plural(len(result.findings), 'finding')} in {plural(result.files_with_findings, 'file')} "
@@ -77,7 +78,8 @@ def step_summary(result: ScanResult) -> str:
 
 def _rule_table(result: ScanResult) -> str:
     rows = ["| Rule | Findings | Summary |", "| --- | ---: | --- |"]
-    rows += [f"| {code} | {count} | {_table_text(summary_of(code))} |" for code, count in result.counts_by_code().items()]
+    counts = result.counts_by_code().items()
+    rows += [f"| {code} | {count} | {_table_text(summary_of(code))} |" for code, count in counts]
     return "\n".join(rows) + "\n\n"
 
 
@@ -98,7 +100,7 @@ def _short_location(finding: Finding) -> str:
 
 def _summary_message(finding: Finding) -> str:
     text = finding.message
-    return f"{text} → {finding.replacement}" if finding.replacement else text
+    return f"{text} → {finding.replacement}" if finding.replacement and finding.replacement not in text else text
 
 
 def _table_text(text: str) -> str:
