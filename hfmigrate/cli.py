@@ -124,6 +124,143 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 # --- check-models ----------------------------------------------------------------------------------------------
 # CHECK-MODELS-COMMAND-BEGIN
+MODEL_FORMATS = ("text", "json", "yaml")
+
+
+@app.command("check-models")
+def check_models(
+    models: Annotated[Optional[list[str]], typer.Argument(help="Model ids, optionally with :provider or :fastest.")] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from-file", help="Ids from a text file (one per line, # comments) or YAML (a list, or a models: mapping).")] = None,
+    from_code: Annotated[Optional[Path], typer.Option("--from-code", help="Ids that scan finds at legacy call sites under PATH.")] = None,
+    task: Annotated[Optional[str], typer.Option(help="The task the code uses, for ids given as arguments or in --from-file.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json or yaml (a models: mapping of replacements).")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    max_age: Annotated[str, typer.Option("--max-age", help="Cache lifetime: seconds, or 30m, 2h, 1d.")] = "1h",
+    refresh: Annotated[bool, typer.Option("--refresh", help="Ignore the cache; fetch everything again.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Use only the cache; fail if it is missing or too old.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the on-disk cache.")] = False,
+    concurrency: Annotated[int, typer.Option(help="Hub lookups in flight at once.", min=1, max=64)] = 8,
+    no_alternatives: Annotated[bool, typer.Option("--no-alternatives", help="Do not look up alternatives.")] = False,
+    lock: Annotated[Optional[Path], typer.Option("--lock", help="Write the provider mapping checked to FILE (JSON).")] = None,
+    verify_lock: Annotated[Optional[Path], typer.Option("--verify-lock", help="Re-check a lockfile; exit 1 on provider drift.")] = None,
+    hub_url: Annotated[Optional[str], typer.Option("--hub-url", help="Hub base URL (default $HF_ENDPOINT or huggingface.co).")] = None,
+    router_url: Annotated[Optional[str], typer.Option("--router-url", help="Router base URL (default $HFMIGRATE_ROUTER_URL or router.huggingface.co).")] = None,
+    token: Annotated[Optional[str], typer.Option("--token", help="HF token (default: $HF_TOKEN, then the token file).")] = None,
+    token_env: Annotated[Optional[str], typer.Option("--token-env", help="Read the token from this variable instead.")] = None,
+) -> None:
+    """Check that each model is served on the router, for its task, and suggest alternatives. Exit 1 if any is not."""
+    from hfmigrate.catalog import inputs
+
+    output_format = "json" if as_json else output_format
+    if output_format not in MODEL_FORMATS:
+        raise UsageError(f"--format {output_format!r} is not one of {', '.join(MODEL_FORMATS)}")
+    if offline and refresh:
+        raise UsageError("--offline and --refresh contradict each other")
+    if verify_lock and (lock or models or from_file or from_code):
+        raise UsageError("--verify-lock checks the ids in the lockfile; give no other ids and no --lock")
+    options = _catalog_options(
+        inputs.parse_duration(max_age), refresh, offline, no_cache, concurrency, not no_alternatives,
+        hub_url, router_url, token, token_env,
+    )
+    if verify_lock:
+        _exit(_verify_model_lock(verify_lock, options, output_format, output))
+    requests = _model_requests(models or [], from_file, from_code, task)
+    report = _run_check(requests, options)
+    _emit_models(report, output_format, output)
+    if lock and report.exit_code != 2:
+        from hfmigrate.catalog.lock import write_lock
+
+        write_lock(lock, report)
+        typer.echo(f"hfmigrate: wrote {lock} ({len(report.verdicts)} models)", err=True)
+    _exit(report.exit_code)
+
+
+def _catalog_options(max_age, refresh, offline, no_cache, concurrency, alternatives, hub_url, router_url, token, token_env):
+    from hfmigrate.auth import find_token
+    from hfmigrate.catalog import CatalogOptions
+    from hfmigrate.net import resolve_hosts
+
+    return CatalogOptions(
+        hosts=resolve_hosts(router_url=router_url, hub_url=hub_url), token=find_token(token, token_env),
+        use_cache=not no_cache, max_age=max_age, refresh=refresh, offline=offline, concurrency=concurrency,
+        alternatives=alternatives,
+    )
+
+
+def _model_requests(models, from_file, from_code, task):
+    from hfmigrate.catalog import inputs
+
+    requests = inputs.from_arguments(models, task)
+    if from_file:
+        requests += inputs.from_file(from_file, task)
+    if from_code:
+        found = inputs.from_code(from_code)
+        if not found:
+            typer.echo(f"hfmigrate: no literal model ids found at legacy call sites under {from_code}", err=True)
+        requests += found
+    if not requests and not from_code:
+        raise UsageError("no model ids: give ids as arguments, --from-file FILE or --from-code PATH")
+    return inputs.merge(requests)
+
+
+def _run_check(requests, options):
+    import dataclasses
+
+    from hfmigrate.catalog import check_models as run
+
+    if len(requests) <= 5 or not sys.stderr.isatty():
+        return run(requests, options)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        bar = progress.add_task("checking models", total=None)
+        return run(requests, dataclasses.replace(options, progress=lambda done, total: progress.update(bar, completed=done, total=total)))
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _emit_models(report, output_format, output) -> None:
+    if output_format == "json":
+        from hfmigrate.report.models_json import render
+    elif output_format == "yaml":
+        from hfmigrate.report.models_yaml import render
+    else:
+        from hfmigrate.report.models_text import render as render_text
+
+        def render(report):
+            return render_text(report, to_terminal=output is None and sys.stdout.isatty())
+    _emit_text(render(report), output)
+    for verdict in report.failed:
+        typer.echo(f"hfmigrate: error: {verdict.model}: {verdict.detail}", err=True)
+
+
+def _emit_text(text: str, output) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_report(output, text)
+
+
+def _verify_model_lock(path, options, output_format, output) -> int:
+    from hfmigrate.catalog import check_models as run
+    from hfmigrate.catalog.lock import compare, lock_requests, read_lock
+    from hfmigrate.report import models_json, models_text
+
+    locked = read_lock(path)
+    report = run(lock_requests(locked), options)
+    drifts = compare(locked, report)
+    if output_format == "json":
+        _emit_text(models_json.render_drift(drifts, report), output)
+    else:
+        _emit_text(models_text.render_drift(drifts, report, to_terminal=output is None and sys.stdout.isatty()), output)
+    if report.exit_code == 2:
+        return 2
+    return 1 if any(d.broken for d in drifts) else 0
 # CHECK-MODELS-COMMAND-END
 
 

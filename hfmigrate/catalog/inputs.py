@@ -112,3 +112,15 @@ def merge(requests: list[ModelRequest]) -> list[ModelRequest]:
         else:
             merged[key] = request
     return list(merged.values())
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str, option: str = "--max-age") -> float:
+    """``3600``, ``90s``, ``30m``, ``2h``, ``1d`` → seconds."""
+    match = _DURATION.match(text)
+    if not match:
+        raise UsageError(f"{option} {text!r} is not a duration (examples: 3600, 30m, 2h, 1d)")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
