@@ -120,6 +120,59 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 # --- probe -----------------------------------------------------------------------------------------------------
 # PROBE-COMMAND-BEGIN
+
+
+@app.command()
+def probe(
+    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Hub model id to probe (repeatable).")] = None,
+    endpoint: Annotated[str, typer.Option(help="legacy, hf-inference, router or all.")] = "all",
+    from_code: Annotated[
+        Optional[list[Path]], typer.Option("--from-code", help="Probe the models and URLs scan finds under PATH.")
+    ] = None,
+    no_inference: Annotated[
+        bool, typer.Option("--no-inference", help="Only free metadata requests (/v1/models, Hub mapping, whoami).")
+    ] = False,
+    stream: Annotated[bool, typer.Option("--stream", help="Also check a streamed (SSE) chat answer.")] = False,
+    timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.")] = 10.0,
+    retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.")] = 2,
+    token: Annotated[Optional[str], typer.Option(help="Token to use (prefer $HF_TOKEN: options show in ps).")] = None,
+    token_env: Annotated[Optional[str], typer.Option(help="Read the token from this variable instead.")] = None,
+    router_url: Annotated[Optional[str], typer.Option(help="Router base URL [env HFMIGRATE_ROUTER_URL].")] = None,
+    legacy_url: Annotated[Optional[str], typer.Option(help="Legacy host base URL [env HF_INFERENCE_ENDPOINT].")] = None,
+    hub_url: Annotated[Optional[str], typer.Option(help="Hub base URL [env HF_ENDPOINT].")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the JSON report (docs/probe-json.md).")] = False,
+) -> None:
+    """Ask each inference endpoint what it answers, and explain every answer with the fix.
+
+    Exit 0 when everything that should work works (the legacy host's 410 is expected), 1 when a router or
+    hf-inference probe fails, 2 on a usage error or when no host could be reached at all.
+    """
+    from hfmigrate.probe import ProbeOptions
+    from hfmigrate.probe import probe as run_probe
+    from hfmigrate.probe.cli_support import probe_inputs
+    from hfmigrate.report.probe_text import progress
+
+    options = ProbeOptions(endpoint=endpoint, inference=not no_inference, stream=stream, timeout=timeout, retries=retries)
+    targets, found_token, hosts = probe_inputs(
+        model, from_code, options, token=token, token_env=token_env,
+        router_url=router_url, legacy_url=legacy_url, hub_url=hub_url,
+    )
+    with progress() as on_event:
+        report = run_probe(targets, options, found_token, hosts, on_event)
+    secrets = (found_token.value,) if found_token else ()
+    if json_output:
+        from hfmigrate.report.probe_json import render_json
+
+        sys.stdout.write(render_json(report, secrets))
+    else:
+        from hfmigrate.report.probe_text import render_text
+
+        sys.stdout.write(render_text(report, secrets, to_terminal=sys.stdout.isatty()))
+    if report.no_network:
+        typer.echo(f"hfmigrate: error: {report.verdict} (check the network, proxy and --*-url options)", err=True)
+    _exit(report.exit_code)
+
+
 # PROBE-COMMAND-END
 
 # --- check-models ----------------------------------------------------------------------------------------------

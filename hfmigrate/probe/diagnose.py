@@ -1,0 +1,353 @@
+"""From an exchange to a reason code, a one-line diagnosis and a fix.
+
+Pure functions: no I/O. Error bodies are matched loosely (JSON or text or HTML, any wording that carries the
+key phrase), because Hugging Face has changed its wordings before. Everything taken from a response or an error
+goes through :func:`hfmigrate.auth.redact`, so a server that echoes the token cannot make us print it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from hfmigrate import urls
+from hfmigrate.auth import redact
+from hfmigrate.net import Hosts, server_advised_wait
+from hfmigrate.probe import plan as p
+from hfmigrate.probe.results import Exchange, Result
+
+_MAX_MESSAGE = 160
+
+
+@dataclass(frozen=True)
+class ModelMapping:
+    """What the Hub says about a model: its pipeline tag and, per provider, status and task."""
+
+    pipeline_tag: str | None = None
+    providers: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def live(self) -> list[str]:
+        return sorted(name for name, (status, _) in self.providers.items() if status == "live")
+
+    @property
+    def chat_live(self) -> list[str]:
+        return sorted(n for n, (s, task) in self.providers.items() if s == "live" and task == "conversational")
+
+    @property
+    def task(self) -> str | None:
+        """hf-inference's own task when it lists the model, else the pipeline tag."""
+        own = self.providers.get(urls.HF_INFERENCE)
+        return (own[1] if own and own[1] else None) or self.pipeline_tag
+
+
+@dataclass(frozen=True)
+class Context:
+    hosts: Hosts
+    token_source: str | None
+    secrets: tuple[str, ...] = ()
+    mappings: dict[str, ModelMapping] = field(default_factory=dict)
+
+
+def parse_mapping(body: bytes) -> ModelMapping | None:
+    """``inferenceProviderMapping`` as an object keyed by provider, or as a list with a ``provider`` key."""
+    data = _json(body)
+    if not isinstance(data, dict):
+        return None
+    raw = data.get("inferenceProviderMapping") or {}
+    entries = raw.items() if isinstance(raw, dict) else ((e.get("provider"), e) for e in raw if isinstance(e, dict))
+    providers = {
+        str(name): (str(entry.get("status", "")), entry.get("task"))
+        for name, entry in entries
+        if name and isinstance(entry, dict)
+    }
+    tag = data.get("pipeline_tag")
+    return ModelMapping(tag if isinstance(tag, str) else None, providers)
+
+
+def diagnose(exchange: Exchange, ctx: Context) -> Result:
+    reason, diagnosis, fix = _diagnose(exchange, ctx)
+    clean = lambda text: redact(text, ctx.secrets)  # noqa: E731 - one line, used three times
+    return Result(exchange, reason, clean(diagnosis), clean(fix))
+
+
+def _diagnose(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
+    request = ex.request
+    if request.skip:
+        return "skipped", request.skip, ""
+    if request.kind == p.TOKEN and ctx.token_source is None:
+        return "no-token", "no token found ($HF_TOKEN, $HUGGING_FACE_HUB_TOKEN, token file)", _new_token_fix(ctx)
+    if ex.error_code:
+        return ex.error_code, ex.error_text or ex.error_code, _transport_fix(ex.error_code)
+    if ex.status is None:
+        return "skipped", "not sent", ""
+    if 200 <= ex.status < 300:
+        return _check_shape(ex, ctx)
+    return _by_status(ex, ctx)
+
+
+# --- errors ---------------------------------------------------------------------------------------------------
+
+
+def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
+    status, kind = ex.status or 0, ex.request.kind
+    message = error_message(ex.body)
+    if status == 410:
+        return _gone(ex, ctx, message)
+    if status == 401:
+        return _unauthorized(ctx, message)
+    if status == 402:
+        return "payment-required", f"402: {message or 'out of credits'}", f"add credits at {urls.billing_url(ctx.hosts.hub)}"
+    if status == 403:
+        return _forbidden(ex, ctx, message)
+    if status == 404:
+        return _not_found(ex, ctx, message)
+    if status == 400 and "model_not_supported" in _text(ex.body):
+        return _model_not_supported(ex, ctx)
+    if status in (400, 422):
+        return "bad-request", f"{status}: the request was rejected: {message}", "check the model id and payload"
+    if status == 429:
+        return _rate_limited(ex)
+    if status == 503 and loading_estimate(ex.body) is not None:
+        wait = loading_estimate(ex.body)
+        return "loading", f"503: the model is loading (estimated {wait:g} s)", "retry after that time (--retries)"
+    if status >= 500:
+        tip = "; for long generations, stream instead" if status == 504 else ""
+        return "server-error", f"{status}: server error{': ' + message if message else ''}", f"retry later{tip}"
+    return "client-error", f"{status}: {message or 'rejected'}", ""
+
+
+def _gone(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
+    if "no longer supported" not in _normalized(ex.body):
+        return "gone", f"410 Gone without the retirement notice: {message}", "treat the host as retired; use the router"
+    return "legacy-retired", "the legacy host is retired (410 Gone)", f"use {_successor(ex, ctx)}"
+
+
+def _successor(ex: Exchange, ctx: Context) -> str:
+    """Where the legacy call should go now: router chat for chat models, hf-inference for the rest."""
+    model = ex.request.model or "{id}"
+    mapping = ctx.mappings.get(model)
+    task = ex.request.task or (mapping.task if mapping else None)
+    if (mapping and mapping.chat_live) or ex.request.url.rstrip("/").endswith("/chat/completions"):
+        return f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
+    if task in urls.EMBEDDING_TASKS or (task is None and urls.looks_like_embedding_model(model)):
+        return f"POST {urls.hf_inference_url(model, 'feature-extraction', ctx.hosts.router)}"
+    return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)} (or router chat for chat models)"
+
+
+def _unauthorized(ctx: Context, message: str) -> tuple[str, str, str]:
+    if ctx.token_source is None:
+        return "unauthorized", "401: no token was sent (none found)", _new_token_fix(ctx)
+    return (
+        "unauthorized",
+        f"401: the token from {ctx.token_source} was rejected ({message or 'invalid credentials'})",
+        f"it is invalid or revoked: replace it, {_new_token_fix(ctx)}",
+    )
+
+
+def _forbidden(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
+    if ex.headers.get("x-error-code") == "GatedRepo":
+        return "forbidden", f"403: {ex.request.model} is gated", "accept its conditions on the model page"
+    source = ctx.token_source or "no token"
+    return (
+        "forbidden",
+        f"403: the token from {source} lacks {urls.INFERENCE_PERMISSION} ({message or 'forbidden'})",
+        f"create a fine-grained token with 'Make calls to Inference Providers': {urls.fine_grained_token_url(ctx.hosts.hub)}",
+    )
+
+
+def _not_found(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
+    model = ex.request.model or "the model"
+    from_hf = ex.request.kind == p.HF_INFERENCE or ex.headers.get("x-inference-provider") == urls.HF_INFERENCE
+    if not from_hf:
+        return "model-not-found", f"404: {model} is not known ({message or 'Not Found'})", (
+            "check the id (case matters); a private or gated model needs a token that can read it"
+        )
+    mapping = ctx.mappings.get(model)
+    live = [name for name in mapping.live if name != urls.HF_INFERENCE] if mapping else []
+    diagnosis = f"404: hf-inference does not serve {model}"
+    if mapping is not None:
+        diagnosis += f"; live providers: {', '.join(live)}" if live else "; no other live provider"
+    return "not-deployed", diagnosis, _not_deployed_fix(model, mapping, live, ctx)
+
+
+def _not_deployed_fix(model: str, mapping: ModelMapping | None, live: list[str], ctx: Context) -> str:
+    if mapping and mapping.chat_live:
+        return f"use router chat ({urls.chat_completions_url(ctx.hosts.router)}) with \"model\": \"{model}\""
+    if live:
+        return f"call it through {live[0]} (ROUTER/{live[0]}/...) or pick an hf-inference model"
+    return f"pick a served model: hfmigrate check-models --model {model}"
+
+
+def _model_not_supported(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
+    model = ex.request.model or "the model"
+    mapping = ctx.mappings.get(model)
+    known = f" (the Hub lists: {', '.join(mapping.live)})" if mapping and mapping.live else ""
+    return (
+        "model-not-supported",
+        f"400 model_not_supported: no provider you have enabled serves {model} for chat{known}",
+        f"find a served model with: hfmigrate check-models --model {model}",
+    )
+
+
+def _rate_limited(ex: Exchange) -> tuple[str, str, str]:
+    wait = server_advised_wait(ex.headers)
+    tried = f" after {ex.retries} retr{'y' if ex.retries == 1 else 'ies'}" if ex.retries else ""
+    if wait is None:
+        return "rate-limited", f"429: rate limited{tried}, no Retry-After given", "back off exponentially and retry"
+    return "rate-limited", f"429: rate limited{tried}; the server asks to wait {wait:g} s", f"wait {wait:g} s, then retry"
+
+
+def _new_token_fix(ctx: Context) -> str:
+    return f"set HF_TOKEN to a fine-grained token with Inference Providers permission: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+
+
+def _transport_fix(code: str) -> str:
+    return {
+        "timeout": "raise --timeout, or check the host and proxy",
+        "dns-error": "check the host name, DNS and proxy settings (HTTPS_PROXY)",
+        "tls-error": "check the URL scheme, proxy and CA certificates (SSL_CERT_FILE)",
+    }.get(code, "check the network, the proxy and the host URL")
+
+
+# --- successful answers ---------------------------------------------------------------------------------------
+
+
+def _check_shape(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
+    kind = ex.request.kind
+    if kind == p.LEGACY:
+        return "ok", f"{ex.status}: the legacy host still answers here", "move to the router before it stops"
+    if kind == p.STREAM:
+        return _check_stream(ex)
+    if kind == p.TOKEN:
+        return check_whoami(_json(ex.body), ctx)
+    data = _json(ex.body)
+    if data is None:
+        return "bad-response", f"{ex.status} but the body is not JSON: {_preview(ex.body)}", "check proxies in between"
+    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok}[kind]
+    return checker(ex, data, ctx)
+
+
+def _chat_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not (isinstance(choices, list) and choices and isinstance(choices[0], dict) and "message" in choices[0]):
+        return "bad-response", f"{ex.status} but no choices[0].message in the body", ""
+    provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
+    return "ok", f"chat works via {provider}", ""
+
+
+def _hf_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    if ex.request.url.endswith("/pipeline/feature-extraction"):
+        if not _is_vector(data):
+            return "bad-response", f"{ex.status} but the body is not an embedding vector", ""
+        return "ok", "hf-inference serves the model (embedding returned)", ""
+    if not isinstance(data, (list, dict)) or (isinstance(data, dict) and "error" in data):
+        return "bad-response", f"{ex.status} but the body is not a {ex.request.task or 'task'} answer", ""
+    return "ok", "hf-inference serves the model", ""
+
+
+def _is_vector(data: object) -> bool:
+    if isinstance(data, list) and data and all(isinstance(x, (int, float)) for x in data):
+        return True
+    return isinstance(data, list) and bool(data) and all(_is_vector(row) for row in data)
+
+
+def _models_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    models = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(models, list):
+        return "bad-response", f"{ex.status} but no \"data\" list in the body", ""
+    return "ok", f"the catalogue lists {len(models)} chat models", ""
+
+
+def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    mapping = parse_mapping(ex.body)
+    if mapping is None:
+        return "bad-response", f"{ex.status} but not a model description", ""
+    task = f" (task: {mapping.task})" if mapping.task else ""
+    if not mapping.live:
+        return "no-provider", f"the Hub lists no live provider for {ex.request.model}{task}", (
+            f"pick a served model: hfmigrate check-models --model {ex.request.model}"
+        )
+    return "ok", f"live providers: {', '.join(mapping.live)}{task}", ""
+
+
+def _check_stream(ex: Exchange) -> tuple[str, str, str]:
+    check = ex.stream
+    content_type = ex.headers.get("content-type", "")
+    if check is None or "text/event-stream" not in content_type:
+        return "bad-stream", f"{ex.status} but not an SSE stream (content-type {content_type or 'missing'})", ""
+    if check.problem:
+        return "bad-stream", f"stream broken after {check.chunks} chunks: {check.problem}", ""
+    if not check.done:
+        return "bad-stream", f"{check.chunks} chunks but no [DONE] at the end", "check proxies that buffer or cut streams"
+    provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
+    return "ok", f"streamed {check.chunks} chunks ending with [DONE] via {provider}", ""
+
+
+def check_whoami(data: object, ctx: Context) -> tuple[str, str, str]:
+    """Does the token carry ``inference.serverless.write``? Looked for in ``fineGrained.global`` and ``.scoped``."""
+    access = data.get("auth", {}).get("accessToken", {}) if isinstance(data, dict) else {}
+    access = access if isinstance(access, dict) else {}
+    role, source = access.get("role"), ctx.token_source
+    if role == "fineGrained":
+        if urls.INFERENCE_PERMISSION in _permissions(access.get("fineGrained")):
+            return "ok", f"the token from {source} carries {urls.INFERENCE_PERMISSION}", ""
+        return "forbidden", f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}", (
+            f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+        )
+    kind = f"a classic {role} token" if role in ("read", "write") else "a token of unknown kind"
+    return "permission-unconfirmed", f"{kind} from {source}: Inference Providers access is undocumented", (
+        f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+    )
+
+
+def _permissions(fine: object) -> set[str]:
+    if not isinstance(fine, dict):
+        return set()
+    found = {perm for perm in fine.get("global") or [] if isinstance(perm, str)}
+    for scope in fine.get("scoped") or []:
+        if isinstance(scope, dict):
+            found.update(perm for perm in scope.get("permissions") or [] if isinstance(perm, str))
+    return found
+
+
+# --- body helpers ---------------------------------------------------------------------------------------------
+
+
+def _json(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def _text(body: bytes) -> str:
+    return body.decode("utf-8", "replace")
+
+
+def _normalized(body: bytes) -> str:
+    """Lower case, tags removed, whitespace collapsed: what a loose match needs."""
+    return " ".join(re.sub(r"<[^>]+>", " ", _text(body)).lower().split())
+
+
+def error_message(body: bytes) -> str:
+    """The human part of an error body: ``error`` (string or ``{message}``), else the text without tags."""
+    data = _json(body)
+    message: object = None
+    if isinstance(data, dict):
+        error = data.get("error")
+        message = error.get("message") if isinstance(error, dict) else error or data.get("message")
+    text = message if isinstance(message, str) else " ".join(re.sub(r"<[^>]+>", " ", _text(body)).split())
+    return redact(text[:_MAX_MESSAGE] + ("…" if len(text) > _MAX_MESSAGE else ""))
+
+
+def loading_estimate(body: bytes) -> float | None:
+    data = _json(body)
+    value = data.get("estimated_time") if isinstance(data, dict) else None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _preview(body: bytes) -> str:
+    text = " ".join(_text(body[:80]).split())
+    return redact(repr(text))
