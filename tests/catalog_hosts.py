@@ -101,3 +101,35 @@ def router_host(latency: float = 0.0, models=None) -> LocalHF:
 
 def model_requests(hub: LocalHF) -> list[Request]:
     return [r for r in hub.requests if r.path.startswith("/api/models/")]
+
+
+TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_ENDPOINT", "HFMIGRATE_ROUTER_URL",
+                   "HF_INFERENCE_ENDPOINT")
+
+
+def isolate_environment(monkeypatch, tmp_path) -> "Path":
+    """No token, host or cache from the developer's machine leaks into a test; returns the cache folder."""
+    from pathlib import Path
+
+    for name in TOKEN_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    cache = Path(tmp_path) / "cache"
+    monkeypatch.setenv("HFMIGRATE_CACHE_DIR", str(cache))
+    return cache
+
+
+def run_cli(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
+    """Run ``hfmigrate ARGS`` in-process through ``main()`` (so errors become one line and an exit code)."""
+    import sys
+
+    from hfmigrate.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["hfmigrate", *args])
+    code = 0
+    try:
+        main()
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

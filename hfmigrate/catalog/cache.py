@@ -153,7 +153,7 @@ def _load_entries(path: Path) -> tuple[dict[str, Entry], bool]:
     """The entries of a cache file, and whether the file exists but cannot be used."""
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing cached yet, or no cache folder possible
         return {}, False
     except (OSError, UnicodeDecodeError):
         return {}, True
