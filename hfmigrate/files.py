@@ -171,10 +171,22 @@ class _GitIgnores:
     def enter(self, folder: Path, root: Path) -> None:
         if not self.enabled:
             return
-        candidates = [folder] if folder != root else [root, *self._parents_in_repo(root)]
-        for candidate in candidates:
-            if candidate not in self.specs:
-                self.specs[candidate] = self._load(candidate / ".gitignore")
+        if folder != root:
+            if folder not in self.specs:
+                self.specs[folder] = self._load(folder / ".gitignore")
+            return
+        self.specs[root] = self._load(root / ".gitignore")
+        for parent in self._parents_in_repo(root):
+            spec = self._load(parent / ".gitignore")
+            # A folder given explicitly is scanned even when a .gitignore above it ignores the folder itself
+            # (as ripgrep does): that file's rules would otherwise ignore everything below it.
+            if spec is not None and not self._matches_root(spec, parent, root):
+                self.specs.setdefault(parent, spec)
+
+    @staticmethod
+    def _matches_root(spec, parent: Path, root: Path) -> bool:
+        relative = root.resolve().relative_to(parent).as_posix()
+        return spec.match_file(relative + "/")
 
     @staticmethod
     def _parents_in_repo(root: Path) -> list[Path]:

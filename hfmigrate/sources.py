@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import stat
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,15 +26,24 @@ class SourceText:
 def decode_source(path: Path, max_size: int) -> SourceText | str:
     """The decoded file, or a one-line reason why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            return f"larger than the {max_size // (1024 * 1024)} MB limit (max-file-size)"
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return "not a regular file (a FIFO, socket or device); not read"
+        if status.st_size > max_size:
+            return f"{_size(status.st_size)}, over the {_size(max_size)} limit (max-file-size)"
         data = path.read_bytes()
     except OSError as error:
         return f"cannot read: {error.strerror or error}"
     if b"\0" in data[:8192]:
         return "binary file"
     return decode_bytes(data, python=path.suffix in (".py", ".pyi"))
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
 
 
 def decode_bytes(data: bytes, python: bool) -> SourceText:

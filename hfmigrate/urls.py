@@ -228,9 +228,9 @@ def translate(url: str, *, chat: bool = False) -> str | None:
     return router_equivalent(parsed, chat=chat) if parsed else None
 
 
-def no_equivalent_advice(url: LegacyUrl) -> str:
+def no_equivalent_advice(url: LegacyUrl, names: dict[int, str] | None = None) -> str:
     """What to do instead for a legacy endpoint that the router does not offer."""
-    model = display(url.model or "{id}")
+    model = display(url.model or "{id}", names)
     if url.kind is UrlKind.STATUS:
         return f"no router equivalent: ask the Hub, GET {HUB_URL}/api/models/{model}?expand[]=inference"
     if url.kind is UrlKind.FRAMEWORK:

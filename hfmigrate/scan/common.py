@@ -39,7 +39,7 @@ def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] |
     code = URL_KIND_CODES[legacy.kind]
     shown = redact(urls.display(shown, names))
     if legacy.kind in urls.NO_EQUIVALENT:
-        return UrlVerdict(code, f"legacy endpoint `{shown}`: {urls.no_equivalent_advice(legacy)}", None, False)
+        return UrlVerdict(code, f"legacy endpoint `{shown}`: {urls.no_equivalent_advice(legacy, names)}", None, False)
     target = urls.router_equivalent(legacy)
     replacement = urls.display(target, names) if target else None
     if legacy.kind is urls.UrlKind.HOST:

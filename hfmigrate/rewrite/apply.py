@@ -1,0 +1,58 @@
+"""Carrying out a planned set of edits in one libcst transformation.
+
+Elements of a dict or an argument list are removed by their container, so the commas and line breaks stay
+right: when the last element goes, the one before it takes over its comma (and with it the layout of the
+closing bracket), so ``{"a": 1, "options": {...}}`` becomes ``{"a": 1}``, never ``{"a": 1, }``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hfmigrate.rewrite.context import STATEMENT_TYPES, ModuleContext
+
+
+def apply_plan(context: ModuleContext) -> cst.Module:
+    if not (context.replacements or context.removals or context.markers):
+        return context.module
+    return context.module.visit(_Applier(context))
+
+
+class _Applier(cst.CSTTransformer):
+    def __init__(self, context: ModuleContext):
+        super().__init__()
+        self.context = context
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        key = id(original_node)
+        if key in self.context.removals and isinstance(original_node, STATEMENT_TYPES):
+            return cst.RemoveFromParent()
+        result = self.context.replacements.get(key, updated_node)
+        if result is updated_node:
+            result = self._drop_elements(original_node, updated_node)
+        if isinstance(original_node, STATEMENT_TYPES) and key in self.context.markers:
+            result = _with_markers(result, self.context.markers[key])
+        return result
+
+    def _drop_elements(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+        if isinstance(original, cst.Dict) and isinstance(updated, cst.Dict):
+            return updated.with_changes(elements=self._kept(original.elements, updated.elements))
+        if isinstance(original, cst.Call) and isinstance(updated, cst.Call):
+            return updated.with_changes(args=self._kept(original.args, updated.args))
+        return updated
+
+    def _kept(self, originals, updated):
+        removals = self.context.removals
+        if not any(id(node) in removals for node in originals):
+            return updated
+        kept = [new for old, new in zip(originals, updated) if id(old) not in removals]
+        last_original = originals[-1]
+        if kept and id(last_original) in removals:
+            kept[-1] = kept[-1].with_changes(comma=updated[-1].comma)
+        return kept
+
+
+def _with_markers(statement: cst.CSTNode, texts: list[str]) -> cst.CSTNode:
+    lines = list(getattr(statement, "leading_lines", ()))
+    lines += [cst.EmptyLine(indent=True, comment=cst.Comment(text)) for text in texts]
+    return statement.with_changes(leading_lines=lines)

@@ -1,0 +1,201 @@
+"""What the rewrite rules share about one module: its syntax facts, and the plan of edits they build.
+
+Rules never transform the tree themselves. Each one reads the facts collected here in a single pass (imports,
+assignments per scope, parents, string templates) and plans edits: replace a node, remove a collection element or
+a statement, or put a marker comment above a statement. :mod:`hfmigrate.rewrite.apply` then carries the plan out
+in one transformation, so rules cannot trip over each other's half-finished trees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from hfmigrate.pysyntax import ImportMap, StringTemplate, build_template, is_string_expression
+
+MARKER_PREFIX = "# hfmigrate: TODO"
+STATEMENT_TYPES = (
+    cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef, cst.ClassDef,
+)
+
+
+@dataclass(frozen=True)
+class LegacyPrefix:
+    """A constant elsewhere in the tree that holds the legacy host or a prefix, and what to do with its joins."""
+
+    value: str  # the legacy prefix, e.g. "https://api-inference.huggingface.co"
+    constant_rewritten: bool  # True when the constant itself becomes the router prefix; joins stay as they are
+
+
+@dataclass
+class Scope:
+    node: cst.CSTNode
+    assignments: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
+    loads: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class ModuleContext:
+    module: cst.Module
+    path: str
+    models: dict[str, str]  # --model-map / config `models:`
+    prefixes: dict[str, LegacyPrefix]  # local name → legacy prefix constant (own module or imported)
+    chat_models: frozenset[str] = frozenset()  # model ids known to be served for chat (--resolve-models)
+    verdicts: dict = field(default_factory=dict)  # model id → catalog verdict, when --resolve-models
+    enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
+    imports: ImportMap = field(default_factory=ImportMap)
+    nodes: dict[int, cst.CSTNode] = field(default_factory=dict)
+    parents: dict[int, cst.CSTNode] = field(default_factory=dict)
+    scopes: dict[int, Scope] = field(default_factory=dict)  # id(function or module) → Scope
+    strings: list[tuple[cst.BaseExpression, StringTemplate]] = field(default_factory=list)
+    calls: list[cst.Call] = field(default_factory=list)
+    dicts: list[cst.Dict] = field(default_factory=list)
+    # the plan
+    replacements: dict[int, cst.CSTNode] = field(default_factory=dict)
+    removals: set[int] = field(default_factory=set)
+    markers: dict[int, list[str]] = field(default_factory=dict)  # id(statement) → marker comment texts
+    claimed: set[int] = field(default_factory=set)  # nodes one rule owns; others leave them alone
+    applied: Counter = field(default_factory=Counter)  # rule code → number of edits
+
+    # --- facts -------------------------------------------------------------------------------------------
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def node_by_id(self, node_id: int) -> cst.CSTNode | None:
+        return self.nodes.get(node_id)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(id(node))
+
+    def statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        current: cst.CSTNode | None = node
+        while current is not None and not isinstance(current, STATEMENT_TYPES):
+            current = self.parent(current)
+        return current
+
+    def scope_of(self, node: cst.CSTNode) -> Scope:
+        current: cst.CSTNode | None = node
+        while current is not None:
+            current = self.parent(current)
+            if isinstance(current, (cst.FunctionDef, cst.Module)) and id(current) in self.scopes:
+                return self.scopes[id(current)]
+        return self.scopes[id(self.module)]
+
+    def resolve_name(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The value a Name was assigned, when it is assigned exactly once in its function or the module."""
+        if not isinstance(node, cst.Name):
+            return None
+        for scope in (self.scope_of(node), self.scopes[id(self.module)]):
+            values = scope.assignments.get(node.value)
+            if values is not None:
+                return values[0] if len(values) == 1 else None
+        return None
+
+    def load_count(self, name: str) -> int:
+        return sum(scope.loads[name] for scope in self.scopes.values())
+
+    # --- the plan ----------------------------------------------------------------------------------------
+
+    def replace(self, node: cst.CSTNode, new: cst.CSTNode, code: str) -> None:
+        if not self.enabled(code):
+            return
+        self.replacements[id(node)] = new
+        self.applied[code] += 1
+
+    def remove(self, node: cst.CSTNode, code: str) -> None:
+        if not self.enabled(code):
+            return
+        self.removals.add(id(node))
+        self.applied[code] += 1
+
+    def mark(self, node: cst.CSTNode, code: str, message: str) -> None:
+        statement = self.statement_of(node)
+        if statement is None or not self.enabled(code):
+            return
+        text = f"{MARKER_PREFIX}({code}): {message}"
+        pending = self.markers.setdefault(id(statement), [])
+        if text not in pending and not _has_marker(statement, code):
+            pending.append(text)
+            self.applied[f"marker:{code}"] += 1
+
+    def claim(self, node: cst.CSTNode) -> None:
+        self.claimed.add(id(node))
+
+    def is_claimed(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.claimed
+
+
+def _has_marker(statement: cst.CSTNode, code: str) -> bool:
+    """A marker is never inserted twice: look at the comments already above the statement."""
+    lines = getattr(statement, "leading_lines", ())
+    return any(line.comment and line.comment.value.startswith(f"{MARKER_PREFIX}({code})") for line in lines)
+
+
+def collect(context: ModuleContext) -> ModuleContext:
+    context.module.visit(_Collector(context))
+    return context
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self, context: ModuleContext):
+        super().__init__()
+        self.context = context
+        self.stack: list[cst.CSTNode] = []
+        self.scope_stack: list[Scope] = []
+        self.string_depth = 0
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.context.nodes[id(node)] = node
+        if self.stack:
+            self.context.parents[id(node)] = self.stack[-1]
+        self.stack.append(node)
+        if isinstance(node, (cst.Module, cst.FunctionDef)):
+            scope = Scope(node)
+            self.context.scopes[id(node)] = scope
+            self.scope_stack.append(scope)
+        if self.string_depth == 0 and is_string_expression(node):
+            template = build_template(node, self.context.module)  # type: ignore[arg-type]
+            if template is not None:
+                self.context.strings.append((node, template))  # type: ignore[arg-type]
+            self.string_depth += 1
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+        if isinstance(original_node, (cst.Module, cst.FunctionDef)):
+            self.scope_stack.pop()
+        if self.string_depth and is_string_expression(original_node) and not any(
+            is_string_expression(n) for n in self.stack
+        ):
+            self.string_depth = 0
+        super().on_leave(original_node)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.context.imports.add(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.context.imports.add(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.scope_stack[-1].assignments.setdefault(target.target.value, []).append(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self.scope_stack[-1].assignments.setdefault(node.target.value, []).append(node.value)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        parent = self.context.parent(node)
+        if not (isinstance(parent, cst.AssignTarget) and parent.target is node):
+            self.scope_stack[-1].loads[node.value] += 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.context.calls.append(node)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self.context.dicts.append(node)

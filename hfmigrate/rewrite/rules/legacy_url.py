@@ -1,0 +1,109 @@
+"""HFM101-HFM105: legacy URLs become their router equivalents; endpoints without one get a marker.
+
+    "https://api-inference.huggingface.co/models/" + model      → "https://router.huggingface.co/hf-inference/models/" + model
+    f"{LEGACY}/pipeline/feature-extraction/{m}"                  → f"{ROUTER}/hf-inference/models/{m}/pipeline/feature-extraction"
+    OpenAI(base_url="https://api-inference.huggingface.co/v1/")  → OpenAI(base_url="https://router.huggingface.co/v1/")
+    HF_API_BASE = "https://api-inference.huggingface.co"         → HF_API_BASE = "https://router.huggingface.co/hf-inference"
+    f"{HF_API_BASE}/pipeline/feature-extraction/{m}"             → f"{HF_API_BASE}/models/{m}/pipeline/feature-extraction"
+
+The model id expression is kept exactly as written. A literal model id is replaced through the model map.
+``/status``, ``/framework`` and ``/models/{id}/info`` have no equivalent and are marked, never rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import libcst as cst
+
+from hfmigrate import urls
+from hfmigrate.pysyntax import StringTemplate
+from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
+from hfmigrate.rewrite.strings import retemplate
+
+CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105")
+
+
+def plan(context: ModuleContext) -> None:
+    for node, template in context.strings:
+        if context.is_claimed(node):
+            continue
+        if urls.is_legacy(template.text):
+            _literal_url(context, node, template)
+        else:
+            _join_site(context, node, template)
+
+
+def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:
+    stripped = template.text.strip()
+    legacy = urls.parse_legacy(stripped)
+    if legacy is None or stripped != template.text:
+        return
+    if legacy.kind in urls.NO_EQUIVALENT:
+        context.mark(node, "HFM104", urls.no_equivalent_advice(legacy, template.names))
+        return
+    target = urls.router_equivalent(_mapped(context, legacy))
+    if target is None:
+        context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
+        return
+    _write(context, node, template, target, _code_for(legacy))
+    if legacy.kind is urls.UrlKind.MODEL_CHAT:
+        model = urls.display(legacy.model or "", template.names)
+        context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
+
+
+def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:
+    """A URL that starts with a prefix constant: rewrite it only when the constant's rewrite is not enough."""
+    head = urls.placeholder(0)
+    if not template.text.startswith(head) or not isinstance(template.dynamic[0], cst.Name):
+        return
+    prefix = context.prefixes.get(template.dynamic[0].value)
+    if prefix is None:
+        return
+    resolved = prefix.value + template.text[len(head) :]
+    legacy = urls.parse_legacy(resolved)
+    if legacy is None or _unchanged_by_constant_rewrite(prefix, legacy):
+        return
+    if legacy.kind in urls.NO_EQUIVALENT:
+        context.mark(node, "HFM104", urls.no_equivalent_advice(legacy, template.names))
+        return
+    target = urls.router_equivalent(_mapped(context, legacy))
+    if target is None:
+        return
+    _write(context, node, template, _relative_to_constant(prefix, target), _code_for(legacy))
+
+
+def _unchanged_by_constant_rewrite(prefix: LegacyPrefix, legacy: urls.LegacyUrl) -> bool:
+    if not prefix.constant_rewritten:
+        return False
+    prefix_path = urls.parse_legacy(prefix.value).path.strip("/")  # type: ignore[union-attr]
+    return prefix_path == "models" or (legacy.kind is urls.UrlKind.MODEL and legacy.path.startswith("/models/"))
+
+
+def _relative_to_constant(prefix: LegacyPrefix, target: str) -> str:
+    """Keep using the constant when its new value is a prefix of the target URL."""
+    if prefix.constant_rewritten:
+        new_prefix = urls.translate(prefix.value) or ""
+        if new_prefix and target.startswith(new_prefix.rstrip("/")):
+            return urls.placeholder(0) + target[len(new_prefix.rstrip("/")) :]
+    return target
+
+
+def _mapped(context: ModuleContext, legacy: urls.LegacyUrl) -> urls.LegacyUrl:
+    if legacy.model and legacy.model in context.models:
+        return replace(legacy, model=context.models[legacy.model])
+    return legacy
+
+
+def _code_for(legacy: urls.LegacyUrl) -> str:
+    from hfmigrate.scan.common import URL_KIND_CODES
+
+    return URL_KIND_CODES[legacy.kind]
+
+
+def _write(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, target: str, code: str) -> None:
+    new = retemplate(node, template, target, context.module)
+    if new is None:
+        context.mark(node, code, f"rewrite this URL to {urls.display(target, template.names)}")
+    else:
+        context.replace(node, new, code)
