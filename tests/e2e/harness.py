@@ -337,10 +337,11 @@ def resolve_program(path: str | os.PathLike[str]) -> Path:
 
 
 def program_env(hosts: Mapping[str, Any], env: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    """The child environment: no inherited HF/OpenAI settings or proxies, a fake token, the redirect table.
+    """The child environment: no inherited HF/OpenAI settings or proxies, a fake token, the redirect table,
+    ``PYTHONPATH`` = the redirecting sitecustomize, then the test process's ``PYTHONPATH``.
 
     ``hosts`` values are base URLs or objects with a ``.url`` (LocalHF). In ``env``, None removes a variable and
-    ``PYTHONPATH`` is appended after the sitecustomize directory.
+    ``PYTHONPATH`` is appended to that.
     """
     child = {
         k: v
@@ -353,7 +354,8 @@ def program_env(hosts: Mapping[str, Any], env: Mapping[str, str | None] | None =
             "HF_TOKEN": TEST_TOKEN,
             "HF_HUB_DISABLE_TELEMETRY": "1",
             "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
-            "PYTHONPATH": str(SITECUSTOMIZE_DIR),
+            # the test process's own PYTHONPATH is kept, so the child imports what pytest.importorskip saw
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(SITECUSTOMIZE_DIR), os.environ.get("PYTHONPATH", "")])),
             "PYTHONDONTWRITEBYTECODE": "1",  # never leave __pycache__ in the fixture tree
             "PYTHONIOENCODING": "utf-8",
             "NO_PROXY": "*",
@@ -364,7 +366,7 @@ def program_env(hosts: Mapping[str, Any], env: Mapping[str, str | None] | None =
         if value is None:
             child.pop(key, None)
         elif key == "PYTHONPATH":  # extra import paths go after the redirecting sitecustomize
-            child[key] = os.pathsep.join([str(SITECUSTOMIZE_DIR), value])
+            child[key] = os.pathsep.join([child["PYTHONPATH"], value])
         else:
             child[key] = value
     return child
