@@ -107,15 +107,17 @@ class LegacyUrl:
         return (self.rest or self.path).endswith("/")
 
 
-_ORIGIN = re.compile(r"^(?:(?:https?:)?//)?api-inference\.huggingface\.co(?::443)?", re.IGNORECASE)
+# The host ends where a host character could not continue it: "api-inference.huggingface.com" is another domain.
+_HOST_END = r"(?![\w\-]|\.[\w\-])"
+_ORIGIN = re.compile(rf"^(?:(?:https?:)?//)?api-inference\.huggingface\.co{_HOST_END}(?::443)?", re.IGNORECASE)
 # A legacy host inside free text. The look-behind keeps out internal.api-inference.huggingface.co and friends.
 _LEGACY_IN_TEXT = re.compile(
-    r"(?:(?<![\w])https?://|(?<![\w.\-/\\]))api-inference\.huggingface\.co(?::443)?"
+    r"(?:(?<![\w])https?://|(?<![\w.\-/\\]))api-inference\.huggingface\.co" + _HOST_END + r"(?::443)?"
     r"(?P<path>(?:/|\$\{[^}\s]*\}|\{[^}\s]*\}|[^\s\"'`<>()\[\]\\|,;{}])*)",
     re.IGNORECASE,
 )
 # The host written as a regular expression, as in test mocks: r"^https://api-inference\.huggingface\.co/..."
-_ESCAPED_LEGACY_IN_TEXT = re.compile(r"(?<![\w.\-])api-inference\\\.huggingface\\\.co", re.IGNORECASE)
+_ESCAPED_LEGACY_IN_TEXT = re.compile(r"(?<![\w.\-])api-inference\\\.huggingface\\\.co(?![\w\-])", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,:;!?"
 
 
