@@ -116,7 +116,66 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 
 # --- rewrite ---------------------------------------------------------------------------------------------------
-# (filled in by the rewrite engine)
+
+
+@app.command()
+def rewrite(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.")] = None,  # type: ignore[assignment]
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")] = False,
+    select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
+    ignore: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip (repeatable).")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to read even if excluded (repeatable).")] = None,
+    model_map: Annotated[Optional[list[str]], typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")] = None,
+    resolve_models: Annotated[bool, typer.Option("--resolve-models", help="Ask the router and Hub which models are served (uses the check-models cache).")] = False,
+    config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
+    no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
+) -> None:
+    """Migrate legacy Inference API code to the router, in place.
+
+    Exit codes: 0 nothing left to do; 1 changes pending (--diff/--check) or markers left for a person;
+    2 usage error, or a file could not be rewritten.
+    """
+    from hfmigrate.config import load_settings
+    from hfmigrate.report.rewrite_text import render_rewrite
+    from hfmigrate.rewrite import rewrite_paths
+
+    targets = paths or [Path(".")]
+    settings = load_settings(
+        targets, config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
+        gitignore=not no_gitignore,
+    )
+    settings.models.update(_model_map(model_map or []))
+    catalog = _resolve_catalog(targets, settings) if resolve_models else None
+    result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog)
+    sys.stdout.write(render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose))
+    _exit(_rewrite_exit_code(result, pending=diff or check))
+
+
+def _model_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+def _resolve_catalog(paths: list[Path], settings):
+    from hfmigrate.rewrite.resolve import resolve_call_site_models
+
+    return resolve_call_site_models(paths, settings)
+
+
+def _rewrite_exit_code(result, pending: bool) -> int:
+    if result.errors:
+        return 2
+    if (pending and result.changed) or result.markers_remaining:
+        return 1
+    return 0
 
 # --- probe -----------------------------------------------------------------------------------------------------
 # PROBE-COMMAND-BEGIN

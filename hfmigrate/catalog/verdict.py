@@ -6,7 +6,9 @@ Hub mapping may not list yet. A provider that left the router (``urls.REMOVED_PR
 whatever the Hub still says about it.
 
 Task matching: code that used legacy ``text-generation`` is served by a ``conversational`` provider too, because
-rewrite moves such calls to chat completions. Every other task must match exactly.
+rewrite moves such calls to chat completions. ``feature-extraction`` and ``sentence-similarity`` stand in for each
+other: the Hub maps a sentence-transformers model to one of them, and hf-inference serves both (the router's
+``/pipeline/{task}`` paths exist for exactly that). Every other task must match exactly.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ TASK_PIPELINE_TAG = {CHAT_TASK: "text-generation"}
 
 def serves_task(provider_task: str | None, wanted: str | None) -> bool:
     if wanted is None or provider_task == wanted:
+        return True
+    if wanted in urls.PIPELINE_SUFFIX_TASKS and provider_task in urls.PIPELINE_SUFFIX_TASKS:
         return True
     return wanted == "text-generation" and provider_task == CHAT_TASK
 
@@ -84,6 +88,8 @@ def _router_live(router_entry: dict[str, Any] | None) -> bool:
 
 def _hf_inference_tasks(live: list[ProviderInfo], router_entry: dict[str, Any] | None) -> frozenset[str]:
     tasks = {p.task for p in live if p.name == urls.HF_INFERENCE and p.task}
+    if tasks & urls.PIPELINE_SUFFIX_TASKS:
+        tasks |= urls.PIPELINE_SUFFIX_TASKS  # see serves_task
     if any(
         isinstance(e, dict) and e.get("provider") == urls.HF_INFERENCE and e.get("status") == "live"
         for e in (router_entry or {}).get("providers") or []

@@ -133,7 +133,12 @@ def _successor(ex: Exchange, ctx: Context) -> str:
         return f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
     if task in urls.EMBEDDING_TASKS or (task is None and urls.looks_like_embedding_model(model)):
         return f"POST {urls.hf_inference_url(model, 'feature-extraction', ctx.hosts.router)}"
-    return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)} (or router chat for chat models)"
+    if mapping is not None:
+        return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
+    return (
+        f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\" for a chat model, "
+        f"else POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
+    )
 
 
 def _unauthorized(ctx: Context, message: str) -> tuple[str, str, str]:

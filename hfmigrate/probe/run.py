@@ -83,7 +83,7 @@ class _Runner:
                 send, self.policy, on_retry=lambda n, wait: ex.retry_waits.append(round(wait, 3)), wait_hint=_loading_wait
             )
         except Exception as error:  # noqa: BLE001 - every transport failure becomes a reason code
-            ex.total_ms = _ms(started)
+            ex.total_ms, ex.retries = _ms(started), len(ex.retry_waits)
             self._record_error(ex, error)
             return
         ex.ttfb_ms = _ms(attempt_started)

@@ -28,6 +28,7 @@ from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
 from hfmigrate.sources import decode_source
 
+MARKER_BYTES = b"hfmigrate: TODO("
 _IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
 
@@ -58,6 +59,7 @@ class RewriteResult:
     unchanged: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
+    markers_remaining: int = 0  # markers in the examined files after this run (new and old)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -92,6 +94,8 @@ def rewrite_paths(paths: list[Path], settings: Settings | None = None, *, write:
     for candidate in candidates:
         _rewrite_one(candidate, settings, constants, result, catalog)
     result.unchanged = result.examined - len(result.changed)
+    after = {change.display: change.after for change in result.changed}
+    result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
     if write:
         for change in result.changed:
             _write_change(change, result)

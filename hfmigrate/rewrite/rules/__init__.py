@@ -5,6 +5,26 @@ and ``plan(context)``. The chat conversion plans first: it claims the URLs and p
 plain URL rule leaves those alone.
 """
 
-from hfmigrate.rewrite.rules import legacy_options, legacy_url
+from hfmigrate.rewrite.rules import (
+    inference_api,
+    inference_client_post,
+    langchain_embeddings,
+    langchain_hub,
+    legacy_options,
+    legacy_url,
+    removed_providers,
+    stop_sequences,
+    text_generation_chat,
+)
 
-RULES = (legacy_url, legacy_options)
+RULES = (
+    text_generation_chat,
+    legacy_url,
+    legacy_options,
+    inference_api,
+    inference_client_post,
+    stop_sequences,
+    langchain_hub,
+    langchain_embeddings,
+    removed_providers,
+)

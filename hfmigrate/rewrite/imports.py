@@ -1,0 +1,68 @@
+"""Swapping an imported class for its successor, splitting mixed import lines when needed.
+
+    from huggingface_hub import InferenceApi            → from huggingface_hub import InferenceClient
+    from langchain import HuggingFaceHub, LLMChain      → from langchain import LLMChain
+                                                          from langchain_huggingface import HuggingFaceEndpoint
+    from x import InferenceApi as IA                    → from huggingface_hub import InferenceClient as IA
+
+Uses of the old local name are renamed unless the import kept an alias. Returns the local name to call.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hfmigrate.pysyntax import dotted_name
+from hfmigrate.rewrite.context import ModuleContext
+
+
+def swap_import(context: ModuleContext, qualified_names: tuple[str, ...], new_module: str, new_name: str, code: str) -> dict[str, str]:
+    """Rewrite every ``from`` import of ``qualified_names``; returns old local name → new local name."""
+    renamed: dict[str, str] = {}
+    for node in list(context.nodes.values()):
+        if isinstance(node, cst.ImportFrom) and node.module is not None and not isinstance(node.names, cst.ImportStar):
+            renamed.update(_swap_in(context, node, qualified_names, new_module, new_name, code))
+    for old, new in renamed.items():
+        if old != new:
+            _rename_uses(context, old, new, code)
+    return renamed
+
+
+def _swap_in(context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str) -> dict[str, str]:
+    module = dotted_name(node.module)  # type: ignore[arg-type]
+    matches = [a for a in node.names if f"{module}.{dotted_name(a.name)}" in qualified_names]  # type: ignore[union-attr]
+    if not matches:
+        return {}
+    alias = matches[0]
+    local = alias.asname.name.value if alias.asname else dotted_name(alias.name)  # type: ignore[union-attr]
+    new_alias = cst.ImportAlias(cst.Name(new_name), asname=alias.asname)
+    new_import = cst.ImportFrom(module=cst.parse_expression(new_module), names=[new_alias])  # type: ignore[arg-type]
+    if len(node.names) == 1:  # type: ignore[arg-type]
+        context.replace(node, new_import, code)
+    else:
+        _split_line(context, node, alias, new_import, code)
+    return {local: local if alias.asname else new_name}
+
+
+def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_import: cst.ImportFrom, code: str) -> None:
+    """Remove the old name from a mixed import and add the new import on the next line."""
+    line = context.parent(node)
+    if not isinstance(line, cst.SimpleStatementLine):
+        return
+    kept = [a for a in node.names if a is not alias]  # type: ignore[union-attr]
+    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    trimmed = line.with_changes(body=[node.with_changes(names=kept)])
+    added = cst.SimpleStatementLine(body=[new_import])
+    context.replace(line, cst.FlattenSentinel([trimmed, added]), code)  # type: ignore[arg-type]
+
+
+def _rename_uses(context: ModuleContext, old: str, new: str, code: str) -> None:
+    for node in list(context.nodes.values()):
+        if isinstance(node, cst.Name) and node.value == old and not _is_import_name(context, node):
+            if id(node) not in context.replacements:
+                context.replacements[id(node)] = cst.Name(new)
+
+
+def _is_import_name(context: ModuleContext, node: cst.Name) -> bool:
+    parent = context.parent(node)
+    return isinstance(parent, (cst.ImportAlias, cst.AsName))

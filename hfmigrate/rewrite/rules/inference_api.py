@@ -1,0 +1,107 @@
+"""HFM301: ``huggingface_hub.InferenceApi`` becomes ``InferenceClient`` and its task method.
+
+    from huggingface_hub.inference_api import InferenceApi     from huggingface_hub import InferenceClient
+    api = InferenceApi(repo_id=M, task="summarization",   →    api = InferenceClient(model=M, token=T)
+                       token=T)
+    out = api(inputs=text)                                     out = api.summarization(text)
+
+The task methods parse their answers (strings, dataclasses, arrays) where InferenceApi returned raw JSON, so each
+converted call gets a marker naming what changed. Without a literal task, or with ``params``/``raw_response``
+that have no direct counterpart, the call is marked and left as it was.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hfmigrate.pysyntax import keyword, string_value
+from hfmigrate.rewrite.context import ModuleContext
+from hfmigrate.rewrite.imports import swap_import
+from hfmigrate.scan.python import INFERENCE_API
+
+CODES = ("HFM301",)
+CLIENT = "InferenceClient"
+# task → (method, what the result looks like now)
+TASK_METHODS = {
+    "text-generation": ("text_generation", "a str (the generated text), not [{'generated_text': ...}]"),
+    "text2text-generation": ("text_generation", "a str, not [{'generated_text': ...}]"),
+    "summarization": ("summarization", "an object with .summary_text, not [{'summary_text': ...}]"),
+    "translation": ("translation", "an object with .translation_text, not [{'translation_text': ...}]"),
+    "text-classification": ("text_classification", "a flat list of (label, score) elements, not [[...]]"),
+    "sentiment-analysis": ("text_classification", "a flat list of (label, score) elements, not [[...]]"),
+    "token-classification": ("token_classification", "a list of elements with .entity_group/.word/.score"),
+    "feature-extraction": ("feature_extraction", "a numpy array, not nested lists"),
+    "fill-mask": ("fill_mask", "a list of elements with .token_str/.score"),
+    "text-to-image": ("text_to_image", "a PIL.Image, not bytes"),
+    "image-to-text": ("image_to_text", "an object with .generated_text, not [{'generated_text': ...}]"),
+    "image-classification": ("image_classification", "a list of (label, score) elements"),
+    "automatic-speech-recognition": ("automatic_speech_recognition", "an object with .text"),
+    "zero-shot-classification": ("zero_shot_classification", "a list of (label, score) elements"),
+}
+
+
+def plan(context: ModuleContext) -> None:
+    instances: dict[str, str | None] = {}  # variable holding an InferenceApi → its task
+    for call in context.calls:
+        if (context.imports.qualified(call.func) or "") in INFERENCE_API:
+            task = _constructor(context, call)
+            target = _assigned_to(context, call)
+            if target:
+                instances[target] = task
+    if not instances and not any((context.imports.qualified(c.func) or "") in INFERENCE_API for c in context.calls):
+        return
+    for call in context.calls:
+        name = context.code(call.func)
+        if name in instances:
+            _instance_call(context, call, instances[name])
+    swap_import(context, INFERENCE_API, "huggingface_hub", CLIENT, "HFM301")
+
+
+def _constructor(context: ModuleContext, call: cst.Call) -> str | None:
+    repo = keyword(call, "repo_id") or _positional(call, 0)
+    task_arg = keyword(call, "task") or _positional(call, 1)
+    token = keyword(call, "token") or _positional(call, 2)
+    task = string_value(task_arg.value) if task_arg else None
+    args = []
+    if repo:
+        args.append(f"model={context.code(repo.value)}")
+    if token:
+        args.append(f"token={context.code(token.value)}")
+    func_code = _client_name(context, call.func)
+    context.replace(call, cst.parse_expression(f"{func_code}({', '.join(args)})"), "HFM301")
+    context.claim(call)
+    if task_arg and task is None:
+        context.mark(call, "HFM301", "the task is computed at run time: call the matching InferenceClient method")
+    return task
+
+
+def _client_name(context: ModuleContext, func: cst.BaseExpression) -> str:
+    """``hh.InferenceApi`` → ``hh.InferenceClient``; an alias (``IA``) keeps its name, since its import is swapped."""
+    if isinstance(func, cst.Attribute):
+        return f"{context.code(func.value)}.{CLIENT}"
+    return CLIENT if isinstance(func, cst.Name) and func.value == "InferenceApi" else context.code(func)
+
+
+def _positional(call: cst.Call, index: int) -> cst.Arg | None:
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[index] if len(positional) > index else None
+
+
+def _assigned_to(context: ModuleContext, call: cst.Call) -> str | None:
+    parent = context.parent(call)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        return context.code(parent.targets[0].target)
+    return None
+
+
+def _instance_call(context: ModuleContext, call: cst.Call, task: str | None) -> None:
+    method = TASK_METHODS.get(task or "")
+    inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
+    unsupported = [a.keyword.value for a in call.args if a.keyword and a.keyword.value in ("params", "raw_response")]
+    if method is None or inputs is None or unsupported:
+        why = f"unknown task {task!r}" if method is None else f"{', '.join(unsupported) or 'inputs'} need a person"
+        context.mark(call, "HFM301", f"call the InferenceClient task method instead ({why})")
+        return
+    new_call = f"{context.code(call.func)}.{method[0]}({context.code(inputs.value)})"
+    context.replace(call, cst.parse_expression(new_call), "HFM301")
+    context.mark(call, "HFM301", f"{method[0]} returns {method[1]}: check how the result is read")

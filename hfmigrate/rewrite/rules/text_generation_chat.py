@@ -1,0 +1,348 @@
+"""HFM107 / HFM204: LLM text generation becomes a chat completion: URL, payload and result read together.
+
+    API_URL = f"{BASE}/models/{MODEL_ID}"                  API_URL = "https://router.huggingface.co/v1/chat/completions"
+    payload = {"inputs": prompt,                     →     payload = {"model": MODEL_ID,
+               "parameters": {"max_new_tokens": 200}}                 "messages": [{"role": "user", "content": prompt}],
+                                                                      "max_tokens": 200}
+    requests.post(API_URL, json=payload)                   requests.post(API_URL, json=payload)
+    response.json()[0]["generated_text"]                   response.json()["choices"][0]["message"]["content"]
+
+The chain is converted only when every link is in reach: a POST to a legacy ``/models/{id}`` URL, a payload dict
+(inline or assigned once in the scope) with text ``inputs`` and generation parameters, and every read of the
+result being ``[0]["generated_text"]``. Parameters map as in hf-api.md §5; those with no chat field are dropped
+and named in an HFM204 marker. When a link is missing, the URL goes to hf-inference (legacy_url) and an HFM107
+marker explains the chat option. Image-to-text also answers ``generated_text``, but sends bytes, never text
+``inputs`` with generation parameters, so it is never converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from hfmigrate import urls
+from hfmigrate.pysyntax import StringTemplate, dict_items, keyword, string_value
+from hfmigrate.rewrite.context import ModuleContext
+
+CODES = ("HFM107", "HFM204")
+
+GENERATION_PARAMETERS = frozenset(
+    {
+        "max_new_tokens", "return_full_text", "do_sample", "repetition_penalty", "top_k", "top_p", "temperature",
+        "num_return_sequences", "stop", "stop_sequences", "typical_p", "watermark", "details", "best_of",
+        "max_time", "truncate", "seed",
+    }
+)
+RENAMED = {"max_new_tokens": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
+KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
+NO_CHAT_FIELD = ("top_k", "repetition_penalty", "max_time", "truncate", "typical_p", "watermark", "details", "best_of")
+LEGACY_ONLY_KEYS = frozenset({"inputs", "parameters", "options", "wait_for_model"})
+CHAT_URL = urls.chat_completions_url()
+CHAT_HINT = (
+    "this looks like LLM text generation, kept on hf-inference, which serves few LLMs; move it to "
+    f"POST {CHAT_URL} with messages and read [\"choices\"][0][\"message\"][\"content\"]"
+)
+
+
+@dataclass
+class _Chain:
+    call: cst.Call
+    url_node: cst.BaseExpression
+    url_template: StringTemplate
+    legacy: urls.LegacyUrl
+    payload: cst.Dict | None = None
+    reads: list[cst.Subscript] = field(default_factory=list)
+
+
+def plan(context: ModuleContext) -> None:
+    templates = {id(node): (node, template) for node, template in context.strings}
+    for call in context.calls:
+        chain = _legacy_model_post(context, call, templates)
+        if chain is None:
+            continue
+        problem = _complete_chain(context, chain)
+        if problem is None:
+            _convert(context, chain)
+        elif _looks_like_generation(context, chain):
+            context.mark(call, "HFM107", CHAT_HINT)
+
+
+# --- finding the chain ---------------------------------------------------------------------------------------
+
+
+def _legacy_model_post(context: ModuleContext, call: cst.Call, templates) -> _Chain | None:
+    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "post"):
+        return None
+    url_arg = keyword(call, "url") or (call.args[0] if call.args and call.args[0].keyword is None else None)
+    if url_arg is None:
+        return None
+    url_node = url_arg.value
+    if isinstance(url_node, cst.Name):
+        if context.load_count(url_node.value) != 1:
+            return None  # the URL is shared with other calls; converting it would break them
+        url_node = context.resolve_name(url_node)
+    if url_node is None or id(url_node) not in templates:
+        return None
+    _, template = templates[id(url_node)]
+    legacy = _legacy_of(context, template)
+    if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
+        return None
+    return _Chain(call, url_node, template, legacy)
+
+
+def _legacy_of(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
+    if urls.is_legacy(template.text):
+        return urls.parse_legacy(template.text)
+    head = urls.placeholder(0)
+    if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
+        prefix = context.prefixes.get(template.dynamic[0].value)
+        if prefix:
+            return urls.parse_legacy(prefix.value.rstrip("/") + template.text[len(head) :])
+    return None
+
+
+def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
+    """Fill in the payload and the reads; the reason the chain is out of reach, or None."""
+    chain.payload = _payload_dict(context, chain.call)
+    if chain.payload is None:
+        return "payload not in reach"
+    items = dict(dict_items(chain.payload))
+    inputs = items.get("inputs")
+    parameters = items.get("parameters")
+    if inputs is None or isinstance(inputs.value, (cst.SimpleString,)) and "b" in inputs.value.prefix.lower():
+        return "no text inputs"
+    if parameters is None or not isinstance(parameters.value, cst.Dict):
+        return "no generation parameters"
+    if not {key for key, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS:
+        return "parameters are not text generation"
+    reads = _generated_text_reads(context, chain.call)
+    if not reads:
+        return "result not read as [0]['generated_text']"
+    chain.reads = reads
+    return None
+
+
+def _payload_dict(context: ModuleContext, call: cst.Call) -> cst.Dict | None:
+    arg = keyword(call, "json")
+    value = arg.value if arg else None
+    if value is None:
+        data = keyword(call, "data")
+        dumped = data.value if data else None
+        if isinstance(dumped, cst.Call) and dumped.args and context.code(dumped.func) in ("json.dumps", "dumps"):
+            value = dumped.args[0].value
+    if isinstance(value, cst.Name):
+        if _mutated(context, value):
+            return None
+        value = context.resolve_name(value)
+    return value if isinstance(value, cst.Dict) else None
+
+
+def _mutated(context: ModuleContext, name: cst.Name) -> bool:
+    """``payload["parameters"] = ...`` or ``payload.update(...)`` after the assignment: not a single dict."""
+    for load in _loads_in_scope(context, context.scope_of(name), name.value):
+        parent = context.parent(load)
+        if isinstance(parent, cst.Subscript) and isinstance(context.parent(parent), cst.AssignTarget):
+            return True
+        if isinstance(parent, cst.Attribute) and parent.attr.value in ("update", "setdefault", "pop", "__setitem__"):
+            return True
+    return False
+
+
+def _generated_text_reads(context: ModuleContext, call: cst.Call) -> list[cst.Subscript]:
+    """Every read of the call's result, if each one is ``.json()[0]["generated_text"]``; else empty."""
+    direct = _read_after_json(context, call)
+    if direct is not None:
+        return [direct]
+    statement = context.parent(call)  # `response = requests.post(...)`
+    if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0].target, cst.Name)):
+        return []
+    return _reads_of_name(context, statement.targets[0].target.value, call)
+
+
+def _read_after_json(context: ModuleContext, node: cst.BaseExpression) -> cst.Subscript | None:
+    attribute = context.parent(node)
+    json_call = context.parent(attribute) if isinstance(attribute, cst.Attribute) and attribute.attr.value == "json" else None
+    if not isinstance(json_call, cst.Call):
+        return None
+    return _zero_generated_text(context, json_call)
+
+
+def _zero_generated_text(context: ModuleContext, value: cst.BaseExpression) -> cst.Subscript | None:
+    """``value[0]["generated_text"]`` → the outer Subscript; None for any other shape."""
+    first = context.parent(value)
+    if not (isinstance(first, cst.Subscript) and first.value is value and _index(first) == 0):
+        return None
+    second = context.parent(first)
+    if isinstance(second, cst.Subscript) and second.value is first and _index(second) == "generated_text":
+        return second
+    return None
+
+
+def _index(node: cst.Subscript):
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = node.slice[0].slice.value
+    if isinstance(value, cst.Integer):
+        return int(value.value)
+    return string_value(value)
+
+
+def _reads_of_name(context: ModuleContext, name: str, call: cst.Call) -> list[cst.Subscript]:
+    scope = context.scope_of(call)
+    reads = []
+    for node in _loads_in_scope(context, scope, name):
+        read = _read_after_json(context, node)
+        if read is None:
+            if _harmless_use(context, node):
+                continue
+            json_value = _json_assigned_name(context, node)
+            if json_value is None:
+                return []
+            inner = [_zero_generated_text(context, load) for load in _loads_in_scope(context, scope, json_value)]
+            if not inner or any(r is None for r in inner):
+                return []
+            reads += inner  # type: ignore[arg-type]
+            continue
+        reads.append(read)
+    return reads
+
+
+def _loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:
+    found = []
+    for node in context.nodes.values():
+        if isinstance(node, cst.Name) and node.value == name and context.scope_of(node) is scope:
+            parent = context.parent(node)
+            if not (isinstance(parent, cst.AssignTarget) and parent.target is node):
+                found.append(node)
+    return found
+
+
+def _harmless_use(context: ModuleContext, node: cst.Name) -> bool:
+    """``response.raise_for_status()``, ``response.status_code``: reads that do not touch the body."""
+    parent = context.parent(node)
+    return isinstance(parent, cst.Attribute) and parent.attr.value in ("raise_for_status", "status_code", "ok", "headers")
+
+
+def _json_assigned_name(context: ModuleContext, node: cst.Name) -> str | None:
+    """``data = response.json()`` → "data"."""
+    attribute = context.parent(node)
+    call = context.parent(attribute)
+    assign = context.parent(call)
+    if (
+        isinstance(attribute, cst.Attribute) and attribute.attr.value == "json" and isinstance(call, cst.Call)
+        and isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+    ):
+        return assign.targets[0].target.value
+    return None
+
+
+def _looks_like_generation(context: ModuleContext, chain: _Chain) -> bool:
+    if chain.payload is not None:
+        parameters = dict(dict_items(chain.payload)).get("parameters")
+        if parameters is not None and isinstance(parameters.value, cst.Dict):
+            return bool({k for k, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS)
+    if keyword(chain.call, "data") and not _payload_dict(context, chain.call):
+        return False  # raw bytes: images and audio
+    return "generated_text" in context.module.code
+
+
+# --- converting it -------------------------------------------------------------------------------------------
+
+
+def _convert(context: ModuleContext, chain: _Chain) -> None:
+    assert chain.payload is not None
+    model_code = _model_expression(context, chain)
+    new_payload, dropped = _chat_payload(context, chain.payload, model_code)
+    context.replace(chain.url_node, _chat_url_like(chain.url_node), "HFM107")
+    context.replace(chain.payload, new_payload, "HFM107")
+    for read in chain.reads:
+        context.replace(read, _content_read(context, read), "HFM107")
+    for node in (chain.url_node, chain.payload, *chain.reads):
+        context.claim(node)
+    if dropped:
+        context.mark(chain.payload, "HFM204", f"dropped {', '.join(dropped)} (no chat-completions equivalent); check the output")
+
+
+def _model_expression(context: ModuleContext, chain: _Chain) -> str:
+    model = chain.legacy.model or ""
+    indices = urls.placeholders_in(model)
+    if len(indices) == 1 and model == urls.placeholder(indices[0]):
+        return context.code(chain.url_template.dynamic[indices[0]])
+    if not indices:
+        return repr(context.models.get(model, model)).replace("'", '"')
+    return 'f"' + urls.display(model, chain.url_template.names) + '"'
+
+
+def _chat_payload(context: ModuleContext, payload: cst.Dict, model_code: str) -> tuple[cst.BaseExpression, list[str]]:
+    items = dict(dict_items(payload))
+    inputs_code = context.code(items["inputs"].value)
+    fields: list[tuple[str, str]] = [("model", model_code), ("messages", f'[{{"role": "user", "content": {inputs_code}}}]')]
+    parameters = {key: element for key, element in dict_items(items["parameters"].value)}  # type: ignore[union-attr]
+    mapped, dropped = _map_parameters(context, parameters)
+    fields += mapped
+    fields += [(key, context.code(element.value)) for key, element in items.items() if key not in LEGACY_ONLY_KEYS]
+    return cst.parse_expression(_dict_code(context, payload, fields)), dropped
+
+
+def _map_parameters(context: ModuleContext, parameters: dict[str, cst.DictElement]) -> tuple[list[tuple[str, str]], list[str]]:
+    mapped, dropped = [], []
+    for key, element in parameters.items():
+        value = context.code(element.value)
+        if key in RENAMED:
+            mapped.append((RENAMED[key], value))
+        elif key in KEPT:
+            mapped.append((key, value))
+            if key == "temperature" and _number(element.value, above=2.0):
+                dropped.append(f"temperature {value} (chat allows 0-2)")
+        elif key == "do_sample":
+            if value == "False" and "temperature" not in parameters:
+                mapped.append(("temperature", "0"))
+        elif key == "return_full_text":
+            if value != "False":
+                dropped.append("return_full_text (chat returns only the completion)")
+        elif key not in ("use_cache", "wait_for_model"):
+            dropped.append(key)
+    return mapped, dropped
+
+
+def _number(node: cst.BaseExpression, above: float) -> bool:
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return float(node.value) > above
+    return False
+
+
+def _dict_code(context: ModuleContext, original: cst.Dict, fields: list[tuple[str, str]]) -> str:
+    original_code = context.code(original)
+    if "\n" not in original_code:
+        return "{" + ", ".join(f'"{key}": {value}' for key, value in fields) + "}"
+    indent = _element_indent(original_code)
+    closing = original_code.rsplit("\n", 1)[-1][:-1]
+    body = "".join(f'\n{indent}"{key}": {value},' for key, value in fields)
+    return "{" + body + "\n" + closing + "}"
+
+
+def _element_indent(code: str) -> str:
+    for line in code.splitlines()[1:]:
+        if line.strip():
+            return line[: len(line) - len(line.lstrip())]
+    return "    "
+
+
+def _chat_url_like(node: cst.BaseExpression) -> cst.SimpleString:
+    quote = '"'
+    if isinstance(node, cst.SimpleString):
+        quote = node.quote
+    elif isinstance(node, cst.FormattedString):
+        quote = node.start[-1] if node.start[-1] in "'\"" else '"'
+    return cst.SimpleString(f"{quote}{CHAT_URL}{quote}")
+
+
+def _content_read(context: ModuleContext, read: cst.Subscript) -> cst.BaseExpression:
+    zero = read.value
+    assert isinstance(zero, cst.Subscript)
+    base = context.code(zero.value)
+    key_code = context.code(read.slice[0].slice.value)  # type: ignore[union-attr]
+    quote = key_code[-1] if key_code[-1] in "'\"" else '"'
+    choices, message, content = (f"{quote}{word}{quote}" for word in ("choices", "message", "content"))
+    return cst.parse_expression(f"{base}[{choices}][0][{message}][{content}]")
