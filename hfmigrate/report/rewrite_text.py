@@ -6,6 +6,9 @@ from hfmigrate import rules
 from hfmigrate.auth import redact
 
 
+KIND_LABELS = (("python", "Python"), ("notebook", "notebooks"), ("text", "text"))
+
+
 def render_rewrite(result, *, show_diff: bool = False, list_only: bool = False, verbose: bool = False) -> str:
     out: list[str] = []
     if show_diff:
@@ -28,9 +31,14 @@ def _diagnostics(result, verbose: bool) -> list[str]:
 def _summary(result, pending: bool) -> str:
     verb = "would change" if pending else "changed"
     skipped = sum(1 for d in result.diagnostics if d.kind == "skipped" and not d.path.endswith("/"))
+    kinds = ", ".join(
+        f"{result.examined_by_kind[kind]} {label}" for kind, label in KIND_LABELS if result.examined_by_kind[kind]
+    )
+    changed = ", ".join(f"{n} {kind}" for kind, n in sorted(result.changed_by_kind().items()))
     lines = [
-        f"{result.examined} Python files examined: {len(result.changed)} {verb}, {result.unchanged} unchanged, "
-        f"{skipped} skipped, {len(result.errors)} errors.\n"
+        f"{result.examined} files examined ({kinds or 'none'}): {len(result.changed)} {verb}"
+        f"{f' ({changed})' if changed else ''}, {result.unchanged} unchanged, {skipped} skipped, "
+        f"{len(result.errors)} errors.\n"
     ]
     counts = result.counts()
     for code in sorted({key.removeprefix("marker:") for key in counts}):

@@ -40,12 +40,16 @@ class FileRewrite:
     after: bytes
     encoding: str
     applied: Counter = field(default_factory=Counter)  # rule code (or "marker:CODE") → count
+    kind: str = "python"
+    diff_text: str | None = None  # a kind-specific diff (notebooks show cell numbers)
 
     @property
     def markers(self) -> int:
         return sum(n for code, n in self.applied.items() if code.startswith("marker:"))
 
     def diff(self) -> str:
+        if self.diff_text is not None:
+            return self.diff_text
         before = self.before.decode(self.encoding, errors="replace").splitlines(keepends=True)
         after = self.after.decode(self.encoding, errors="replace").splitlines(keepends=True)
         lines = difflib.unified_diff(before, after, f"a/{self.display}", f"b/{self.display}")
@@ -60,6 +64,10 @@ class RewriteResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
     markers_remaining: int = 0  # markers in the examined files after this run (new and old)
+    examined_by_kind: Counter = field(default_factory=Counter)
+
+    def changed_by_kind(self) -> Counter:
+        return Counter(change.kind for change in self.changed)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -81,16 +89,26 @@ class _Candidate:
     source: SourceFile
     data: bytes
     text: str
+    encoding: str = "utf-8"
 
 
-def rewrite_paths(paths: list[Path], settings: Settings | None = None, *, write: bool = True, catalog=None) -> RewriteResult:
-    """Rewrite Python files under ``paths``; with ``write=False`` only compute the changes."""
+def rewrite_paths(
+    paths: list[Path],
+    settings: Settings | None = None,
+    *,
+    write: bool = True,
+    catalog=None,
+    kinds: frozenset[str] = frozenset({"python", "notebook", "text"}),
+) -> RewriteResult:
+    """Rewrite files under ``paths``; with ``write=False`` only compute the changes. ``kinds`` picks file kinds."""
     settings = settings or Settings()
     result = RewriteResult(written=write)
-    files = _read_python_files(paths, settings, result)
-    candidates = [c for c in files if prefilter.needs_python_parse(c.data)]
+    files = _read_files(paths, settings, result, kinds)
+    python = [c for c in files if c.source.kind == "python"]
+    candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
     constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
-    candidates += _joining_files(files, candidates, constants)
+    candidates += _joining_files(python, candidates, constants)
+    candidates += [c for c in files if c.source.kind != "python" and prefilter.may_have_findings(c.data)]
     for candidate in candidates:
         _rewrite_one(candidate, settings, constants, result, catalog)
     result.unchanged = result.examined - len(result.changed)
@@ -102,21 +120,22 @@ def rewrite_paths(paths: list[Path], settings: Settings | None = None, *, write:
     return result
 
 
-def _read_python_files(paths: list[Path], settings: Settings, result: RewriteResult) -> list[_Candidate]:
+def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, kinds: frozenset[str]) -> list[_Candidate]:
     files = []
     for source in walk(paths, settings, result.diagnostics):
-        if source.kind != "python":
+        if source.kind not in kinds:
             continue
         loaded = decode_source(source.path, settings.max_file_size)
         if isinstance(loaded, str):
             result.diagnostics.append(Diagnostic(source.display, "skipped", loaded))
             continue
         result.examined += 1
-        files.append(_Candidate(source, loaded.data, loaded.text))
+        result.examined_by_kind[source.kind] += 1
+        files.append(_Candidate(source, loaded.data, loaded.text, loaded.encoding))
     if result.examined == 0 and not any(d.kind == "skipped" for d in result.diagnostics):
         errors = [d for d in result.diagnostics if d.kind == "error"]
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"nothing could be read: {errors[0]}" if errors else f"no Python files to rewrite under {shown}")
+        raise InputError(f"nothing could be read: {errors[0]}" if errors else f"no files to rewrite under {shown}")
     return files
 
 
@@ -130,12 +149,24 @@ def _joining_files(files: list[_Candidate], candidates: list[_Candidate], consta
 
 
 def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: RewriteResult, catalog) -> None:
-    outcome = rewrite_source(candidate.data, candidate.source.display, settings, constants, catalog, candidate.text)
+    source = candidate.source
+    if source.kind == "notebook":
+        from hfmigrate.rewrite.notebook import rewrite_notebook
+
+        outcome = rewrite_notebook(candidate.data, source.display, settings, constants)
+    elif source.kind == "text":
+        from hfmigrate.rewrite.text import rewrite_text
+
+        outcome = rewrite_text(candidate.data, source.display, settings, candidate.encoding)
+    else:
+        outcome = rewrite_source(candidate.data, source.display, settings, constants, catalog, candidate.text)
     if isinstance(outcome, Diagnostic):
         result.diagnostics.append(outcome)
     elif outcome is not None:
-        after, applied, encoding = outcome
-        result.changed.append(FileRewrite(candidate.source.display, candidate.source.path, candidate.data, after, encoding, applied))
+        after, applied, encoding = outcome[:3]
+        change = FileRewrite(source.display, source.path, candidate.data, after, encoding, applied, source.kind)
+        change.diff_text = outcome[3] if len(outcome) > 3 else None
+        result.changed.append(change)
 
 
 def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
