@@ -53,7 +53,7 @@ def test_list_shape_is_read_like_the_dict_shape(hosts, tmp_path):
     assert result["Qwen/Qwen2.5-7B-Instruct"].chat
     bge = result["BAAI/bge-small-en-v1.5"]
     assert bge.available and not bge.chat
-    assert bge.hf_inference_tasks == frozenset({"feature-extraction"})
+    assert "feature-extraction" in bge.hf_inference_tasks
 
 
 @pytest.mark.parametrize(
@@ -76,9 +76,10 @@ def test_reasons_for_unavailable_models(hosts, tmp_path, model, reason):
 
 def test_wrong_task_and_alternatives_for_the_code_task(hosts, tmp_path):
     model = "BAAI/bge-small-en-v1.5"
-    v = verdicts(hosts, tmp_path, [model], {model: "sentence-similarity"})[model]
+    v = verdicts(hosts, tmp_path, [model], {model: "text-classification"})[model]
     assert v.reason == "wrong-task"
-    assert v.alternatives == ["sentence-transformers/all-MiniLM-L6-v2"]
+    assert v.detail == "served for feature-extraction, not for text-classification"
+    assert v.alternatives == ["distilbert/distilbert-base-uncased-finetuned-sst-2-english"]
 
 
 def test_text_generation_code_is_served_by_a_chat_provider(hosts, tmp_path):
@@ -243,3 +244,10 @@ def test_progress_is_reported_per_hub_lookup(hosts, tmp_path):
     verdicts(hosts, tmp_path, [LLAMA, "BAAI/bge-small-en-v1.5", "openai-community/gpt2"],
              progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_embedding_tasks_stand_in_for_each_other(hosts, tmp_path):
+    model = "sentence-transformers/all-MiniLM-L6-v2"  # mapped for sentence-similarity on the Hub
+    v = verdicts(hosts, tmp_path, [model], {model: "feature-extraction"})[model]
+    assert v.available
+    assert v.hf_inference_tasks == frozenset({"feature-extraction", "sentence-similarity"})
