@@ -23,6 +23,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -307,8 +308,12 @@ class StandIns:
         return {LEGACY_HOST: self.legacy.url, ROUTER_HOST: self.router.url, HUB_HOST: self.hub.url}
 
     def stop(self) -> None:
-        for server in (self.legacy, self.router, self.hub):
-            server.stop()
+        # each shutdown waits for a 0.5 s serve_forever poll: stop the three in parallel
+        threads = [threading.Thread(target=server.stop) for server in (self.legacy, self.router, self.hub)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     def __enter__(self) -> "StandIns":
         return self

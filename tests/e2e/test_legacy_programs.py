@@ -306,3 +306,16 @@ def test_redirect_matches_exact_hosts_only() -> None:
     assert module.redirect("https://internal.api-inference.huggingface.co/models/gpt2") is None
     assert module.redirect("https://huggingface.co/docs/api-inference/index") is None
     assert module.redirect("https://xyz123.us-east-1.aws.endpoints.huggingface.cloud") is None
+
+
+def test_non_python_fixture_files_are_well_formed() -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("bash"):
+        subprocess.run(["bash", "-n", str(FIXTURE_APP / "scripts/query.sh")], check=True)
+    if shutil.which("node"):
+        subprocess.run(["node", "--check", str(FIXTURE_APP / "web/summarize.js")], check=True, capture_output=True)
+    env = (FIXTURE_APP / ".env").read_text().splitlines()
+    assert "HF_TOKEN=" in env
+    assert any(line.startswith("HF_API_URL=https://api-inference.huggingface.co/models/") for line in env)

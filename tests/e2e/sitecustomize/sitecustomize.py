@@ -230,7 +230,8 @@ if os.environ.get(_ENV):
     HOSTS.update(_parse_hosts(os.environ[_ENV]))
     _install()
 
-try:
-    _chain_next_sitecustomize()
-except Exception:  # a broken shadowed sitecustomize must not break the program under test
-    pass
+if __name__ == "sitecustomize":  # imported by site at start-up, not loaded by a test
+    try:
+        _chain_next_sitecustomize()
+    except Exception:  # a broken shadowed sitecustomize must not break the program under test
+        pass
