@@ -30,6 +30,11 @@ INFERENCE_CLIENTS = (
 )
 TGI_LEGACY = ("InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models")
 REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
+REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_HUB_METHODS)
+# Names whose presence means the file talks to HF inference: the gate for generic option and provider names.
+HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "InferenceApi"})
+GENERIC_OPTION_KEYS = frozenset({"use_cache", "use_gpu"})
+CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info", "text_generation"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
@@ -51,6 +56,44 @@ def client_rule(qualified: str) -> tuple[str, str] | None:
     if qualified.startswith("text_generation") and qualified.rsplit(".", 1)[-1] in TGI_LEGACY:
         return "HFM308", f"TGI `{qualified.rsplit('.', 1)[-1]}` calls the retired host; use `huggingface_hub.InferenceClient`"
     return None
+
+
+@dataclass(frozen=True)
+class _Client:
+    """A name bound to an (Async)InferenceClient; ``hub_model`` when it was built with a Hub model id."""
+
+    hub_model: bool
+
+
+@dataclass
+class _Scope:
+    """The names one module, class or function body binds (flow-insensitive, as Python's own scoping is).
+
+    A name maps to its client binding, or to None when it is bound to anything else: a local ``client`` that is an
+    ``httpx.Client`` hides a module-level InferenceClient of the same name.
+    """
+
+    parent: "_Scope | None"
+    is_class: bool = False
+    names: dict[str, _Client | None] = field(default_factory=dict)
+
+    def bind(self, name: str, client: _Client | None) -> None:
+        if client is not None or name not in self.names:  # any client binding wins: a guess, not flow analysis
+            self.names[name] = client
+
+    def lookup(self, name: str) -> _Client | None:
+        scope: _Scope | None = self
+        while scope is not None:
+            if name in scope.names and (scope is self or not scope.is_class):  # methods do not see class names
+                return scope.names[name]
+            scope = scope.parent
+        return None
+
+    def enclosing_class(self) -> "_Scope | None":
+        scope: _Scope | None = self
+        while scope is not None and not scope.is_class:
+            scope = scope.parent
+        return scope
 
 
 @dataclass
@@ -77,20 +120,31 @@ class _Visitor(cst.CSTVisitor):
         self.module = module
         self.imports = ImportMap()
         self.result = PythonScan()
-        self.client_names: set[str] = set()  # names and self.attributes bound to an InferenceClient
+        self.scope = _Scope(parent=None)  # the innermost scope being visited
+        # Method calls whose receiver is judged once every binding in the module is known (see _Scope).
+        self.pending_methods: list[tuple[cst.Call, cst.Attribute, _Scope]] = []
+        self.hf_context = False  # the file references HF inference (URL, client name, "inputs" payload)
+        self.gated: list[Finding] = []  # findings on generic names, kept only when hf_context
         self.env_defaults: dict[int, str] = {}  # id(default node) → variable name
         self.constants: dict[str, str] = {}  # module-level NAME = "string"
 
     # --- reporting ---------------------------------------------------------------------------------------
 
-    def report(self, node: cst.CSTNode, code: str, message: str, **extra: object) -> Finding:
+    def report(self, node: cst.CSTNode, code: str, message: str, *, gated: bool = False, **extra: object) -> Finding:
+        """Record a finding; a ``gated`` one names something generic and counts only in files about HF inference."""
         where = self.get_metadata(PositionProvider, node)
         finding = Finding(
             self.path, where.start.line, where.start.column + 1, code, message,
             where.end.line, where.end.column + 1, **extra,  # type: ignore[arg-type]
         )
-        self.result.findings.append(finding)
+        (self.gated if gated else self.result.findings).append(finding)
         return finding
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for node, func, scope in self.pending_methods:
+            self._method_call(node, func, scope)
+        if self.hf_context:
+            self.result.findings.extend(self.gated)
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
@@ -109,6 +163,30 @@ class _Visitor(cst.CSTVisitor):
             if rule:
                 self.report(alias, rule[0], rule[1] + " (imported here)")
                 self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
+            elif qualified in REMOVED_HUB_FUNCTIONS:
+                self._removed_hub_function(alias, qualified, " (imported here)")
+
+    # Scopes: names are resolved where they are bound, so one function's `client` is not another's.
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scope.bind(node.name.value, None)
+        self.scope = _Scope(parent=self.scope, is_class=True)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.scope = self.scope.parent or self.scope
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scope.bind(node.name.value, None)
+        self.scope = _Scope(parent=self.scope)
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            self.scope.bind(param.name.value, None)  # a parameter is not known to be a client
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                self.scope.bind(star.name.value, None)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scope = self.scope.parent or self.scope
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -119,13 +197,47 @@ class _Visitor(cst.CSTVisitor):
         if node.value is not None:
             self._bind(node.target, node.value)
 
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target, None)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind_target(node.asname.name, self._client_built_by(node.item))
+
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        if isinstance(value, cst.Call) and self._is_client_class(value.func):
-            self.client_names.add(self.module.code_for_node(target))
+        self._bind_target(target, self._client_built_by(value))
         if isinstance(target, cst.Name):
             literal = string_value(value)
             if literal is not None:
                 self.constants.setdefault(target.value, literal)
+
+    def _bind_target(self, target: cst.BaseExpression, client: _Client | None) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value, None)
+            return
+        key = self.module.code_for_node(target)
+        holder = self.scope.enclosing_class() if key.startswith("self.") else self.scope
+        (holder or self.scope).bind(key, client)
+
+    def _client_built_by(self, value: cst.BaseExpression) -> _Client | None:
+        if isinstance(value, cst.Call) and self._is_client_class(value.func):
+            return _Client(hub_model=self._built_with_hub_model(value))
+        return None
+
+    def _built_with_hub_model(self, call: cst.Call) -> bool:
+        """InferenceClient(model=...) or its first positional argument, when that is not an endpoint URL."""
+        arg = keyword(call, "model")
+        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
+            arg = call.args[0]
+        return arg is not None and not self._is_url(arg.value)
+
+    def _is_url(self, value: cst.BaseExpression) -> bool:
+        text = string_value(value)
+        if text is None and isinstance(value, cst.Name):
+            text = self.constants.get(value.value)
+        text = text if text is not None else self.module.code_for_node(value)
+        return "://" in text or text.lstrip("rbfRBF\"'").startswith(("http:", "https:"))
 
     def _is_client_class(self, func: cst.BaseExpression) -> bool:
         return (self.imports.qualified(func) or "") in INFERENCE_CLIENTS
@@ -222,31 +334,48 @@ class _Visitor(cst.CSTVisitor):
         if qualified in ENV_GETTERS and len(node.args) >= 2:
             variable = string_value(node.args[0].value)
             self.env_defaults[id(node.args[1].value)] = variable or "?"
-        if isinstance(node.func, cst.Attribute):
-            self._method_call(node, node.func)
+        if qualified in REMOVED_HUB_FUNCTIONS:
+            self._removed_hub_function(node, qualified)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value in CLIENT_METHODS:
+            self.pending_methods.append((node, node.func, self.scope))
         self._provider_keyword(node)
         self._dict_call(node, qualified)
 
-    def _method_call(self, node: cst.Call, func: cst.Attribute) -> None:
+    def _removed_hub_function(self, node: cst.CSTNode, qualified: str, where: str = "") -> None:
+        name = qualified.rsplit(".", 1)[-1]
+        self.report(node, "HFM303", f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`{where}")
+
+    def _method_call(self, node: cst.Call, func: cst.Attribute, scope: _Scope) -> None:
+        """Method rules (HFM302-HFM305); run once the module is visited, so every binding of the receiver is known."""
+        client = self._client_of(func.value, scope)
         name = func.attr.value
-        receiver_is_client = self._is_client(func.value)
-        hub_imported = self.imports.imports_module("huggingface_hub")
-        if name == "post" and receiver_is_client:
+        if client is None:
+            return
+        if name == "post":
             self.result.uses_client_post = True
             self.report(node, "HFM302", "`InferenceClient.post` was removed in huggingface_hub 0.31; call the task method")
-        elif name in REMOVED_HUB_METHODS and (receiver_is_client or hub_imported):
-            self.report(node, "HFM303", f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`")
-        elif name == "get_endpoint_info" and keyword(node, "model") and (receiver_is_client or hub_imported):
-            self.report(node, "HFM304", "`get_endpoint_info(model=...)` builds its URL from the retired host; use the Hub API")
-        elif name == "text_generation" and keyword(node, "stop_sequences") and (receiver_is_client or hub_imported):
+        elif name in REMOVED_HUB_METHODS:
+            self._removed_hub_function(node, name)
+        elif name == "get_endpoint_info" and self._endpoint_info_on_hub_model(node, client):
+            self.report(node, "HFM304", "`get_endpoint_info()` builds its URL from the retired host for a Hub model id; use the Hub API")
+        elif name == "text_generation" and keyword(node, "stop_sequences"):
             arg = keyword(node, "stop_sequences")
             self.report(arg.keyword, "HFM305", "`stop_sequences` was removed in huggingface_hub 2.x; use `stop=`",  # type: ignore[union-attr]
                         replacement="stop", fixable=True)
 
-    def _is_client(self, receiver: cst.BaseExpression) -> bool:
+    def _endpoint_info_on_hub_model(self, node: cst.Call, client: _Client) -> bool:
+        arg = keyword(node, "model")
+        return client.hub_model if arg is None else not self._is_url(arg.value)
+
+    def _client_of(self, receiver: cst.BaseExpression, scope: _Scope) -> _Client | None:
+        """The client binding of a receiver: built in the expression, or a name / self.<attr> bound in scope."""
         if isinstance(receiver, cst.Call):
-            return self._is_client_class(receiver.func)
-        return self.module.code_for_node(receiver) in self.client_names
+            return self._client_built_by(receiver)
+        key = self.module.code_for_node(receiver)
+        if key.startswith("self."):
+            holder = scope.enclosing_class()
+            return holder.names.get(key) if holder else None
+        return scope.lookup(key)
 
     def _provider_keyword(self, node: cst.Call) -> None:
         arg = keyword(node, "provider")
