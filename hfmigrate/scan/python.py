@@ -15,9 +15,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
-from hfmigrate.scan.common import judge_url
+from hfmigrate.scan.common import LineIndex, judge_url
 from hfmigrate.scan.references import ModelReference
-from hfmigrate.scan.text import removed_provider_message
+from hfmigrate.scan.text import removed_provider_message, url_findings
 
 LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})
 LEGACY_HEADERS = frozenset({"x-wait-for-model", "x-use-cache"})
@@ -267,13 +267,30 @@ class _Visitor(cst.CSTVisitor):
         if template is None:
             return
         text = template.text
+        self.hf_context |= urls.ROUTER_HOST in text
         if urls.is_legacy(text):
             self._legacy_url(node, template)
         elif "api-inference" in text:
             self._embedded_urls(node, text, template.names)
         self._providers_in_string(node, text)
 
+    def visit_Name(self, node: cst.Name) -> None:
+        self.hf_context |= node.value in HF_INFERENCE_NAMES
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        """Comments are text: a legacy URL in one is a legacy reference (positions shifted to the comment's)."""
+        if "api-inference" not in node.value:
+            return
+        start = self.get_metadata(PositionProvider, node).start
+        for found in url_findings(self.path, node.value, LineIndex(node.value)):
+            self.hf_context = True
+            self.result.findings.append(found.at(
+                line=start.line, end_line=start.line, fixable=False,  # as for docstrings: rewrite edits code only
+                column=start.column + found.column, end_column=start.column + found.end_column,
+            ))
+
     def _legacy_url(self, node: cst.BaseExpression, template) -> None:
+        self.hf_context = True
         legacy = urls.parse_legacy(template.text.strip())
         verdict = judge_url(legacy, template.text.strip(), template.names)
         message = verdict.message
@@ -287,6 +304,7 @@ class _Visitor(cst.CSTVisitor):
         """URLs inside longer strings (docstrings, messages, regexes)."""
         start = self.get_metadata(PositionProvider, node).start
         for match in urls.find_legacy_urls(text):
+            self.hf_context = True
             verdict = judge_url(match.url, match.text, names)
             line = start.line + text.count("\n", 0, match.start)
             column = (start.column + 1) if line == start.line else match.start - text.rfind("\n", 0, match.start)
@@ -380,8 +398,8 @@ class _Visitor(cst.CSTVisitor):
     def _provider_keyword(self, node: cst.Call) -> None:
         arg = keyword(node, "provider")
         value = string_value(arg.value) if arg else None
-        if value in urls.REMOVED_PROVIDERS:
-            self.report(arg.value, "HFM501", removed_provider_message(value))  # type: ignore[union-attr]
+        if value in urls.REMOVED_PROVIDERS:  # provider="nvidia" is also GPU/cloud vocabulary: HF files only
+            self.report(arg.value, "HFM501", removed_provider_message(value), gated=True)  # type: ignore[union-attr]
 
     def _dict_call(self, node: cst.Call, qualified: str) -> None:
         if not (isinstance(node.func, cst.Name) and node.func.value == "dict" and "dict" not in self.imports.names):
@@ -390,8 +408,10 @@ class _Visitor(cst.CSTVisitor):
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
-            if key == "options" and self._has_legacy_options(arg.value):
-                self.report(arg, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+            if key == "options":
+                self._options_entry(arg, arg.value)
+            elif key == "inputs":
+                self.hf_context = True
             elif key == "wait_for_model":
                 self.report(arg, "HFM201", "legacy `wait_for_model` in the payload: remove it", fixable=True)
 
@@ -413,10 +433,11 @@ class _Visitor(cst.CSTVisitor):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         items = dict(dict_items(node))
+        self.hf_context |= "inputs" in items  # the Inference API payload shape
         for key, element in items.items():
             lowered = key.lower()
-            if lowered == "options" and self._has_legacy_options(element.value):
-                self.report(element, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+            if lowered == "options":
+                self._options_entry(element, element.value)
             elif lowered in LEGACY_HEADERS:
                 self.report(element, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
             elif lowered == "wait_for_model" and "inputs" in items:
@@ -432,14 +453,22 @@ class _Visitor(cst.CSTVisitor):
     def _legacy_keys_in_parameters(self, parameters: cst.Dict, chat: bool) -> None:
         for key, element in dict_items(parameters):
             if key in LEGACY_OPTION_KEYS and key != "use_gpu":
-                self.report(element, "HFM201", f"legacy option `{key}` inside `parameters`: remove it", fixable=True)
+                self.report(element, "HFM201", f"legacy option `{key}` inside `parameters`: remove it", fixable=True,
+                            gated=key in GENERIC_OPTION_KEYS)
 
-    def _has_legacy_options(self, value: cst.BaseExpression) -> bool:
+    def _legacy_options(self, value: cst.BaseExpression) -> set[str]:
+        """The legacy option keys in an ``options`` value (a dict literal or ``dict(...)``)."""
         if isinstance(value, cst.Dict):
-            return any(key in LEGACY_OPTION_KEYS for key, _ in dict_items(value))
+            return {key for key, _ in dict_items(value) if key in LEGACY_OPTION_KEYS}
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
-            return any(arg.keyword is not None and arg.keyword.value in LEGACY_OPTION_KEYS for arg in value.args)
-        return False
+            return {arg.keyword.value for arg in value.args if arg.keyword and arg.keyword.value in LEGACY_OPTION_KEYS}
+        return set()
+
+    def _options_entry(self, node: cst.CSTNode, value: cst.BaseExpression) -> None:
+        keys = self._legacy_options(value)
+        if keys:  # use_cache / use_gpu alone are generic names (transformers, job runners): HF files only
+            self.report(node, "HFM201", "legacy `options` in the payload: the router ignores them; remove them",
+                        fixable=True, gated=keys <= GENERIC_OPTION_KEYS)
 
     def _subscript_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Subscript) or len(target.slice) != 1:
@@ -448,7 +477,7 @@ class _Visitor(cst.CSTVisitor):
         key = string_value(index.value) if isinstance(index, cst.Index) else None
         if key is None:
             return
-        if key == "options" and self._has_legacy_options(value):
-            self.report(target, "HFM201", "legacy `options` in the payload: the router ignores them; remove them", fixable=True)
+        if key == "options":
+            self._options_entry(target, value)
         elif key.lower() in LEGACY_HEADERS:
             self.report(target, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
