@@ -89,13 +89,21 @@ def find_pins(name: str, text: str) -> list[Pin]:
         return _package_json_pins(text)
     index = LineIndex(text)
     pins = []
-    for pattern in (_PY_REQUIREMENT, _POETRY_LINE):
+    # Poetry first: its `name = "^0.24.0"` line also matches the requirement pattern, with an empty spec.
+    for pattern in (_POETRY_LINE, _PY_REQUIREMENT):
         for match in pattern.finditer(text):
+            if _commented_out(text, match.start("name")):
+                continue
             line, column = index.position(match.start("name"))
             end_line, end_column = index.position(match.end("spec") if match.group("spec") else match.end("name"))
             package = match.group("name").lower().replace("_", "-")
             pins.append(Pin(package, match.group("spec").strip(), line, column, end_column if end_line == line else column + 1))
     return _unique(pins)
+
+
+def _commented_out(text: str, offset: int) -> bool:
+    """True when a `#` comment (requirements, TOML, INI) starts earlier on the line: `# huggingface_hub==0.20.3`."""
+    return "#" in text[text.rfind("\n", 0, offset) + 1 : offset]
 
 
 def _unique(pins: list[Pin]) -> list[Pin]:
@@ -119,7 +127,13 @@ def _package_json_pins(text: str) -> list[Pin]:
     for section in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
         spec = (document.get(section) or {}).get("@huggingface/inference") if isinstance(document.get(section), dict) else None
         if isinstance(spec, str):
-            offset = text.find('"@huggingface/inference"')
+            offset = _key_offset(text, section, '"@huggingface/inference"')
             line, column = index.position(max(offset, 0))
             pins.append(Pin("@huggingface/inference", spec, line, column, column + len('"@huggingface/inference"')))
     return pins
+
+
+def _key_offset(text: str, section: str, key: str) -> int:
+    """Where ``key`` is written inside ``section``'s object: the same package may appear in every section."""
+    opening = re.search(rf'"{re.escape(section)}"\s*:\s*\{{', text)
+    return text.find(key, opening.end() if opening else 0)
