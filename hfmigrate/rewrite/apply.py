@@ -9,13 +9,37 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.errors import RewriteError
 from hfmigrate.rewrite.context import STATEMENT_TYPES, ModuleContext
 
 
 def apply_plan(context: ModuleContext) -> cst.Module:
-    if not (context.replacements or context.removals or context.markers):
+    if not (context.replacements or context.removals or context.markers or context.renames):
         return context.module
-    return context.module.visit(_Applier(context))
+    module = context.module.visit(_Applier(context))
+    return module.visit(_Renamer(context.renames)) if context.renames else module
+
+
+class _Renamer(cst.CSTTransformer):
+    """Renames uses of names whose import a rule swapped (the import statements were rewritten already)."""
+
+    def __init__(self, renames: dict[str, str]):
+        super().__init__()
+        self.renames = renames
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # only the leftmost name of a dotted access can be an imported name
+        return False
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        new = self.renames.get(updated_node.value)
+        return updated_node.with_changes(value=new) if new else updated_node
 
 
 class _Applier(cst.CSTTransformer):
@@ -27,12 +51,28 @@ class _Applier(cst.CSTTransformer):
         key = id(original_node)
         if key in self.context.removals and isinstance(original_node, STATEMENT_TYPES):
             return cst.RemoveFromParent()
-        result = self.context.replacements.get(key, updated_node)
+        result = self._replacement(original_node, updated_node)
         if result is updated_node:
             result = self._drop_elements(original_node, updated_node)
         if isinstance(original_node, STATEMENT_TYPES) and key in self.context.markers:
             result = _with_markers(result, self.context.markers[key])
         return result
+
+    def _replacement(self, original: cst.CSTNode, updated: cst.CSTNode):
+        """A planned replacement: a function of the updated node, or a fixed node that must not hide inner edits."""
+        planned = self.context.replacements.get(id(original))
+        if planned is None:
+            return updated
+        if callable(planned):
+            return planned(updated)
+        if not isinstance(updated, cst.CSTNode) or not updated.deep_equals(original):
+            raise RewriteError(f"overlapping edits around line {self._line(original)}; file left unchanged")
+        return planned
+
+    def _line(self, node: cst.CSTNode) -> str:
+        code = self.context.code(node)
+        offset = self.context.module.code.find(code)
+        return str(self.context.module.code.count("\n", 0, offset) + 1) if offset >= 0 else "?"
 
     def _drop_elements(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
         if isinstance(original, cst.Dict) and isinstance(updated, cst.Dict):

@@ -54,10 +54,11 @@ class ModuleContext:
     calls: list[cst.Call] = field(default_factory=list)
     dicts: list[cst.Dict] = field(default_factory=list)
     # the plan
-    replacements: dict[int, cst.CSTNode] = field(default_factory=dict)
+    replacements: dict[int, object] = field(default_factory=dict)  # a node, or a function of the updated node
     removals: set[int] = field(default_factory=set)
     markers: dict[int, list[str]] = field(default_factory=dict)  # id(statement) → marker comment texts
     claimed: set[int] = field(default_factory=set)  # nodes one rule owns; others leave them alone
+    renames: dict[str, str] = field(default_factory=dict)  # local names whose import was swapped: old → new
     applied: Counter = field(default_factory=Counter)  # rule code → number of edits
 
     # --- facts -------------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ class ModuleContext:
 
     # --- the plan ----------------------------------------------------------------------------------------
 
-    def replace(self, node: cst.CSTNode, new: cst.CSTNode, code: str) -> None:
+    def replace(self, node: cst.CSTNode, new: "cst.CSTNode | Callable[[cst.CSTNode], cst.CSTNode]", code: str) -> None:
         if not self.enabled(code):
             return
         self.replacements[id(node)] = new

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.config import Settings
-from hfmigrate.errors import InputError
+from hfmigrate.errors import InputError, RewriteError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
 from hfmigrate.rewrite import prefixes as prefix_pass
@@ -196,7 +196,10 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
         if any(settings.is_enabled(code, display) for code in rule.CODES):
             rule.plan(context)
     _drop_suppressed(context)
-    new_module = apply_plan(context)
+    try:
+        new_module = apply_plan(context)
+    except RewriteError as error:
+        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
     after = new_module.bytes
     if after == data:
         return None

@@ -57,12 +57,5 @@ def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_impor
 
 
 def _rename_uses(context: ModuleContext, old: str, new: str, code: str) -> None:
-    for node in list(context.nodes.values()):
-        if isinstance(node, cst.Name) and node.value == old and not _is_import_name(context, node):
-            if id(node) not in context.replacements:
-                context.replacements[id(node)] = cst.Name(new)
-
-
-def _is_import_name(context: ModuleContext, node: cst.Name) -> bool:
-    parent = context.parent(node)
-    return isinstance(parent, (cst.ImportAlias, cst.AsName))
+    """Uses are renamed in a pass after the plan, so calls that rules rebuilt are renamed too, without overlap."""
+    context.renames[old] = new

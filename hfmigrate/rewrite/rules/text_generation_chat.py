@@ -53,6 +53,7 @@ class _Chain:
     legacy: urls.LegacyUrl
     payload: cst.Dict | None = None
     reads: list[cst.Subscript] = field(default_factory=list)
+    shared_url: bool = False  # the URL variable serves other calls too
 
 
 def plan(context: ModuleContext) -> None:
@@ -78,9 +79,9 @@ def _legacy_model_post(context: ModuleContext, call: cst.Call, templates) -> _Ch
     if url_arg is None:
         return None
     url_node = url_arg.value
+    shared = False
     if isinstance(url_node, cst.Name):
-        if context.load_count(url_node.value) != 1:
-            return None  # the URL is shared with other calls; converting it would break them
+        shared = context.load_count(url_node.value) != 1  # converting a shared URL would break its other users
         url_node = context.resolve_name(url_node)
     if url_node is None or id(url_node) not in templates:
         return None
@@ -88,7 +89,7 @@ def _legacy_model_post(context: ModuleContext, call: cst.Call, templates) -> _Ch
     legacy = _legacy_of(context, template)
     if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
         return None
-    return _Chain(call, url_node, template, legacy)
+    return _Chain(call, url_node, template, legacy, shared_url=shared)
 
 
 def _legacy_of(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
@@ -107,6 +108,8 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
     chain.payload = _payload_dict(context, chain.call)
     if chain.payload is None:
         return "payload not in reach"
+    if chain.shared_url:
+        return "URL shared with other calls"
     items = dict(dict_items(chain.payload))
     inputs = items.get("inputs")
     parameters = items.get("parameters")
@@ -338,11 +341,16 @@ def _chat_url_like(node: cst.BaseExpression) -> cst.SimpleString:
     return cst.SimpleString(f"{quote}{CHAT_URL}{quote}")
 
 
-def _content_read(context: ModuleContext, read: cst.Subscript) -> cst.BaseExpression:
-    zero = read.value
-    assert isinstance(zero, cst.Subscript)
-    base = context.code(zero.value)
+def _content_read(context: ModuleContext, read: cst.Subscript):
+    """``X[0]["generated_text"]`` → ``X["choices"][0]["message"]["content"]``, built on the updated ``X``."""
     key_code = context.code(read.slice[0].slice.value)  # type: ignore[union-attr]
     quote = key_code[-1] if key_code[-1] in "'\"" else '"'
-    choices, message, content = (f"{quote}{word}{quote}" for word in ("choices", "message", "content"))
-    return cst.parse_expression(f"{base}[{choices}][0][{message}][{content}]")
+
+    def build(updated: cst.CSTNode) -> cst.CSTNode:
+        node = updated.value.value  # type: ignore[attr-defined]
+        for key in ("choices", 0, "message", "content"):
+            index = cst.Integer(str(key)) if isinstance(key, int) else cst.SimpleString(f"{quote}{key}{quote}")
+            node = cst.Subscript(value=node, slice=[cst.SubscriptElement(cst.Index(index))])
+        return node
+
+    return build

@@ -1,0 +1,42 @@
+"""Spec-style helpers for rewrite rules: ``transformed(before, after)`` and ``noop(source)``.
+
+Every check also proves that the output parses and that a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+from hfmigrate.config import Settings
+from hfmigrate.findings import Diagnostic
+from hfmigrate.rewrite.engine import rewrite_source
+from hfmigrate.rewrite.prefixes import PrefixConstant
+
+
+def run(source: str, path: str = "example.py", constants: tuple[PrefixConstant, ...] = (), **settings) -> str:
+    outcome = rewrite_source(source.encode(), path, Settings(**settings), list(constants))
+    assert not isinstance(outcome, Diagnostic), outcome
+    return source if outcome is None else outcome[0].decode()
+
+
+def transformed(before: str, after: str, **options) -> None:
+    before, after = textwrap.dedent(before), textwrap.dedent(after)
+    result = run(before, **options)
+    assert result == after, f"\n--- got ---\n{result}\n--- expected ---\n{after}"
+    ast.parse(result)
+    assert run(result, **options) == result, "a second run changed the output again"
+
+
+def noop(source: str, **options) -> None:
+    source = textwrap.dedent(source)
+    assert run(source, **options) == source
+
+
+def constant(module: str, name: str, value: str) -> PrefixConstant:
+    return PrefixConstant(module, name, value)
+
+
+def here(name: str) -> Path:
+    return Path(__file__).parent / name

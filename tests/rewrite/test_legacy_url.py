@@ -1,0 +1,126 @@
+from tests.rewrite.helpers import constant, noop, transformed
+
+L = "https://api-inference.huggingface.co"
+R = "https://router.huggingface.co"
+
+
+def test_model_literal_goes_to_hf_inference():
+    transformed(
+        f'API_URL = "{L}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n',
+        f'API_URL = "{R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n',
+    )
+
+
+def test_fstring_keeps_the_model_expression_as_written():
+    transformed(
+        f'url = f"{L}/models/{{cfg.image_model}}"\nother = f"{L}/models/{{payload[\'model\']!s}}"\n',
+        f'url = f"{R}/hf-inference/models/{{cfg.image_model}}"\nother = f"{R}/hf-inference/models/{{payload[\'model\']!s}}"\n',
+    )
+
+
+def test_concatenation_and_format_keep_their_shape():
+    transformed(
+        f'a = "{L}/models/" + model_id\nb = "{L}/models/{{}}".format(name)\n',
+        f'a = "{R}/hf-inference/models/" + model_id\nb = "{R}/hf-inference/models/{{}}".format(name)\n',
+    )
+
+
+def test_string_split_over_lines_keeps_its_layout():
+    transformed(
+        f'URL = (\n    "{L}"\n    "/models/gpt2"\n)\n',
+        f'URL = (\n    "{R}/hf-inference"\n    "/models/gpt2"\n)\n',
+    )
+
+
+def test_single_quotes_and_prefixes_are_kept():
+    transformed(f"u = '{L}/models/gpt2'\nv = r'{L}/models/gpt2'\n", f"u = '{R}/hf-inference/models/gpt2'\nv = r'{R}/hf-inference/models/gpt2'\n")
+
+
+def test_pipeline_feature_extraction_moves_the_task_after_the_id():
+    transformed(
+        f'url = f"{L}/pipeline/feature-extraction/{{model_id}}"\n',
+        f'url = f"{R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"\n',
+    )
+
+
+def test_pipeline_other_task_drops_the_task():
+    transformed(f'url = "{L}/pipeline/text-classification/org/model"\n', f'url = "{R}/hf-inference/models/org/model"\n')
+
+
+def test_pipeline_concatenation_becomes_an_fstring():
+    transformed(
+        f'url = "{L}/pipeline/sentence-similarity/" + model\n',
+        f'url = f"{R}/hf-inference/models/{{model}}/pipeline/sentence-similarity"\n',
+    )
+
+
+def test_openai_base_url():
+    transformed(
+        f'client = OpenAI(base_url="{L}/v1/", api_key=key)\n',
+        f'client = OpenAI(base_url="{R}/v1/", api_key=key)\n',
+    )
+
+
+def test_per_model_chat_url_moves_to_v1_and_says_where_the_model_goes():
+    transformed(
+        f'client = OpenAI(base_url="{L}/models/meta-llama/Llama-3.1-8B-Instruct/v1/")\n',
+        "# hfmigrate: TODO(HFM103): the router takes the model in the request body: send model='meta-llama/Llama-3.1-8B-Instruct'\n"
+        f'client = OpenAI(base_url="{R}/v1/")\n',
+    )
+
+
+def test_bare_host_constant_and_env_default():
+    transformed(
+        f'BASE = "{L}"\nAPI = os.environ.get("HF_INFERENCE_ENDPOINT", "{L}")\nMODELS = "{L}/models/"\n',
+        f'BASE = "{R}/hf-inference"\nAPI = os.environ.get("HF_INFERENCE_ENDPOINT", "{R}/hf-inference")\nMODELS = "{R}/hf-inference/models/"\n',
+    )
+
+
+def test_join_on_a_rewritten_constant_is_left_alone_when_it_appends_models():
+    noop('url = f"{HF_API_BASE}/models/{model}"\n', constants=(constant("config", "HF_API_BASE", L),))
+
+
+def test_pipeline_join_on_a_constant_from_another_module_is_rewritten_relative_to_it():
+    transformed(
+        'from config import HF_API_BASE\nurl = f"{HF_API_BASE}/pipeline/feature-extraction/{model}"\n',
+        'from config import HF_API_BASE\nurl = f"{HF_API_BASE}/models/{model}/pipeline/feature-extraction"\n',
+        constants=(constant("config", "HF_API_BASE", L),),
+    )
+
+
+def test_status_gets_a_marker_and_is_not_rewritten():
+    transformed(
+        f'def status(m):\n    return requests.get(f"{L}/status/{{m}}")\n',
+        "def status(m):\n"
+        "    # hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, GET https://huggingface.co/api/models/{m}?expand[]=inference\n"
+        f'    return requests.get(f"{L}/status/{{m}}")\n',
+    )
+
+
+def test_model_map_replaces_literal_ids():
+    transformed(f'u = "{L}/models/gpt2"\n', f'u = "{R}/hf-inference/models/openai-community/gpt2"\n', models={"gpt2": "openai-community/gpt2"})
+
+
+def test_near_misses_are_noops():
+    noop(
+        'a = "https://internal.api-inference.huggingface.co/models/x"\n'
+        'b = "https://huggingface.co/docs/api-inference/detailed_parameters"\n'
+        'c = "https://xyz.us-east-1.aws.endpoints.huggingface.cloud"\n'
+        f'd = "{R}/hf-inference/models/x"\n'
+        f'e = "{R}/together/v1"\n'
+        f'f = "{R}/hf-inference/models/x/v1/chat/completions"\n'
+    )
+
+
+def test_regex_escaped_host_in_a_mock_is_left_alone():
+    noop('PATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n')
+
+
+def test_suppression_comment_keeps_the_line():
+    noop(f'url = "{L}/models/gpt2"  # hfmigrate: ignore\n')
+
+
+def test_deselected_code_is_not_applied():
+    from hfmigrate import rules
+
+    noop(f'url = "{L}/models/gpt2"\n', enabled_codes=frozenset(rules.BY_CODE) - {"HFM101"})
