@@ -1,8 +1,72 @@
-"""Rewriting non-Python text files (issue 4). Contract: see ``rewrite_text``."""
+"""Rewriting non-Python text files (issue 4): JS/TS, shell, .env, YAML, JSON, TOML, INI, Markdown, pins.
+
+The file is decoded with its encoding (undecodable bytes ride along as surrogates, so a Latin-1 file keeps its
+bytes), edited by span replacement (:mod:`hfmigrate.rewrite.textfiles`), and encoded back the same way: every
+byte outside an edit stays as it was, line endings and BOM included. JSON, YAML and TOML results must still parse
+(when the original did), or the file is abandoned with an error.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
+from hfmigrate.findings import Diagnostic
+from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
+from hfmigrate.rewrite.textfiles.plan import TextPlan
+from hfmigrate.rewrite.textfiles.rules import plan_all
+
 
 def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8"):
-    """(new bytes, applied Counter, encoding[, diff text]), None when nothing changes, or a Diagnostic."""
+    """(new bytes, applied Counter, encoding), None when nothing changes, or a Diagnostic."""
+    if encoding.replace("_", "-").lower() not in ("utf-8", "utf8", "utf-8-sig"):
+        encoding = "utf-8"
+    text = data.decode(encoding, errors="surrogateescape")
+    dialect = dialect_for(display)
+    new_text, applied = rewrite_fragment(text, dialect, settings, display)
+    if not applied:
+        return None
+    after = new_text.encode(encoding, errors="surrogateescape")
+    if after == data:
+        return None
+    problem = _verify(dialect, text, new_text)
+    if problem:
+        return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}")
+    return after, applied, encoding
+
+
+def rewrite_fragment(text: str, dialect: Dialect, settings, display: str) -> tuple[str, Counter]:
+    """Rewrite one piece of text (a file, a notebook cell or shell line) in ``dialect``."""
+    plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
+    plan_all(plan, dict(settings.models), display)
+    return plan.apply()
+
+
+def _verify(dialect: Dialect, before: str, after: str) -> str | None:
+    check = _PARSERS.get(dialect.verify or "")
+    if check is None:
+        return None
+    try:
+        check(before)
+    except Exception:  # the original does not parse either (JSONC, a Helm template...): nothing to compare
+        return None
+    try:
+        check(after)
+    except Exception as error:  # noqa: BLE001 - each parser raises its own error type
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
     return None
+
+
+def _yaml(text: str) -> None:
+    import yaml
+
+    list(yaml.safe_load_all(text))
+
+
+def _toml(text: str) -> None:
+    import tomllib
+
+    tomllib.loads(text)
+
+
+_PARSERS = {"json": lambda text: json.loads(text.lstrip("\ufeff")), "yaml": _yaml, "toml": _toml}

@@ -1,0 +1,55 @@
+"""What each kind of text file allows a rewrite to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from hfmigrate.files import is_dependency_file
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # "js", "shell", "env", "yaml", "toml", "ini", "json", "requirements", "prose"
+    comment: str | None  # line-comment syntax for markers; None when the format has none
+    code: bool  # holds requests (payloads, headers): legacy options and headers are removed here
+    config: bool  # holds key = value settings: a bare host under a base-URL key is rewritten
+    verify: str | None = None  # "json", "yaml" or "toml": the result must still parse
+
+    def without_markers(self) -> "Dialect":
+        return Dialect(self.name, None, self.code, self.config, self.verify)
+
+
+JS = Dialect("js", "//", code=True, config=False)
+SHELL = Dialect("shell", "#", code=True, config=False)
+ENV = Dialect("env", "#", code=False, config=True)
+YAML = Dialect("yaml", "#", code=True, config=True, verify="yaml")
+TOML = Dialect("toml", "#", code=False, config=True, verify="toml")
+INI = Dialect("ini", "#", code=False, config=True)
+JSON = Dialect("json", None, code=True, config=True, verify="json")
+REQUIREMENTS = Dialect("requirements", "#", code=False, config=False)
+PROSE = Dialect("prose", None, code=False, config=False)  # Markdown, reStructuredText, HTML, plain text
+
+_BY_SUFFIX = {
+    **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), JS),
+    **dict.fromkeys((".sh", ".bash", ".zsh", ".dockerfile"), SHELL),
+    **dict.fromkeys((".yaml", ".yml"), YAML),
+    ".toml": TOML,
+    **dict.fromkeys((".ini", ".cfg", ".conf", ".properties"), INI),
+    ".json": JSON,
+    ".env": ENV,
+}
+
+
+def dialect_for(display: str) -> Dialect:
+    path = PurePosixPath(display)
+    name, suffix = path.name, path.suffix.lower()
+    if is_dependency_file(path) and suffix in (".txt", ".in"):
+        return REQUIREMENTS
+    if name == "Pipfile":
+        return TOML
+    if name.startswith(".env"):
+        return ENV
+    if name.startswith(("Dockerfile", "Containerfile")) or name == "Makefile":
+        return SHELL
+    return _BY_SUFFIX.get(suffix, PROSE)

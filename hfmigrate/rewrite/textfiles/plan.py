@@ -1,0 +1,144 @@
+"""A plan of edits to one text: span replacements and marker lines, applied in one pass.
+
+Every edit lies within one line (its line ending included), so lines never merge. Markers are whole comment lines
+inserted above a line, indented like it and ended like it; a marker whose code already sits in the comment block
+directly above is not inserted again (idempotence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hfmigrate.rewrite.context import MARKER_PREFIX
+from hfmigrate.rewrite.textfiles.dialects import Dialect
+
+_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
+MARKER_BODY = MARKER_PREFIX.removeprefix("#").strip()  # "hfmigrate: TODO"
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    new: str
+    code: str  # rule code, or "marker:CODE" for an inserted marker line
+
+
+@dataclass
+class TextPlan:
+    text: str
+    dialect: Dialect
+    enabled: object = lambda code: True  # rule selection for this file
+    edits: list[Edit] = field(default_factory=list)
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        if self.starts[-1] == len(self.text) and len(self.starts) > 1:
+            self.starts.pop()
+
+    # --- lines ---------------------------------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        """0-based line number of ``offset``."""
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Start and end of ``line``, its line ending included."""
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return self.starts[line], end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
+
+    def ignored(self, offset: int, code: str) -> bool:
+        for match in _IGNORE.finditer(self.line_text(self.line_of(offset))):
+            codes = match.group("codes")
+            if codes is None or code in {c.strip().upper() for c in codes.split(",")}:
+                return True
+        return False
+
+    # --- planning ------------------------------------------------------------------------------------------
+
+    def replace(self, start: int, end: int, new: str, code: str) -> bool:
+        if not self.enabled(code) or self.ignored(start, code) or self._overlaps(start, end):
+            return False
+        if self.line_of(start) != self.line_of(max(start, end - 1)):
+            return False
+        self.edits.append(Edit(start, end, new, code))
+        return True
+
+    def mark(self, offset: int, code: str, message: str) -> bool:
+        """Put a marker above the statement holding ``offset``; False when the format has no comments."""
+        if self.dialect.comment is None or not self.enabled(code) or self.ignored(offset, code):
+            return False
+        line = self.anchor_line(self.line_of(offset))
+        start, _ = self.line_span(line)
+        if self._has_marker(line, code) or any(e.start == start and e.code == f"marker:{code}" for e in self.edits):
+            return True
+        content = self.line_text(line)
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        ending = _ending(content) or self._dominant_ending()
+        text = f"{indent}{self.dialect.comment} {MARKER_BODY}({code}): {' '.join(message.split())}{ending}"
+        self.edits.append(Edit(start, start, text, f"marker:{code}"))
+        return True
+
+    def anchor_line(self, line: int) -> int:
+        """The first line of the statement: a comment line cannot go inside a continued command or a string."""
+        if self.dialect.name in ("shell", "yaml", "ini"):
+            while line > 0 and self.line_text(line - 1).rstrip("\r\n").endswith("\\"):
+                line -= 1
+        if self.dialect.name == "js":
+            while line > 0 and _backticks(self.text[: self.starts[line]]) % 2:
+                line -= 1
+        return line
+
+    def _has_marker(self, line: int, code: str) -> bool:
+        above = line - 1
+        while above >= 0:
+            content = self.line_text(above).strip()
+            if not content.startswith(self.dialect.comment or "\0"):
+                return False
+            if f"{MARKER_BODY}({code})" in content:
+                return True
+            above -= 1
+        return False
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(e.start < end and start < e.end for e in self.edits if e.start != e.end)
+
+    def _dominant_ending(self) -> str:
+        return "\r\n" if self.text.count("\r\n") * 2 > self.text.count("\n") else "\n"
+
+    # --- applying ------------------------------------------------------------------------------------------
+
+    def removed(self, offset: int) -> bool:
+        return any(e.start <= offset < e.end and not e.new.strip() for e in self.edits)
+
+    def apply(self) -> tuple[str, Counter]:
+        out, position, applied = [], 0, Counter()
+        for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
+            out.append(self.text[position : edit.start])
+            out.append(edit.new)
+            position = edit.end
+            applied[edit.code] += 1
+        out.append(self.text[position:])
+        return "".join(out), applied
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :]
+
+
+def _backticks(text: str) -> int:
+    return len(re.findall(r"(?<!\\)`", text))

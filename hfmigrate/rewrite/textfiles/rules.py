@@ -1,0 +1,250 @@
+"""Pattern rules for text files: legacy URLs, legacy options and headers, dependency pins.
+
+URL decisions all come from :mod:`hfmigrate.urls`. Only rewrites whose router equivalent is unambiguous are made:
+
+    LEGACY/models/{id}                        → ROUTER/hf-inference/models/{id}   (``${model}`` kept)
+    LEGACY/pipeline/feature-extraction/{id}   → ROUTER/hf-inference/models/{id}/pipeline/feature-extraction
+    LEGACY/v1/                                → ROUTER/v1/
+    LEGACY/models/  (a prefix)                → ROUTER/hf-inference/models/
+    KEY=LEGACY      (a base-URL key in .env, YAML, JSON, TOML, INI) → KEY=ROUTER/hf-inference
+
+Everything else gets a marker comment where the format has comments, and stays a scan finding where it has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from hfmigrate import urls
+from hfmigrate.scan import dependencies
+from hfmigrate.scan.common import URL_KIND_CODES
+from hfmigrate.rewrite.textfiles.plan import TextPlan
+
+_KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
+_BASE_KEY = re.compile(r"url|uri|base|endpoint|host|api|root|server|addr", re.IGNORECASE)
+_GENERATION_READ = re.compile(r"\bgenerated_text\b")
+_GENERATION_PARAMETER = re.compile(
+    r"\b(?:max_new_tokens|return_full_text|repetition_penalty|do_sample|num_return_sequences|max_time|"
+    r"stop_sequences|top_k|typical_p)\b"
+)
+_INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
+
+_LEGACY_OPTION_NAMES = r"(?:wait_for_model|use_cache|use_gpu|dont_load_model)"
+_SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
+_OPTION_MEMBER = re.compile(rf"""\s*(["']?){_LEGACY_OPTION_NAMES}\1\s*:\s*{_SIMPLE_VALUE}\s*""")
+_OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
+_OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
+_ALWAYS_LEGACY_OPTION = re.compile(
+    rf"""(?P<quote>["']?)(?P<name>wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}"""
+)
+_ANY_LEGACY_OPTION = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")
+_HEADER = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
+_CURL_HEADER = re.compile(
+    r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
+)
+_HEADER_MEMBER = re.compile(
+    r"""(?P<q>["'])x-(?:wait-for-model|use-cache)(?P=q)\s*:\s*(?:"[^"\n]*"|'[^'\n]*'|true|false|\d+)""",
+    re.IGNORECASE,
+)
+
+
+def plan_all(plan: TextPlan, models: dict[str, str], display: str) -> None:
+    plan_urls(plan, models)
+    if plan.dialect.code:
+        plan_options(plan)
+        plan_headers(plan)
+    plan_pins(plan, display)
+
+
+# --- URLs ----------------------------------------------------------------------------------------------------
+
+
+def plan_urls(plan: TextPlan, models: dict[str, str]) -> None:
+    generation = _looks_like_text_generation(plan)
+    for match in urls.find_legacy_urls(plan.text):
+        legacy = match.url
+        if legacy is None:
+            plan.mark(match.start, "HFM106", "this pattern matches the retired host: update it to match the router URL")
+            continue
+        code = URL_KIND_CODES[legacy.kind]
+        if legacy.kind in urls.NO_EQUIVALENT:
+            plan.mark(match.start, code, urls.no_equivalent_advice(legacy))
+            continue
+        if legacy.kind is urls.UrlKind.MODEL_CHAT:
+            message = (
+                f"POST {urls.chat_completions_url()} and send the model in the body: "
+                f"\"model\": \"{urls.display(legacy.model or '{id}')}\""
+            )
+            plan.mark(match.start, code, message)
+            continue
+        target = _target(plan, match, legacy, models)
+        if target is None:
+            continue
+        if generation and _is_model_url(legacy):
+            if plan.dialect.name == "json":
+                continue  # no comments: leave the URL for scan to report, with its chat advice
+            plan.mark(match.start, "HFM107", _generation_advice())
+        plan.replace(match.start, match.end, target, code)
+
+
+def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models: dict[str, str]) -> str | None:
+    if legacy.kind is not urls.UrlKind.HOST:
+        if legacy.model and legacy.model in models:
+            legacy = replace(legacy, model=models[legacy.model])
+        return urls.router_equivalent(legacy)
+    target = urls.router_equivalent(legacy)
+    if target is None:
+        plan.mark(match.start, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
+        return None
+    if legacy.path.strip("/") == "models":
+        return target
+    # The bare host: the router equivalent depends on what is appended. Only a base-URL setting is rewritten.
+    if plan.dialect.config and "//" in legacy.origin and _names_base_url(plan, match.start):
+        return target
+    plan.mark(
+        match.start, "HFM105",
+        f"the retired host is completed elsewhere: /models/{{id}} becomes {urls.hf_inference_url('{id}')}, "
+        f"/v1 becomes {urls.ROUTER_URL}/v1; rewrite the full URLs",
+    )
+    return None
+
+
+def _names_base_url(plan: TextPlan, offset: int) -> bool:
+    line_start = plan.starts[plan.line_of(offset)]
+    key = _KEY_BEFORE.search(plan.text[line_start:offset])
+    return bool(key and _BASE_KEY.search(key.group("key")))
+
+
+def _is_model_url(legacy: urls.LegacyUrl) -> bool:
+    return legacy.kind is urls.UrlKind.MODEL or (
+        legacy.kind is urls.UrlKind.HOST and legacy.path.strip("/") == "models"
+    )
+
+
+def _looks_like_text_generation(plan: TextPlan) -> bool:
+    if plan.dialect.name == "prose":
+        return False
+    text = plan.text
+    return bool(_GENERATION_READ.search(text) or (_INPUTS.search(text) and _GENERATION_PARAMETER.search(text)))
+
+
+def _generation_advice() -> str:
+    return (
+        "if this is LLM text generation (not image captioning), hf-inference serves few LLMs: "
+        f"POST {urls.chat_completions_url()} with \"model\" and \"messages\", "
+        "and read choices[0].message.content instead of [0].generated_text"
+    )
+
+
+# --- legacy options and headers ------------------------------------------------------------------------------
+
+
+def plan_options(plan: TextPlan) -> None:
+    text = plan.text
+    for match in _OPTIONS_ON_ONE_LINE.finditer(text):
+        members = [m for m in match.group("body").split(",")]
+        if all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in members):
+            if not _remove_member(plan, match.start(), match.end(), "HFM201"):
+                plan.mark(match.start(), "HFM201", _options_advice())
+    for match in _OPTIONS_OPEN.finditer(text):
+        if plan.removed(match.start()) or _closes_on_line(plan, match.end()):
+            continue
+        if _ANY_LEGACY_OPTION.search(text, match.end(), match.end() + 300) or re.search(
+            r"\b(?:use_cache|use_gpu)\b", text[match.end() : match.end() + 300]
+        ):
+            plan.mark(match.start(), "HFM201", _options_advice())
+    for match in _ANY_LEGACY_OPTION.finditer(text):
+        if plan.removed(match.start()) or _inside_open_options(plan, match.start()):
+            continue
+        member = _ALWAYS_LEGACY_OPTION.match(text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start())
+        if member and _remove_member(plan, member.start(), member.end(), "HFM201"):
+            continue
+        plan.mark(match.start(), "HFM201", _options_advice())
+
+
+def _options_advice() -> str:
+    return "remove the legacy options (wait_for_model, use_cache, use_gpu, dont_load_model): the router ignores them"
+
+
+def _closes_on_line(plan: TextPlan, offset: int) -> bool:
+    _, end = plan.line_span(plan.line_of(offset))
+    depth = 1
+    for char in plan.text[offset:end]:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return True
+    return False
+
+
+def _inside_open_options(plan: TextPlan, offset: int) -> bool:
+    window = plan.text[max(0, offset - 300) : offset]
+    opening = None
+    for opening in _OPTIONS_OPEN.finditer(window):
+        pass
+    return opening is not None and "}" not in window[opening.end() :]
+
+
+def plan_headers(plan: TextPlan) -> None:
+    text = plan.text
+    for match in _HEADER.finditer(text):
+        if plan.removed(match.start()):
+            continue
+        line = plan.line_of(match.start())
+        line_start, line_end = plan.line_span(line)
+        curl = next((m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= match.start() < m.end()), None)
+        if curl and _remove_curl_header(plan, curl, line_start, line_end):
+            continue
+        member = _HEADER_MEMBER.match(text, match.start() - 1) if match.start() else None
+        if member and _remove_member(plan, member.start(), member.end(), "HFM202"):
+            continue
+        plan.mark(match.start(), "HFM202", f"remove the legacy header `{match.group(0)}`: the router does not use it")
+
+
+def _remove_curl_header(plan: TextPlan, curl: re.Match[str], line_start: int, line_end: int) -> bool:
+    line = plan.text[line_start:line_end]
+    rest = line[: curl.start() - line_start] + line[curl.end() - line_start :]
+    if rest.strip() == "\\":  # the option had a continued line to itself: drop the line
+        return plan.replace(line_start, line_end, "", "HFM202")
+    if not rest.strip():
+        return False
+    return plan.replace(curl.start(), curl.end(), "", "HFM202")
+
+
+def _remove_member(plan: TextPlan, start: int, end: int, code: str) -> bool:
+    """Remove an object member on one line together with its comma; False when that cannot be done safely."""
+    text = plan.text
+    line_start, line_end = plan.line_span(plan.line_of(start))
+    if plan.line_of(max(start, end - 1)) != plan.line_of(start):
+        return False
+    before, after = text[line_start:start], text[end:line_end]
+    if not before.strip() and re.fullmatch(r"\s*,\s*", after):
+        return plan.replace(line_start, line_end, "", code)  # a member on a line of its own, with its comma
+    if not before.strip() and not after.strip() and plan.dialect.name == "js":
+        return plan.replace(line_start, line_end, "", code)  # the last member: JS allows the comma left above
+    comma_before = re.search(r",\s*$", before)
+    if comma_before:
+        return plan.replace(line_start + comma_before.start(), end, "", code)
+    comma_after = re.match(r"\s*,[ \t]*", after)
+    if comma_after and text[end + comma_after.end() : line_end].strip():
+        return plan.replace(start, end + comma_after.end(), "", code)
+    return False
+
+
+# --- dependency pins -----------------------------------------------------------------------------------------
+
+
+def plan_pins(plan: TextPlan, display: str) -> None:
+    name = PurePosixPath(display).name
+    if name == "package.json" or plan.dialect.comment is None:
+        return  # JSON has no comments: HFM403 stays a finding
+    from hfmigrate.files import is_dependency_file
+
+    if not is_dependency_file(PurePosixPath(display)):  # type: ignore[arg-type]
+        return
+    for pin in dependencies.find_pins(name, plan.text):
+        if pin.package == "huggingface-hub" and dependencies.allows_only_below(pin.spec, dependencies.HUB_LEGACY_BELOW):
+            offset = plan.starts[pin.line - 1] + pin.column - 1
+            message = f"`{pin.package}{pin.spec}` calls the retired host; allow huggingface_hub>=0.29 (1.0+ recommended)"
+            plan.mark(offset, "HFM401", message)
