@@ -122,6 +122,17 @@ class ModelVerdict:
         """True when availability is unknown because a lookup failed (exit 2, not 1)."""
         return self.reason == "lookup-failed"
 
+    @property
+    def status(self) -> str:
+        """``available``, ``unavailable`` or ``error`` (the lookup failed)."""
+        if self.failed:
+            return "error"
+        return "available" if self.available else "unavailable"
+
+    def sort_key(self) -> tuple:
+        """Problems first (errors, then unavailable), then by id: the order every report uses."""
+        return ({"error": 0, "unavailable": 1, "available": 2}[self.status], self.model.lower(), self.task or "")
+
     def providers_for(self, task: str | None) -> list[str]:
         """Live providers that serve ``task`` (see :func:`hfmigrate.catalog.verdict.serves_task`)."""
         from hfmigrate.catalog.verdict import serves_task

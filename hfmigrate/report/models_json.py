@@ -10,7 +10,6 @@ from typing import Any
 
 from hfmigrate import __version__
 from hfmigrate.catalog.types import REASONS, CheckReport, ModelVerdict
-from hfmigrate.report.models_text import sort_key, status_of
 
 SCHEMA_VERSION = 1
 
@@ -28,7 +27,7 @@ def document(report: CheckReport) -> dict[str, Any]:
             "errors": len(report.failed),
         },
         "exit_code": report.exit_code,
-        "models": [_model(v) for v in sorted(report.verdicts, key=sort_key)],
+        "models": [_model(v) for v in sorted(report.verdicts, key=ModelVerdict.sort_key)],
     }
 
 
@@ -39,7 +38,7 @@ def _model(v: ModelVerdict) -> dict[str, Any]:
         "base_model": v.base_model,
         "suffix": v.suffix,
         "task": v.task,
-        "status": status_of(v),
+        "status": v.status,
         "available": v.available,
         "reason": v.reason,
         "reason_text": REASONS.get(v.reason) if v.reason else None,

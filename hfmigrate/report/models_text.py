@@ -19,14 +19,11 @@ _STATUS_STYLE = {"available": "green", "unavailable": "red", "error": "yellow"}
 
 
 def status_of(verdict: ModelVerdict) -> str:
-    if verdict.failed:
-        return "error"
-    return "available" if verdict.available else "unavailable"
+    return verdict.status
 
 
 def sort_key(verdict: ModelVerdict) -> tuple:
-    # problems first (errors, then unavailable), then by id, so the eye lands on what needs work
-    return ({"error": 0, "unavailable": 1, "available": 2}[status_of(verdict)], verdict.model.lower(), verdict.task or "")
+    return verdict.sort_key()
 
 
 def render(report: CheckReport, *, to_terminal: bool = False) -> str:

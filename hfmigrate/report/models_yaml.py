@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 
-from hfmigrate.catalog.types import CheckReport
-from hfmigrate.report.models_text import sort_key
+from hfmigrate.catalog.types import CheckReport, ModelVerdict
 
 
 def render(report: CheckReport) -> str:
@@ -20,7 +19,7 @@ def render(report: CheckReport) -> str:
         f"# (hub {report.hosts.hub}, router {report.hosts.router}). Paste under .hfmigrate.yaml; rewrite uses it.",
     ]
     entries, seen = [], set()
-    for verdict in sorted(report.verdicts, key=sort_key):
+    for verdict in sorted(report.verdicts, key=ModelVerdict.sort_key):
         if verdict.available or verdict.failed or verdict.model in seen:
             continue
         seen.add(verdict.model)
