@@ -7,9 +7,12 @@ for the two default models: the legacy host says 410, novita serves Llama for ch
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 
+from tests import server
 from tests.server import LocalHF, Reply, Request, chat_completion, chat_stream, hf_inference_not_found, legacy_gone
 
 CHAT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
@@ -39,8 +42,9 @@ def payment_required() -> Reply:
                                      "Subscribe to PRO to get 20x more monthly included credits."})
 
 
-def rate_limited(retry_after: str | None = None) -> Reply:
-    headers = {"ratelimit": '"api";r=0;t=1', "ratelimit-policy": '"api";q=100;w=300'}
+def rate_limited(retry_after: str | None = None, ratelimit: bool = True) -> Reply:
+    """429; ``ratelimit`` adds the IETF ``RateLimit`` headers (an exhausted quota that resets in 1 s)."""
+    headers = {"ratelimit": '"api";r=0;t=1', "ratelimit-policy": '"api";q=100;w=300'} if ratelimit else {}
     if retry_after is not None:
         headers["Retry-After"] = retry_after
     return Reply(429, json={"error": "Rate limit reached"}, headers=headers)
@@ -116,9 +120,19 @@ def happy(legacy: LocalHF, router: LocalHF, hub: LocalHF) -> None:
               mapping(EMBED_MODEL, "sentence-similarity", {"hf-inference": "feature-extraction"}))
 
 
+class QuickLocalHF(LocalHF):
+    """LocalHF that stops in milliseconds: serve_forever polls for shutdown every 10 ms instead of 500 ms."""
+
+    def start(self) -> "QuickLocalHF":
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), server._handler_for(self))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+        return self
+
+
 @contextlib.contextmanager
 def hf_hosts(latency: float = 0.0, routes: bool = True) -> Iterator[Hosts3]:
-    with LocalHF(latency) as legacy, LocalHF(latency) as router, LocalHF(latency) as hub:
+    with QuickLocalHF(latency) as legacy, QuickLocalHF(latency) as router, QuickLocalHF(latency) as hub:
         if routes:
             happy(legacy, router, hub)
         yield Hosts3(legacy, router, hub)
