@@ -132,6 +132,8 @@ def rewrite(
     config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins).")] = True,
+    notebooks: Annotated[bool, typer.Option("--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks.")] = True,
 ) -> None:
     """Migrate legacy Inference API code to the router, in place.
 
@@ -149,7 +151,8 @@ def rewrite(
     )
     settings.models.update(_model_map(model_map or []))
     catalog = _resolve_catalog(targets, settings) if resolve_models else None
-    result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog)
+    kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
+    result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds)
     sys.stdout.write(render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose))
     _exit(_rewrite_exit_code(result, pending=diff or check))
 

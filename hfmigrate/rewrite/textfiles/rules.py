@@ -246,5 +246,9 @@ def plan_pins(plan: TextPlan, display: str) -> None:
     for pin in dependencies.find_pins(name, plan.text):
         if pin.package == "huggingface-hub" and dependencies.allows_only_below(pin.spec, dependencies.HUB_LEGACY_BELOW):
             offset = plan.starts[pin.line - 1] + pin.column - 1
-            message = f"`{pin.package}{pin.spec}` calls the retired host; allow huggingface_hub>=0.29 (1.0+ recommended)"
+            # Worded so that the comment holds no requirement the pin scanner could read as another pin.
+            message = (
+                f"this pin ({pin.spec}) keeps huggingface_hub on versions before 0.29, which call the retired host; "
+                "lift it to 0.29 or later (1.0+ recommended)"
+            )
             plan.mark(offset, "HFM401", message)
