@@ -40,6 +40,10 @@ HUB_MODELS: dict[str, tuple[str, dict[str, Any], int]] = {
     "sentence-transformers/all-MiniLM-L6-v2": (
         "sentence-similarity", mapping(hf_inference=("live", "sentence-similarity")), 9000,
     ),
+    # the other models of fixtures/legacy-app, as the Hub describes them today
+    "gpt2": ("text-generation", {}, 4000),
+    "google/flan-t5-xxl": ("text2text-generation", {}, 300),
+    "Salesforce/blip-image-captioning-large": ("image-to-text", {}, 200),
 }
 LIST_SHAPE = {"Qwen/Qwen2.5-7B-Instruct", "BAAI/bge-small-en-v1.5"}
 GATED = {"acme/gated-model"}

@@ -283,6 +283,9 @@ def test_from_code_fixture_lists_its_models(cli):
     for entry in document["models"]:
         assert entry["status"] in ("available", "unavailable") and entry["locations"]
         assert entry["available"] or entry["reason"]
+    by_id = {m["model"]: m for m in document["models"]}
+    if "gpt2" in by_id:  # a legacy LLM nobody serves any more: alternatives for its pipeline tag
+        assert by_id["gpt2"]["reason"] == "no-provider" and by_id["gpt2"]["alternatives"][0] == LLAMA
 
 
 def test_from_code_missing_path(cli, tmp_path):
