@@ -8,6 +8,7 @@ follows a redirect to another host. httpx is imported lazily: scan never needs i
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import re
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from hfmigrate import __version__, urls
-from hfmigrate.auth import Token
+from hfmigrate.auth import Token, redact
 
 if TYPE_CHECKING:
     import httpx
@@ -88,6 +89,8 @@ def make_client(
     """The shared ``httpx.AsyncClient``: bounded pool, timeouts, user agent, token only for allowed hosts."""
     import httpx
 
+    redact_http_logs(token)
+
     return httpx.AsyncClient(
         auth=_auth_class()(token, hosts),
         timeout=httpx.Timeout(timeout, connect=timeout),
@@ -96,6 +99,37 @@ def make_client(
         follow_redirects=follow_redirects,
         trust_env=True,
     )
+
+
+# httpcore's DEBUG log prints response headers verbatim, so a server that echoes the token would put it in a
+# log line. These loggers get a filter that redacts the token (and any hf_ token) from every record.
+_HTTP_LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy")
+
+
+class _RedactingFilter(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message, tuple(self.secrets))
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+_LOG_FILTER = _RedactingFilter()
+
+
+def redact_http_logs(token: Token | None) -> None:
+    """Make sure no log record of httpx or httpcore can carry ``token`` (idempotent)."""
+    if token:
+        _LOG_FILTER.secrets.add(token.value)
+    for name in _HTTP_LOGGERS:
+        logger = logging.getLogger(name)
+        if _LOG_FILTER not in logger.filters:
+            logger.addFilter(_LOG_FILTER)
 
 
 @dataclass(frozen=True)
