@@ -69,3 +69,16 @@ def _known(encoding: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def syntax_problem(data: bytes | str, fallback_line: int, fallback_message: str) -> str:
+    """``line N: message`` for code that does not parse, taken from CPython's parser when it can say more."""
+    import ast
+
+    try:
+        ast.parse(data)
+    except SyntaxError as error:
+        return f"line {error.lineno}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return f"line {fallback_line}: {fallback_message.splitlines()[0] if fallback_message else 'syntax error'}"

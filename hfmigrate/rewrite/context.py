@@ -119,21 +119,23 @@ class ModuleContext:
             return
         text = f"{MARKER_PREFIX}({code}): {message}"
         pending = self.markers.setdefault(id(statement), [])
-        if text not in pending and not _has_marker(statement, code):
+        if text not in pending and not self._has_marker(statement, code):
             pending.append(text)
             self.applied[f"marker:{code}"] += 1
+
+    def _has_marker(self, statement: cst.CSTNode, code: str) -> bool:
+        """A marker is never inserted twice. Comments above a module's first statement live in its header."""
+        lines = list(getattr(statement, "leading_lines", ()))
+        if self.module.body and statement is self.module.body[0]:
+            lines = list(self.module.header) + lines
+        prefix = f"{MARKER_PREFIX}({code})"
+        return any(line.comment is not None and line.comment.value.startswith(prefix) for line in lines)
 
     def claim(self, node: cst.CSTNode) -> None:
         self.claimed.add(id(node))
 
     def is_claimed(self, node: cst.CSTNode) -> bool:
         return id(node) in self.claimed
-
-
-def _has_marker(statement: cst.CSTNode, code: str) -> bool:
-    """A marker is never inserted twice: look at the comments already above the statement."""
-    lines = getattr(statement, "leading_lines", ())
-    return any(line.comment and line.comment.value.startswith(f"{MARKER_PREFIX}({code})") for line in lines)
 
 
 def collect(context: ModuleContext) -> ModuleContext:

@@ -26,7 +26,7 @@ from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
-from hfmigrate.sources import decode_source
+from hfmigrate.sources import decode_source, syntax_problem
 
 MARKER_BYTES = b"hfmigrate: TODO("
 _IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
@@ -65,6 +65,7 @@ class RewriteResult:
     written: bool = False
     markers_remaining: int = 0  # markers in the examined files after this run (new and old)
     examined_by_kind: Counter = field(default_factory=Counter)
+    not_rewritten: int = 0  # read, but skipped or abandoned by the rewrite itself
 
     def changed_by_kind(self) -> Counter:
         return Counter(change.kind for change in self.changed)
@@ -111,7 +112,7 @@ def rewrite_paths(
     candidates += [c for c in files if c.source.kind != "python" and prefilter.may_have_findings(c.data)]
     for candidate in candidates:
         _rewrite_one(candidate, settings, constants, result, catalog)
-    result.unchanged = result.examined - len(result.changed)
+    result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
     if write:
@@ -162,6 +163,7 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: R
         outcome = rewrite_source(candidate.data, source.display, settings, constants, catalog, candidate.text)
     if isinstance(outcome, Diagnostic):
         result.diagnostics.append(outcome)
+        result.not_rewritten += 1
     elif outcome is not None:
         after, applied, encoding = outcome[:3]
         change = FileRewrite(source.display, source.path, candidate.data, after, encoding, applied, source.kind)
@@ -180,7 +182,7 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as error:
-        return Diagnostic(display, "skipped", f"does not parse (line {error.raw_line}: {error.message.splitlines()[0]})")
+        return Diagnostic(display, "skipped", f"does not parse ({syntax_problem(data, error.raw_line, error.message)})")
     except (RecursionError, MemoryError):
         return Diagnostic(display, "skipped", "too deeply nested for the parser")
     if module.bytes != data:

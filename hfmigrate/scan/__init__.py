@@ -23,7 +23,7 @@ from hfmigrate.scan import dependencies, prefilter
 from hfmigrate.scan.common import LineIndex, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
-from hfmigrate.sources import SourceText, decode_source
+from hfmigrate.sources import SourceText, decode_source, syntax_problem
 
 PARALLEL_THRESHOLD = 8  # below this many files to parse, a pool costs more than it saves
 _SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
@@ -135,7 +135,7 @@ def parse_and_scan(display: str, text: str):
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        return f"does not parse (line {error.raw_line}: {error.message.splitlines()[0]}); text rules only"
+        return f"does not parse ({syntax_problem(text, error.raw_line, error.message)}); text rules only"
     except (RecursionError, MemoryError):
         return "too deeply nested for the parser; text rules only"
     return scan_python(display, module)
