@@ -221,8 +221,9 @@ def _remove_member(plan: TextPlan, start: int, end: int, code: str) -> bool:
     before, after = text[line_start:start], text[end:line_end]
     if not before.strip() and re.fullmatch(r"\s*,\s*", after):
         return plan.replace(line_start, line_end, "", code)  # a member on a line of its own, with its comma
-    if not before.strip() and not after.strip() and plan.dialect.name == "js":
-        return plan.replace(line_start, line_end, "", code)  # the last member: JS allows the comma left above
+    if not before.strip() and not after.strip() and plan.dialect.name in ("js", "yaml"):
+        # JS allows the comma left above; a YAML block mapping has no commas
+        return plan.replace(line_start, line_end, "", code)
     comma_before = re.search(r",\s*$", before)
     if comma_before:
         return plan.replace(line_start + comma_before.start(), end, "", code)
