@@ -283,7 +283,9 @@ def check_models(
     requests = _model_requests(models or [], from_file, from_code, task)
     report = _run_check(requests, options)
     _emit_models(report, output_format, output)
-    if lock and report.exit_code != 2:
+    if lock and report.exit_code == 2:
+        typer.echo(f"hfmigrate: {lock} not written: some models could not be checked", err=True)
+    elif lock:
         from hfmigrate.catalog.lock import write_lock
 
         write_lock(lock, report)

@@ -195,10 +195,22 @@ def test_canary_token_never_in_output_or_cache(cli, monkeypatch, env, hosts):
             assert canary not in path.read_text(errors="replace")
 
 
-def test_token_in_an_error_message_is_redacted(cli, capsys, monkeypatch):
+@pytest.mark.parametrize("shape", ["{}", "org/{}", "{} extra"])
+def test_token_pasted_as_a_model_id_is_refused_and_not_echoed(cli, hosts, shape):
     canary = "hf_" + "ArgCanaryToken" + "0123456789abcdefghijXYZ"
-    code, out, err = run_cli(capsys, monkeypatch, "check-models", canary)  # pasted where an id belongs
-    assert code == 2 and canary not in out + err
+    code, out, err = cli(shape.format(canary))
+    assert_one_line_error(code, err, "looks like a Hugging Face token")
+    assert canary not in out + err
+    hub, router = hosts
+    assert not hub.requests and not router.requests
+
+
+def test_hf_endpoint_sets_the_hub(capsys, monkeypatch, hosts):
+    hub, router = hosts
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    code, out, _ = run_cli(capsys, monkeypatch, "check-models", "--json", LLAMA, "--router-url", router.url)
+    assert code == 0 and json.loads(out)["hosts"]["hub"] == hub.url
+    assert hub.requests
 
 
 def test_lock_round_trip_and_drift(cli, tmp_path, hosts):
@@ -291,3 +303,15 @@ def test_from_code_fixture_lists_its_models(cli):
 def test_from_code_missing_path(cli, tmp_path):
     code, _, err = cli("--from-code", str(tmp_path / "nowhere"))
     assert_one_line_error(code, err, "no such file or folder")
+
+
+def test_lock_is_not_written_when_a_lookup_failed(cli, tmp_path, hosts):
+    from tests.server import Reply
+
+    hub, _ = hosts
+    hub.route("GET", r"/api/models/acme/flaky", Reply(503, json={"error": "down"}, headers={"Retry-After": "0"}))
+    lock = tmp_path / "hfmigrate.lock"
+    code, _, err = cli(LLAMA, "acme/flaky", "--lock", str(lock))
+    assert code == 2
+    assert "acme/flaky" in err and "503" in err and "not written" in err
+    assert not lock.exists()

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from hfmigrate.auth import HF_TOKEN_PATTERN, redact
 from hfmigrate.catalog.types import ModelRequest
 from hfmigrate.errors import InputError, UsageError
 
@@ -22,9 +23,13 @@ _MAX_ID = 200
 
 def validate_model_id(model_id: str, where: str = "") -> str:
     model_id = model_id.strip()
+    prefix = f"{where}: " if where else ""
+    if HF_TOKEN_PATTERN.search(model_id):
+        # a token pasted where an id belongs: never echo it, never send it to the Hub as a path
+        raise UsageError(f"{prefix}an argument looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN")
     if len(model_id) > _MAX_ID or not _MODEL_ID.match(model_id) or ".." in model_id:
-        prefix = f"{where}: " if where else ""
-        raise UsageError(f"{prefix}{model_id!r} is not a Hugging Face model id (expected org/name, optionally :provider)")
+        shown = redact(model_id[:_MAX_ID])
+        raise UsageError(f"{prefix}{shown!r} is not a Hugging Face model id (expected org/name, optionally :provider)")
     return model_id
 
 
