@@ -15,7 +15,7 @@ from hfmigrate.auth import Token
 from hfmigrate.cli import app
 from hfmigrate.errors import UsageError
 from hfmigrate.net import resolve_hosts
-from hfmigrate.probe import DEFAULT_MODELS, ProbeOptions, Target, probe, targets_from_models
+from hfmigrate.probe import DEFAULT_MODELS, ProbeOptions, Source, Target, probe, targets_from_models
 from hfmigrate.probe.diagnose import Context, check_whoami, parse_mapping
 from hfmigrate.report.probe_json import SCHEMA, render_json
 from hfmigrate.report.probe_text import render_text
@@ -118,6 +118,35 @@ def test_requests_run_concurrently():
     assert [pick(report, "router-chat", m).reason for m in models] == ["ok"] * 5
 
 
+def test_requests_beyond_the_pool_bound_queue_without_timing_out():
+    """Ten 0.15 s answers through one connection take 1.5 s: more than --timeout, if the queueing counted."""
+    models = [f"acme/chat-{i}" for i in range(10)]
+    with hf_hosts() as h:
+        h.router.route("POST", r"/v1/chat/completions", Reply(200, json=chat_completion().json, delay=0.15))
+        report = run(h, models=models, endpoint="router", max_connections=1, timeout=1.0, retries=0)
+    assert {r.reason for r in report.results} == {"ok", "model-not-found"}  # the Hub knows none of the acme models
+    assert report.exit_code == 0
+
+
+def test_hub_lookup_failure_beside_working_chat_is_a_warning():
+    with hf_hosts() as h:
+        h.hub.route("GET", rf"/api/models/{CHAT_MODEL}", Reply(401, json={"error": "Invalid username or password."}))
+        report = run(h, models=[CHAT_MODEL], endpoint="router")
+    assert (pick(report, "hub-mapping").reason, pick(report, "hub-mapping").outcome) == ("unauthorized", "warn")
+    assert report.exit_code == 0
+
+
+def test_progress_hook_counts_requests():
+    from hfmigrate.report.probe_text import progress
+
+    with hf_hosts() as h, progress(enabled=True) as on_event:
+        hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
+        report = probe(targets_from_models([CHAT_MODEL]), ProbeOptions(), TOKEN, hosts, on_event=on_event)
+    assert on_event is not None and report.exit_code == 0
+    with progress(enabled=False) as nothing:
+        assert nothing is None
+
+
 # --- the legacy host ------------------------------------------------------------------------------------------
 
 
@@ -129,6 +158,25 @@ def test_every_legacy_410_wording_is_legacy_retired(reply):
     result = pick(report, "legacy")
     assert (result.reason, result.outcome, report.exit_code) == ("legacy-retired", "expected", 0)
     assert "/v1/chat/completions" in result.fix
+
+
+@pytest.mark.parametrize(
+    ("legacy_url", "path", "body_key"),
+    [
+        ("https://api-inference.huggingface.co/v1/", "/v1/chat/completions", "messages"),
+        (f"https://api-inference.huggingface.co/models/{CHAT_MODEL}/v1/chat/completions", f"/models/{CHAT_MODEL}/v1/chat/completions", "messages"),
+        ("https://api-inference.huggingface.co/pipeline/feature-extraction/acme/e", "/pipeline/feature-extraction/acme/e", "inputs"),
+    ],
+)
+def test_legacy_urls_from_code_are_probed_as_written_on_the_legacy_host(legacy_url, path, body_key):
+    with hf_hosts() as h:
+        hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
+        target = Target(CHAT_MODEL, legacy_url=legacy_url, sources=(Source("app.py", 3),))
+        report = probe([target], ProbeOptions(endpoint="legacy"), TOKEN, hosts)
+        sent = h.legacy.requests[0]
+    assert sent.path == path and body_key in sent.json()
+    assert pick(report, "legacy").reason == "legacy-retired"
+    assert [str(s) for s in pick(report, "legacy").request.sources] == ["app.py:3"]
 
 
 def test_410_without_the_notice_is_not_called_retired():

@@ -202,7 +202,10 @@ def _legacy_request(key: str, target: Target, options: ProbeOptions, hosts: Host
     if not options.inference:
         # The retired host answers 410 to every method; a GET runs no model anywhere, so it stays free.
         return ProbeRequest(f"{key}:legacy", LEGACY, method="GET", url=url, **common)
-    chat = (target.legacy_url or "").rstrip("/").endswith("/chat/completions")
+    parsed = urls.parse_legacy(target.legacy_url) if target.legacy_url else None
+    chat = parsed is not None and parsed.kind in (urls.UrlKind.OPENAI_BASE, urls.UrlKind.MODEL_CHAT)
+    if chat and url.rstrip("/").endswith("/v1"):
+        url = url.rstrip("/") + "/chat/completions"  # code used it as an OpenAI base_url
     body = _chat_body(target.model) if chat else {"inputs": PROMPT, "parameters": {"max_new_tokens": 1}}
     return ProbeRequest(f"{key}:legacy", LEGACY, method="POST", url=url, body=body, **common)
 

@@ -33,7 +33,8 @@ async def run_plan(
     policy = net.RetryPolicy(retries=options.retries, base_delay=options.base_delay, cap=options.retry_cap)
     secrets = (token.value,) if token else ()
     async with net.make_client(token, hosts, timeout=options.timeout, max_connections=options.max_connections) as client:
-        runner = _Runner(client, policy, secrets, on_event or (lambda event, request: None), token is not None)
+        hook = on_event or (lambda event, request: None)
+        runner = _Runner(client, policy, secrets, hook, token is not None, options.max_connections)
         tasks = {r.key: asyncio.ensure_future(runner.run(r)) for r in plan.requests if not r.needs_task}
         for request in plan.requests:
             if request.needs_task:
@@ -43,8 +44,12 @@ async def run_plan(
 
 
 class _Runner:
-    def __init__(self, client, policy: net.RetryPolicy, secrets: tuple[str, ...], on_event: EventHook, has_token: bool):
+    def __init__(self, client, policy: net.RetryPolicy, secrets: tuple[str, ...], on_event: EventHook, has_token: bool,
+                 max_connections: int):
         self.client, self.policy, self.secrets, self.on_event, self.has_token = client, policy, secrets, on_event, has_token
+        # Requests beyond the pool bound wait here, untimed, rather than in httpx's pool, whose wait counts
+        # against --timeout and would be reported as the host's slowness.
+        self.slots = asyncio.Semaphore(max_connections)
 
     async def run_after_mapping(self, request: p.ProbeRequest, tasks: dict, mapping: p.ProbeRequest | None, hosts) -> Exchange:
         """Settle an hf-inference request once the Hub has said the model's task (or could not say)."""
@@ -59,11 +64,12 @@ class _Runner:
         exchange = Exchange(request)
         if request.skip or (request.kind == p.TOKEN and not self.has_token):
             return exchange  # nothing to send: whoami without a token says nothing
-        self.on_event("start", request)
-        try:
-            await self._exchange(exchange)
-        finally:
-            self.on_event("done", request)
+        async with self.slots:
+            self.on_event("start", request)
+            try:
+                await self._exchange(exchange)
+            finally:
+                self.on_event("done", request)
         return exchange
 
     async def _exchange(self, ex: Exchange) -> None:

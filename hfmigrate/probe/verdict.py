@@ -20,7 +20,8 @@ def assign_outcomes(results: list[Result], inference: bool) -> None:
     working = {r.request.group for r in results if r.request.kind in (p.HF_INFERENCE, p.CHAT) and r.reason == "ok"}
     for result in results:
         if result.outcome == FAIL and result.request.group in working:
-            if result.reason in _NOT_HERE or result.reason == "no-provider":
+            # The Hub lookup only explains; when inference works, its failure is not the model's.
+            if result.reason in _NOT_HERE or result.request.kind == p.MAPPING:
                 result.outcome = WARN
 
 

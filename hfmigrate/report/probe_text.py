@@ -6,6 +6,7 @@ Colours and the live progress appear on a terminal only; piped output is plain t
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from contextlib import contextmanager
 from typing import Iterator
@@ -23,8 +24,10 @@ _PLAIN_WIDTH = 180
 
 def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal: bool = False, width: int | None = None) -> str:
     buffer = io.StringIO()
+    if width is None:
+        width = shutil.get_terminal_size((_PLAIN_WIDTH, 24)).columns if to_terminal else _PLAIN_WIDTH
     console = Console(
-        file=buffer, force_terminal=to_terminal, no_color=not to_terminal, width=width or _PLAIN_WIDTH,
+        file=buffer, force_terminal=to_terminal, no_color=not to_terminal, width=width,
         highlight=False, soft_wrap=False,
     )
     console.print(_header(report))
