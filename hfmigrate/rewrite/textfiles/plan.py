@@ -96,7 +96,10 @@ class TextPlan:
     def anchor_line(self, line: int) -> int:
         """The first line of the statement: a comment line cannot go inside a continued command or a string."""
         if self.dialect.name in ("shell", "yaml", "ini"):
-            while line > 0 and self.line_text(line - 1).rstrip("\r\n").endswith("\\"):
+            while line > 0 and (
+                self.line_text(line - 1).rstrip("\r\n").endswith("\\")
+                or (self.dialect.name == "shell" and _inside_shell_quotes(self.text, self.starts[line]))
+            ):
                 line -= 1
         if self.dialect.name == "js":
             while line > 0 and _backticks(self.text[: self.starts[line]]) % 2:
@@ -142,3 +145,26 @@ def _ending(line: str) -> str:
 
 def _backticks(text: str) -> int:
     return len(re.findall(r"(?<!\\)`", text))
+
+
+def _inside_shell_quotes(text: str, offset: int) -> bool:
+    """True when ``offset`` lies inside a quoted shell string that spans lines (a multi-line ``-d '{...}'``)."""
+    quote, index = "", 0
+    while index < offset:
+        char = text[index]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+        elif char == "\\":
+            index += 1
+        elif quote == '"':
+            if char == '"':
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = offset if newline < 0 else newline
+            continue
+        index += 1
+    return bool(quote)

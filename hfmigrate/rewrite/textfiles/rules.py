@@ -165,7 +165,8 @@ def plan_options(plan: TextPlan) -> None:
 
 
 def _options_advice() -> str:
-    return "remove the legacy options (wait_for_model, use_cache, use_gpu, dont_load_model): the router ignores them"
+    # Marker texts never name the option or header itself: scan would report the marker line again.
+    return "remove the legacy `options` from this request body: the router ignores them"
 
 
 def _closes_on_line(plan: TextPlan, offset: int) -> bool:
@@ -199,7 +200,7 @@ def plan_headers(plan: TextPlan) -> None:
         member = _HEADER_MEMBER.match(text, match.start() - 1) if match.start() else None
         if member and _remove_member(plan, member.start(), member.end(), "HFM202"):
             continue
-        plan.mark(match.start(), "HFM202", f"remove the legacy header `{match.group(0)}`: the router does not use it")
+        plan.mark(match.start(), "HFM202", "remove the legacy wait-for-model / use-cache header: the router does not use it")
 
 
 def _remove_curl_header(plan: TextPlan, curl: re.Match[str], line_start: int, line_end: int) -> bool:
