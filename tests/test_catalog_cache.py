@@ -192,3 +192,15 @@ def test_token_never_lands_in_the_cache_even_if_a_server_echoes_it(tmp_path):
             assert canary not in path.read_text(errors="replace")
             assert "Canary" not in path.read_text(errors="replace")
     assert HUB_MODELS  # the shared table was not modified by the echo
+
+
+def test_a_well_formed_file_with_a_bad_entry_is_refetched(tmp_path):
+    with hub_host() as hub, router_host() as router:
+        resolve_models(IDS, options=options(hub.url, router.url, tmp_path))
+        models_file = next(tmp_path.rglob("hub-models.json"))
+        document = json.loads(models_file.read_text())
+        document["entries"][LLAMA]["data"] = ["not", "an", "answer"]
+        models_file.write_text(json.dumps(document))
+        before = len(model_requests(hub))
+        assert resolve_models(IDS, options=options(hub.url, router.url, tmp_path))[LLAMA].available
+        assert len(model_requests(hub)) == before + 1

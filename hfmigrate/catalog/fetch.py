@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 from hfmigrate import net
 from hfmigrate.catalog.cache import Cache, offline_entry
 from hfmigrate.catalog.types import CatalogOptions
-from hfmigrate.errors import NetworkError
+from hfmigrate.errors import CacheError, NetworkError
 
 LISTING_LIMIT = 20
 
@@ -102,11 +102,15 @@ class Fetcher:
     async def hub_model(self, model_id: str) -> HubAnswer:
         source = self.cache.source(self.hosts.hub, "hub-models", "Hub model metadata")
         cached = source.entries.get(model_id)
-        if self._usable(cached) and not (cached.data.get("status") == "gated-or-private" and self._token_upgrade(cached)):
-            return HubAnswer(**cached.data)
+        known = _answer_from(cached.data) if cached is not None else None
+        if known and self._usable(cached) and not (known.status == "gated-or-private" and self._token_upgrade(cached)):
+            return known
         if self.options.offline:
-            return HubAnswer(**offline_entry(source, model_id, f"Hub metadata of {model_id}", self.options.max_age,
-                                             _host(self.hosts.hub)).data)
+            offline_entry(source, model_id, f"Hub metadata of {model_id}", self.options.max_age,
+                          _host(self.hosts.hub))  # raises when missing or too old
+            if known is None:
+                raise CacheError(f"--offline: the cache file {source.path} is unusable (bad entry for {model_id})")
+            return known
         answer = await self._fetch_hub_model(model_id)
         if answer.status != "error":  # a failure is not knowledge: never cache it
             source.put(model_id, answer.__dict__, self.options.token is not None)
@@ -131,7 +135,7 @@ class Fetcher:
                 data = _json_or_fail(response, "/api/models", self.hosts.hub)
                 data = data if isinstance(data, list) else []
                 source.put(pipeline_tag, data, self.options.token is not None)
-            return data
+            return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
 
     # --- plumbing --------------------------------------------------------------------------------------------
 
@@ -190,6 +194,14 @@ class Fetcher:
                 raise
             await response.aread()
             return response
+
+
+def _answer_from(data: Any) -> HubAnswer | None:
+    """A cached answer, or None when the entry is not one (hand-edited or from another version)."""
+    if not isinstance(data, dict) or data.get("status") not in ("ok", "not-found", "gated-or-private"):
+        return None
+    payload = data.get("data")
+    return HubAnswer(data["status"], payload if isinstance(payload, dict) else None, data.get("message"))
 
 
 def _is_httpx_error(error: BaseException) -> bool:
