@@ -177,8 +177,7 @@ def _router_origin(origin: str) -> str:
     """Keep the scheme convention of the original: a bare host stays bare."""
     if "//" not in origin:
         return ROUTER_HOST
-    scheme = origin.split("//", 1)[0]
-    return f"{scheme or 'https:'}//{ROUTER_HOST}".replace("http://", "https://")
+    return ROUTER_URL  # http://, HTTPS:// and protocol-relative //host all become https://router...
 
 
 def hf_inference_url(model: str, task: str | None = None, origin: str = ROUTER_URL) -> str:
