@@ -256,6 +256,8 @@ def check_models(
     offline: Annotated[bool, typer.Option("--offline", help="Use only the cache; fail if it is missing or too old.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the on-disk cache.")] = False,
     concurrency: Annotated[int, typer.Option(help="Hub lookups in flight at once.", min=1, max=64)] = 8,
+    timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.", min=0.1)] = 15.0,
+    retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.", min=0, max=10)] = 3,
     no_alternatives: Annotated[bool, typer.Option("--no-alternatives", help="Do not look up alternatives.")] = False,
     lock: Annotated[Optional[Path], typer.Option("--lock", help="Write the provider mapping checked to FILE (JSON).")] = None,
     verify_lock: Annotated[Optional[Path], typer.Option("--verify-lock", help="Re-check a lockfile; exit 1 on provider drift.")] = None,
@@ -276,7 +278,7 @@ def check_models(
         raise UsageError("--verify-lock checks the ids in the lockfile; give no other ids and no --lock")
     options = _catalog_options(
         inputs.parse_duration(max_age), refresh, offline, no_cache, concurrency, not no_alternatives,
-        hub_url, router_url, token, token_env,
+        hub_url, router_url, token, token_env, timeout, retries,
     )
     if verify_lock:
         _exit(_verify_model_lock(verify_lock, options, output_format, output))
@@ -293,15 +295,16 @@ def check_models(
     _exit(report.exit_code)
 
 
-def _catalog_options(max_age, refresh, offline, no_cache, concurrency, alternatives, hub_url, router_url, token, token_env):
+def _catalog_options(max_age, refresh, offline, no_cache, concurrency, alternatives, hub_url, router_url, token,
+                     token_env, timeout, retries):
     from hfmigrate.auth import find_token
     from hfmigrate.catalog import CatalogOptions
-    from hfmigrate.net import resolve_hosts
+    from hfmigrate.net import RetryPolicy, resolve_hosts
 
     return CatalogOptions(
         hosts=resolve_hosts(router_url=router_url, hub_url=hub_url), token=find_token(token, token_env),
         use_cache=not no_cache, max_age=max_age, refresh=refresh, offline=offline, concurrency=concurrency,
-        alternatives=alternatives,
+        alternatives=alternatives, timeout=timeout, retry=RetryPolicy(retries=retries),
     )
 
 

@@ -315,3 +315,16 @@ def test_lock_is_not_written_when_a_lookup_failed(cli, tmp_path, hosts):
     assert code == 2
     assert "acme/flaky" in err and "503" in err and "not written" in err
     assert not lock.exists()
+
+
+def test_retries_option_is_honoured(cli, hosts):
+    from tests.catalog_hosts import hub_model_reply
+    from tests.server import Reply
+
+    hub, _ = hosts
+    answers = [Reply(503, json={"error": "busy"}, headers={"Retry-After": "0"})]
+    hub.route("GET", r"/api/models/(?P<org>[^/]+)/(?P<name>[^/]+)", lambda r: answers.pop() if answers else hub_model_reply(r))
+    model = "BAAI/bge-small-en-v1.5"  # not in the router catalogue: only the Hub can tell
+    assert cli(model, "--retries", "0")[0] == 2
+    answers.append(Reply(503, json={"error": "busy"}, headers={"Retry-After": "0"}))
+    assert cli(model, "--retries", "1")[0] == 0  # one 503, then the retry succeeds
