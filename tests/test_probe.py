@@ -594,3 +594,19 @@ def test_from_code_probes_what_scan_finds(tmp_path):
     assert [r["model"] for r in legacy] == ["gpt2"]
     assert legacy[0]["sources"][0]["path"].endswith("app.py") and legacy[0]["sources"][0]["line"] == 3
     assert legacy_paths == ["/models/gpt2"]
+
+
+def test_a_model_found_twice_is_probed_once_and_each_legacy_url_once():
+    with hf_hosts() as h:
+        hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
+        targets = [
+            Target(EMBED_MODEL, "feature-extraction", f"https://api-inference.huggingface.co/pipeline/feature-extraction/{EMBED_MODEL}", (Source("a.py", 1),)),
+            Target(EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("b.py", 2),)),
+            Target(EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("c.py", 3),)),
+        ]
+        report = probe(targets, ProbeOptions(), TOKEN, hosts)
+        hf_calls = [r for r in h.router.requests if r.path.startswith("/hf-inference/")]
+    legacy = [r for r in report.results if r.request.kind == "legacy"]
+    assert [[str(s) for s in r.request.sources] for r in legacy] == [["a.py:1"], ["b.py:2", "c.py:3"]]
+    assert len(hf_calls) == 1 and pick(report, "hf-inference").reason == "ok"
+    assert [str(s) for s in pick(report, "hf-inference").request.sources] == ["a.py:1", "b.py:2", "c.py:3"]

@@ -262,7 +262,7 @@ def _models_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]
     models = data.get("data") if isinstance(data, dict) else None
     if not isinstance(models, list):
         return "bad-response", f"{ex.status} but no \"data\" list in the body", ""
-    return "ok", f"the catalogue lists {len(models)} chat models", ""
+    return "ok", f"the catalogue lists {len(models)} chat model{'' if len(models) == 1 else 's'}", ""
 
 
 def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:

@@ -164,10 +164,13 @@ def targets_from_code(paths: list[Path]) -> list[Target]:
 
 
 def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Plan:
-    """Per target: legacy, hf-inference, chat (and stream), and the Hub mapping; then /v1/models and the token."""
-    requests: list[ProbeRequest] = []
+    """Per model: legacy, Hub mapping, hf-inference, chat (and stream); then /v1/models and the token, once."""
+    by_model: dict[str, list[Target]] = {}
     for target in targets:
-        requests.extend(_target_requests(target, options, hosts))
+        by_model.setdefault(target.model, []).append(target)
+    requests: list[ProbeRequest] = []
+    for same_model in by_model.values():
+        requests.extend(_model_requests(same_model, options, hosts))
     if options.includes("router"):
         requests.append(ProbeRequest("router-models", MODELS, GLOBAL_GROUP, "GET", urls.router_models_url(hosts.router)))
     if options.endpoint != "legacy":
@@ -175,20 +178,33 @@ def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Pl
     return Plan(tuple(requests), tuple(targets))
 
 
-def _target_requests(target: Target, options: ProbeOptions, hosts: Hosts) -> list[ProbeRequest]:
-    model, suffix = urls.split_model_suffix(target.model)
-    common = {"group": target.model, "model": model, "sources": target.sources, "task": target.task}
-    key = target.model + (f"@{target.legacy_url}" if target.legacy_url else "")
+def _model_requests(same_model: list[Target], options: ProbeOptions, hosts: Hosts) -> list[ProbeRequest]:
+    """One legacy request per distinct legacy URL (with the lines it came from); the rest once per model."""
+    first = same_model[0]
+    merged = Target(first.model, next((t.task for t in same_model if t.task), None), None,
+                    tuple(source for t in same_model for source in t.sources))
+    model, suffix = urls.split_model_suffix(merged.model)
+    common = {"group": merged.model, "model": model, "sources": merged.sources, "task": merged.task}
+    key = merged.model
     out: list[ProbeRequest] = []
     if options.includes("legacy"):
-        out.append(_legacy_request(key, target, options, hosts, common))
+        out.extend(_legacy_requests(same_model, options, hosts, common))
     if options.endpoint != "legacy":
         out.append(ProbeRequest(f"{key}:mapping", MAPPING, method="GET", url=_mapping_url(model, hosts), **common))
     if options.includes("hf-inference") and not suffix:
-        out.append(_hf_inference_request(key, target, options, hosts, common))
+        out.append(_hf_inference_request(key, merged, options, hosts, common))
     if options.includes("router"):
-        out.extend(_chat_requests(key, target, options, hosts, common))
+        out.extend(_chat_requests(key, merged, options, hosts, common))
     return out
+
+
+def _legacy_requests(same_model: list[Target], options: ProbeOptions, hosts: Hosts, common: dict) -> list[ProbeRequest]:
+    by_url: dict[str, ProbeRequest] = {}
+    for target in same_model:
+        request = _legacy_request(target.model, target, options, hosts, dict(common, sources=target.sources))
+        known = by_url.get(request.url)
+        by_url[request.url] = replace(known, sources=known.sources + target.sources) if known else request
+    return [replace(request, key=f"{request.key}:{request.url}") for request in by_url.values()]
 
 
 def _mapping_url(model: str, hosts: Hosts) -> str:
