@@ -186,22 +186,22 @@ def _rewrite_exit_code(result, pending: bool) -> int:
 
 @app.command()
 def probe(
-    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Hub model id to probe (repeatable).")] = None,
-    endpoint: Annotated[str, typer.Option(help="legacy, hf-inference, router or all.")] = "all",
+    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Hub model id to probe (repeatable).", metavar="ID")] = None,
+    endpoint: Annotated[str, typer.Option(help="legacy, hf-inference, router or all.", metavar="WHICH")] = "all",
     from_code: Annotated[
-        Optional[list[Path]], typer.Option("--from-code", help="Probe the models and URLs scan finds under PATH.")
+        Optional[list[Path]], typer.Option("--from-code", help="Probe the models and URLs scan finds under PATH.", metavar="PATH")
     ] = None,
     no_inference: Annotated[
         bool, typer.Option("--no-inference", help="Only free metadata requests (/v1/models, Hub mapping, whoami).")
     ] = False,
     stream: Annotated[bool, typer.Option("--stream", help="Also check a streamed (SSE) chat answer.")] = False,
-    timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.")] = 10.0,
-    retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.")] = 2,
-    token: Annotated[Optional[str], typer.Option(help="Token to use (prefer $HF_TOKEN: options show in ps).")] = None,
-    token_env: Annotated[Optional[str], typer.Option(help="Read the token from this variable instead.")] = None,
-    router_url: Annotated[Optional[str], typer.Option(help="Router base URL [env HFMIGRATE_ROUTER_URL].")] = None,
-    legacy_url: Annotated[Optional[str], typer.Option(help="Legacy host base URL [env HF_INFERENCE_ENDPOINT].")] = None,
-    hub_url: Annotated[Optional[str], typer.Option(help="Hub base URL [env HF_ENDPOINT].")] = None,
+    timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.", metavar="S")] = 10.0,
+    retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.", metavar="N")] = 2,
+    token: Annotated[Optional[str], typer.Option(help="Token to use (prefer $HF_TOKEN: options show in ps).", metavar="TOKEN")] = None,
+    token_env: Annotated[Optional[str], typer.Option(help="Read the token from this variable instead.", metavar="NAME")] = None,
+    router_url: Annotated[Optional[str], typer.Option(help="Router base URL (env HFMIGRATE_ROUTER_URL).", metavar="URL")] = None,
+    legacy_url: Annotated[Optional[str], typer.Option(help="Legacy host base URL (env HF_INFERENCE_ENDPOINT).", metavar="URL")] = None,
+    hub_url: Annotated[Optional[str], typer.Option(help="Hub base URL (env HF_ENDPOINT).", metavar="URL")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the JSON report (docs/probe-json.md).")] = False,
 ) -> None:
     """Ask each inference endpoint what it answers, and explain every answer with the fix.
