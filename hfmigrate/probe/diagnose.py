@@ -205,7 +205,8 @@ def _rate_limited(ex: Exchange) -> tuple[str, str, str]:
 
 
 def _new_token_fix(ctx: Context) -> str:
-    return f"set HF_TOKEN to a fine-grained token with Inference Providers permission: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+    link = urls.fine_grained_token_url(ctx.hosts.hub)
+    return f"set HF_TOKEN to a fine-grained token with Inference Providers permission: {link}"
 
 
 def _transport_fix(code: str) -> str:

@@ -99,7 +99,9 @@ def _router_phrase(results: list[Result]) -> str | None:
     chat = [r for r in results if r.request.kind in (p.CHAT, p.STREAM) and r.outcome != SKIPPED]
     if not chat:
         catalogue = next((r for r in results if r.request.kind == p.MODELS), None)
-        return None if catalogue is None else ("router catalogue ok" if catalogue.reason == "ok" else f"router: {catalogue.reason}")
+        if catalogue is None:
+            return None
+        return "router catalogue ok" if catalogue.reason == "ok" else f"router: {catalogue.reason}"
     good = [r for r in chat if r.reason == "ok"]
     if not good:
         return f"router chat fails ({', '.join(sorted({r.reason for r in chat}))})"

@@ -25,7 +25,9 @@ _RESULT = {
     ],
     "properties": {
         "model": _STRING_OR_NULL,
-        "endpoint": {"enum": ["legacy", "hf-inference", "router-chat", "router-stream", "router-models", "hub-mapping", "token"]},
+        "endpoint": {
+            "enum": ["legacy", "hf-inference", "router-chat", "router-stream", "router-models", "hub-mapping", "token"]
+        },
         "method": {"enum": ["GET", "POST"]},
         "url": {"type": "string"},
         "final_url": _STRING_OR_NULL,
@@ -120,7 +122,9 @@ def _result_dict(result: Result) -> dict:
         "diagnosis": result.diagnosis,
         "fix": result.fix,
         "task": request.task,
-        "stream": None if stream is None else {"chunks": stream.chunks, "done": stream.done, "first_chunk_ms": stream.first_chunk_ms},
+        "stream": None if stream is None else {
+            "chunks": stream.chunks, "done": stream.done, "first_chunk_ms": stream.first_chunk_ms,
+        },
         "sources": [{"path": s.path, "line": s.line} for s in request.sources],
     }
 
