@@ -62,7 +62,7 @@ def is_dependency_file(path: Path) -> bool:
 
 def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -> Iterator[SourceFile]:
     """Yield each file to read once, in a stable order; record what was skipped in ``diagnostics``."""
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths: a file given twice, or reached through two paths, is read once
     for given in paths:
         if not given.exists() and not given.is_symlink():
             diagnostics.append(Diagnostic(str(given), "error", "no such file or directory"))
@@ -71,8 +71,7 @@ def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -
             yield from _walk_folder(given, settings, diagnostics, seen)
         else:
             source = _explicit_file(given, settings, diagnostics)
-            if source and source.path.resolve() not in seen:
-                seen.add(source.path.resolve())
+            if source and _first_visit(os.path.realpath(source.path), seen):
                 yield source
 
 
@@ -85,17 +84,32 @@ def _explicit_file(path: Path, settings: Settings, diagnostics: list[Diagnostic]
     return SourceFile(path, display, kind, is_dependency_file(path))
 
 
-def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[Path]) -> Iterator[SourceFile]:
+def _first_visit(real_path: str, seen: set[str]) -> bool:
+    if real_path in seen:
+        return False
+    seen.add(real_path)
+    return True
+
+
+def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[str]) -> Iterator[SourceFile]:
     real_root = root.resolve()
     ignores = _GitIgnores(settings.gitignore)
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        diagnostics.append(Diagnostic(_display(where, root) + "/", "error", f"cannot list folder: {error.strerror}"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(folder)
+        real_here = os.path.realpath(folder)  # once per folder: folders below are never reached through a link
         ignores.enter(here, root)
         dirnames[:] = sorted(d for d in dirnames if _keep_dir(here / d, root, settings, ignores, diagnostics))
         for name in sorted(filenames):
             source = _folder_file(here / name, root, real_root, settings, ignores, diagnostics)
-            if source and source.path.resolve() not in seen:
-                seen.add(source.path.resolve())
+            if source is None:
+                continue
+            real = os.path.realpath(source.path) if os.path.islink(source.path) else os.path.join(real_here, name)
+            if _first_visit(real, seen):
                 yield source
 
 

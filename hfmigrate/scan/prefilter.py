@@ -6,6 +6,8 @@ of an HF-adjacent repository mentions them (performance-notes.md). Broad names g
 
 from __future__ import annotations
 
+import re
+
 from hfmigrate import urls
 
 RARE_NEEDLES = (
@@ -22,43 +24,85 @@ RARE_NEEDLES = (
     b"stop_sequences",
     b"hfmigrate: TODO",
 )
-HEADER_NEEDLES = (b"-wait-for-model", b"-use-cache", b"-Wait-For-Model", b"-Use-Cache", b"-WAIT-FOR-MODEL", b"-USE-CACHE")
-# Needles that are common in ML code; each needs a second byte test before the file is parsed.
-CONFIRMED_NEEDLES = (
-    (b"InferenceClient", (b".post(",)),
-    (b"use_cache", (b"options", b"parameters")),
-    (b"use_gpu", (b"options",)),
-    (b"parameters", (b"router.huggingface", b"messages")),
+HEADER_NEEDLES = (b"-wait-for-model", b"-use-cache")  # matched in any case
+# Needles that are common in ML code (``use_cache=True``, ``model.parameters()``, ``nvidia/...`` model ids,
+# ``torch.cuda`` talk about NVIDIA GPUs) need a second, narrower test that mirrors what the rules look for.
+_LEGACY_OPTIONS_BLOCK = re.compile(  # "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
+    rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
 )
+# (each pattern starts with a literal so that the regex engine can search for it fast)
+_LEGACY_KEY_IN_PARAMETERS = re.compile(rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']""")
+_QUOTED_PARAMETERS = re.compile(rb"""parameters["']""")
 _PROVIDER_NEEDLES = tuple(name.encode() for name in urls.REMOVED_PROVIDERS)
-_PROVIDER_CONTEXT = (b"provider", b"router.huggingface", b":")
+# case-sensitive host so that the regex engine can search for the literal; the provider name in any case
+_ROUTER_PROVIDER_PATH = re.compile(
+    rb"router\.huggingface\.co/(?i:" + b"|".join(re.escape(n) for n in _PROVIDER_NEEDLES) + rb")"
+)
+_QUOTES = frozenset(b"\"'")
+_SUFFIX_ENDS = frozenset(b"\"'` \t\r\n")
 TOKEN_NEEDLE = b"hf_"
 
 
 def may_have_findings(data: bytes) -> bool:
     """True when ``data`` contains something a rule could report. False is a promise; True is a guess."""
-    if any(needle in data for needle in RARE_NEEDLES) or any(needle in data for needle in HEADER_NEEDLES):
-        return True
-    for needle, confirmations in CONFIRMED_NEEDLES:
-        if needle in data and any(c in data for c in confirmations):
-            return True
-    if any(needle in data for needle in _PROVIDER_NEEDLES) and any(c in data for c in _PROVIDER_CONTEXT):
-        return True
-    return TOKEN_NEEDLE in data and _has_token(data)
-
-
-def _has_token(data: bytes) -> bool:
-    from hfmigrate.auth import HF_TOKEN_PATTERN, looks_like_placeholder
-
-    text = data.decode("latin-1")
-    return any(not looks_like_placeholder(m.group(0)) for m in HF_TOKEN_PATTERN.finditer(text))
+    return needs_python_parse(data) or b"hfmigrate: TODO" in data or (TOKEN_NEEDLE in data and _has_token(data))
 
 
 def needs_python_parse(data: bytes) -> bool:
     """Only the hard-coded-token rule and markers work on text alone; everything else needs the syntax tree."""
-    if any(needle in data for needle in RARE_NEEDLES[:-1]) or any(n in data for n in HEADER_NEEDLES):
+    if any(needle in data for needle in RARE_NEEDLES[:-1]) or _has_header(data):
         return True
-    for needle, confirmations in CONFIRMED_NEEDLES:
-        if needle in data and any(c in data for c in confirmations):
+    if b"InferenceClient" in data and b".post(" in data:
+        return True
+    if (b"use_cache" in data or b"use_gpu" in data) and b"options" in data and _LEGACY_OPTIONS_BLOCK.search(data):
+        return True
+    if b"use_cache" in data and b"parameters" in data and _LEGACY_KEY_IN_PARAMETERS.search(data):
+        return True
+    if (b"messages" in data or b"router.huggingface" in data) and b"parameters" in data:
+        if _QUOTED_PARAMETERS.search(data):
             return True
-    return any(needle in data for needle in _PROVIDER_NEEDLES) and any(c in data for c in _PROVIDER_CONTEXT)
+    return _has_removed_provider(data)
+
+
+def _has_header(data: bytes) -> bool:
+    lowered = data.lower()  # a copy, but one pass: cheaper than searching for each spelling
+    return any(needle in lowered for needle in HEADER_NEEDLES)
+
+
+def _has_removed_provider(data: bytes) -> bool:
+    """``provider="nvidia"`` / ``{"provider": "nvidia"}``, ``"org/model:nvidia"`` or ``router.huggingface.co/nvidia``.
+
+    Provider names such as nvidia are everywhere in ML code (model ids, GPU talk), so each occurrence is checked
+    by its neighbours rather than with a regular expression over the whole file.
+    """
+    quoted_ok = b"provider" in data
+    for needle in _PROVIDER_NEEDLES:
+        start = data.find(needle)
+        while start != -1:
+            before = data[start - 1] if start else 0
+            end = start + len(needle)
+            after = data[end] if end < len(data) else 0
+            if (before == 0x3A and (after in _SUFFIX_ENDS or not after)) or (
+                quoted_ok and before in _QUOTES and after in _QUOTES
+            ):
+                return True
+            start = data.find(needle, end)
+    return b"router.huggingface.co/" in data and bool(_ROUTER_PROVIDER_PATH.search(data))
+
+
+_TOKEN_CANDIDATE = re.compile(rb"hf_[A-Za-z0-9]{30,}")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _has_token(data: bytes) -> bool:
+    """What auth.HF_TOKEN_PATTERN matches, without its look-behind (which defeats the regex engine's fast search
+    for the literal ``hf_``: every ``hf_hub_download`` would otherwise cost a scan of the whole file)."""
+    from hfmigrate.auth import looks_like_placeholder
+
+    for match in _TOKEN_CANDIDATE.finditer(data):
+        start, end = match.span()
+        if (start and data[start - 1] in _WORD_BYTES) or (end < len(data) and data[end] in _WORD_BYTES):
+            continue
+        if not looks_like_placeholder(match.group(0).decode("ascii")):
+            return True
+    return False
