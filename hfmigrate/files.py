@@ -94,6 +94,7 @@ def _first_visit(real_path: str, seen: set[str]) -> bool:
 def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[str]) -> Iterator[SourceFile]:
     real_root = root.resolve()
     ignores = _GitIgnores(settings.gitignore)
+    partial: set[str] = set()
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename) if error.filename else root
@@ -103,8 +104,19 @@ def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], 
         here = Path(folder)
         real_here = os.path.realpath(folder)  # once per folder: folders below are never reached through a link
         ignores.enter(here, root)
-        dirnames[:] = sorted(d for d in dirnames if _keep_dir(here / d, root, settings, ignores, diagnostics))
+        only_included = folder in partial  # a skipped folder entered only for what --include names below it
+        kept = []
+        for name in sorted(dirnames):
+            path = here / name
+            if not only_included and _keep_dir(path, root, settings, ignores, diagnostics):
+                kept.append(name)
+            elif _include_reaches_below(_display(path, root), settings.include):
+                kept.append(name)
+                partial.add(os.path.join(folder, name))
+        dirnames[:] = kept
         for name in sorted(filenames):
+            if only_included and not _matches(_display(here / name, root), settings.include):
+                continue
             source = _folder_file(here / name, root, real_root, settings, ignores, diagnostics)
             if source is None:
                 continue
@@ -117,15 +129,26 @@ def _display(path: Path, root: Path) -> str:
     return path.as_posix() if str(root) in ("", ".") else (root / path.relative_to(root)).as_posix()
 
 
+def _include_reaches_below(display: str, include: tuple[str, ...]) -> bool:
+    """Whether an ``--include`` path pattern (one with a ``/``) names something inside the folder ``display``."""
+    depth = display.count("/") + 1
+    for pattern in include:
+        parts = pattern.strip("/").split("/")
+        if len(parts) > depth and fnmatch.fnmatch(display, "/".join(parts[:depth])):
+            return True
+    return False
+
+
 def _keep_dir(path: Path, root: Path, settings: Settings, ignores: "_GitIgnores", diagnostics: list[Diagnostic]) -> bool:
     display = _display(path, root)
+    if path.is_symlink():
+        diagnostics.append(Diagnostic(display + "/", "skipped", "symlinked folder (not followed)"))
+        return False
     if _matches(display + "/", settings.include) or _matches(display, settings.include):
         return True
     reason = None
     if path.name in DEFAULT_EXCLUDED_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists():
         reason = "tool, build or virtualenv folder"
-    elif path.is_symlink():
-        reason = "symlinked folder (not followed)"
     elif _matches(display, settings.exclude):
         reason = "excluded by --exclude / config"
     elif ignores.ignored(path, is_dir=True):
@@ -143,14 +166,14 @@ def _folder_file(
         return None
     display = _display(path, root)
     reason = None
-    if _matches(display, settings.include):
+    if path.is_symlink() and not _inside(path.resolve(), real_root):
+        reason = "symlink pointing outside the tree (not followed)"  # whatever --include says
+    elif _matches(display, settings.include):
         reason = None
     elif _matches(display, settings.exclude):
         reason = "excluded by --exclude / config"
     elif ignores.ignored(path, is_dir=False):
         reason = "ignored by .gitignore"
-    elif path.is_symlink() and not _inside(path.resolve(), real_root):
-        reason = "symlink pointing outside the tree (not followed)"
     if reason:
         diagnostics.append(Diagnostic(display, "skipped", reason))
         return None
