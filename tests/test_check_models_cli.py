@@ -328,3 +328,35 @@ def test_retries_option_is_honoured(cli, hosts):
     assert cli(model, "--retries", "0")[0] == 2
     answers.append(Reply(503, json={"error": "busy"}, headers={"Retry-After": "0"}))
     assert cli(model, "--retries", "1")[0] == 0  # one 503, then the retry succeeds
+
+
+def test_text_table_colours_only_on_a_terminal(hosts, tmp_path):
+    from hfmigrate.catalog import CatalogOptions, ModelRequest, check_models
+    from hfmigrate.net import resolve_hosts
+    from hfmigrate.report.models_text import render
+
+    hub, router = hosts
+    options = CatalogOptions(hosts=resolve_hosts(router.url, None, hub.url, environ={}), cache_dir=tmp_path / "c")
+    report = check_models([ModelRequest(LLAMA), ModelRequest("openai-community/gpt2")], options)
+    plain, coloured = render(report), render(report, to_terminal=True)
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+    lines = plain.splitlines()
+    assert lines[0].split() [:4] == ["model", "task", "status", "reason"]
+    assert lines[1].startswith("openai-community/gpt2 ") and lines[2].startswith(LLAMA + " ")
+    assert lines[1].index("unavailable") == lines[2].index("available")  # columns line up
+
+
+def test_offline_error_is_exactly_one_line_in_a_real_process(env, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    # several lookups fail at once; none of their errors may surface as a traceback when the interpreter exits
+    environ = {k: v for k, v in os.environ.items() if k not in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
+    environ.update(HFMIGRATE_CACHE_DIR=str(env), HF_HOME=str(tmp_path / "hf-home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "check-models", "--offline", "gpt2", LLAMA, "org/other"],
+        env=environ, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: --offline"), result.stderr

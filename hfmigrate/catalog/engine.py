@@ -85,9 +85,11 @@ async def _all_or_first_error(tasks: list[asyncio.Future]) -> None:
         task.cancel()
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
-    for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is not None:
-            raise task.exception()
+    # Retrieve every failure, not only the first: asyncio logs a traceback for each one left unretrieved.
+    errors = [task.exception() for task in tasks if task.done() and not task.cancelled()]
+    errors = [error for error in errors if error is not None]
+    if errors:
+        raise errors[0]
 
 
 async def _with_alternatives(fetcher: Fetcher, verdicts: list[ModelVerdict]) -> list[ModelVerdict]:

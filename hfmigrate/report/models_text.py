@@ -10,7 +10,6 @@ import shutil
 from io import StringIO
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from hfmigrate.catalog.types import CheckReport, ModelVerdict
@@ -38,26 +37,32 @@ def render(report: CheckReport, *, to_terminal: bool = False) -> str:
 
 
 def _console(to_terminal: bool) -> Console:
-    # off a terminal nothing wraps: a table in a CI log or a file stays one row per model
-    width = max(100, shutil.get_terminal_size().columns) if to_terminal else 1000
+    # soft_wrap: rich never inserts line breaks, so each model stays on one line (the terminal may fold it)
+    width = shutil.get_terminal_size().columns if to_terminal else 1000
     return Console(
         file=StringIO(), force_terminal=to_terminal, color_system="auto" if to_terminal else None, width=width,
-        highlight=False, emoji=False, markup=False, legacy_windows=False,
+        soft_wrap=True, highlight=False, emoji=False, markup=False, legacy_windows=False,
     )
 
 
-def _table(report: CheckReport) -> Table:
-    table = Table(header_style="bold", box=None, pad_edge=False)
-    table.add_column("model", no_wrap=True)  # ids stay whole so they can be copied
-    for name in ("task", "status", "reason"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("live providers", overflow="fold", ratio=2)
-    table.add_column("chat", no_wrap=True)
-    table.add_column("hf-inference", overflow="fold", ratio=1)
-    for name in ("pipeline", "$/1M in/out", "context", "tools"):
-        table.add_column(name, no_wrap=True)
-    for verdict in sorted(report.verdicts, key=sort_key):
-        table.add_row(*_cells(verdict))
+_HEADERS = ("model", "task", "status", "reason", "live providers", "chat", "hf-inference", "pipeline", "$/1M in/out",
+            "context", "tools")
+
+
+def _table(report: CheckReport) -> Text:
+    """Aligned columns, one line per model. Hand-made rather than rich's Table: ids never wrap (they stay
+    copyable), and 200 rows render in milliseconds instead of a large share of a second."""
+    rows = [[Text(h, style="bold") for h in _HEADERS]]
+    rows += [_cells(v) for v in sorted(report.verdicts, key=sort_key)]
+    widths = [max(cell.cell_len for cell in column) for column in zip(*rows)]
+    table = Text()
+    for index, row in enumerate(rows):
+        if index:
+            table.append("\n")
+        for column, (cell, width) in enumerate(zip(row, widths)):
+            table.append_text(cell)
+            if column < len(row) - 1:
+                table.append(" " * (width - cell.cell_len + 2))
     return table
 
 
