@@ -251,3 +251,20 @@ def test_embedding_tasks_stand_in_for_each_other(hosts, tmp_path):
     v = verdicts(hosts, tmp_path, [model], {model: "feature-extraction"})[model]
     assert v.available
     assert v.hf_inference_tasks == frozenset({"feature-extraction", "sentence-similarity"})
+
+
+@pytest.mark.parametrize(
+    "model, task, route",
+    [
+        (LLAMA, "text-generation", "chat"),
+        (LLAMA, None, "chat"),
+        ("mistralai/Mistral-7B-Instruct-v0.3", "text-generation", "hf-inference"),
+        ("sentence-transformers/all-MiniLM-L6-v2", "feature-extraction", "hf-inference"),
+        ("BAAI/bge-small-en-v1.5", "text-classification", "marker"),
+        ("openai-community/gpt2", None, "marker"),
+        (f"{LLAMA}:nebius", "text-generation", "marker"),
+    ],
+)
+def test_route_for_rewrite(hosts, tmp_path, model, task, route):
+    v = verdicts(hosts, tmp_path, [model], {model: task})[model]
+    assert v.route() == route

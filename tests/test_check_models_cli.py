@@ -360,3 +360,13 @@ def test_offline_error_is_exactly_one_line_in_a_real_process(env, tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: --offline"), result.stderr
+
+
+def test_yaml_output_is_accepted_as_hfmigrate_config(cli, tmp_path):
+    from hfmigrate.config import load_settings
+
+    _, out, _ = cli("--format", "yaml", "openai-community/gpt2", "nobody/none", f"{LLAMA}:sambanova")
+    config = tmp_path / ".hfmigrate.yaml"
+    config.write_text(out)
+    settings = load_settings([tmp_path], config_file=config)
+    assert settings.models == {"openai-community/gpt2": LLAMA, f"{LLAMA}:sambanova": LLAMA}

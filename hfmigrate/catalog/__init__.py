@@ -20,7 +20,8 @@ synchronous and needs no CLI::
     v.hf_inference_tasks   # frozenset of tasks hf-inference serves it for (live): keep the legacy payload there
     v.pipeline_tag, v.live_providers, v.alternatives   # alternatives: up to 3 model ids, most downloaded first
 
-Decision order for rewrite: ``chat`` → chat completions; else the code's task in ``hf_inference_tasks`` →
+Decision order for rewrite, also available as ``v.route(task)`` → ``"chat"``, ``"hf-inference"`` or ``"marker"``:
+``chat`` (for a generation task) → chat completions; else the code's task in ``hf_inference_tasks`` →
 ``ROUTER/hf-inference/...`` with the legacy payload; else a marker naming ``alternatives``.
 
 :class:`CatalogOptions` carries ``hosts`` (:class:`hfmigrate.net.Hosts`), ``token``, ``cache_dir`` (default

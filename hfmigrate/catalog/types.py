@@ -133,6 +133,22 @@ class ModelVerdict:
         """Problems first (errors, then unavailable), then by id: the order every report uses."""
         return ({"error": 0, "unavailable": 1, "available": 2}[self.status], self.model.lower(), self.task or "")
 
+    def route(self, task: str | None = None) -> str:
+        """How rewrite should migrate a call site that uses ``task`` (default: the verdict's own task).
+
+        ``chat`` (chat completions), ``hf-inference`` (the legacy payload on ``ROUTER/hf-inference``), or
+        ``marker`` (leave a marker naming :attr:`alternatives`). Embedding and ranking tasks stay on hf-inference
+        even when some provider also offers chat for the model.
+        """
+        task = task if task is not None else (self.task or self.pipeline_tag)
+        if self.suffix and not self.available:
+            return "marker"  # a pinned provider that is gone: a person picks the replacement
+        if self.chat and task in (None, "text-generation", "conversational", "text2text-generation"):
+            return "chat"
+        if task in self.hf_inference_tasks:
+            return "hf-inference"
+        return "marker"
+
     def providers_for(self, task: str | None) -> list[str]:
         """Live providers that serve ``task`` (see :func:`hfmigrate.catalog.verdict.serves_task`)."""
         from hfmigrate.catalog.verdict import serves_task
