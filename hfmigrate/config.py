@@ -83,9 +83,27 @@ def find_config(paths: list[Path]) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.hfmigrate]" in _read_bytes(pyproject):
+        if pyproject.is_file() and _has_hfmigrate_table(pyproject):
             return pyproject
     return None
+
+
+def _has_hfmigrate_table(pyproject: Path) -> bool:
+    """``[tool.hfmigrate]``, ``[tool.hfmigrate.per-file-ignores]`` alone, or dotted keys; invalid TOML counts (so
+    that its error is shown, naming the file)."""
+    data = _read_bytes(pyproject)
+    if b"hfmigrate" not in data:
+        return False
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "hfmigrate" in tool
 
 
 def _read_bytes(path: Path) -> bytes:

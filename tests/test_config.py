@@ -162,3 +162,13 @@ def test_an_unreadable_config_is_a_config_error(project: Path):
     config.write_bytes(b"select: [\xff\xfe]\n")
     with pytest.raises(ConfigError, match="cannot read config"):
         load_settings([project])
+
+
+def test_a_pyproject_with_only_a_sub_table_or_dotted_keys_is_found(project: Path):
+    config = write(project / "pyproject.toml", '[tool.hfmigrate.per-file-ignores]\n"*.js" = ["HFM101"]\n')
+    assert find_config([project]) == config
+    assert load_settings([project]).per_file_ignores == {"*.js": {"HFM101"}}
+    write(project / "pyproject.toml", '[tool]\nhfmigrate.select = ["HFM3"]\n')
+    assert load_settings([project]).enabled_codes == frozenset(rules.matching(["HFM3"]))
+    write(project / "pyproject.toml", '[tool.ruff]\nextend-exclude = ["hfmigrate"]\n')
+    assert find_config([project]) is None

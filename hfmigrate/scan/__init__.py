@@ -52,6 +52,9 @@ def scan_paths(paths: list[Path], settings: Settings | None = None) -> ScanResul
 
 def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOutcome:
     settings = settings or Settings()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"{path}: no such file or directory")
     outcome, tree = ScanOutcome(ScanResult()), _Tree()
     parse_jobs: list[tuple[str, str]] = []
     for source in walk(paths, settings, outcome.result.diagnostics):
@@ -60,10 +63,15 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOut
     outcome.result.findings.extend(_pin_findings(tree))
     outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(1 for d in outcome.result.diagnostics if d.kind == "skipped")
-    if outcome.result.files_scanned == 0:
+    if outcome.result.files_scanned == 0 and not _only_skipped_files_given(paths, outcome.result.diagnostics):
         raise InputError(_nothing_read(paths, outcome.result.diagnostics))
     outcome.references.sort(key=lambda r: (r.path, r.line))
     return outcome
+
+
+def _only_skipped_files_given(paths: list[Path], diagnostics: list[Diagnostic]) -> bool:
+    """Files named one by one (pre-commit) and all skipped on purpose (excluded, binary): a clean run, not an error."""
+    return bool(diagnostics) and all(p.is_file() for p in paths) and all(d.kind == "skipped" for d in diagnostics)
 
 
 def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
