@@ -272,8 +272,8 @@ def check_models(
     output_format = "json" if as_json else output_format
     if output_format not in MODEL_FORMATS:
         raise UsageError(f"--format {output_format!r} is not one of {', '.join(MODEL_FORMATS)}")
-    if offline and refresh:
-        raise UsageError("--offline and --refresh contradict each other")
+    if offline and (refresh or no_cache):
+        raise UsageError(f"--offline and {'--refresh' if refresh else '--no-cache'} contradict each other")
     if verify_lock and (lock or models or from_file or from_code):
         raise UsageError("--verify-lock checks the ids in the lockfile; give no other ids and no --lock")
     options = _catalog_options(

@@ -149,6 +149,8 @@ def test_bad_model_id_is_one_line_exit_2(cli, bad):
     [
         ((), "no model ids"),
         (("--offline", "--refresh", LLAMA), "contradict"),
+        (("--offline", "--no-cache", LLAMA), "contradict"),
+        (("--verify-lock", "x.lock", LLAMA), "--verify-lock"),
         (("--max-age", "soon", LLAMA), "not a duration"),
         (("--format", "xml", LLAMA), "--format"),
     ],
