@@ -87,7 +87,6 @@ def test_fixture_pair(tmp_path, before, after, name):
     assert target.read_bytes() == after.read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason="engine: pin-only dependency files do not pass the byte pre-filter (change requested)")
 def test_engine_sends_pin_files_to_rewrite_text(tmp_path):
     target = tmp_path / "requirements.txt"
     target.write_text("huggingface_hub==0.20.3\n")  # no pre-filter needle in the file
@@ -268,11 +267,6 @@ def test_legacy_app_text_files_are_migrated(tmp_path):
     assert [(Path(f.path).name, f.code) for f in unmarked if Path(f.path).name != "requirements.txt"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine sends text files to rewrite_text only when the byte pre-filter passes; requirements.txt "
-    "holds no needle, so its HFM401 marker is not written yet (engine change requested)",
-)
 def test_legacy_app_scan_after_rewrite_reports_only_markers(tmp_path):
     app_dir = tmp_path / "app"
     shutil.copytree(LEGACY_APP, app_dir)

@@ -109,7 +109,9 @@ def rewrite_paths(
     candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
     constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
     candidates += _joining_files(python, candidates, constants)
-    candidates += [c for c in files if c.source.kind != "python" and prefilter.may_have_findings(c.data)]
+    candidates += [
+        c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
+    ]
     for candidate in candidates:
         _rewrite_one(candidate, settings, constants, result, catalog)
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
@@ -168,6 +170,8 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: R
         after, applied, encoding = outcome[:3]
         change = FileRewrite(source.display, source.path, candidate.data, after, encoding, applied, source.kind)
         change.diff_text = outcome[3] if len(outcome) > 3 else None
+        if len(outcome) > 4:
+            result.diagnostics.extend(outcome[4])  # notebook cells that did not parse, beside the cells that changed
         result.changed.append(change)
 
 
