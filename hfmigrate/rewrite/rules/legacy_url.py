@@ -21,7 +21,7 @@ from hfmigrate.pysyntax import StringTemplate
 from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
 from hfmigrate.rewrite.strings import retemplate
 
-CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105")
+CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM502")
 
 
 def plan(context: ModuleContext) -> None:
@@ -47,6 +47,7 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
         context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
         return
     _write(context, node, template, target, _code_for(legacy))
+    _mark_unavailable(context, node, legacy)
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
         context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
@@ -93,6 +94,16 @@ def _mapped(context: ModuleContext, legacy: urls.LegacyUrl) -> urls.LegacyUrl:
     if legacy.model and legacy.model in context.models:
         return replace(legacy, model=context.models[legacy.model])
     return legacy
+
+
+def _mark_unavailable(context: ModuleContext, node: cst.BaseExpression, legacy: urls.LegacyUrl) -> None:
+    """With --resolve-models: a model no live provider serves for this task gets an HFM502 marker."""
+    from hfmigrate.rewrite.resolve import unavailable_message
+
+    model = context.models.get(legacy.model or "", legacy.model or "")
+    verdict = context.verdicts.get(model)
+    if verdict is not None and verdict.route() == "marker":
+        context.mark(node, "HFM502", unavailable_message(verdict))
 
 
 def _code_for(legacy: urls.LegacyUrl) -> str:

@@ -65,7 +65,7 @@ def plan(context: ModuleContext) -> None:
         problem = _complete_chain(context, chain)
         if problem is None:
             _convert(context, chain)
-        elif _looks_like_generation(context, chain):
+        elif _looks_like_generation(context, chain) and _catalog_route(context, chain) != "hf-inference":
             context.mark(call, "HFM107", CHAT_HINT)
 
 
@@ -115,14 +115,41 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
     parameters = items.get("parameters")
     if inputs is None or isinstance(inputs.value, (cst.SimpleString,)) and "b" in inputs.value.prefix.lower():
         return "no text inputs"
-    if parameters is None or not isinstance(parameters.value, cst.Dict):
-        return "no generation parameters"
-    if not {key for key, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS:
-        return "parameters are not text generation"
+    route = _catalog_route(context, chain)
+    if route == "hf-inference":
+        return "the catalogue says hf-inference serves this model"
+    if route != "chat" and not _generation_parameters(parameters):
+        return "no text-generation parameters"
+    if parameters is not None and not isinstance(parameters.value, cst.Dict):
+        return "parameters built elsewhere"
     reads = _generated_text_reads(context, chain.call)
     if not reads:
         return "result not read as [0]['generated_text']"
     chain.reads = reads
+    return None
+
+
+def _generation_parameters(parameters: cst.DictElement | None) -> bool:
+    if parameters is None or not isinstance(parameters.value, cst.Dict):
+        return False
+    return bool({key for key, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS)
+
+
+def _catalog_route(context: ModuleContext, chain: _Chain) -> str | None:
+    """With --resolve-models: ``chat``, ``hf-inference`` or ``marker`` for this call's literal model id."""
+    model = _literal_model(context, chain)
+    verdict = context.verdicts.get(context.models.get(model, model)) if model else None
+    return verdict.route("text-generation") if verdict is not None else None
+
+
+def _literal_model(context: ModuleContext, chain: _Chain) -> str | None:
+    model = chain.legacy.model or ""
+    indices = urls.placeholders_in(model)
+    if not indices:
+        return model
+    if len(indices) == 1 and model == urls.placeholder(indices[0]):
+        value = context.resolve_name(chain.url_template.dynamic[indices[0]])
+        return string_value(value) if value is not None else None
     return None
 
 
@@ -281,7 +308,8 @@ def _chat_payload(context: ModuleContext, payload: cst.Dict, model_code: str) ->
     items = dict(dict_items(payload))
     inputs_code = context.code(items["inputs"].value)
     fields: list[tuple[str, str]] = [("model", model_code), ("messages", f'[{{"role": "user", "content": {inputs_code}}}]')]
-    parameters = {key: element for key, element in dict_items(items["parameters"].value)}  # type: ignore[union-attr]
+    parameters_value = items["parameters"].value if "parameters" in items else cst.Dict([])
+    parameters = {key: element for key, element in dict_items(parameters_value)}  # type: ignore[arg-type]
     mapped, dropped = _map_parameters(context, parameters)
     fields += mapped
     fields += [(key, context.code(element.value)) for key, element in items.items() if key not in LEGACY_ONLY_KEYS]
