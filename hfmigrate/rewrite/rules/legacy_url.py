@@ -39,12 +39,10 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
     legacy = urls.parse_legacy(stripped)
     if legacy is None or stripped != template.text:
         return
-    if legacy.kind in urls.NO_EQUIVALENT:
-        context.mark(node, "HFM104", urls.no_equivalent_advice(legacy, template.names))
-        return
-    target = urls.router_equivalent(_mapped(context, legacy))
+    target = _target(context, node, template, legacy)
     if target is None:
-        context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
+        if legacy.kind is urls.UrlKind.HOST:
+            context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
         return
     _write(context, node, template, target, _code_for(legacy))
     _mark_unavailable(context, node, legacy)
@@ -65,13 +63,17 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
     legacy = urls.parse_legacy(resolved)
     if legacy is None or _unchanged_by_constant_rewrite(prefix, legacy):
         return
+    target = _target(context, node, template, legacy)
+    if target is not None:
+        _write(context, node, template, _relative_to_constant(prefix, target), _code_for(legacy))
+
+
+def _target(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl) -> str | None:
+    """The router URL for ``legacy``; endpoints with no equivalent get their HFM104 marker here and give None."""
     if legacy.kind in urls.NO_EQUIVALENT:
         context.mark(node, "HFM104", urls.no_equivalent_advice(legacy, template.names))
-        return
-    target = urls.router_equivalent(_mapped(context, legacy))
-    if target is None:
-        return
-    _write(context, node, template, _relative_to_constant(prefix, target), _code_for(legacy))
+        return None
+    return urls.router_equivalent(_mapped(context, legacy))
 
 
 def _unchanged_by_constant_rewrite(prefix: LegacyPrefix, legacy: urls.LegacyUrl) -> bool:
