@@ -57,6 +57,23 @@ def load_settings(
     include: list[str] | None = None,
     gitignore: bool = True,
 ) -> Settings:
+    try:
+        return _load_settings(paths, config_file, select, ignore, exclude, include, gitignore)
+    except UsageError as error:  # (ConfigError too) messages quote the config: never echo a token written there
+        from hfmigrate.auth import redact
+
+        raise type(error)(redact(str(error))) from None
+
+
+def _load_settings(
+    paths: list[Path],
+    config_file: Path | None,
+    select: str | None,
+    ignore: str | None,
+    exclude: list[str] | None,
+    include: list[str] | None,
+    gitignore: bool,
+) -> Settings:
     source = config_file or find_config(paths)
     table = read_config(source) if source else {}
     chosen_select = _codes(select, "--select") if select else _table_codes(table, "select", source)

@@ -137,6 +137,14 @@ def test_invalid_notebook(project: Path, data: str, reason: str):
     assert line == f"hfmigrate: nb.ipynb: error: {reason}"
 
 
+def test_an_invalid_notebook_given_alone_exits_2(project: Path):
+    write(project, "nb.ipynb", '{"cells": "api-inference')
+    result = hfmigrate("scan", "nb.ipynb", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("hfmigrate: error: nothing could be read: nb.ipynb: error: invalid notebook JSON")
+    assert result.stderr.count("\n") == 1
+
+
 def test_notebook_cell_that_does_not_parse_falls_back_to_text_rules(project: Path):
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
               "source": ["def f(:\n", '    return "https://api-inference.huggingface.co/models/gpt2"\n']}]

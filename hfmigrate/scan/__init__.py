@@ -189,6 +189,7 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
         cells = load_cells(text)
     except ValueError as error:
         outcome.result.diagnostics.append(Diagnostic(source.display, "error", str(error)))
+        outcome.result.files_scanned -= 1  # read, but nothing in it could be scanned
         return
     for cell in cells:
         if not cell.source:
