@@ -131,7 +131,7 @@ def test_findings_carry_cell_and_line_within_the_cell(root: Path):
         (1, 1, 19, "HFM101"),
         (2, 3, 7, "HFM101"),
         (3, 2, 7, "HFM101"), (3, 2, 60, "HFM202"),
-        (4, 2, 6, "HFM103"), (4, 3, 17, "HFM201"),
+        (4, 2, 6, "HFM103"), (4, 3, 21, "HFM201"),
         (5, 1, 1, "HFM104"),
     ]
 
