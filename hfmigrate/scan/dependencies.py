@@ -41,16 +41,26 @@ class Pin:
 
 def upper_bound(spec: str) -> tuple[tuple[int, ...], bool] | None:
     """The highest version ``spec`` allows, and whether it is inclusive; None when unbounded."""
-    bounds = []
-    for clause in re.split(r"[,\s]+|\|\|", spec.strip()):
-        match = _CLAUSE.fullmatch(clause.strip()) if clause.strip() else None
-        if not match:
-            continue
-        op, version = match.group("op") or "==", _version(match.group("version"))
-        bound = _clause_bound(op, version, match.group("version"))
-        if bound:
-            bounds.append(bound)
-    return min(bounds) if bounds else None
+    alternatives = []
+    for alternative in spec.split("||"):  # npm: any of the ranges; the spec allows up to the highest of them
+        bounds = []
+        for clause in re.split(r"[,\s]+", alternative.strip()):
+            clause = clause.strip()
+            wildcard = clause.endswith(".*")  # ==0.20.* allows < 0.21
+            match = _CLAUSE.fullmatch(clause[:-2] if wildcard else clause) if clause else None
+            if not match:
+                continue
+            op, version = match.group("op") or "==", _version(match.group("version"))
+            if wildcard and op == "==":
+                bound: tuple[tuple[int, ...], bool] | None = (version[:-1] + (version[-1] + 1,), False)
+            else:
+                bound = _clause_bound(op, version, match.group("version"))
+            if bound:
+                bounds.append(bound)
+        if not bounds:
+            return None  # one unbounded alternative makes the whole spec unbounded
+        alternatives.append(min(bounds))
+    return max(alternatives) if alternatives else None
 
 
 def _clause_bound(op: str, version: tuple[int, ...], raw: str) -> tuple[tuple[int, ...], bool] | None:
@@ -95,7 +105,8 @@ def find_pins(name: str, text: str) -> list[Pin]:
             if _commented_out(text, match.start("name")):
                 continue
             line, column = index.position(match.start("name"))
-            end_line, end_column = index.position(match.end("spec") if match.group("spec") else match.end("name"))
+            spec_end = match.start("spec") + len(match.group("spec").rstrip())
+            end_line, end_column = index.position(spec_end if match.group("spec").strip() else match.end("name"))
             package = match.group("name").lower().replace("_", "-")
             pins.append(Pin(package, match.group("spec").strip(), line, column, end_column if end_line == line else column + 1))
     return _unique(pins)
