@@ -253,3 +253,33 @@ def test_readme_scan_section_shows_the_integrations():
                      "hfmigrate: ignore[HFM101]", "[tool.hfmigrate]", ".hfmigrate.yaml", "per-file-ignores",
                      "--exit-zero", "--format github"):
         assert expected in section, expected
+
+
+# --- start-up cost (pre-commit runs scan on every commit) ------------------------------------------------------
+
+_MODULES_AFTER = """
+import sys
+sys.argv = ["hfmigrate", "scan", *sys.argv[1:]]
+from hfmigrate.cli import main
+try:
+    main()
+except SystemExit as done:
+    code = done.code
+print("\\nMODULES", sorted(m for m in ("libcst", "httpx", "rich", "yaml") if m in sys.modules), "EXIT", code)
+"""
+
+
+def modules_loaded(cwd: Path, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-c", _MODULES_AFTER, *args], cwd=cwd, capture_output=True, text=True,
+                            timeout=120)
+    return result.stdout.rsplit("MODULES", 1)[1].strip()
+
+
+def test_a_clean_file_loads_neither_libcst_nor_httpx_nor_rich(project: Path):
+    # any format, including the default text report of a clean run
+    assert modules_loaded(project, "app/clean.py") == "[] EXIT 0"
+    assert modules_loaded(project, "--format", "json", "app/clean.py") == "[] EXIT 0"
+    # a file that needs the parser loads libcst; a text report of findings loads rich; never httpx
+    assert modules_loaded(project, "app/client.py") == "['libcst', 'rich'] EXIT 1"
+    write(project, ".hfmigrate.yaml", "ignore: [HFM105]\n")
+    assert modules_loaded(project, "--format", "json", "web/call.js") == "['yaml'] EXIT 1"
