@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +119,9 @@ def _run_parse_jobs(jobs: list[tuple[str, str]]):
         for display, text in jobs:
             yield display, text, parse_and_scan(display, text)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: multiprocessing costs 20 ms of start-up
+    from concurrent.futures.process import BrokenProcessPool
+
     workers = min(len(jobs), os.cpu_count() or 1)
     remaining = list(jobs)
     while remaining:
