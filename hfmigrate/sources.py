@@ -25,6 +25,12 @@ class SourceText:
 
 def decode_source(path: Path, max_size: int) -> SourceText | str:
     """The decoded file, or a one-line reason why it cannot be read."""
+    data = read_source(path, max_size)
+    return data if isinstance(data, str) else decode_bytes(data, python=path.suffix in (".py", ".pyi"))
+
+
+def read_source(path: Path, max_size: int) -> bytes | str:
+    """The file's bytes, or a one-line reason why it cannot be read. Decoding is left for files that need it."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
@@ -36,7 +42,7 @@ def decode_source(path: Path, max_size: int) -> SourceText | str:
         return f"cannot read: {error.strerror or error}"
     if b"\0" in data[:8192]:
         return "binary file"
-    return decode_bytes(data, python=path.suffix in (".py", ".pyi"))
+    return data
 
 
 def _size(count: int) -> str:

@@ -13,7 +13,8 @@ import pytest
 
 from hfmigrate.config import Settings, load_settings
 from hfmigrate.errors import InputError
-from hfmigrate.scan import PARALLEL_THRESHOLD, scan_outcome, scan_paths
+from hfmigrate.pool import PARALLEL_THRESHOLD
+from hfmigrate.scan import scan_outcome, scan_paths
 from hfmigrate.scan.references import find_model_references
 
 L = "https://api-inference.huggingface.co"

@@ -16,7 +16,7 @@ from hfmigrate.rewrite.context import STATEMENT_TYPES, ModuleContext
 def apply_plan(context: ModuleContext) -> cst.Module:
     if not (context.replacements or context.removals or context.markers or context.renames):
         return context.module
-    module = context.module.visit(_Applier(context))
+    module = context.module.visit(_Applier(context, _paths_to_edits(context)))
     return module.visit(_Renamer(context.renames)) if context.renames else module
 
 
@@ -42,10 +42,25 @@ class _Renamer(cst.CSTTransformer):
         return updated_node.with_changes(value=new) if new else updated_node
 
 
+def _paths_to_edits(context: ModuleContext) -> set[int]:
+    """Every node on the way from the module to a planned edit: the only subtrees the applier has to enter."""
+    hot: set[int] = set()
+    for node_id in (*context.replacements, *context.removals, *context.markers):
+        current = context.node_by_id(node_id)
+        while current is not None and id(current) not in hot:
+            hot.add(id(current))
+            current = context.parent(current)
+    return hot
+
+
 class _Applier(cst.CSTTransformer):
-    def __init__(self, context: ModuleContext):
+    def __init__(self, context: ModuleContext, hot: set[int]):
         super().__init__()
         self.context = context
+        self.hot = hot
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.hot
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         key = id(original_node)

@@ -46,6 +46,7 @@ class ModuleContext:
     chat_models: frozenset[str] = frozenset()  # model ids known to be served for chat (--resolve-models)
     verdicts: dict = field(default_factory=dict)  # model id → catalog verdict, when --resolve-models
     enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
+    source_text: str = ""  # the whole file (the module above may hold only its relevant statements)
     imports: ImportMap = field(default_factory=ImportMap)
     nodes: dict[int, cst.CSTNode] = field(default_factory=dict)
     parents: dict[int, cst.CSTNode] = field(default_factory=dict)
@@ -138,20 +139,24 @@ class ModuleContext:
         return id(node) in self.claimed
 
 
-def collect(context: ModuleContext) -> ModuleContext:
-    context.module.visit(_Collector(context))
+def collect(context: ModuleContext, relevant: set[int] | None = None) -> ModuleContext:
+    """Gather the facts rules need; ``relevant`` limits the visit to those top-level statements (None: all)."""
+    context.module.visit(_Collector(context, relevant))
     return context
 
 
 class _Collector(cst.CSTVisitor):
-    def __init__(self, context: ModuleContext):
+    def __init__(self, context: ModuleContext, relevant: set[int] | None):
         super().__init__()
         self.context = context
+        self.relevant = relevant
         self.stack: list[cst.CSTNode] = []
         self.scope_stack: list[Scope] = []
         self.string_depth = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.relevant is not None and self.stack and self.stack[-1] is self.context.module and id(node) not in self.relevant:
+            return False  # an irrelevant top-level statement: its subtree is never looked at
         self.context.nodes[id(node)] = node
         if self.stack:
             self.context.parents[id(node)] = self.stack[-1]
@@ -168,6 +173,8 @@ class _Collector(cst.CSTVisitor):
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
+        if not self.stack or self.stack[-1] is not original_node:
+            return  # skipped in on_visit
         self.stack.pop()
         if isinstance(original_node, (cst.Module, cst.FunctionDef)):
             self.scope_stack.pop()

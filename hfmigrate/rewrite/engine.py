@@ -3,9 +3,9 @@
 1. Walk the paths; read each Python file once. A byte pre-filter picks the files that can need a change.
 2. First pass (``ast``): constants that hold the legacy host or a prefix, so joins in other modules are known.
    Files that mention one of those constant names become candidates too.
-3. Per candidate: parse the bytes with libcst (encoding cookie and BOM included) and refuse files that do not
-   round-trip exactly. Every rule plans its edits; one transformation applies them.
-4. The new bytes must parse again (libcst and ``compile``) or the file is abandoned with an error.
+3. Per candidate (in worker processes when there are many): see :mod:`hfmigrate.rewrite.module`: only the
+   relevant statements are parsed with libcst, planned, applied and spliced back into the untouched text.
+4. The new bytes must parse again (``compile``) or the file is abandoned with an error.
 5. Written atomically (temp file in the same folder, then rename), keeping the file mode.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 import tempfile
 from collections import Counter
@@ -21,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.config import Settings
-from hfmigrate.errors import InputError, RewriteError
+from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
+from hfmigrate.pool import map_jobs
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
-from hfmigrate.sources import decode_source, syntax_problem
+from hfmigrate.sources import SourceText, decode_bytes, read_source
 
 MARKER_BYTES = b"hfmigrate: TODO("
-_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
 
 @dataclass
@@ -87,10 +86,25 @@ class RewriteResult:
 
 @dataclass
 class _Candidate:
+    """A file read once; it is decoded only if it turns out to be a candidate."""
+
     source: SourceFile
     data: bytes
-    text: str
-    encoding: str = "utf-8"
+    _decoded: SourceText | None = None
+
+    @property
+    def decoded(self) -> SourceText:
+        if self._decoded is None:
+            self._decoded = decode_bytes(self.data, python=self.source.kind == "python")
+        return self._decoded
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+    @property
+    def encoding(self) -> str:
+        return self.decoded.encoding
 
 
 def rewrite_paths(
@@ -112,8 +126,15 @@ def rewrite_paths(
     candidates += [
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ]
+    python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
+    by_display = {c.source.display: c for c in candidates}
+    from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
+
+    for job, outcome in map_jobs(rewrite_source, python_jobs, on_crash=_crashed):
+        _record(by_display[job[1]], outcome, result)
     for candidate in candidates:
-        _rewrite_one(candidate, settings, constants, result, catalog)
+        if candidate.source.kind != "python":
+            _rewrite_one(candidate, settings, constants, result, catalog)
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
@@ -128,13 +149,13 @@ def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, ki
     for source in walk(paths, settings, result.diagnostics):
         if source.kind not in kinds:
             continue
-        loaded = decode_source(source.path, settings.max_file_size)
-        if isinstance(loaded, str):
-            result.diagnostics.append(Diagnostic(source.display, "skipped", loaded))
+        data = read_source(source.path, settings.max_file_size)
+        if isinstance(data, str):
+            result.diagnostics.append(Diagnostic(source.display, "skipped", data))
             continue
         result.examined += 1
         result.examined_by_kind[source.kind] += 1
-        files.append(_Candidate(source, loaded.data, loaded.text, loaded.encoding))
+        files.append(_Candidate(source, data))
     if result.examined == 0 and not any(d.kind == "skipped" for d in result.diagnostics):
         errors = [d for d in result.diagnostics if d.kind == "error"]
         shown = ", ".join(str(p) for p in paths)
@@ -151,18 +172,26 @@ def _joining_files(files: list[_Candidate], candidates: list[_Candidate], consta
     return [c for c in files if id(c) not in chosen and any(needle in c.data for needle in needles)]
 
 
+def _crashed(job: tuple) -> Diagnostic:
+    return Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten")
+
+
 def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: RewriteResult, catalog) -> None:
+    """Notebooks and text files, in this process (Python modules go through the worker pool)."""
     source = candidate.source
     if source.kind == "notebook":
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
         outcome = rewrite_notebook(candidate.data, source.display, settings, constants)
-    elif source.kind == "text":
+    else:
         from hfmigrate.rewrite.text import rewrite_text
 
         outcome = rewrite_text(candidate.data, source.display, settings, candidate.encoding)
-    else:
-        outcome = rewrite_source(candidate.data, source.display, settings, constants, catalog, candidate.text)
+    _record(candidate, outcome, result)
+
+
+def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
+    source = candidate.source
     if isinstance(outcome, Diagnostic):
         result.diagnostics.append(outcome)
         result.not_rewritten += 1
@@ -173,83 +202,6 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: R
         if len(outcome) > 4:
             result.diagnostics.extend(outcome[4])  # notebook cells that did not parse, beside the cells that changed
         result.changed.append(change)
-
-
-def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
-    """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic."""
-    import libcst as cst
-
-    from hfmigrate.rewrite.apply import apply_plan
-    from hfmigrate.rewrite.context import ModuleContext, collect
-    from hfmigrate.rewrite.rules import RULES
-
-    try:
-        module = cst.parse_module(data)
-    except cst.ParserSyntaxError as error:
-        return Diagnostic(display, "skipped", f"does not parse ({syntax_problem(data, error.raw_line, error.message)})")
-    except (RecursionError, MemoryError):
-        return Diagnostic(display, "skipped", "too deeply nested for the parser")
-    if module.bytes != data:
-        return Diagnostic(display, "skipped", "libcst does not reproduce this file byte for byte; not rewritten")
-    source_text = text if text is not None else data.decode(module.encoding, errors="replace")
-    own_prefixes = prefix_pass.prefixes_for_module(prefix_pass.from_imports(source_text), list(constants), Path(display).stem)
-    context = ModuleContext(
-        module, display, dict(settings.models), own_prefixes, verdicts=catalog or {},
-        enabled=lambda code: settings.is_enabled(code, display),
-    )
-    collect(context)
-    for rule in RULES:
-        if any(settings.is_enabled(code, display) for code in rule.CODES):
-            rule.plan(context)
-    _drop_suppressed(context)
-    try:
-        new_module = apply_plan(context)
-    except RewriteError as error:
-        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
-    after = new_module.bytes
-    if after == data:
-        return None
-    problem = _verify(after, display)
-    if problem:
-        return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-    return after, context.applied, module.encoding
-
-
-def _drop_suppressed(context) -> None:
-    """Honour ``# hfmigrate: ignore[...]`` on the statement, and per-file ignores, for planned edits."""
-    for table in (context.replacements, context.markers):
-        for node_id in list(table):
-            if _statement_ignores(context, node_id):
-                del table[node_id]
-    for node_id in list(context.removals):
-        if _statement_ignores(context, node_id):
-            context.removals.discard(node_id)
-
-
-def _statement_ignores(context, node_id: int) -> bool:
-    node = context.node_by_id(node_id)
-    statement = context.statement_of(node) if node is not None else None
-    if statement is None:
-        return False
-    import libcst as cst
-
-    code = context.code(statement)
-    if not isinstance(statement, cst.SimpleStatementLine):
-        code = code.split("\n", 1)[0]
-    return bool(_IGNORE.search(code))
-
-
-def _verify(after: bytes, display: str) -> str | None:
-    import libcst as cst
-
-    try:
-        cst.parse_module(after)
-        compile(after, display, "exec", dont_inherit=True)
-    except cst.ParserSyntaxError as error:
-        return f"line {error.raw_line}: {error.message.splitlines()[0]}"
-    except (SyntaxError, ValueError) as error:
-        return str(error)
-    return None
 
 
 def _write_change(change: FileRewrite, result: RewriteResult) -> None:

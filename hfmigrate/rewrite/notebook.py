@@ -1,6 +1,6 @@
 """Rewriting Jupyter notebooks (issue 4).
 
-Code cells go through the Python rewrite (:func:`hfmigrate.rewrite.engine.rewrite_source`) with IPython lines
+Code cells go through the Python rewrite (:func:`hfmigrate.rewrite.module.rewrite_source`) with IPython lines
 masked: each magic or shell line becomes ``pass  # <sentinel>`` at its indentation, and is put back byte for byte
 after the rewrite (a ``!`` shell line gets the URL-level text rewrite first). Cells that do not parse are left
 alone and reported. Markdown cells get URL-level rewrites only; raw cells, outputs, execution counts and metadata
@@ -108,7 +108,7 @@ def _may_need_python(cell: Cell) -> bool:
 
 
 def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
-    from hfmigrate.rewrite.engine import rewrite_source
+    from hfmigrate.rewrite.module import rewrite_source
     from hfmigrate.rewrite.text import rewrite_fragment
 
     masked = mask_ipython(cell.source)

@@ -92,10 +92,8 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
     return result
 
 
-def from_imports(text: str) -> list[tuple[str, str, str]]:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
+def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
+    if tree is None:
         return []
     triples = []
     for node in ast.walk(tree):

@@ -17,13 +17,13 @@ from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
+from hfmigrate.pool import map_jobs
 from hfmigrate.scan import dependencies, prefilter
 from hfmigrate.scan.common import LineIndex, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.sources import SourceText, decode_source, syntax_problem
 
-PARALLEL_THRESHOLD = 8  # below this many files to parse, a pool costs more than it saves
 _SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
 
@@ -110,29 +110,9 @@ def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutco
 
 
 def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree) -> None:
-    for display, text, scanned in _run_parse_jobs(jobs):
+    crashed = "the parser crashed on this file; text rules only"
+    for (display, text), scanned in map_jobs(parse_and_scan, jobs, on_crash=lambda job: crashed):
         _absorb(display, text, scanned, outcome, tree)
-
-
-def _run_parse_jobs(jobs: list[tuple[str, str]]):
-    if len(jobs) <= PARALLEL_THRESHOLD:
-        for display, text in jobs:
-            yield display, text, parse_and_scan(display, text)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # here: multiprocessing costs 20 ms of start-up
-    from concurrent.futures.process import BrokenProcessPool
-
-    workers = min(len(jobs), os.cpu_count() or 1)
-    remaining = list(jobs)
-    while remaining:
-        try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for (display, text), scanned in zip(list(remaining), pool.map(parse_and_scan, *zip(*remaining), chunksize=4)):
-                    remaining.pop(0)
-                    yield display, text, scanned
-        except BrokenProcessPool:
-            display, text = remaining.pop(0)
-            yield display, text, f"the parser crashed on this file; text rules only"
 
 
 def parse_and_scan(display: str, text: str):

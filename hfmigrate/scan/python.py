@@ -39,6 +39,22 @@ ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"}
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
+STREAM_MESSAGE = (
+    "hand-parsed TGI stream (`token.text` events): router chat streams send `choices[0].delta.content` and end "
+    "with `data: [DONE]`; migrate the parser with the URL"
+)
+
+
+def _is_true(element: cst.DictElement | None) -> bool:
+    return element is not None and isinstance(element.value, cst.Name) and element.value.value == "True"
+
+
+def _subscript_key(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
+
+
 def client_rule(qualified: str) -> tuple[str, str] | None:
     """The rule code and message for a qualified name that is a legacy client API, if it is one."""
     if qualified in INFERENCE_API:
@@ -446,9 +462,17 @@ class _Visitor(cst.CSTVisitor):
                 self._legacy_keys_in_parameters(element.value, chat="messages" in items)
             elif lowered == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
                 self.report(element.value, "HFM501", removed_provider_message(string_value(element.value)))  # type: ignore[arg-type]
+        if "inputs" in items and _is_true(items.get("stream")):
+            self.report(items["stream"], "HFM205", STREAM_MESSAGE)
         if "messages" in items and "parameters" in items:
             self.report(items["parameters"], "HFM203",
                         "legacy `parameters` block in a chat request: move its fields to the top level (`max_tokens`, ...)")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """``event["token"]["text"]``: a hand-parsed TGI stream (counts only in files about HF inference)."""
+        inner = node.value
+        if _subscript_key(node) == "text" and isinstance(inner, cst.Subscript) and _subscript_key(inner) == "token":
+            self.report(node, "HFM205", STREAM_MESSAGE, gated=True)
 
     def _legacy_keys_in_parameters(self, parameters: cst.Dict, chat: bool) -> None:
         for key, element in dict_items(parameters):

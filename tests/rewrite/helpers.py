@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hfmigrate.config import Settings
 from hfmigrate.findings import Diagnostic
-from hfmigrate.rewrite.engine import rewrite_source
+from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.prefixes import PrefixConstant
 
 

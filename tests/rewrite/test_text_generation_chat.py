@@ -223,3 +223,31 @@ def test_dedicated_endpoint_with_the_legacy_payload_is_a_noop():
             return requests.post("https://xyz.us-east-1.aws.endpoints.huggingface.cloud", json=payload).json()[0]["generated_text"]
         '''
     )
+
+
+def test_streamed_generation_is_marked_not_converted_and_scan_then_sees_only_markers(tmp_path):
+    transformed(
+        f'''
+        def stream(p):
+            payload = {{"inputs": p, "parameters": {{"max_new_tokens": 5}}, "stream": True}}
+            for line in requests.post("{L}/models/gpt2", json=payload, stream=True).iter_lines():
+                yield json.loads(line[5:])["token"]["text"]
+        ''',
+        '''
+        def stream(p):
+            # hfmigrate: TODO(HFM205): streamed text generation: move it to chat completions with stream=True and parse choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)
+            payload = {"inputs": p, "parameters": {"max_new_tokens": 5}, "stream": True}
+            for line in requests.post("https://router.huggingface.co/hf-inference/models/gpt2", json=payload, stream=True).iter_lines():
+                # hfmigrate: TODO(HFM205): streamed text generation: move it to chat completions with stream=True and parse choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)
+                yield json.loads(line[5:])["token"]["text"]
+        ''',
+    )
+    from hfmigrate.scan import scan_paths
+
+    path = tmp_path / "stream.py"
+    path.write_text(f'import json, requests\nURL = "{L}/models/gpt2"\n\ndef stream(p):\n    payload = {{"inputs": p, "stream": True}}\n'
+                    '    for line in requests.post(URL, json=payload).iter_lines():\n        yield json.loads(line)["token"]["text"]\n')
+    from hfmigrate.rewrite import rewrite_paths
+
+    rewrite_paths([path])
+    assert [f.marker for f in scan_paths([path]).findings] == [True, True]

@@ -25,7 +25,12 @@ from hfmigrate import urls
 from hfmigrate.pysyntax import StringTemplate, dict_items, keyword, string_value
 from hfmigrate.rewrite.context import ModuleContext
 
-CODES = ("HFM107", "HFM204")
+CODES = ("HFM107", "HFM204", "HFM205")
+STREAMING = "streamed"
+STREAM_MARKER = (
+    "streamed text generation: move it to chat completions with stream=True and parse "
+    "choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)"
+)
 
 GENERATION_PARAMETERS = frozenset(
     {
@@ -63,7 +68,9 @@ def plan(context: ModuleContext) -> None:
         if chain is None:
             continue
         problem = _complete_chain(context, chain)
-        if problem is None:
+        if problem == STREAMING:
+            _mark_stream(context, chain)
+        elif problem is None:
             _convert(context, chain)
         elif _looks_like_generation(context, chain) and _catalog_route(context, chain) != "hf-inference":
             context.mark(call, "HFM107", CHAT_HINT)
@@ -111,6 +118,8 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
     if chain.shared_url:
         return "URL shared with other calls"
     items = dict(dict_items(chain.payload))
+    if "stream" in items and context.code(items["stream"].value) == "True":
+        return STREAMING
     inputs = items.get("inputs")
     parameters = items.get("parameters")
     if inputs is None or isinstance(inputs.value, (cst.SimpleString,)) and "b" in inputs.value.prefix.lower():
@@ -274,7 +283,16 @@ def _looks_like_generation(context: ModuleContext, chain: _Chain) -> bool:
             return bool({k for k, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS)
     if keyword(chain.call, "data") and not _payload_dict(context, chain.call):
         return False  # raw bytes: images and audio
-    return "generated_text" in context.module.code
+    return "generated_text" in (context.source_text or context.module.code)
+
+
+def _mark_stream(context: ModuleContext, chain: _Chain) -> None:
+    """Where scan reports HFM205: the streamed payload, and every ``["token"]["text"]`` read in the module."""
+    context.mark(chain.payload, "HFM205", STREAM_MARKER)  # type: ignore[arg-type]
+    for node in list(context.nodes.values()):
+        if isinstance(node, cst.Subscript) and _index(node) == "text":
+            if isinstance(node.value, cst.Subscript) and _index(node.value) == "token":
+                context.mark(node, "HFM205", STREAM_MARKER)
 
 
 # --- converting it -------------------------------------------------------------------------------------------

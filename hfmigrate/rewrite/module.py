@@ -1,0 +1,160 @@
+"""Rewriting one Python module's bytes: the partial path, the whole-module path, and their shared steps.
+
+Partial path (the usual one): ``ast`` finds the relevant top-level statements (``relevance``); only they are
+parsed with libcst, planned, applied, and spliced back into the original text (``partial``). The whole-module
+path parses everything; it is taken when the partial one cannot be trusted: ``ast`` and libcst disagree on the
+statements, a sentinel was lost, or a rule removes a whole top-level statement.
+
+Both refuse code that libcst does not reproduce byte for byte, and both re-parse the result with CPython's own
+parser before handing it back.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import libcst as cst
+
+from hfmigrate.config import Settings
+from hfmigrate.errors import RewriteError
+from hfmigrate.findings import Diagnostic
+from hfmigrate.rewrite import partial, prefixes, relevance
+from hfmigrate.rewrite.apply import apply_plan
+from hfmigrate.rewrite.context import ModuleContext, collect
+from hfmigrate.sources import decode_bytes, syntax_problem
+
+_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
+_FALL_BACK = object()
+
+
+def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
+    """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic."""
+    decoded = decode_bytes(data, python=True)
+    text = decoded.text if text is None else text
+    tree = _ast_or_none(text)
+    prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), list(constants), Path(display).stem)
+    job = _Job(data, text, decoded.encoding, display, settings, prefix_names, catalog or {})
+    if tree is not None:
+        groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
+        if not chosen:
+            return None
+        if len(chosen) < len(groups):
+            outcome = _partial_rewrite(job, [(groups[i][0], groups[i][1]) for i in chosen])
+            if outcome is not _FALL_BACK:
+                return outcome
+    return _whole_rewrite(job, tree)
+
+
+class _Job:
+    def __init__(self, data, text, encoding, display, settings, prefix_names, verdicts):
+        self.data, self.text, self.encoding, self.display = data, text, encoding, display
+        self.settings, self.prefix_names, self.verdicts = settings, prefix_names, verdicts
+
+
+def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
+    piece = partial.build(job.text, spans)
+    try:
+        module = cst.parse_module(piece.source)
+    except (cst.ParserSyntaxError, RecursionError, MemoryError):
+        return _FALL_BACK
+    if module.code != piece.source or len(module.body) != len(spans):
+        return _FALL_BACK
+    context = _planned(job, module, relevant=None)
+    if any(id(statement) in context.removals for statement in module.body):
+        return _FALL_BACK  # a removed statement would take its sentinel with it
+    new_source = _applied(job, context)
+    if isinstance(new_source, Diagnostic) or new_source == piece.source:
+        return None if new_source == piece.source else new_source
+    new_text = partial.splice(job.text, piece, new_source)
+    if new_text is None:
+        return _FALL_BACK
+    return _finished(job, new_text.encode(job.encoding), context)
+
+
+def _whole_rewrite(job: _Job, tree: ast.Module | None):
+    try:
+        module = cst.parse_module(job.data)
+    except cst.ParserSyntaxError as error:
+        problem = syntax_problem(job.data, error.raw_line, error.message)
+        return Diagnostic(job.display, "skipped", f"does not parse ({problem})")
+    except (RecursionError, MemoryError):
+        return Diagnostic(job.display, "skipped", "too deeply nested for the parser")
+    if module.bytes != job.data:
+        return Diagnostic(job.display, "skipped", "libcst does not reproduce this file byte for byte; not rewritten")
+    relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
+    context = _planned(job, module, relevant)
+    new_source = _applied(job, context)
+    if isinstance(new_source, Diagnostic):
+        return new_source
+    after = new_source.encode(module.encoding)
+    return None if after == job.data else _finished(job, after, context)
+
+
+def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> ModuleContext:
+    from hfmigrate.rewrite.rules import RULES
+
+    settings, display = job.settings, job.display
+    context = ModuleContext(
+        module, display, dict(settings.models), job.prefix_names, verdicts=job.verdicts,
+        enabled=lambda code: settings.is_enabled(code, display), source_text=job.text,
+    )
+    collect(context, relevant)
+    for rule in RULES:
+        if any(settings.is_enabled(code, display) for code in rule.CODES):
+            rule.plan(context)
+    _drop_suppressed(context)
+    return context
+
+
+def _applied(job: _Job, context: ModuleContext) -> str | Diagnostic:
+    try:
+        return apply_plan(context).code
+    except RewriteError as error:
+        return Diagnostic(job.display, "error", f"rewrite abandoned: {error}")
+
+
+def _finished(job: _Job, after: bytes, context: ModuleContext):
+    problem = _verify(after, job.display)
+    if problem:
+        return Diagnostic(job.display, "error", f"rewrite abandoned, the result would not parse: {problem}")
+    return after, context.applied, job.encoding
+
+
+def _ast_or_none(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _drop_suppressed(context: ModuleContext) -> None:
+    """Honour ``# hfmigrate: ignore[...]`` on the statement of each planned edit."""
+    for table in (context.replacements, context.markers):
+        for node_id in list(table):
+            if _statement_ignores(context, node_id):
+                del table[node_id]
+    for node_id in list(context.removals):
+        if _statement_ignores(context, node_id):
+            context.removals.discard(node_id)
+
+
+def _statement_ignores(context: ModuleContext, node_id: int) -> bool:
+    node = context.node_by_id(node_id)
+    statement = context.statement_of(node) if node is not None else None
+    if statement is None:
+        return False
+    code = context.code(statement)
+    if not isinstance(statement, cst.SimpleStatementLine):
+        code = code.split("\n", 1)[0]
+    return bool(_IGNORE.search(code))
+
+
+def _verify(after: bytes, display: str) -> str | None:
+    """Re-parse the new bytes with CPython's own parser: the authority on whether they run."""
+    try:
+        compile(after, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        return str(error)
+    return None

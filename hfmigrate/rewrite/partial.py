@@ -1,0 +1,63 @@
+"""Rewriting only the top-level statements that matter, then splicing them back into the untouched file text.
+
+A module that needs a change usually has a few relevant statements among hundreds (see ``relevance``). Those
+statements are joined into a small *partial* module, each after a sentinel comment line, and only that is parsed,
+planned and regenerated. The sentinels survive the rewrite (rules never remove comments, markers go after existing
+leading lines), so the new partial text splits back into one piece per statement, and each changed piece replaces
+exactly the lines of its statement. Every other byte of the file is, by construction, the original.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Partial:
+    source: str  # the relevant statements, each preceded by its sentinel line
+    spans: tuple[tuple[int, int], ...]  # 1-based first and last line of each statement in the file
+    pieces: tuple[str, ...]  # each statement's original text
+    nonce: str
+
+    def sentinel(self, index: int, newline: str) -> str:
+        return f"# hfmigrate-partial {self.nonce} {index}{newline}"
+
+
+def build(text: str, spans: list[tuple[int, int]]) -> Partial:
+    lines = text.splitlines(keepends=True)
+    newline = _newline_of(text)
+    nonce = secrets.token_hex(6)
+    pieces = tuple("".join(lines[start - 1 : end]) for start, end in spans)
+    pieces = tuple(piece if piece.endswith(("\n", "\r")) else piece + newline for piece in pieces)
+    partial = Partial("", tuple(spans), pieces, nonce)
+    source = "".join(partial.sentinel(i, newline) + piece for i, piece in enumerate(pieces))
+    return Partial(source, tuple(spans), pieces, nonce)
+
+
+def splice(text: str, partial: Partial, new_source: str) -> str | None:
+    """The file text with each changed statement replaced; None when the sentinels did not survive intact."""
+    pattern = re.compile(rf"^# hfmigrate-partial {partial.nonce} (\d+)\r?\n?", re.MULTILINE)
+    marks = list(pattern.finditer(new_source))
+    if [int(m.group(1)) for m in marks] != list(range(len(partial.pieces))) or marks[0].start() != 0:
+        return None
+    ends = [m.start() for m in marks[1:]] + [len(new_source)]
+    new_pieces = [new_source[m.end() : end] for m, end in zip(marks, ends)]
+    lines = text.splitlines(keepends=True)
+    for (start, end), old, new in sorted(zip(partial.spans, partial.pieces, new_pieces), reverse=True):
+        if new != old:
+            lines[start - 1 : end] = [_restore_missing_final_newline(new, old, lines[end - 1])]
+    return "".join(lines)
+
+
+def _restore_missing_final_newline(new: str, old: str, last_original_line: str) -> str:
+    """``build`` added a newline to a last statement that had none; take it off again."""
+    if not last_original_line.endswith(("\n", "\r")) and new.endswith(("\n", "\r")) and old.endswith(("\n", "\r")):
+        return new.rstrip("\r\n")
+    return new
+
+
+def _newline_of(text: str) -> str:
+    match = re.search(r"\r\n|\n|\r", text)
+    return match.group(0) if match else "\n"

@@ -1,0 +1,116 @@
+"""Which top-level statements of a module a rewrite needs to look at, found cheaply with ``ast``.
+
+libcst visits cost far more than the parse (performance-notes.md). A module that needs a rewrite usually has a
+few relevant statements among hundreds, so the collector visits only those: statements whose text holds a
+needle (the legacy host, a legacy client name, an option key, a prefix constant ...), every import, and, one step
+away from those, statements that use a name they bind or bind a name they use. When
+the ``ast`` and libcst statement lists do not line up one to one, everything is relevant.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+
+from hfmigrate import urls
+
+# Rare strings only: common ML words (generated_text, use_cache=True, nvidia) would select every statement. The
+# reads of a result are in the call's own scope or reached through the names it binds.
+NEEDLES = (
+    "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings", "stop_sequences",
+    "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface", "hfmigrate",
+    *(f"{quote}{key}{quote}" for key in ("use_cache", "use_gpu", "options") for quote in "\"'"),
+    *(form.format(name) for name in urls.REMOVED_PROVIDERS for form in ('"{}"', "'{}'", ":{}\"", ":{}'", "co/{}")),
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def relevant_groups(tree: ast.Module, source: str, extra_needles: tuple[str, ...] = ()) -> tuple[list, list[int]]:
+    """The module's top-level statement groups (first line, last line, ast statements) and the relevant ones.
+
+    A group's first line includes the comment lines directly above it (libcst's leading lines: markers live there).
+    """
+    lines = source.splitlines(keepends=True)
+    groups = _with_attached_comments(_line_groups(tree.body), lines)
+    texts = ["".join(lines[start - 1 : end]) for start, end, _ in groups]
+    needles = tuple(n.lower() for n in NEEDLES + extra_needles)
+    chosen = {i for i, text in enumerate(texts) if any(n in text.lower() for n in needles)}
+    chosen |= _users_and_binders(groups, texts, chosen)
+    # every import is visited (the import map needs them), but only those holding a needle spread relevance
+    chosen |= {i for i, (_, _, statements) in enumerate(groups) if any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements)}
+    return groups, sorted(chosen)
+
+
+def relevant_statements(
+    module: cst.Module, source: str, tree: ast.Module | None, extra_needles: tuple[str, ...] = ()
+) -> set[int] | None:
+    """ids of the libcst top-level statements to visit; None means all of them (also when ``tree`` is None)."""
+    if tree is None:
+        return None
+    groups, chosen = relevant_groups(tree, source, extra_needles)
+    if len(groups) != len(module.body):
+        return None
+    return {id(module.body[i]) for i in chosen}
+
+
+def _with_attached_comments(groups, lines: list[str]):
+    attached = []
+    previous_end = 0
+    for start, end, statements in groups:
+        while start - 1 > previous_end and lines[start - 2].lstrip().startswith("#"):
+            start -= 1
+        attached.append((start, end, statements))
+        previous_end = end
+    return attached
+
+
+def _line_groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
+    """ast statements grouped as libcst groups them: ``a = 1; b = 2`` on one line is one statement line."""
+    groups: list[tuple[int, int, list[ast.stmt]]] = []
+    for statement in body:
+        start = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", [])])
+        end = statement.end_lineno or statement.lineno
+        if groups and start == groups[-1][1] and not _is_compound(statement) and not _is_compound(groups[-1][2][-1]):
+            groups[-1] = (groups[-1][0], end, groups[-1][2] + [statement])
+        else:
+            groups.append((start, end, [statement]))
+    return groups
+
+
+def _is_compound(statement: ast.stmt) -> bool:
+    return hasattr(statement, "body")
+
+
+def _users_and_binders(groups, texts: list[str], seeds: set[int]) -> set[int]:
+    """Forward, two steps: statements using a name the seeds bind, then users of what those bind
+    (``IA`` → ``api = IA(...)`` → ``api("Hello")``). Backward, one step: statements binding a name the seeds use.
+    Going backward and then forward again would reach every statement that shares a constant."""
+    found: set[int] = set()
+    frontier = set(seeds)
+    for _ in range(2):
+        bound = {name for i in frontier for name in _bound(groups[i][2])}
+        frontier = {i for i in range(len(groups)) if i not in seeds | found and bound & _names(texts[i])}
+        found |= frontier
+    used = {name for i in seeds for name in _names(texts[i])}
+    found |= {i for i in range(len(groups)) if i not in seeds and _bound(groups[i][2]) & used}
+    return found
+
+
+def _names(text: str) -> set[str]:
+    return set(_IDENTIFIER.findall(text))
+
+
+def _bound(statements: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+        targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                names.add(target.id)
+    return names
