@@ -77,17 +77,21 @@ def _has_removed_provider(data: bytes) -> bool:
     """
     quoted_ok = b"provider" in data
     for needle in _PROVIDER_NEEDLES:
-        start = data.find(needle)
+        # without "provider" in the file only the ``:name`` suffix can match: search for that rare form directly
+        probe, offset = (needle, 0) if quoted_ok else (b":" + needle, 1)
+        start = data.find(probe)
         while start != -1:
-            before = data[start - 1] if start else 0
-            end = start + len(needle)
-            after = data[end] if end < len(data) else 0
-            if (before == 0x3A and (after in _SUFFIX_ENDS or not after)) or (
-                quoted_ok and before in _QUOTES and after in _QUOTES
-            ):
+            if _provider_at(data, start + offset, len(needle), quoted_ok):
                 return True
-            start = data.find(needle, end)
+            start = data.find(probe, start + len(probe))
     return b"router.huggingface.co/" in data and bool(_ROUTER_PROVIDER_PATH.search(data))
+
+
+def _provider_at(data: bytes, start: int, length: int, quoted_ok: bool) -> bool:
+    before = data[start - 1] if start else 0
+    end = start + length
+    after = data[end] if end < len(data) else 0
+    return (before == 0x3A and (after in _SUFFIX_ENDS or not after)) or (quoted_ok and before in _QUOTES and after in _QUOTES)
 
 
 _TOKEN_CANDIDATE = re.compile(rb"hf_[A-Za-z0-9]{30,}")
