@@ -124,3 +124,23 @@ def test_deselected_code_is_not_applied():
     from hfmigrate import rules
 
     noop(f'url = "{L}/models/gpt2"\n', enabled_codes=frozenset(rules.BY_CODE) - {"HFM101"})
+
+
+def test_string_surgery_from_models_to_pipeline_becomes_an_append():
+    transformed(
+        f'API_URL = "{L}/models/sentence-transformers/all-MiniLM-L6-v2"\n'
+        'EMBED_URL = API_URL.replace("/models", "/pipeline/feature-extraction")\n'
+        'CLASSIFY_URL = API_URL.replace("/models/", "/pipeline/text-classification/")\n',
+        f'API_URL = "{R}/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2"\n'
+        'EMBED_URL = API_URL + "/pipeline/feature-extraction"\n'
+        "CLASSIFY_URL = API_URL\n",
+    )
+
+
+def test_other_path_surgery_on_a_legacy_url_is_marked_and_a_model_swap_is_not():
+    transformed(
+        f'API_URL = "{L}/models/gpt2"\nOTHER = API_URL.replace("/models/", "/status/")\nSWAP = API_URL.replace("gpt2", "distilgpt2")\n',
+        f'API_URL = "{R}/hf-inference/models/gpt2"\n'
+        "# hfmigrate: TODO(HFM102): string surgery on a legacy URL: the router puts the task after the id\n"
+        'OTHER = API_URL.replace("/models/", "/status/")\nSWAP = API_URL.replace("gpt2", "distilgpt2")\n',
+    )

@@ -251,3 +251,26 @@ def test_streamed_generation_is_marked_not_converted_and_scan_then_sees_only_mar
 
     rewrite_paths([path])
     assert [f.marker for f in scan_paths([path]).findings] == [True, True]
+
+
+def test_requests_request_post_and_awaited_httpx_post():
+    transformed(
+        f'''
+        async def ask(client, p):
+            r = await client.post("{L}/models/gpt2", json={{"inputs": p, "parameters": {{"max_new_tokens": 5}}}})
+            return r.json()[0]["generated_text"]
+
+        def ask2(p):
+            r = rq.request("POST", "{L}/models/gpt2", json={{"inputs": p, "parameters": {{"max_new_tokens": 5}}}})
+            return r.json()[0]["generated_text"]
+        ''',
+        f'''
+        async def ask(client, p):
+            r = await client.post("{CHAT}", json={{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "max_tokens": 5}})
+            return r.json()["choices"][0]["message"]["content"]
+
+        def ask2(p):
+            r = rq.request("POST", "{CHAT}", json={{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "max_tokens": 5}})
+            return r.json()["choices"][0]["message"]["content"]
+        ''',
+    )

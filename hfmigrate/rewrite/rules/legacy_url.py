@@ -17,7 +17,7 @@ from dataclasses import replace
 import libcst as cst
 
 from hfmigrate import urls
-from hfmigrate.pysyntax import StringTemplate
+from hfmigrate.pysyntax import StringTemplate, string_value
 from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
 from hfmigrate.rewrite.strings import retemplate
 
@@ -32,6 +32,33 @@ def plan(context: ModuleContext) -> None:
             _literal_url(context, node, template)
         else:
             _join_site(context, node, template)
+    for call in context.calls:
+        _string_surgery(context, call)
+
+
+def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
+    """``URL.replace("/models", "/pipeline/feature-extraction")`` on a model URL that becomes the router's.
+
+    On the router the task follows the id, so the surgery becomes an append (or nothing, for tasks that
+    ``/models/{id}`` serves directly). Any other surgery on a legacy URL is marked.
+    """
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Name)):
+        return
+    value = context.resolve_name(func.value)
+    template = next((t for n, t in context.strings if n is value), None)
+    legacy = urls.parse_legacy(template.text) if template and urls.is_legacy(template.text) else None
+    if legacy is None or legacy.kind is not urls.UrlKind.MODEL or len(call.args) != 2:
+        return
+    old, new = (string_value(arg.value) for arg in call.args)
+    if not any(part in (old or "") + (new or "") for part in ("/models", "/pipeline", "api-inference")):
+        return  # swapping a model id works the same on the router
+    if old is None or new is None or old.strip("/") != "models" or not new.startswith("/pipeline/"):
+        context.mark(call, "HFM102", "string surgery on a legacy URL: the router puts the task after the id")
+        return
+    task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
+    suffix = f' + "/pipeline/{task}"' if task in urls.PIPELINE_SUFFIX_TASKS else ""
+    context.replace(call, cst.parse_expression(func.value.value + suffix), "HFM102")
 
 
 def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:

@@ -80,9 +80,7 @@ def plan(context: ModuleContext) -> None:
 
 
 def _legacy_model_post(context: ModuleContext, call: cst.Call, templates) -> _Chain | None:
-    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "post"):
-        return None
-    url_arg = keyword(call, "url") or (call.args[0] if call.args and call.args[0].keyword is None else None)
+    url_arg = _post_url(call)
     if url_arg is None:
         return None
     url_node = url_arg.value
@@ -97,6 +95,20 @@ def _legacy_model_post(context: ModuleContext, call: cst.Call, templates) -> _Ch
     if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
         return None
     return _Chain(call, url_node, template, legacy, shared_url=shared)
+
+
+def _post_url(call: cst.Call) -> cst.Arg | None:
+    """The URL argument of ``x.post(url, ...)`` or ``x.request("POST", url, ...)``; None for anything else."""
+    if not isinstance(call.func, cst.Attribute):
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if call.func.attr.value == "post":
+        return keyword(call, "url") or (positional[0] if positional else None)
+    if call.func.attr.value == "request":
+        method = keyword(call, "method") or (positional[0] if positional else None)
+        if method is not None and (string_value(method.value) or "").upper() == "POST":
+            return keyword(call, "url") or (positional[1] if len(positional) > 1 else None)
+    return None
 
 
 def _legacy_of(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
@@ -193,7 +205,9 @@ def _generated_text_reads(context: ModuleContext, call: cst.Call) -> list[cst.Su
     direct = _read_after_json(context, call)
     if direct is not None:
         return [direct]
-    statement = context.parent(call)  # `response = requests.post(...)`
+    statement = context.parent(call)  # `response = requests.post(...)`, or `r = await client.post(...)`
+    if isinstance(statement, cst.Await):
+        statement = context.parent(statement)
     if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0].target, cst.Name)):
         return []
     return _reads_of_name(context, statement.targets[0].target.value, call)
