@@ -55,6 +55,9 @@ def _subscript_key(node: cst.Subscript) -> str | None:
     return string_value(node.slice[0].slice.value)
 
 
+REWRITTEN_CLIENTS = frozenset({"HFM301", "HFM306", "HFM307"})  # rewrite always converts these (HFM308 it only reports)
+
+
 def client_rule(qualified: str) -> tuple[str, str] | None:
     """The rule code and message for a qualified name that is a legacy client API, if it is one."""
     if qualified in INFERENCE_API:
@@ -177,7 +180,7 @@ class _Visitor(cst.CSTVisitor):
         for alias, qualified in bound:
             rule = client_rule(qualified)
             if rule:
-                self.report(alias, rule[0], rule[1] + " (imported here)")
+                self.report(alias, rule[0], rule[1] + " (imported here)", fixable=rule[0] in REWRITTEN_CLIENTS)
                 self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
             elif qualified in REMOVED_HUB_FUNCTIONS:
                 self._removed_hub_function(alias, qualified, " (imported here)")
@@ -362,7 +365,7 @@ class _Visitor(cst.CSTVisitor):
         qualified = self.imports.qualified(node.func) or ""
         rule = client_rule(qualified)
         if rule:
-            self.report(node, rule[0], rule[1])
+            self.report(node, rule[0], rule[1], fixable=rule[0] in REWRITTEN_CLIENTS)
             self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
             self._reference_from_client(node, rule[0])
         if qualified in ENV_GETTERS and len(node.args) >= 2:
