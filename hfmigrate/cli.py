@@ -239,7 +239,6 @@ def probe(
 
 # --- check-models ----------------------------------------------------------------------------------------------
 # CHECK-MODELS-COMMAND-BEGIN
-MODEL_FORMATS = ("text", "json", "yaml")
 
 
 @app.command("check-models")
@@ -267,120 +266,36 @@ def check_models(
     token_env: Annotated[Optional[str], typer.Option("--token-env", help="Read the token from this variable instead.")] = None,
 ) -> None:
     """Check that each model is served on the router, for its task, and suggest alternatives. Exit 1 if any is not."""
-    from hfmigrate.catalog import inputs
+    from hfmigrate.catalog import cli_support as support
+    from hfmigrate.report import render_drift, render_models
 
-    output_format = "json" if as_json else output_format
-    if output_format not in MODEL_FORMATS:
-        raise UsageError(f"--format {output_format!r} is not one of {', '.join(MODEL_FORMATS)}")
-    if offline and (refresh or no_cache):
-        raise UsageError(f"--offline and {'--refresh' if refresh else '--no-cache'} contradict each other")
-    if verify_lock and (lock or models or from_file or from_code):
-        raise UsageError("--verify-lock checks the ids in the lockfile; give no other ids and no --lock")
-    options = _catalog_options(
-        inputs.parse_duration(max_age), refresh, offline, no_cache, concurrency, not no_alternatives,
-        hub_url, router_url, token, token_env, timeout, retries,
+    output_format = support.output_format_of(output_format, as_json)
+    support.check_mode(offline=offline, refresh=refresh, no_cache=no_cache, verify_lock=verify_lock, lock=lock,
+                       gives_ids=bool(models or from_file or from_code))
+    options = support.catalog_options(
+        max_age=max_age, refresh=refresh, offline=offline, no_cache=no_cache, concurrency=concurrency,
+        alternatives=not no_alternatives, hub_url=hub_url, router_url=router_url, token=token, token_env=token_env,
+        timeout=timeout, retries=retries,
     )
+    to_terminal = output is None and sys.stdout.isatty()
     if verify_lock:
-        _exit(_verify_model_lock(verify_lock, options, output_format, output))
-    requests = _model_requests(models or [], from_file, from_code, task)
-    report = _run_check(requests, options)
-    _emit_models(report, output_format, output)
-    if lock and report.exit_code == 2:
-        typer.echo(f"hfmigrate: {lock} not written: some models could not be checked", err=True)
-    elif lock:
-        from hfmigrate.catalog.lock import write_lock
-
-        write_lock(lock, report)
-        typer.echo(f"hfmigrate: wrote {lock} ({len(report.verdicts)} models)", err=True)
+        drifts, report = support.verify_lock(verify_lock, options)
+        _emit_text(render_drift(drifts, report, output_format, to_terminal=to_terminal), output)
+        _exit(support.drift_exit_code(drifts, report))
+    report = support.run_check(support.model_requests(models or [], from_file, from_code, task), options)
+    _emit_text(render_models(report, output_format, to_terminal=to_terminal), output)
+    for verdict in report.failed:
+        typer.echo(f"hfmigrate: error: {verdict.model}: {verdict.detail}", err=True)
+    if lock:
+        support.save_lock(lock, report)
     _exit(report.exit_code)
 
 
-def _catalog_options(max_age, refresh, offline, no_cache, concurrency, alternatives, hub_url, router_url, token,
-                     token_env, timeout, retries):
-    from hfmigrate.auth import find_token
-    from hfmigrate.catalog import CatalogOptions
-    from hfmigrate.net import RetryPolicy, resolve_hosts
-
-    return CatalogOptions(
-        hosts=resolve_hosts(router_url=router_url, hub_url=hub_url), token=find_token(token, token_env),
-        use_cache=not no_cache, max_age=max_age, refresh=refresh, offline=offline, concurrency=concurrency,
-        alternatives=alternatives, timeout=timeout, retry=RetryPolicy(retries=retries),
-    )
-
-
-def _model_requests(models, from_file, from_code, task):
-    from hfmigrate.catalog import inputs
-
-    requests = inputs.from_arguments(models, task)
-    if from_file:
-        requests += inputs.from_file(from_file, task)
-    if from_code:
-        found = inputs.from_code(from_code)
-        if not found:
-            typer.echo(f"hfmigrate: no literal model ids found at legacy call sites under {from_code}", err=True)
-        requests += found
-    if not requests and not from_code:
-        raise UsageError("no model ids: give ids as arguments, --from-file FILE or --from-code PATH")
-    return inputs.merge(requests)
-
-
-def _run_check(requests, options):
-    import dataclasses
-
-    from hfmigrate.catalog import check_models as run
-
-    if len(requests) <= 5 or not sys.stderr.isatty():
-        return run(requests, options)
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as progress:
-        bar = progress.add_task("checking models", total=None)
-        return run(requests, dataclasses.replace(options, progress=lambda done, total: progress.update(bar, completed=done, total=total)))
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _emit_models(report, output_format, output) -> None:
-    if output_format == "json":
-        from hfmigrate.report.models_json import render
-    elif output_format == "yaml":
-        from hfmigrate.report.models_yaml import render
-    else:
-        from hfmigrate.report.models_text import render as render_text
-
-        def render(report):
-            return render_text(report, to_terminal=output is None and sys.stdout.isatty())
-    _emit_text(render(report), output)
-    for verdict in report.failed:
-        typer.echo(f"hfmigrate: error: {verdict.model}: {verdict.detail}", err=True)
-
-
-def _emit_text(text: str, output) -> None:
+def _emit_text(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
         _write_report(output, text)
-
-
-def _verify_model_lock(path, options, output_format, output) -> int:
-    from hfmigrate.catalog import check_models as run
-    from hfmigrate.catalog.lock import compare, lock_requests, read_lock
-    from hfmigrate.report import models_json, models_text
-
-    locked = read_lock(path)
-    report = run(lock_requests(locked), options)
-    drifts = compare(locked, report)
-    if output_format == "json":
-        _emit_text(models_json.render_drift(drifts, report), output)
-    else:
-        _emit_text(models_text.render_drift(drifts, report, to_terminal=output is None and sys.stdout.isatty()), output)
-    if report.exit_code == 2:
-        return 2
-    return 1 if any(d.broken for d in drifts) else 0
 # CHECK-MODELS-COMMAND-END
 
 
