@@ -61,3 +61,12 @@ def _restore_missing_final_newline(new: str, old: str, last_original_line: str) 
 def _newline_of(text: str) -> str:
     match = re.search(r"\r\n|\n|\r", text)
     return match.group(0) if match else "\n"
+
+
+def line_map(partial: Partial) -> list[int]:
+    """``map[n]`` is the file line of line ``n`` of the partial source (a sentinel maps to its statement's first)."""
+    mapping = [0]
+    for (start, end), piece in zip(partial.spans, partial.pieces):
+        mapping.append(start)  # the sentinel line
+        mapping.extend(range(start, start + piece.count("\n") or start + 1))
+    return mapping

@@ -88,3 +88,29 @@ def syntax_problem(data: bytes | str, fallback_line: int, fallback_message: str)
     except (ValueError, RecursionError, MemoryError):
         pass
     return f"line {fallback_line}: {fallback_message.splitlines()[0] if fallback_message else 'syntax error'}"
+
+
+_CPYTHON_NESTING_LIMITS = ("too many nested parentheses", "too many levels of indentation", "too complex")
+
+
+def parse_cpython(text: str) -> tuple["ast.Module | None", bool]:
+    """CPython's tree of ``text`` (None when it does not parse), and whether it is nested too deeply for libcst.
+
+    libcst's native parser overflows the C stack (the process dies) on nesting CPython refuses, so CPython is
+    asked first: ``ast.parse`` costs a few percent of the libcst parse. Other syntax errors still go to libcst,
+    which may know syntax newer than the running interpreter.
+    """
+    import ast
+
+    try:
+        return ast.parse(text), False
+    except SyntaxError as error:
+        return None, any(limit in (error.msg or "") for limit in _CPYTHON_NESTING_LIMITS)
+    except (RecursionError, MemoryError):
+        return None, True
+    except ValueError:  # null bytes: libcst reports those itself
+        return None, False
+
+
+def too_deep_for_libcst(text: str) -> bool:
+    return parse_cpython(text)[1]

@@ -101,21 +101,25 @@ class ModelVerdict:
     alternatives: list[str] = field(default_factory=list)
     locations: tuple[tuple[str, int], ...] = ()
 
+    def providers_with(self, status: str) -> list[str]:
+        """Names of the providers in ``status`` (live, staging, error or removed), sorted."""
+        return sorted(p.name for p in self.providers if p.status == status)
+
     @property
     def live_providers(self) -> list[str]:
-        return sorted(p.name for p in self.providers if p.status == "live")
+        return self.providers_with("live")
 
     @property
     def staging_providers(self) -> list[str]:
-        return sorted(p.name for p in self.providers if p.status == "staging")
+        return self.providers_with("staging")
 
     @property
     def error_providers(self) -> list[str]:
-        return sorted(p.name for p in self.providers if p.status == "error")
+        return self.providers_with("error")
 
     @property
     def removed_providers(self) -> list[str]:
-        return sorted(p.name for p in self.providers if p.status == "removed")
+        return self.providers_with("removed")
 
     @property
     def failed(self) -> bool:

@@ -20,6 +20,13 @@ def clean(text: str) -> str:
     return redact(text)
 
 
+def unmentioned_replacement(finding: Finding) -> str | None:
+    """The finding's replacement when its message does not already name it (scan messages often say "use X")."""
+    if finding.replacement and finding.replacement not in finding.message:
+        return finding.replacement
+    return None
+
+
 def ordered(findings: list[Finding]) -> list[Finding]:
     """Findings by file, then notebook cell, then position: Finding's own order puts line before cell."""
     return sorted(findings, key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from hfmigrate.findings import Finding, ScanResult
-from hfmigrate.report._shared import clean, fixable_count, level, ordered, plural, summary_of
+from hfmigrate.report._shared import clean, fixable_count, level, ordered, plural, summary_of, unmentioned_replacement
 
 SUMMARY_ROWS = 200
 
@@ -53,8 +53,9 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.cell is not None:
         text = f"cell {finding.cell}:{finding.line}:{finding.column}: {text}"
-    if finding.replacement and finding.replacement not in text:  # scan messages often say "use X" already
-        text = f"{text} (suggested: {finding.replacement})"
+    replacement = unmentioned_replacement(finding)
+    if replacement:
+        text = f"{text} (suggested: {replacement})"
     return clean(text)
 
 
@@ -99,8 +100,8 @@ def _short_location(finding: Finding) -> str:
 
 
 def _summary_message(finding: Finding) -> str:
-    text = finding.message
-    return f"{text} → {finding.replacement}" if finding.replacement and finding.replacement not in text else text
+    replacement = unmentioned_replacement(finding)
+    return f"{finding.message} → {replacement}" if replacement else finding.message
 
 
 def _table_text(text: str) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from hfmigrate import __version__, rules
 from hfmigrate.findings import Finding, ScanResult
-from hfmigrate.report._shared import clean, level, ordered
+from hfmigrate.report._shared import clean, level, ordered, unmentioned_replacement
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/hfmigrate/"
@@ -91,8 +91,9 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.cell is not None:
         text = f"cell {finding.cell}, line {finding.line}, column {finding.column}: {text}"
-    if finding.replacement and finding.replacement not in text:  # scan messages often say "use X" already
-        text = f"{text} Suggested replacement: {finding.replacement}"
+    replacement = unmentioned_replacement(finding)
+    if replacement:
+        text = f"{text} Suggested replacement: {replacement}"
     return clean(text)
 
 

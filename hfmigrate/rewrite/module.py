@@ -20,10 +20,11 @@ import libcst as cst
 from hfmigrate.config import Settings
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
-from hfmigrate.rewrite import partial, prefixes, relevance
+from hfmigrate import partial, relevance
+from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.sources import decode_bytes, syntax_problem
+from hfmigrate.sources import decode_bytes, parse_cpython, syntax_problem
 
 _IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 _FALL_BACK = object()
@@ -33,7 +34,9 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic."""
     decoded = decode_bytes(data, python=True)
     text = decoded.text if text is None else text
-    tree = _ast_or_none(text)
+    tree, too_deep = parse_cpython(text)
+    if too_deep:
+        return Diagnostic(display, "skipped", "too deeply nested for the parser")
     prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), list(constants), Path(display).stem)
     job = _Job(data, text, decoded.encoding, display, settings, prefix_names, catalog or {})
     if tree is not None:
@@ -120,13 +123,6 @@ def _finished(job: _Job, after: bytes, context: ModuleContext):
     if problem:
         return Diagnostic(job.display, "error", f"rewrite abandoned, the result would not parse: {problem}")
     return after, context.applied, job.encoding
-
-
-def _ast_or_none(text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
 
 
 def _drop_suppressed(context: ModuleContext) -> None:

@@ -22,7 +22,7 @@ from hfmigrate.scan import dependencies, prefilter
 from hfmigrate.scan.common import LineIndex, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
-from hfmigrate.sources import SourceText, decode_source, syntax_problem
+from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
 
 _SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
@@ -121,8 +121,15 @@ def parse_and_scan(display: str, text: str):
 
     from hfmigrate.scan.python import scan_python
 
-    if _too_deep_for_libcst(text):
+    tree, too_deep = parse_cpython(text)
+    if too_deep:
         return "too deeply nested for the parser; text rules only"
+    if tree is not None:
+        from hfmigrate.scan.pruned import scan_relevant_statements
+
+        pruned = scan_relevant_statements(display, text, tree)
+        if pruned is not None:
+            return pruned
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -130,26 +137,6 @@ def parse_and_scan(display: str, text: str):
     except (RecursionError, MemoryError):
         return "too deeply nested for the parser; text rules only"
     return scan_python(display, module)
-
-
-_CPYTHON_NESTING_LIMITS = ("too many nested parentheses", "too many levels of indentation", "too complex")
-
-
-def _too_deep_for_libcst(text: str) -> bool:
-    """libcst's native parser overflows the C stack (the process dies) on nesting CPython refuses, so ask CPython
-    first: ``ast.parse`` costs a few percent of the libcst parse. Other syntax errors still go to libcst, which may
-    know syntax newer than the running interpreter."""
-    import ast
-
-    try:
-        ast.parse(text)
-    except SyntaxError as error:
-        return any(limit in (error.msg or "") for limit in _CPYTHON_NESTING_LIMITS)
-    except (RecursionError, MemoryError):
-        return True
-    except ValueError:  # null bytes: libcst reports those itself
-        return False
-    return False
 
 
 def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree) -> None:

@@ -1,0 +1,58 @@
+"""Scanning only the top-level statements that can hold a finding, then mapping positions back to the file.
+
+Same idea as the rewrite's partial path (:mod:`hfmigrate.partial`, :mod:`hfmigrate.relevance`): ``ast`` picks the
+statements that hold a needle, libcst parses and visits only those. Comment lines between statements are not in
+any statement; when one of them holds a needle the whole module is scanned instead, so comment URLs and the
+"this file talks to HF inference" evidence are never lost to pruning.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+import libcst as cst
+
+from hfmigrate import partial, relevance
+from hfmigrate.scan.python import PythonScan, scan_python
+
+# What the scan rules look for beyond the rewrite's needles (HFM203 messages, HFM205 token events, the gate).
+SCAN_NEEDLES = (
+    "deployed_models", "get_model_status", "get_endpoint_info", '"inputs"', "'inputs'", '"messages"', "'messages'",
+    '"token"', "'token'",
+)
+
+
+def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> PythonScan | None:
+    """The scan of the relevant statements only; None when the whole module has to be scanned instead."""
+    groups, chosen = relevance.relevant_groups(tree, text, SCAN_NEEDLES)
+    if len(chosen) == len(groups) or _gaps_hold_needles(text, groups):
+        return None
+    if not chosen:
+        return PythonScan()
+    spans = [(groups[i][0], groups[i][1]) for i in chosen]
+    piece = partial.build(text, spans)
+    try:
+        module = cst.parse_module(piece.source)
+    except (cst.ParserSyntaxError, RecursionError, MemoryError):
+        return None
+    if module.code != piece.source or len(module.body) != len(spans):
+        return None
+    return _remapped(scan_python(display, module), partial.line_map(piece))
+
+
+def _gaps_hold_needles(text: str, groups) -> bool:
+    covered = set()
+    for start, end, _ in groups:
+        covered.update(range(start, end + 1))
+    needles = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number not in covered and any(needle in line.lower() for needle in needles):
+            return True
+    return False
+
+
+def _remapped(scanned: PythonScan, lines: list[int]) -> PythonScan:
+    scanned.findings = [replace(f, line=lines[f.line], end_line=lines[f.end_line]) for f in scanned.findings]
+    scanned.references = [replace(r, line=lines[r.line]) for r in scanned.references]
+    return scanned
