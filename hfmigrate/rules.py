@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hfmigrate.urls import HUB_URL, LEGACY_URL, ROUTER_URL
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -34,8 +36,8 @@ FAMILIES = {
     "9": "security",
 }
 
-_L = "https://api-inference.huggingface.co"
-_R = "https://router.huggingface.co"
+_L = LEGACY_URL
+_R = ROUTER_URL
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -67,15 +69,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM104", "legacy-endpoint-without-equivalent", "Legacy endpoint with no router equivalent",
         "`/status/{id}`, `/framework/...` and `/models/{id}/info` have no router counterpart. Ask the Hub API "
-        "instead (`GET https://huggingface.co/api/models/{id}?expand[]=inference`). rewrite marks these; a person "
+        f"instead (`GET {HUB_URL}/api/models/{{id}}?expand[]=inference`). rewrite marks these; a person "
         "decides.",
         f'requests.get(f"{_L}/status/{{model}}")',
-        f'requests.get(f"https://huggingface.co/api/models/{{model}}", params={{"expand[]": "inference"}})',
+        f'requests.get(f"{HUB_URL}/api/models/{{model}}", params={{"expand[]": "inference"}})',
     ),
     Rule(
         "HFM105", "legacy-host-prefix", "Legacy host or prefix completed elsewhere",
         "A constant or default holds only the legacy host (or `/models/`); the rest of the URL is joined elsewhere. "
-        "When every join appends `/models/{id}`, the prefix becomes `https://router.huggingface.co/hf-inference`.",
+        f"When every join appends `/models/{{id}}`, the prefix becomes `{_R}/hf-inference`.",
         f'HF_API_BASE = "{_L}"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
         f'HF_API_BASE = "{_R}/hf-inference"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
         fixable=True,
@@ -91,7 +93,7 @@ RULES: tuple[Rule, ...] = (
         "HFM107", "text-generation-on-hf-inference", "Text generation moved to hf-inference; chat is likely better",
         "The call sends a text-generation payload. hf-inference serves only a few small LLMs since July 2025, so "
         "rewrite kept the payload but could not move the whole chain to chat completions safely. Convert it to "
-        "`POST https://router.huggingface.co/v1/chat/completions` with `messages`, and read "
+        f"`POST {_R}/v1/chat/completions` with `messages`, and read "
         "`[\"choices\"][0][\"message\"][\"content\"]`.",
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',
         'requests.post(CHAT_URL, json={"model": MODEL, "messages": [{"role": "user", "content": prompt}]})'
