@@ -203,22 +203,28 @@ class _GitIgnores:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.specs: dict[Path, object] = {}
+        self.specs: dict[Path, object] = {}  # every folder entered → its .gitignore spec, or None
+        self._active: list[tuple[str, object]] = []  # (absolute folder + separator, spec) for those with one
 
     def enter(self, folder: Path, root: Path) -> None:
         if not self.enabled:
             return
         if folder != root:
             if folder not in self.specs:
-                self.specs[folder] = self._load(folder / ".gitignore")
+                self._add(folder, self._load(folder / ".gitignore"))
             return
-        self.specs[root] = self._load(root / ".gitignore")
+        self._add(root, self._load(root / ".gitignore"))
         for parent in self._parents_in_repo(root):
             spec = self._load(parent / ".gitignore")
             # A folder given explicitly is scanned even when a .gitignore above it ignores the folder itself
             # (as ripgrep does): that file's rules would otherwise ignore everything below it.
-            if spec is not None and not self._matches_root(spec, parent, root):
-                self.specs.setdefault(parent, spec)
+            if spec is not None and not self._matches_root(spec, parent, root) and parent not in self.specs:
+                self._add(parent, spec)
+
+    def _add(self, folder: Path, spec) -> None:
+        self.specs[folder] = spec
+        if spec is not None:
+            self._active.append((os.path.join(os.path.abspath(folder), ""), spec))
 
     @staticmethod
     def _matches_root(spec, parent: Path, root: Path) -> bool:
@@ -247,16 +253,14 @@ class _GitIgnores:
         return pathspec.GitIgnoreSpec.from_lines(lines)
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        """String prefixes, not pathlib: this runs for every file, and most folders have no .gitignore."""
         if not self.enabled:
             return False
-        resolved = path.absolute()
-        for folder, spec in self.specs.items():
-            if spec is None:
-                continue
-            try:
-                relative = resolved.relative_to(folder.absolute()).as_posix()
-            except ValueError:
-                continue
-            if spec.match_file(relative + ("/" if is_dir else "")):
-                return True
+        absolute = os.path.abspath(path)
+        for folder, spec in self._active:
+            if absolute.startswith(folder):
+                relative = absolute[len(folder) :].replace(os.sep, "/")
+                if spec.match_file(relative + ("/" if is_dir else "")):
+                    return True
         return False
+
