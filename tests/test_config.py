@@ -9,12 +9,7 @@ import pytest
 from hfmigrate import rules
 from hfmigrate.config import DEFAULT_MAX_FILE_SIZE, Settings, find_config, load_settings
 from hfmigrate.errors import ConfigError, UsageError
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.project_files import write
 
 
 @pytest.fixture
@@ -34,7 +29,7 @@ def test_defaults_without_a_config_file(project: Path):
 
 
 def test_pyproject_table_is_found_above_the_path(project: Path):
-    config = write(project / "pyproject.toml", """
+    config = write(project, "pyproject.toml", """
 [project]
 name = "demo"
 
@@ -61,13 +56,13 @@ models = {"gpt2" = "openai-community/gpt2"}
 
 
 def test_a_pyproject_without_the_table_is_passed_over(project: Path):
-    write(project / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(project, "pyproject.toml", "[project]\nname = 'x'\n")
     assert find_config([project / "src"]) is None
 
 
 def test_yaml_config_and_its_precedence_over_pyproject(project: Path):
-    write(project / "pyproject.toml", "[tool.hfmigrate]\nselect = ['HFM9']\n")
-    config = write(project / ".hfmigrate.yaml", """
+    write(project, "pyproject.toml", "[tool.hfmigrate]\nselect = ['HFM9']\n")
+    config = write(project, ".hfmigrate.yaml", """
 select: [HFM2]
 exclude: generated
 per-file-ignores:
@@ -83,21 +78,21 @@ per-file-ignores:
 
 
 def test_the_nearest_config_wins(project: Path):
-    write(project / ".hfmigrate.yaml", "select: [HFM1]\n")
-    inner = write(project / "src" / "pyproject.toml", "[tool.hfmigrate]\nselect = ['HFM3']\n")
+    write(project, ".hfmigrate.yaml", "select: [HFM1]\n")
+    inner = write(project, "src/pyproject.toml", "[tool.hfmigrate]\nselect = ['HFM3']\n")
     assert find_config([project / "src" / "file.py"]) == inner
     assert find_config([project / "src"]) == inner
 
 
 def test_an_empty_yaml_file_is_an_empty_config(project: Path):
-    write(project / ".hfmigrate.yml", "")
+    write(project, ".hfmigrate.yml", "")
     settings = load_settings([project])
     assert settings.source == project / ".hfmigrate.yml"
     assert settings.enabled_codes == frozenset(rules.BY_CODE)
 
 
 def test_command_line_replaces_select_and_ignore_and_extends_globs(project: Path):
-    write(project / ".hfmigrate.yaml", "select: [HFM1]\nignore: [HFM101]\nexclude: [a]\ninclude: [b]\n")
+    write(project, ".hfmigrate.yaml", "select: [HFM1]\nignore: [HFM101]\nexclude: [a]\ninclude: [b]\n")
     settings = load_settings([project], select="HFM3,HFM901", exclude=["c"], include=["d"], gitignore=False)
     assert settings.enabled_codes == frozenset(rules.matching(["HFM3"]) | {"HFM901"})
     assert settings.exclude == ("a", "c") and settings.include == ("b", "d")
@@ -107,7 +102,7 @@ def test_command_line_replaces_select_and_ignore_and_extends_globs(project: Path
 
 
 def test_an_explicit_config_file_is_used(project: Path, tmp_path_factory: pytest.TempPathFactory):
-    other = write(tmp_path_factory.mktemp("elsewhere") / "custom.yaml", "select: [HFM5]\n")
+    other = write(tmp_path_factory.mktemp("elsewhere"), "custom.yaml", "select: [HFM5]\n")
     settings = load_settings([project], config_file=other)
     assert settings.source == other and settings.enabled_codes == frozenset(rules.matching(["HFM5"]))
 
@@ -141,7 +136,7 @@ def test_per_file_ignores_match_by_path_suffix_and_by_name():
     ],
 )
 def test_bad_configuration_is_one_line_naming_the_file(project: Path, name: str, text: str, expected: str):
-    config = write(project / name, text)
+    config = write(project, name, text)
     with pytest.raises(UsageError) as raised:
         load_settings([project])
     message = str(raised.value)
@@ -158,17 +153,17 @@ def test_bad_rule_codes_on_the_command_line(project: Path):
 
 
 def test_an_unreadable_config_is_a_config_error(project: Path):
-    config = write(project / ".hfmigrate.yaml", "")
+    config = write(project, ".hfmigrate.yaml", "")
     config.write_bytes(b"select: [\xff\xfe]\n")
     with pytest.raises(ConfigError, match="cannot read config"):
         load_settings([project])
 
 
 def test_a_pyproject_with_only_a_sub_table_or_dotted_keys_is_found(project: Path):
-    config = write(project / "pyproject.toml", '[tool.hfmigrate.per-file-ignores]\n"*.js" = ["HFM101"]\n')
+    config = write(project, "pyproject.toml", '[tool.hfmigrate.per-file-ignores]\n"*.js" = ["HFM101"]\n')
     assert find_config([project]) == config
     assert load_settings([project]).per_file_ignores == {"*.js": {"HFM101"}}
-    write(project / "pyproject.toml", '[tool]\nhfmigrate.select = ["HFM3"]\n')
+    write(project, "pyproject.toml", '[tool]\nhfmigrate.select = ["HFM3"]\n')
     assert load_settings([project]).enabled_codes == frozenset(rules.matching(["HFM3"]))
-    write(project / "pyproject.toml", '[tool.ruff]\nextend-exclude = ["hfmigrate"]\n')
+    write(project, "pyproject.toml", '[tool.ruff]\nextend-exclude = ["hfmigrate"]\n')
     assert find_config([project]) is None

@@ -8,6 +8,7 @@ import pytest
 
 from hfmigrate.scan import scan_paths
 from hfmigrate.scan.dependencies import HUB_LEGACY_BELOW, HUB_POST_BELOW, JS_LEGACY_BELOW, allows_only_below, find_pins, upper_bound
+from tests.project_files import write
 
 
 @pytest.mark.parametrize(
@@ -115,12 +116,6 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def codes() -> list[tuple[str, int, str]]:

@@ -9,13 +9,7 @@ import pytest
 
 from hfmigrate.config import Settings
 from hfmigrate.files import file_kind, is_dependency_file, walk
-
-
-def write(root: Path, relative: str, text: str = "x = 1\n") -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.project_files import write
 
 
 def walked(paths, settings: Settings | None = None) -> tuple[list[str], dict[str, str]]:

@@ -9,27 +9,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.project_files import hfmigrate, write
+
 LEGACY = 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n'
-
-
-def hfmigrate(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hfmigrate", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
-
-
-def write(root: Path, relative: str, data: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

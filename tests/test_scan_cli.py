@@ -13,22 +13,10 @@ import yaml
 
 from hfmigrate import rules
 from hfmigrate.files import file_kind
+from tests.project_files import hfmigrate, write
 
 REPO = Path(__file__).resolve().parent.parent
 LEGACY = 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n'
-
-
-def hfmigrate(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "hfmigrate", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
-    )
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

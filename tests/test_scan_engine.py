@@ -16,15 +16,9 @@ from hfmigrate.errors import InputError
 from hfmigrate.pool import PARALLEL_THRESHOLD
 from hfmigrate.scan import scan_outcome, scan_paths
 from hfmigrate.scan.references import find_model_references
+from tests.project_files import write
 
 L = "https://api-inference.huggingface.co"
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.project_files import hfmigrate, write
+
 CANARY = "hf_" + "Zq7Xw2Lk9Pm4Rt6Yb1Nc8Vd3Fg5Hj0QsAa"
 assert len(CANARY) == 37 and CANARY[3:].isalnum()
 L = "https://api-inference.huggingface.co"
-
-
-def hfmigrate(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hfmigrate", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
