@@ -100,3 +100,40 @@ def test_stop_sequences_becomes_stop():
 
 def test_stop_sequences_outside_huggingface_hub_is_noop():
     noop('from text_generation import Client\nClient(url).generate(p, stop_sequences=["x"])\n')
+
+
+def test_client_post_with_bytes_and_image_task():
+    transformed(
+        '''
+        from huggingface_hub import InferenceClient
+        client = InferenceClient()
+        labels = client.post(data=image_bytes, model="google/vit-base-patch16-224", task="image-classification")
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        client = InferenceClient()
+        # hfmigrate: TODO(HFM302): image_classification returns a list of (label, score) elements: check how the result is read
+        labels = client.image_classification(image_bytes, model="google/vit-base-patch16-224")
+        ''',
+    )
+
+
+def test_stop_sequences_on_an_async_client_and_an_inline_client():
+    transformed(
+        '''
+        from huggingface_hub import AsyncInferenceClient, InferenceClient
+        aclient = AsyncInferenceClient()
+        await aclient.text_generation(p, stop_sequences=stops)
+        InferenceClient().text_generation(p, max_new_tokens=3, stop_sequences=["."])
+        ''',
+        '''
+        from huggingface_hub import AsyncInferenceClient, InferenceClient
+        aclient = AsyncInferenceClient()
+        await aclient.text_generation(p, stop=stops)
+        InferenceClient().text_generation(p, max_new_tokens=3, stop=["."])
+        ''',
+    )
+
+
+def test_stop_is_not_duplicated_when_both_are_given():
+    noop('from huggingface_hub import InferenceClient\nInferenceClient().text_generation(p, stop=["a"], stop_sequences=["b"])\n')

@@ -144,3 +144,21 @@ def test_other_path_surgery_on_a_legacy_url_is_marked_and_a_model_swap_is_not():
         "# hfmigrate: TODO(HFM102): string surgery on a legacy URL: the router puts the task after the id\n"
         'OTHER = API_URL.replace("/models/", "/status/")\nSWAP = API_URL.replace("gpt2", "distilgpt2")\n',
     )
+
+
+def test_framework_and_info_endpoints_are_marked():
+    transformed(
+        f'a = requests.get("{L}/framework/pytorch")\nb = requests.get(f"{L}/models/{{m}}/info")\n',
+        "# hfmigrate: TODO(HFM104): no router equivalent: list served models with GET "
+        "https://huggingface.co/api/models?inference_provider=all\n"
+        f'a = requests.get("{L}/framework/pytorch")\n'
+        "# hfmigrate: TODO(HFM104): no router equivalent: TGI server info is not exposed by the router\n"
+        f'b = requests.get(f"{L}/models/{{m}}/info")\n',
+    )
+
+
+def test_direct_chat_completions_url_on_the_legacy_v1_base():
+    transformed(
+        f'r = requests.post("{L}/v1/chat/completions", json=body)\n',
+        f'r = requests.post("{R}/v1/chat/completions", json=body)\n',
+    )

@@ -159,3 +159,12 @@ def test_nothing_outside_the_given_paths_is_written(tmp_path: Path):
     (inside / "use.py").write_text("from config import BASE\nURL = f'{BASE}/models/x'\n")
     rewrite_paths([inside])
     assert (outside / "config.py").read_text() == f'BASE = "{L}"\n'
+
+
+def test_check_on_the_fixture_app_exits_1_and_writes_nothing():
+    root = Path(__file__).resolve().parents[2] / "fixtures" / "legacy-app"
+    snapshot = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = hfmigrate("rewrite", "--check", str(root))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "would rewrite" in result.stdout and "app/generate.py" in result.stdout and "notebooks/explore.ipynb" in result.stdout
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot

@@ -274,3 +274,19 @@ def test_requests_request_post_and_awaited_httpx_post():
             return r.json()["choices"][0]["message"]["content"]
         ''',
     )
+
+
+def test_best_of_details_and_return_full_text_true_are_named_in_the_marker():
+    transformed(
+        f'''
+        def ask(p):
+            payload = {{"inputs": p, "parameters": {{"max_new_tokens": 5, "best_of": 2, "details": True, "return_full_text": True}}}}
+            return requests.post("{L}/models/gpt2", json=payload).json()[0]["generated_text"]
+        ''',
+        f'''
+        def ask(p):
+            # hfmigrate: TODO(HFM204): dropped best_of, details, return_full_text (chat returns only the completion) (no chat-completions equivalent); check the output
+            payload = {{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "max_tokens": 5}}
+            return requests.post("{CHAT}", json=payload).json()["choices"][0]["message"]["content"]
+        ''',
+    )
