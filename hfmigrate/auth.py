@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hfmigrate.errors import UsageError
+
 STANDARD_TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
 #: Variable names seen in user code; huggingface_hub does not read them, ``--token-env`` can.
 OTHER_TOKEN_VARIABLES = ("HUGGINGFACEHUB_API_TOKEN", "HF_API_KEY", "HUGGINGFACE_API_KEY", "HF_API_TOKEN", "HUG_API_KEY")
@@ -49,6 +51,21 @@ def find_token(
     if env_name:
         return None
     return _token_from_file(environ)
+
+
+def token_from_options(
+    token: str | None, token_env: str | None, environ: Mapping[str, str] | None = None
+) -> Token | None:
+    """:func:`find_token` for ``--token`` / ``--token-env``: an empty option, or a variable named but unset, is a
+    UsageError rather than a silent fall-back to another token (or to none)."""
+    if token is not None and not token.strip():
+        raise UsageError("--token is empty: pass a token, or leave the option out to use $HF_TOKEN")
+    if token_env is not None and not token_env.strip():
+        raise UsageError("--token-env is empty: give a variable name such as HUGGINGFACEHUB_API_TOKEN")
+    found = find_token(token, token_env, environ)
+    if token_env and token is None and found is None:
+        raise UsageError(f"--token-env {token_env}: ${token_env} is not set or empty")
+    return found
 
 
 def token_file_path(environ: Mapping[str, str]) -> Path:

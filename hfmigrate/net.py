@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from hfmigrate import __version__, urls
 from hfmigrate.auth import Token, redact
+from hfmigrate.errors import UsageError
 
 if TYPE_CHECKING:
     import httpx
@@ -60,6 +61,38 @@ def resolve_hosts(
         if value != default
     }
     return Hosts(router.rstrip("/"), legacy.rstrip("/"), hub.rstrip("/"), frozenset(explicit - {""}))
+
+
+# host name in Hosts, the option that sets it, the variable that sets it when the option is absent, an example
+_HOST_SOURCES = (
+    ("router", "--router-url", "HFMIGRATE_ROUTER_URL", urls.ROUTER_URL),
+    ("legacy", "--legacy-url", "HF_INFERENCE_ENDPOINT", urls.LEGACY_URL),
+    ("hub", "--hub-url", "HF_ENDPOINT", urls.HUB_URL),
+)
+
+
+def check_base_url(value: str, where: str, example: str = urls.ROUTER_URL) -> None:
+    """A UsageError naming ``where`` unless ``value`` is an http(s) URL with a host."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{where} {value!r} is not an http(s) URL: give e.g. {example}")
+
+
+def checked_hosts(
+    router_url: str | None = None,
+    legacy_url: str | None = None,
+    hub_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Hosts:
+    """:func:`resolve_hosts` for user input: a base URL that is not http(s), from an option or its variable,
+    is one clear line naming where it came from instead of a failed request later."""
+    environ = os.environ if environ is None else environ
+    given = {"router": router_url, "legacy": legacy_url, "hub": hub_url}
+    for name, option, variable, example in _HOST_SOURCES:
+        value = given[name] if given[name] is not None else environ.get(variable)
+        if value is not None:
+            check_base_url(value, option if given[name] is not None else f"${variable}", example)
+    return resolve_hosts(router_url, legacy_url, hub_url, environ=environ)
 
 
 def _auth_class():

@@ -153,11 +153,19 @@ def test_bad_model_id_is_one_line_exit_2(cli, bad):
         (("--verify-lock", "x.lock", LLAMA), "--verify-lock"),
         (("--max-age", "soon", LLAMA), "not a duration"),
         (("--format", "xml", LLAMA), "--format"),
+        (("--token", " ", LLAMA), "--token is empty"),
+        (("--token-env", "HFMIGRATE_UNSET_VARIABLE", LLAMA), "$HFMIGRATE_UNSET_VARIABLE is not set"),
     ],
 )
 def test_usage_errors(cli, args, needle):
     code, _, err = cli(*args)
     assert_one_line_error(code, err, needle)
+
+
+@pytest.mark.parametrize("option", ["--router-url", "--hub-url"])
+def test_a_base_url_that_is_not_http_is_named_before_any_request(capsys, monkeypatch, env, option):
+    code, _, err = run_cli(capsys, monkeypatch, "check-models", LLAMA, option, "ftp://example.org")
+    assert_one_line_error(code, err, f"{option} 'ftp://example.org' is not an http(s) URL")
 
 
 def test_unreachable_router_exits_2_and_names_the_host(cli, capsys, monkeypatch, hosts):

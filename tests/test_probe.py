@@ -547,6 +547,8 @@ def test_cli_no_network_says_so_and_exits_2():
     [
         (["--endpoint", "everything"], "--endpoint 'everything' is not one of"),
         (["--model", "not a model"], "is not a Hub model id"),
+        (["--model", "org/../../api/whoami-v2"], "is not a Hub model id"),
+        (["--model", "hf_" + "Zq7Xw2Lk9Pm4Rt6Yb1Nc8Vd3Fg5Hj0Qs"], "looks like a Hugging Face token"),
         (["--timeout", "0"], "--timeout 0 must be a positive"),
         (["--retries", "-1"], "--retries -1 must be between"),
         (["--router-url", "router.huggingface.co"], "--router-url 'router.huggingface.co' is not an http(s) URL"),
@@ -559,6 +561,13 @@ def test_cli_bad_options_raise_usage_errors(args, words):
     result = invoke(args)
     assert isinstance(result.exception, UsageError), result.output
     assert words in str(result.exception)
+
+
+def test_token_pasted_as_a_model_is_refused_without_echoing_it():
+    pasted = "hf_" + "Zq7Xw2Lk9Pm4Rt6Yb1Nc8Vd3Fg5Hj0Qs"
+    result = invoke(["--model", pasted])
+    assert isinstance(result.exception, UsageError)
+    assert pasted not in str(result.exception) + result.output
 
 
 def test_bad_env_host_is_a_usage_error_naming_the_variable():

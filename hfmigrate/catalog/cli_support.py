@@ -51,12 +51,12 @@ def catalog_options(
     timeout: float, retries: int,
 ) -> CatalogOptions:
     """The engine's options from the command's; ``max_age`` is the ``--max-age`` text (3600, 30m, 2h, 1d)."""
-    from hfmigrate.auth import find_token
-    from hfmigrate.net import RetryPolicy, resolve_hosts
+    from hfmigrate.auth import token_from_options
+    from hfmigrate.net import RetryPolicy, checked_hosts
 
     seconds = inputs.parse_duration(max_age)
     return CatalogOptions(
-        hosts=resolve_hosts(router_url=router_url, hub_url=hub_url), token=find_token(token, token_env),
+        hosts=checked_hosts(router_url=router_url, hub_url=hub_url), token=token_from_options(token, token_env),
         use_cache=not no_cache, max_age=seconds, refresh=refresh, offline=offline,
         concurrency=concurrency, alternatives=alternatives, timeout=timeout, retry=RetryPolicy(retries=retries),
     )

@@ -15,10 +15,8 @@ from typing import Any
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
 from hfmigrate.catalog.types import ModelRequest
 from hfmigrate.errors import InputError, UsageError
+from hfmigrate.urls import MAX_MODEL_ID, is_model_id
 
-# org/name or a legacy un-namespaced name (gpt2), optionally :suffix. Hub names allow letters, digits, - _ .
-_MODEL_ID = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_.\-]*/)?[A-Za-z0-9][A-Za-z0-9_.\-]*(?::[A-Za-z0-9][A-Za-z0-9_.\-]*)?$")
-_MAX_ID = 200
 
 
 def validate_model_id(model_id: str, where: str = "") -> str:
@@ -27,8 +25,8 @@ def validate_model_id(model_id: str, where: str = "") -> str:
     if HF_TOKEN_PATTERN.search(model_id):
         # a token pasted where an id belongs: never echo it, never send it to the Hub as a path
         raise UsageError(f"{prefix}an argument looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN")
-    if len(model_id) > _MAX_ID or not _MODEL_ID.match(model_id) or ".." in model_id:
-        shown = redact(model_id[:_MAX_ID])
+    if not is_model_id(model_id):
+        shown = redact(model_id[:MAX_MODEL_ID])
         raise UsageError(f"{prefix}{shown!r} is not a Hugging Face model id (expected org/name, optionally :provider)")
     return model_id
 

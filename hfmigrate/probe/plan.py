@@ -8,14 +8,13 @@ the runner settles its URL and body once the Hub has said what the model does (s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from hfmigrate import urls
+from hfmigrate.auth import HF_TOKEN_PATTERN, redact
 from hfmigrate.errors import UsageError
-from hfmigrate.net import Hosts
+from hfmigrate.net import Hosts, check_base_url  # noqa: F401 - re-exported by hfmigrate.probe
 
 ENDPOINT_CHOICES = ("legacy", "hf-inference", "router", "all")
 
@@ -39,7 +38,6 @@ GLOBAL_GROUP = "(account and catalogue)"
 # audio, long generations) is not sent: a probe must never cost more than a token.
 _TEXT_TASKS_ONE_TOKEN = frozenset({"text-generation", "text2text-generation", "summarization", "translation"})
 _TEXT_TASKS_NO_GENERATION = frozenset({"text-classification", "token-classification"})
-_MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?(:[\w.\-]+)?$")
 
 
 @dataclass(frozen=True)
@@ -111,8 +109,12 @@ class Plan:
 
 def check_model_id(model: str, where: str = "--model") -> str:
     model = model.strip()
-    if not _MODEL_ID.match(model):
-        raise UsageError(f"{where} {model!r} is not a Hub model id: use org/name, e.g. {DEFAULT_MODELS[0]}")
+    if HF_TOKEN_PATTERN.search(model):
+        # a token pasted where an id belongs: never echo it, never send it to a host as part of a path
+        raise UsageError(f"{where}: the value looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN")
+    if not urls.is_model_id(model):
+        shown = redact(model[:urls.MAX_MODEL_ID])
+        raise UsageError(f"{where} {shown!r} is not a Hub model id: use org/name, e.g. {DEFAULT_MODELS[0]}")
     return model
 
 
@@ -125,12 +127,6 @@ def check_options(options: ProbeOptions) -> None:
         raise UsageError(f"--retries {options.retries} must be between 0 and 10")
     if options.stream and not options.inference:
         raise UsageError("--stream sends a chat request, which --no-inference forbids: drop one of them")
-
-
-def check_base_url(value: str, where: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{where} {value!r} is not an http(s) URL: give e.g. https://router.huggingface.co")
 
 
 # --- targets --------------------------------------------------------------------------------------------------
