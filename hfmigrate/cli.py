@@ -300,11 +300,13 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit 2; nothing shows a traceback by default."""
+    """Entry point: user errors become one line on stderr (any token in it redacted) and exit 2; no traceback by default."""
+    from hfmigrate.auth import redact
+
     try:
         app()
     except HfMigrateError as error:
-        typer.echo(f"hfmigrate: error: {error}", err=True)
+        typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo("hfmigrate: interrupted", err=True)
@@ -312,8 +314,6 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - a bug; say so in one line
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
-        from hfmigrate.auth import redact
-
         typer.echo(
             f"hfmigrate: internal error: {type(error).__name__}: {redact(str(error))} "
             "(set HFMIGRATE_DEBUG=1 for the traceback, and please report it)",

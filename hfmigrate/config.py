@@ -133,8 +133,12 @@ def _read_bytes(path: Path) -> bytes:
 def read_config(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config {path}: {error}") from None
+    except FileNotFoundError:
+        raise ConfigError(f"cannot read config {path}: no such file") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"cannot read config {path}: not UTF-8 text") from None
     table = _parse_toml(path, text) if path.suffix == ".toml" else _parse_yaml(path, text)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
