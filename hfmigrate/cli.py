@@ -64,7 +64,10 @@ def scan(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
 ) -> None:
-    """Find every legacy Inference API usage. Exit 1 when there are findings (the CI gate)."""
+    """Find every legacy Inference API usage.
+
+    Exit codes: 0 nothing found; 1 findings (the CI gate; --exit-zero turns it off); 2 usage error or nothing readable.
+    """
     from hfmigrate.config import load_settings
     from hfmigrate.scan import scan_paths
 
@@ -106,7 +109,7 @@ def _write_report(output: Path, text: str) -> None:
 
 @app.command()
 def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such as HFM101.")] = None) -> None:
-    """List every rule, or explain one with a before/after example."""
+    """List every rule, or explain one with a before/after example. Exit 2 for an unknown code."""
     from hfmigrate.report.rules import render_rule, render_rule_table
 
     if code is None:
@@ -265,7 +268,11 @@ def check_models(
     token: Annotated[Optional[str], typer.Option("--token", help="HF token (default: $HF_TOKEN, then the token file).")] = None,
     token_env: Annotated[Optional[str], typer.Option("--token-env", help="Read the token from this variable instead.")] = None,
 ) -> None:
-    """Check that each model is served on the router, for its task, and suggest alternatives. Exit 1 if any is not."""
+    """Check that each model is served on the router, for its task, and suggest alternatives.
+
+    Exit codes: 0 every model is served; 1 some are not (or, with --verify-lock, a locked model drifted);
+    2 usage error, a host could not be reached, or a lookup kept failing.
+    """
     from hfmigrate.catalog import cli_support as support
     from hfmigrate.report import render_drift, render_models
 

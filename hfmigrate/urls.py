@@ -385,3 +385,16 @@ def looks_like_embedding_model(model: str) -> bool:
     if any(fragment in lowered for fragment in _EMBEDDING_NAME_SUBSTRINGS):
         return True
     return bool(_EMBEDDING_NAME_PARTS & set(re.split(r"[/\-_.]", lowered)))
+
+
+# Models whose name says they are not LLMs although they answer ``generated_text`` (captioning, OCR, speech):
+# text generation through them must never move to chat completions.
+_NOT_LLM_NAME_SUBSTRINGS = (
+    "blip", "caption", "vit-gpt2", "pix2struct", "git-base", "git-large", "trocr", "donut", "florence", "kosmos",
+    "whisper", "wav2vec", "image-to-text", "img2text",
+)
+
+
+def looks_like_non_llm_model(model: str) -> bool:
+    lowered = model.lower()
+    return any(fragment in lowered for fragment in _NOT_LLM_NAME_SUBSTRINGS)

@@ -61,7 +61,7 @@ def test_multiline_payload_drops_parameters_with_a_marker_and_json_assigned_read
         URL = "{CHAT}"
 
         def ask(prompt):
-            # hfmigrate: TODO(HFM204): dropped top_k, repetition_penalty (no chat-completions equivalent); check the output
+            # hfmigrate: TODO(HFM204): dropped top_k, repetition_penalty (no chat-completions field); check the output
             payload = {{
                 "model": "mistralai/Mistral-7B-Instruct-v0.3",
                 "messages": [{{"role": "user", "content": prompt}}],
@@ -97,7 +97,7 @@ def test_url_joined_on_a_prefix_constant_from_another_module():
     )
 
 
-def test_temperature_above_two_is_flagged():
+def test_temperature_above_two_is_clamped_and_flagged():
     transformed(
         f'''
         def ask(p):
@@ -106,8 +106,8 @@ def test_temperature_above_two_is_flagged():
         ''',
         f'''
         def ask(p):
-            # hfmigrate: TODO(HFM204): dropped temperature 5.0 (chat allows 0-2) (no chat-completions equivalent); check the output
-            payload = {{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "temperature": 5.0}}
+            # hfmigrate: TODO(HFM204): temperature 5.0 clamped to 2 (the chat maximum); check the output
+            payload = {{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "temperature": 2}}
             return requests.post("{CHAT}", json=payload).json()["choices"][0]["message"]["content"]
         ''',
     )
@@ -285,8 +285,53 @@ def test_best_of_details_and_return_full_text_true_are_named_in_the_marker():
         ''',
         f'''
         def ask(p):
-            # hfmigrate: TODO(HFM204): dropped best_of, details, return_full_text (chat returns only the completion) (no chat-completions equivalent); check the output
+            # hfmigrate: TODO(HFM204): dropped best_of, details (no chat-completions field); the answer no longer starts with the prompt (return_full_text); check the output
             payload = {{"model": "gpt2", "messages": [{{"role": "user", "content": p}}], "max_tokens": 5}}
             return requests.post("{CHAT}", json=payload).json()["choices"][0]["message"]["content"]
+        ''',
+    )
+
+
+def test_qa_regressions_that_must_not_convert():
+    """Captioning with base64 inputs, a later use of the payload, and ** in the payload stay on hf-inference."""
+    for body in (
+        'b64 = base64.b64encode(open(f, "rb").read()).decode()\n    r = requests.post(URL, json={"inputs": b64, "parameters": {"max_new_tokens": 30}})',
+        'payload = {"inputs": p, "parameters": {"max_new_tokens": 5}}\n    payload["parameters"].update(extra)\n    r = requests.post(URL, json=payload)',
+        'r = requests.post(URL, json={**base, "inputs": p, "parameters": {"max_new_tokens": 5}})',
+    ):
+        source = f'URL = "{L}/models/gpt2"\n\ndef f(p, f=None, extra=None, base=None):\n    {body}\n    return r.json()[0]["generated_text"]\n'
+        from tests.rewrite.helpers import run
+
+        result = run(source)
+        assert CHAT + '"' not in result and '[0]["generated_text"]' in result, result
+
+
+def test_a_captioning_model_gets_no_chat_advice():
+    transformed(
+        f'''
+        def caption(img):
+            r = requests.post("{L}/models/Salesforce/blip-image-captioning-large", json={{"inputs": img, "parameters": {{"max_new_tokens": 9}}}})
+            return r.json()[0]["generated_text"]
+        ''',
+        '''
+        def caption(img):
+            r = requests.post("https://router.huggingface.co/hf-inference/models/Salesforce/blip-image-captioning-large", json={"inputs": img, "parameters": {"max_new_tokens": 9}})
+            return r.json()[0]["generated_text"]
+        ''',
+    )
+
+
+def test_the_prompt_slice_goes_away_with_chat_and_do_sample_false_wins():
+    transformed(
+        f'''
+        def complete(prompt):
+            r = requests.post("{L}/models/gpt2", json={{"inputs": prompt, "parameters": {{"do_sample": False, "temperature": 0.7}}}})
+            return r.json()[0]["generated_text"][len(prompt):]
+        ''',
+        f'''
+        def complete(prompt):
+            # hfmigrate: TODO(HFM204): temperature 0.7 became 0 (do_sample=False means greedy); check the output
+            r = requests.post("{CHAT}", json={{"model": "gpt2", "messages": [{{"role": "user", "content": prompt}}], "temperature": 0}})
+            return r.json()["choices"][0]["message"]["content"]
         ''',
     )

@@ -27,6 +27,8 @@ from hfmigrate.rewrite.context import ModuleContext
 
 CODES = ("HFM107", "HFM204", "HFM205")
 STREAMING = "streamed"
+NOT_AN_LLM = "image, audio or other non-LLM input"
+_BINARY_HINTS = ("b64encode", "base64", ".read()", "open(")
 STREAM_MARKER = (
     "streamed text generation: move it to chat completions with stream=True and parse "
     "choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)"
@@ -59,6 +61,7 @@ class _Chain:
     payload: cst.Dict | None = None
     reads: list[cst.Subscript] = field(default_factory=list)
     shared_url: bool = False  # the URL variable serves other calls too
+    prompt_slices: list[cst.Subscript] = field(default_factory=list)  # `[...][len(prompt):]` around a read
 
 
 def plan(context: ModuleContext) -> None:
@@ -72,7 +75,7 @@ def plan(context: ModuleContext) -> None:
             _mark_stream(context, chain)
         elif problem is None:
             _convert(context, chain)
-        elif _looks_like_generation(context, chain) and _catalog_route(context, chain) != "hf-inference":
+        elif problem != NOT_AN_LLM and _looks_like_generation(context, chain) and _catalog_route(context, chain) != "hf-inference":
             context.mark(call, "HFM107", CHAT_HINT)
 
 
@@ -129,9 +132,13 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
         return "payload not in reach"
     if chain.shared_url:
         return "URL shared with other calls"
+    if any(not isinstance(element, cst.DictElement) for element in chain.payload.elements):
+        return "payload built with ** (its keys are not known)"
     items = dict(dict_items(chain.payload))
     if "stream" in items and context.code(items["stream"].value) == "True":
         return STREAMING
+    if _not_an_llm(context, chain, items):
+        return NOT_AN_LLM
     inputs = items.get("inputs")
     parameters = items.get("parameters")
     if inputs is None or isinstance(inputs.value, (cst.SimpleString,)) and "b" in inputs.value.prefix.lower():
@@ -146,8 +153,39 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
     reads = _generated_text_reads(context, chain.call)
     if not reads:
         return "result not read as [0]['generated_text']"
+    inputs_code = context.code(items["inputs"].value)
+    for read in reads:
+        outer = context.parent(read)
+        if isinstance(outer, cst.Subscript) and outer.value is read:
+            if not _slices_off(context, outer, inputs_code):
+                return "result indexed or sliced further"
+            chain.prompt_slices.append(outer)
     chain.reads = reads
     return None
+
+
+def _slices_off(context: ModuleContext, node: cst.Subscript, inputs_code: str) -> bool:
+    """``text[len(prompt):]``: the legacy answer began with the prompt; a chat answer does not."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Slice):
+        return False
+    part = node.slice[0].slice
+    return part.upper is None and part.step is None and part.lower is not None and (
+        context.code(part.lower).replace(" ", "") == f"len({inputs_code})".replace(" ", "")
+    )
+
+
+def _not_an_llm(context: ModuleContext, chain: _Chain, items: dict) -> bool:
+    """Captioning and OCR also answer ``generated_text``: recognise them by model name or by image-like inputs."""
+    model = _literal_model(context, chain)
+    if model and urls.looks_like_non_llm_model(model):
+        return True
+    inputs = items.get("inputs")
+    if inputs is None:
+        return False
+    value = inputs.value
+    resolved = context.resolve_name(value) if isinstance(value, cst.Name) else None
+    code = context.code(value) + (context.code(resolved) if resolved is not None else "")
+    return any(hint in code for hint in _BINARY_HINTS)
 
 
 def _generation_parameters(parameters: cst.DictElement | None) -> bool:
@@ -190,14 +228,9 @@ def _payload_dict(context: ModuleContext, call: cst.Call) -> cst.Dict | None:
 
 
 def _mutated(context: ModuleContext, name: cst.Name) -> bool:
-    """``payload["parameters"] = ...`` or ``payload.update(...)`` after the assignment: not a single dict."""
-    for load in _loads_in_scope(context, context.scope_of(name), name.value):
-        parent = context.parent(load)
-        if isinstance(parent, cst.Subscript) and isinstance(context.parent(parent), cst.AssignTarget):
-            return True
-        if isinstance(parent, cst.Attribute) and parent.attr.value in ("update", "setdefault", "pop", "__setitem__"):
-            return True
-    return False
+    """The payload is used anywhere but in this call (``payload["parameters"] = ...``, ``.update``, a log line):
+    converting its shape could break that use, so the chain is out of reach."""
+    return len(_loads_in_scope(context, context.scope_of(name), name.value)) != 1
 
 
 def _generated_text_reads(context: ModuleContext, call: cst.Call) -> list[cst.Subscript]:
@@ -320,10 +353,12 @@ def _convert(context: ModuleContext, chain: _Chain) -> None:
     context.replace(chain.payload, new_payload, "HFM107")
     for read in chain.reads:
         context.replace(read, _content_read(context, read), "HFM107")
+    for sliced in chain.prompt_slices:  # chat content holds only the completion: the slice would cut it
+        context.replace(sliced, lambda updated: updated.value, "HFM107")
     for node in (chain.url_node, chain.payload, *chain.reads):
         context.claim(node)
     if dropped:
-        context.mark(chain.payload, "HFM204", f"dropped {', '.join(dropped)} (no chat-completions equivalent); check the output")
+        context.mark(chain.payload, "HFM204", f"{'; '.join(dropped)}; check the output")
 
 
 def _model_expression(context: ModuleContext, chain: _Chain) -> str:
@@ -349,24 +384,29 @@ def _chat_payload(context: ModuleContext, payload: cst.Dict, model_code: str) ->
 
 
 def _map_parameters(context: ModuleContext, parameters: dict[str, cst.DictElement]) -> tuple[list[tuple[str, str]], list[str]]:
-    mapped, dropped = [], []
+    """Chat fields for the legacy parameters (hf-api.md §5), and notes on everything that did not carry over."""
+    mapped, no_field, notes = [], [], []
+    greedy = "do_sample" in parameters and context.code(parameters["do_sample"].value) == "False"
     for key, element in parameters.items():
         value = context.code(element.value)
         if key in RENAMED:
             mapped.append((RENAMED[key], value))
+        elif key == "temperature" and greedy:
+            notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
+        elif key == "temperature" and _number(element.value, above=2.0):
+            mapped.append((key, "2"))
+            notes.append(f"temperature {value} clamped to 2 (the chat maximum)")
         elif key in KEPT:
             mapped.append((key, value))
-            if key == "temperature" and _number(element.value, above=2.0):
-                dropped.append(f"temperature {value} (chat allows 0-2)")
-        elif key == "do_sample":
-            if value == "False" and "temperature" not in parameters:
-                mapped.append(("temperature", "0"))
-        elif key == "return_full_text":
-            if value != "False":
-                dropped.append("return_full_text (chat returns only the completion)")
-        elif key not in ("use_cache", "wait_for_model"):
-            dropped.append(key)
-    return mapped, dropped
+        elif key == "do_sample" and greedy:
+            mapped.append(("temperature", "0"))
+        elif key == "return_full_text" and value != "False":
+            notes.append("the answer no longer starts with the prompt (return_full_text)")
+        elif key not in ("do_sample", "return_full_text", "use_cache", "wait_for_model"):
+            no_field.append(key)
+    if no_field:
+        notes.insert(0, f"dropped {', '.join(no_field)} (no chat-completions field)")
+    return mapped, notes
 
 
 def _number(node: cst.BaseExpression, above: float) -> bool:
