@@ -183,9 +183,14 @@ def _router_origin(origin: str) -> str:
 def hf_inference_url(model: str, task: str | None = None, origin: str = ROUTER_URL) -> str:
     """``ROUTER/hf-inference/models/{id}``, with ``/pipeline/{task}`` for the tasks that need it."""
     url = f"{origin}/{HF_INFERENCE}/models/{model}"
-    if task in PIPELINE_SUFFIX_TASKS:
-        url += f"/pipeline/{task}"
+    if task in PIPELINE_SUFFIX_TASKS or (task and is_dynamic(task)):
+        url += f"/pipeline/{task}"  # a task only known at run time keeps its place after the id
     return url
+
+
+def is_dynamic(segment: str) -> bool:
+    """A URL segment filled in at run time: a placeholder, or a template field in JS/shell/f-string text."""
+    return bool(placeholders_in(segment)) or any(mark in segment for mark in ("{", "$"))
 
 
 def chat_completions_url(origin: str = ROUTER_URL) -> str:

@@ -29,7 +29,8 @@ LEGACY_FORMS = [
      f"{R}/hf-inference/models/{P0}/pipeline/sentence-similarity"),
     (f"{L}/pipeline/text-classification/org/m", UrlKind.PIPELINE, "org/m", "text-classification",
      f"{R}/hf-inference/models/org/m"),
-    (f"{L}/pipeline/{P0}/{P1}", UrlKind.PIPELINE, P1, P0, f"{R}/hf-inference/models/{P1}"),
+    # a task known only at run time keeps its place after the id (what maintainers wrote by hand)
+    (f"{L}/pipeline/{P0}/{P1}", UrlKind.PIPELINE, P1, P0, f"{R}/hf-inference/models/{P1}/pipeline/{P0}"),
     # LEGACY/v1/ as an OpenAI base URL; trailing slash kept as written
     (f"{L}/v1/", UrlKind.OPENAI_BASE, None, None, f"{R}/v1/"),
     (f"{L}/v1", UrlKind.OPENAI_BASE, None, None, f"{R}/v1"),

@@ -36,8 +36,10 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
-        return Diagnostic(display, "skipped", "too deeply nested for the parser")
-    prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), list(constants), Path(display).stem)
+        return Diagnostic(display, "error", "too deeply nested for the parser; not rewritten")
+    own = prefixes.find_prefix_constants(Path(display), text, tree) if tree is not None else []
+    known = list(constants) + [c for c in own if c not in constants]  # a module rewritten alone knows its own
+    prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), known, Path(display).stem)
     job = _Job(data, text, decoded.encoding, display, settings, prefix_names, catalog or {})
     if tree is not None:
         groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
@@ -81,11 +83,11 @@ def _whole_rewrite(job: _Job, tree: ast.Module | None):
         module = cst.parse_module(job.data)
     except cst.ParserSyntaxError as error:
         problem = syntax_problem(job.data, error.raw_line, error.message)
-        return Diagnostic(job.display, "skipped", f"does not parse ({problem})")
+        return Diagnostic(job.display, "error", f"does not parse ({problem}); not rewritten")
     except (RecursionError, MemoryError):
-        return Diagnostic(job.display, "skipped", "too deeply nested for the parser")
+        return Diagnostic(job.display, "error", "too deeply nested for the parser; not rewritten")
     if module.bytes != job.data:
-        return Diagnostic(job.display, "skipped", "libcst does not reproduce this file byte for byte; not rewritten")
+        return Diagnostic(job.display, "error", "libcst does not reproduce this file byte for byte; not rewritten")
     relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
     context = _planned(job, module, relevant)
     new_source = _applied(job, context)

@@ -125,8 +125,10 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
     python = "".join(python_lines)
     outcome = rewrite_source(python.encode("utf-8"), display, settings, constants)
     if isinstance(outcome, Diagnostic):
-        kind = "error" if outcome.kind == "error" else "downgraded"
-        return Diagnostic(where, kind, f"{outcome.reason}; cell left alone")
+        # a cell that does not parse is left alone and reported (issue 4); only a failed rewrite is an error
+        kind = "downgraded" if "does not parse" in outcome.reason or "nested" in outcome.reason else outcome.kind
+        reason = outcome.reason.replace("; not rewritten", "")
+        return Diagnostic(where, kind, f"{reason}; cell left alone")
     applied: Counter = Counter(outcome[1]) if outcome else Counter()
     new_python = outcome[0].decode(outcome[2]) if outcome else python
     restored, seen = [], []

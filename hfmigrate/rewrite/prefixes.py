@@ -31,11 +31,12 @@ def constant_is_rewritten(value: str) -> bool:
     return legacy is not None and legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is not None
 
 
-def find_prefix_constants(path: Path, text: str) -> list[PrefixConstant]:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
-        return []
+def find_prefix_constants(path: Path, text: str, tree: ast.Module | None = None) -> list[PrefixConstant]:
+    if tree is None:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return []
     found = []
     for statement in tree.body:
         targets, value = _assignment(statement)

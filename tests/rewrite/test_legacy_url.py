@@ -162,3 +162,29 @@ def test_direct_chat_completions_url_on_the_legacy_v1_base():
         f'r = requests.post("{L}/v1/chat/completions", json=body)\n',
         f'r = requests.post("{R}/v1/chat/completions", json=body)\n',
     )
+
+
+def test_qa_dynamic_pipeline_task_keeps_its_place_after_the_id():
+    transformed(
+        f'HF_API_URL = "{L}"\n\ndef embed(task, model):\n    return f"{{HF_API_URL}}/pipeline/{{task}}/{{model}}"\n',
+        f'HF_API_URL = "{R}/hf-inference"\n\ndef embed(task, model):\n    return f"{{HF_API_URL}}/models/{{model}}/pipeline/{{task}}"\n',
+    )
+
+
+def test_qa_surgery_on_a_prefix_constant_is_marked():
+    transformed(
+        f'base = "{L}/models"\n\ndef embed(model):\n    return base.replace("/models", "/pipeline/feature-extraction") + "/" + model\n',
+        f'base = "{R}/hf-inference/models"\n\ndef embed(model):\n'
+        "    # hfmigrate: TODO(HFM102): string surgery on a legacy URL: the router puts the task after the id\n"
+        '    return base.replace("/models", "/pipeline/feature-extraction") + "/" + model\n',
+    )
+
+
+def test_qa_a_get_on_the_model_url_reads_metadata_and_is_marked_not_rewritten():
+    transformed(
+        f'def task(m):\n    return requests.get(f"{L}/models/{{m}}").json()["pipeline_tag"]\n',
+        "def task(m):\n"
+        "    # hfmigrate: TODO(HFM104): a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
+        "GET https://huggingface.co/api/models/{m}\n"
+        f'    return requests.get(f"{L}/models/{{m}}").json()["pipeline_tag"]\n',
+    )

@@ -110,7 +110,7 @@ def test_unparseable_file_is_skipped_with_the_parser_line(tmp_path: Path):
     source = f'def f():\n    x = 1\n  y = "{L}/models/gpt2"\n'
     path.write_text(source)
     result = hfmigrate("rewrite", "--verbose", str(tmp_path))
-    assert "broken.py: skipped: does not parse (line 3" in result.stdout
+    assert "broken.py: error: does not parse (line 3" in result.stdout and result.returncode == 2
     assert path.read_text() == source and "Traceback" not in result.stderr + result.stdout
 
 

@@ -335,3 +335,22 @@ def test_the_prompt_slice_goes_away_with_chat_and_do_sample_false_wins():
             return r.json()["choices"][0]["message"]["content"]
         ''',
     )
+
+
+def test_qa_text_generation_through_a_models_prefix_constant_is_converted():
+    transformed(
+        f'''
+        HF_MODELS_URL = "{L}/models/"
+
+        def generate(prompt):
+            r = requests.post(HF_MODELS_URL + "gpt2", json={{"inputs": prompt, "parameters": {{"max_new_tokens": 5}}}})
+            return r.json()[0]["generated_text"]
+        ''',
+        f'''
+        HF_MODELS_URL = "https://router.huggingface.co/hf-inference/models/"
+
+        def generate(prompt):
+            r = requests.post("{CHAT}", json={{"model": "gpt2", "messages": [{{"role": "user", "content": prompt}}], "max_tokens": 5}})
+            return r.json()["choices"][0]["message"]["content"]
+        ''',
+    )

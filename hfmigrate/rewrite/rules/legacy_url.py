@@ -48,12 +48,12 @@ def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
     value = context.resolve_name(func.value)
     template = next((t for n, t in context.strings if n is value), None)
     legacy = urls.parse_legacy(template.text) if template and urls.is_legacy(template.text) else None
-    if legacy is None or legacy.kind is not urls.UrlKind.MODEL or len(call.args) != 2:
+    if legacy is None or len(call.args) != 2:
         return
     old, new = (string_value(arg.value) for arg in call.args)
     if not any(part in (old or "") + (new or "") for part in ("/models", "/pipeline", "api-inference")):
         return  # swapping a model id works the same on the router
-    if old is None or new is None or old.strip("/") != "models" or not new.startswith("/pipeline/"):
+    if legacy.kind is not urls.UrlKind.MODEL or old is None or new is None or old.strip("/") != "models" or not new.startswith("/pipeline/"):
         context.mark(call, "HFM102", "string surgery on a legacy URL: the router puts the task after the id")
         return
     task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
@@ -66,6 +66,11 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
     legacy = urls.parse_legacy(stripped)
     if legacy is None or stripped != template.text:
         return
+    if legacy.kind is urls.UrlKind.MODEL and _only_fetched_with_get(context, node):
+        model = urls.display(legacy.model or "{id}", template.names)
+        context.mark(node, "HFM104", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
+                                     f"GET {urls.HUB_URL}/api/models/{model}")
+        return
     target = _target(context, node, template, legacy)
     if target is None:
         if legacy.kind is urls.UrlKind.HOST:
@@ -76,6 +81,25 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
         context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
+
+
+def _only_fetched_with_get(context: ModuleContext, node: cst.BaseExpression) -> bool:
+    """``requests.get(URL)`` on a model URL read its task or status; it never ran the model."""
+    parent = context.parent(node)
+    uses: list[cst.CSTNode] = [node]
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        target = parent.targets[0].target
+        uses = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == target.value and n is not target]
+    return bool(uses) and all(_first_argument_of_get(context, use) for use in uses)
+
+
+def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
+    arg = context.parent(node)
+    call = context.parent(arg) if isinstance(arg, cst.Arg) else None
+    return (
+        isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "get"
+        and bool(call.args) and call.args[0] is arg and arg.keyword is None
+    )
 
 
 def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:

@@ -121,7 +121,7 @@ def _legacy_of(context: ModuleContext, template: StringTemplate) -> urls.LegacyU
     if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
         prefix = context.prefixes.get(template.dynamic[0].value)
         if prefix:
-            return urls.parse_legacy(prefix.value.rstrip("/") + template.text[len(head) :])
+            return urls.parse_legacy(prefix.value + template.text[len(head) :])
     return None
 
 
