@@ -57,7 +57,10 @@ def file_kind(path: Path) -> str | None:
 
 def is_dependency_file(path: Path) -> bool:
     name = path.name
-    return name in DEPENDENCY_NAMES or (name.startswith("requirements") and path.suffix in (".txt", ".in"))
+    if name in DEPENDENCY_NAMES:
+        return True
+    # requirements.txt, dev-requirements.txt, requirements-dev.in, requirements/base.txt
+    return path.suffix in (".txt", ".in") and ("requirements" in name or path.parent.name == "requirements")
 
 
 def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -> Iterator[SourceFile]:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "snakeviz"})
-_IPYTHON_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:[!%]|\?\S|[\w.]+\?{1,2}\s*$)")
+# `!cmd`, `%magic`, `?obj`, `obj??`, and the assignment forms `files = !ls`, `t = %timeit -o f()`
+_IPYTHON_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:[\w.]+[ \t]*=[ \t]*[!%]|[!%]|\?\S|[\w.]+\?{1,2}\s*$)")
 
 
 @dataclass(frozen=True)

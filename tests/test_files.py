@@ -232,3 +232,11 @@ def test_an_unreadable_folder_is_reported(tree: Path):
         (tree / "locked").chmod(0o755)
     assert files == ["ok.py"]
     assert problems["locked/"].startswith("cannot list folder")
+
+
+def test_requirements_files_by_any_common_name_are_dependency_files(tmp_path):
+    from hfmigrate.files import is_dependency_file
+
+    for name in ("requirements.txt", "dev-requirements.txt", "requirements-dev.in", "requirements/base.txt"):
+        assert is_dependency_file(tmp_path / name), name
+    assert not is_dependency_file(tmp_path / "notes.txt") and not is_dependency_file(tmp_path / "requirements.md")

@@ -172,3 +172,11 @@ def test_notebook_source_as_one_string_and_with_crlf(root: Path):
     (root / "nb.ipynb").write_text(notebook_json([cell("code", f'import os\r\nURL = "{L}/models/gpt2"\r\n')]),
                                    encoding="utf-8")
     assert findings() == [(1, 2, 7, "HFM101")]
+
+
+def test_ipython_assignment_forms_are_masked_but_python_operators_are_not():
+    from hfmigrate.notebooks import mask_ipython
+
+    masked = mask_ipython("files = !ls\nt = %timeit -o f()\nok = a != b\nx %= 3\ns = '%d' % 3\n")
+    assert masked.python == "pass\npass\nok = a != b\nx %= 3\ns = '%d' % 3\n"
+    assert masked.masked_lines == (0, 1)

@@ -168,7 +168,10 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
             found += _notebook_code_cell(source.display, cell, mask_ipython(cell.source), outcome)
         else:
             found += text_findings(source.display, cell.source)
-        outcome.result.findings.extend(finding.at(cell=cell.number) for finding in found)
+        fixable = cell.cell_type != "raw"  # rewrite leaves raw cells alone
+        outcome.result.findings.extend(
+            finding.at(cell=cell.number, fixable=finding.fixable and fixable) for finding in found
+        )
 
 
 def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:

@@ -137,3 +137,32 @@ def test_stop_sequences_on_an_async_client_and_an_inline_client():
 
 def test_stop_is_not_duplicated_when_both_are_given():
     noop('from huggingface_hub import InferenceClient\nInferenceClient().text_generation(p, stop=["a"], stop_sequences=["b"])\n')
+
+
+def test_qa_each_function_keeps_its_own_inference_api_task():
+    transformed(
+        '''
+        from huggingface_hub.inference_api import InferenceApi
+
+        def summarize(text, token):
+            api = InferenceApi("facebook/bart-large-cnn", task="summarization", token=token)
+            return api(inputs=text)
+
+        def emb(texts):
+            api = InferenceApi(repo_id="sentence-transformers/all-MiniLM-L6-v2", task="feature-extraction")
+            return api(inputs=texts)
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+
+        def summarize(text, token):
+            api = InferenceClient(model="facebook/bart-large-cnn", token=token)
+            # hfmigrate: TODO(HFM301): summarization returns an object with .summary_text, not [{'summary_text': ...}]: check how the result is read
+            return api.summarization(text)
+
+        def emb(texts):
+            api = InferenceClient(model="sentence-transformers/all-MiniLM-L6-v2")
+            # hfmigrate: TODO(HFM301): feature_extraction returns a numpy array, not nested lists: check how the result is read
+            return api.feature_extraction(texts)
+        ''',
+    )

@@ -41,20 +41,25 @@ TASK_METHODS = {
 
 
 def plan(context: ModuleContext) -> None:
-    instances: dict[str, str | None] = {}  # variable holding an InferenceApi → its task
-    for call in context.calls:
-        if (context.imports.qualified(call.func) or "") in INFERENCE_API:
-            task = _constructor(context, call)
-            target = _assigned_to(context, call)
-            if target:
-                instances[target] = task
-    if not instances and not any((context.imports.qualified(c.func) or "") in INFERENCE_API for c in context.calls):
+    instances: dict[tuple[int | None, str], str | None] = {}  # (scope, variable) holding an InferenceApi → its task
+    constructors = [c for c in context.calls if (context.imports.qualified(c.func) or "") in INFERENCE_API]
+    if not constructors:
         return
+    for call in constructors:
+        task = _constructor(context, call)
+        target = _assigned_to(context, call)
+        if target:
+            instances[_instance_key(context, call, target)] = task
     for call in context.calls:
-        name = context.code(call.func)
-        if name in instances:
-            _instance_call(context, call, instances[name])
+        key = _instance_key(context, call, context.code(call.func))
+        if key in instances:
+            _instance_call(context, call, instances[key])
     swap_import(context, INFERENCE_API, "huggingface_hub", CLIENT, "HFM301")
+
+
+def _instance_key(context: ModuleContext, node: cst.CSTNode, name: str) -> tuple[int | None, str]:
+    """A local ``api`` belongs to its function; ``self.api`` is shared by the methods of the module's classes."""
+    return (None, name) if "." in name else (id(context.scope_of(node).node), name)
 
 
 def _constructor(context: ModuleContext, call: cst.Call) -> str | None:
@@ -99,7 +104,9 @@ def _instance_call(context: ModuleContext, call: cst.Call, task: str | None) -> 
     inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
     unsupported = [a.keyword.value for a in call.args if a.keyword and a.keyword.value in ("params", "raw_response")]
     if method is None or inputs is None or unsupported:
-        why = f"unknown task {task!r}" if method is None else f"{', '.join(unsupported) or 'inputs'} need a person"
+        why = (f"task {task!r} has no known method" if task else "the task is not given") if method is None else (
+            f"{', '.join(unsupported) or 'inputs'} need a person"
+        )
         context.mark(call, "HFM301", f"call the InferenceClient task method instead ({why})")
         return
     new_call = f"{context.code(call.func)}.{method[0]}({context.code(inputs.value)})"

@@ -159,9 +159,16 @@ def plan_options(plan: TextPlan) -> None:
         if plan.removed(match.start()) or _inside_open_options(plan, match.start()):
             continue
         member = _ALWAYS_LEGACY_OPTION.match(text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start())
-        if member and _remove_member(plan, member.start(), member.end(), "HFM201"):
+        if member and not _alone_on_its_line(plan, member.start()) and _remove_member(plan, member.start(), member.end(), "HFM201"):
             continue
         plan.mark(match.start(), "HFM201", _options_advice())
+
+
+def _alone_on_its_line(plan: TextPlan, offset: int) -> bool:
+    """A YAML-style ``wait_for_model: true`` line: removing it could leave ``options:`` empty (null)."""
+    start, end = plan.line_span(plan.line_of(offset))
+    line = plan.text[start:end]
+    return "{" not in line and "," not in line
 
 
 def _options_advice() -> str:
