@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from pathlib import Path
 
 import libcst as cst
@@ -31,7 +32,28 @@ _FALL_BACK = object()
 
 
 def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
-    """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic."""
+    """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic.
+
+    The rules run first; then whatever scan would still report and no marker covers gets one (``leftovers``).
+    """
+    outcome = _rewrite_with_rules(data, display, settings, constants, catalog, text)
+    if isinstance(outcome, Diagnostic):
+        return outcome
+    from hfmigrate.rewrite.leftovers import mark_leftovers
+
+    encoding = outcome[2] if outcome else decode_bytes(data, python=True).encoding
+    current = outcome[0] if outcome else data
+    marked, added = mark_leftovers(current.decode(encoding), display, lambda code: settings.is_enabled(code, display))
+    if not added:
+        return outcome
+    after = marked.encode(encoding)
+    problem = _verify(after, display)
+    if problem:
+        return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
+    return after, (outcome[1] if outcome else Counter()) + added, encoding
+
+
+def _rewrite_with_rules(data: bytes, display: str, settings: Settings, constants, catalog, text: str | None):
     decoded = decode_bytes(data, python=True)
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)

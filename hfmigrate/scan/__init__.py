@@ -19,7 +19,7 @@ from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.pool import map_jobs
 from hfmigrate.scan import dependencies, prefilter
-from hfmigrate.scan.common import LineIndex, universal_findings
+from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
@@ -243,9 +243,7 @@ def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Findi
     covered: set[tuple[str, int | None, str, int]] = set()
     for marker in (f for f in findings if f.marker):
         lines = (tree.texts.get((marker.path, marker.cell)) or "").splitlines()
-        for number in range(marker.line + 1, min(len(lines), marker.line + 15) + 1):
-            if not lines[number - 1].strip():
-                break
+        for number in lines_covered_by_marker(marker.line, lines):
             covered.add((marker.path, marker.cell, marker.code, number))
     return [f for f in findings if f.marker or (f.path, f.cell, f.code, f.line) not in covered]
 

@@ -89,3 +89,16 @@ def universal_findings(path: str, text: str, index: LineIndex | None = None) -> 
         message = redact(match.group("text").strip().rstrip("*/-> ").strip()) or "marker left by hfmigrate rewrite"
         findings.append(span_finding(path, index, match.start(), match.end(), match.group(1), message, marker=True))
     return findings
+
+
+MARKER_REACH = 15  # a marker speaks for the statement below it, never for more than this many lines
+
+
+def lines_covered_by_marker(marker_line: int, lines: list[str]) -> list[int]:
+    """The lines a marker comment on ``marker_line`` speaks for: those below it, up to the first blank line."""
+    covered = []
+    for number in range(marker_line + 1, min(len(lines), marker_line + MARKER_REACH) + 1):
+        if not lines[number - 1].strip():
+            break
+        covered.append(number)
+    return covered

@@ -35,5 +35,11 @@ def test_unrelated_options_and_transformers_use_cache_are_noops():
     noop('cli = {"options": {"verbose": True}}\nmodel.generate(ids, use_cache=True)\nconfig = {"use_cache": True}\n')
 
 
-def test_the_only_statement_of_a_block_is_kept():
-    noop('if legacy:\n    payload["options"] = {"wait_for_model": True}\n', enabled_codes=frozenset({"HFM201"}))
+def test_the_only_statement_of_a_block_is_kept_and_marked():
+    transformed(
+        'if legacy:\n    payload["options"] = {"wait_for_model": True}\n',
+        "if legacy:\n"
+        "    # hfmigrate: TODO(HFM201): Legacy `options` in the request body; see `hfmigrate rules HFM201`\n"
+        '    payload["options"] = {"wait_for_model": True}\n',
+        enabled_codes=frozenset({"HFM201"}),
+    )

@@ -112,8 +112,12 @@ def test_near_misses_are_noops():
     )
 
 
-def test_regex_escaped_host_in_a_mock_is_left_alone():
-    noop('PATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n')
+def test_regex_escaped_host_in_a_mock_is_not_rewritten_only_marked():
+    transformed(
+        'PATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n',
+        "# hfmigrate: TODO(HFM106): Legacy host inside a regular expression or pattern; see `hfmigrate rules HFM106`\n"
+        'PATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n',
+    )
 
 
 def test_suppression_comment_keeps_the_line():
@@ -184,7 +188,7 @@ def test_qa_a_get_on_the_model_url_reads_metadata_and_is_marked_not_rewritten():
     transformed(
         f'def task(m):\n    return requests.get(f"{L}/models/{{m}}").json()["pipeline_tag"]\n',
         "def task(m):\n"
-        "    # hfmigrate: TODO(HFM104): a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
+        "    # hfmigrate: TODO(HFM101): a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
         "GET https://huggingface.co/api/models/{m}\n"
         f'    return requests.get(f"{L}/models/{{m}}").json()["pipeline_tag"]\n',
     )

@@ -168,3 +168,28 @@ def test_check_on_the_fixture_app_exits_1_and_writes_nothing():
     assert result.returncode == 1, result.stdout + result.stderr
     assert "would rewrite" in result.stdout and "app/generate.py" in result.stdout and "notebooks/explore.ipynb" in result.stdout
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot
+
+
+def test_what_rewrite_cannot_fix_gets_a_marker_so_scan_then_reports_only_markers(tmp_path: Path):
+    from hfmigrate.scan import scan_paths
+
+    path = tmp_path / "leftovers.py"
+    path.write_text(
+        "import re, json, requests\n"
+        "from text_generation import InferenceAPIClient\n"
+        f'MOCK = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n'
+        'client = InferenceAPIClient("bigscience/bloomz")\n'
+        'TOKEN = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"\n'
+        "def stream(r):\n"
+        "    for line in r.iter_lines():\n"
+        '        yield json.loads(line[5:])["token"]["text"]\n'
+    )
+    before = {f.code for f in scan_paths([path]).findings}
+    assert before >= {"HFM106", "HFM205", "HFM308", "HFM901"}
+    rewrite_paths([path])
+    after = scan_paths([path]).findings
+    assert after and all(f.marker for f in after) and {f.code for f in after} == before
+    once = path.read_bytes()
+    rewrite_paths([path])
+    assert path.read_bytes() == once
+    assert "hf_AbCdEf" in path.read_text()  # the token is never moved or changed, only marked

@@ -68,7 +68,7 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
         return
     if legacy.kind is urls.UrlKind.MODEL and _only_fetched_with_get(context, node):
         model = urls.display(legacy.model or "{id}", template.names)
-        context.mark(node, "HFM104", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
+        context.mark(node, "HFM101", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
                                      f"GET {urls.HUB_URL}/api/models/{model}")
         return
     target = _target(context, node, template, legacy)

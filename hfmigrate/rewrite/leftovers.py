@@ -1,0 +1,95 @@
+"""Markers for what rewrite leaves behind, so that ``hfmigrate scan`` afterwards reports only markers.
+
+Some findings have no safe rewrite (a regex-escaped host in a test mock, TGI's InferenceAPIClient, a legacy
+``parameters`` block in a chat body, a hard-coded token, a URL in a comment ...). After the rules have run, the
+result is scanned; every finding that no marker covers gets one above its statement, worded from the rule's
+summary (which names no URL or option, so the marker line is never a finding itself). Inserted comments must
+leave the module's ``ast`` unchanged, which proves none landed inside a string; otherwise none are inserted.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+
+from hfmigrate import rules
+from hfmigrate.findings import Finding
+from hfmigrate.rewrite.context import MARKER_PREFIX
+from hfmigrate.scan import parse_and_scan, prefilter
+from hfmigrate.scan.common import lines_covered_by_marker, universal_findings
+
+_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
+
+
+def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
+    """``text`` with markers above the findings nothing covers, and the count of markers added per code."""
+    if not prefilter.may_have_findings(text.encode("utf-8", "surrogatepass")):
+        return text, Counter()
+    scanned = parse_and_scan(display, text)
+    if isinstance(scanned, str):
+        return text, Counter()
+    lines = text.splitlines(keepends=True)
+    bare = [line.rstrip("\r\n") for line in lines]
+    findings = scanned.findings + universal_findings(display, text)
+    covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, bare)}
+    leftovers = [
+        f for f in findings
+        if not f.marker and (f.code, f.line) not in covered and enabled(f.code) and not _ignored(f, bare)
+    ]
+    inserts = _inserts(text, leftovers, bare)
+    if not inserts:
+        return text, Counter()
+    marked = _with_inserts(lines, inserts, _newline_of(text))
+    if ast.dump(ast.parse(marked)) != ast.dump(ast.parse(text)):
+        return text, Counter()
+    return marked, Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+
+
+def _ignored(finding: Finding, lines: list[str]) -> bool:
+    for number in range(finding.line, finding.end_line + 1):
+        match = _IGNORE.search(lines[number - 1]) if 0 < number <= len(lines) else None
+        if match and (match.group("codes") is None or finding.code in match.group("codes").upper()):
+            return True
+    return False
+
+
+def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
+    """Line number → (code, marker line) to put above it; only where the marker will cover the finding."""
+    tree = ast.parse(text)
+    inserts: dict[int, list[tuple[str, str]]] = {}
+    for finding in sorted(leftovers, key=lambda f: (f.line, f.code)):
+        at = _statement_start(tree, finding.line)
+        if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
+            at = finding.line  # the statement is too long for a marker above it to reach the finding
+        indent = re.match(r"[ \t]*", lines[at - 1]).group(0)
+        rule = rules.get(finding.code)
+        marker = f"{indent}{MARKER_PREFIX}({finding.code}): {rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
+        if all(code != finding.code for code, _ in inserts.get(at, [])):
+            inserts.setdefault(at, []).append((finding.code, marker))
+    return inserts
+
+
+def _statement_start(tree: ast.Module, line: int) -> int:
+    """The first line (decorators included) of the innermost statement that holds ``line``, else ``line``."""
+    best = line
+    best_span = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            span = (node.end_lineno or node.lineno) - start
+            if best_span is None or span < best_span:
+                best, best_span = start, span
+    return best
+
+
+def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:
+    result = list(lines)
+    for at in sorted(inserts, reverse=True):
+        result[at - 1 : at - 1] = [marker + newline for _, marker in inserts[at]]
+    return "".join(result)
+
+
+def _newline_of(text: str) -> str:
+    match = re.search(r"\r\n|\n|\r", text)
+    return match.group(0) if match else "\n"
