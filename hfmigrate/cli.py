@@ -157,7 +157,7 @@ def rewrite(
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
     result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds)
     sys.stdout.write(render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose))
-    _exit(_rewrite_exit_code(result, pending=diff or check))
+    _exit(result.exit_code(pending=diff or check))
 
 
 def _model_map(pairs: list[str]) -> dict[str, str]:
@@ -175,13 +175,6 @@ def _resolve_catalog(paths: list[Path], settings):
 
     return resolve_call_site_models(paths, settings)
 
-
-def _rewrite_exit_code(result, pending: bool) -> int:
-    if result.errors:
-        return 2
-    if (pending and result.changed) or result.markers_remaining:
-        return 1
-    return 0
 
 # --- probe -----------------------------------------------------------------------------------------------------
 # PROBE-COMMAND-BEGIN

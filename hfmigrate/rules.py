@@ -90,9 +90,10 @@ RULES: tuple[Rule, ...] = (
         r'responses.add(responses.POST, re.compile(r"^https://router\.huggingface\.co/hf-inference/models/.*$"))',
     ),
     Rule(
-        "HFM107", "text-generation-on-hf-inference", "Text generation moved to hf-inference; chat is likely better",
-        "The call sends a text-generation payload. hf-inference serves only a few small LLMs since July 2025, so "
-        "rewrite kept the payload but could not move the whole chain to chat completions safely. Convert it to "
+        "HFM107", "text-generation-to-chat", "LLM text generation: move it to router chat completions",
+        "The call sends a text-generation payload. hf-inference serves only a few small LLMs since July 2025. "
+        "rewrite converts the whole chain (URL, payload, result read) when every link is in reach; otherwise it "
+        "keeps the payload on hf-inference and leaves this marker. Convert it to "
         f"`POST {_R}/v1/chat/completions` with `messages`, and read "
         "`[\"choices\"][0][\"message\"][\"content\"]`.",
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',

@@ -73,4 +73,4 @@ def test_lock_is_not_written_when_a_lookup_failed(tmp_path: Path):
     assert said == [f"{tmp_path / 'l.json'} not written: some models could not be checked"]
     cli_support.save_lock(tmp_path / "l.json", CheckReport([ModelVerdict("org/m", available=True)], Hosts()),
                           say=said.append)
-    assert (tmp_path / "l.json").exists() and said[-1] == f"wrote {tmp_path / 'l.json'} (1 models)"
+    assert (tmp_path / "l.json").exists() and said[-1] == f"wrote {tmp_path / 'l.json'} (1 model)"

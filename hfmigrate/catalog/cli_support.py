@@ -102,7 +102,8 @@ def save_lock(path: Path, report: CheckReport, say: Say = _to_stderr) -> None:
         say(f"{path} not written: some models could not be checked")
         return
     write_lock(path, report)
-    say(f"wrote {path} ({len(report.verdicts)} models)")
+    count = len(report.verdicts)
+    say(f"wrote {path} ({count} model{'' if count == 1 else 's'})")
 
 
 def verify_lock(path: Path, options: CatalogOptions) -> tuple[list[Drift], CheckReport]:

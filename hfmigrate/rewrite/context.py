@@ -61,6 +61,7 @@ class ModuleContext:
     claimed: set[int] = field(default_factory=set)  # nodes one rule owns; others leave them alone
     renames: dict[str, str] = field(default_factory=dict)  # local names whose import was swapped: old → new
     applied: Counter = field(default_factory=Counter)  # rule code → number of edits
+    edit_codes: dict[int, str] = field(default_factory=dict)  # planned edit → its rule code
 
     # --- facts -------------------------------------------------------------------------------------------
 
@@ -106,13 +107,19 @@ class ModuleContext:
         if not self.enabled(code):
             return
         self.replacements[id(node)] = new
-        self.applied[code] += 1
+        self.edit_codes[id(node)] = code
 
     def remove(self, node: cst.CSTNode, code: str) -> None:
         if not self.enabled(code):
             return
         self.removals.add(id(node))
-        self.applied[code] += 1
+        self.edit_codes[id(node)] = code
+
+    def count_edits(self) -> None:
+        """Count the edits that survived suppression (``# hfmigrate: ignore``) into ``applied``."""
+        for node_id in (*self.replacements, *self.removals):
+            if node_id in self.edit_codes:
+                self.applied[self.edit_codes[node_id]] += 1
 
     def mark(self, node: cst.CSTNode, code: str, message: str) -> None:
         statement = self.statement_of(node)

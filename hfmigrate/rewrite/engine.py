@@ -73,6 +73,12 @@ class RewriteResult:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.kind == "error"]
 
+    def exit_code(self, pending: bool) -> int:
+        """2 when a file could not be rewritten; 1 for changes pending (--diff/--check) or markers left; else 0."""
+        if self.errors:
+            return 2
+        return 1 if (pending and self.changed) or self.markers_remaining else 0
+
     def counts(self) -> Counter:
         total: Counter = Counter()
         for change in self.changed:
@@ -159,7 +165,7 @@ def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, ki
     if result.examined == 0 and not any(d.kind == "skipped" for d in result.diagnostics):
         errors = [d for d in result.diagnostics if d.kind == "error"]
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"nothing could be read: {errors[0]}" if errors else f"no files to rewrite under {shown}")
+        raise InputError(f"{errors[0].path}: {errors[0].reason}" if errors else f"no files to rewrite under {shown}")
     return files
 
 

@@ -132,6 +132,7 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
         if any(settings.is_enabled(code, display) for code in rule.CODES):
             rule.plan(context)
     _drop_suppressed(context)
+    context.count_edits()
     return context
 
 

@@ -193,3 +193,10 @@ def test_what_rewrite_cannot_fix_gets_a_marker_so_scan_then_reports_only_markers
     rewrite_paths([path])
     assert path.read_bytes() == once
     assert "hf_AbCdEf" in path.read_text()  # the token is never moved or changed, only marked
+
+
+def test_suppressed_edits_are_not_counted(tmp_path: Path):
+    path = tmp_path / "a.py"
+    path.write_text(f'A = "{L}/models/gpt2"\nB = "{L}/models/gpt2"  # hfmigrate: ignore\nC = "{L}/models/gpt2"  # hfmigrate: ignore[HFM101]\n')
+    result = rewrite_paths([path], write=False)
+    assert result.counts()["HFM101"] == 1

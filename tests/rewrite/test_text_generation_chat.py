@@ -354,3 +354,14 @@ def test_qa_text_generation_through_a_models_prefix_constant_is_converted():
             return r.json()["choices"][0]["message"]["content"]
         ''',
     )
+
+
+def test_qa_comments_inside_the_payload_keep_it_legacy_with_a_marker():
+    from tests.rewrite.helpers import run
+
+    source = (
+        f'URL = "{L}/models/gpt2"\n\ndef f(p):\n    payload = {{\n        "inputs": p,  # the user text\n'
+        '        "parameters": {"max_new_tokens": 5},\n    }\n    return requests.post(URL, json=payload).json()[0]["generated_text"]\n'
+    )
+    result = run(source)
+    assert "# the user text" in result and "TODO(HFM107)" in result and '"inputs": p' in result

@@ -134,6 +134,8 @@ def _complete_chain(context: ModuleContext, chain: _Chain) -> str | None:
         return "URL shared with other calls"
     if any(not isinstance(element, cst.DictElement) for element in chain.payload.elements):
         return "payload built with ** (its keys are not known)"
+    if "#" in "".join(_comments(chain.payload)):
+        return "comments inside the payload (a rebuilt dict would lose them)"
     items = dict(dict_items(chain.payload))
     if "stream" in items and context.code(items["stream"].value) == "True":
         return STREAMING
@@ -186,6 +188,17 @@ def _not_an_llm(context: ModuleContext, chain: _Chain, items: dict) -> bool:
     resolved = context.resolve_name(value) if isinstance(value, cst.Name) else None
     code = context.code(value) + (context.code(resolved) if resolved is not None else "")
     return any(hint in code for hint in _BINARY_HINTS)
+
+
+def _comments(node: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+
+    class _Comments(cst.CSTVisitor):
+        def visit_Comment(self, comment: cst.Comment) -> None:
+            found.append(comment.value)
+
+    node.visit(_Comments())
+    return found
 
 
 def _generation_parameters(parameters: cst.DictElement | None) -> bool:
