@@ -21,8 +21,10 @@ from hfmigrate import urls
 NEEDLES = (
     "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings", "stop_sequences",
     "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface", "hfmigrate",
-    *(f"{quote}{key}{quote}" for key in ("use_cache", "use_gpu", "options") for quote in "\"'"),
-    *(form.format(name) for name in urls.REMOVED_PROVIDERS for form in ('"{}"', "'{}'", ":{}\"", ":{}'", "co/{}")),
+    *(f"{quote}{key}{quote}" for key in ("use_cache", "use_gpu") for quote in "\"'"),
+    # a removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a router path
+    *(form.format(name) for name in urls.REMOVED_PROVIDERS
+      for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")),
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
