@@ -304,14 +304,19 @@ def main() -> None:
     from hfmigrate.auth import redact
 
     try:
-        app()
+        code = app(standalone_mode=False)
     except HfMigrateError as error:
         typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo("hfmigrate: interrupted", err=True)
         sys.exit(2)
-    except Exception as error:  # noqa: BLE001 - a bug; say so in one line
+    except Exception as error:  # noqa: BLE001 - a usage error from the option parser, or a bug
+        if _is_usage_error(error):
+            _usage_error(error)
+        if type(error).__name__ == "Abort":  # Ctrl-C, as the option parser reports it
+            typer.echo("hfmigrate: interrupted", err=True)
+            sys.exit(2)
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
         typer.echo(
@@ -320,3 +325,20 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """The option parser's errors (typer vendors click privately, so they are recognised by what they offer)."""
+    return hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)
+
+
+def _usage_error(error) -> None:
+    """One line instead of a boxed message: what is wrong, and where to look."""
+    from hfmigrate.auth import redact
+
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "hfmigrate"
+    message = redact(" ".join(error.format_message().split()))
+    typer.echo(f"hfmigrate: error: {message} (see `{command} --help`)", err=True)
+    sys.exit(error.exit_code)

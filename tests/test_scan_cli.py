@@ -271,3 +271,13 @@ def test_a_clean_file_loads_neither_libcst_nor_httpx_nor_rich(project: Path):
     assert modules_loaded(project, "app/client.py") == "['libcst', 'rich'] EXIT 1"
     write(project, ".hfmigrate.yaml", "ignore: [HFM105]\n")
     assert modules_loaded(project, "--format", "json", "web/call.js") == "['yaml'] EXIT 1"
+
+
+def test_option_errors_are_one_line_with_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    for args in (["scan", "--bogus"], ["check-models", "--concurrency", "0", "x"], ["nosuch"]):
+        result = subprocess.run([sys.executable, "-m", "hfmigrate", *args], capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: "), result.stderr
