@@ -70,3 +70,18 @@ def line_map(partial: Partial) -> list[int]:
         mapping.append(start)  # the sentinel line
         mapping.extend(range(start, start + piece.count("\n") or start + 1))
     return mapping
+
+
+def parse(text: str, spans: list[tuple[int, int]]):
+    """The partial module of ``spans`` and its libcst tree, or None when it cannot be trusted: it does not parse,
+    does not round-trip, or libcst sees other statements than ``ast`` did."""
+    import libcst as cst
+
+    piece = build(text, spans)
+    try:
+        module = cst.parse_module(piece.source)
+    except (cst.ParserSyntaxError, RecursionError, MemoryError):
+        return None
+    if module.code != piece.source or len(module.body) != len(spans):
+        return None
+    return piece, module

@@ -81,13 +81,10 @@ class _Job:
 
 
 def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
-    piece = partial.build(job.text, spans)
-    try:
-        module = cst.parse_module(piece.source)
-    except (cst.ParserSyntaxError, RecursionError, MemoryError):
+    parsed = partial.parse(job.text, spans)
+    if parsed is None:
         return _FALL_BACK
-    if module.code != piece.source or len(module.body) != len(spans):
-        return _FALL_BACK
+    piece, module = parsed
     context = _planned(job, module, relevant=None)
     if any(id(statement) in context.removals for statement in module.body):
         return _FALL_BACK  # a removed statement would take its sentinel with it

@@ -11,8 +11,6 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-import libcst as cst
-
 from hfmigrate import partial, relevance
 from hfmigrate.scan.python import PythonScan, scan_python
 
@@ -31,13 +29,10 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
     if not chosen:
         return PythonScan()
     spans = [(groups[i][0], groups[i][1]) for i in chosen]
-    piece = partial.build(text, spans)
-    try:
-        module = cst.parse_module(piece.source)
-    except (cst.ParserSyntaxError, RecursionError, MemoryError):
+    parsed = partial.parse(text, spans)
+    if parsed is None:
         return None
-    if module.code != piece.source or len(module.body) != len(spans):
-        return None
+    piece, module = parsed
     return _remapped(scan_python(display, module), partial.line_map(piece))
 
 
