@@ -17,9 +17,8 @@ from hfmigrate import rules
 from hfmigrate.findings import Finding
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.scan import parse_and_scan, prefilter
-from hfmigrate.scan.common import lines_covered_by_marker, universal_findings
+from hfmigrate.scan.common import lines_covered_by_marker, suppresses, universal_findings
 
-_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
 
 def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
@@ -47,11 +46,11 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
 
 
 def _ignored(finding: Finding, lines: list[str]) -> bool:
-    for number in range(finding.line, finding.end_line + 1):
-        match = _IGNORE.search(lines[number - 1]) if 0 < number <= len(lines) else None
-        if match and (match.group("codes") is None or finding.code in match.group("codes").upper()):
-            return True
-    return False
+    return any(
+        suppresses(lines[number - 1], finding.code)
+        for number in range(finding.line, finding.end_line + 1)
+        if 0 < number <= len(lines)
+    )
 
 
 def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:

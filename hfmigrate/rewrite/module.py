@@ -12,7 +12,6 @@ parser before handing it back.
 from __future__ import annotations
 
 import ast
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -25,9 +24,9 @@ from hfmigrate import partial, relevance
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
+from hfmigrate.scan.common import suppresses
 from hfmigrate.sources import decode_bytes, parse_cpython, syntax_problem
 
-_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 _FALL_BACK = object()
 
 
@@ -149,24 +148,34 @@ def _finished(job: _Job, after: bytes, context: ModuleContext):
 
 def _drop_suppressed(context: ModuleContext) -> None:
     """Honour ``# hfmigrate: ignore[...]`` on the statement of each planned edit."""
-    for table in (context.replacements, context.markers):
-        for node_id in list(table):
-            if _statement_ignores(context, node_id):
-                del table[node_id]
+    for node_id in list(context.replacements):
+        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, "")):
+            del context.replacements[node_id]
     for node_id in list(context.removals):
-        if _statement_ignores(context, node_id):
+        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, "")):
             context.removals.discard(node_id)
+    for node_id, texts in list(context.markers.items()):
+        kept = [t for t in texts if not _statement_ignores(context, node_id, _marker_code(t))]
+        if kept:
+            context.markers[node_id] = kept
+        else:
+            del context.markers[node_id]
 
 
-def _statement_ignores(context: ModuleContext, node_id: int) -> bool:
+def _marker_code(text: str) -> str:
+    return text.split("(", 1)[1].split(")", 1)[0] if "(" in text else ""
+
+
+def _statement_ignores(context: ModuleContext, node_id: int, code: str) -> bool:
     node = context.node_by_id(node_id)
     statement = context.statement_of(node) if node is not None else None
     if statement is None:
         return False
+    rule_code = code
     code = context.code(statement)
     if not isinstance(statement, cst.SimpleStatementLine):
         code = code.split("\n", 1)[0]
-    return bool(_IGNORE.search(code))
+    return any(suppresses(line, rule_code) for line in code.splitlines())
 
 
 def _verify(after: bytes, display: str) -> str | None:

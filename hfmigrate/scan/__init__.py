@@ -9,7 +9,6 @@ Dependency pins are judged after the whole tree is read, because HFM402/HFM404 d
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +18,11 @@ from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.pool import map_jobs
 from hfmigrate.scan import dependencies, prefilter
-from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, universal_findings
+from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppresses, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
 
-_SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 
 
 @dataclass
@@ -229,13 +227,11 @@ def _suppressed(finding: Finding, tree: _Tree) -> bool:
     if text is None:
         return False
     lines = text.splitlines()
-    for number in range(finding.line, finding.end_line + 1):
-        if 0 < number <= len(lines):
-            for match in _SUPPRESSION.finditer(lines[number - 1]):
-                codes = match.group("codes")
-                if codes is None or finding.code in {c.strip().upper() for c in codes.split(",")}:
-                    return True
-    return False
+    return any(
+        suppresses(lines[number - 1], finding.code)
+        for number in range(finding.line, finding.end_line + 1)
+        if 0 < number <= len(lines)
+    )
 
 
 def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Finding]:

@@ -102,3 +102,15 @@ def lines_covered_by_marker(marker_line: int, lines: list[str]) -> list[int]:
             break
         covered.append(number)
     return covered
+
+
+_SUPPRESSION = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
+
+
+def suppresses(line: str, code: str) -> bool:
+    """``# hfmigrate: ignore`` (any code) or ``# hfmigrate: ignore[HFM101,...]`` on ``line`` covers ``code``."""
+    for match in _SUPPRESSION.finditer(line):
+        codes = match.group("codes")
+        if codes is None or code in {c.strip().upper() for c in codes.split(",")}:
+            return True
+    return False

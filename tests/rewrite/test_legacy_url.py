@@ -192,3 +192,10 @@ def test_qa_a_get_on_the_model_url_reads_metadata_and_is_marked_not_rewritten():
         "GET https://huggingface.co/api/models/{m}\n"
         f'    return requests.get(f"{L}/models/{{m}}").json()["pipeline_tag"]\n',
     )
+
+
+def test_suppression_names_codes_an_ignore_for_another_code_does_not_stop_the_rewrite():
+    transformed(
+        f'url = "{L}/models/gpt2"  # hfmigrate: ignore[HFM201]\n',
+        f'url = "{R}/hf-inference/models/gpt2"  # hfmigrate: ignore[HFM201]\n',
+    )

@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from hfmigrate.scan.common import suppresses
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rewrite.textfiles.dialects import Dialect
 
-_IGNORE = re.compile(r"hfmigrate:\s*ignore(?:\[(?P<codes>[A-Z0-9,\s]+)\])?", re.IGNORECASE)
 MARKER_BODY = MARKER_PREFIX.removeprefix("#").strip()  # "hfmigrate: TODO"
 
 
@@ -62,11 +62,7 @@ class TextPlan:
         return self.text[start:end]
 
     def ignored(self, offset: int, code: str) -> bool:
-        for match in _IGNORE.finditer(self.line_text(self.line_of(offset))):
-            codes = match.group("codes")
-            if codes is None or code in {c.strip().upper() for c in codes.split(",")}:
-                return True
-        return False
+        return suppresses(self.line_text(self.line_of(offset)), code)
 
     # --- planning ------------------------------------------------------------------------------------------
 
