@@ -73,6 +73,7 @@ def scan(
 
     if output_format not in FORMATS:
         raise UsageError(f"--format {output_format!r} is not one of {', '.join(FORMATS)}")
+    _check_output_folder(output)
     settings = load_settings(
         paths or [Path(".")], config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
         gitignore=not no_gitignore,
@@ -95,6 +96,12 @@ def _render_scan(result, output_format: str, output: Optional[Path], verbose: bo
         for diagnostic in result.diagnostics:
             if verbose or diagnostic.kind != "skipped":
                 typer.echo(f"hfmigrate: {diagnostic}", err=True)
+
+
+def _check_output_folder(output: Optional[Path]) -> None:
+    """Say it before the work, not after: a report into a folder that does not exist cannot be written."""
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"cannot write report to {output}: folder {output.parent} does not exist")
 
 
 def _write_report(output: Path, text: str) -> None:

@@ -281,3 +281,14 @@ def test_option_errors_are_one_line_with_exit_2(tmp_path):
         result = subprocess.run([sys.executable, "-m", "hfmigrate", *args], capture_output=True, text=True, cwd=tmp_path)
         assert result.returncode == 2, args
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: "), result.stderr
+
+
+def test_a_report_into_a_missing_folder_fails_before_scanning(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "scan", "-o", str(tmp_path / "nope" / "r.json"), str(tmp_path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2 and "folder" in result.stderr and result.stderr.count("\n") == 1
