@@ -129,6 +129,7 @@ def rewrite_paths(
     candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
     constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
     candidates += _joining_files(python, candidates, constants)
+    constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in python if c in candidates])
     candidates += [
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ]

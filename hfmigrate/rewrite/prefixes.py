@@ -10,7 +10,7 @@ appends ``/models/{id}`` keeps working unchanged. Joins that append something el
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hfmigrate import urls
@@ -24,6 +24,7 @@ class PrefixConstant:
     module: str  # the module's file stem, matched loosely against import statements ("config")
     name: str
     value: str
+    safe: bool = False  # every use in the tree is a join rewrite can follow (see ``with_safety``)
 
 
 def constant_is_rewritten(value: str) -> bool:
@@ -85,11 +86,11 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
     result = {}
     for constant in constants:
         if constant.module == own_stem:
-            result[constant.name] = LegacyPrefix(constant.value, constant_is_rewritten(constant.value))
+            result[constant.name] = LegacyPrefix(constant.value, constant.safe and constant_is_rewritten(constant.value))
     for module, name, local in text_imports:
         constant = by_key.get((module.rsplit(".", 1)[-1], name))
         if constant:
-            result[local] = LegacyPrefix(constant.value, constant_is_rewritten(constant.value))
+            result[local] = LegacyPrefix(constant.value, constant.safe and constant_is_rewritten(constant.value))
     return result
 
 
@@ -101,3 +102,48 @@ def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
         if isinstance(node, ast.ImportFrom) and node.module:
             triples += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
     return triples
+
+
+def with_safety(constants: list[PrefixConstant], sources: list[tuple[Path, str]]) -> list[PrefixConstant]:
+    """Mark the constants whose value may change: used at least once, and only in ways rewrite follows.
+
+    A join rewrite cannot see (``config.HF_BASE``, a star import, a re-export, a file outside the given paths)
+    would silently break if the constant became ``ROUTER/hf-inference``, so such a constant keeps its value and
+    gets a marker instead, and its visible joins are rewritten to absolute router URLs.
+    """
+    return [replace(c, safe=_only_followable_uses(c, sources)) for c in constants]
+
+
+def _only_followable_uses(constant: PrefixConstant, sources: list[tuple[Path, str]]) -> bool:
+    uses = 0
+    for path, text in sources:
+        if constant.name not in text:
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return False
+        found = _uses_in(tree, constant, own=path.stem == constant.module)
+        if found is None:
+            return False
+        uses += found
+    return uses > 0
+
+
+def _uses_in(tree: ast.Module, constant: PrefixConstant, own: bool) -> int | None:
+    """How many followable uses of the constant ``tree`` holds; None when one use cannot be followed."""
+    imported = own
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names = {alias.name for alias in node.names}
+            module_stem = (node.module or "").rsplit(".", 1)[-1]
+            if "*" in names and module_stem == constant.module:
+                return None
+            if constant.name in names:
+                imported = imported or module_stem == constant.module
+        elif isinstance(node, ast.Attribute) and node.attr == constant.name:
+            return None  # config.HF_BASE, cls.BASE: not followed
+    loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == constant.name and isinstance(n.ctx, ast.Load)]
+    if loads and not imported:
+        return None
+    return len(loads)

@@ -34,8 +34,9 @@ def noop(source: str, **options) -> None:
     assert run(source, **options) == source
 
 
-def constant(module: str, name: str, value: str) -> PrefixConstant:
-    return PrefixConstant(module, name, value)
+def constant(module: str, name: str, value: str, safe: bool = True) -> PrefixConstant:
+    """A prefix constant found elsewhere in the tree; ``safe``: the engine saw only joins it can follow."""
+    return PrefixConstant(module, name, value, safe)
 
 
 def here(name: str) -> Path:

@@ -71,6 +71,10 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
         context.mark(node, "HFM101", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
                                      f"GET {urls.HUB_URL}/api/models/{model}")
         return
+    if legacy.kind is urls.UrlKind.HOST and not _rewritable_constant(context, node):
+        context.mark(node, "HFM105", "this prefix is joined where rewrite cannot follow (attribute access, star "
+                                     "import, another project): rewrite those joins, then this constant, by hand")
+        return
     target = _target(context, node, template, legacy)
     if target is None:
         if legacy.kind is urls.UrlKind.HOST:
@@ -81,6 +85,16 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
         context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
+
+
+def _rewritable_constant(context: ModuleContext, node: cst.BaseExpression) -> bool:
+    """A host or prefix literal changes only as a module constant whose every use rewrite has seen."""
+    statement = context.statement_of(node)
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return False
+    prefix = context.prefixes.get(assign.targets[0].target.value)
+    return prefix is not None and prefix.constant_rewritten
 
 
 def _only_fetched_with_get(context: ModuleContext, node: cst.BaseExpression) -> bool:
