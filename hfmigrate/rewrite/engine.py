@@ -146,7 +146,7 @@ def rewrite_paths(
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
     if write:
-        for change in result.changed:
+        for change in list(result.changed):
             _write_change(change, result)
     return result
 
@@ -158,7 +158,8 @@ def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, ki
             continue
         data = read_source(source.path, settings.max_file_size)
         if isinstance(data, str):
-            result.diagnostics.append(Diagnostic(source.display, "skipped", data))
+            kind = "skipped" if data.startswith(("binary", "larger", "not a regular")) else "error"  # as scan does
+            result.diagnostics.append(Diagnostic(source.display, kind, data))
             continue
         result.examined += 1
         result.examined_by_kind[source.kind] += 1
@@ -216,6 +217,8 @@ def _write_change(change: FileRewrite, result: RewriteResult) -> None:
         atomic_write(change.path, change.after)
     except OSError as error:
         result.diagnostics.append(Diagnostic(change.display, "error", f"cannot write: {error.strerror or error}"))
+        result.changed.remove(change)  # the summary counts only what was written
+        result.not_rewritten += 1
 
 
 def atomic_write(path: Path, data: bytes) -> None:

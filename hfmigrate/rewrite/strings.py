@@ -116,6 +116,8 @@ def _replace_leaf(node: cst.BaseExpression, leaf: cst.SimpleString, new_leaf: cs
 
 
 def _as_fstring(old: StringTemplate, new_text: str, module: cst.Module) -> cst.BaseExpression | None:
+    if not urls.placeholders_in(new_text):
+        return cst.SimpleString(f'"{_escape(new_text, chr(34))}"')  # nothing run-time is left: a plain literal
     pieces = []
     for piece, index in _split(new_text):
         if index is None:

@@ -140,7 +140,8 @@ def parse_and_scan(display: str, text: str):
 def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree) -> None:
     if isinstance(scanned, str):
         outcome.result.diagnostics.append(Diagnostic(display, "downgraded", scanned))
-        outcome.result.findings.extend(text_findings(display, text))
+        # rewrite cannot touch a file it cannot parse: nothing found this way is fixable by it
+        outcome.result.findings.extend(f.at(fixable=False) for f in text_findings(display, text))
         return
     outcome.result.findings.extend(scanned.findings)
     outcome.references.extend(scanned.references)

@@ -213,3 +213,11 @@ def test_suppression_names_codes_an_ignore_for_another_code_does_not_stop_the_re
         f'url = "{L}/models/gpt2"  # hfmigrate: ignore[HFM201]\n',
         f'url = "{R}/hf-inference/models/gpt2"  # hfmigrate: ignore[HFM201]\n',
     )
+
+
+def test_qa_a_v1_join_on_an_unsafe_constant_becomes_a_plain_string():
+    transformed(
+        f'from config import HF_BASE\nclient = OpenAI(base_url=HF_BASE + "/v1/")\n',
+        f'from config import HF_BASE\nclient = OpenAI(base_url="{R}/v1/")\n',
+        constants=(constant("config", "HF_BASE", L, safe=False),),
+    )

@@ -365,3 +365,14 @@ def test_qa_comments_inside_the_payload_keep_it_legacy_with_a_marker():
     )
     result = run(source)
     assert "# the user text" in result and "TODO(HFM107)" in result and '"inputs": p' in result
+
+
+def test_qa_a_classifier_sharing_the_url_of_a_generation_call_gets_no_chat_advice():
+    from tests.rewrite.helpers import run
+
+    source = (
+        f'API_URL = "{L}/models/gpt2"\n\ndef gen(p):\n    return requests.post(API_URL, json={{"inputs": p, "parameters": {{"max_new_tokens": 5}}}}).json()[0]["generated_text"]\n\n'
+        'def classify(t):\n    return requests.post(API_URL, json={"inputs": t}).json()\n'
+    )
+    result = run(source)
+    assert result.count("TODO(HFM107)") == 1 and result.index("TODO(HFM107)") < result.index("def classify")

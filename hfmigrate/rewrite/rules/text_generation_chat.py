@@ -337,10 +337,9 @@ def _json_assigned_name(context: ModuleContext, node: cst.Name) -> str | None:
 
 
 def _looks_like_generation(context: ModuleContext, chain: _Chain) -> bool:
-    if chain.payload is not None:
+    if chain.payload is not None:  # the payload is visible: it decides (a classifier sharing the URL is not an LLM)
         parameters = dict(dict_items(chain.payload)).get("parameters")
-        if parameters is not None and isinstance(parameters.value, cst.Dict):
-            return bool({k for k, _ in dict_items(parameters.value)} & GENERATION_PARAMETERS)
+        return _generation_parameters(parameters) or bool(_generated_text_reads(context, chain.call))
     if keyword(chain.call, "data") and not _payload_dict(context, chain.call):
         return False  # raw bytes: images and audio
     return "generated_text" in (context.source_text or context.module.code)
