@@ -273,3 +273,20 @@ def test_legacy_app_scan_after_rewrite_reports_only_markers(tmp_path):
     _cli(str(app_dir))
     findings = scan_paths([app_dir], Settings()).findings
     assert findings and all(f.marker for f in findings), [(f.path, f.code) for f in findings if not f.marker]
+
+
+def test_qa_markers_never_go_inside_a_shell_heredoc(tmp_path):
+    import json as json_module
+
+    from hfmigrate.rewrite import rewrite_paths
+
+    script = tmp_path / "make.sh"
+    script.write_text(
+        "#!/bin/sh\ncat > cfg.json <<'JSON'\n{\n  \"url\": \"https://api-inference.huggingface.co/status/gpt2\",\n"
+        "  \"options\": {\n    \"wait_for_model\": true\n  }\n}\nJSON\necho done\n"
+    )
+    rewrite_paths([script])
+    lines = script.read_text().splitlines()
+    body = lines[lines.index("cat > cfg.json <<'JSON'") + 1 : lines.index("JSON")]
+    json_module.loads("\n".join(body))  # still valid JSON: no marker inside
+    assert lines[1].startswith("# hfmigrate: TODO(")

@@ -91,6 +91,8 @@ class TextPlan:
 
     def anchor_line(self, line: int) -> int:
         """The first line of the statement: a comment line cannot go inside a continued command or a string."""
+        if self.dialect.name == "shell":
+            line = _heredoc_openers(self.text).get(line, line)  # a comment in a heredoc body would be data
         if self.dialect.name in ("shell", "yaml", "ini"):
             while line > 0 and (
                 self.line_text(line - 1).rstrip("\r\n").endswith("\\")
@@ -164,3 +166,23 @@ def _inside_shell_quotes(text: str, offset: int) -> bool:
             continue
         index += 1
     return bool(quote)
+
+
+_HEREDOC = re.compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
+
+
+def _heredoc_openers(text: str) -> dict[int, int]:
+    """0-based line of each heredoc body line (and its terminator) → the line that opened the heredoc."""
+    openers: dict[int, int] = {}
+    pending: tuple[int, str, bool] | None = None
+    for number, line in enumerate(text.splitlines()):
+        if pending is not None:
+            start, word, dash = pending
+            openers[number] = start
+            if (line.lstrip("\t") if dash else line) == word:
+                pending = None
+            continue
+        match = _HEREDOC.search(line)
+        if match:
+            pending = (number, match.group(3), bool(match.group(1)))
+    return openers
