@@ -210,3 +210,20 @@ def test_nothing_readable_raises_input_error(root: Path):
     (root / "dangling.py").symlink_to(root / "gone.py")
     with pytest.raises(InputError, match=r"^nothing could be read: dangling\.py: error: cannot read: No such file"):
         scan_paths([Path("dangling.py")])
+
+
+def test_an_ignore_anywhere_on_a_multiline_python_statement_suppresses_its_findings(tmp_path):
+    from hfmigrate.scan import scan_paths
+
+    path = tmp_path / "m.py"
+    path.write_text(
+        "import requests\n"
+        "r = requests.post(  # hfmigrate: ignore[HFM101]\n"
+        '    "https://api-inference.huggingface.co/models/gpt2",\n'
+        '    json={"inputs": "x", "options": {"wait_for_model": True}},\n'
+        ")\n"
+        "s = requests.post(\n"
+        '    "https://api-inference.huggingface.co/models/gpt2",\n'
+        ")  # hfmigrate: ignore\n"
+    )
+    assert [(f.line, f.code) for f in scan_paths([path]).findings] == [(4, "HFM201")]

@@ -17,7 +17,7 @@ from hfmigrate import rules
 from hfmigrate.findings import Finding
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.scan import parse_and_scan, prefilter
-from hfmigrate.scan.common import lines_covered_by_marker, suppresses, universal_findings
+from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, suppressed_on_statement, universal_findings
 
 
 
@@ -32,9 +32,10 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     bare = [line.rstrip("\r\n") for line in lines]
     findings = scanned.findings + universal_findings(display, text)
     covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, bare)}
+    tree = ast.parse(text)
     leftovers = [
         f for f in findings
-        if not f.marker and (f.code, f.line) not in covered and enabled(f.code) and not _ignored(f, bare)
+        if not f.marker and (f.code, f.line) not in covered and enabled(f.code) and not suppressed_on_statement(f, bare, tree)
     ]
     inserts = _inserts(text, leftovers, bare)
     if not inserts:
@@ -45,20 +46,12 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     return marked, Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
 
 
-def _ignored(finding: Finding, lines: list[str]) -> bool:
-    return any(
-        suppresses(lines[number - 1], finding.code)
-        for number in range(finding.line, finding.end_line + 1)
-        if 0 < number <= len(lines)
-    )
-
-
 def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
     """Line number → (code, marker line) to put above it; only where the marker will cover the finding."""
     tree = ast.parse(text)
     inserts: dict[int, list[tuple[str, str]]] = {}
     for finding in sorted(leftovers, key=lambda f: (f.line, f.code)):
-        at = _statement_start(tree, finding.line)
+        at = statement_lines(tree, finding.line)[0]
         if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
             at = finding.line  # the statement is too long for a marker above it to reach the finding
         indent = re.match(r"[ \t]*", lines[at - 1]).group(0)
@@ -67,19 +60,6 @@ def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int,
         if all(code != finding.code for code, _ in inserts.get(at, [])):
             inserts.setdefault(at, []).append((finding.code, marker))
     return inserts
-
-
-def _statement_start(tree: ast.Module, line: int) -> int:
-    """The first line (decorators included) of the innermost statement that holds ``line``, else ``line``."""
-    best = line
-    best_span = None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno):
-            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            span = (node.end_lineno or node.lineno) - start
-            if best_span is None or span < best_span:
-                best, best_span = start, span
-    return best
 
 
 def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:

@@ -8,6 +8,7 @@ Dependency pins are judged after the whole tree is read, because HFM402/HFM404 d
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.pool import map_jobs
 from hfmigrate.scan import dependencies, prefilter
-from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppresses, universal_findings
+from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
@@ -227,12 +228,13 @@ def _suppressed(finding: Finding, tree: _Tree) -> bool:
     text = tree.texts.get((finding.path, finding.cell))
     if text is None:
         return False
-    lines = text.splitlines()
-    return any(
-        suppresses(lines[number - 1], finding.code)
-        for number in range(finding.line, finding.end_line + 1)
-        if 0 < number <= len(lines)
-    )
+    python = finding.cell is None and finding.path.endswith((".py", ".pyi"))
+    return suppressed_on_statement(finding, text.splitlines(), _python_tree(text) if python else None)
+
+
+@functools.lru_cache(maxsize=64)
+def _python_tree(text: str):
+    return parse_cpython(text)[0]
 
 
 def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Finding]:

@@ -114,3 +114,26 @@ def suppresses(line: str, code: str) -> bool:
         if codes is None or code in {c.strip().upper() for c in codes.split(",")}:
             return True
     return False
+
+
+def statement_lines(tree, line: int) -> tuple[int, int]:
+    """First and last line of the innermost Python statement holding ``line`` (decorators included)."""
+    import ast
+
+    best = (line, line)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            end = node.end_lineno or node.lineno
+            if best == (line, line) or end - start < best[1] - best[0]:
+                best = (start, end)
+    return best
+
+
+def suppressed_on_statement(finding, lines: list[str], tree) -> bool:
+    """``hfmigrate: ignore`` on any line of the finding or, in Python, of the statement that holds it."""
+    start, end = finding.line, finding.end_line
+    if tree is not None:
+        statement_start, statement_end = statement_lines(tree, finding.line)
+        start, end = min(start, statement_start), max(end, statement_end)
+    return any(suppresses(lines[n - 1], finding.code) for n in range(start, end + 1) if 0 < n <= len(lines))
