@@ -376,3 +376,25 @@ def test_qa_a_classifier_sharing_the_url_of_a_generation_call_gets_no_chat_advic
     )
     result = run(source)
     assert result.count("TODO(HFM107)") == 1 and result.index("TODO(HFM107)") < result.index("def classify")
+
+
+def test_qa_a_model_url_no_chain_reaches_gets_the_chat_advice_where_it_is_defined():
+    transformed(
+        f'''
+        API_URL = "{L}/models/gpt2"
+
+        def query(payload, url=API_URL):
+            return requests.post(url, json=payload).json()
+
+        print(query({{"inputs": "Hi", "parameters": {{"max_new_tokens": 5}}}})[0]["generated_text"])
+        ''',
+        f'''
+        # hfmigrate: TODO(HFM107): this looks like LLM text generation, kept on hf-inference, which serves few LLMs; move it to POST {CHAT} with messages and read ["choices"][0]["message"]["content"]
+        API_URL = "https://router.huggingface.co/hf-inference/models/gpt2"
+
+        def query(payload, url=API_URL):
+            return requests.post(url, json=payload).json()
+
+        print(query({{"inputs": "Hi", "parameters": {{"max_new_tokens": 5}}}})[0]["generated_text"])
+        ''',
+    )

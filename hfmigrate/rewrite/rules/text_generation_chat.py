@@ -66,10 +66,12 @@ class _Chain:
 
 def plan(context: ModuleContext) -> None:
     templates = {id(node): (node, template) for node, template in context.strings}
+    reached: set[int] = set()
     for call in context.calls:
         chain = _legacy_model_post(context, call, templates)
         if chain is None:
             continue
+        reached.add(id(chain.url_node))
         problem = _complete_chain(context, chain)
         if problem == STREAMING:
             _mark_stream(context, chain)
@@ -77,6 +79,24 @@ def plan(context: ModuleContext) -> None:
             _convert(context, chain)
         elif problem != NOT_AN_LLM and _looks_like_generation(context, chain) and _catalog_route(context, chain) != "hf-inference":
             context.mark(call, "HFM107", CHAT_HINT)
+    _mark_unreached_urls(context, reached)
+
+
+def _mark_unreached_urls(context: ModuleContext, reached: set[int]) -> None:
+    """A model URL no call chain reaches (``self.api_url``, a default argument, ``functools.partial``,
+    ``requests.post(**kwargs)``) in a module that does text generation: say where the chat option is."""
+    source = context.source_text or context.module.code
+    if "generated_text" not in source and "max_new_tokens" not in source or any(h in source for h in _BINARY_HINTS):
+        return
+    for node, template in context.strings:
+        if id(node) in reached or context.is_claimed(node):
+            continue
+        legacy = _legacy_of(context, template)
+        if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
+            continue
+        if not urls.is_dynamic(legacy.model or "") and urls.looks_like_non_llm_model(legacy.model or ""):
+            continue
+        context.mark(node, "HFM107", CHAT_HINT)
 
 
 # --- finding the chain ---------------------------------------------------------------------------------------
