@@ -90,7 +90,7 @@ class RewriteResult:
         return sum(change.markers for change in self.changed)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: equality would compare whole file contents
 class _Candidate:
     """A file read once; it is decoded only if it turns out to be a candidate."""
 
@@ -129,7 +129,7 @@ def rewrite_paths(
     candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
     constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
     candidates += _joining_files(python, candidates, constants)
-    constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in python if c in candidates])
+    constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in candidates if c.source.kind == "python"])
     candidates += [
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ]

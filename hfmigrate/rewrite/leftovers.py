@@ -23,8 +23,9 @@ from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, supp
 
 def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     """``text`` with markers above the findings nothing covers, and the count of markers added per code."""
-    if not prefilter.may_have_findings(text.encode("utf-8", "surrogatepass")):
-        return text, Counter()
+    data = text.encode("utf-8", "surrogatepass")
+    if not (prefilter.needs_python_parse(data) or prefilter.has_hard_coded_token(data)):
+        return text, Counter()  # only markers (or nothing) can be left: they need no marker
     scanned = parse_and_scan(display, text)
     if isinstance(scanned, str):
         return text, Counter()

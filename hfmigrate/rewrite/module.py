@@ -60,7 +60,7 @@ def _rewrite_with_rules(data: bytes, display: str, settings: Settings, constants
         return Diagnostic(display, "error", "too deeply nested for the parser; not rewritten")
     own = prefixes.find_prefix_constants(Path(display), text, tree) if tree is not None else []
     known_names = {(c.module, c.name) for c in constants}
-    own = prefixes.with_safety([c for c in own if (c.module, c.name) not in known_names], [(Path(display), text)])
+    own = prefixes.with_safety([c for c in own if (c.module, c.name) not in known_names], [(Path(display), text, tree)])
     known = list(constants) + own  # a module rewritten on its own (a notebook cell, a test) knows its own constants
     prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), known, Path(display).stem)
     job = _Job(data, text, decoded.encoding, display, settings, prefix_names, catalog or {})

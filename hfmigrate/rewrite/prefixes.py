@@ -10,7 +10,7 @@ appends ``/models/{id}`` keeps working unchanged. Joins that append something el
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hfmigrate import urls
@@ -104,46 +104,63 @@ def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
     return triples
 
 
-def with_safety(constants: list[PrefixConstant], sources: list[tuple[Path, str]]) -> list[PrefixConstant]:
+def with_safety(constants: list[PrefixConstant], sources: list[tuple]) -> list[PrefixConstant]:
     """Mark the constants whose value may change: used at least once, and only in ways rewrite follows.
 
     A join rewrite cannot see (``config.HF_BASE``, a star import, a re-export, a file outside the given paths)
     would silently break if the constant became ``ROUTER/hf-inference``, so such a constant keeps its value and
     gets a marker instead, and its visible joins are rewritten to absolute router URLs.
+    ``sources``: (path, text) or (path, text, ast tree) for each module that may use a constant.
     """
-    return [replace(c, safe=_only_followable_uses(c, sources)) for c in constants]
+    if not constants:
+        return []
+    names = {c.name for c in constants}
+    summaries = [_summary(path, text, known, names) for path, text, *known in sources if any(n in text for n in names)]
+    return [replace(c, safe=_only_followable_uses(c, summaries)) for c in constants]
 
 
-def _only_followable_uses(constant: PrefixConstant, sources: list[tuple[Path, str]]) -> bool:
-    uses = 0
-    for path, text in sources:
-        if constant.name not in text:
-            continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError):
-            return False
-        found = _uses_in(tree, constant, own=path.stem == constant.module)
-        if found is None:
-            return False
-        uses += found
-    return uses > 0
+@dataclass
+class _Uses:
+    """What one module does with the constant names: walked once, whatever the number of constants."""
+
+    stem: str
+    parsed: bool = True
+    loads: dict[str, int] = field(default_factory=dict)  # name → Name loads
+    attributes: set[str] = field(default_factory=set)  # names read as x.NAME
+    imported: dict[str, set[str]] = field(default_factory=dict)  # name → stems it is imported from by name
+    star_from: set[str] = field(default_factory=set)  # stems star-imported
 
 
-def _uses_in(tree: ast.Module, constant: PrefixConstant, own: bool) -> int | None:
-    """How many followable uses of the constant ``tree`` holds; None when one use cannot be followed."""
-    imported = own
+def _summary(path: Path, text: str, known: list, names: set[str]) -> _Uses:
+    uses = _Uses(path.stem)
+    try:
+        tree = known[0] if known and known[0] is not None else ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        uses.parsed = False
+        return uses
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            names = {alias.name for alias in node.names}
-            module_stem = (node.module or "").rsplit(".", 1)[-1]
-            if "*" in names and module_stem == constant.module:
-                return None
-            if constant.name in names:
-                imported = imported or module_stem == constant.module
-        elif isinstance(node, ast.Attribute) and node.attr == constant.name:
-            return None  # config.HF_BASE, cls.BASE: not followed
-    loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == constant.name and isinstance(n.ctx, ast.Load)]
-    if loads and not imported:
-        return None
-    return len(loads)
+        if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load):
+            uses.loads[node.id] = uses.loads.get(node.id, 0) + 1
+        elif isinstance(node, ast.Attribute) and node.attr in names:
+            uses.attributes.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            stem = (node.module or "").rsplit(".", 1)[-1]
+            for alias in node.names:
+                if alias.name == "*":
+                    uses.star_from.add(stem)
+                elif alias.name in names:
+                    uses.imported.setdefault(alias.name, set()).add(stem)
+    return uses
+
+
+def _only_followable_uses(constant: PrefixConstant, summaries: list[_Uses]) -> bool:
+    total = 0
+    for uses in summaries:
+        if not uses.parsed or constant.name in uses.attributes or constant.module in uses.star_from:
+            return False
+        loads = uses.loads.get(constant.name, 0)
+        own = uses.stem == constant.module
+        if loads and not own and constant.module not in uses.imported.get(constant.name, set()):
+            return False  # read without an import rewrite can follow (a re-export, an import from elsewhere)
+        total += loads
+    return total > 0

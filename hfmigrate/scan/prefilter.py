@@ -98,6 +98,10 @@ _TOKEN_CANDIDATE = re.compile(rb"hf_[A-Za-z0-9]{30,}")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
+def has_hard_coded_token(data: bytes) -> bool:
+    return TOKEN_NEEDLE in data and _has_token(data)
+
+
 def _has_token(data: bytes) -> bool:
     """What auth.HF_TOKEN_PATTERN matches, without its look-behind (which defeats the regex engine's fast search
     for the literal ``hf_``: every ``hf_hub_download`` would otherwise cost a scan of the whole file)."""
