@@ -203,18 +203,23 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "HFM401", "huggingface-hub-legacy-pin", "`huggingface_hub` pinned below 0.29",
-        "huggingface_hub before 0.29 calls the retired host. Allow 0.29 or later (1.0+ recommended).",
+        "huggingface_hub before 0.29 calls the retired host, and 0.29-0.30 still break embeddings (HFM402). Allow "
+        "1.0 or later.",
         "huggingface_hub==0.20.3", "huggingface_hub>=1.0",
     ),
     Rule(
-        "HFM402", "huggingface-hub-post-pin", "`huggingface_hub` pinned below 0.31 with `InferenceClient.post` users",
-        "This tree calls `InferenceClient.post`, which 0.31 removed. The pin holds the code on a version that "
-        "still works only until someone upgrades; migrate the calls, then lift the pin.",
-        "huggingface_hub>=0.29,<0.31", "huggingface_hub>=1.0  # after migrating .post calls",
+        "HFM402", "huggingface-hub-pre-0-31-pin", "`huggingface_hub` pinned below 0.31",
+        "huggingface_hub 0.29 and 0.30 send feature-extraction and sentence-similarity to "
+        "`{router}/hf-inference/pipeline/{{task}}/{{id}}`, a route that 404s since 2025-04-28, and 0.31 removed "
+        "`InferenceClient.post`. Allow 1.0 or later (1.0 added the server-side chat router; older clients "
+        "reject providers they do not know). When the tree calls `.post`, migrate those calls first.".format(router=_R),
+        "huggingface_hub>=0.29,<0.31", "huggingface_hub>=1.0",
     ),
     Rule(
-        "HFM403", "huggingface-inference-js-pin", "`@huggingface/inference` pinned below 3.3.3",
-        "`@huggingface/inference` before 3.3.3 calls the retired host.",
+        "HFM403", "huggingface-inference-js-pin", "`@huggingface/inference` pinned below 3.12.0",
+        "`@huggingface/inference` up to 3.1.3 calls the retired host, 3.1.4-3.3.2 the retired hub proxy "
+        "`huggingface.co/api/inference-proxy/{provider}`, and 3.3.3-3.11.x build the hf-inference pipeline route "
+        "that 404s today. Use 3.12.0 or later (^4 recommended).",
         '"@huggingface/inference": "^2.8.0"', '"@huggingface/inference": "^4.0.0"',
     ),
     Rule(
@@ -222,6 +227,20 @@ RULES: tuple[Rule, ...] = (
         "This tree uses LangChain's `HuggingFaceHub` or `HuggingFaceInferenceAPIEmbeddings`, which are broken. Add "
         "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`.",
         "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.1",
+    ),
+    Rule(
+        "HFM405", "langchain-huggingface-post-pin", "`langchain-huggingface` pinned below 0.2.0",
+        "langchain-huggingface releases before 0.2.0 (before langchain PR #30733) call `InferenceClient.post`, "
+        "which huggingface_hub 0.31 removed: `HuggingFaceEndpoint` and `HuggingFaceEndpointEmbeddings` fail on any "
+        "current huggingface_hub. Allow 0.2.0 or later.",
+        "langchain-huggingface==0.1.2", "langchain-huggingface>=0.2.0",
+    ),
+    Rule(
+        "HFM406", "langchain-huggingface-hub-cap", "`langchain-huggingface` caps huggingface-hub below 2.0",
+        "langchain-huggingface up to 1.2.2 requires `huggingface-hub>=0.33.4,<2.0`, while another pin in this tree "
+        "requires huggingface_hub 2.x: no installation satisfies both. Allow a langchain-huggingface release that "
+        "accepts huggingface_hub 2.x, or hold huggingface_hub at 1.x.",
+        "huggingface_hub>=2.0\nlangchain-huggingface==1.2.2", "huggingface_hub>=1.0,<2\nlangchain-huggingface==1.2.2",
     ),
     Rule(
         "HFM501", "removed-provider", "Provider removed from the router",

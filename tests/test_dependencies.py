@@ -7,62 +7,78 @@ from pathlib import Path
 import pytest
 
 from hfmigrate.scan import scan_paths
-from hfmigrate.scan.dependencies import HUB_LEGACY_BELOW, HUB_POST_BELOW, JS_LEGACY_BELOW, allows_only_below, find_pins, upper_bound
-from tests.project_files import write
-
-
-@pytest.mark.parametrize(
-    ("spec", "bound"),
-    [
-        ("==0.20.3", ((0, 20, 3), True)),
-        ("0.20.3", ((0, 20, 3), True)),
-        ("<0.29", ((0, 29), False)),
-        ("<=0.28.1", ((0, 28, 1), True)),
-        (">=0.20,<0.29", ((0, 29), False)),
-        (">=0.20, <0.31 ,!=0.30", ((0, 31), False)),
-        ("~=0.25.0", ((0, 26), False)),
-        ("~=0.28", ((1,), False)),
-        ("^0.20", ((0, 21), False)),
-        ("^0.0.3", ((0, 0, 4), False)),
-        ("^2.8.0", ((3,), False)),
-        ("~3.1.2", ((3, 2), False)),
-        ("==0.20.*", ((0, 21), False)),
-        ("^2.0.0 || ^3.0.0", ((4,), False)),
-        (">=0.20", None),
-        ("!=0.20", None),
-        ("", None),
-        ("*", None),
-        ("^2 || >=3", None),
-    ],
+from hfmigrate.scan.dependencies import (
+    HUB_LEGACY_BELOW,
+    HUB_ROUTER_FIXED,
+    JS_FIXED,
+    JS_LEGACY_BELOW,
+    JS_PROXY_BELOW,
+    find_pins,
 )
-def test_upper_bound(spec: str, bound):
-    assert upper_bound(spec) == bound
+from hfmigrate.scan.version_ranges import parse_range
+from tests.project_files import write
 
 
 @pytest.mark.parametrize(
     ("spec", "threshold", "legacy"),
     [
         ("==0.28.1", HUB_LEGACY_BELOW, True),
+        ("0.20.3", HUB_LEGACY_BELOW, True),
         ("<0.29", HUB_LEGACY_BELOW, True),
+        ("<=0.28.1", HUB_LEGACY_BELOW, True),
         ("<=0.29", HUB_LEGACY_BELOW, False),
         ("==0.29.0", HUB_LEGACY_BELOW, False),
         ("<0.29.1", HUB_LEGACY_BELOW, False),
         ("~=0.28.0", HUB_LEGACY_BELOW, True),
+        ("~=0.28", HUB_LEGACY_BELOW, False),  # ~=0.28 allows < 1
         ("^0.28", HUB_LEGACY_BELOW, True),
+        ("==0.20.*", HUB_LEGACY_BELOW, True),
         (">=0.20", HUB_LEGACY_BELOW, False),
-        (">=0.29,<0.31", HUB_POST_BELOW, True),
-        ("==0.30.2", HUB_POST_BELOW, True),
-        ("==0.31", HUB_POST_BELOW, False),
-        ("^2.8.0", JS_LEGACY_BELOW, True),
-        ("3.1.3", JS_LEGACY_BELOW, True),
-        ("~3.3.2", JS_LEGACY_BELOW, False),  # allows 3.3.3 and later 3.3.x
-        ("3.3.3", JS_LEGACY_BELOW, False),
-        ("^3.0.0", JS_LEGACY_BELOW, False),
-        ("latest", JS_LEGACY_BELOW, False),
+        ("!=0.20", HUB_LEGACY_BELOW, False),
+        ("", HUB_LEGACY_BELOW, False),
+        ("*", HUB_LEGACY_BELOW, False),
+        (">=0.29,<0.31", HUB_ROUTER_FIXED, True),
+        (">= 0.20, < 0.31 ,!=0.30", HUB_ROUTER_FIXED, True),
+        ("==0.30.2", HUB_ROUTER_FIXED, True),
+        ("==0.31", HUB_ROUTER_FIXED, False),
+        (">0.30,<0.31.5", HUB_ROUTER_FIXED, False),  # 0.31.0 - 0.31.4 are allowed
+        ("@ git+https://github.com/huggingface/huggingface_hub", HUB_ROUTER_FIXED, False),  # unreadable: never reported
     ],
 )
-def test_allows_only_below(spec: str, threshold, legacy: bool):
-    assert allows_only_below(spec, threshold) is legacy
+def test_python_ranges(spec: str, threshold: str, legacy: bool):
+    assert parse_range(spec).allows_only_below(threshold) is legacy
+
+
+@pytest.mark.parametrize(
+    ("spec", "threshold", "legacy"),
+    [
+        ("^2.8.0", JS_FIXED, True),
+        ("3.1.3", JS_FIXED, True),
+        ("~3.3.2", JS_FIXED, True),
+        ("~3.11.0", JS_FIXED, True),
+        ("^3.0.0", JS_FIXED, False),  # allows 3.12.0 and later 3.x
+        ("3.12.0", JS_FIXED, False),
+        ("latest", JS_FIXED, False),
+        ("^2.0.0 || ^3.0.0", JS_FIXED, False),
+        ("^2 || >=3", JS_FIXED, False),
+        (">=3.1.0 <3.5.0", JS_FIXED, True),
+        ("3.0.0 - 3.11.2", JS_FIXED, True),
+        ("3.x", JS_FIXED, False),
+        ("2.x", JS_FIXED, True),
+        ("workspace:*", JS_FIXED, False),
+    ],
+)
+def test_npm_ranges(spec: str, threshold: str, legacy: bool):
+    assert parse_range(spec, npm=True).allows_only_below(threshold) is legacy
+
+
+def test_windows_and_lower_bounds():
+    assert parse_range("~3.2.0", npm=True).allows_only_within(JS_LEGACY_BELOW, JS_PROXY_BELOW)
+    assert not parse_range("^3.1.0", npm=True).allows_only_within(JS_LEGACY_BELOW, JS_PROXY_BELOW)
+    assert parse_range(">=2.0").allows_only_from("2.0")
+    assert parse_range("~=2.1").allows_only_from("2.0")
+    assert not parse_range(">=1.0").allows_only_from("2.0")
+    assert not parse_range("").allows_only_from("2.0")
 
 
 def test_requirements_pins_with_positions():
@@ -128,20 +144,51 @@ def test_hub_pin_below_029(root: Path):
     assert codes() == [("requirements.txt", 1, "HFM401"), ("svc/pyproject.toml", 2, "HFM401")]
 
 
-def test_hfm402_needs_code_that_calls_client_post(root: Path):
+def test_hfm402_hub_below_031_breaks_embeddings_and_names_post_callers(root: Path):
     write(root, "requirements.txt", "huggingface_hub>=0.29,<0.31\n")
     write(root, "app.py", "import os\n")
-    assert codes() == []
+    (finding,) = scan_paths([Path(".")]).findings
+    assert (finding.code, finding.line) == ("HFM402", 1)
+    assert "embeddings" in finding.message and ".post" not in finding.message
     write(root, "app.py", "from huggingface_hub import InferenceClient\n\nclient = InferenceClient()\n"
                           "client.post(json={'inputs': 'x'}, model='gpt2')\n")
-    assert ("requirements.txt", 1, "HFM402") in codes()
+    findings = {f.code: f for f in scan_paths([Path(".")]).findings}
+    assert "InferenceClient.post" in findings["HFM402"].message
     assert ("app.py", 4, "HFM302") in codes()
+    write(root, "requirements.txt", "huggingface_hub>=0.31\n")
+    assert ("requirements.txt", 1, "HFM402") not in codes()
 
 
-def test_hfm403_javascript_pin(root: Path):
-    write(root, "web/package.json", '{"devDependencies": {"@huggingface/inference": "2.8.1"}}\n')
+@pytest.mark.parametrize(
+    ("spec", "wording"),
+    [
+        ("2.8.1", "retired host"),
+        ("~3.2.0", "inference-proxy"),
+        ("~3.6.0", "404 today"),
+    ],
+)
+def test_hfm403_javascript_pin_says_which_dead_route(root: Path, spec: str, wording: str):
+    write(root, "web/package.json", '{"devDependencies": {"@huggingface/inference": "%s"}}\n' % spec)
     write(root, "api/package.json", '{"dependencies": {"@huggingface/inference": "^4.0.0"}}\n')
-    assert codes() == [("web/package.json", 1, "HFM403")]
+    (finding,) = scan_paths([Path(".")]).findings
+    assert (finding.path, finding.code) == ("web/package.json", "HFM403")
+    assert wording in finding.message and "3.12.0" in finding.message
+
+
+def test_hfm405_langchain_huggingface_before_02(root: Path):
+    write(root, "requirements.txt", "langchain-huggingface==0.1.2\nlangchain_huggingface>=0.2\nlangchain-huggingface\n")
+    assert codes() == [("requirements.txt", 1, "HFM405")]
+
+
+def test_hfm406_langchain_huggingface_cap_against_hub_2(root: Path):
+    write(root, "requirements.txt", "langchain-huggingface==1.2.2\n")
+    assert codes() == []
+    write(root, "svc/pyproject.toml", '[project]\ndependencies = ["huggingface_hub>=2.0"]\n')
+    (finding,) = scan_paths([Path(".")]).findings
+    assert (finding.path, finding.line, finding.code) == ("requirements.txt", 1, "HFM406")
+    assert "svc/pyproject.toml:2" in finding.message
+    write(root, "requirements.txt", "langchain-huggingface>=1.2\n")  # admits releases after 1.2.2
+    assert codes() == []
 
 
 def test_hfm404_needs_langchain_hub_users_and_no_langchain_huggingface(root: Path):

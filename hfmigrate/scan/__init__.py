@@ -18,7 +18,7 @@ from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.pool import map_jobs
-from hfmigrate.scan import dependencies, prefilter
+from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
@@ -192,30 +192,7 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
 
 
 def _pin_findings(tree: _Tree) -> list[Finding]:
-    findings = []
-    packages_by_file: dict[str, set[str]] = {}
-    for path, pin in tree.pins:
-        packages_by_file.setdefault(path, set()).add(pin.package)
-    for path, pin in tree.pins:
-        judged = _judge_pin(pin, tree, packages_by_file[path])
-        if judged:
-            code, message = judged
-            findings.append(Finding(path, pin.line, pin.column, code, message, pin.line, pin.end_column))
-    return findings
-
-
-def _judge_pin(pin: dependencies.Pin, tree: _Tree, packages: set[str]) -> tuple[str, str] | None:
-    shown = f"{pin.package}{pin.spec}" if pin.package != "@huggingface/inference" else f"{pin.package}@{pin.spec}"
-    if pin.package == "huggingface-hub":
-        if dependencies.allows_only_below(pin.spec, dependencies.HUB_LEGACY_BELOW):
-            return "HFM401", f"`{shown}` calls the retired host; allow huggingface_hub>=0.29 (1.0+ recommended)"
-        if tree.uses_client_post and dependencies.allows_only_below(pin.spec, dependencies.HUB_POST_BELOW):
-            return "HFM402", f"`{shown}` holds code that calls `InferenceClient.post` (removed in 0.31); migrate the calls, then lift the pin"
-    if pin.package == "@huggingface/inference" and dependencies.allows_only_below(pin.spec, dependencies.JS_LEGACY_BELOW):
-        return "HFM403", f"`{shown}` calls the retired host; use @huggingface/inference 3.3.3 or later"
-    if pin.package == "langchain-community" and tree.uses_langchain_hub and "langchain-huggingface" not in packages:
-        return "HFM404", "this tree uses LangChain `HuggingFaceHub`-era classes; add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`"
-    return None
+    return pin_rules.judge_pins(pin_rules.TreeFacts(tree.uses_client_post, tree.uses_langchain_hub, tree.pins))
 
 
 def _finalise(findings: list[Finding], settings: Settings, tree: _Tree) -> list[Finding]:

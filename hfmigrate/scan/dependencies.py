@@ -13,10 +13,17 @@ import re
 from dataclasses import dataclass
 
 from hfmigrate.scan.common import LineIndex
+from hfmigrate.scan.version_ranges import VersionRange, parse_range
 
-HUB_LEGACY_BELOW = (0, 29)
-HUB_POST_BELOW = (0, 31)
-JS_LEGACY_BELOW = (3, 3, 3)
+HUB_LEGACY_BELOW = "0.29"  # before: calls the retired host
+HUB_ROUTER_FIXED = "0.31"  # 0.29-0.30 build the dead hf-inference pipeline route; 0.31 removed `.post`
+HUB_RECOMMENDED = "1.0"
+HUB_2 = "2.0"
+JS_LEGACY_BELOW = "3.1.4"  # up to 3.1.3: the retired host
+JS_PROXY_BELOW = "3.3.3"  # 3.1.4-3.3.2: the retired huggingface.co/api/inference-proxy
+JS_FIXED = "3.12.0"  # 3.3.3-3.11.x: the dead hf-inference pipeline route
+LANGCHAIN_HF_POST_BELOW = "0.2.0"  # the first release after langchain PR #30733 dropped `.post`
+LANGCHAIN_HF_HUB_CAP_UP_TO = "1.2.2"  # its requirement: huggingface-hub>=0.33.4,<2.0
 
 _PY_REQUIREMENT = re.compile(
     r"""(?P<name>huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface)\b"""
@@ -24,7 +31,7 @@ _PY_REQUIREMENT = re.compile(
     re.IGNORECASE,
 )
 _POETRY_LINE = re.compile(
-    r"""^\s*(?P<name>huggingface[_-]hub|langchain[_-]community)\s*=\s*(?:\{[^}]*version\s*=\s*)?["'](?P<spec>[^"']*)["']""",
+    r"""^\s*(?P<name>huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface)\s*=\s*(?:\{[^}]*version\s*=\s*)?["'](?P<spec>[^"']*)["']""",
     re.IGNORECASE | re.MULTILINE,
 )
 _CLAUSE = re.compile(r"(?P<op>==|<=|>=|~=|!=|<|>|\^|~)?\s*(?P<version>\d+(?:\.\d+)*)")
@@ -39,59 +46,8 @@ class Pin:
     end_column: int
 
 
-def upper_bound(spec: str) -> tuple[tuple[int, ...], bool] | None:
-    """The highest version ``spec`` allows, and whether it is inclusive; None when unbounded."""
-    alternatives = []
-    for alternative in spec.split("||"):  # npm: any of the ranges; the spec allows up to the highest of them
-        bounds = []
-        for clause in re.split(r"[,\s]+", alternative.strip()):
-            clause = clause.strip()
-            wildcard = clause.endswith(".*")  # ==0.20.* allows < 0.21
-            match = _CLAUSE.fullmatch(clause[:-2] if wildcard else clause) if clause else None
-            if not match:
-                continue
-            op, version = match.group("op") or "==", _version(match.group("version"))
-            if wildcard and op == "==":
-                bound: tuple[tuple[int, ...], bool] | None = (version[:-1] + (version[-1] + 1,), False)
-            else:
-                bound = _clause_bound(op, version, match.group("version"))
-            if bound:
-                bounds.append(bound)
-        if not bounds:
-            return None  # one unbounded alternative makes the whole spec unbounded
-        alternatives.append(min(bounds))
-    return max(alternatives) if alternatives else None
-
-
-def _clause_bound(op: str, version: tuple[int, ...], raw: str) -> tuple[tuple[int, ...], bool] | None:
-    if op in ("==", "<="):
-        return version, True
-    if op == "<":
-        return version, False
-    if op == "~=":  # ~=0.25.0 allows < 0.26
-        head = list(version[:-1]) or [version[0]]
-        head[-1] += 1
-        return tuple(head), False
-    if op == "^":  # caret: the first non-zero component may not change
-        for position, part in enumerate(version):
-            if part != 0 or position == len(version) - 1:
-                return tuple(version[:position]) + (part + 1,), False
-    if op == "~":  # npm tilde: ~3.1.2 allows < 3.2
-        return (version[0], (version[1] if len(version) > 1 else 0) + 1), False
-    return None
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".") if part.isdigit())
-
-
-def allows_only_below(spec: str, threshold: tuple[int, ...]) -> bool:
-    bound = upper_bound(spec)
-    if bound is None:
-        return False
-    version, inclusive = bound
-    padded = version + (0,) * (len(threshold) - len(version))
-    return padded < threshold or (not inclusive and padded <= threshold)
+def version_range(pin: "Pin") -> VersionRange:
+    return parse_range(pin.spec, npm=pin.package == "@huggingface/inference")
 
 
 def find_pins(name: str, text: str) -> list[Pin]:

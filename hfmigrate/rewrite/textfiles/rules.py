@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from hfmigrate import urls
-from hfmigrate.scan import dependencies
+from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.rewrite.textfiles.plan import TextPlan
 
@@ -253,11 +253,20 @@ def plan_pins(plan: TextPlan, display: str) -> None:
     if not is_dependency_file(PurePosixPath(display)):  # type: ignore[arg-type]
         return
     for pin in dependencies.find_pins(name, plan.text):
-        if pin.package == "huggingface-hub" and dependencies.allows_only_below(pin.spec, dependencies.HUB_LEGACY_BELOW):
-            offset = plan.starts[pin.line - 1] + pin.column - 1
-            # Worded so that the comment holds no requirement the pin scanner could read as another pin.
-            message = (
-                f"this pin ({pin.spec}) keeps huggingface_hub on versions before 0.29, which call the retired host; "
-                "lift it to 0.29 or later (1.0+ recommended)"
-            )
-            plan.mark(offset, "HFM401", message)
+        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), set())
+        if judged is None or judged[0] not in _PIN_CODES_JUDGED_ALONE:
+            continue  # HFM404 and HFM406 depend on the rest of the tree: they stay scan findings
+        code, _ = judged
+        offset = plan.starts[pin.line - 1] + pin.column - 1
+        plan.mark(offset, code, _PIN_MARKERS[code].format(spec=pin.spec))
+
+
+# Worded so that a comment holds no requirement the pin scanner could read as another pin.
+_PIN_MARKERS = {
+    "HFM401": "this pin ({spec}) keeps huggingface_hub on versions before 0.29, which call the retired host; "
+    "lift it to 1.0 or later",
+    "HFM402": "this pin ({spec}) keeps huggingface_hub before 0.31, whose embeddings calls 404 today; lift it to 1.0 or later",
+    "HFM405": "this pin ({spec}) keeps langchain-huggingface before 0.2, which calls the removed InferenceClient.post; "
+    "lift it to 0.2 or later",
+}
+_PIN_CODES_JUDGED_ALONE = frozenset(_PIN_MARKERS)
