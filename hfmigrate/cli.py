@@ -52,7 +52,7 @@ FORMATS = ("text", "json", "sarif", "github")
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan.")] = None,  # type: ignore[assignment]
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan.", show_default=".")] = None,  # type: ignore[assignment]
     output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
@@ -66,7 +66,7 @@ def scan(
 ) -> None:
     """Find every legacy Inference API usage.
 
-    Exit codes: 0 nothing found; 1 findings (the CI gate; --exit-zero turns it off); 2 usage error or nothing readable.
+    Exit codes: 0 nothing found; 1 findings (the CI gate; --exit-zero turns it off); 2 usage error or nothing readable; 130/143 interrupted.
     """
     from hfmigrate.config import load_settings
     from hfmigrate.scan import scan_paths
@@ -78,6 +78,7 @@ def scan(
         paths or [Path(".")], config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
         gitignore=not no_gitignore,
     )
+    _warn(settings.warnings)
     result = scan_paths(paths or [Path(".")], settings)
     _render_scan(result, output_format, output, verbose)
     _exit(0 if exit_zero or not result.findings else 1)
@@ -98,6 +99,11 @@ def _render_scan(result, output_format: str, output: Optional[Path], verbose: bo
                 typer.echo(f"hfmigrate: {diagnostic}", err=True)
 
 
+def _warn(warnings) -> None:
+    for warning in warnings:
+        typer.echo(f"hfmigrate: warning: {warning}", err=True)
+
+
 def _check_output_folder(output: Optional[Path]) -> None:
     """Say it before the work, not after: a report into a folder that does not exist cannot be written."""
     if output is not None and not output.parent.is_dir():
@@ -115,8 +121,8 @@ def _write_report(output: Path, text: str) -> None:
 
 
 @app.command()
-def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such as HFM101.")] = None) -> None:
-    """List every rule, or explain one with a before/after example. Exit 2 for an unknown code."""
+def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such as HFM101, or its name such as legacy-model-url.")] = None) -> None:
+    """List every rule, or explain one with a before/after example. Exit 2 for an unknown rule."""
     from hfmigrate.report.rules import render_rule, render_rule_table
 
     if code is None:
@@ -130,7 +136,7 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 @app.command()
 def rewrite(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.")] = None,  # type: ignore[assignment]
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.", show_default=".")] = None,  # type: ignore[assignment]
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")] = False,
     check: Annotated[bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")] = False,
     select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
@@ -147,23 +153,28 @@ def rewrite(
 ) -> None:
     """Migrate legacy Inference API code to the router, in place.
 
-    Exit codes: 0 nothing left to do; 1 changes pending (--diff/--check) or markers left for a person;
-    2 usage error, or a file could not be rewritten.
+    Exit codes: 0 nothing left to do; 1 changes pending (--diff/--check) or markers left for a person; 2 usage error, or a file could not be rewritten; 130/143 interrupted.
     """
     from hfmigrate.config import load_settings
     from hfmigrate.report.rewrite_text import render_rewrite
     from hfmigrate.rewrite import rewrite_paths
 
+    if diff and check:
+        raise UsageError("--diff and --check cannot be used together: --diff prints the patch, --check lists the files")
     targets = paths or [Path(".")]
     settings = load_settings(
         targets, config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
         gitignore=not no_gitignore,
     )
+    _warn(settings.warnings)
     settings.models.update(_model_map(model_map or []))
     catalog = _resolve_catalog(targets, settings) if resolve_models else None
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
     result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds)
-    sys.stdout.write(render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose))
+    report = render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose)
+    sys.stdout.write(report.body)
+    if report.summary:  # with --diff the summary goes to stderr, so stdout is a patch `git apply` takes as it is
+        (sys.stderr if diff else sys.stdout).write(report.summary)
     _exit(result.exit_code(pending=diff or check))
 
 
@@ -209,8 +220,7 @@ def probe(
 ) -> None:
     """Ask each inference endpoint what it answers, and explain every answer with the fix.
 
-    Exit 0 when everything that should work works (the legacy host's 410 is expected), 1 when a router or
-    hf-inference probe fails, 2 on a usage error or when no host could be reached at all.
+    Exit codes: 0 everything that should work works (the legacy host's 410 is expected); 1 a router or hf-inference probe fails; 2 usage error, or no host could be reached at all.
     """
     from hfmigrate.probe import ProbeOptions
     from hfmigrate.probe import probe as run_probe
@@ -270,12 +280,14 @@ def check_models(
 ) -> None:
     """Check that each model is served on the router, for its task, and suggest alternatives.
 
-    Exit codes: 0 every model is served; 1 some are not (or, with --verify-lock, a locked model drifted);
-    2 usage error, a host could not be reached, or a lookup kept failing.
+    Exit codes: 0 every model is served; 1 some are not (or, with --verify-lock, a locked model drifted); 2 usage error, a host could not be reached, or a lookup kept failing.
     """
     from hfmigrate.catalog import cli_support as support
     from hfmigrate.report import render_drift, render_models
 
+    from hfmigrate.catalog.inputs import validate_task
+
+    task = validate_task(task)
     output_format = support.output_format_of(output_format, as_json)
     support.check_mode(offline=offline, refresh=refresh, no_cache=no_cache, verify_lock=verify_lock, lock=lock,
                        gives_ids=bool(models or from_file or from_code))
@@ -319,6 +331,8 @@ def main() -> None:
         typer.echo("hfmigrate: interrupted", err=True)
         sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a usage error from the option parser, or a bug
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `hfmigrate`: the help is already printed
+            sys.exit(2)
         if _is_usage_error(error):
             _usage_error(error)
         if type(error).__name__ == "Abort":  # Ctrl-C, as the option parser reports it

@@ -32,6 +32,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     gitignore: bool = True
     source: Path | None = None  # the config file these came from
+    warnings: tuple[str, ...] = ()  # said once on stderr by the command line, e.g. a config file that was not used
 
     def is_enabled(self, code: str, display_path: str) -> bool:
         if code not in self.enabled_codes:
@@ -75,7 +76,7 @@ def _load_settings(
     gitignore: bool,
 ) -> Settings:
     source = config_file or find_config(paths)
-    table = read_config(source) if source else {}
+    table = read_config(source, explicit=config_file is not None) if source else {}
     chosen_select = _codes(select, "--select") if select else _table_codes(table, "select", source)
     chosen_ignore = _codes(ignore, "--ignore") if ignore else _table_codes(table, "ignore", source)
     enabled = rules.matching(chosen_select or ["ALL"]) - rules.matching(chosen_ignore or [])
@@ -88,11 +89,24 @@ def _load_settings(
         max_file_size=_max_size(table, source),
         gitignore=gitignore,
         source=source,
+        warnings=() if config_file else _shadowed_config(source),
     )
 
 
+def _shadowed_config(source: Path | None) -> tuple[str, ...]:
+    """A ``.hfmigrate.yaml`` wins over a ``[tool.hfmigrate]`` table beside it; say so, or the table looks ignored."""
+    if source is None or source.suffix == ".toml":
+        return ()
+    pyproject = source.parent / "pyproject.toml"
+    if pyproject.is_file() and _has_hfmigrate_table(pyproject):
+        return (f"using {source}; the [tool.hfmigrate] table in {pyproject} beside it is ignored (merge them into one)",)
+    return ()
+
+
 def find_config(paths: list[Path]) -> Path | None:
-    """The nearest .hfmigrate.yaml, or pyproject.toml with a [tool.hfmigrate] table, above the first path."""
+    """The nearest .hfmigrate.yaml, or pyproject.toml with a [tool.hfmigrate] table, above the first path.
+
+    In one folder ``.hfmigrate.yaml`` (or ``.yml``) takes precedence over ``pyproject.toml``."""
     start = (paths[0] if paths else Path(".")).resolve()
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
@@ -130,7 +144,8 @@ def _read_bytes(path: Path) -> bytes:
         return b""
 
 
-def read_config(path: Path) -> dict[str, Any]:
+def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
+    """The hfmigrate table of ``path``; ``explicit`` (``--config``) makes a pyproject.toml without one an error."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -139,7 +154,7 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"cannot read config {path}: not UTF-8 text") from None
-    table = _parse_toml(path, text) if path.suffix == ".toml" else _parse_yaml(path, text)
+    table = _parse_toml(path, text, explicit) if path.suffix == ".toml" else _parse_yaml(path, text)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
     unknown = sorted(set(table) - KNOWN_KEYS)
@@ -148,15 +163,18 @@ def read_config(path: Path) -> dict[str, Any]:
     return table
 
 
-def _parse_toml(path: Path, text: str) -> Any:
+def _parse_toml(path: Path, text: str, explicit: bool = False) -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
     try:
-        return tomllib.loads(text).get("tool", {}).get("hfmigrate", {})
+        tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if explicit and not (isinstance(tool, dict) and "hfmigrate" in tool):
+        raise ConfigError(f"--config {path}: no [tool.hfmigrate] table in it; add one, or leave --config out")
+    return tool.get("hfmigrate", {}) if isinstance(tool, dict) else {}
 
 
 def _parse_yaml(path: Path, text: str) -> Any:

@@ -46,7 +46,7 @@ def read_source(path: Path, max_size: int) -> bytes | str:
 
 
 def _size(count: int) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
         if count >= scale:
             return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{count} bytes"

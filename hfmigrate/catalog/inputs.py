@@ -17,6 +17,36 @@ from hfmigrate.catalog.types import ModelRequest
 from hfmigrate.errors import InputError, UsageError
 from hfmigrate.urls import MAX_MODEL_ID, is_model_id
 
+#: The Hub's pipeline tags (``pipeline_tag`` on a model page), plus the retired ``conversational`` and
+#: ``text2text-generation`` that legacy code still names.
+KNOWN_TASKS = frozenset({
+    "any-to-any", "audio-classification", "audio-text-to-text", "audio-to-audio", "automatic-speech-recognition",
+    "conversational", "depth-estimation", "document-question-answering", "feature-extraction", "fill-mask",
+    "graph-ml", "image-classification", "image-feature-extraction", "image-segmentation", "image-text-to-image",
+    "image-text-to-text", "image-text-to-video", "image-to-3d", "image-to-image", "image-to-text", "image-to-video",
+    "keypoint-detection", "mask-generation", "multiple-choice", "object-detection", "other", "question-answering",
+    "reinforcement-learning", "robotics", "sentence-similarity", "summarization", "table-question-answering",
+    "table-to-text", "tabular-classification", "tabular-regression", "tabular-to-text", "text-classification",
+    "text-generation", "text-ranking", "text-retrieval", "text-to-3d", "text-to-audio", "text-to-image",
+    "text-to-speech", "text-to-video", "text2text-generation", "time-series-forecasting", "token-classification",
+    "translation", "unconditional-image-generation", "video-classification", "video-text-to-text",
+    "video-to-video", "visual-document-retrieval", "visual-question-answering", "voice-activity-detection",
+    "zero-shot-classification", "zero-shot-image-classification", "zero-shot-object-detection",
+})
+
+
+def validate_task(task: str | None) -> str | None:
+    """``--task`` must name a Hub pipeline tag: a typo would otherwise make every model look like the wrong task."""
+    if task is None:
+        return None
+    if task.strip() in KNOWN_TASKS:
+        return task.strip()
+    import difflib
+
+    close = difflib.get_close_matches(task.strip().lower(), sorted(KNOWN_TASKS), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UsageError(f"--task {redact(task)!r} is not a Hub task; {hint}use a pipeline tag such as text-generation or feature-extraction")
+
 
 
 def validate_model_id(model_id: str, where: str = "") -> str:

@@ -53,8 +53,9 @@ def skipped(result: ScanResult) -> list[Diagnostic]:
 
 
 def skipped_count(result: ScanResult) -> int:
+    """Files skipped; folders (``.git/``, ``node_modules/``) are listed with --verbose but are not files."""
     # files_skipped may count files without a diagnostic of their own; never report fewer than were listed
-    return max(result.files_skipped, len(skipped(result)))
+    return max(result.files_skipped, sum(1 for d in skipped(result) if not d.path.endswith("/")))
 
 
 def plural(count: int, word: str) -> str:

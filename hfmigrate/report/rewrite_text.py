@@ -1,30 +1,42 @@
-"""What ``hfmigrate rewrite`` prints: diffs or the list of files, then a summary with counts per rule."""
+"""What ``hfmigrate rewrite`` prints: diffs or the list of files (the body), then a summary with counts per rule.
+
+The two are kept apart so that ``--diff`` can print the summary on standard error: standard output is then a patch
+that ``git apply`` takes as it is.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from hfmigrate import rules
 from hfmigrate.auth import redact
+from hfmigrate.report._shared import plural
+
+#: (kind, singular label, plural label)
+KIND_LABELS = (("python", "Python", "Python"), ("notebook", "notebook", "notebooks"), ("text", "text", "text"))
 
 
-KIND_LABELS = (("python", "Python"), ("notebook", "notebooks"), ("text", "text"))
+@dataclass(frozen=True)
+class RewriteReport:
+    body: str  # the diffs, or the list of files that would change
+    summary: str  # diagnostics, counts per rule, markers left
 
 
-def render_rewrite(result, *, show_diff: bool = False, list_only: bool = False, verbose: bool = False) -> str:
-    out: list[str] = []
+def render_rewrite(result, *, show_diff: bool = False, list_only: bool = False, verbose: bool = False) -> RewriteReport:
+    body: list[str] = []
     if show_diff:
-        out += [redact(change.diff()) for change in result.changed]
+        body += [redact(change.diff()) for change in result.changed]
     elif list_only:
-        out += [f"would rewrite {change.display}\n" for change in result.changed]
-    out += _diagnostics(result, verbose)
-    out.append(_summary(result, pending=show_diff or list_only))
-    return "".join(out)
+        body += [f"would rewrite {change.display}\n" for change in result.changed]
+    summary = _diagnostics(result, verbose) + [_summary(result, pending=show_diff or list_only)]
+    return RewriteReport("".join(body), redact("".join(summary)))
 
 
 def _diagnostics(result, verbose: bool) -> list[str]:
     lines = []
     for diagnostic in result.diagnostics:
         if diagnostic.kind != "skipped" or verbose or "parse" in diagnostic.reason or "byte for byte" in diagnostic.reason:
-            lines.append(f"hfmigrate: {diagnostic}\n")
+            lines.append(f"hfmigrate: {redact(str(diagnostic))}\n")
     return lines
 
 
@@ -32,22 +44,29 @@ def _summary(result, pending: bool) -> str:
     verb = "would change" if pending else "changed"
     skipped = sum(1 for d in result.diagnostics if d.kind == "skipped" and not d.path.endswith("/"))
     kinds = ", ".join(
-        f"{result.examined_by_kind[kind]} {label}" for kind, label in KIND_LABELS if result.examined_by_kind[kind]
+        _count(result.examined_by_kind[kind], one, many) for kind, one, many in KIND_LABELS if result.examined_by_kind[kind]
     )
-    changed = ", ".join(f"{n} {kind}" for kind, n in sorted(result.changed_by_kind().items()))
+    by_kind = result.changed_by_kind()
+    changed = ", ".join(_count(by_kind[kind], one, many) for kind, one, many in KIND_LABELS if by_kind[kind])
     lines = [
-        f"{result.examined} files examined ({kinds or 'none'}): {len(result.changed)} {verb}"
+        f"{plural(result.examined, 'file')} examined ({kinds or 'none'}): {len(result.changed)} {verb}"
         f"{f' ({changed})' if changed else ''}, {result.unchanged} unchanged, {skipped} skipped, "
-        f"{len(result.errors)} errors.\n"
+        f"{plural(len(result.errors), 'error')}.\n"
     ]
     counts = result.counts()
     for code in sorted({key.removeprefix("marker:") for key in counts}):
         edits, markers = counts.get(code, 0), counts.get(f"marker:{code}", 0)
         rule = rules.get(code)
-        detail = ", ".join(part for part in (f"{edits} edits" if edits else "", f"{markers} markers" if markers else "") if part)
+        detail = ", ".join(part for part in (plural(edits, "edit") if edits else "", plural(markers, "marker") if markers else "") if part)
         lines.append(f"  {code}  {detail:<22} {rule.summary if rule else ''}\n")
     if result.markers_remaining:
+        needs = "needs" if result.markers_remaining == 1 else "need"
         lines.append(
-            f"{result.markers_remaining} `# hfmigrate: TODO(...)` markers need a person; `hfmigrate scan` reports them.\n"
+            f"{result.markers_remaining} `# hfmigrate: TODO(...)` {'marker' if result.markers_remaining == 1 else 'markers'} "
+            f"{needs} a person; `hfmigrate scan` reports them.\n"
         )
     return "".join(lines)
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -59,7 +59,9 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOut
     _parse_python(parse_jobs, outcome, tree)
     outcome.result.findings.extend(_pin_findings(tree))
     outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
-    outcome.result.files_skipped = sum(1 for d in outcome.result.diagnostics if d.kind == "skipped")
+    outcome.result.files_skipped = sum(
+        1 for d in outcome.result.diagnostics if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
+    )
     if outcome.result.files_scanned == 0 and not _only_skipped_files_given(paths, outcome.result.diagnostics):
         raise InputError(_nothing_read(paths, outcome.result.diagnostics))
     outcome.references.sort(key=lambda r: (r.path, r.line))
