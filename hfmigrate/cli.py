@@ -111,8 +111,10 @@ def _check_output_folder(output: Optional[Path]) -> None:
 
 
 def _write_report(output: Path, text: str) -> None:
+    from hfmigrate.report.streams import redact_known
+
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(redact_known(text), encoding="utf-8")
     except OSError as error:
         raise UsageError(f"cannot write report to {output}: {error.strerror}") from None
 
@@ -319,7 +321,18 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr (any token in it redacted) and exit 2; no traceback by default."""
+    """Entry point: every output passes through the token redaction; see :func:`_main`."""
+    from hfmigrate.report import streams
+
+    saved = streams.install(sys.argv[1:])
+    try:
+        _main()
+    finally:
+        streams.uninstall(saved)
+
+
+def _main() -> None:
+    """User errors become one line on stderr (any token in it redacted) and exit 2; no traceback by default."""
     from hfmigrate.auth import redact
 
     try:

@@ -15,13 +15,19 @@ from hfmigrate.report._shared import clean, fixable_count, level, ordered, plura
 SUMMARY_ROWS = 200
 
 
+def redact_known(text: str) -> str:
+    from hfmigrate.report.streams import redact_known as redact_all  # the secrets main() collected
+
+    return redact_all(text)
+
+
 def render(result: ScanResult, *, verbose: bool = False, to_terminal: bool = False) -> str:
     lines = [annotation(finding) for finding in ordered(result.findings)]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(result))
+                handle.write(redact_known(step_summary(result)))
         except OSError as error:
             # the annotations are the main output; say why the summary is missing instead of failing the scan
             lines.append(f"::warning::{escape_data(f'hfmigrate could not write the step summary: {error.strerror}')}")
