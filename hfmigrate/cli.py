@@ -52,7 +52,7 @@ FORMATS = ("text", "json", "sarif", "github")
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan.", show_default=".")] = None,  # type: ignore[assignment]
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan (default: .).", show_default=False)] = None,  # type: ignore[assignment]
     output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
@@ -138,7 +138,7 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 @app.command()
 def rewrite(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.", show_default=".")] = None,  # type: ignore[assignment]
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)] = None,  # type: ignore[assignment]
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")] = False,
     check: Annotated[bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")] = False,
     select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
@@ -336,7 +336,7 @@ def _main() -> None:
     from hfmigrate.auth import redact
 
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="hfmigrate")
     except HfMigrateError as error:
         typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
         sys.exit(error.exit_code)

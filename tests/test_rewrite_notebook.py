@@ -191,7 +191,7 @@ def test_no_notebooks_switch(tmp_path):
     assert target.read_bytes() == before, result.output
     result = CliRunner().invoke(app, ["rewrite", str(tmp_path)])
     assert target.read_bytes() != before
-    assert "1 notebooks" in result.output and "(1 notebook)" in result.output, result.output
+    assert "(1 notebook)" in result.output and "1 notebooks" not in result.output, result.output
 
 
 def test_source_forms_and_indent_are_kept_for_a_single_line_list(tmp_path):

@@ -244,7 +244,7 @@ def test_cli_text_and_notebook_switches(tmp_path):
     assert (app_dir / "web" / "summarize.js").read_bytes() == js
     assert (app_dir / "notebooks" / "explore.ipynb").read_bytes() == notebook
     result = _cli(str(app_dir))
-    assert "(11 Python, 1 notebooks, 6 text)" in result.output, result.output
+    assert "(11 Python, 1 notebook, 6 text)" in result.output, result.output
     assert "(1 notebook, 4 text)" in result.output or "1 notebook" in result.output
     assert (app_dir / "web" / "summarize.js").read_bytes() != js
 

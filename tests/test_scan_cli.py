@@ -127,7 +127,7 @@ def test_verbose_says_what_was_skipped_and_why(project: Path):
     write(project, ".gitignore", "web/\n")
     write(project, "node_modules/lib/index.js", LEGACY)
     quiet = hfmigrate("scan", ".", cwd=project)
-    assert "3 files skipped; use --verbose to see why." in quiet.stdout
+    assert "skipped" not in quiet.stdout  # three folders (.git/, node_modules/, web/), no file: nothing to count
     assert "node_modules" not in quiet.stdout + quiet.stderr
     loud = hfmigrate("scan", "--verbose", ".", cwd=project)
     assert "hfmigrate: .git/: skipped: tool, build or virtualenv folder" in loud.stdout

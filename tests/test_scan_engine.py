@@ -141,7 +141,7 @@ def test_max_file_size_skips_big_files_with_a_reason(root: Path):
     write(root, "small.py", f'A = "{L}/models/a"\n')
     result = scan_paths([Path(".")], Settings(max_file_size=1024))
     assert [f.path for f in result.findings] == ["small.py"]
-    assert problems(result) == ["big.py: error: 3 KB, over the 1 KB limit (max-file-size)"]
+    assert problems(result) == ["big.py: error: 3 KiB, over the 1 KiB limit (max-file-size)"]
 
 
 # --- the parser and its pool -----------------------------------------------------------------------------------

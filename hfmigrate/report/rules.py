@@ -30,7 +30,7 @@ def render_rule(code: str) -> str:
     """One rule, named by its code or its name, in full: summary, explanation, before/after example and whether rewrite fixes it."""
     rule = rules.get(code) or next((r for r in rules.RULES if r.name == code.strip().lower()), None)
     if rule is None:
-        raise UsageError(f"unknown rule {clean(code)!r} (neither a code such as HFM101 nor a name such as legacy-model-url); run `hfmigrate rules` to list them")
+        raise UsageError(f"unknown rule {clean(code)!r}; run `hfmigrate rules` to list them")
     fix = (
         "Fixable: yes, `hfmigrate rewrite` fixes this."
         if rule.fixable
