@@ -79,7 +79,8 @@ def scan(
         gitignore=not no_gitignore,
     )
     _warn(settings.warnings)
-    result = scan_paths(paths or [Path(".")], settings)
+    with _progress(enabled=output_format == "text") as progress:
+        result = scan_paths(paths or [Path(".")], settings, progress)
     _render_scan(result, output_format, output, verbose)
     _exit(0 if exit_zero or not result.findings else 1)
 
@@ -99,6 +100,18 @@ def _render_scan(result, output_format: str, output: Optional[Path], verbose: bo
                 typer.echo(f"hfmigrate: {diagnostic}", err=True)
 
 
+_RUN_PROGRESS = None  # the running command's Progress: an interrupt reports the files it wrote
+
+
+def _progress(enabled: bool):
+    """The progress display (stderr on a terminal, after a second), which also records each file written."""
+    global _RUN_PROGRESS
+    from hfmigrate.report.progress_display import progress_for
+
+    _RUN_PROGRESS = progress_for(enabled)
+    return _RUN_PROGRESS
+
+
 def _warn(warnings) -> None:
     for warning in warnings:
         typer.echo(f"hfmigrate: warning: {warning}", err=True)
@@ -111,10 +124,10 @@ def _check_output_folder(output: Optional[Path]) -> None:
 
 
 def _write_report(output: Path, text: str) -> None:
-    from hfmigrate.report.streams import redact_known
+    from hfmigrate.report.streams import redact_known, write_atomically
 
     try:
-        output.write_text(redact_known(text), encoding="utf-8")
+        write_atomically(output, redact_known(text))
     except OSError as error:
         raise UsageError(f"cannot write report to {output}: {error.strerror}") from None
 
@@ -172,7 +185,8 @@ def rewrite(
     settings.models.update(_model_map(model_map or []))
     catalog = _resolve_catalog(targets, settings) if resolve_models else None
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
-    result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds)
+    with _progress(enabled=True) as progress:
+        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds, progress=progress)
     report = render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose)
     sys.stdout.write(report.body)
     if report.summary:  # with --diff the summary goes to stderr, so stdout is a patch `git apply` takes as it is
@@ -324,11 +338,27 @@ def main() -> None:
     """Entry point: every output passes through the token redaction; see :func:`_main`."""
     from hfmigrate.report import streams
 
+    from hfmigrate import interrupts
+
     saved = streams.install(sys.argv[1:])
+    interrupts.install()
     try:
         _main()
+    except interrupts.Interrupted as interrupt:
+        _interrupted(interrupt.name, interrupt.exit_code)
+    except KeyboardInterrupt:  # raised before the handler was in place, or by code that raises it itself
+        _interrupted("SIGINT", 130)
     finally:
+        interrupts.restore()
         streams.uninstall(saved)
+
+
+def _interrupted(signal_name: str, code: int) -> None:
+    from hfmigrate.report.progress_display import interrupted_message
+
+    written = _RUN_PROGRESS.written if _RUN_PROGRESS is not None else []
+    sys.stderr.write(interrupted_message(signal_name, written))
+    sys.exit(code)
 
 
 def _main() -> None:
@@ -340,17 +370,13 @@ def _main() -> None:
     except HfMigrateError as error:
         typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("hfmigrate: interrupted", err=True)
-        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a usage error from the option parser, or a bug
         if type(error).__name__ == "NoArgsIsHelpError":  # plain `hfmigrate`: the help is already printed
             sys.exit(2)
         if _is_usage_error(error):
             _usage_error(error)
         if type(error).__name__ == "Abort":  # Ctrl-C, as the option parser reports it
-            typer.echo("hfmigrate: interrupted", err=True)
-            sys.exit(2)
+            _interrupted("SIGINT", 130)
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
         typer.echo(

@@ -26,15 +26,33 @@ def map_jobs(function: Callable[..., Any], jobs: list[tuple], on_crash: Callable
     from concurrent.futures import ProcessPoolExecutor  # imported here: multiprocessing costs 20 ms of start-up
     from concurrent.futures.process import BrokenProcessPool
 
+    from hfmigrate.interrupts import deferred, ignore_in_worker
+
     workers = min(len(jobs), os.cpu_count() or 1)
     remaining = list(jobs)
     while remaining:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_in_worker)
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with deferred():  # workers are forked here; a signal raised inside an at-fork hook would be lost
                 futures = [pool.submit(function, *job) for job in remaining]
-                for future in futures:
-                    result = future.result()
-                    yield remaining.pop(0), result
+            for future in futures:
+                result = future.result()
+                yield remaining.pop(0), result
         except BrokenProcessPool:
             job = remaining.pop(0)
             yield job, on_crash(job)
+        except BaseException:  # an interrupt, or the consumer stopped: do not wait for the jobs still queued
+            _stop_now(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _stop_now(pool) -> None:
+    """Cancel what has not started and end the workers now (shutdown alone would let each finish its file)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=1)

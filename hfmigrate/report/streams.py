@@ -89,6 +89,30 @@ def uninstall(saved: tuple[IO[str], IO[str]]) -> None:
     sys.stdout, sys.stderr = saved
 
 
+def write_atomically(path, text: str) -> None:
+    """A report file: a temp file in the same folder, then a rename, so an interrupt never leaves half of one."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".hfmigrate")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, target)
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def redact_known(text: str) -> str:
     """``text`` without any ``hf_`` token or any secret this run knows of: for files a command writes."""
     return redact(text, _installed)

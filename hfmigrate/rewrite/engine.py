@@ -24,6 +24,7 @@ from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
 from hfmigrate.pool import map_jobs
+from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
 from hfmigrate.sources import SourceText, decode_bytes, read_source
@@ -120,11 +121,17 @@ def rewrite_paths(
     write: bool = True,
     catalog=None,
     kinds: frozenset[str] = frozenset({"python", "notebook", "text"}),
+    progress: Progress = NO_PROGRESS,
 ) -> RewriteResult:
-    """Rewrite files under ``paths``; with ``write=False`` only compute the changes. ``kinds`` picks file kinds."""
+    """Rewrite files under ``paths``; with ``write=False`` only compute the changes. ``kinds`` picks file kinds.
+
+    ``progress`` hears of each phase and file, and of each file written (see :mod:`hfmigrate.progress`)."""
+    from contextlib import closing
+
     settings = settings or Settings()
     result = RewriteResult(written=write)
-    files = _read_files(paths, settings, result, kinds)
+    progress.phase("reading")
+    files = _read_files(paths, settings, result, kinds, progress)
     python = [c for c in files if c.source.kind == "python"]
     candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
     constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
@@ -137,25 +144,34 @@ def rewrite_paths(
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
 
-    for job, outcome in map_jobs(rewrite_source, python_jobs, on_crash=_crashed):
-        _record(by_display[job[1]], outcome, result)
+    progress.phase("rewriting", len(candidates))
+    with closing(map_jobs(rewrite_source, python_jobs, on_crash=_crashed)) as outcomes:  # closed at once on Ctrl-C
+        for job, outcome in outcomes:
+            _record(by_display[job[1]], outcome, result)
+            progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
             _rewrite_one(candidate, settings, constants, result, catalog)
+            progress.advance()
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
     if write:
+        progress.phase("writing", len(result.changed))
         for change in list(result.changed):
-            _write_change(change, result)
+            _write_change(change, result, progress)
+            progress.advance()
     return result
 
 
-def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, kinds: frozenset[str]) -> list[_Candidate]:
+def _read_files(
+    paths: list[Path], settings: Settings, result: RewriteResult, kinds: frozenset[str], progress: Progress = NO_PROGRESS
+) -> list[_Candidate]:
     files = []
     for source in walk(paths, settings, result.diagnostics):
         if source.kind not in kinds:
             continue
+        progress.advance()
         data = read_source(source.path, settings.max_file_size)
         if isinstance(data, str):
             kind = "skipped" if data.startswith(("binary", "larger", "not a regular")) else "error"  # as scan does
@@ -212,9 +228,13 @@ def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
         result.changed.append(change)
 
 
-def _write_change(change: FileRewrite, result: RewriteResult) -> None:
+def _write_change(change: FileRewrite, result: RewriteResult, progress: Progress = NO_PROGRESS) -> None:
+    from hfmigrate.interrupts import deferred
+
     try:
-        atomic_write(change.path, change.after)
+        with deferred():  # a Ctrl-C waits for the rename and its record: never a file changed but not reported
+            atomic_write(change.path, change.after)
+            progress.wrote(change.display)
     except OSError as error:
         result.diagnostics.append(Diagnostic(change.display, "error", f"cannot write: {error.strerror or error}"))
         result.changed.remove(change)  # the summary counts only what was written

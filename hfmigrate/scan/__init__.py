@@ -18,6 +18,7 @@ from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.pool import map_jobs
+from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
@@ -42,21 +43,24 @@ class _Tree:
     texts: dict[tuple[str, int | None], str] = field(default_factory=dict)  # (path, cell) → text, for suppressions
 
 
-def scan_paths(paths: list[Path], settings: Settings | None = None) -> ScanResult:
+def scan_paths(paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS) -> ScanResult:
     """Scan files and folders. Raises InputError when nothing at all could be read."""
-    return scan_outcome(paths, settings).result
+    return scan_outcome(paths, settings, progress).result
 
 
-def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOutcome:
+def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS) -> ScanOutcome:
     settings = settings or Settings()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{path}: no such file or directory")
     outcome, tree = ScanOutcome(ScanResult()), _Tree()
     parse_jobs: list[tuple[str, str]] = []
+    progress.phase("reading")
     for source in walk(paths, settings, outcome.result.diagnostics):
         _scan_file(source, settings, outcome, tree, parse_jobs)
-    _parse_python(parse_jobs, outcome, tree)
+        progress.advance()
+    progress.phase("parsing", len(parse_jobs))
+    _parse_python(parse_jobs, outcome, tree, progress)
     outcome.result.findings.extend(_pin_findings(tree))
     outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(
@@ -110,10 +114,14 @@ def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutco
         jobs.append((source.display, loaded.text))
 
 
-def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree) -> None:
+def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree, progress: Progress = NO_PROGRESS) -> None:
+    from contextlib import closing
+
     crashed = "the parser crashed on this file; text rules only"
-    for (display, text), scanned in map_jobs(parse_and_scan, jobs, on_crash=lambda job: crashed):
-        _absorb(display, text, scanned, outcome, tree)
+    with closing(map_jobs(parse_and_scan, jobs, on_crash=lambda job: crashed)) as results:  # closed at once on Ctrl-C
+        for (display, text), scanned in results:
+            _absorb(display, text, scanned, outcome, tree)
+            progress.advance()
 
 
 def parse_and_scan(display: str, text: str):

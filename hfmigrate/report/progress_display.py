@@ -1,0 +1,104 @@
+"""The progress display of scan and rewrite: phase, files done of total, elapsed time; on a terminal only.
+
+It appears only when standard error is a terminal and the run is still going after :data:`DELAY` seconds (a
+quick run, pre-commit's usual case, never flickers), and it is transient: it is gone when the run ends, so the
+report below it reads as it would without it. A timer thread shows it, so that a single slow file still gets one.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+from hfmigrate.progress import Progress
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+DELAY = 1.0  # seconds before the display appears
+
+
+class ProgressDisplay(Progress):
+    """A :class:`Progress` that draws itself on ``console`` once the run has taken :data:`DELAY` seconds."""
+
+    def __init__(self, console: Console, delay: float = DELAY):
+        super().__init__()
+        self._console = console
+        self._delay = delay
+        self._lock = threading.Lock()
+        self._phase, self._total, self._done = "starting", None, 0
+        self._bar = None
+        self._task = None
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> ProgressDisplay:
+        self._timer = threading.Timer(self._delay, self._show)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+    def phase(self, name: str, total: int | None = None) -> None:
+        super().phase(name, total)
+        with self._lock:
+            self._phase, self._total, self._done = name, total, 0
+            self._update()
+
+    def advance(self, count: int = 1) -> None:
+        super().advance(count)
+        with self._lock:
+            self._done += count
+            self._update()
+
+    def _show(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with self._lock:
+            self._bar = Progress(
+                SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("files"), TimeElapsedColumn(), console=self._console, transient=True,
+            )
+            self._task = self._bar.add_task(self._phase, total=self._total, completed=self._done)
+            self._bar.start()
+
+    def _update(self) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, description=self._phase, total=self._total, completed=self._done)
+
+
+def progress_for(enabled: bool) -> Progress:
+    """A display on stderr when ``enabled`` and stderr is a terminal; otherwise a plain recorder of written files."""
+    if not (enabled and sys.stderr.isatty()):  # a real terminal: FORCE_COLOR in a CI log is not one
+        return _Quiet()
+    from rich.console import Console
+
+    return ProgressDisplay(Console(file=sys.stderr, highlight=False, force_terminal=True))
+
+
+class _Quiet(Progress):
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def interrupted_message(signal_name: str, written: list[str], limit: int = 50) -> str:
+    """What an interrupted run says: which files were already written (each completely), or that none were."""
+    if not written:
+        return f"hfmigrate: interrupted by {signal_name}; no file was written\n"
+    count = len(written)
+    lines = [f"hfmigrate: interrupted by {signal_name}; {count} {'file was' if count == 1 else 'files were'} "
+             "already written (each completely; the others are unchanged):"]
+    lines += [f"  {display}" for display in written[:limit]]
+    if count > limit:
+        lines.append(f"  ... and {count - limit} more")
+    return "\n".join(lines) + "\n"
