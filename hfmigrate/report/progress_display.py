@@ -7,6 +7,7 @@ report below it reads as it would without it. A timer thread shows it, so that a
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from hfmigrate.progress import Progress
 if TYPE_CHECKING:
     from rich.console import Console
 
-DELAY = 1.0  # seconds before the display appears
+DELAY = 1.0  # seconds before the display appears; $HFMIGRATE_PROGRESS_DELAY overrides it (tests use 0)
 
 
 class ProgressDisplay(Progress):
@@ -80,7 +81,14 @@ def progress_for(enabled: bool) -> Progress:
         return _Quiet()
     from rich.console import Console
 
-    return ProgressDisplay(Console(file=sys.stderr, highlight=False, force_terminal=True))
+    return ProgressDisplay(Console(file=sys.stderr, highlight=False, force_terminal=True), _delay())
+
+
+def _delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get("HFMIGRATE_PROGRESS_DELAY", DELAY)))
+    except ValueError:
+        return DELAY
 
 
 class _Quiet(Progress):
