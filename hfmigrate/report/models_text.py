@@ -2,6 +2,10 @@
 
 Cells are rich ``Text`` objects, never markup strings, so ids and server messages print as written. Colour only on
 a terminal: green available, red unavailable, yellow when the lookup failed.
+
+On a terminal the table fits its width: the least needed columns are dropped first (the note under the table names
+them; ``--json`` has every field), then the provider lists fold onto more lines at their commas. Words and model
+ids are never split. Off a terminal every column is shown, on one line per model, without trailing padding.
 """
 
 from __future__ import annotations
@@ -25,45 +29,103 @@ def sort_key(verdict: ModelVerdict) -> tuple:
     return verdict.sort_key()
 
 
-def render(report: CheckReport, *, to_terminal: bool = False) -> str:
-    console = _console(to_terminal)
+def render(report: CheckReport, *, to_terminal: bool = False, width: int | None = None) -> str:
+    """The report; ``width`` (default: the terminal's on a terminal, unlimited off one) is what the table fits."""
+    if width is None and to_terminal:
+        width = shutil.get_terminal_size().columns
+    console = _console(to_terminal, width)
     if not report.verdicts:
         console.print("No model ids to check.")
-        return console.file.getvalue()
-    console.print(_table(report))
+        return _stripped(console)
+    table, hidden = _table(report, width)
+    console.print(table)
+    if hidden:
+        console.print(Text(f"(hidden to fit {width} columns: {', '.join(hidden)}; --json shows every field)", style="dim"))
     _print_advice(console, report)
     console.print(_summary(report))
-    return console.file.getvalue()
+    return _stripped(console)
 
 
-def _console(to_terminal: bool) -> Console:
-    # soft_wrap: rich never inserts line breaks, so each model stays on one line (the terminal may fold it)
-    width = shutil.get_terminal_size().columns if to_terminal else 1000
+def _console(to_terminal: bool, width: int | None = None) -> Console:
+    # without a width (off a terminal) soft_wrap keeps each model on one line; with one, rich wraps prose at spaces
     return Console(
-        file=StringIO(), force_terminal=to_terminal, color_system="auto" if to_terminal else None, width=width,
-        soft_wrap=True, highlight=False, emoji=False, markup=False, legacy_windows=False,
+        file=StringIO(), force_terminal=to_terminal, color_system="auto" if to_terminal else None, width=width or 1000,
+        soft_wrap=width is None, highlight=False, emoji=False, markup=False, legacy_windows=False,
     )
+
+
+def _stripped(console: Console) -> str:
+    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
 
 
 _HEADERS = ("model", "task", "status", "reason", "live providers", "chat", "hf-inference", "pipeline", "$/1M in/out",
             "context", "tools")
+#: Columns dropped, in this order, until the table fits; model, status, reason and live providers always stay.
+_DROP_ORDER = ("tools", "context", "$/1M in/out", "pipeline", "hf-inference", "chat", "task")
+_FOLDABLE = ("live providers", "hf-inference")  # comma-separated lists: they fold at ", "
+_GAP = 2
 
 
-def _table(report: CheckReport) -> Text:
-    """Aligned columns, one line per model. Hand-made rather than rich's Table: ids never wrap (they stay
-    copyable), and 200 rows render in milliseconds instead of a large share of a second."""
+def _table(report: CheckReport, width: int | None = None) -> tuple[Text, list[str]]:
+    """Aligned columns, one line per model (more when a list folds), and the names of the columns left out.
+
+    Hand-made rather than rich's Table: ids never wrap (they stay copyable), and 200 rows render in milliseconds
+    instead of a large share of a second."""
     rows = [[Text(h, style="bold") for h in _HEADERS]]
     rows += [_cells(v) for v in sorted(report.verdicts, key=sort_key)]
-    widths = [max(cell.cell_len for cell in column) for column in zip(*rows)]
+    names = list(_HEADERS)
+    hidden: list[str] = []
+    for name in _DROP_ORDER:
+        if width is None or _total(rows) <= width:
+            break
+        index = names.index(name)
+        hidden.append(names.pop(index))
+        rows = [row[:index] + row[index + 1:] for row in rows]
+    rows = [[_fold_cell(cell, names[i], _fold_limit(rows, names, i, width)) for i, cell in enumerate(row)] for row in rows]
+    widths = [max(line.cell_len for cell in column for line in cell) for column in zip(*rows)]
     table = Text()
     for index, row in enumerate(rows):
-        if index:
-            table.append("\n")
-        for column, (cell, width) in enumerate(zip(row, widths)):
-            table.append_text(cell)
-            if column < len(row) - 1:
-                table.append(" " * (width - cell.cell_len + 2))
-    return table
+        for depth in range(max(len(cell) for cell in row)):
+            if index or depth:
+                table.append("\n")
+            for column, (cell, column_width) in enumerate(zip(row, widths)):
+                line = cell[depth] if depth < len(cell) else Text("")
+                table.append_text(line)
+                if column < len(row) - 1:
+                    table.append(" " * (column_width - line.cell_len + _GAP))
+            table.rstrip()
+    return table, hidden
+
+
+def _total(rows: list[list[Text]]) -> int:
+    return sum(max(cell.cell_len for cell in column) for column in zip(*rows)) + _GAP * (len(rows[0]) - 1)
+
+
+def _fold_limit(rows: list[list[Text]], names: list[str], index: int, width: int | None) -> int | None:
+    """How wide a foldable column may be: what the other columns leave of ``width`` (None: no limit)."""
+    if width is None or names[index] not in _FOLDABLE:
+        return None
+    others = [i for i in range(len(names)) if i != index and names[i] not in _FOLDABLE]
+    fixed = sum(max(row[i].cell_len for row in rows) for i in others) + _GAP * (len(names) - 1)
+    foldable = [i for i in range(len(names)) if names[i] in _FOLDABLE]
+    return max(1, (width - fixed) // len(foldable))
+
+
+def _fold_cell(cell: Text, name: str, limit: int | None) -> list[Text]:
+    """The cell as lines no wider than ``limit``, broken after ", " only (an item longer than the limit stays whole)."""
+    if limit is None or cell.cell_len <= limit or name not in _FOLDABLE:
+        return [cell]
+    lines, start, plain = [], 0, cell.plain
+    while len(plain) - start > limit:
+        cut = plain.rfind(", ", start, start + limit + 1)
+        if cut <= start:
+            cut = plain.find(", ", start + limit)
+            if cut < 0:
+                break
+        lines.append(cell[start:cut + 1])
+        start = cut + 2
+    lines.append(cell[start:])
+    return lines
 
 
 def _cells(v: ModelVerdict) -> list[Text]:

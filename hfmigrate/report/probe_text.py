@@ -1,13 +1,18 @@
 """``hfmigrate probe`` for people: one rich table per model, then the verdict line; and the progress display.
 
-Colours and the live progress appear on a terminal only; piped output is plain text, wide enough not to wrap URLs.
+Colours and the live progress appear on a terminal only; piped output is plain text, wide enough not to wrap URLs,
+with no trailing padding. Below :data:`TABLE_WIDTH` columns (an 80-column terminal) each request is a small
+block instead of a table row, wrapped at spaces only: words and reason codes are never split, and a URL longer
+than the line breaks only after a ``/``, ``?`` or ``&``.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
+import textwrap
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -20,6 +25,7 @@ from hfmigrate.probe.results import ProbeReport, Result
 
 _STYLE = {"ok": "green", "expected": "green", "warn": "yellow", "info": "cyan", "skipped": "dim", "fail": "bold red"}
 _PLAIN_WIDTH = 180
+TABLE_WIDTH = 160  # narrower than this, the six columns would split words and URLs: each request becomes a block
 
 
 def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal: bool = False, width: int | None = None) -> str:
@@ -30,11 +36,80 @@ def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal:
         file=buffer, force_terminal=to_terminal, no_color=not to_terminal, width=width,
         highlight=False, soft_wrap=False,
     )
-    console.print(_header(report))
+    console.print(_header(report) if width >= TABLE_WIDTH else _wrapped(_header(report), width))
     for group, results in report.groups().items():
-        console.print(_table(group, results, report.model_verdicts.get(group)))
-    console.print(Text(f"Verdict: {report.verdict}", style="bold"))
-    return redact(buffer.getvalue(), secrets)
+        verdict = report.model_verdicts.get(group)
+        if width < TABLE_WIDTH:
+            console.print()
+        console.print(_table(group, results, verdict) if width >= TABLE_WIDTH else _blocks(group, results, verdict, width))
+    console.print(_wrapped(Text(f"Verdict: {report.verdict}", style="bold"), width))
+    return redact("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), secrets)
+
+
+def _blocks(group: str, results: list[Result], verdict: str | None, width: int) -> Text:
+    """The narrow layout: per request, a heading line (endpoint, status, reason, provider, timing), then the
+    request line, the diagnosis and the fix, each indented and wrapped at spaces."""
+    sources = list(results[0].request.sources)
+    where = f" (from {sources[0]}{f', +{len(sources) - 1} more' if len(sources) > 1 else ''})" if sources else ""
+    out = _wrapped(Text(f"{group}{where}", style="bold"), width)
+    for result in results:
+        ex, request = result.exchange, result.request
+        status = str(ex.status) if ex.status is not None else ("—" if not ex.sent else "no answer")
+        heading = Text.assemble("  ", (request.kind, "bold"), f"  {status}  ",
+                                (result.reason, _STYLE.get(result.outcome, "")))
+        if result.provider:
+            heading.append(f"  via {result.provider}")
+        if ex.sent:
+            heading.append(f"  {_ms(ex.ttfb_ms)} / {_ms(ex.total_ms)}", style="dim")
+        out.append("\n")
+        out.append_text(_wrapped(heading, width, indent="      "))
+        for line in (f"{request.method} {request.url}", *_details(result).splitlines()):
+            out.append("\n")
+            out.append_text(_wrapped(Text("    " + line), width, indent="      "))
+    if verdict:
+        out.append("\n")
+        out.append_text(_wrapped(Text(verdict), width))
+    return out
+
+
+_URL_BREAK = re.compile(r"(?<=[/?&])(?=[^/?&])")
+_WORD = re.compile(r"(\s*)(\S+)")
+
+
+def _wrapped(text: Text, width: int, indent: str = "") -> Text:
+    """``text`` (styles kept) wrapped at spaces to ``width``, continuation lines after ``indent``; runs of spaces
+    inside a line stay; a single word longer than a line (a URL) breaks after ``/``, ``?`` or ``&``."""
+    plain = text.plain
+    out, column = Text(), 0
+    for match in _WORD.finditer(plain):
+        gap = match.group(1)
+        if "\n" in gap:
+            out.append("\n")
+            column, gap = 0, ""
+        offset = match.start(2)
+        for number, piece in enumerate(_pieces(match.group(2), width - len(indent))):
+            joint = gap if number == 0 else ""
+            if column and column + len(joint) + len(piece) > width:
+                out.append("\n" + indent)
+                column, joint = len(indent), ""
+            out.append(joint)
+            out.append_text(text[offset:offset + len(piece)])
+            column += len(joint) + len(piece)
+            offset += len(piece)
+    return out
+
+
+def _pieces(word: str, limit: int) -> list[str]:
+    """A word that fits, as it is; a longer one cut after ``/``, ``?`` or ``&`` into pieces that fit."""
+    if len(word) <= limit or "/" not in word:
+        return [word]
+    pieces, current = [], ""
+    for part in _URL_BREAK.split(word):
+        if current and len(current) + len(part) > limit:
+            pieces.append(current)
+            current = ""
+        current += part
+    return pieces + ([current] if current else [])
 
 
 def _header(report: ProbeReport) -> Text:
@@ -53,7 +128,8 @@ def _table(group: str, results: list[Result], verdict: str | None) -> Table:
     where = f"  (from {sources[0]}{f', +{len(sources) - 1} more' if len(sources) > 1 else ''})" if sources else ""
     table = Table(title=f"{group}{where}", title_justify="left", caption=verdict, caption_justify="left", expand=False)
     for name in ("endpoint", "status", "ttfb / total", "provider", "reason", "diagnosis → fix"):
-        table.add_column(name, overflow="fold")
+        short = name in ("status", "ttfb / total", "provider", "reason")  # codes and numbers: never split
+        table.add_column(name, overflow="fold", no_wrap=short)
     for result in results:
         table.add_row(*_row(result))
     return table
