@@ -230,7 +230,7 @@ def test_github_action_is_a_composite_that_installs_from_its_own_path():
     install = next(step for step in steps if "pip" in step.get("run", ""))
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
     assert '"$ACTION_PATH"' in install["run"]
-    assert steps[-1]["run"] == "hfmigrate scan --format github ${{ inputs.paths }} ${{ inputs.args }}"
+    assert steps[-1]["run"] == '"$ACTION_PATH/scripts/action-scan.sh"'  # inputs only via env (tests/test_action.py)
     assert all(step["shell"] == "bash" for step in steps if "run" in step)
 
 
