@@ -356,8 +356,10 @@ def main() -> None:
 def _interrupted(signal_name: str, code: int) -> None:
     from hfmigrate.report.progress_display import interrupted_message
 
-    written = _RUN_PROGRESS.written if _RUN_PROGRESS is not None else []
-    sys.stderr.write(interrupted_message(signal_name, written))
+    if _RUN_PROGRESS is None:  # probe, check-models: nothing of the user's is written while they run
+        sys.stderr.write(f"hfmigrate: interrupted by {signal_name}\n")
+    else:
+        sys.stderr.write(interrupted_message(signal_name, _RUN_PROGRESS.written))
     sys.exit(code)
 
 

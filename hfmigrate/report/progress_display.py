@@ -32,6 +32,7 @@ class ProgressDisplay(Progress):
         self._bar = None
         self._task = None
         self._timer: threading.Timer | None = None
+        self._closed = False
 
     def __enter__(self) -> ProgressDisplay:
         self._timer = threading.Timer(self._delay, self._show)
@@ -43,6 +44,7 @@ class ProgressDisplay(Progress):
         if self._timer is not None:
             self._timer.cancel()
         with self._lock:
+            self._closed = True  # a timer that fires now must not start a display nobody stops
             if self._bar is not None:
                 self._bar.stop()
                 self._bar = None
@@ -63,6 +65,8 @@ class ProgressDisplay(Progress):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with self._lock:
+            if self._closed:
+                return
             self._bar = Progress(
                 SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("files"), TimeElapsedColumn(), console=self._console, transient=True,
