@@ -65,7 +65,9 @@ def _lock_entry(verdict: ModelVerdict) -> dict[str, Any]:
 
 
 def write_lock(path: Path, report: CheckReport) -> None:
-    text = json.dumps(lock_document(report), indent=2, sort_keys=True) + "\n"
+    from hfmigrate.report.streams import redact_known  # ids and providers only; a token must still never land here
+
+    text = redact_known(json.dumps(lock_document(report), indent=2, sort_keys=True) + "\n")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
