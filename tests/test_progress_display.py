@@ -111,7 +111,8 @@ def test_engines_report_progress_and_written_files(tmp_path: Path):
     tree(tmp_path, files=3)
     scanned = Recorder()
     scan_paths([tmp_path], Settings(), scanned)
-    assert ("reading", None) in scanned.events and ("parsing", 3) in scanned.events
+    assert ("finding files", None) in scanned.events and ("reading", 3) in scanned.events
+    assert ("parsing", 3) in scanned.events and scanned.events.count(("+", 1)) == 6
     rewritten = Recorder()
     rewrite_paths([tmp_path], Settings(), progress=rewritten)
     assert ("writing", 3) in rewritten.events

@@ -68,7 +68,7 @@ class ProgressDisplay(Progress):
             if self._closed:
                 return
             self._bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
+                SpinnerColumn(), TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("files"), TimeElapsedColumn(), console=self._console, transient=True,
             )
             self._task = self._bar.add_task(self._phase, total=self._total, completed=self._done)

@@ -130,7 +130,6 @@ def rewrite_paths(
 
     settings = settings or Settings()
     result = RewriteResult(written=write)
-    progress.phase("reading")
     files = _read_files(paths, settings, result, kinds, progress)
     python = [c for c in files if c.source.kind == "python"]
     candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
@@ -168,9 +167,10 @@ def _read_files(
     paths: list[Path], settings: Settings, result: RewriteResult, kinds: frozenset[str], progress: Progress = NO_PROGRESS
 ) -> list[_Candidate]:
     files = []
-    for source in walk(paths, settings, result.diagnostics):
-        if source.kind not in kinds:
-            continue
+    progress.phase("finding files")
+    sources = [source for source in walk(paths, settings, result.diagnostics) if source.kind in kinds]
+    progress.phase("reading", len(sources))  # listed first: the display shows N of total
+    for source in sources:
         progress.advance()
         data = read_source(source.path, settings.max_file_size)
         if isinstance(data, str):

@@ -55,8 +55,10 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: 
             raise InputError(f"{path}: no such file or directory")
     outcome, tree = ScanOutcome(ScanResult()), _Tree()
     parse_jobs: list[tuple[str, str]] = []
-    progress.phase("reading")
-    for source in walk(paths, settings, outcome.result.diagnostics):
+    progress.phase("finding files")
+    sources = list(walk(paths, settings, outcome.result.diagnostics))  # listed first: the display shows N of total
+    progress.phase("reading", len(sources))
+    for source in sources:
         _scan_file(source, settings, outcome, tree, parse_jobs)
         progress.advance()
     progress.phase("parsing", len(parse_jobs))
