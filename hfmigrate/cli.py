@@ -100,16 +100,10 @@ def _render_scan(result, output_format: str, output: Optional[Path], verbose: bo
                 typer.echo(f"hfmigrate: {diagnostic}", err=True)
 
 
-_RUN_PROGRESS = None  # the running command's Progress: an interrupt reports the files it wrote
-
-
 def _progress(enabled: bool):
-    """The progress display (stderr on a terminal, after a second), which also records each file written."""
-    global _RUN_PROGRESS
-    from hfmigrate.report.progress_display import progress_for
+    from hfmigrate.report.progress_display import start_run
 
-    _RUN_PROGRESS = progress_for(enabled)
-    return _RUN_PROGRESS
+    return start_run(enabled)
 
 
 def _warn(warnings) -> None:
@@ -354,12 +348,9 @@ def main() -> None:
 
 
 def _interrupted(signal_name: str, code: int) -> None:
-    from hfmigrate.report.progress_display import interrupted_message
+    from hfmigrate.report.progress_display import interrupted_report
 
-    if _RUN_PROGRESS is None:  # probe, check-models: nothing of the user's is written while they run
-        sys.stderr.write(f"hfmigrate: interrupted by {signal_name}\n")
-    else:
-        sys.stderr.write(interrupted_message(signal_name, _RUN_PROGRESS.written))
+    sys.stderr.write(interrupted_report(signal_name))
     sys.exit(code)
 
 

@@ -147,3 +147,25 @@ def test_the_stream_guard_catches_what_no_renderer_redacted(env, tmp_path: Path)
     result = subprocess.run([sys.executable, "-c", script, "--token-env", "ODD_SECRET"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.stdout == "value: hf_…\n" and result.stderr == "x\n"
+
+
+def test_known_secrets_come_from_every_source_and_short_values_are_not_secrets(tmp_path: Path):
+    from hfmigrate.report.streams import known_secrets
+
+    (tmp_path / "token").write_text(" file-token-value-123 \n", encoding="utf-8")
+    environ = {"HF_TOKEN": "short", "HUGGINGFACEHUB_API_TOKEN": "legacy-variable-secret", "MINE": "named-by-option-1",
+               "HF_TOKEN_PATH": str(tmp_path / "token")}
+    found = known_secrets(["probe", "--token=option-secret-42", "--token-env", "MINE"], environ)
+    assert set(found) == {"legacy-variable-secret", "named-by-option-1", "option-secret-42", "file-token-value-123"}
+    assert list(found) == sorted(found, key=len, reverse=True)
+
+
+def test_the_guard_offers_no_byte_stream_to_go_around_it():
+    from hfmigrate.report.streams import RedactingStream
+
+    import io
+
+    stream = RedactingStream(io.StringIO(), ("secret-value-1",))
+    assert not hasattr(stream, "buffer")
+    stream.write(f"a secret-value-1 b {CANARY}\n")
+    assert stream.getvalue() == "a hf_… b hf_…\n"

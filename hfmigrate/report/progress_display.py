@@ -79,6 +79,22 @@ class ProgressDisplay(Progress):
             self._bar.update(self._task, description=self._phase, total=self._total, completed=self._done)
 
 
+_current: Progress | None = None  # the running scan's or rewrite's Progress: an interrupt names the files it wrote
+
+
+def start_run(enabled: bool) -> Progress:
+    """The Progress for this command's run (see :func:`progress_for`), remembered for :func:`interrupted_report`."""
+    global _current
+    _current = progress_for(enabled)
+    return _current
+
+
+def interrupted_report(signal_name: str) -> str:
+    if _current is None:  # probe, check-models: nothing of the user's is written while they run
+        return f"hfmigrate: interrupted by {signal_name}\n"
+    return interrupted_message(signal_name, _current.written)
+
+
 def progress_for(enabled: bool) -> Progress:
     """A display on stderr when ``enabled`` and stderr is a terminal; otherwise a plain recorder of written files."""
     if not (enabled and sys.stderr.isatty()):  # a real terminal: FORCE_COLOR in a CI log is not one
