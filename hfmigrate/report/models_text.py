@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from hfmigrate.catalog.types import CheckReport, ModelVerdict
+from hfmigrate.report.wrapping import wrapped
 
 _STATUS_STYLE = {"available": "green", "unavailable": "red", "error": "yellow"}
 
@@ -41,8 +42,8 @@ def render(report: CheckReport, *, to_terminal: bool = False, width: int | None 
     console.print(table)
     if hidden:
         console.print(Text(f"(hidden to fit {width} columns: {', '.join(hidden)}; --json shows every field)", style="dim"))
-    _print_advice(console, report)
-    console.print(_summary(report))
+    _print_advice(console, report, width)
+    console.print(_summary(report) if width is None else wrapped(_summary(report), width, indent="  "))
     return _stripped(console)
 
 
@@ -146,7 +147,7 @@ def _cells(v: ModelVerdict) -> list[Text]:
     ]
 
 
-def _print_advice(console: Console, report: CheckReport) -> None:
+def _print_advice(console: Console, report: CheckReport, width: int | None = None) -> None:
     """Under the table, one paragraph per model that needs work: why, what to use, where the code calls it."""
     troubled = [v for v in sorted(report.verdicts, key=sort_key) if not v.available]
     if troubled:
@@ -162,7 +163,17 @@ def _print_advice(console: Console, report: CheckReport) -> None:
             shown = [f"{path}:{line_no}" for path, line_no in v.locations[:5]]
             more = f" (+{len(v.locations) - 5} more)" if len(v.locations) > 5 else ""
             line.append("\n    used at " + ", ".join(shown) + more, style="cyan")
-        console.print(line)
+        console.print(line if width is None else _hanging(line, width))
+
+
+def _hanging(paragraph: Text, width: int) -> Text:
+    """Each line of an advice paragraph wrapped at spaces, continuation lines indented under its text."""
+    out = Text()
+    for number, line in enumerate(paragraph.split("\n")):
+        if number:
+            out.append("\n")
+        out.append_text(wrapped(line, width, indent="      " if number else "    "))
+    return out
 
 
 def _price(v: ModelVerdict) -> str:

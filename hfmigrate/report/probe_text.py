@@ -9,10 +9,8 @@ than the line breaks only after a ``/``, ``?`` or ``&``.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import sys
-import textwrap
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -21,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hfmigrate.auth import redact
+from hfmigrate.report.wrapping import wrapped
 from hfmigrate.probe.results import ProbeReport, Result
 
 _STYLE = {"ok": "green", "expected": "green", "warn": "yellow", "info": "cyan", "skipped": "dim", "fail": "bold red"}
@@ -36,13 +35,13 @@ def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal:
         file=buffer, force_terminal=to_terminal, no_color=not to_terminal, width=width,
         highlight=False, soft_wrap=False,
     )
-    console.print(_header(report) if width >= TABLE_WIDTH else _wrapped(_header(report), width))
+    console.print(_header(report) if width >= TABLE_WIDTH else wrapped(_header(report), width))
     for group, results in report.groups().items():
         verdict = report.model_verdicts.get(group)
         if width < TABLE_WIDTH:
             console.print()
         console.print(_table(group, results, verdict) if width >= TABLE_WIDTH else _blocks(group, results, verdict, width))
-    console.print(_wrapped(Text(f"Verdict: {report.verdict}", style="bold"), width))
+    console.print(wrapped(Text(f"Verdict: {report.verdict}", style="bold"), width))
     return redact("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), secrets)
 
 
@@ -51,7 +50,7 @@ def _blocks(group: str, results: list[Result], verdict: str | None, width: int) 
     request line, the diagnosis and the fix, each indented and wrapped at spaces."""
     sources = list(results[0].request.sources)
     where = f" (from {sources[0]}{f', +{len(sources) - 1} more' if len(sources) > 1 else ''})" if sources else ""
-    out = _wrapped(Text(f"{group}{where}", style="bold"), width)
+    out = wrapped(Text(f"{group}{where}", style="bold"), width)
     for result in results:
         ex, request = result.exchange, result.request
         status = str(ex.status) if ex.status is not None else ("—" if not ex.sent else "no answer")
@@ -62,54 +61,14 @@ def _blocks(group: str, results: list[Result], verdict: str | None, width: int) 
         if ex.sent:
             heading.append(f"  {_ms(ex.ttfb_ms)} / {_ms(ex.total_ms)}", style="dim")
         out.append("\n")
-        out.append_text(_wrapped(heading, width, indent="      "))
+        out.append_text(wrapped(heading, width, indent="      "))
         for line in (f"{request.method} {request.url}", *_details(result).splitlines()):
             out.append("\n")
-            out.append_text(_wrapped(Text("    " + line), width, indent="      "))
+            out.append_text(wrapped(Text("    " + line), width, indent="      "))
     if verdict:
         out.append("\n")
-        out.append_text(_wrapped(Text(verdict), width))
+        out.append_text(wrapped(Text(verdict), width))
     return out
-
-
-_URL_BREAK = re.compile(r"(?<=[/?&])(?=[^/?&])")
-_WORD = re.compile(r"(\s*)(\S+)")
-
-
-def _wrapped(text: Text, width: int, indent: str = "") -> Text:
-    """``text`` (styles kept) wrapped at spaces to ``width``, continuation lines after ``indent``; runs of spaces
-    inside a line stay; a single word longer than a line (a URL) breaks after ``/``, ``?`` or ``&``."""
-    plain = text.plain
-    out, column = Text(), 0
-    for match in _WORD.finditer(plain):
-        gap = match.group(1)
-        if "\n" in gap:
-            out.append("\n")
-            column, gap = 0, ""
-        offset = match.start(2)
-        for number, piece in enumerate(_pieces(match.group(2), width - len(indent))):
-            joint = gap if number == 0 else ""
-            if column and column + len(joint) + len(piece) > width:
-                out.append("\n" + indent)
-                column, joint = len(indent), ""
-            out.append(joint)
-            out.append_text(text[offset:offset + len(piece)])
-            column += len(joint) + len(piece)
-            offset += len(piece)
-    return out
-
-
-def _pieces(word: str, limit: int) -> list[str]:
-    """A word that fits, as it is; a longer one cut after ``/``, ``?`` or ``&`` into pieces that fit."""
-    if len(word) <= limit or "/" not in word:
-        return [word]
-    pieces, current = [], ""
-    for part in _URL_BREAK.split(word):
-        if current and len(current) + len(part) > limit:
-            pieces.append(current)
-            current = ""
-        current += part
-    return pieces + ([current] if current else [])
 
 
 def _header(report: ProbeReport) -> Text:
