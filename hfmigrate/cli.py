@@ -157,8 +157,8 @@ def rewrite(
     config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
-    text: Annotated[bool, typer.Option("--text/--no-text", help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins).")] = True,
-    notebooks: Annotated[bool, typer.Option("--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks.")] = True,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins); on by default.", show_default=False)] = True,
+    notebooks: Annotated[bool, typer.Option("--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks; on by default.", show_default=False)] = True,
 ) -> None:
     """Migrate legacy Inference API code to the router, in place.
 
