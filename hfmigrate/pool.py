@@ -9,6 +9,7 @@ it costs one file, not the run.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,10 +36,20 @@ class JobFailed:
         return f"internal error in {display}: {self.error}, please report it (HFMIGRATE_DEBUG=1 shows the traceback)"
 
 
-def guarded(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)``, or a :class:`JobFailed` when it raises (``HFMIGRATE_DEBUG=1`` lets it raise)."""
+def guarded(function: Callable[..., Any], *args: Any, retry_deep: bool = True) -> Any:
+    """``function(*args)``, or a :class:`JobFailed` when it raises (``HFMIGRATE_DEBUG=1`` lets it raise).
+
+    Code CPython accepts can still nest too deeply for the recursion limit of the libcst visitors (calls 140 deep,
+    a 2,000-arm conditional chain). Such a job is run once more with room for :data:`DEEP_FRAMES` frames on a
+    thread of its own with a large stack (``retry_deep``; only for functions without side effects).
+    """
     try:
-        return function(*args)
+        try:
+            return function(*args)
+        except RecursionError:
+            if not retry_deep:
+                raise
+        return _with_deep_stack(function, *args)
     except RecursionError:
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
@@ -49,6 +60,42 @@ def guarded(function: Callable[..., Any], *args: Any) -> Any:
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
         return JobFailed(redact(f"{type(error).__name__}: {error}".split("\n")[0]))
+
+
+DEEP_FRAMES = 50_000
+_DEEP_STACK_BYTES = 512 * 1024 * 1024  # reserved, not committed: ~10 KB per frame, far more than a frame takes
+
+
+def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the calling thread as it is
+            outcome["error"] = error
+
+    limit = sys.getrecursionlimit()
+    try:
+        previous_stack = threading.stack_size(_DEEP_STACK_BYTES)
+    except (ValueError, RuntimeError):  # a platform that cannot size thread stacks: no second try
+        raise RecursionError("maximum recursion depth exceeded") from None
+    try:
+        sys.setrecursionlimit(DEEP_FRAMES)
+        thread = threading.Thread(target=run, name="hfmigrate-deep", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no memory for such a stack: the file stays too deep
+            raise RecursionError("maximum recursion depth exceeded") from None
+        thread.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(previous_stack)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def map_jobs(function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]) -> Iterator[tuple[tuple, Any]]:

@@ -6,6 +6,7 @@ three OS calls, for the files named in ``$HFMIGRATE_FAULTS`` only, with what the
 
 - ``EACCES`` / ``EIO`` / ... (any errno name): the call fails with that error;
 - ``vanish`` (read only): the file is deleted just before it is opened, so the real ``open`` fails;
+- ``MemoryError`` (read only): the read cannot allocate its buffer;
 - ``ENOSPC`` (write only): half the bytes reach the temp file, then the disk is full.
 
 Nothing of hfmigrate's own logic is replaced. Use :func:`run_with_faults` from tests.
@@ -48,6 +49,8 @@ def _install() -> None:
         fault = _fault("read", path)
         if fault == "vanish":
             os.unlink(path)
+        elif fault == "MemoryError":  # what a read that cannot allocate raises
+            raise MemoryError()
         elif fault:
             raise _error(fault, str(path))
         return real_open(path)

@@ -158,7 +158,10 @@ def _read_files(paths: list[Path], settings: Settings, result: RewriteResult, ki
     for source in walk(paths, settings, result.diagnostics):
         if source.kind not in kinds:
             continue
-        outcome = read_source(source.path, settings.max_file_size)
+        outcome = guarded(read_source, source.path, settings.max_file_size)
+        if isinstance(outcome, JobFailed):
+            result.diagnostics.append(Diagnostic(source.display, "error", outcome.describe(source.display)))
+            continue
         if not isinstance(outcome, Ok):
             result.diagnostics.append(_not_read(source.display, outcome))
             continue

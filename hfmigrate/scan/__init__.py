@@ -56,7 +56,7 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None) -> ScanOut
     outcome, tree = ScanOutcome(ScanResult()), _Tree()
     parse_jobs: list[tuple[str, str]] = []
     for source in walk(paths, settings, outcome.result.diagnostics):
-        failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs)
+        failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs, retry_deep=False)
         if isinstance(failed, JobFailed):
             outcome.result.diagnostics.append(Diagnostic(source.display, "error", failed.describe(source.display)))
     _parse_python(parse_jobs, outcome, tree)
