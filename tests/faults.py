@@ -6,6 +6,7 @@ three OS calls, for the files named in ``$HFMIGRATE_FAULTS`` only, with what the
 
 - ``EACCES`` / ``EIO`` / ... (any errno name): the call fails with that error;
 - ``vanish`` (read only): the file is deleted just before it is opened, so the real ``open`` fails;
+- ``vanish-after-read`` (read only): the file is deleted once it is open (another process removed it mid-run);
 - ``MemoryError`` (read only): the read cannot allocate its buffer;
 - ``ENOSPC`` (write only): half the bytes reach the temp file, then the disk is full.
 
@@ -51,6 +52,10 @@ def _install() -> None:
             os.unlink(path)
         elif fault == "MemoryError":  # what a read that cannot allocate raises
             raise MemoryError()
+        elif fault == "vanish-after-read":
+            handle = real_open(path)
+            os.unlink(path)  # the open file stays readable; the path is gone before rewrite writes
+            return handle
         elif fault:
             raise _error(fault, str(path))
         return real_open(path)
