@@ -97,3 +97,37 @@ def test_diff_and_check_never_write(project: Path):
         assert result.returncode == 1, result.stdout
     assert {p.name: p.read_bytes() for p in project.iterdir()} == before
     assert os.listdir(project) and leftovers(project) == []
+
+
+def test_a_file_the_rewrite_grew_past_max_file_size_does_not_fail_the_second_run(tmp_path: Path):
+    from tests.project_files import hfmigrate
+
+    source = "".join(f'URL{i} = "{L}/models/m{i}"\n' for i in range(40))
+    (tmp_path / "urls.py").write_text(source)
+    (tmp_path / ".hfmigrate.yaml").write_text(f"max-file-size: {len(source) + 10}\n")
+    first = hfmigrate("rewrite", ".", cwd=tmp_path)
+    assert first.returncode == 0, first.stdout
+    assert (tmp_path / "urls.py").stat().st_size > len(source) + 10  # the router URLs are longer
+    second = hfmigrate("rewrite", ".", cwd=tmp_path)
+    assert second.returncode == 0, second.stdout
+    assert "urls.py" not in second.stdout  # a plain skip: listed with --verbose
+    verbose = hfmigrate("rewrite", "--verbose", ".", cwd=tmp_path)
+    assert "hfmigrate: urls.py: skipped: 2.5 KB, over the 2.3 KB limit (max-file-size); not rewritten" in verbose.stdout
+    scan = hfmigrate("scan", ".", cwd=tmp_path)
+    assert scan.returncode == 0, scan.stdout  # searched for the host: there is none left
+    assert "urls.py: downgraded: 2.5 KB, over the 2.3 KB limit (max-file-size); searched for the legacy host only" in (
+        scan.stdout
+    )
+
+
+def test_a_file_over_max_file_size_that_holds_the_host_is_an_error_for_rewrite(tmp_path: Path):
+    from tests.project_files import hfmigrate
+
+    (tmp_path / "big.py").write_text(f'URL = "{L}/models/gpt2"\n' + "# padding\n" * 20)
+    (tmp_path / "small.py").write_text(f'URL = "{L}/models/gpt2"\n')
+    (tmp_path / ".hfmigrate.yaml").write_text("max-file-size: 100\n")
+    result = hfmigrate("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 2  # the migration is not done, and rewrite cannot do it
+    assert "hfmigrate: big.py: error: 257 bytes, over the 100 bytes limit (max-file-size); it holds the legacy host, " \
+           "not rewritten" in result.stdout
+    assert R in (tmp_path / "small.py").read_text() and L in (tmp_path / "big.py").read_text()
