@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import stat
 import tokenize
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from hfmigrate.lines import split_lines
 # surrogateescape's U+DC80..U+DCFF, moved to the private-use U+F780..U+F7FF
 _ESCAPE = {0xDC80 + b: 0xF780 + b for b in range(128)}
 _UNESCAPE = {0xF780 + b: 0xDC80 + b for b in range(128)}
+_PRIVATE_USE_ESCAPES = re.compile("[\uf780-\uf7ff]")
 
 
 def open_binary(path: Path) -> BinaryIO:
@@ -237,7 +239,7 @@ def _escaped(data: bytes, encoding: str, error: UnicodeDecodeError) -> SourceTex
     if not _ascii_compatible(encoding):
         return Undecodable(data, f"not valid {encoding} ({where})")
     text = data.decode(encoding, "surrogateescape")
-    if any("\uf780" <= char <= "\uf7ff" for char in text):
+    if _PRIVATE_USE_ESCAPES.search(text):
         return Undecodable(data, f"not valid {encoding} ({where}), and it holds private-use characters")
     warning = f"not valid {encoding} ({where}); bytes that do not decode are kept as they are"
     return SourceText(data, text.translate(_ESCAPE), encoding, warning, escaped=True)
