@@ -37,6 +37,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` with ``data``; raises OSError, and then nothing was changed."""
     target = path.resolve()
     mode = stat.S_IMODE(target.stat().st_mode)  # also: a file that disappeared is not created again
+    if not os.access(target, os.W_OK):  # the rename would replace a file its owner made read-only
+        raise PermissionError(errno.EACCES, "read-only file", str(target))
     temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.hfmigrate"
     try:
         write_new_file(str(temp), data, mode)

@@ -131,3 +131,18 @@ def test_a_file_over_max_file_size_that_holds_the_host_is_an_error_for_rewrite(t
     assert "hfmigrate: big.py: error: 257 bytes, over the 100 bytes limit (max-file-size); it holds the legacy host, " \
            "not rewritten" in result.stdout
     assert R in (tmp_path / "small.py").read_text() and L in (tmp_path / "big.py").read_text()
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The rename would go around the file's mode; the OS's answer to "may I write it?" is asked first (injected:
+    root may write any file)."""
+    from hfmigrate.rewrite import rewrite_paths
+
+    (tmp_path / "ro.py").write_text(FILES["app.py"])
+    (tmp_path / "rw.py").write_text(FILES["app.py"])
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path).name != "ro.py" and real_access(path, mode))
+    result = rewrite_paths([tmp_path])
+    assert [str(d) for d in result.errors] == [f"{tmp_path / 'ro.py'}: error: cannot write: read-only file; the file is unchanged"]
+    assert (tmp_path / "ro.py").read_text() == FILES["app.py"] and R in (tmp_path / "rw.py").read_text()
+    assert [c.display for c in result.changed] == [str(tmp_path / "rw.py")]
