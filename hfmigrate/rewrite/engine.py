@@ -129,7 +129,7 @@ def rewrite_paths(
     files = _read_files(paths, settings, result, kinds)
     python = [c for c in files if c.source.kind == "python"]
     candidates = _decodable([c for c in python if prefilter.needs_python_parse(c.data)], result)
-    constants = [k for c in candidates for k in _guarded_constants(c, result)]
+    constants = [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
     constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in candidates if c.source.kind == "python"])
     candidates += _decodable([
@@ -202,7 +202,7 @@ def _decodable(candidates: list[_Candidate], result: RewriteResult) -> list[_Can
     return kept
 
 
-def _guarded_constants(candidate: _Candidate, result: RewriteResult) -> list:
+def _guarded_constants(candidate: _Candidate) -> list:
     found = guarded(prefix_pass.find_prefix_constants, candidate.source.path, candidate.text)
     return found if not isinstance(found, JobFailed) else []  # the file's own job reports what went wrong
 
