@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from hfmigrate.errors import RewriteError
 from hfmigrate.lines import split_lines
+from hfmigrate.rawsearch import HostHit, line_breaks, streamed_hits
 
 # surrogateescape's U+DC80..U+DCFF, moved to the private-use U+F780..U+F7FF
 _ESCAPE = {0xDC80 + b: 0xF780 + b for b in range(128)}
@@ -78,7 +79,7 @@ class TooLarge(ReadOutcome):
 
     size: int
     limit: int
-    hits: tuple["HostHit", ...]
+    hits: tuple[HostHit, ...]
     kind = "downgraded"
 
     @property
@@ -116,20 +117,6 @@ class Undecodable(ReadOutcome):
         return self.detail
 
 
-LEGACY_HOST = b"api-inference.huggingface.co"
-_CHUNK = 1 << 20
-_SNIPPET = 240  # bytes kept around each hit: enough to classify the URL
-
-
-@dataclass(frozen=True)
-class HostHit:
-    """Where the legacy host appears in bytes that were not parsed."""
-
-    line: int  # 1-based; lines end at \\n, \\r\\n or \\r
-    column: int  # 1-based, in bytes
-    snippet: bytes  # from the start of the URL's scheme (when there is one) to a little past the host
-
-
 def read_source(path: Path, max_size: int) -> ReadOutcome:
     """Read one file; never raises for what the file system does."""
     try:
@@ -138,7 +125,7 @@ def read_source(path: Path, max_size: int) -> ReadOutcome:
             return NotRegular()
         with open_binary(path) as handle:
             if status.st_size > max_size:
-                return TooLarge(status.st_size, max_size, _streamed_hits(handle))
+                return TooLarge(status.st_size, max_size, streamed_hits(handle))
             data = handle.read()
     except OSError as error:
         vanished = isinstance(error, FileNotFoundError) and not os.path.islink(path)
@@ -146,47 +133,6 @@ def read_source(path: Path, max_size: int) -> ReadOutcome:
     if b"\0" in data[:8192]:
         return Binary()
     return Ok(data)
-
-
-def _streamed_hits(handle: BinaryIO) -> tuple[HostHit, ...]:
-    """The legacy host's places, read a chunk at a time (the file may be far larger than memory)."""
-    found: dict[tuple[int, int], HostHit] = {}
-    line, column, tail = 1, 1, b""
-    while chunk := handle.read(_CHUNK):
-        window = tail + chunk
-        for hit in find_host(window, line, column):
-            found.setdefault((hit.line, hit.column), hit)
-        split = max(0, len(window) - _SNIPPET)  # what is left may hold a host the next chunk completes
-        if 0 < split < len(window) and window[split - 1 : split + 1] == b"\r\n":
-            split -= 1
-        line, column = _advance(window[:split], line, column)
-        tail = window[split:]
-    return tuple(found.values())
-
-
-def find_host(data: bytes, line: int = 1, column: int = 1) -> list[HostHit]:
-    """Every place the legacy host appears in ``data`` (in any case), ``data`` starting at ``line``:``column``."""
-    lowered, hits, previous, start = data.lower(), [], 0, 0
-    while (at := lowered.find(LEGACY_HOST, start)) >= 0:
-        line, column = _advance(data[previous:at], line, column)
-        scheme = lowered.rfind(b"http", max(0, at - 8), at)
-        scheme = scheme if scheme >= 0 and not _breaks(data[scheme:at]) else at
-        hits.append(HostHit(line, column - (at - scheme), data[scheme : at + _SNIPPET]))
-        previous, start = at, at + 1
-    return hits
-
-
-def _advance(data: bytes, line: int, column: int) -> tuple[int, int]:
-    """The position just after ``data``, when ``data`` starts at ``line``:``column``."""
-    breaks = _breaks(data)
-    if not breaks:
-        return line, column + len(data)
-    last = max(data.rfind(b"\n"), data.rfind(b"\r"))
-    return line + breaks, len(data) - last
-
-
-def _breaks(data: bytes) -> int:
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def _size(count: int) -> str:
@@ -235,7 +181,7 @@ def decode_bytes(data: bytes, python: bool) -> SourceText | Undecodable:
 
 
 def _escaped(data: bytes, encoding: str, error: UnicodeDecodeError) -> SourceText | Undecodable:
-    where = f"byte 0x{data[error.start]:02x} on line {_breaks(data[: error.start]) + 1}"
+    where = f"byte 0x{data[error.start]:02x} on line {line_breaks(data[: error.start]) + 1}"
     if not _ascii_compatible(encoding):
         return Undecodable(data, f"not valid {encoding} ({where})")
     text = data.decode(encoding, "surrogateescape")

@@ -23,9 +23,10 @@ from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
+from hfmigrate.rawsearch import find_host
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
-from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, find_host, read_source
+from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
 from hfmigrate.writing import atomic_write, write_problem
 
 MARKER_BYTES = b"hfmigrate: TODO("

@@ -1,7 +1,7 @@
 """Findings for files scan selected but could not parse: the gate never passes on a file it did not look at.
 
 A file over ``max-file-size``, or one whose bytes cannot be decoded without loss, is searched as bytes for the
-legacy host (:func:`hfmigrate.sources.find_host`). Each place it appears is a finding, classified from the URL
+legacy host (:mod:`hfmigrate.rawsearch`). Each place it appears is a finding, classified from the URL
 around it like any other (HFM101, HFM102 ...), never fixable (rewrite does not touch the file), and its message
 says why the file was not fully read.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.scan.common import judge_url
-from hfmigrate.sources import HostHit, find_host
+from hfmigrate.rawsearch import HostHit, find_host
 
 
 def host_findings(path: str, hits: tuple[HostHit, ...] | list[HostHit], why: str) -> list[Finding]:
