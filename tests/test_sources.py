@@ -67,7 +67,7 @@ def test_a_file_that_decodes_is_left_as_it_is():
 def test_what_cannot_be_kept_is_undecodable_or_refused():
     assert isinstance(decode_bytes("\uf7e9".encode() + b"\xe9", python=False), Undecodable)
     latin = decode_bytes(b"# -*- coding: latin-1 -*-\nx = 1\n", python=True)
-    with pytest.raises(RewriteError, match="latin-1 cannot encode"):
+    with pytest.raises(RewriteError, match="iso-8859-1 cannot encode"):
         latin.encode("x = '…'\n")
 
 
