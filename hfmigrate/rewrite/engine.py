@@ -251,9 +251,19 @@ def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
 
 
 def _write_change(change: FileRewrite, result: RewriteResult) -> None:
+    problem = guarded(_write, change, retry_deep=False)
+    if problem is None:
+        return
+    reason = problem.describe(change.display) if isinstance(problem, JobFailed) else problem
+    result.diagnostics.append(Diagnostic(change.display, "error", reason))
+    result.changed.remove(change)  # the summary counts only what was written
+    result.not_rewritten += 1
+
+
+def _write(change: FileRewrite) -> str | None:
+    """None once written; otherwise why not, and the file is unchanged."""
     try:
         atomic_write(change.path, change.after)
     except OSError as error:
-        result.diagnostics.append(Diagnostic(change.display, "error", write_problem(error)))
-        result.changed.remove(change)  # the summary counts only what was written
-        result.not_rewritten += 1
+        return write_problem(error)
+    return None
