@@ -182,9 +182,10 @@ def _statement_ignores(context: ModuleContext, node_id: int, code: str) -> bool:
         return False
     rule_code = code
     code = context.code(statement)
+    lines = split_lines(code)
     if not isinstance(statement, cst.SimpleStatementLine):
-        code = code.split("\n", 1)[0]
-    return any(suppresses(line, rule_code) for line in split_lines(code))
+        lines = lines[:1]  # a compound statement's own line, not its body
+    return any(suppresses(line, rule_code) for line in lines)
 
 
 def _verify(after: bytes, display: str, source: SourceText, new_text: str) -> str | None:
