@@ -66,7 +66,7 @@ def scan(
 ) -> None:
     """Find every legacy Inference API usage.
 
-    Exit codes: 0 nothing found; 1 findings (the CI gate; --exit-zero turns it off); 2 usage error or nothing readable; 130/143 interrupted.
+    Exit codes: 0 nothing found; 1 findings (the CI gate; --exit-zero turns it off); 2 usage error, or a file that could not be read or checked (--exit-zero does not turn that off); 130/143 interrupted.
     """
     from hfmigrate.config import load_settings
     from hfmigrate.scan import scan_paths
@@ -82,7 +82,7 @@ def scan(
     with _progress(enabled=output_format == "text") as progress:
         result = scan_paths(paths or [Path(".")], settings, progress)
     _render_scan(result, output_format, output, verbose)
-    _exit(0 if exit_zero or not result.findings else 1)
+    _exit(result.exit_code(exit_zero))
 
 
 def _render_scan(result, output_format: str, output: Optional[Path], verbose: bool) -> None:

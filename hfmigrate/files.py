@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hfmigrate.config import Settings
 from hfmigrate.findings import Diagnostic
+from hfmigrate.lines import split_lines
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -248,7 +249,7 @@ class _GitIgnores:
     @staticmethod
     def _load(path: Path):
         try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            lines = split_lines(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
         import pathspec

@@ -55,6 +55,17 @@ class ScanResult:
     files_skipped: int = 0
 
     @property
+    def errors(self) -> list[Diagnostic]:
+        """Files (or folders) that could not be read or checked: the gate cannot vouch for them."""
+        return [d for d in self.diagnostics if d.kind == "error"]
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """2 when something could not be read or checked (``--exit-zero`` does not change that), 1 for findings."""
+        if self.errors:
+            return 2
+        return 0 if exit_zero or not self.findings else 1
+
+    @property
     def files_with_findings(self) -> int:
         return len({f.path for f in self.findings})
 

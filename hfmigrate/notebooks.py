@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from hfmigrate.lines import split_lines
+
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "snakeviz"})
 # `!cmd`, `%magic`, `?obj`, `obj??`, and the assignment forms `files = !ls`, `t = %timeit -o f()`
 _IPYTHON_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:[\w.]+[ \t]*=[ \t]*[!%]|[!%]|\?\S|[\w.]+\?{1,2}\s*$)")
@@ -50,7 +52,7 @@ def _cell(number: int, cell: dict) -> Cell:
 
 
 def mask_ipython(source: str) -> MaskedCell:
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keepends=True)
     first = lines[0].strip() if lines else ""
     if first.startswith("%%"):
         magic = first[2:].split()[0] if first[2:].split() else ""

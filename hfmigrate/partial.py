@@ -13,6 +13,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from hfmigrate.lines import line_breaks, split_lines
+
 
 @dataclass(frozen=True)
 class Partial:
@@ -26,7 +28,7 @@ class Partial:
 
 
 def build(text: str, spans: list[tuple[int, int]]) -> Partial:
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     newline = _newline_of(text)
     nonce = secrets.token_hex(6)
     pieces = tuple("".join(lines[start - 1 : end]) for start, end in spans)
@@ -44,7 +46,7 @@ def splice(text: str, partial: Partial, new_source: str) -> str | None:
         return None
     ends = [m.start() for m in marks[1:]] + [len(new_source)]
     new_pieces = [new_source[m.end() : end] for m, end in zip(marks, ends)]
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     for (start, end), old, new in sorted(zip(partial.spans, partial.pieces, new_pieces), reverse=True):
         if new != old:
             lines[start - 1 : end] = [_restore_missing_final_newline(new, old, lines[end - 1])]
@@ -68,7 +70,7 @@ def line_map(partial: Partial) -> list[int]:
     mapping = [0]
     for (start, end), piece in zip(partial.spans, partial.pieces):
         mapping.append(start)  # the sentinel line
-        mapping.extend(range(start, start + piece.count("\n") or start + 1))
+        mapping.extend(range(start, start + line_breaks(piece) or start + 1))
     return mapping
 
 

@@ -1,27 +1,112 @@
 """Running one function over many files in worker processes, once there are enough of them to pay for it.
 
-Used by scan (parse and check) and rewrite (parse, plan, apply). Results come back in job order. A libcst stack
-overflow on pathological input kills the process that hits it; in a worker it costs one file, not the run.
+Used by scan (parse and check) and rewrite (parse, plan, apply, verify). Results come back in job order. Every
+job is guarded (:func:`guarded`): an exception in one file becomes a :class:`JobFailed` for that file, and every
+other job still runs. A libcst stack overflow on pathological input kills the process that hits it; in a worker
+it costs one file, not the run.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from hfmigrate.auth import redact
+from hfmigrate.errors import HfMigrateError
 
 PARALLEL_THRESHOLD = 24  # below this many jobs, starting workers (each importing libcst) costs more than it saves
 
 
+@dataclass(frozen=True)
+class JobFailed:
+    """A job that raised. ``too_deep``: Python's recursion limit, i.e. code nested too deeply for the parser."""
+
+    error: str  # "ValueError: message", token-free
+    too_deep: bool = False
+    expected: bool = False  # an HfMigrateError: its message is already the line to show
+
+    def describe(self, display: str) -> str:
+        if self.too_deep:
+            return "too deeply nested for the parser"
+        if self.expected:
+            return self.error
+        return f"internal error in {display}: {self.error}, please report it (HFMIGRATE_DEBUG=1 shows the traceback)"
+
+
+def guarded(function: Callable[..., Any], *args: Any, retry_deep: bool = True) -> Any:
+    """``function(*args)``, or a :class:`JobFailed` when it raises (``HFMIGRATE_DEBUG=1`` lets it raise).
+
+    Code CPython accepts can still nest too deeply for the recursion limit of the libcst visitors (calls 140 deep,
+    a 2,000-arm conditional chain). Such a job is run once more with room for :data:`DEEP_FRAMES` frames on a
+    thread of its own with a large stack (``retry_deep``; only for functions without side effects).
+    """
+    try:
+        try:
+            return function(*args)
+        except RecursionError:
+            if not retry_deep:
+                raise
+        return _with_deep_stack(function, *args)
+    except RecursionError:
+        if os.environ.get("HFMIGRATE_DEBUG"):
+            raise
+        return JobFailed("RecursionError", too_deep=True)
+    except HfMigrateError as error:
+        return JobFailed(redact(str(error)), expected=True)
+    except Exception as error:  # noqa: BLE001 - MemoryError too: one file's failure must not end the run
+        if os.environ.get("HFMIGRATE_DEBUG"):
+            raise
+        return JobFailed(redact(f"{type(error).__name__}: {error}".split("\n")[0]))
+
+
+DEEP_FRAMES = 50_000
+_DEEP_STACK_BYTES = 512 * 1024 * 1024  # reserved, not committed: ~10 KB per frame, far more than a frame takes
+
+
+def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the calling thread as it is
+            outcome["error"] = error
+
+    limit = sys.getrecursionlimit()
+    try:
+        previous_stack = threading.stack_size(_DEEP_STACK_BYTES)
+    except (ValueError, RuntimeError):  # a platform that cannot size thread stacks: no second try
+        raise RecursionError("maximum recursion depth exceeded") from None
+    try:
+        sys.setrecursionlimit(DEEP_FRAMES)
+        thread = threading.Thread(target=run, name="hfmigrate-deep", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no memory for such a stack: the file stays too deep
+            raise RecursionError("maximum recursion depth exceeded") from None
+        thread.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(previous_stack)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def map_jobs(function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]) -> Iterator[tuple[tuple, Any]]:
-    """Yield ``(job, function(*job))`` for each job, in order; ``on_crash(job)`` stands in when a worker died.
+    """Yield ``(job, guarded(function, *job))`` for each job, in order; ``on_crash(job)`` stands in for a dead worker.
 
     After a crash the first unfinished job is blamed (it may have been a neighbour in flight); the rest are
     retried in a fresh pool.
     """
     if len(jobs) <= PARALLEL_THRESHOLD:
         for job in jobs:
-            yield job, function(*job)
+            yield job, guarded(function, *job)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported here: multiprocessing costs 20 ms of start-up
     from concurrent.futures.process import BrokenProcessPool
@@ -34,7 +119,7 @@ def map_jobs(function: Callable[..., Any], jobs: list[tuple], on_crash: Callable
         pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_in_worker)
         try:
             with deferred():  # workers are forked here; a signal raised inside an at-fork hook would be lost
-                futures = [pool.submit(function, *job) for job in remaining]
+                futures = [pool.submit(guarded, function, *job) for job in remaining]
             for future in futures:
                 result = future.result()
                 yield remaining.pop(0), result

@@ -15,6 +15,7 @@ import re
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.lines import split_lines
 
 # Rare strings only: common ML words (generated_text, use_cache=True, nvidia) would select every statement. The
 # reads of a result are in the call's own scope or reached through the names it binds.
@@ -34,7 +35,7 @@ def relevant_groups(tree: ast.Module, source: str, extra_needles: tuple[str, ...
 
     A group's first line includes the comment lines directly above it (libcst's leading lines: markers live there).
     """
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keepends=True)
     groups = _with_attached_comments(_line_groups(tree.body), lines)
     texts = ["".join(lines[start - 1 : end]) for start, end, _ in groups]
     needles = tuple(n.lower() for n in NEEDLES + extra_needles)

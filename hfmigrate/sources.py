@@ -1,48 +1,138 @@
-"""Reading a file's bytes once and decoding them the way Python (or a text editor) would.
+"""Reading a file's bytes once, as a typed outcome, and decoding them the way Python (or a text editor) would.
 
-Python files honour a BOM and the PEP 263 encoding cookie. Other files are UTF-8 (BOM allowed). Undecodable
-bytes downgrade the file (it is read with replacement characters and the user is told) rather than skip it.
-The raw bytes are kept: the pre-filter works on them, and rewrite needs them to preserve the file exactly.
+:func:`read_source` is the one place a file that scan or rewrite examines is read (its OS calls go through
+:func:`open_binary`, where tests inject OS errors). It returns :class:`Ok` with the bytes, or what stood in the
+way: :class:`Binary`, :class:`TooLarge`, :class:`NotRegular`, :class:`Unreadable`. Scan and rewrite treat each
+the same way (see README, "Safety").
+
+Python files honour a BOM and the PEP 263 encoding cookie; other files are UTF-8 (BOM allowed). A byte that does
+not decode is kept, not replaced: it stands in the text as the private-use character ``U+F700 + byte``
+(``surrogateescape``, then moved out of the surrogate range so that ``ast`` and libcst accept the text), and
+:meth:`SourceText.encode` turns it back into the same byte. Every byte outside an edit is therefore written back
+as it was. Only when that cannot be done (an encoding that is not ASCII-compatible, an unknown codec, a file that
+already holds those private-use characters) is the outcome :class:`Undecodable`.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+import os
+import re
 import stat
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from hfmigrate.errors import RewriteError
+from hfmigrate.lines import split_lines
+from hfmigrate.rawsearch import HostHit, line_breaks, streamed_hits
+
+# surrogateescape's U+DC80..U+DCFF, moved to the private-use U+F780..U+F7FF
+_ESCAPE = {0xDC80 + b: 0xF780 + b for b in range(128)}
+_UNESCAPE = {0xF780 + b: 0xDC80 + b for b in range(128)}
+_PRIVATE_USE_ESCAPES = re.compile("[\uf780-\uf7ff]")
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The OS boundary for reading: every file scan or rewrite examines is opened here, nowhere else."""
+    return open(path, "rb")
+
+
+# --- what reading one file gives ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class SourceText:
+class ReadOutcome:
+    """What reading one file gave. ``kind`` and ``reason`` make its diagnostic line when it is not :class:`Ok`."""
+
+    kind = "error"
+
+    @property
+    def reason(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Ok(ReadOutcome):
     data: bytes
-    text: str
-    encoding: str  # the codec that decodes ``data`` ("utf-8-sig" when there is a BOM)
-    warning: str | None = None
+    kind = "read"
+
+    @property
+    def reason(self) -> str:
+        return "read"
 
 
-def decode_source(path: Path, max_size: int) -> SourceText | str:
-    """The decoded file, or a one-line reason why it cannot be read."""
-    data = read_source(path, max_size)
-    return data if isinstance(data, str) else decode_bytes(data, python=path.suffix in (".py", ".pyi"))
+@dataclass(frozen=True)
+class Binary(ReadOutcome):
+    kind = "skipped"
+
+    @property
+    def reason(self) -> str:
+        return "binary file"
 
 
-def read_source(path: Path, max_size: int) -> bytes | str:
-    """The file's bytes, or a one-line reason why it cannot be read. Decoding is left for files that need it."""
+@dataclass(frozen=True)
+class TooLarge(ReadOutcome):
+    """Over ``max-file-size``: not parsed, but searched as bytes for the legacy host."""
+
+    size: int
+    limit: int
+    hits: tuple[HostHit, ...]
+    kind = "downgraded"
+
+    @property
+    def reason(self) -> str:
+        return f"{_size(self.size)}, over the {_size(self.limit)} limit (max-file-size)"
+
+
+@dataclass(frozen=True)
+class NotRegular(ReadOutcome):
+    @property
+    def reason(self) -> str:
+        return "not a regular file (a FIFO, socket or device); not read"
+
+
+@dataclass(frozen=True)
+class Unreadable(ReadOutcome):
+    error: str  # the OS's words: "Permission denied"
+    vanished: bool = False  # it was listed, then was gone when read
+
+    @property
+    def reason(self) -> str:
+        return "disappeared before it could be read" if self.vanished else f"cannot read: {self.error}"
+
+
+@dataclass(frozen=True)
+class Undecodable(ReadOutcome):
+    """Bytes that cannot be decoded without losing some: searched as bytes for the legacy host only."""
+
+    data: bytes
+    detail: str
+    kind = "downgraded"
+
+    @property
+    def reason(self) -> str:
+        return self.detail
+
+
+def read_source(path: Path, max_size: int) -> ReadOutcome:
+    """Read one file; never raises for what the file system does."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
-            return "not a regular file (a FIFO, socket or device); not read"
-        if status.st_size > max_size:
-            return f"{_size(status.st_size)}, over the {_size(max_size)} limit (max-file-size)"
-        data = path.read_bytes()
+            return NotRegular()
+        with open_binary(path) as handle:
+            if status.st_size > max_size:
+                return TooLarge(status.st_size, max_size, streamed_hits(handle))
+            data = handle.read()
     except OSError as error:
-        return f"cannot read: {error.strerror or error}"
+        vanished = isinstance(error, FileNotFoundError) and not os.path.islink(path)
+        return Unreadable(error.strerror or str(error), vanished)
     if b"\0" in data[:8192]:
-        return "binary file"
-    return data
+        return Binary()
+    return Ok(data)
 
 
 def _size(count: int) -> str:
@@ -52,13 +142,61 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def decode_bytes(data: bytes, python: bool) -> SourceText:
+# --- decoding ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceText:
+    data: bytes
+    text: str  # undecodable bytes appear as U+F780..U+F7FF when ``escaped``
+    encoding: str  # the codec that decodes ``data`` ("utf-8-sig" when there is a BOM)
+    warning: str | None = None
+    escaped: bool = False
+
+    def encode(self, text: str) -> bytes:
+        """The bytes of a new version of ``text``: kept bytes come back as they were, the rest in ``encoding``."""
+        try:
+            if self.escaped:
+                return text.translate(_UNESCAPE).encode(self.encoding, "surrogateescape")
+            return text.encode(self.encoding)
+        except UnicodeEncodeError as error:
+            character = error.object[error.start : error.start + 1]
+            raise RewriteError(f"the new text holds {character!r}, which {self.encoding} cannot encode") from None
+
+
+def decode_source(path: Path, max_size: int) -> SourceText | ReadOutcome:
+    """The decoded file, or the outcome that stood in the way."""
+    outcome = read_source(path, max_size)
+    return decode_bytes(outcome.data, python=path.suffix in (".py", ".pyi")) if isinstance(outcome, Ok) else outcome
+
+
+def decode_bytes(data: bytes, python: bool) -> SourceText | Undecodable:
     encoding = _python_encoding(data) if python else ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     try:
         return SourceText(data, data.decode(encoding), encoding)
+    except LookupError:
+        return Undecodable(data, f"its coding cookie names an unknown encoding, {encoding!r}")
+    except UnicodeDecodeError as error:
+        return _escaped(data, encoding, error)
+
+
+def _escaped(data: bytes, encoding: str, error: UnicodeDecodeError) -> SourceText | Undecodable:
+    where = f"byte 0x{data[error.start]:02x} on line {line_breaks(data[: error.start]) + 1}"
+    if not _ascii_compatible(encoding):
+        return Undecodable(data, f"not valid {encoding} ({where})")
+    text = data.decode(encoding, "surrogateescape")
+    if _PRIVATE_USE_ESCAPES.search(text):
+        return Undecodable(data, f"not valid {encoding} ({where}), and it holds private-use characters")
+    warning = f"not valid {encoding} ({where}); bytes that do not decode are kept as they are"
+    return SourceText(data, text.translate(_ESCAPE), encoding, warning, escaped=True)
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    ascii_bytes = bytes(range(128))
+    try:
+        return ascii_bytes.decode(encoding) == ascii_bytes.decode("ascii")
     except (UnicodeDecodeError, LookupError):
-        text = data.decode(encoding if _known(encoding) else "utf-8", errors="replace")
-        return SourceText(data, text, encoding, f"not valid {encoding}; read with replacement characters")
+        return False
 
 
 def _python_encoding(data: bytes) -> str:
@@ -67,14 +205,6 @@ def _python_encoding(data: bytes) -> str:
     except SyntaxError:
         return "utf-8"
     return encoding
-
-
-def _known(encoding: str) -> bool:
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        return False
-    return True
 
 
 def syntax_problem(data: bytes | str, fallback_line: int, fallback_message: str) -> str:
@@ -87,7 +217,7 @@ def syntax_problem(data: bytes | str, fallback_line: int, fallback_message: str)
         return f"line {error.lineno}: {error.msg}"
     except (ValueError, RecursionError, MemoryError):
         pass
-    return f"line {fallback_line}: {fallback_message.splitlines()[0] if fallback_message else 'syntax error'}"
+    return f"line {fallback_line}: {split_lines(fallback_message)[0] if fallback_message else 'syntax error'}"
 
 
 _CPYTHON_NESTING_LIMITS = ("too many nested parentheses", "too many levels of indentation", "too complex")

@@ -140,8 +140,10 @@ def test_max_file_size_skips_big_files_with_a_reason(root: Path):
     write(root, "big.py", f'A = "{L}/models/a"\n' + "# padding\n" * 300)
     write(root, "small.py", f'A = "{L}/models/a"\n')
     result = scan_paths([Path(".")], Settings(max_file_size=1024))
-    assert [f.path for f in result.findings] == ["small.py"]
-    assert problems(result) == ["big.py: error: 3 KiB, over the 1 KiB limit (max-file-size)"]
+    assert [(f.path, f.fixable) for f in result.findings] == [("big.py", False), ("small.py", True)]
+    assert problems(result) == [
+        "big.py: downgraded: 3 KiB, over the 1 KiB limit (max-file-size); searched for the legacy host only"
+    ]
 
 
 # --- the parser and its pool -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
 from hfmigrate.catalog.types import ModelRequest
 from hfmigrate.errors import InputError, UsageError
+from hfmigrate.lines import split_lines
 from hfmigrate.urls import MAX_MODEL_ID, is_model_id
 
 #: The Hub's pipeline tags (``pipeline_tag`` on a model page), plus the retired ``conversational`` and
@@ -75,13 +76,13 @@ def from_file(path: Path, task: str | None) -> list[ModelRequest]:
     if path.suffix.lower() in (".yaml", ".yml") or _looks_like_yaml(text):
         ids = _ids_from_yaml(text, path)
     else:
-        ids = [(line.split("#", 1)[0].strip(), n) for n, line in enumerate(text.splitlines(), 1)]
+        ids = [(line.split("#", 1)[0].strip(), n) for n, line in enumerate(split_lines(text), 1)]
         ids = [(m, n) for m, n in ids if m]
     return [ModelRequest(validate_model_id(m, f"{path}:{n}" if n else str(path)), task) for m, n in ids]
 
 
 def _looks_like_yaml(text: str) -> bool:
-    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    first = next((line for line in split_lines(text) if line.strip() and not line.lstrip().startswith("#")), "")
     return first.lstrip().startswith("- ") or first.rstrip().endswith(":") or first.startswith("models:")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate.errors import RewriteError
+from hfmigrate.lines import line_breaks
 from hfmigrate.rewrite.context import STATEMENT_TYPES, ModuleContext
 
 
@@ -87,7 +88,7 @@ class _Applier(cst.CSTTransformer):
     def _line(self, node: cst.CSTNode) -> str:
         code = self.context.code(node)
         offset = self.context.module.code.find(code)
-        return str(self.context.module.code.count("\n", 0, offset) + 1) if offset >= 0 else "?"
+        return str(line_breaks(self.context.module.code, 0, offset) + 1) if offset >= 0 else "?"
 
     def _drop_elements(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
         if isinstance(original, cst.Dict) and isinstance(updated, cst.Dict):

@@ -6,15 +6,13 @@
 3. Per candidate (in worker processes when there are many): see :mod:`hfmigrate.rewrite.module`: only the
    relevant statements are parsed with libcst, planned, applied and spliced back into the untouched text.
 4. The new bytes must parse again (``compile``) or the file is abandoned with an error.
-5. Written atomically (temp file in the same folder, then rename), keeping the file mode.
+5. Written atomically (:mod:`hfmigrate.writing`), keeping the file mode. Every per-file step is guarded: a file
+   that fails costs one line, and the other files are still rewritten.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +21,14 @@ from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
-from hfmigrate.pool import map_jobs
+from hfmigrate.lines import split_lines
+from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
+from hfmigrate.rawsearch import find_host
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter
-from hfmigrate.sources import SourceText, decode_bytes, read_source
+from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
+from hfmigrate.writing import atomic_write, write_problem
 
 MARKER_BYTES = b"hfmigrate: TODO("
 
@@ -50,8 +51,8 @@ class FileRewrite:
     def diff(self) -> str:
         if self.diff_text is not None:
             return self.diff_text
-        before = self.before.decode(self.encoding, errors="replace").splitlines(keepends=True)
-        after = self.after.decode(self.encoding, errors="replace").splitlines(keepends=True)
+        before = split_lines(self.before.decode(self.encoding, errors="replace"), keepends=True)
+        after = split_lines(self.after.decode(self.encoding, errors="replace"), keepends=True)
         lines = difflib.unified_diff(before, after, f"a/{self.display}", f"b/{self.display}")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -97,21 +98,23 @@ class _Candidate:
 
     source: SourceFile
     data: bytes
-    _decoded: SourceText | None = None
+    _decoded: SourceText | Undecodable | None = None
 
     @property
-    def decoded(self) -> SourceText:
+    def decoded(self) -> SourceText | Undecodable:
         if self._decoded is None:
             self._decoded = decode_bytes(self.data, python=self.source.kind == "python")
         return self._decoded
 
     @property
     def text(self) -> str:
-        return self.decoded.text
+        decoded = self.decoded
+        return decoded.text if isinstance(decoded, SourceText) else ""  # undecodable files are set aside first
 
     @property
     def encoding(self) -> str:
-        return self.decoded.encoding
+        decoded = self.decoded
+        return decoded.encoding if isinstance(decoded, SourceText) else "utf-8"
 
 
 def rewrite_paths(
@@ -132,13 +135,13 @@ def rewrite_paths(
     result = RewriteResult(written=write)
     files = _read_files(paths, settings, result, kinds, progress)
     python = [c for c in files if c.source.kind == "python"]
-    candidates = [c for c in python if prefilter.needs_python_parse(c.data)]
-    constants = [k for c in candidates for k in prefix_pass.find_prefix_constants(c.source.path, c.text)]
-    candidates += _joining_files(python, candidates, constants)
+    candidates = _decodable([c for c in python if prefilter.needs_python_parse(c.data)], result)
+    constants = [k for c in candidates for k in _guarded_constants(c)]
+    candidates += _decodable(_joining_files(python, candidates, constants), result)
     constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in candidates if c.source.kind == "python"])
-    candidates += [
+    candidates += _decodable([
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
-    ]
+    ], result)
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
@@ -150,7 +153,7 @@ def rewrite_paths(
             progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
-            _rewrite_one(candidate, settings, constants, result, catalog)
+            _record(candidate, guarded(_rewrite_one, candidate, settings, constants), result)
             progress.advance()
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
@@ -172,19 +175,53 @@ def _read_files(
     progress.phase("reading", len(sources))  # listed first: the display shows N of total
     for source in sources:
         progress.advance()
-        data = read_source(source.path, settings.max_file_size)
-        if isinstance(data, str):
-            kind = "skipped" if data.startswith(("binary", "larger", "not a regular")) else "error"  # as scan does
-            result.diagnostics.append(Diagnostic(source.display, kind, data))
+        outcome = guarded(read_source, source.path, settings.max_file_size)
+        if isinstance(outcome, JobFailed):
+            result.diagnostics.append(Diagnostic(source.display, "error", outcome.describe(source.display)))
+            continue
+        if not isinstance(outcome, Ok):
+            result.diagnostics.append(_not_read(source.display, outcome))
             continue
         result.examined += 1
         result.examined_by_kind[source.kind] += 1
-        files.append(_Candidate(source, data))
+        files.append(_Candidate(source, outcome.data))
     if result.examined == 0 and not any(d.kind == "skipped" for d in result.diagnostics):
         errors = [d for d in result.diagnostics if d.kind == "error"]
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{errors[0].path}: {errors[0].reason}" if errors else f"no files to rewrite under {shown}")
     return files
+
+
+def _not_read(display: str, outcome: ReadOutcome) -> Diagnostic:
+    """As scan sees it: a file that could not be read is an error. One too large is left alone, and that is an
+    error only when it holds the legacy host (then the run is not done); otherwise a plain skip."""
+    if isinstance(outcome, TooLarge):
+        if outcome.hits:
+            return Diagnostic(display, "error", f"{outcome.reason}; it holds the legacy host, not rewritten")
+        return Diagnostic(display, "skipped", f"{outcome.reason}; not rewritten")
+    return Diagnostic(display, outcome.kind, outcome.reason)
+
+
+def _decodable(candidates: list[_Candidate], result: RewriteResult) -> list[_Candidate]:
+    """The candidates whose text can be edited with every other byte kept; the others are reported."""
+    kept = []
+    for candidate in candidates:
+        decoded, display = candidate.decoded, candidate.source.display
+        if isinstance(decoded, SourceText):
+            if decoded.warning:
+                result.diagnostics.append(Diagnostic(display, "downgraded", decoded.warning))
+            kept.append(candidate)
+            continue
+        holds_host = bool(find_host(candidate.data))
+        kind, why = ("error", "it holds the legacy host, not rewritten") if holds_host else ("skipped", "not rewritten")
+        result.diagnostics.append(Diagnostic(display, kind, f"{decoded.reason}; {why}"))
+        result.not_rewritten += 1
+    return kept
+
+
+def _guarded_constants(candidate: _Candidate) -> list:
+    found = guarded(prefix_pass.find_prefix_constants, candidate.source.path, candidate.text)
+    return found if not isinstance(found, JobFailed) else []  # the file's own job reports what went wrong
 
 
 def _joining_files(files: list[_Candidate], candidates: list[_Candidate], constants) -> list[_Candidate]:
@@ -200,22 +237,23 @@ def _crashed(job: tuple) -> Diagnostic:
     return Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten")
 
 
-def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: RewriteResult, catalog) -> None:
+def _rewrite_one(candidate: _Candidate, settings: Settings, constants):
     """Notebooks and text files, in this process (Python modules go through the worker pool)."""
     source = candidate.source
     if source.kind == "notebook":
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
-        outcome = rewrite_notebook(candidate.data, source.display, settings, constants)
-    else:
-        from hfmigrate.rewrite.text import rewrite_text
+        return rewrite_notebook(candidate.data, source.display, settings, constants)
+    from hfmigrate.rewrite.text import rewrite_text
 
-        outcome = rewrite_text(candidate.data, source.display, settings, candidate.encoding)
-    _record(candidate, outcome, result)
+    return rewrite_text(candidate.data, source.display, settings, candidate.encoding)
 
 
 def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
     source = candidate.source
+    if isinstance(outcome, JobFailed):
+        reason = outcome.describe(source.display)
+        outcome = Diagnostic(source.display, "error", reason if outcome.expected else f"{reason}; not rewritten")
     if isinstance(outcome, Diagnostic):
         result.diagnostics.append(outcome)
         result.not_rewritten += 1
@@ -229,6 +267,17 @@ def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
 
 
 def _write_change(change: FileRewrite, result: RewriteResult, progress: Progress = NO_PROGRESS) -> None:
+    problem = guarded(_write, change, progress, retry_deep=False)
+    if problem is None:
+        return
+    reason = problem.describe(change.display) if isinstance(problem, JobFailed) else problem
+    result.diagnostics.append(Diagnostic(change.display, "error", reason))
+    result.changed.remove(change)  # the summary counts only what was written
+    result.not_rewritten += 1
+
+
+def _write(change: FileRewrite, progress: Progress = NO_PROGRESS) -> str | None:
+    """None once written; otherwise why not, and the file is unchanged."""
     from hfmigrate.interrupts import deferred
 
     try:
@@ -236,24 +285,5 @@ def _write_change(change: FileRewrite, result: RewriteResult, progress: Progress
             atomic_write(change.path, change.after)
             progress.wrote(change.display)
     except OSError as error:
-        result.diagnostics.append(Diagnostic(change.display, "error", f"cannot write: {error.strerror or error}"))
-        result.changed.remove(change)  # the summary counts only what was written
-        result.not_rewritten += 1
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` through a temp file in the same folder and a rename; the file mode is kept."""
-    target = path.resolve()
-    mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".hfmigrate")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
+        return write_problem(error)
+    return None

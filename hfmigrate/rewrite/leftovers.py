@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from hfmigrate import rules
+from hfmigrate.lines import split_lines
 from hfmigrate.findings import Finding
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.scan import parse_and_scan, prefilter
@@ -29,7 +30,7 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     scanned = parse_and_scan(display, text)
     if isinstance(scanned, str):
         return text, Counter()
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     findings = scanned.findings + universal_findings(display, text)
     covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, bare)}

@@ -25,7 +25,8 @@ from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
 from hfmigrate.scan.common import suppresses
-from hfmigrate.sources import decode_bytes, parse_cpython, syntax_problem
+from hfmigrate.lines import split_lines
+from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpython, syntax_problem
 
 _FALL_BACK = object()
 
@@ -35,25 +36,30 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
 
     The rules run first; then whatever scan would still report and no marker covers gets one (``leftovers``).
     """
-    outcome = _rewrite_with_rules(data, display, settings, constants, catalog, text)
-    if isinstance(outcome, Diagnostic):
-        return outcome
-    from hfmigrate.rewrite.leftovers import mark_leftovers
+    decoded = decode_bytes(data, python=True)
+    if isinstance(decoded, Undecodable):
+        return Diagnostic(display, "error", f"{decoded.reason}; not rewritten")
+    try:
+        outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text)
+        if isinstance(outcome, Diagnostic):
+            return outcome
+        from hfmigrate.rewrite.leftovers import mark_leftovers
 
-    encoding = outcome[2] if outcome else decode_bytes(data, python=True).encoding
-    current = outcome[0] if outcome else data
-    marked, added = mark_leftovers(current.decode(encoding), display, lambda code: settings.is_enabled(code, display))
-    if not added:
-        return outcome
-    after = marked.encode(encoding)
-    problem = _verify(after, display)
+        current = decoded if not outcome else decode_bytes(outcome[0], python=True)
+        assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
+        marked, added = mark_leftovers(current.text, display, lambda code: settings.is_enabled(code, display))
+        if not added:
+            return outcome
+        after = decoded.encode(marked)
+    except RewriteError as error:
+        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
+    problem = _verify(after, display, decoded, marked)
     if problem:
         return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-    return after, (outcome[1] if outcome else Counter()) + added, encoding
+    return after, (outcome[1] if outcome else Counter()) + added, decoded.encoding
 
 
-def _rewrite_with_rules(data: bytes, display: str, settings: Settings, constants, catalog, text: str | None):
-    decoded = decode_bytes(data, python=True)
+def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None):
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
@@ -63,7 +69,7 @@ def _rewrite_with_rules(data: bytes, display: str, settings: Settings, constants
     own = prefixes.with_safety([c for c in own if (c.module, c.name) not in known_names], [(Path(display), text, tree)])
     known = list(constants) + own  # a module rewritten on its own (a notebook cell, a test) knows its own constants
     prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), known, Path(display).stem)
-    job = _Job(data, text, decoded.encoding, display, settings, prefix_names, catalog or {})
+    job = _Job(decoded.data, text, decoded.encoding, display, settings, prefix_names, catalog or {}, decoded)
     if tree is not None:
         groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
         if not chosen:
@@ -76,8 +82,9 @@ def _rewrite_with_rules(data: bytes, display: str, settings: Settings, constants
 
 
 class _Job:
-    def __init__(self, data, text, encoding, display, settings, prefix_names, verdicts):
+    def __init__(self, data, text, encoding, display, settings, prefix_names, verdicts, source: SourceText | None = None):
         self.data, self.text, self.encoding, self.display = data, text, encoding, display
+        self.source = source or SourceText(data, text, encoding)  # how the new text becomes bytes
         self.settings, self.prefix_names, self.verdicts = settings, prefix_names, verdicts
 
 
@@ -95,26 +102,25 @@ def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
     new_text = partial.splice(job.text, piece, new_source)
     if new_text is None:
         return _FALL_BACK
-    return _finished(job, new_text.encode(job.encoding), context)
+    return _finished(job, new_text, context)
 
 
 def _whole_rewrite(job: _Job, tree: ast.Module | None):
     try:
-        module = cst.parse_module(job.data)
+        module = cst.parse_module(job.text)  # the decoded text: libcst would refuse bytes that do not decode
     except cst.ParserSyntaxError as error:
-        problem = syntax_problem(job.data, error.raw_line, error.message)
+        problem = syntax_problem(job.text, error.raw_line, error.message)
         return Diagnostic(job.display, "error", f"does not parse ({problem}); not rewritten")
     except (RecursionError, MemoryError):
         return Diagnostic(job.display, "error", "too deeply nested for the parser; not rewritten")
-    if module.bytes != job.data:
+    if module.code != job.text or job.source.encode(module.code) != job.data:
         return Diagnostic(job.display, "error", "libcst does not reproduce this file byte for byte; not rewritten")
     relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
     context = _planned(job, module, relevant)
     new_source = _applied(job, context)
     if isinstance(new_source, Diagnostic):
         return new_source
-    after = new_source.encode(module.encoding)
-    return None if after == job.data else _finished(job, after, context)
+    return None if new_source == job.text else _finished(job, new_source, context)
 
 
 def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> ModuleContext:
@@ -141,8 +147,9 @@ def _applied(job: _Job, context: ModuleContext) -> str | Diagnostic:
         return Diagnostic(job.display, "error", f"rewrite abandoned: {error}")
 
 
-def _finished(job: _Job, after: bytes, context: ModuleContext):
-    problem = _verify(after, job.display)
+def _finished(job: _Job, new_text: str, context: ModuleContext):
+    after = job.source.encode(new_text)
+    problem = _verify(after, job.display, job.source, new_text)
     if problem:
         return Diagnostic(job.display, "error", f"rewrite abandoned, the result would not parse: {problem}")
     return after, context.applied, job.encoding
@@ -175,15 +182,24 @@ def _statement_ignores(context: ModuleContext, node_id: int, code: str) -> bool:
         return False
     rule_code = code
     code = context.code(statement)
+    lines = split_lines(code)
     if not isinstance(statement, cst.SimpleStatementLine):
-        code = code.split("\n", 1)[0]
-    return any(suppresses(line, rule_code) for line in code.splitlines())
+        lines = lines[:1]  # a compound statement's own line, not its body
+    return any(suppresses(line, rule_code) for line in lines)
 
 
-def _verify(after: bytes, display: str) -> str | None:
-    """Re-parse the new bytes with CPython's own parser: the authority on whether they run."""
+def _verify(after: bytes, display: str, source: SourceText, new_text: str) -> str | None:
+    """Re-parse the new bytes with CPython's own parser: the authority on whether they run.
+
+    Bytes that did not decode (and which CPython would refuse to run, with or without the rewrite) are kept; then
+    the text is what is compiled, and the bytes must decode back to it.
+    """
     try:
-        compile(after, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        if source.escaped:
+            again = decode_bytes(after, python=True)
+            if not isinstance(again, SourceText) or again.text != new_text:
+                return "the new bytes do not decode back to the rewritten text"
+        compile(new_text if source.escaped else after, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError) as error:
         return str(error)
     return None

@@ -13,7 +13,6 @@ so indentation, key order, the list-or-string form of ``source`` and the trailin
 
 from __future__ import annotations
 
-import codecs
 import copy
 import difflib
 import json
@@ -21,9 +20,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
+from hfmigrate.lines import split_lines
 from hfmigrate.notebooks import Cell, load_cells, mask_ipython
 from hfmigrate.rewrite.textfiles import dialects
+from hfmigrate.sources import SourceText, decode_bytes
 
 _SHELL_MAGICS = frozenset({"bash", "sh", "script", "system", "sx"})
 _JS_MAGICS = frozenset({"javascript", "js"})
@@ -41,12 +43,12 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=()):
 
     The fifth element lists the cells left alone because they do not parse; the engine reads the first four.
     """
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    decoded = decode_bytes(data, python=False)  # bytes that are not UTF-8 are kept as they are
+    if not isinstance(decoded, SourceText):
+        return Diagnostic(display, "skipped", f"{decoded.reason}; not rewritten")
+    text = decoded.text
     try:
-        text = data.decode(encoding)
         cells = load_cells(text)
-    except UnicodeDecodeError:
-        return Diagnostic(display, "skipped", "not valid UTF-8, which a notebook must be; not rewritten")
     except ValueError as error:
         return Diagnostic(display, "skipped", f"does not parse as a notebook ({error}); not rewritten")
     applied: Counter = Counter()
@@ -69,7 +71,11 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=()):
     problem = _verify(text, new_text, {c.number: c.after for c in changes})
     if problem:
         return Diagnostic(display, "error", f"rewrite abandoned: {problem}")
-    return new_text.encode(encoding), applied, "utf-8", _diff(display, changes), problems
+    try:
+        after = decoded.encode(new_text)
+    except RewriteError as error:
+        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
+    return after, applied, "utf-8", _diff(display, changes), problems
 
 
 def _combined(display: str, problems: list[Diagnostic]) -> Diagnostic | None:
@@ -112,12 +118,12 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
     from hfmigrate.rewrite.text import rewrite_fragment
 
     masked = mask_ipython(cell.source)
-    lines = cell.source.splitlines(keepends=True)
+    lines = split_lines(cell.source, keepends=True)
     where = f"{display}:cell {cell.number}"
     if masked.python is None:  # a cell magic whose body is not Python (%%bash, %%javascript, %%writefile...)
         return rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display)
     sentinel = _sentinel(cell.source)
-    python_lines = masked.python.splitlines(keepends=True)
+    python_lines = split_lines(masked.python, keepends=True)
     for index in masked.masked_lines:
         line = python_lines[index]
         body = line.rstrip("\r\n")
@@ -133,7 +139,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
     new_python = outcome[0].decode(outcome[2]) if outcome else python
     restored, seen = [], []
     pattern = re.compile(rf"^[ \t]*pass  # {re.escape(sentinel)}:(\d+)(\r\n|\r|\n)?$")
-    for line in new_python.splitlines(keepends=True):
+    for line in split_lines(new_python, keepends=True):
         match = pattern.match(line)
         if not match:
             restored.append(line)
@@ -325,7 +331,7 @@ def splice_sources(text: str, new_sources: dict[int, str]) -> str:
 def _new_list(text: str, span: _Source, new: str, ascii_only: bool) -> str:
     elements = span.elements or []
     old_lines = [json.loads(text[start:end]) for start, end in elements]
-    new_lines = new.splitlines(keepends=True)
+    new_lines = split_lines(new, keepends=True)
     separator = _separator(text, span)
     parts = []
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
@@ -364,7 +370,7 @@ def _verify(before: str, after: str, new_sources: dict[int, str]) -> str | None:
     expected = copy.deepcopy(old)
     for number, source in new_sources.items():
         cell = expected["cells"][number - 1]
-        cell["source"] = source.splitlines(keepends=True) if isinstance(cell["source"], list) else source
+        cell["source"] = split_lines(source, keepends=True) if isinstance(cell["source"], list) else source
     got = copy.deepcopy(new)
     for number in new_sources:
         cell = got["cells"][number - 1]
@@ -380,8 +386,8 @@ def _verify(before: str, after: str, new_sources: dict[int, str]) -> str | None:
 def _diff(display: str, changes: list[_CellChange]) -> str:
     out = []
     for change in changes:
-        before = [line if line.endswith("\n") else line + "\n" for line in change.before.splitlines(keepends=True)]
-        after = [line if line.endswith("\n") else line + "\n" for line in change.after.splitlines(keepends=True)]
+        before = [line if line.endswith("\n") else line + "\n" for line in split_lines(change.before, keepends=True)]
+        after = [line if line.endswith("\n") else line + "\n" for line in split_lines(change.after, keepends=True)]
         label = f"{display} (cell {change.number})"
         out += difflib.unified_diff(before, after, f"a/{label}", f"b/{label}")
     return "".join(out)

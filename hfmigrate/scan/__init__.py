@@ -17,13 +17,14 @@ from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
-from hfmigrate.pool import map_jobs
+from hfmigrate.lines import split_lines
+from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
-from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
+from hfmigrate.sources import ReadOutcome, SourceText, TooLarge, Undecodable, decode_source, parse_cpython, syntax_problem
 
 
 
@@ -59,7 +60,9 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: 
     sources = list(walk(paths, settings, outcome.result.diagnostics))  # listed first: the display shows N of total
     progress.phase("reading", len(sources))
     for source in sources:
-        _scan_file(source, settings, outcome, tree, parse_jobs)
+        failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs, retry_deep=False)
+        if isinstance(failed, JobFailed):
+            outcome.result.diagnostics.append(Diagnostic(source.display, "error", failed.describe(source.display)))
         progress.advance()
     progress.phase("parsing", len(parse_jobs))
     _parse_python(parse_jobs, outcome, tree, progress)
@@ -89,8 +92,8 @@ def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
 
 def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
     loaded = decode_source(source.path, settings.max_file_size)
-    if isinstance(loaded, str):
-        outcome.result.diagnostics.append(Diagnostic(source.display, "skipped" if "binary" in loaded else "error", loaded))
+    if not isinstance(loaded, SourceText):
+        _not_parsed(source, loaded, outcome)
         return
     outcome.result.files_scanned += 1
     if loaded.warning:
@@ -110,6 +113,22 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
         outcome.result.findings.extend(universal_findings(source.display, loaded.text))
 
 
+def _not_parsed(source: SourceFile, loaded: ReadOutcome, outcome: ScanOutcome) -> None:
+    """A file that could not be read is an error; one too large or undecodable is still searched for the host."""
+    from hfmigrate.scan.blind import bytes_findings, host_findings
+
+    if isinstance(loaded, (TooLarge, Undecodable)):
+        outcome.result.files_scanned += 1
+        found = host_findings(source.display, loaded.hits, "over max-file-size") if isinstance(loaded, TooLarge) else (
+            bytes_findings(source.display, loaded.data, "not decodable")
+        )
+        outcome.result.findings.extend(found)
+        reason = f"{loaded.reason}; searched for the legacy host only"
+    else:
+        reason = loaded.reason
+    outcome.result.diagnostics.append(Diagnostic(source.display, loaded.kind, reason))
+
+
 def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list) -> None:
     outcome.result.findings.extend(universal_findings(source.display, loaded.text))
     if prefilter.needs_python_parse(loaded.data):
@@ -122,8 +141,18 @@ def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree
     crashed = "the parser crashed on this file; text rules only"
     with closing(map_jobs(parse_and_scan, jobs, on_crash=lambda job: crashed)) as results:  # closed at once on Ctrl-C
         for (display, text), scanned in results:
-            _absorb(display, text, scanned, outcome, tree)
+            if isinstance(scanned, JobFailed):
+                _failed(display, text, scanned, outcome)
+            else:
+                _absorb(display, text, scanned, outcome, tree)
             progress.advance()
+
+
+def _failed(display: str, text: str, failed: JobFailed, outcome: ScanOutcome) -> None:
+    """The Python rules raised on this file: say so, and fall back to the text rules (the file is still searched)."""
+    kind = "downgraded" if failed.too_deep else "error"
+    outcome.result.diagnostics.append(Diagnostic(display, kind, f"{failed.describe(display)}; text rules only"))
+    outcome.result.findings.extend(f.at(fixable=False) for f in text_findings(display, text))
 
 
 def parse_and_scan(display: str, text: str):
@@ -167,9 +196,10 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
 
     try:
         cells = load_cells(text)
-    except ValueError as error:
-        outcome.result.diagnostics.append(Diagnostic(source.display, "error", str(error)))
-        outcome.result.files_scanned -= 1  # read, but nothing in it could be scanned
+    except ValueError as error:  # the raw JSON text is still searched: the gate never passes on an unread file
+        outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", f"{error}; searched as text"))
+        found = text_findings(source.display, text) + universal_findings(source.display, text)
+        outcome.result.findings.extend(f.at(fixable=False) for f in found)
         return
     for cell in cells:
         if not cell.source:
@@ -187,14 +217,18 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
 
 
 def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
-    lines = cell.source.splitlines(keepends=True)
+    lines = split_lines(cell.source, keepends=True)
     shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
     found = text_findings(display, shell_only)
     if masked.python is None:
         return found
-    scanned = parse_and_scan(display, masked.python)
+    scanned = guarded(parse_and_scan, display, masked.python)
+    if isinstance(scanned, JobFailed):
+        kind, scanned = "downgraded" if scanned.too_deep else "error", f"{scanned.describe(display)}; text rules only"
+    else:
+        kind = "downgraded"
     if isinstance(scanned, str):
-        outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", "downgraded", scanned))
+        outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", kind, scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
         return found + text_findings(display, python_only)
     outcome.references.extend(
@@ -218,7 +252,7 @@ def _suppressed(finding: Finding, tree: _Tree) -> bool:
     if text is None:
         return False
     python = finding.cell is None and finding.path.endswith((".py", ".pyi"))
-    return suppressed_on_statement(finding, text.splitlines(), _python_tree(text) if python else None)
+    return suppressed_on_statement(finding, split_lines(text), _python_tree(text) if python else None)
 
 
 @functools.lru_cache(maxsize=64)
@@ -230,7 +264,7 @@ def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Findi
     """A marker left by rewrite stands for the finding in the statement right below it: report it once."""
     covered: set[tuple[str, int | None, str, int]] = set()
     for marker in (f for f in findings if f.marker):
-        lines = (tree.texts.get((marker.path, marker.cell)) or "").splitlines()
+        lines = split_lines(tree.texts.get((marker.path, marker.cell)) or "")
         for number in lines_covered_by_marker(marker.line, lines):
             covered.add((marker.path, marker.cell, marker.code, number))
     return [f for f in findings if f.marker or (f.path, f.cell, f.code, f.line) not in covered]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from hfmigrate import urls
 from hfmigrate.auth import HF_TOKEN_PATTERN, looks_like_placeholder, redact
 from hfmigrate.findings import Finding
+from hfmigrate.lines import line_starts
 
 URL_KIND_CODES = {
     urls.UrlKind.MODEL: "HFM101",
@@ -59,7 +60,7 @@ class LineIndex:
     """Maps string offsets to 1-based (line, column)."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

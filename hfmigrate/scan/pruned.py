@@ -12,6 +12,7 @@ import ast
 from dataclasses import replace
 
 from hfmigrate import partial, relevance
+from hfmigrate.lines import split_lines
 from hfmigrate.scan.python import PythonScan, scan_python
 
 # What the scan rules look for beyond the rewrite's needles (HFM203 messages, HFM205 token events, the gate).
@@ -41,7 +42,7 @@ def _gaps_hold_needles(text: str, groups) -> bool:
     for start, end, _ in groups:
         covered.update(range(start, end + 1))
     needles = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if number not in covered and any(needle in line.lower() for needle in needles):
             return True
     return False

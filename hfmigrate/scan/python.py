@@ -14,6 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from hfmigrate import urls
 from hfmigrate.findings import Finding
+from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
 from hfmigrate.scan.common import LineIndex, judge_url
 from hfmigrate.scan.references import ModelReference
@@ -325,8 +326,8 @@ class _Visitor(cst.CSTVisitor):
         for match in urls.find_legacy_urls(text):
             self.hf_context = True
             verdict = judge_url(match.url, match.text, names)
-            line = start.line + text.count("\n", 0, match.start)
-            column = (start.column + 1) if line == start.line else match.start - text.rfind("\n", 0, match.start)
+            line = start.line + line_breaks(text, 0, match.start)
+            column = (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
             self.result.findings.append(
                 Finding(self.path, line, column, verdict.code, verdict.message, line, column + len(match.text),
                         replacement=verdict.replacement, fixable=False)

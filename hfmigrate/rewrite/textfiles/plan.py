@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hfmigrate.scan.common import suppresses
+from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rewrite.textfiles.dialects import Dialect
 
@@ -35,7 +36,7 @@ class TextPlan:
     starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.starts = line_starts(self.text)
         if self.starts[-1] == len(self.text) and len(self.starts) > 1:
             self.starts.pop()
 
@@ -175,7 +176,7 @@ def _heredoc_openers(text: str) -> dict[int, int]:
     """0-based line of each heredoc body line (and its terminator) → the line that opened the heredoc."""
     openers: dict[int, int] = {}
     pending: tuple[int, str, bool] | None = None
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(split_lines(text)):
         if pending is not None:
             start, word, dash = pending
             openers[number] = start

@@ -1,0 +1,79 @@
+"""The worker pool's guard: a job that raises costs one outcome for that job, never the run."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from hfmigrate.errors import RewriteError
+from hfmigrate.pool import DEEP_FRAMES, PARALLEL_THRESHOLD, JobFailed, guarded, map_jobs
+
+
+def nested(depth: int) -> int:
+    return 0 if depth == 0 else 1 + nested(depth - 1)
+
+
+def boom(value: str) -> None:
+    raise ValueError(f"bad value {value}\nsecond line")
+
+
+def test_a_job_deeper_than_the_recursion_limit_runs_again_with_a_deep_stack():
+    depth = sys.getrecursionlimit() * 5
+    with pytest.raises(RecursionError):
+        nested(depth)
+    assert guarded(nested, depth) == depth
+    assert sys.getrecursionlimit() < depth  # the limit is put back
+
+
+def test_a_job_too_deep_even_for_the_deep_stack_is_too_deeply_nested():
+    failed = guarded(nested, DEEP_FRAMES * 2)
+    assert failed == JobFailed("RecursionError", too_deep=True)
+    assert failed.describe("deep.py") == "too deeply nested for the parser"
+
+
+def test_no_second_try_for_a_job_with_side_effects():
+    calls = []
+
+    def counted(depth: int) -> int:
+        calls.append(depth)
+        return nested(depth)
+
+    assert guarded(counted, sys.getrecursionlimit() * 5, retry_deep=False).too_deep
+    assert len(calls) == 1
+
+
+def test_any_other_exception_is_an_internal_error_naming_the_file_in_one_line():
+    failed = guarded(boom, "hf_" + "a" * 34)
+    assert isinstance(failed, JobFailed) and not failed.too_deep
+    assert failed.describe("app/x.py") == (
+        "internal error in app/x.py: ValueError: bad value hf_…, please report it (HFMIGRATE_DEBUG=1 shows the traceback)"
+    )
+
+
+def test_our_own_errors_keep_their_message():
+    def refuse() -> None:
+        raise RewriteError("the new text holds '…', which latin-1 cannot encode")
+
+    assert guarded(refuse).describe("a.py") == "the new text holds '…', which latin-1 cannot encode"
+
+
+def test_debug_mode_lets_the_exception_through(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("HFMIGRATE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        guarded(boom, "x")
+
+
+def test_in_worker_processes_a_failing_job_costs_only_its_own_result():
+    jobs = [(str(i),) for i in range(PARALLEL_THRESHOLD + 6)]
+    results = list(map_jobs(_fails_on_seven, jobs, on_crash=lambda job: "crashed"))
+    assert [job for job, _ in results] == jobs
+    assert [type(outcome).__name__ for _, outcome in results].count("JobFailed") == 1
+    assert results[7][1].describe("7").startswith("internal error in 7: KeyError: '7'")
+    assert results[8][1] == "8"
+
+
+def _fails_on_seven(value: str) -> str:
+    if value == "7":
+        raise KeyError(value)
+    return value
