@@ -9,11 +9,12 @@ calls after rewrite; an entry without a new id checks the old one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
-from hfmigrate.catalog.types import ModelRequest
+from hfmigrate.catalog.types import CallStyle, ModelRequest
 from hfmigrate.errors import InputError, UsageError
 from hfmigrate.urls import MAX_MODEL_ID, is_model_id
 
@@ -124,24 +125,23 @@ def from_code(path: Path) -> list[ModelRequest]:
 
     if not path.exists():
         raise InputError(f"--from-code {path}: no such file or folder")
-    grouped: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    grouped: dict[tuple[str, str | None, CallStyle | None], list[tuple[str, int]]] = {}
     for ref in find_model_references([path]):
         try:
             model = validate_model_id(ref.model)
         except UsageError:
             continue  # scan may see something id-shaped that is not one; it is not the user's input
-        grouped.setdefault((model, ref.task), []).append((ref.path, ref.line))
-    return [ModelRequest(model, task, tuple(locations)) for (model, task), locations in grouped.items()]
+        grouped.setdefault((model, ref.task, CallStyle.parse(ref.style)), []).append((ref.path, ref.line))
+    return [ModelRequest(model, task, tuple(places), style) for (model, task, style), places in grouped.items()]
 
 
 def merge(requests: list[ModelRequest]) -> list[ModelRequest]:
-    """One request per (id, task), locations joined, first-seen order."""
-    merged: dict[tuple[str, str | None], ModelRequest] = {}
+    """One request per (id, task, call style), locations joined, first-seen order."""
+    merged: dict[tuple[str, str | None, CallStyle | None], ModelRequest] = {}
     for request in requests:
-        key = (request.model, request.task)
+        key = (request.model, request.task, request.style)
         if key in merged:
-            known = merged[key]
-            merged[key] = ModelRequest(known.model, known.task, known.locations + request.locations)
+            merged[key] = replace(merged[key], locations=merged[key].locations + request.locations)
         else:
             merged[key] = request
     return list(merged.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hfmigrate.config import Settings
@@ -23,6 +23,7 @@ from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
+from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import SourceText, decode_source, parse_cpython, syntax_problem
 
 
@@ -108,6 +109,7 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     else:
         outcome.result.findings.extend(text_findings(source.display, loaded.text))
         outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+        outcome.references.extend(text_references(source.display, loaded.text))
 
 
 def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list) -> None:
@@ -158,6 +160,8 @@ def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree)
         return
     outcome.result.findings.extend(scanned.findings)
     outcome.references.extend(scanned.references)
+    if scanned.findings or scanned.references:  # a module that talks to HF inference: its model constants count
+        outcome.references.extend(constant_references(display, text, {r.model for r in scanned.references}))
     tree.uses_client_post |= scanned.uses_client_post
     tree.uses_langchain_hub |= scanned.uses_langchain_hub
 
@@ -190,6 +194,9 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     lines = cell.source.splitlines(keepends=True)
     shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
     found = text_findings(display, shell_only)
+    outcome.references.extend(
+        replace(r, path=f"{display}:cell {cell.number}") for r in text_references(display, shell_only)
+    )
     if masked.python is None:
         return found
     scanned = parse_and_scan(display, masked.python)
@@ -197,9 +204,7 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", "downgraded", scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
         return found + text_findings(display, python_only)
-    outcome.references.extend(
-        ModelReference(r.model, f"{display}:cell {cell.number}", r.line, r.task, r.url) for r in scanned.references
-    )
+    outcome.references.extend(replace(r, path=f"{display}:cell {cell.number}") for r in scanned.references)
     return found + scanned.findings
 
 

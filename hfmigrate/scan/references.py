@@ -1,6 +1,8 @@
 """Model ids and legacy URLs that scan finds at call sites, for ``probe --from-code`` and ``check-models --from-code``.
 
-Interface (stable): ``find_model_references(paths, settings=None) -> list[ModelReference]``.
+Interface (stable): ``find_model_references(paths, settings=None) -> list[ModelReference]``. Python modules and
+notebook code cells are read by the Python scanner; text files and notebook shell lines by
+:mod:`hfmigrate.scan.text_references`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ class ModelReference:
     line: int
     task: str | None = None  # the task the code uses, when known ("feature-extraction", "text-generation", ...)
     url: str | None = None  # the legacy or router URL the id was found in, when it came from a URL
+    style: str | None = None  # how the code calls it: a hfmigrate.catalog.types.CallStyle value, when known
 
 
 def find_model_references(paths: list[Path], settings=None) -> list[ModelReference]:
