@@ -66,6 +66,7 @@ class RewriteResult:
     markers_remaining: int = 0  # markers in the examined files after this run (new and old)
     examined_by_kind: Counter = field(default_factory=Counter)
     not_rewritten: int = 0  # read, but skipped or abandoned by the rewrite itself
+    models: object | None = None  # hfmigrate.rewrite.resolve.CallSiteModels: what was known about call-site models
 
     def changed_by_kind(self) -> Counter:
         return Counter(change.kind for change in self.changed)
@@ -206,11 +207,11 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, result: R
     if source.kind == "notebook":
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
-        outcome = rewrite_notebook(candidate.data, source.display, settings, constants)
+        outcome = rewrite_notebook(candidate.data, source.display, settings, constants, catalog)
     else:
         from hfmigrate.rewrite.text import rewrite_text
 
-        outcome = rewrite_text(candidate.data, source.display, settings, candidate.encoding)
+        outcome = rewrite_text(candidate.data, source.display, settings, candidate.encoding, catalog)
     _record(candidate, outcome, result)
 
 

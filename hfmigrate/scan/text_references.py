@@ -78,7 +78,7 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
         legacy = match.url
         if legacy is None or not legacy.model:
             continue
-        model = legacy.model if urls.is_model_id(legacy.model) else _literal_of_variable(text, legacy.model)
+        model = legacy.model if urls.is_model_id(legacy.model) else literal_of_variable(text, legacy.model)
         if model is None:
             continue
         task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else None
@@ -87,7 +87,7 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
     return found
 
 
-def _literal_of_variable(text: str, segment: str) -> str | None:
+def literal_of_variable(text: str, segment: str) -> str | None:
     """The one literal id the file gives the variable in ``${model}`` / ``$MODEL`` / ``${MODEL:-id}``."""
     match = _VARIABLE.match(segment)
     if not match:
