@@ -10,6 +10,8 @@ URL is mapped by the URL rule.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from hfmigrate import urls
@@ -31,12 +33,20 @@ def plan(context: ModuleContext) -> None:
             continue
         target = assign.targets[0].target
         code = feeding.get(target.value) if isinstance(target, cst.Name) else None
-        if code is None or context.is_claimed(node) or context.resolve_name(target) is not node:
+        if code is None or context.is_claimed(node) or not _assigned_once(context, target.value):
             continue
         new = context.models[template.text]
         if urls.is_model_id(new) and "\\" not in node.value:
             head = len(node.prefix) + len(node.quote)
             context.replace(node, node.with_changes(value=node.value[:head] + new + node.value[-len(node.quote):]), code)
+
+
+def _assigned_once(context: ModuleContext, name: str) -> bool:
+    """Counted in the whole file: the parsed module may hold only the relevant statements."""
+    source = context.source_text or context.module.code
+    binding = re.compile(rf"^[ \t]*(?:global[ \t]+)?{re.escape(name)}[ \t]*(?::[^=\n]+)?(?:=(?!=)|[+|]=)|\bas[ \t]+{re.escape(name)}\b"
+                         rf"|\bfor[ \t]+{re.escape(name)}\b|\b{re.escape(name)}[ \t]*:=", re.MULTILINE)
+    return len(binding.findall(source)) == 1
 
 
 def _names_feeding_urls(context: ModuleContext) -> dict[str, str]:
