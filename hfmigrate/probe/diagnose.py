@@ -18,6 +18,8 @@ from hfmigrate.probe import plan as p
 from hfmigrate.probe.results import Exchange, Result
 
 _MAX_MESSAGE = 160
+#: Token roles other than fineGrained seen in whoami-v2 (hf-api.md §0): none of them lists its permissions.
+CLASSIC_ROLES = ("read", "write", "admin", "contributor")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     message = error_message(ex.body)
     if status == 410:
         return _gone(ex, ctx, message)
+    if kind == p.MAPPING and (status in (401, 403) or ex.headers.get("x-error-code") == "GatedRepo"):
+        return _gated(ex, ctx, status)
     if status == 401:
         return _unauthorized(ctx, message)
     if status == 402:
@@ -125,14 +129,21 @@ def _gone(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
 
 
 def _successor(ex: Exchange, ctx: Context) -> str:
-    """Where the legacy call should go now: router chat for chat models, hf-inference for the rest."""
+    """Where the legacy call should go now: router chat for LLMs (hf-inference serves none since mid 2026),
+    hf-inference for the tasks it serves, InferenceClient for tasks only other providers serve."""
     model = ex.request.model or "{id}"
     mapping = ctx.mappings.get(model)
     task = ex.request.task or (mapping.task if mapping else None)
+    chat = f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
     if (mapping and mapping.chat_live) or ex.request.url.rstrip("/").endswith("/chat/completions"):
-        return f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
+        return chat
     if task in urls.EMBEDDING_TASKS or (task is None and urls.looks_like_embedding_model(model)):
         return f"POST {urls.hf_inference_url(model, 'feature-extraction', ctx.hosts.router)}"
+    if _is_llm(task, mapping) and not (mapping and _hf_serves(mapping)):
+        return chat
+    if mapping is not None and mapping.live and not _hf_serves(mapping):
+        method = (task or "text-generation").replace("-", "_")
+        return f"InferenceClient(provider=\"auto\").{method}(..., model=\"{model}\") (served by {', '.join(mapping.live)})"
     if mapping is not None:
         return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
     return (
@@ -141,9 +152,27 @@ def _successor(ex: Exchange, ctx: Context) -> str:
     )
 
 
+def _gated(ex: Exchange, ctx: Context, status: int) -> tuple[str, str, str]:
+    model = ex.request.model or "the model"
+    who = f"the token from {ctx.token_source}" if ctx.token_source else "a request without a token"
+    return "gated-or-private", f"{status}: the Hub will not describe {model} to {who}: it is gated or private", (
+        f"accept its conditions on {ctx.hosts.hub}/{model} with the token's account, or use a token that can read it"
+    )
+
+
 def _unauthorized(ctx: Context, message: str) -> tuple[str, str, str]:
+    """The body tells the two 401s apart: no usable credentials arrived, or the token itself is bad."""
+    lowered = message.lower()
     if ctx.token_source is None:
         return "unauthorized", "401: no token was sent (none found)", _new_token_fix(ctx)
+    if "username or password" in lowered:
+        return (
+            "unauthorized",
+            f"401: no usable credentials reached the router ({message}), though a token from {ctx.token_source} "
+            "was sent",
+            "check that it is not empty or quoted, and that no proxy strips the Authorization header; "
+            + _new_token_fix(ctx),
+        )
     return (
         "unauthorized",
         f"401: the token from {ctx.token_source} was rejected ({message or 'invalid credentials'})",
@@ -177,12 +206,21 @@ def _not_found(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]
     return "not-deployed", diagnosis, _not_deployed_fix(model, mapping, live, ctx)
 
 
+def _is_llm(task: str | None, mapping: ModelMapping | None) -> bool:
+    return task in ("text-generation", "conversational") or bool(mapping and mapping.pipeline_tag == "text-generation")
+
+
+def _hf_serves(mapping: ModelMapping) -> bool:
+    own = mapping.providers.get(urls.HF_INFERENCE)
+    return bool(own and own[0] == "live")
+
+
 def _not_deployed_fix(model: str, mapping: ModelMapping | None, live: list[str], ctx: Context) -> str:
-    if mapping and mapping.chat_live:
+    if (mapping and mapping.chat_live) or _is_llm(None, mapping):
         return f"use router chat ({urls.chat_completions_url(ctx.hosts.router)}) with \"model\": \"{model}\""
     if live:
         return f"call it through {live[0]} (ROUTER/{live[0]}/...) or pick an hf-inference model"
-    return f"pick a served model: hfmigrate check-models --model {model}"
+    return f"pick a served model: hfmigrate check-models {model}"
 
 
 def _model_not_supported(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
@@ -192,7 +230,7 @@ def _model_not_supported(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     return (
         "model-not-supported",
         f"400 model_not_supported: no provider you have enabled serves {model} for chat{known}",
-        f"find a served model with: hfmigrate check-models --model {model}",
+        f"find a served model with: hfmigrate check-models {model}",
     )
 
 
@@ -273,7 +311,7 @@ def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str
     task = f" (task: {mapping.task})" if mapping.task else ""
     if not mapping.live:
         return "no-provider", f"the Hub lists no live provider for {ex.request.model}{task}", (
-            f"pick a served model: hfmigrate check-models --model {ex.request.model}"
+            f"pick a served model: hfmigrate check-models {ex.request.model}"
         )
     return "ok", f"live providers: {', '.join(mapping.live)}{task}", ""
 
@@ -302,7 +340,7 @@ def check_whoami(data: object, ctx: Context) -> tuple[str, str, str]:
         return "forbidden", f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}", (
             f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"
         )
-    kind = f"a classic {role} token" if role in ("read", "write") else "a token of unknown kind"
+    kind = f"a classic {role} token" if role in CLASSIC_ROLES else "a token of unknown kind"
     return "permission-unconfirmed", f"{kind} from {source}: Inference Providers access is undocumented", (
         f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"
     )

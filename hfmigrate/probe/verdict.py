@@ -85,7 +85,7 @@ def overall_verdict(results: list[Result]) -> str:
 
 
 def _legacy_phrase(results: list[Result]) -> str | None:
-    legacy = [r for r in results if r.request.kind == p.LEGACY]
+    legacy = [r for r in results if r.request.kind == p.LEGACY and r.outcome != SKIPPED]
     if not legacy:
         return None
     if all(r.reason == "legacy-retired" for r in legacy):

@@ -345,6 +345,11 @@ class _Visitor(cst.CSTVisitor):
         if legacy is None or not legacy.model:
             return
         model = self._resolve_model(legacy.model, template)
+        if model is None and urls.placeholders_in(legacy.model):
+            shown = urls.display(legacy.model, template.names)
+            self.result.references.append(ModelReference(
+                shown, self.path, self.line_of(node), None, urls.display(template.text, template.names), runtime=True
+            ))
         if model:
             task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else TASK_BY_URL_KIND.get(legacy.kind)
             style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if task == "conversational" else None

@@ -80,6 +80,9 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
             continue
         model = legacy.model if urls.is_model_id(legacy.model) else literal_of_variable(text, legacy.model)
         if model is None:
+            if urls.is_dynamic(legacy.model):
+                line = index.position(match.start)[0]
+                found.append(ModelReference(legacy.model, path, line, None, match.text, runtime=True))
             continue
         task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else None
         style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if legacy.kind is urls.UrlKind.MODEL_CHAT else None
