@@ -129,3 +129,20 @@ def test_from_code_reports_run_time_ids_and_never_sends_a_placeholder(tmp_path):
     assert not any("{" in path or "model_id" in path for path in paths)
     site = next(r for r in report.results if r.request.group == "model chosen at run time")
     assert site.reason == "skipped" and "embed.py:4" in site.diagnosis
+
+
+def test_from_code_substitutes_a_resolved_id_into_the_legacy_url_it_probes(tmp_path):
+    (tmp_path / "embed.py").write_text(
+        'MODEL = "sentence-transformers/all-MiniLM-L6-v2"\n'
+        'URL = f"https://api-inference.huggingface.co/pipeline/feature-extraction/{MODEL}"\n'
+    )
+    (tmp_path / "summarize.js").write_text(
+        'export async function s(text, model = "facebook/bart-large-cnn") {\n'
+        '  return fetch(`https://api-inference.huggingface.co/models/${model}`, {method: "POST"});\n}\n'
+    )
+    found = {t.model: t.legacy_url for t in targets_from_code([tmp_path])}
+    assert found == {
+        "sentence-transformers/all-MiniLM-L6-v2":
+            "https://api-inference.huggingface.co/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2",
+        "facebook/bart-large-cnn": "https://api-inference.huggingface.co/models/facebook/bart-large-cnn",
+    }

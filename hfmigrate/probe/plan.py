@@ -165,8 +165,9 @@ def targets_from_code(paths: list[Path]) -> list[Target]:
     for ref in find_model_references(list(paths), runtime=True):
         legacy = ref.url if ref.url and urls.is_legacy(ref.url) else None
         model = RUNTIME_MODEL if ref.runtime else ref.model
-        if not ref.runtime and legacy and urls.is_dynamic(urls.parse_legacy(legacy).model or ""):  # type: ignore[union-attr]
-            legacy = urls.legacy_model_url(ref.model)  # the id was resolved from a constant: probe it, not {name}
+        written = urls.parse_legacy(legacy).model if legacy else None  # type: ignore[union-attr]
+        if not ref.runtime and written and urls.is_dynamic(written):
+            legacy = legacy.replace(written, ref.model, 1)  # type: ignore[union-attr]  # the id, never {name}
         key = (model, legacy)
         known = grouped.get(key) or Target(model, ref.task, legacy, runtime=ref.runtime)
         grouped[key] = replace(known, task=known.task or ref.task, sources=known.sources + (Source(ref.path, ref.line),))

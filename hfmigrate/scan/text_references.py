@@ -56,7 +56,7 @@ def text_references(path: str, text: str, index: LineIndex | None = None) -> lis
 
 
 _MODEL_CONSTANT = re.compile(
-    r"""^(?P<name>[A-Za-z_]\w*?(?:model|model_id|model_name|repo_id|checkpoint))\s*(?::\s*str\s*)?=\s*"""
+    r"""^(?=[A-Za-z_])(?P<name>\w*?(?:model|model_id|model_name|repo_id|checkpoint))\s*(?::\s*str\s*)?=\s*"""
     r"""(?P<q>["'])(?P<id>[A-Za-z0-9][\w.\-]*/[A-Za-z0-9][\w.\-]*)(?P=q)\s*(?:#.*)?$""",
     re.MULTILINE | re.IGNORECASE,
 )
