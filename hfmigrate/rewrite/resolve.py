@@ -75,26 +75,30 @@ def resolve_call_site_models(paths: list[Path], settings, *, online: bool = Fals
     command = " && ".join(f"hfmigrate check-models --from-code {shlex.quote(str(p))}" for p in paths or [Path(".")])
     if cache_only and not _cache_exists(hosts):
         return CallSiteModels(no_cache=True, check_command=command)
-    tasks = _call_site_tasks(paths, settings)
+    tasks, styles = _call_site_tasks(paths, settings)
     if not tasks:
         return CallSiteModels(online=online, check_command=command)
     options = CatalogOptions(
         hosts=hosts, token=find_token(), cache_only=cache_only, max_age=CACHE_MAX_AGE if cache_only else 3600.0,
     )
-    verdicts = resolve_models(list(tasks), task_by_model=tasks, options=options)
+    verdicts = resolve_models(list(tasks), task_by_model=tasks, style_by_model=styles, options=options)
     return CallSiteModels(verdicts, online, [model for model in tasks if model not in verdicts], check_command=command)
 
 
-def _call_site_tasks(paths: list[Path], settings) -> dict[str, str | None]:
+def _call_site_tasks(paths: list[Path], settings) -> tuple[dict[str, str | None], dict]:
+    """Each call-site model (after the model map) with the task and call style of its first use."""
+    from hfmigrate.catalog.types import CallStyle
     from hfmigrate.scan.references import find_model_references
     from hfmigrate.urls import is_model_id
 
     tasks: dict[str, str | None] = {}
+    styles: dict[str, CallStyle | None] = {}
     for reference in find_model_references(paths, settings):
         model = settings.models.get(reference.model, reference.model)
         if is_model_id(model):
             tasks.setdefault(model, reference.task)
-    return tasks
+            styles.setdefault(model, CallStyle.parse(reference.style))
+    return tasks, styles
 
 
 def _cache_exists(hosts) -> bool:
