@@ -177,12 +177,14 @@ def rewrite(
     )
     _warn(settings.warnings)
     settings.models.update(_model_map(model_map or []))
-    models = _resolve_catalog(targets, settings, online=resolve_models)
+    from hfmigrate.rewrite.resolve import CallSiteLookup
+
+    lookup = CallSiteLookup(targets, settings, online=resolve_models)
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
     with _progress(enabled=True) as progress:
-        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=models.verdicts, kinds=kinds,
+        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=lookup, kinds=kinds,
                                progress=progress)
-    result.models = models
+    result.models = lookup.result
     report = render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose)
     sys.stdout.write(report.body)
     if report.summary:  # with --diff the summary goes to stderr, so stdout is a patch `git apply` takes as it is
@@ -198,12 +200,6 @@ def _model_map(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
         mapping[old.strip()] = new.strip()
     return mapping
-
-
-def _resolve_catalog(paths: list[Path], settings, online: bool):
-    from hfmigrate.rewrite.resolve import resolve_call_site_models
-
-    return resolve_call_site_models(paths, settings, online=online)
 
 
 # --- probe -----------------------------------------------------------------------------------------------------

@@ -140,6 +140,8 @@ def rewrite_paths(
     candidates += [
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ]
+    if callable(catalog):  # rewrite.resolve.CallSiteLookup: ask about the models of the candidates only
+        catalog = catalog([c.source.path for c in candidates])
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work

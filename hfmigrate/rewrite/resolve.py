@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hfmigrate.catalog.availability import Availability, Route, availability_of
 
-__all__ = ["Availability", "CallSiteModels", "Route", "availability", "resolve_call_site_models"]
+__all__ = ["Availability", "CallSiteLookup", "CallSiteModels", "Route", "availability", "resolve_call_site_models"]
 
 #: How old a cached answer rewrite still trusts without --resolve-models (provider mappings change slowly).
 CACHE_MAX_AGE = 7 * 86400.0
@@ -64,8 +64,24 @@ def availability(verdicts: Mapping[str, object], model: str | None, task: str | 
     return availability_of(verdict, task) if verdict is not None else None  # type: ignore[arg-type]
 
 
-def resolve_call_site_models(paths: list[Path], settings, *, online: bool = False) -> CallSiteModels:
-    """Verdicts for the literal model ids at call sites under ``paths``: from the cache, and online if asked."""
+class CallSiteLookup:
+    """``rewrite_paths(catalog=CallSiteLookup(...))``: called by the engine with the candidate files only (those
+    the pre-filter kept), so collecting the call-site ids costs a scan of a few files, not of the tree."""
+
+    def __init__(self, paths: list[Path], settings, *, online: bool = False):
+        self.paths, self.settings, self.online = paths, settings, online
+        self.result: CallSiteModels | None = None
+
+    def __call__(self, candidates: list[Path]) -> dict:
+        self.result = resolve_call_site_models(self.paths, self.settings, online=self.online, files=candidates)
+        return self.result.verdicts
+
+
+def resolve_call_site_models(
+    paths: list[Path], settings, *, online: bool = False, files: list[Path] | None = None
+) -> CallSiteModels:
+    """Verdicts for the literal model ids at call sites under ``paths`` (only in ``files``, when given): from the
+    cache, and online if asked."""
     from hfmigrate.auth import find_token
     from hfmigrate.catalog import CatalogOptions, resolve_models
     from hfmigrate.net import resolve_hosts
@@ -75,7 +91,7 @@ def resolve_call_site_models(paths: list[Path], settings, *, online: bool = Fals
     command = " && ".join(f"hfmigrate check-models --from-code {shlex.quote(str(p))}" for p in paths or [Path(".")])
     if cache_only and not _cache_exists(hosts):
         return CallSiteModels(no_cache=True, check_command=command)
-    tasks, styles = _call_site_tasks(paths, settings)
+    tasks, styles = _call_site_tasks(paths if files is None else files, settings) if files != [] else ({}, {})
     if not tasks:
         return CallSiteModels(online=online, check_command=command)
     options = CatalogOptions(
