@@ -49,7 +49,10 @@ def scan_paths(paths: list[Path], settings: Settings | None = None, progress: Pr
     return scan_outcome(paths, settings, progress).result
 
 
-def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS) -> ScanOutcome:
+def scan_outcome(
+    paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS, *, references_only: bool = False
+) -> ScanOutcome:
+    """Findings and model references; ``references_only`` skips what only findings need (pins, suppressions)."""
     settings = settings or Settings()
     for path in paths:
         if not path.exists() and not path.is_symlink():
@@ -64,8 +67,9 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: 
         progress.advance()
     progress.phase("parsing", len(parse_jobs))
     _parse_python(parse_jobs, outcome, tree, progress)
-    outcome.result.findings.extend(_pin_findings(tree))
-    outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
+    if not references_only:
+        outcome.result.findings.extend(_pin_findings(tree))
+        outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(
         1 for d in outcome.result.diagnostics if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
     )

@@ -27,4 +27,4 @@ def find_model_references(paths: list[Path], settings=None, *, runtime: bool = F
     ``runtime``, also the call sites whose id is chosen at run time (``runtime=True``, never a model id)."""
     from hfmigrate.scan import scan_outcome
 
-    return [r for r in scan_outcome(paths, settings).references if runtime or not r.runtime]
+    return [r for r in scan_outcome(paths, settings, references_only=True).references if runtime or not r.runtime]
