@@ -92,18 +92,26 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
 
 def literal_of_variable(text: str, segment: str) -> str | None:
     """The one literal id the file gives the variable in ``${model}`` / ``$MODEL`` / ``${MODEL:-id}``."""
-    match = _VARIABLE.match(segment)
-    if not match:
-        return None
     default = re.match(r"^\$\{\w+:?-(?P<id>[^}]+)\}$", segment)
     if default and urls.is_model_id(default.group("id")) and "/" in default.group("id"):
         return default.group("id")
+    spans = variable_literal_spans(text, segment)
+    values = {text[start:end] for start, end in spans}
+    return values.pop() if len(values) == 1 else None
+
+
+def variable_literal_spans(text: str, segment: str) -> list[tuple[int, int]]:
+    """Where the file assigns a literal id to the variable of ``${model}`` / ``$MODEL`` (offsets of the id)."""
+    match = _VARIABLE.match(segment)
+    if not match:
+        return []
     name = re.escape(match.group(1))
     assigned = re.compile(
-        rf"""(?<![\w.]){name}\s*=\s*(?P<q>["'`]?)(?P<id>{_ID})(?P=q)(?=\s*[,;)\n]|\s*$)""", re.MULTILINE
+        rf"""(?<![\w.]){name}(?P<sp>\s*)=\s*(?P<q>["'`]?)(?P<id>{_ID})(?P=q)(?=\s*[,;)\n]|\s*$)""", re.MULTILINE
     )
-    values = {m.group("id") for m in assigned.finditer(text) if "/" in m.group("id") or m.group("q")}
-    return values.pop() if len(values) == 1 else None
+    # an unquoted word is a literal only in shell syntax (MODEL=gpt2); in JS `model = gpt2` names a variable
+    return [m.span("id") for m in assigned.finditer(text)
+            if "/" in m.group("id") or m.group("q") or not m.group("sp")]
 
 
 def _js_call_references(path: str, text: str, index: LineIndex) -> list[ModelReference]:

@@ -22,7 +22,7 @@ from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.scan.text_references import literal_of_variable
+from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
 _BASE_KEY = re.compile(r"url|uri|base|endpoint|host|api|root|server|addr", re.IGNORECASE)
@@ -85,6 +85,7 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
         target = _target(plan, match, legacy, models)
         if target is None:
             continue
+        _map_variable_literal(plan, legacy, models, code)
         served = _availability(plan, legacy, models, verdicts)
         if served is not None and served.route is not Route.HF_INFERENCE:
             if _mark_availability(plan, match.start, served):
@@ -123,6 +124,17 @@ def _names_base_url(plan: TextPlan, offset: int) -> bool:
     line_start = plan.starts[plan.line_of(offset)]
     key = _KEY_BEFORE.search(plan.text[line_start:offset])
     return bool(key and _BASE_KEY.search(key.group("key")))
+
+
+def _map_variable_literal(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str], code: str) -> None:
+    """``--model-map`` for ``const model = "gpt2"`` (or ``MODEL=gpt2``) that a ``${model}`` URL uses."""
+    if not models or not legacy.model or urls.is_model_id(legacy.model):
+        return
+    spans = variable_literal_spans(plan.text, legacy.model)
+    values = {plan.text[start:end] for start, end in spans}
+    if len(values) == 1 and (old := values.pop()) in models and urls.is_model_id(models[old]):
+        for start, end in spans:
+            plan.replace(start, end, models[old], code)
 
 
 def _availability(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str], verdicts) -> Availability | None:
