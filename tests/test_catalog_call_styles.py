@@ -107,3 +107,19 @@ def test_check_models_from_code_on_the_fixture_app_judges_each_call_style(hosts,
     flan = by_key[("google/flan-t5-xxl", "text-generation")]
     assert not flan["available"] and flan["locations"][0]["line"] == 16
     assert code == 1
+
+
+def test_from_code_names_call_sites_whose_model_is_chosen_at_run_time(hosts, tmp_path, capsys, monkeypatch):
+    hub, router = hosts
+    isolate_environment(monkeypatch, tmp_path)
+    code_dir = tmp_path / "src"
+    code_dir.mkdir()
+    (code_dir / "embed.py").write_text(
+        "import requests\n\ndef embed(text, model_id):\n"
+        '    return requests.post(f"https://api-inference.huggingface.co/models/{model_id}", json={"inputs": text})\n'
+    )
+    code, _, err = run_cli(capsys, monkeypatch, "check-models", "--hub-url", hub.url, "--router-url", router.url,
+                           "--from-code", str(code_dir))
+    assert code == 0
+    assert "1 call site chooses the model at run time and cannot be checked: " in err and "embed.py:4" in err
+    assert not [r for r in hub.requests if "{" in r.path or "model_id" in r.path]

@@ -9,6 +9,7 @@ calls after rewrite; an entry without a new id checks the old one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -119,14 +120,19 @@ def _ids_from_value(value: Any, path: Path) -> list[str]:
     raise UsageError(f"--from-file {path}: expected a list of model ids or a 'models:' mapping")
 
 
-def from_code(path: Path) -> list[ModelRequest]:
-    """Every literal model id that scan finds at legacy call sites, one request per (id, task), with locations."""
+def from_code(path: Path, on_runtime: Callable[[list[tuple[str, int]]], None] | None = None) -> list[ModelRequest]:
+    """Every model id that scan finds at call sites, one request per (id, task, call style), with locations.
+    ``on_runtime`` receives the (path, line) of call sites whose model is chosen at run time (not checkable)."""
     from hfmigrate.scan.references import find_model_references
 
     if not path.exists():
         raise InputError(f"--from-code {path}: no such file or folder")
     grouped: dict[tuple[str, str | None, CallStyle | None], list[tuple[str, int]]] = {}
-    for ref in find_model_references([path]):
+    references = find_model_references([path], runtime=True)
+    runtime = [(ref.path, ref.line) for ref in references if ref.runtime]
+    if runtime and on_runtime:
+        on_runtime(runtime)
+    for ref in (r for r in references if not r.runtime):
         try:
             model = validate_model_id(ref.model)
         except UsageError:
