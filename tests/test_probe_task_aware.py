@@ -146,3 +146,19 @@ def test_from_code_substitutes_a_resolved_id_into_the_legacy_url_it_probes(tmp_p
             "https://api-inference.huggingface.co/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2",
         "facebook/bart-large-cnn": "https://api-inference.huggingface.co/models/facebook/bart-large-cnn",
     }
+
+
+def test_from_code_on_the_fixture_app_sends_only_real_ids():
+    from pathlib import Path
+
+    app_dir = Path(__file__).resolve().parents[1] / "fixtures" / "legacy-app"
+    targets = targets_from_code([app_dir])
+    models = {t.model for t in targets}
+    assert {"mistralai/Mistral-7B-Instruct-v0.3", SDXL, "facebook/bart-large-cnn"} <= models
+    with hf_hosts() as h:
+        hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
+        probe(targets, ProbeOptions(**FAST), TOKEN, hosts)
+        paths = [r.path for host in (h.legacy, h.router, h.hub) for r in host.requests]
+        bodies = [r.body for host in (h.legacy, h.router) for r in host.requests]
+    assert paths and not any(mark in path for path in paths for mark in ("{", "}", "$"))
+    assert not any(b"{model" in body or b"${" in body for body in bodies)
