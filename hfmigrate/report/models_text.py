@@ -179,7 +179,7 @@ def _print_advice(console: Console, report: CheckReport, width: int | None = Non
             line.append(", ".join(v.alternatives), style="green")
         elif not v.failed:
             line.append("\n    no alternative found for this task", style="dim")
-        if v.style is not None and v.reason == "wrong-task":
+        if v.style is not None:
             line.append(f"\n    called as {v.style.value}", style="dim")
         if v.locations:
             shown = [f"{path}:{line_no}" for path, line_no in v.locations[:5]]
