@@ -123,3 +123,15 @@ def test_from_code_names_call_sites_whose_model_is_chosen_at_run_time(hosts, tmp
     assert code == 0
     assert "1 call site chooses the model at run time and cannot be checked: " in err and "embed.py:4" in err
     assert not [r for r in hub.requests if "{" in r.path or "model_id" in r.path]
+
+
+def test_from_code_finds_a_model_constant_in_one_notebook_cell_used_by_another(tmp_path):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": 'MODEL_ID = "org/notebook-model"\n'},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": 'import requests\nr = requests.post(f"https://api-inference.huggingface.co/models/{MODEL_ID}", json={"inputs": "x"})\n'},
+    ]
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    found = {(r.model, r.locations) for r in from_code(tmp_path)}
+    assert found == {("org/notebook-model", ((str(tmp_path / "nb.ipynb") + ":cell 1", 1),))}

@@ -208,7 +208,10 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", "downgraded", scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
         return found + text_findings(display, python_only)
-    outcome.references.extend(replace(r, path=f"{display}:cell {cell.number}") for r in scanned.references)
+    where = f"{display}:cell {cell.number}"
+    outcome.references.extend(replace(r, path=where) for r in scanned.references)
+    known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
+    outcome.references.extend(constant_references(where, cell.source, known))  # a later cell may join it
     return found + scanned.findings
 
 
