@@ -15,11 +15,12 @@ from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.net import Hosts, server_advised_wait
 from hfmigrate.probe import plan as p
+from hfmigrate.probe.credentials import CLASSIC_ROLES, check_whoami, forbidden, gated, new_token_fix, unauthorized
 from hfmigrate.probe.results import Exchange, Result
 
+__all__ = ["CLASSIC_ROLES", "Context", "ModelMapping", "check_whoami", "diagnose", "error_message", "parse_mapping"]
+
 _MAX_MESSAGE = 160
-#: Token roles other than fineGrained seen in whoami-v2 (hf-api.md §0): none of them lists its permissions.
-CLASSIC_ROLES = ("read", "write", "admin", "contributor")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _diagnose(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     if request.skip:
         return "skipped", request.skip, ""
     if request.kind == p.TOKEN and ctx.token_source is None:
-        return "no-token", "no token found ($HF_TOKEN, $HUGGING_FACE_HUB_TOKEN, token file)", _new_token_fix(ctx)
+        return "no-token", "no token found ($HF_TOKEN, $HUGGING_FACE_HUB_TOKEN, token file)", new_token_fix(ctx)
     if ex.error_code:
         return ex.error_code, ex.error_text or ex.error_code, _transport_fix(ex.error_code)
     if ex.status is None:
@@ -98,13 +99,13 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     if status == 410:
         return _gone(ex, ctx, message)
     if kind == p.MAPPING and (status in (401, 403) or ex.headers.get("x-error-code") == "GatedRepo"):
-        return _gated(ex, ctx, status)
+        return gated(ex, ctx, status)
     if status == 401:
-        return _unauthorized(ctx, message)
+        return unauthorized(ctx, message)
     if status == 402:
         return "payment-required", f"402: {message or 'out of credits'}", f"add credits at {urls.billing_url(ctx.hosts.hub)}"
     if status == 403:
-        return _forbidden(ex, ctx, message)
+        return forbidden(ex, ctx, message)
     if status == 404:
         return _not_found(ex, ctx, message)
     if status == 400 and "model_not_supported" in _text(ex.body):
@@ -149,45 +150,6 @@ def _successor(ex: Exchange, ctx: Context) -> str:
     return (
         f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\" for a chat model, "
         f"else POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
-    )
-
-
-def _gated(ex: Exchange, ctx: Context, status: int) -> tuple[str, str, str]:
-    model = ex.request.model or "the model"
-    who = f"the token from {ctx.token_source}" if ctx.token_source else "a request without a token"
-    return "gated-or-private", f"{status}: the Hub will not describe {model} to {who}: it is gated or private", (
-        f"accept its conditions on {ctx.hosts.hub}/{model} with the token's account, or use a token that can read it"
-    )
-
-
-def _unauthorized(ctx: Context, message: str) -> tuple[str, str, str]:
-    """The body tells the two 401s apart: no usable credentials arrived, or the token itself is bad."""
-    lowered = message.lower()
-    if ctx.token_source is None:
-        return "unauthorized", "401: no token was sent (none found)", _new_token_fix(ctx)
-    if "username or password" in lowered:
-        return (
-            "unauthorized",
-            f"401: no usable credentials reached the router ({message}), though a token from {ctx.token_source} "
-            "was sent",
-            "check that it is not empty or quoted, and that no proxy strips the Authorization header; "
-            + _new_token_fix(ctx),
-        )
-    return (
-        "unauthorized",
-        f"401: the token from {ctx.token_source} was rejected ({message or 'invalid credentials'})",
-        f"it is invalid or revoked: replace it, {_new_token_fix(ctx)}",
-    )
-
-
-def _forbidden(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
-    if ex.headers.get("x-error-code") == "GatedRepo":
-        return "forbidden", f"403: {ex.request.model} is gated", "accept its conditions on the model page"
-    source = ctx.token_source or "no token"
-    return (
-        "forbidden",
-        f"403: the token from {source} lacks {urls.INFERENCE_PERMISSION} ({message or 'forbidden'})",
-        f"create a fine-grained token with 'Make calls to Inference Providers': {urls.fine_grained_token_url(ctx.hosts.hub)}",
     )
 
 
@@ -240,11 +202,6 @@ def _rate_limited(ex: Exchange) -> tuple[str, str, str]:
     if wait is None:
         return "rate-limited", f"429: rate limited{tried}, no Retry-After given", "back off exponentially and retry"
     return "rate-limited", f"429: rate limited{tried}; the server asks to wait {wait:g} s", f"wait {wait:g} s, then retry"
-
-
-def _new_token_fix(ctx: Context) -> str:
-    link = urls.fine_grained_token_url(ctx.hosts.hub)
-    return f"set HF_TOKEN to a fine-grained token with Inference Providers permission: {link}"
 
 
 def _transport_fix(code: str) -> str:
@@ -327,33 +284,6 @@ def _check_stream(ex: Exchange) -> tuple[str, str, str]:
         return "bad-stream", f"{check.chunks} chunks but no [DONE] at the end", "check proxies that buffer or cut streams"
     provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
     return "ok", f"streamed {check.chunks} chunks ending with [DONE] via {provider}", ""
-
-
-def check_whoami(data: object, ctx: Context) -> tuple[str, str, str]:
-    """Does the token carry ``inference.serverless.write``? Looked for in ``fineGrained.global`` and ``.scoped``."""
-    access = data.get("auth", {}).get("accessToken", {}) if isinstance(data, dict) else {}
-    access = access if isinstance(access, dict) else {}
-    role, source = access.get("role"), ctx.token_source
-    if role == "fineGrained":
-        if urls.INFERENCE_PERMISSION in _permissions(access.get("fineGrained")):
-            return "ok", f"the token from {source} carries {urls.INFERENCE_PERMISSION}", ""
-        return "forbidden", f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}", (
-            f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"
-        )
-    kind = f"a classic {role} token" if role in CLASSIC_ROLES else "a token of unknown kind"
-    return "permission-unconfirmed", f"{kind} from {source}: Inference Providers access is undocumented", (
-        f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"
-    )
-
-
-def _permissions(fine: object) -> set[str]:
-    if not isinstance(fine, dict):
-        return set()
-    found = {perm for perm in fine.get("global") or [] if isinstance(perm, str)}
-    for scope in fine.get("scoped") or []:
-        if isinstance(scope, dict):
-            found.update(perm for perm in scope.get("permissions") or [] if isinstance(perm, str))
-    return found
 
 
 # --- body helpers ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A plan is data only; nothing here touches the network. Every request is as cheap as a request can be: chat asks
 for one token of a one-word prompt, embeddings embed one short string, and with ``inference=False`` only free
 metadata is requested. Requests that depend on what the model is are marked ``needs_task``: the runner settles
-them once the Hub mapping has said (see :func:`settle_after_mapping`). That covers the hf-inference request of a
+them once the Hub mapping has said (see :func:`hfmigrate.probe.settle.settle_after_mapping`). That covers the hf-inference request of a
 model whose task is not known yet or is text generation (hf-inference serves no LLMs unless its mapping says so),
 and the chat request of a model whose name does not say it is a chat model: no chat request goes to a model
 that is not one.
@@ -14,15 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hfmigrate import urls
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
 from hfmigrate.errors import UsageError
 from hfmigrate.net import Hosts, check_base_url  # noqa: F401 - re-exported by hfmigrate.probe
-
-if TYPE_CHECKING:
-    from hfmigrate.probe.diagnose import ModelMapping
 
 ENDPOINT_CHOICES = ("legacy", "hf-inference", "router", "all")
 
@@ -46,7 +42,7 @@ GLOBAL_GROUP = "(account and catalogue)"
 # audio, long generations) is not sent: a probe must never cost more than a token.
 _TEXT_TASKS_ONE_TOKEN = frozenset({"text-generation", "text2text-generation", "summarization", "translation"})
 _TEXT_TASKS_NO_GENERATION = frozenset({"text-classification", "token-classification"})
-_LLM_TASKS = frozenset({"text-generation", "conversational"})
+LLM_TASKS = frozenset({"text-generation", "conversational"})
 #: Names that say "chat model" beyond doubt; any other model's chat request waits for its Hub mapping.
 _CHAT_NAME = re.compile(r"(?i)(instruct|chat|-it(?:-|$)|gpt-oss)")
 #: Shown instead of a model id for a call site whose id is chosen at run time.
@@ -254,57 +250,11 @@ def _hf_inference_request(key: str, target: Target, options: ProbeOptions, hosts
     if not options.inference:
         return settle_hf_inference(request, None, hosts, skip="--no-inference: no inference request sent")
     task = target.task or ("feature-extraction" if urls.looks_like_embedding_model(common["model"]) else None)
-    if task is None or task in _LLM_TASKS:
+    if task is None or task in LLM_TASKS:
         # The task decides URL, body and cost, and hf-inference serves an LLM only when its mapping says so:
         # wait for the Hub rather than guess.
         return replace(request, url=urls.hf_inference_url(common["model"], origin=hosts.router), needs_task=True)
     return settle_hf_inference(request, task, hosts)
-
-
-def settle_after_mapping(
-    request: ProbeRequest, mapping: "ModelMapping | None", mapping_status: int | None, hosts: Hosts
-) -> ProbeRequest:
-    """Settle a ``needs_task`` request once the Hub mapping is known (None: it could not be read)."""
-    if request.kind == HF_INFERENCE:
-        return _settle_hf_inference_by_mapping(request, mapping, hosts)
-    return _settle_chat(request, mapping, mapping_status)
-
-
-def _settle_hf_inference_by_mapping(request: ProbeRequest, mapping: "ModelMapping | None", hosts: Hosts) -> ProbeRequest:
-    if mapping is None:
-        task = request.task
-        if task in _LLM_TASKS:
-            return settle_hf_inference(request, task, hosts, skip=(
-                "hf-inference serves no LLMs since mid 2026 and the Hub did not say otherwise; chat is probed instead"
-            ))
-        return settle_hf_inference(request, task, hosts)
-    own = mapping.providers.get(urls.HF_INFERENCE)
-    if own and own[0] == "live":
-        return settle_hf_inference(request, own[1] or mapping.pipeline_tag, hosts)
-    served = ", ".join(mapping.live) or "no live provider"
-    return settle_hf_inference(request, mapping.task or request.task, hosts, skip=(
-        f"hf-inference does not serve {request.model} (the Hub maps it to: {served}); no request sent"
-    ))
-
-
-def _settle_chat(request: ProbeRequest, mapping: "ModelMapping | None", status: int | None) -> ProbeRequest:
-    model = request.model
-    if mapping is None:
-        if status in (401, 403):
-            return replace(request, needs_task=False, skip=(
-                f"the Hub will not describe {model} (gated or private): no chat request sent"
-            ))
-        if status == 404:
-            return replace(request, needs_task=False, skip=f"the Hub does not know {model}: no chat request sent")
-        return replace(request, needs_task=False)  # the Hub could not say: chat itself is the test
-    if mapping.chat_live:
-        return replace(request, needs_task=False)
-    if mapping.live:
-        tasks = ", ".join(sorted({task or "?" for name, (state, task) in mapping.providers.items() if state == "live"}))
-        return replace(request, needs_task=False, skip=(
-            f"not a chat model: the Hub maps it for {tasks} ({', '.join(mapping.live)}); no chat request sent"
-        ))
-    return replace(request, needs_task=False, skip=f"no live provider serves {model}: no chat request sent")
 
 
 def settle_hf_inference(request: ProbeRequest, task: str | None, hosts: Hosts, skip: str | None = None) -> ProbeRequest:

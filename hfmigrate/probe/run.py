@@ -17,6 +17,7 @@ from hfmigrate.auth import Token, redact
 from hfmigrate.probe import plan as p
 from hfmigrate.probe.diagnose import loading_estimate, parse_mapping
 from hfmigrate.probe.results import Exchange, StreamCheck
+from hfmigrate.probe.settle import settle_after_mapping
 
 MAX_BODY = 4 * 1024 * 1024  # /v1/models is the largest answer we expect; bigger bodies are cut, not refused
 EventHook = Callable[[str, p.ProbeRequest], None]  # ("start" | "done", request)
@@ -58,7 +59,7 @@ class _Runner:
             answer = await tasks[mapping.key]
             status = answer.status
             parsed = parse_mapping(answer.body) if answer.status == 200 else None
-        return await self.run(p.settle_after_mapping(request, parsed, status, hosts))
+        return await self.run(settle_after_mapping(request, parsed, status, hosts))
 
     async def run(self, request: p.ProbeRequest) -> Exchange:
         exchange = Exchange(request)
