@@ -162,3 +162,18 @@ def test_from_code_on_the_fixture_app_sends_only_real_ids():
         bodies = [r.body for host in (h.legacy, h.router) for r in host.requests]
     assert paths and not any(mark in path for path in paths for mark in ("{", "}", "$"))
     assert not any(b"{model" in body or b"${" in body for body in bodies)
+
+
+def test_an_embedding_model_hf_inference_does_not_serve_is_probed_on_a_provider_that_does():
+    model = "acme/vectors-elsewhere"  # a name that does not reveal the task: the Hub mapping decides
+    with hf_hosts() as h:
+        h.hub.route("GET", rf"/api/models/{model}", mapping(model, "feature-extraction", {"together": "feature-extraction"}))
+        h.router.route("POST", r"/together/v1/embeddings",
+                       Reply(json={"object": "list", "data": [{"object": "embedding", "embedding": [0.1, 0.2]}]},
+                             headers={"x-inference-provider": "together"}))
+        report = run(h, [model])
+        sent = [(r.path, r.json()) for r in h.router.requests if r.method == "POST"]
+    result = pick(report, "router-provider")
+    assert result.reason == "ok" and "together serves the model" in result.diagnosis
+    assert sent == [("/together/v1/embeddings", {"model": model.lower(), "input": "hello"})]
+    assert pick(report, "router-chat").reason == "skipped" and report.exit_code == 0

@@ -29,6 +29,7 @@ class ModelMapping:
 
     pipeline_tag: str | None = None
     providers: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    provider_ids: dict[str, str] = field(default_factory=dict)  # provider → its own id for the model
 
     @property
     def live(self) -> list[str]:
@@ -66,7 +67,15 @@ def parse_mapping(body: bytes) -> ModelMapping | None:
         if name and isinstance(entry, dict)
     }
     tag = data.get("pipeline_tag")
-    return ModelMapping(tag if isinstance(tag, str) else None, providers)
+    ids = {str(name): entry["providerId"] for name, entry in _entries(raw)
+           if name and isinstance(entry, dict) and isinstance(entry.get("providerId"), str)}
+    return ModelMapping(tag if isinstance(tag, str) else None, providers, ids)
+
+
+def _entries(raw: object):
+    if isinstance(raw, dict):
+        return raw.items()
+    return ((e.get("provider"), e) for e in raw if isinstance(e, dict)) if isinstance(raw, list) else ()
 
 
 def diagnose(exchange: Exchange, ctx: Context) -> Result:
@@ -226,7 +235,8 @@ def _check_shape(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     data = _json(ex.body)
     if data is None:
         return "bad-response", f"{ex.status} but the body is not JSON: {_preview(ex.body)}", "check proxies in between"
-    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok}[kind]
+    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok,
+               p.PROVIDER: _provider_ok}[kind]
     return checker(ex, data, ctx)
 
 
@@ -246,6 +256,14 @@ def _hf_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
     if not isinstance(data, (list, dict)) or (isinstance(data, dict) and "error" in data):
         return "bad-response", f"{ex.status} but the body is not a {ex.request.task or 'task'} answer", ""
     return "ok", "hf-inference serves the model", ""
+
+
+def _provider_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    rows = data.get("data") if isinstance(data, dict) else None
+    if not (isinstance(rows, list) and rows and isinstance(rows[0], dict) and _is_vector(rows[0].get("embedding"))):
+        return "bad-response", f"{ex.status} but no data[0].embedding vector in the body", ""
+    provider = ex.headers.get("x-inference-provider") or ex.request.url.split("/v1/")[0].rsplit("/", 1)[-1]
+    return "ok", f"{provider} serves the model (embedding returned)", ""
 
 
 def _is_vector(data: object) -> bool:

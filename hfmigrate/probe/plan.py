@@ -27,10 +27,11 @@ LEGACY = "legacy"
 HF_INFERENCE = "hf-inference"
 CHAT = "router-chat"
 STREAM = "router-stream"
+PROVIDER = "router-provider"  # a provider's own route (embeddings), when hf-inference does not serve the model
 MODELS = "router-models"
 MAPPING = "hub-mapping"
 TOKEN = "token"
-INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM})
+INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM, PROVIDER})
 
 #: One chat model served by providers, one embedding model served by hf-inference.
 DEFAULT_MODELS = ("meta-llama/Llama-3.1-8B-Instruct", "sentence-transformers/all-MiniLM-L6-v2")

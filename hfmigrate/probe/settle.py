@@ -37,10 +37,26 @@ def _settle_hf_inference_by_mapping(
     own = mapping.providers.get(urls.HF_INFERENCE)
     if own and own[0] == "live":
         return p.settle_hf_inference(request, own[1] or mapping.pipeline_tag, hosts)
+    elsewhere = _provider_embeddings(request, mapping, hosts)
+    if elsewhere is not None:
+        return elsewhere
     served = ", ".join(mapping.live) or "no live provider"
     return p.settle_hf_inference(request, mapping.task or request.task, hosts, skip=(
         f"hf-inference does not serve {request.model} (the Hub maps it to: {served}); no request sent"
     ))
+
+
+def _provider_embeddings(request: p.ProbeRequest, mapping: ModelMapping, hosts: Hosts) -> p.ProbeRequest | None:
+    """An embedding model hf-inference does not serve: one short string on a provider's own embeddings route."""
+    if (mapping.task or request.task) not in urls.EMBEDDING_TASKS:
+        return None
+    for name in sorted(urls.PROVIDER_EMBEDDING_PATHS):
+        state, task = mapping.providers.get(name, ("", None))
+        if state == "live" and task in urls.EMBEDDING_TASKS and name in mapping.provider_ids:
+            body = {"model": mapping.provider_ids[name], "input": p.EMBEDDING_INPUT}
+            return replace(request, kind=p.PROVIDER, url=urls.provider_embeddings_url(name, hosts.router), body=body,
+                           task=task, needs_task=False)
+    return None
 
 
 def _settle_chat(request: p.ProbeRequest, mapping: ModelMapping | None, status: int | None) -> p.ProbeRequest:
