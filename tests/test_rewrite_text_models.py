@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hfmigrate import rules
 from hfmigrate.catalog.types import ModelVerdict, ProviderInfo
 from hfmigrate.config import Settings
 from hfmigrate.rewrite import rewrite_paths
@@ -52,3 +53,11 @@ def test_a_chat_model_in_env_gets_the_chat_marker(tmp_path):
     text = target.read_text()
     assert text.startswith("# hfmigrate: TODO(HFM107): org/llm is served for chat, not by hf-inference: POST ")
     assert f"HF_URL={R}/hf-inference/models/org/llm" in text
+
+
+def test_ignoring_the_marker_code_still_rewrites_the_url(tmp_path):
+    target = tmp_path / ".env"
+    target.write_text(f"HF_URL={L}/models/gpt2\n")
+    gone = ModelVerdict("gpt2", False, "no-provider", pipeline_tag="text-generation")
+    rewrite_paths([target], Settings(enabled_codes=frozenset(rules.BY_CODE) - {"HFM502"}), catalog={"gpt2": gone})
+    assert target.read_text() == f"HF_URL={R}/hf-inference/models/gpt2\n"

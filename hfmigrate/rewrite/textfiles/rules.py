@@ -88,9 +88,11 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
         _map_variable_literal(plan, legacy, models, code)
         served = _availability(plan, legacy, models, verdicts)
         if served is not None and served.route is not Route.HF_INFERENCE:
-            if _mark_availability(plan, match.start, served):
-                plan.replace(match.start, match.end, target, code)
-            continue  # no comments in this format: the URL stays, and scan keeps reporting it
+            if plan.dialect.comment is None:
+                continue  # no comments in this format (JSON): the URL stays, and scan keeps reporting it
+            _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
+            plan.replace(match.start, match.end, target, code)
+            continue
         if generation and _is_model_url(legacy) and served is None:
             if plan.dialect.name == "json":
                 continue  # no comments: leave the URL for scan to report, with its chat advice
