@@ -84,11 +84,17 @@ def resolve_call_site_models(
     cache, and online if asked."""
     from hfmigrate.auth import find_token
     from hfmigrate.catalog import CatalogOptions, resolve_models
-    from hfmigrate.net import resolve_hosts
+    from hfmigrate.errors import UsageError
+    from hfmigrate.net import checked_hosts
 
-    hosts = resolve_hosts()
     cache_only = not online
     command = " && ".join(f"hfmigrate check-models --from-code {shlex.quote(str(p))}" for p in paths or [Path(".")])
+    try:
+        hosts = checked_hosts()
+    except UsageError:
+        if online:
+            raise  # --resolve-models needs the hosts: the bad variable is named
+        return CallSiteModels(no_cache=True, check_command=command)  # a bad $HF_ENDPOINT must not stop a rewrite
     if cache_only and not _cache_exists(hosts):
         return CallSiteModels(no_cache=True, check_command=command)
     tasks, styles = _call_site_tasks(paths if files is None else files, settings) if files != [] else ({}, {})

@@ -152,3 +152,12 @@ def test_resolve_models_asks_online_for_what_the_cache_lacks(project, tmp_path, 
         code, out, err = run_cli(capsys, monkeypatch, "rewrite", "--resolve-models", "--diff", str(project))
     assert "Models at call sites: 4 checked (from the cache or online), 0 unknown." in out, out + err
     assert "HFM502" in out and "HFM503" in out
+
+
+def test_a_bad_hub_variable_does_not_stop_a_rewrite_that_needs_no_network(project, tmp_path, capsys, monkeypatch):
+    isolate_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("HF_ENDPOINT", "huggingface.co")  # not an http(s) URL
+    code, out, err = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
+    assert code == 1 and "not checked (no check-models cache)" in out, err
+    code, _, err = run_cli(capsys, monkeypatch, "rewrite", "--resolve-models", "--diff", str(project))
+    assert code == 2 and "$HF_ENDPOINT" in err
