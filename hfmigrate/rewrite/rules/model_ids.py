@@ -32,7 +32,9 @@ def plan(context: ModuleContext) -> None:
         if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.value is node):
             continue
         target = assign.targets[0].target
-        code = feeding.get(target.value) if isinstance(target, cst.Name) else None
+        if not isinstance(target, cst.Name):
+            continue
+        code = feeding.get(target.value)
         if code is None or context.is_claimed(node) or not _assigned_once(context, target.value):
             continue
         new = context.models[template.text]
