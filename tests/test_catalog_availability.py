@@ -63,3 +63,17 @@ def test_a_removed_pinned_provider_is_nobody_with_the_bare_id_as_alternative():
                 alternatives=["org/m"], suffix="nebius", base_model="org/m")
     answer = availability({v.model: v}, v.model, "text-generation")
     assert answer.route is Route.NOBODY and answer.alternatives == ("org/m",)
+
+
+def test_a_text_generation_call_is_judged_by_its_own_mapping():
+    from hfmigrate.catalog.types import CallStyle
+
+    chat_only = verdict("llm", ("novita", "live", "conversational"))
+    completion = verdict("tg", ("featherless-ai", "live", "text-generation"))
+    both = verdict("both", ("hf-inference", "live", "text-generation"), ("groq", "live", "conversational"))
+    style = CallStyle.TEXT_GENERATION
+    assert availability({"llm": chat_only}, "llm", style=style).route is Route.CHAT  # text_generation fails here
+    answer = availability({"tg": completion}, "tg", style=style)
+    assert answer.route is Route.PROVIDERS and answer.providers == ("featherless-ai",)
+    assert availability({"both": both}, "both", style=style).route is Route.HF_INFERENCE
+    assert availability({"both": both}, "both").route is Route.CHAT  # without the style: a generation task

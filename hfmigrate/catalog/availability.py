@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hfmigrate import urls
-from hfmigrate.catalog.types import ModelVerdict
+from hfmigrate.catalog.types import CallStyle, ModelVerdict
 
 #: Tasks whose legacy call is text generation: served for chat means rewrite can move it to chat completions.
 GENERATION_TASKS = frozenset({"text-generation", "conversational", "text2text-generation"})
@@ -58,8 +58,13 @@ class Availability:
         return None
 
 
-def availability_of(verdict: ModelVerdict, task: str | None = None) -> Availability | None:
-    """The route for a call site that uses ``task`` (None: the model's pipeline tag); None when unknown."""
+def availability_of(verdict: ModelVerdict, task: str | None = None, style: CallStyle | None = None) -> Availability | None:
+    """The route for a call site that uses ``task`` (None: the model's pipeline tag); None when unknown.
+
+    ``style=CallStyle.TEXT_GENERATION`` (a client ``text_generation`` call, LangChain ``HuggingFaceEndpoint``)
+    asks whether *that* call works: a live ``text-generation`` mapping gives HF_INFERENCE or PROVIDERS; a model
+    served only for chat gives CHAT (switch the call to ``chat_completion`` / ``ChatHuggingFace``).
+    """
     if verdict.failed or verdict.reason == "gated-or-private":
         return None  # no facts to go on: say nothing rather than guess
     task = task or verdict.pipeline_tag
@@ -69,6 +74,8 @@ def availability_of(verdict: ModelVerdict, task: str | None = None) -> Availabil
     if not verdict.live_providers:
         return Availability(model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives),
                             reason=verdict.reason or "no-provider")
+    if style is CallStyle.TEXT_GENERATION:
+        return _text_generation_call(verdict)
     if verdict.chat and (task is None or task in GENERATION_TASKS):
         return Availability(model, Route.CHAT, task)
     if task in verdict.hf_inference_tasks:
@@ -78,3 +85,15 @@ def availability_of(verdict: ModelVerdict, task: str | None = None) -> Availabil
         return Availability(model, Route.PROVIDERS, task, providers=others)
     alternatives = tuple(verdict.alternatives) if verdict.task == task or verdict.task is None else ()
     return Availability(model, Route.NOBODY, task, alternatives=alternatives, reason="wrong-task")
+
+
+def _text_generation_call(verdict: ModelVerdict) -> Availability:
+    task = "text-generation"
+    serving = tuple(verdict.providers_for(task, CallStyle.TEXT_GENERATION))
+    if urls.HF_INFERENCE in serving:
+        return Availability(verdict.model, Route.HF_INFERENCE, task)
+    if serving:
+        return Availability(verdict.model, Route.PROVIDERS, task, providers=serving)
+    if verdict.chat:
+        return Availability(verdict.model, Route.CHAT, "conversational")
+    return Availability(verdict.model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason="wrong-task")

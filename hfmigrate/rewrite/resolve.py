@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.catalog.availability import Availability, Route, availability_of
+from hfmigrate.catalog.types import CallStyle
 
-__all__ = ["Availability", "CallSiteLookup", "CallSiteModels", "Route", "availability", "resolve_call_site_models"]
+__all__ = ["Availability", "CallSiteLookup", "CallStyle", "CallSiteModels", "Route", "availability", "resolve_call_site_models"]
 
 #: How old a cached answer rewrite still trusts without --resolve-models (provider mappings change slowly).
 CACHE_MAX_AGE = 7 * 86400.0
@@ -50,7 +51,9 @@ class CallSiteModels:
         return len(self.verdicts)
 
 
-def availability(verdicts: Mapping[str, object], model: str | None, task: str | None = None) -> Availability | None:
+def availability(
+    verdicts: Mapping[str, object], model: str | None, task: str | None = None, *, style: CallStyle | None = None
+) -> Availability | None:
     """Is ``model`` served for chat, by hf-inference for ``task``, by other providers only, or by nobody?
 
     ``verdicts`` is ``ModuleContext.verdicts`` (model id → verdict); ``model`` the id as the call site names it,
@@ -58,10 +61,11 @@ def availability(verdicts: Mapping[str, object], model: str | None, task: str | 
     the model's pipeline tag). Returns None when the model is unknown (not in the cache, not looked up) or the
     lookup failed; otherwise an :class:`Availability` whose ``route`` is ``Route.CHAT``, ``Route.HF_INFERENCE``,
     ``Route.PROVIDERS`` (``providers`` names them) or ``Route.NOBODY`` (``alternatives``, up to three), and whose
-    ``marker()`` gives the (code, text) of the marker to leave for the last two.
+    ``marker()`` gives the (code, text) of the marker to leave for the last two. ``style=CallStyle.TEXT_GENERATION``
+    asks about a client ``text_generation`` call instead (CHAT then means: only chat completions work).
     """
     verdict = verdicts.get(model) if model else None
-    return availability_of(verdict, task) if verdict is not None else None  # type: ignore[arg-type]
+    return availability_of(verdict, task, style) if verdict is not None else None  # type: ignore[arg-type]
 
 
 class CallSiteLookup:
