@@ -127,7 +127,8 @@ def test_warm_cache_rewrite_with_no_server_lands_each_call_site(project, tmp_pat
 
 def test_without_a_cache_the_summary_names_the_command(project, tmp_path, capsys, monkeypatch):
     isolate_environment(monkeypatch, tmp_path)
-    code, out, _ = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
+    code, diff, summary = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
+    out = diff + summary  # the summary goes to stderr with --diff
     assert f"not checked (no check-models cache): run `hfmigrate check-models --from-code {project}`" in out
     assert "HFM502" not in out and "HFM503" not in out  # nothing is claimed without facts
 
@@ -138,7 +139,8 @@ def test_models_the_cache_does_not_hold_are_counted_unknown(project, tmp_path, c
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
         monkeypatch.setenv("HFMIGRATE_ROUTER_URL", router.url)
         run_cli(capsys, monkeypatch, "check-models", "--from-code", str(project / "app" / "draw.py"))
-    code, out, _ = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
+    code, diff, summary = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
+    out = diff + summary
     assert f"Models at call sites: 1 checked (from the check-models cache), 3 unknown; check them with " \
            f"`hfmigrate check-models --from-code {project}`." in out
     assert "HFM503" in out and "HFM502" not in out
@@ -149,8 +151,9 @@ def test_resolve_models_asks_online_for_what_the_cache_lacks(project, tmp_path, 
     with hub_host() as hub, router_host() as router:
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
         monkeypatch.setenv("HFMIGRATE_ROUTER_URL", router.url)
-        code, out, err = run_cli(capsys, monkeypatch, "rewrite", "--resolve-models", "--diff", str(project))
-    assert "Models at call sites: 4 checked (from the cache or online), 0 unknown." in out, out + err
+        code, diff, summary = run_cli(capsys, monkeypatch, "rewrite", "--resolve-models", "--diff", str(project))
+    out = diff + summary
+    assert "Models at call sites: 4 checked (from the cache or online), 0 unknown." in summary, out
     assert "HFM502" in out and "HFM503" in out
 
 
@@ -158,6 +161,6 @@ def test_a_bad_hub_variable_does_not_stop_a_rewrite_that_needs_no_network(projec
     isolate_environment(monkeypatch, tmp_path)
     monkeypatch.setenv("HF_ENDPOINT", "huggingface.co")  # not an http(s) URL
     code, out, err = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
-    assert code == 1 and "not checked (no check-models cache)" in out, err
+    assert code == 1 and "not checked (no check-models cache)" in err, out + err
     code, _, err = run_cli(capsys, monkeypatch, "rewrite", "--resolve-models", "--diff", str(project))
     assert code == 2 and "$HF_ENDPOINT" in err
