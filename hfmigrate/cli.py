@@ -153,7 +153,7 @@ def rewrite(
     exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip (repeatable).")] = None,
     include: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to read even if excluded (repeatable).")] = None,
     model_map: Annotated[Optional[list[str]], typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")] = None,
-    resolve_models: Annotated[bool, typer.Option("--resolve-models", help="Ask the router and Hub which models are served (uses the check-models cache).")] = False,
+    resolve_models: Annotated[bool, typer.Option("--resolve-models", help="Ask the router and Hub which call-site models are served; without it only the check-models cache is read.")] = False,
     config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
@@ -177,10 +177,14 @@ def rewrite(
     )
     _warn(settings.warnings)
     settings.models.update(_model_map(model_map or []))
-    catalog = _resolve_catalog(targets, settings) if resolve_models else None
+    from hfmigrate.rewrite.resolve import CallSiteLookup
+
+    lookup = CallSiteLookup(targets, settings, online=resolve_models)
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
     with _progress(enabled=True) as progress:
-        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=catalog, kinds=kinds, progress=progress)
+        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=lookup, kinds=kinds,
+                               progress=progress)
+    result.models = lookup.result
     report = render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose)
     sys.stdout.write(report.body)
     if report.summary:  # with --diff the summary goes to stderr, so stdout is a patch `git apply` takes as it is
@@ -196,12 +200,6 @@ def _model_map(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
         mapping[old.strip()] = new.strip()
     return mapping
-
-
-def _resolve_catalog(paths: list[Path], settings):
-    from hfmigrate.rewrite.resolve import resolve_call_site_models
-
-    return resolve_call_site_models(paths, settings)
 
 
 # --- probe -----------------------------------------------------------------------------------------------------

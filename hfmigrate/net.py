@@ -211,9 +211,21 @@ def _http_date_wait(value: str) -> float | None:
 
 
 def is_retryable_error(error: BaseException) -> bool:
+    """Dropped or refused connections may heal; a name that does not resolve will not within a few seconds."""
     import httpx
 
+    if isinstance(error, httpx.ConnectError) and is_dns_error(error):
+        return False
     return isinstance(error, (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError, httpx.ConnectTimeout))
+
+
+_DNS_WORDS = ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution",
+              "temporary failure in name resolution", "no address associated")
+
+
+def is_dns_error(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "ssl" not in text and any(word in text for word in _DNS_WORDS)
 
 
 async def send_with_retries(
@@ -261,7 +273,7 @@ def describe_transport_error(error: BaseException, url: str) -> tuple[str, str]:
     if isinstance(error, httpx.ConnectError):
         if "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
             return "tls-error", f"TLS handshake with {host} failed: {text}"
-        if any(s in lowered for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")):
+        if is_dns_error(error):
             return "dns-error", f"cannot resolve {host}: {text}"
         return "connect-error", f"cannot connect to {host}: {text}"
     return "connect-error", f"connection to {host} failed: {text}"

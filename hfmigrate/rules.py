@@ -252,10 +252,20 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "HFM502", "model-unavailable", "Model not served by any live provider",
-        "`hfmigrate rewrite --resolve-models` found no live provider serving this model for its task. The marker "
-        "names alternatives for the same pipeline tag.",
+        "The catalogue (the check-models cache, or `hfmigrate rewrite --resolve-models`) found no live provider "
+        "serving this model for the task its call site uses. The marker names up to three alternatives for the "
+        "same task, most downloaded first.",
         'API_URL = ".../models/some-org/retired-model"',
         '# hfmigrate: TODO(HFM502): not served; alternatives: ...',
+    ),
+    Rule(
+        "HFM503", "model-on-other-providers", "Model served only by providers other than hf-inference",
+        "The catalogue (the check-models cache, or `rewrite --resolve-models`) says hf-inference does not serve "
+        "this model for the task the call uses, but other live providers do. Their routes take each provider's "
+        "own payload, so the legacy payload cannot simply move: call the task method of `InferenceClient`, which "
+        "picks a provider and speaks its format. The marker names the providers.",
+        'image = requests.post(f"{API}/models/stabilityai/stable-diffusion-xl-base-1.0", json={"inputs": p}).content',
+        'image = InferenceClient(provider="auto").text_to_image(p, model="stabilityai/stable-diffusion-xl-base-1.0")',
     ),
     Rule(
         "HFM901", "hardcoded-token", "Hard-coded Hugging Face token",

@@ -180,6 +180,19 @@ def _router_origin(origin: str) -> str:
     return ROUTER_URL  # http://, HTTPS:// and protocol-relative //host all become https://router...
 
 
+#: Providers whose own embeddings route the router exposes (huggingface_hub _providers/scaleway.py, together.py,
+#: deepinfra.py); each takes the provider's model id. ``ROUTER/v1/embeddings`` (the root) does not exist.
+PROVIDER_EMBEDDING_PATHS = {
+    "scaleway": "/scaleway/v1/embeddings",
+    "together": "/together/v1/embeddings",
+    "deepinfra": "/deepinfra/v1/openai/embeddings",
+}
+
+
+def provider_embeddings_url(provider: str, origin: str = ROUTER_URL) -> str:
+    return origin.rstrip("/") + PROVIDER_EMBEDDING_PATHS[provider]
+
+
 def hf_inference_url(model: str, task: str | None = None, origin: str = ROUTER_URL) -> str:
     """``ROUTER/hf-inference/models/{id}``, with ``/pipeline/{task}`` for the tasks that need it."""
     url = f"{origin}/{HF_INFERENCE}/models/{model}"

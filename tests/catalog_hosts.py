@@ -44,6 +44,13 @@ HUB_MODELS: dict[str, tuple[str, dict[str, Any], int]] = {
     "gpt2": ("text-generation", {}, 4000),
     "google/flan-t5-xxl": ("text2text-generation", {}, 300),
     "Salesforce/blip-image-captioning-large": ("image-to-text", {}, 200),
+    # served only by providers other than hf-inference, or only for text-generation (call-style tests)
+    "stabilityai/stable-diffusion-xl-base-1.0": (
+        "text-to-image", mapping(fal_ai=("live", "text-to-image"), replicate=("live", "text-to-image")), 3000,
+    ),
+    "facebook/bart-large-cnn": ("summarization", mapping(hf_inference=("live", "summarization")), 2500),
+    "acme/completion-only": ("text-generation", mapping(featherless_ai=("live", "text-generation")), 20),
+    "zai-org/GLM-4.5": ("text-generation", mapping(zai_org=("live", "conversational")), 100),
 }
 LIST_SHAPE = {"Qwen/Qwen2.5-7B-Instruct", "BAAI/bge-small-en-v1.5"}
 GATED = {"acme/gated-model"}
@@ -61,6 +68,11 @@ ROUTER_MODELS = [
         ],
     },
     {"id": "Qwen/Qwen2.5-7B-Instruct", "object": "model", "providers": [{"provider": "together", "status": "live"}]},
+    {   # the optional catalogue extras of hf-api.md §0
+        "id": "zai-org/GLM-4.5", "object": "model",
+        "providers": [{"provider": "zai-org", "status": "live", "throughput": 87.5, "first_token_latency_ms": 420,
+                       "supports_structured_output": True, "is_free": False}],
+    },
 ]
 
 

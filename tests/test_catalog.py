@@ -203,13 +203,37 @@ def test_unreachable_hub_is_a_network_error_naming_the_host(tmp_path):
     assert dead_url.split("//")[1].split(":")[0] in str(caught.value)
 
 
-def test_router_error_is_a_network_error_naming_the_host(tmp_path):
+def test_router_catalogue_error_falls_back_to_per_model_entries_and_the_hub_with_a_warning(tmp_path):
+    warnings = []
+    llama_entry = {"id": LLAMA, "object": "model",
+                   "providers": [{"provider": "groq", "status": "live", "context_length": 131072}]}
     with hub_host() as hub, LocalHF() as router:
         router.route("GET", r"/v1/models", Reply(500, text="boom", headers={"Retry-After": "0"}))
-        with pytest.raises(NetworkError) as caught:
-            resolve_models([LLAMA], options=options_for(hub, router, tmp_path))
-        assert router.url.split("//")[1] in str(caught.value)
-        assert "500" in str(caught.value)
+        router.route("GET", r"/v1/models/meta-llama/Llama-3.1-8B-Instruct", Reply(json=llama_entry))
+        report = check_models(
+            [ModelRequest(LLAMA), ModelRequest("BAAI/bge-small-en-v1.5")],
+            options_for(hub, router, tmp_path, warn=warnings.append),
+        )
+        router_host_name = router.url.split("//")[1]
+    llama, bge = sorted(report.verdicts, key=lambda v: v.model)[1], sorted(report.verdicts, key=lambda v: v.model)[0]
+    assert report.exit_code == 0
+    assert llama.available and llama.chat and llama.context_length == 131072  # the per-model entry was read
+    assert bge.available and "feature-extraction" in bge.hf_inference_tasks  # the Hub mapping alone
+    assert len(warnings) == 1 and "500" in warnings[0] and router_host_name in warnings[0]
+    assert report.warnings == warnings
+
+
+def test_unreachable_router_is_a_warning_and_the_hub_mapping_decides(tmp_path):
+    dead = LocalHF().start()
+    dead_url = dead.url
+    dead.stop()
+    warnings = []
+    with hub_host() as hub:
+        options = CatalogOptions(hosts=resolve_hosts(dead_url, None, hub.url, environ={}), cache_dir=tmp_path,
+                                 retry=RetryPolicy(retries=0), warn=warnings.append)
+        v = resolve_models([LLAMA], options=options)[LLAMA]
+    assert v.available and v.chat  # the Hub maps it as conversational
+    assert len(warnings) == 1 and "Hub mapping alone" in warnings[0]
 
 
 def test_token_reaches_the_hub_and_opens_gated_models(tmp_path):

@@ -168,13 +168,15 @@ def test_a_base_url_that_is_not_http_is_named_before_any_request(capsys, monkeyp
     assert_one_line_error(code, err, f"{option} 'ftp://example.org' is not an http(s) URL")
 
 
-def test_unreachable_router_exits_2_and_names_the_host(cli, capsys, monkeypatch, hosts):
+def test_unreachable_router_is_one_warning_line_and_the_hub_mapping_decides(cli, capsys, monkeypatch, hosts):
     dead = LocalHF().start()
     dead_url = dead.url
     dead.stop()
     hub, _ = hosts
-    code, _, err = run_cli(capsys, monkeypatch, "check-models", LLAMA, "--hub-url", hub.url, "--router-url", dead_url)
-    assert_one_line_error(code, err, dead_url.split("//")[1].split(":")[0])
+    code, out, err = run_cli(capsys, monkeypatch, "check-models", LLAMA, "--hub-url", hub.url, "--router-url", dead_url)
+    assert code == 0
+    assert err.count("\n") == 1 and err.startswith("hfmigrate: warning: ") and dead_url.split("//")[1] in err
+    assert "Hub mapping alone" in err and LLAMA in out
 
 
 def test_offline_without_cache_is_a_clear_error(cli):

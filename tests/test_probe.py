@@ -132,7 +132,7 @@ def test_hub_lookup_failure_beside_working_chat_is_a_warning():
     with hf_hosts() as h:
         h.hub.route("GET", rf"/api/models/{CHAT_MODEL}", Reply(401, json={"error": "Invalid username or password."}))
         report = run(h, models=[CHAT_MODEL], endpoint="router")
-    assert (pick(report, "hub-mapping").reason, pick(report, "hub-mapping").outcome) == ("unauthorized", "warn")
+    assert (pick(report, "hub-mapping").reason, pick(report, "hub-mapping").outcome) == ("gated-or-private", "warn")
     assert report.exit_code == 0
 
 
@@ -191,24 +191,35 @@ def test_410_without_the_notice_is_not_called_retired():
 
 @pytest.mark.parametrize("reply", [hf_inference_not_found(), hf_inference_not_found(json_body=True, model=CHAT_MODEL)])
 def test_hf_inference_404_is_not_deployed_and_names_live_providers(reply):
+    model = "acme/stale-classifier"  # the Hub still lists hf-inference, which answers 404
     with hf_hosts() as h:
+        h.hub.route("GET", rf"/api/models/{model}", mapping(model, "text-classification", {
+            "hf-inference": "text-classification", "together": "text-classification"}))
         h.router.route("POST", r"/hf-inference/models/.+", reply)
-        report = run(h, models=[CHAT_MODEL])
+        report = run(h, models=[model])
     result = pick(report, "hf-inference")
     assert result.reason == "not-deployed"
-    assert "groq, novita" in result.diagnosis
-    assert result.outcome == "warn"  # chat works, so this model is fine
-    assert report.exit_code == 0
+    assert "live providers: together" in result.diagnosis
+    assert pick(report, "router-chat").reason == "skipped"  # not a chat model: no chat request
+
+
+def test_a_chat_model_is_not_sent_to_hf_inference_when_its_mapping_lacks_it():
+    with hf_hosts() as h:
+        report = run(h, models=[CHAT_MODEL])
+        hf_posts = [r for r in h.router.requests if r.path.startswith("/hf-inference/")]
+    result = pick(report, "hf-inference")
+    assert result.reason == "skipped" and "groq, novita" in result.diagnosis
+    assert hf_posts == [] and report.exit_code == 0
 
 
 def test_model_not_supported_fails_and_suggests_check_models():
     with hf_hosts() as h:
-        h.router.route("POST", r"/v1/chat/completions", model_not_supported("acme/nothing"))
-        h.hub.route("GET", r"/api/models/acme/nothing", repo_not_found())
-        report = run(h, models=["acme/nothing"])
+        h.router.route("POST", r"/v1/chat/completions", model_not_supported("acme/nothing-Instruct"))
+        h.hub.route("GET", r"/api/models/acme/nothing-Instruct", repo_not_found())
+        report = run(h, models=["acme/nothing-Instruct"])  # the name says chat: sent without waiting for the Hub
     result = pick(report, "router-chat")
     assert result.reason == "model-not-supported"
-    assert "hfmigrate check-models --model acme/nothing" in result.fix
+    assert "hfmigrate check-models acme/nothing-Instruct" in result.fix
     assert pick(report, "hub-mapping").reason == "model-not-found"
     assert report.exit_code == 1
 

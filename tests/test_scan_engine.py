@@ -197,7 +197,10 @@ def test_model_references_from_urls_and_clients(root: Path):
         ("gpt2", "app.py", 5, "text-generation"),
         ("org/nb-model", "nb.ipynb:cell 1", 1, "conversational"),
     ]
-    assert scan_outcome([Path(".")]).references == references
+    everything = scan_outcome([Path(".")]).references
+    assert [r for r in everything if not r.runtime] == references
+    assert [(r.model, r.line) for r in everything if r.runtime] == [("{name}", 6)]  # chosen at run time
+    assert [(r.model, r.line) for r in find_model_references([Path(".")], runtime=True) if r.runtime] == [("{name}", 6)]
 
 
 # --- nothing to read -------------------------------------------------------------------------------------------

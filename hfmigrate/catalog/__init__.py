@@ -22,7 +22,18 @@ synchronous and needs no CLI::
 
 Decision order for rewrite, also available as ``v.route(task)`` → ``"chat"``, ``"hf-inference"`` or ``"marker"``:
 ``chat`` (for a generation task) → chat completions; else the code's task in ``hf_inference_tasks`` →
-``ROUTER/hf-inference/...`` with the legacy payload; else a marker naming ``alternatives``.
+``ROUTER/hf-inference/...`` with the legacy payload; else a marker naming ``alternatives``. Rewrite rules use the
+finer :func:`hfmigrate.catalog.availability.availability_of` (through ``hfmigrate.rewrite.resolve.availability``),
+which also tells "only other providers serve it" (``Route.PROVIDERS``) from "nobody does" (``Route.NOBODY``).
+
+Call styles: ``ModelRequest(model, task, style=CallStyle.TEXT_GENERATION)`` (or ``resolve_models(...,
+style_by_model=...)``) judges a use by how the code calls the model: ``CHAT`` needs a ``conversational`` mapping,
+``TEXT_GENERATION`` (``InferenceClient.text_generation``, ``HuggingFaceEndpoint``, JS ``textGeneration``) a
+``text-generation`` one, ``EMBEDDINGS`` either embedding task, ``TASK``/None the task rule.
+
+``CatalogOptions(cache_only=True)`` answers from the cache alone, never the network: a model it does not hold is
+left out of ``resolve_models``' result (and listed in ``CheckReport.unknown``). When ``/v1/models`` fails, the run
+goes on with a warning (``CheckReport.warnings``): ``/v1/models/{id}`` per model, else the Hub mapping alone.
 
 :class:`CatalogOptions` carries ``hosts`` (:class:`hfmigrate.net.Hosts`), ``token``, ``cache_dir`` (default
 ``$HFMIGRATE_CACHE_DIR``, ``$XDG_CACHE_HOME/hfmigrate`` or the platform's user cache), ``max_age`` (seconds,
@@ -36,9 +47,17 @@ Modules: ``types`` (data), ``fetch`` (HTTP + cache reads), ``cache`` (on-disk ca
 """
 
 from hfmigrate.catalog.engine import check_models, resolve_models
-from hfmigrate.catalog.types import REASONS, CatalogOptions, CheckReport, ModelRequest, ModelVerdict, ProviderInfo
+from hfmigrate.catalog.types import (
+    REASONS,
+    CallStyle,
+    CatalogOptions,
+    CheckReport,
+    ModelRequest,
+    ModelVerdict,
+    ProviderInfo,
+)
 
 __all__ = [
-    "REASONS", "CatalogOptions", "CheckReport", "ModelRequest", "ModelVerdict", "ProviderInfo",
+    "REASONS", "CallStyle", "CatalogOptions", "CheckReport", "ModelRequest", "ModelVerdict", "ProviderInfo",
     "check_models", "resolve_models",
 ]

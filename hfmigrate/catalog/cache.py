@@ -102,6 +102,10 @@ class Cache:
         self._write_disabled = root is None
         self._files: dict[tuple[str, str], SourceFile] = {}
 
+    def warn(self, message: str) -> None:
+        """One warning line, where this run sends its warnings."""
+        self._warn(message)
+
     def source(self, base_url: str, source: str, label: str) -> SourceFile:
         key = (base_url, source)
         if key not in self._files:

@@ -70,7 +70,7 @@ def model_requests(
     if from_file:
         requests += inputs.from_file(from_file, task)
     if from_code:
-        found = inputs.from_code(from_code)
+        found = inputs.from_code(from_code, on_runtime=lambda sites: say(_runtime_note(sites)))
         if not found:
             # Not an error: a project with no literal ids left has nothing to check, and exits 0.
             say(f"no literal model ids found at legacy call sites under {from_code}")
@@ -78,6 +78,13 @@ def model_requests(
     if not requests and not from_code:
         raise UsageError("no model ids: give ids as arguments, --from-file FILE or --from-code PATH")
     return inputs.merge(requests)
+
+
+def _runtime_note(sites: list[tuple[str, int]]) -> str:
+    shown = ", ".join(f"{path}:{line}" for path, line in sites[:5]) + (f" (+{len(sites) - 5} more)" if len(sites) > 5 else "")
+    many = len(sites) != 1
+    return (f"{len(sites)} call site{'s' if many else ''} choose{'' if many else 's'} the model at run time and "
+            f"cannot be checked: {shown}; check the ids {'they take' if many else 'it takes'} by name")
 
 
 def run_check(requests: list[ModelRequest], options: CatalogOptions) -> CheckReport:

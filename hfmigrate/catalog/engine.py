@@ -15,7 +15,7 @@ import dataclasses
 
 from hfmigrate.catalog.cache import Cache, default_cache_dir
 from hfmigrate.catalog.fetch import Fetcher, HubAnswer
-from hfmigrate.catalog.types import CatalogOptions, CheckReport, ModelRequest, ModelVerdict
+from hfmigrate.catalog.types import CallStyle, CatalogOptions, CheckReport, ModelRequest, ModelVerdict
 from hfmigrate.catalog.verdict import alternatives_from_listing, judge, listing_tag
 from hfmigrate.urls import split_model_suffix
 
@@ -31,11 +31,13 @@ def resolve_models(
     *,
     task_by_model: dict[str, str | None] | None = None,
     options: CatalogOptions | None = None,
+    style_by_model: dict[str, CallStyle | None] | None = None,
 ) -> dict[str, ModelVerdict]:
-    """The verdict for each id (suffix included), keyed by the id as given. ``task_by_model``: the code's task."""
-    task_by_model = task_by_model or {}
+    """The verdict for each id (suffix included), keyed by the id as given. ``task_by_model``: the code's task;
+    ``style_by_model``: how the code calls it. With ``options.cache_only``, ids the cache cannot answer are absent."""
+    task_by_model, style_by_model = task_by_model or {}, style_by_model or {}
     unique = list(dict.fromkeys(model_ids))
-    report = check_models([ModelRequest(m, task_by_model.get(m)) for m in unique], options)
+    report = check_models([ModelRequest(m, task_by_model.get(m), style=style_by_model.get(m)) for m in unique], options)
     return {v.model: v for v in report.verdicts}
 
 
@@ -48,14 +50,17 @@ async def _check(requests: list[ModelRequest], options: CatalogOptions) -> Check
     cache = _cache_for(options)
     async with Fetcher(options, cache) as fetcher:
         router, answers = await _fetch_all(fetcher, requests, options)
+        known = [r for r in requests if answers[split_model_suffix(r.model)[0]].status != "unknown"]
         verdicts = [
             judge(r.model, r.task, answers[split_model_suffix(r.model)[0]], router.get(split_model_suffix(r.model)[0]),
-                  r.locations)
-            for r in requests
+                  r.locations, r.style)
+            for r in known
         ]
         if options.alternatives:
             verdicts = await _with_alternatives(fetcher, verdicts)
-    return CheckReport(verdicts, options.hosts, from_cache=fetcher.network_requests == 0)
+    unknown = [r for r in requests if r not in known]
+    return CheckReport(verdicts, options.hosts, from_cache=fetcher.network_requests == 0, unknown=unknown,
+                       warnings=list(fetcher.warnings))
 
 
 async def _fetch_all(fetcher: Fetcher, requests: list[ModelRequest], options: CatalogOptions):
@@ -73,7 +78,10 @@ async def _fetch_all(fetcher: Fetcher, requests: list[ModelRequest], options: Ca
     router_task = asyncio.ensure_future(fetcher.router_models())
     tasks = [router_task] + [asyncio.ensure_future(lookup(b)) for b in bases]
     await _all_or_first_error(tasks)
-    return router_task.result(), dict(t.result() for t in tasks[1:])
+    router = router_task.result()
+    if fetcher.router_listing_failed:
+        router = await fetcher.router_models_one_by_one(bases)
+    return router, dict(t.result() for t in tasks[1:])
 
 
 async def _all_or_first_error(tasks: list[asyncio.Future]) -> None:
@@ -98,7 +106,9 @@ async def _with_alternatives(fetcher: Fetcher, verdicts: list[ModelVerdict]) -> 
     await _all_or_first_error(list(tasks.values()))
     listings = {tag: task.result() for tag, task in tasks.items()}
     return [
-        dataclasses.replace(v, alternatives=alternatives_from_listing(listings[listing_tag(v)], v.base_model, v.task))
+        dataclasses.replace(
+            v, alternatives=alternatives_from_listing(listings[listing_tag(v)], v.base_model, v.task, v.style)
+        )
         if _needs_alternatives(v) and listing_tag(v) in listings else v
         for v in verdicts
     ]

@@ -1,6 +1,7 @@
 """Fetching the three catalogue sources, through the cache, with bounded concurrency and retries.
 
-- ``ROUTER/v1/models``: one request per run (the chat catalogue).
+- ``ROUTER/v1/models``: one request per run (the chat catalogue). When it fails, the run goes on with a warning:
+  ``ROUTER/v1/models/{id}`` per model (unless the router cannot be reached at all), else the Hub mapping alone.
 - ``HUB/api/models/{id}?expand[]=inferenceProviderMapping&expand[]=pipeline_tag``: one per distinct model.
 - ``HUB/api/models?inference_provider=all&pipeline_tag=...&sort=downloads``: one per pipeline tag that needs
   alternatives.
@@ -29,7 +30,8 @@ LISTING_LIMIT = 20
 
 @dataclass(frozen=True)
 class HubAnswer:
-    """The Hub's answer for one model: ``ok`` (with ``data``), ``not-found``, ``gated-or-private`` or ``error``."""
+    """The Hub's answer for one model: ``ok`` (with ``data``), ``not-found``, ``gated-or-private`` or ``error``;
+    ``unknown`` only with ``cache_only``, when the cache holds no usable answer."""
 
     status: str
     data: dict[str, Any] | None = None
@@ -63,6 +65,8 @@ class Fetcher:
         self._gate = _Gate()
         self._listing_locks: dict[str, asyncio.Lock] = {}
         self.network_requests = 0
+        self.warnings: list[str] = []
+        self.router_listing_failed = False  # /v1/models answered an error: ask /v1/models/{id} per model
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -88,16 +92,39 @@ class Fetcher:
         source = self.cache.source(self.hosts.router, "router-models", "router catalogue")
         data = self._cached(source, "v1/models", "router catalogue (/v1/models)", self.hosts.router)
         if data is None:
-            response = await self._get(f"{self.hosts.router}/v1/models")
-            if response.status_code != 200:
-                raise NetworkError(
-                    f"{_host(self.hosts.router)} answered {response.status_code} for /v1/models; cannot read the "
-                    "router catalogue", _host(self.hosts.router),
-                )
-            data = _json_or_fail(response, "/v1/models", self.hosts.router)
+            if self.options.cache_only:
+                return {}  # the Hub mapping alone says whether a model is served for chat
+            try:
+                response = await self._get(f"{self.hosts.router}/v1/models")
+                if response.status_code != 200:
+                    self.router_listing_failed = True
+                    return self._without_router(f"answered {response.status_code} for /v1/models",
+                                                "trying /v1/models/{id} per model, then the Hub mapping")
+                data = _json_or_fail(response, "/v1/models", self.hosts.router)
+            except NetworkError as error:
+                return self._without_router(f"could not be read ({error})", "using the Hub mapping alone")
             source.put("v1/models", data, self.options.token is not None)
-        models = data.get("data") if isinstance(data, dict) else data
-        return {m["id"]: m for m in models or [] if isinstance(m, dict) and isinstance(m.get("id"), str)}
+        return _router_entries(data)
+
+    def _without_router(self, what: str, then: str) -> dict[str, dict[str, Any]]:
+        message = f"the router catalogue at {_host(self.hosts.router)} {what}; {then}"
+        self.warnings.append(message)
+        self.cache.warn(message)
+        return {}
+
+    async def router_models_one_by_one(self, model_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """``/v1/models/{id}`` for each model, when the list failed; a model it does not know is left out."""
+
+        async def one(model_id: str) -> dict[str, Any] | None:
+            try:
+                response = await self._get(f"{self.hosts.router}/v1/models/{quote(model_id, safe='/')}")
+                data = response.json() if response.status_code == 200 else None
+            except (NetworkError, ValueError):
+                return None
+            return data if isinstance(data, dict) and isinstance(data.get("providers"), list) else None
+
+        answers = await asyncio.gather(*(one(m) for m in model_ids))
+        return {model_id: entry for model_id, entry in zip(model_ids, answers) if entry is not None}
 
     async def hub_model(self, model_id: str) -> HubAnswer:
         source = self.cache.source(self.hosts.hub, "hub-models", "Hub model metadata")
@@ -105,6 +132,8 @@ class Fetcher:
         known = _answer_from(cached.data) if cached is not None else None
         if known and self._usable(cached) and not (known.status == "gated-or-private" and self._token_upgrade(cached)):
             return known
+        if self.options.cache_only:
+            return known if known and self._usable(cached) else HubAnswer("unknown")
         if self.options.offline:
             offline_entry(source, model_id, f"Hub metadata of {model_id}", self.options.max_age,
                           _host(self.hosts.hub))  # raises when missing or too old
@@ -122,6 +151,8 @@ class Fetcher:
         async with lock:  # several unavailable models with one tag share one request
             source = self.cache.source(self.hosts.hub, "hub-listings", "Hub listings")
             data = self._cached(source, pipeline_tag, f"Hub listing for {pipeline_tag}", self.hosts.hub)
+            if data is None and self.options.cache_only:
+                return []
             if data is None:
                 response = await self._get(
                     f"{self.hosts.hub}/api/models",
@@ -150,7 +181,7 @@ class Fetcher:
         entry = source.entries.get(key)
         if self._usable(entry):
             return entry.data
-        if self.options.offline:
+        if self.options.offline and not self.options.cache_only:
             return offline_entry(source, key, what, self.options.max_age, _host(base_url)).data
         return None
 
@@ -169,7 +200,7 @@ class Fetcher:
         return HubAnswer("error", message=f"{_host(self.hosts.hub)} answered {response.status_code} for {model_id}")
 
     async def _get(self, url: str, params=None):
-        assert not self.options.offline, "offline runs never reach the network"
+        assert not (self.options.offline or self.options.cache_only), "offline runs never reach the network"
         client = self._client_now()
 
         async def send():
@@ -194,6 +225,11 @@ class Fetcher:
                 raise
             await response.aread()
             return response
+
+
+def _router_entries(data: Any) -> dict[str, dict[str, Any]]:
+    models = data.get("data") if isinstance(data, dict) else data
+    return {m["id"]: m for m in models or [] if isinstance(m, dict) and isinstance(m.get("id"), str)}
 
 
 def _answer_from(data: Any) -> HubAnswer | None:

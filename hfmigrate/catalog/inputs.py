@@ -9,11 +9,13 @@ calls after rewrite; an entry without a new id checks the old one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
-from hfmigrate.catalog.types import ModelRequest
+from hfmigrate.catalog.types import CallStyle, ModelRequest
 from hfmigrate.errors import InputError, UsageError
 from hfmigrate.lines import split_lines
 from hfmigrate.urls import MAX_MODEL_ID, is_model_id
@@ -119,30 +121,34 @@ def _ids_from_value(value: Any, path: Path) -> list[str]:
     raise UsageError(f"--from-file {path}: expected a list of model ids or a 'models:' mapping")
 
 
-def from_code(path: Path) -> list[ModelRequest]:
-    """Every literal model id that scan finds at legacy call sites, one request per (id, task), with locations."""
+def from_code(path: Path, on_runtime: Callable[[list[tuple[str, int]]], None] | None = None) -> list[ModelRequest]:
+    """Every model id that scan finds at call sites, one request per (id, task, call style), with locations.
+    ``on_runtime`` receives the (path, line) of call sites whose model is chosen at run time (not checkable)."""
     from hfmigrate.scan.references import find_model_references
 
     if not path.exists():
         raise InputError(f"--from-code {path}: no such file or folder")
-    grouped: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
-    for ref in find_model_references([path]):
+    grouped: dict[tuple[str, str | None, CallStyle | None], list[tuple[str, int]]] = {}
+    references = find_model_references([path], runtime=True)
+    runtime = [(ref.path, ref.line) for ref in references if ref.runtime]
+    if runtime and on_runtime:
+        on_runtime(runtime)
+    for ref in (r for r in references if not r.runtime):
         try:
             model = validate_model_id(ref.model)
         except UsageError:
             continue  # scan may see something id-shaped that is not one; it is not the user's input
-        grouped.setdefault((model, ref.task), []).append((ref.path, ref.line))
-    return [ModelRequest(model, task, tuple(locations)) for (model, task), locations in grouped.items()]
+        grouped.setdefault((model, ref.task, CallStyle.parse(ref.style)), []).append((ref.path, ref.line))
+    return [ModelRequest(model, task, tuple(places), style) for (model, task, style), places in grouped.items()]
 
 
 def merge(requests: list[ModelRequest]) -> list[ModelRequest]:
-    """One request per (id, task), locations joined, first-seen order."""
-    merged: dict[tuple[str, str | None], ModelRequest] = {}
+    """One request per (id, task, call style), locations joined, first-seen order."""
+    merged: dict[tuple[str, str | None, CallStyle | None], ModelRequest] = {}
     for request in requests:
-        key = (request.model, request.task)
+        key = (request.model, request.task, request.style)
         if key in merged:
-            known = merged[key]
-            merged[key] = ModelRequest(known.model, known.task, known.locations + request.locations)
+            merged[key] = replace(merged[key], locations=merged[key].locations + request.locations)
         else:
             merged[key] = request
     return list(merged.values())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from hfmigrate.auth import Token
@@ -28,6 +29,28 @@ REASONS = {
     "unknown-provider": "the id pins a provider the router does not know",
     "lookup-failed": "the Hub kept answering with an error; availability is unknown",
 }
+
+
+class CallStyle(str, Enum):
+    """How the code calls a model: what decides which provider mappings can serve the call.
+
+    ``CHAT``: chat completions over HTTP or an OpenAI-style client, and legacy text generation that rewrite moves
+    to chat (a ``conversational`` mapping serves it). ``TEXT_GENERATION``: ``InferenceClient.text_generation``,
+    LangChain ``HuggingFaceEndpoint`` and huggingface.js ``textGeneration``, which need a ``text-generation``
+    mapping (today's LLMs are mapped only as ``conversational``, so these fail on them). ``EMBEDDINGS``:
+    feature-extraction or sentence-similarity. ``TASK``: any other task, matched exactly.
+    """
+
+    CHAT = "chat"
+    TEXT_GENERATION = "text-generation"
+    EMBEDDINGS = "embeddings"
+    TASK = "task"
+
+    @classmethod
+    def parse(cls, value: "CallStyle | str | None") -> "CallStyle | None":
+        if value is None or isinstance(value, CallStyle):
+            return value
+        return cls(value)
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,7 @@ class CatalogOptions:
     alternatives: bool = True
     warn: Callable[[str], None] | None = None
     progress: Callable[[int, int], None] | None = None
+    cache_only: bool = False  # read only the cache; a model it does not hold stays unknown (rewrite without --resolve-models)
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,7 @@ class ModelRequest:
     model: str
     task: str | None = None
     locations: tuple[tuple[str, int], ...] = ()
+    style: CallStyle | None = None  # how the code calls it; None: judged on the task alone
 
 
 @dataclass(frozen=True)
@@ -76,6 +101,10 @@ class ProviderInfo:
     price_input: float | None = None
     price_output: float | None = None
     supports_tools: bool | None = None
+    supports_structured_output: bool | None = None
+    is_free: bool | None = None
+    throughput: float | None = None  # tokens per second, as the router catalogue reports it
+    first_token_latency_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +129,7 @@ class ModelVerdict:
     providers: tuple[ProviderInfo, ...] = ()
     alternatives: list[str] = field(default_factory=list)
     locations: tuple[tuple[str, int], ...] = ()
+    style: CallStyle | None = None
 
     def providers_with(self, status: str) -> list[str]:
         """Names of the providers in ``status`` (live, staging, error or removed), sorted."""
@@ -153,11 +183,11 @@ class ModelVerdict:
             return "hf-inference"
         return "marker"
 
-    def providers_for(self, task: str | None) -> list[str]:
-        """Live providers that serve ``task`` (see :func:`hfmigrate.catalog.verdict.serves_task`)."""
-        from hfmigrate.catalog.verdict import serves_task
+    def providers_for(self, task: str | None, style: CallStyle | None = None) -> list[str]:
+        """Live providers that serve ``task`` called in ``style`` (see :func:`hfmigrate.catalog.verdict.serves`)."""
+        from hfmigrate.catalog.verdict import serves
 
-        return sorted(p.name for p in self.providers if p.status == "live" and serves_task(p.task, task))
+        return sorted(p.name for p in self.providers if p.status == "live" and serves(p.task, task, style))
 
     def price_range(self) -> dict[str, tuple[float, float]] | None:
         """USD per 1M tokens over live providers: ``{"input": (min, max), "output": (min, max)}``."""
@@ -178,7 +208,31 @@ class ModelVerdict:
 
     @property
     def supports_tools(self) -> bool | None:
-        flags = [p.supports_tools for p in self.providers if p.status == "live" and p.supports_tools is not None]
+        return self._any_live("supports_tools")
+
+    @property
+    def supports_structured_output(self) -> bool | None:
+        return self._any_live("supports_structured_output")
+
+    @property
+    def is_free(self) -> bool | None:
+        return self._any_live("is_free")
+
+    @property
+    def throughput(self) -> float | None:
+        """The best throughput among live providers (tokens/s), when the catalogue gives one."""
+        values = [p.throughput for p in self.providers if p.status == "live" and p.throughput is not None]
+        return max(values) if values else None
+
+    @property
+    def first_token_latency_ms(self) -> float | None:
+        """The lowest first-token latency among live providers, when the catalogue gives one."""
+        values = [p.first_token_latency_ms for p in self.providers
+                  if p.status == "live" and p.first_token_latency_ms is not None]
+        return min(values) if values else None
+
+    def _any_live(self, flag: str) -> bool | None:
+        flags = [getattr(p, flag) for p in self.providers if p.status == "live" and getattr(p, flag) is not None]
         return any(flags) if flags else None
 
 
@@ -190,6 +244,8 @@ class CheckReport:
     hosts: Hosts
     from_cache: bool = False
     errors: list[str] = field(default_factory=list)
+    unknown: list[ModelRequest] = field(default_factory=list)  # cache_only: requests the cache could not answer
+    warnings: list[str] = field(default_factory=list)  # e.g. /v1/models failed and the Hub mapping alone was used
 
     @property
     def unavailable(self) -> list[ModelVerdict]:

@@ -9,6 +9,10 @@ Task matching: code that used legacy ``text-generation`` is served by a ``conver
 rewrite moves such calls to chat completions. ``feature-extraction`` and ``sentence-similarity`` stand in for each
 other: the Hub maps a sentence-transformers model to one of them, and hf-inference serves both (the router's
 ``/pipeline/{task}`` paths exist for exactly that). Every other task must match exactly.
+
+Call styles (:class:`CallStyle`) narrow this: a chat call needs a ``conversational`` mapping, a client
+``text_generation`` call a ``text-generation`` one (a chat-only provider fails it), embeddings either embedding
+task; ``TASK`` (or no style) keeps the task rule above.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from hfmigrate import urls
 from hfmigrate.catalog.fetch import HubAnswer
-from hfmigrate.catalog.types import MAX_ALTERNATIVES, ModelVerdict, ProviderInfo
+from hfmigrate.catalog.types import MAX_ALTERNATIVES, CallStyle, ModelVerdict, ProviderInfo
 
 CHAT_TASK = "conversational"
 #: The pipeline tag to search alternatives under, for a task that is not itself a pipeline tag.
@@ -30,6 +34,17 @@ def serves_task(provider_task: str | None, wanted: str | None) -> bool:
     if wanted in urls.PIPELINE_SUFFIX_TASKS and provider_task in urls.PIPELINE_SUFFIX_TASKS:
         return True
     return wanted == "text-generation" and provider_task == CHAT_TASK
+
+
+def serves(provider_task: str | None, wanted: str | None, style: CallStyle | None = None) -> bool:
+    """Whether a provider mapped for ``provider_task`` serves a call of ``style`` for the code's ``wanted`` task."""
+    if style is CallStyle.CHAT:
+        return provider_task == CHAT_TASK
+    if style is CallStyle.TEXT_GENERATION:
+        return provider_task == "text-generation"
+    if style is CallStyle.EMBEDDINGS:
+        return provider_task in urls.PIPELINE_SUFFIX_TASKS
+    return serves_task(provider_task, wanted)
 
 
 def mapping_entries(mapping: Any) -> list[dict[str, Any]]:
@@ -74,8 +89,16 @@ def _with_router_facts(known: ProviderInfo | None, entry: dict[str, Any]) -> Pro
         context_length=_number(entry.get("context_length"), int),
         price_input=_number(pricing.get("input"), float),
         price_output=_number(pricing.get("output"), float),
-        supports_tools=entry.get("supports_tools") if isinstance(entry.get("supports_tools"), bool) else None,
+        supports_tools=_flag(entry.get("supports_tools")),
+        supports_structured_output=_flag(entry.get("supports_structured_output")),
+        is_free=_flag(entry.get("is_free")),
+        throughput=_number(entry.get("throughput"), float),
+        first_token_latency_ms=_number(entry.get("first_token_latency_ms"), float),
     )
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 def _router_live(router_entry: dict[str, Any] | None) -> bool:
@@ -110,15 +133,16 @@ def judge(
     hub: HubAnswer,
     router_entry: dict[str, Any] | None,
     locations: tuple[tuple[str, int], ...] = (),
+    style: CallStyle | None = None,
 ) -> ModelVerdict:
     """The verdict for ``model`` (suffix included) and the task the code uses; alternatives are filled later."""
     base, suffix = urls.split_model_suffix(model)
     providers = merge_providers(hub.data if hub.status == "ok" else None, router_entry)
     live = [p for p in providers if p.status == "live"]
-    reason, detail = _base_reason(hub, providers, task, base)
+    reason, detail = _base_reason(hub, providers, task, base, style)
     alternatives: list[str] = []
     if reason is None and suffix:
-        reason, detail = _suffix_reason(suffix, providers, task, base)
+        reason, detail = _suffix_reason(suffix, providers, task, base, style)
         if reason is not None:
             alternatives = [base]  # the model is served: dropping the pin lets the router choose
     return ModelVerdict(
@@ -135,10 +159,12 @@ def judge(
         providers=providers,
         alternatives=alternatives,
         locations=locations,
+        style=style,
     )
 
 
-def _base_reason(hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str | None, base: str):
+def _base_reason(hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str | None, base: str,
+                 style: CallStyle | None = None):
     live = [p for p in providers if p.status == "live"]
     if not live:
         if hub.status == "not-found":
@@ -156,13 +182,24 @@ def _base_reason(hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str 
         if providers:
             return "no-provider", "every provider reports an error: " + ", ".join(p.name for p in providers)
         return "no-provider", "no provider serves it"
-    if not any(serves_task(p.task, task) for p in live):
+    if not any(serves(p.task, task, style) for p in live):
         tasks = ", ".join(sorted({p.task or "?" for p in live}))
-        return "wrong-task", f"served for {tasks}, not for {task}"
+        return "wrong-task", f"served for {tasks}, not for {_wanted(task, style)}"
     return None, None
 
 
-def _suffix_reason(suffix: str, providers: tuple[ProviderInfo, ...], task: str | None, base: str):
+def _wanted(task: str | None, style: CallStyle | None) -> str:
+    if style is CallStyle.CHAT:
+        return "chat completions (a conversational mapping)"
+    if style is CallStyle.TEXT_GENERATION:
+        return "text_generation calls (they need a text-generation mapping; use chat_completion instead)"
+    if style is CallStyle.EMBEDDINGS:
+        return "embeddings"
+    return str(task)
+
+
+def _suffix_reason(suffix: str, providers: tuple[ProviderInfo, ...], task: str | None, base: str,
+                   style: CallStyle | None = None):
     kind = urls.provider_status(suffix)
     if kind == "policy":
         return None, None
@@ -172,14 +209,15 @@ def _suffix_reason(suffix: str, providers: tuple[ProviderInfo, ...], task: str |
         why = "is client-side only (your own OpenAI key)" if kind == "client-side" else "is not a router provider"
         return "unknown-provider", f"{suffix} {why}"
     mine = [p for p in providers if p.name == suffix]
-    if any(p.status == "live" and serves_task(p.task, task) for p in mine):
+    if any(p.status == "live" and serves(p.task, task, style) for p in mine):
         return None, None
     if any(p.status == "staging" for p in mine):
         return "staging-only", f"{suffix} serves {base} in staging only"
     return "no-provider", f"{suffix} does not serve {base}" + (f" for {task}" if task else "")
 
 
-def alternatives_from_listing(listing: list[dict[str, Any]], exclude: str, task: str | None) -> list[str]:
+def alternatives_from_listing(listing: list[dict[str, Any]], exclude: str, task: str | None,
+                              style: CallStyle | None = None) -> list[str]:
     """Up to three listed models that a live provider serves for ``task``, most downloaded first."""
     ranked = sorted(
         enumerate(listing), key=lambda pair: (-_downloads(pair[1]), pair[0])  # stable on the Hub's own order
@@ -191,7 +229,7 @@ def alternatives_from_listing(listing: list[dict[str, Any]], exclude: str, task:
             continue
         entries = mapping_entries(item.get("inferenceProviderMapping"))
         if any(
-            _effective_status(e["provider"], e.get("status")) == "live" and serves_task(e.get("task"), task)
+            _effective_status(e["provider"], e.get("status")) == "live" and serves(e.get("task"), task, style)
             for e in entries
         ):
             chosen.append(model_id)
@@ -209,4 +247,8 @@ def listing_tag(verdict: ModelVerdict) -> str | None:
     """The pipeline tag to find alternatives under: the code's task when known, else the model's own tag."""
     if verdict.task:
         return TASK_PIPELINE_TAG.get(verdict.task, verdict.task)
+    if verdict.style in (CallStyle.CHAT, CallStyle.TEXT_GENERATION):
+        return "text-generation"
+    if verdict.style is CallStyle.EMBEDDINGS:
+        return "feature-extraction"
     return verdict.pipeline_tag

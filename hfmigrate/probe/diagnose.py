@@ -15,7 +15,10 @@ from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.net import Hosts, server_advised_wait
 from hfmigrate.probe import plan as p
+from hfmigrate.probe.credentials import CLASSIC_ROLES, check_whoami, forbidden, gated, new_token_fix, unauthorized
 from hfmigrate.probe.results import Exchange, Result
+
+__all__ = ["CLASSIC_ROLES", "Context", "ModelMapping", "check_whoami", "diagnose", "error_message", "parse_mapping"]
 
 _MAX_MESSAGE = 160
 
@@ -26,6 +29,7 @@ class ModelMapping:
 
     pipeline_tag: str | None = None
     providers: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    provider_ids: dict[str, str] = field(default_factory=dict)  # provider → its own id for the model
 
     @property
     def live(self) -> list[str]:
@@ -63,7 +67,15 @@ def parse_mapping(body: bytes) -> ModelMapping | None:
         if name and isinstance(entry, dict)
     }
     tag = data.get("pipeline_tag")
-    return ModelMapping(tag if isinstance(tag, str) else None, providers)
+    ids = {str(name): entry["providerId"] for name, entry in _entries(raw)
+           if name and isinstance(entry, dict) and isinstance(entry.get("providerId"), str)}
+    return ModelMapping(tag if isinstance(tag, str) else None, providers, ids)
+
+
+def _entries(raw: object):
+    if isinstance(raw, dict):
+        return raw.items()
+    return ((e.get("provider"), e) for e in raw if isinstance(e, dict)) if isinstance(raw, list) else ()
 
 
 def diagnose(exchange: Exchange, ctx: Context) -> Result:
@@ -77,7 +89,7 @@ def _diagnose(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     if request.skip:
         return "skipped", request.skip, ""
     if request.kind == p.TOKEN and ctx.token_source is None:
-        return "no-token", "no token found ($HF_TOKEN, $HUGGING_FACE_HUB_TOKEN, token file)", _new_token_fix(ctx)
+        return "no-token", "no token found ($HF_TOKEN, $HUGGING_FACE_HUB_TOKEN, token file)", new_token_fix(ctx)
     if ex.error_code:
         return ex.error_code, ex.error_text or ex.error_code, _transport_fix(ex.error_code)
     if ex.status is None:
@@ -95,12 +107,14 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     message = error_message(ex.body)
     if status == 410:
         return _gone(ex, ctx, message)
+    if kind == p.MAPPING and (status in (401, 403) or ex.headers.get("x-error-code") == "GatedRepo"):
+        return gated(ex, ctx, status)
     if status == 401:
-        return _unauthorized(ctx, message)
+        return unauthorized(ctx, message)
     if status == 402:
         return "payment-required", f"402: {message or 'out of credits'}", f"add credits at {urls.billing_url(ctx.hosts.hub)}"
     if status == 403:
-        return _forbidden(ex, ctx, message)
+        return forbidden(ex, ctx, message)
     if status == 404:
         return _not_found(ex, ctx, message)
     if status == 400 and "model_not_supported" in _text(ex.body):
@@ -125,40 +139,26 @@ def _gone(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
 
 
 def _successor(ex: Exchange, ctx: Context) -> str:
-    """Where the legacy call should go now: router chat for chat models, hf-inference for the rest."""
+    """Where the legacy call should go now: router chat for LLMs (hf-inference serves none since mid 2026),
+    hf-inference for the tasks it serves, InferenceClient for tasks only other providers serve."""
     model = ex.request.model or "{id}"
     mapping = ctx.mappings.get(model)
     task = ex.request.task or (mapping.task if mapping else None)
+    chat = f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
     if (mapping and mapping.chat_live) or ex.request.url.rstrip("/").endswith("/chat/completions"):
-        return f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
+        return chat
     if task in urls.EMBEDDING_TASKS or (task is None and urls.looks_like_embedding_model(model)):
         return f"POST {urls.hf_inference_url(model, 'feature-extraction', ctx.hosts.router)}"
+    if _is_llm(task, mapping) and not (mapping and _hf_serves(mapping)):
+        return chat
+    if mapping is not None and mapping.live and not _hf_serves(mapping):
+        method = (task or "text-generation").replace("-", "_")
+        return f"InferenceClient(provider=\"auto\").{method}(..., model=\"{model}\") (served by {', '.join(mapping.live)})"
     if mapping is not None:
         return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
     return (
         f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\" for a chat model, "
         f"else POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
-    )
-
-
-def _unauthorized(ctx: Context, message: str) -> tuple[str, str, str]:
-    if ctx.token_source is None:
-        return "unauthorized", "401: no token was sent (none found)", _new_token_fix(ctx)
-    return (
-        "unauthorized",
-        f"401: the token from {ctx.token_source} was rejected ({message or 'invalid credentials'})",
-        f"it is invalid or revoked: replace it, {_new_token_fix(ctx)}",
-    )
-
-
-def _forbidden(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
-    if ex.headers.get("x-error-code") == "GatedRepo":
-        return "forbidden", f"403: {ex.request.model} is gated", "accept its conditions on the model page"
-    source = ctx.token_source or "no token"
-    return (
-        "forbidden",
-        f"403: the token from {source} lacks {urls.INFERENCE_PERMISSION} ({message or 'forbidden'})",
-        f"create a fine-grained token with 'Make calls to Inference Providers': {urls.fine_grained_token_url(ctx.hosts.hub)}",
     )
 
 
@@ -177,12 +177,21 @@ def _not_found(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]
     return "not-deployed", diagnosis, _not_deployed_fix(model, mapping, live, ctx)
 
 
+def _is_llm(task: str | None, mapping: ModelMapping | None) -> bool:
+    return task in ("text-generation", "conversational") or bool(mapping and mapping.pipeline_tag == "text-generation")
+
+
+def _hf_serves(mapping: ModelMapping) -> bool:
+    own = mapping.providers.get(urls.HF_INFERENCE)
+    return bool(own and own[0] == "live")
+
+
 def _not_deployed_fix(model: str, mapping: ModelMapping | None, live: list[str], ctx: Context) -> str:
-    if mapping and mapping.chat_live:
+    if (mapping and mapping.chat_live) or _is_llm(None, mapping):
         return f"use router chat ({urls.chat_completions_url(ctx.hosts.router)}) with \"model\": \"{model}\""
     if live:
         return f"call it through {live[0]} (ROUTER/{live[0]}/...) or pick an hf-inference model"
-    return f"pick a served model: hfmigrate check-models --model {model}"
+    return f"pick a served model: hfmigrate check-models {model}"
 
 
 def _model_not_supported(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
@@ -192,7 +201,7 @@ def _model_not_supported(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     return (
         "model-not-supported",
         f"400 model_not_supported: no provider you have enabled serves {model} for chat{known}",
-        f"find a served model with: hfmigrate check-models --model {model}",
+        f"find a served model with: hfmigrate check-models {model}",
     )
 
 
@@ -202,11 +211,6 @@ def _rate_limited(ex: Exchange) -> tuple[str, str, str]:
     if wait is None:
         return "rate-limited", f"429: rate limited{tried}, no Retry-After given", "back off exponentially and retry"
     return "rate-limited", f"429: rate limited{tried}; the server asks to wait {wait:g} s", f"wait {wait:g} s, then retry"
-
-
-def _new_token_fix(ctx: Context) -> str:
-    link = urls.fine_grained_token_url(ctx.hosts.hub)
-    return f"set HF_TOKEN to a fine-grained token with Inference Providers permission: {link}"
 
 
 def _transport_fix(code: str) -> str:
@@ -231,7 +235,8 @@ def _check_shape(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     data = _json(ex.body)
     if data is None:
         return "bad-response", f"{ex.status} but the body is not JSON: {_preview(ex.body)}", "check proxies in between"
-    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok}[kind]
+    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok,
+               p.PROVIDER: _provider_ok}[kind]
     return checker(ex, data, ctx)
 
 
@@ -251,6 +256,14 @@ def _hf_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
     if not isinstance(data, (list, dict)) or (isinstance(data, dict) and "error" in data):
         return "bad-response", f"{ex.status} but the body is not a {ex.request.task or 'task'} answer", ""
     return "ok", "hf-inference serves the model", ""
+
+
+def _provider_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
+    rows = data.get("data") if isinstance(data, dict) else None
+    if not (isinstance(rows, list) and rows and isinstance(rows[0], dict) and _is_vector(rows[0].get("embedding"))):
+        return "bad-response", f"{ex.status} but no data[0].embedding vector in the body", ""
+    provider = ex.headers.get("x-inference-provider") or ex.request.url.split("/v1/")[0].rsplit("/", 1)[-1]
+    return "ok", f"{provider} serves the model (embedding returned)", ""
 
 
 def _is_vector(data: object) -> bool:
@@ -273,7 +286,7 @@ def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str
     task = f" (task: {mapping.task})" if mapping.task else ""
     if not mapping.live:
         return "no-provider", f"the Hub lists no live provider for {ex.request.model}{task}", (
-            f"pick a served model: hfmigrate check-models --model {ex.request.model}"
+            f"pick a served model: hfmigrate check-models {ex.request.model}"
         )
     return "ok", f"live providers: {', '.join(mapping.live)}{task}", ""
 
@@ -289,33 +302,6 @@ def _check_stream(ex: Exchange) -> tuple[str, str, str]:
         return "bad-stream", f"{check.chunks} chunks but no [DONE] at the end", "check proxies that buffer or cut streams"
     provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
     return "ok", f"streamed {check.chunks} chunks ending with [DONE] via {provider}", ""
-
-
-def check_whoami(data: object, ctx: Context) -> tuple[str, str, str]:
-    """Does the token carry ``inference.serverless.write``? Looked for in ``fineGrained.global`` and ``.scoped``."""
-    access = data.get("auth", {}).get("accessToken", {}) if isinstance(data, dict) else {}
-    access = access if isinstance(access, dict) else {}
-    role, source = access.get("role"), ctx.token_source
-    if role == "fineGrained":
-        if urls.INFERENCE_PERMISSION in _permissions(access.get("fineGrained")):
-            return "ok", f"the token from {source} carries {urls.INFERENCE_PERMISSION}", ""
-        return "forbidden", f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}", (
-            f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"
-        )
-    kind = f"a classic {role} token" if role in ("read", "write") else "a token of unknown kind"
-    return "permission-unconfirmed", f"{kind} from {source}: Inference Providers access is undocumented", (
-        f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"
-    )
-
-
-def _permissions(fine: object) -> set[str]:
-    if not isinstance(fine, dict):
-        return set()
-    found = {perm for perm in fine.get("global") or [] if isinstance(perm, str)}
-    for scope in fine.get("scoped") or []:
-        if isinstance(scope, dict):
-            found.update(perm for perm in scope.get("permissions") or [] if isinstance(perm, str))
-    return found
 
 
 # --- body helpers ---------------------------------------------------------------------------------------------

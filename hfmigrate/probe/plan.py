@@ -2,12 +2,16 @@
 
 A plan is data only; nothing here touches the network. Every request is as cheap as a request can be: chat asks
 for one token of a one-word prompt, embeddings embed one short string, and with ``inference=False`` only free
-metadata is requested. The hf-inference request of a model whose task is not yet known is marked ``needs_task``:
-the runner settles its URL and body once the Hub has said what the model does (see :func:`settle_hf_inference`).
+metadata is requested. Requests that depend on what the model is are marked ``needs_task``: the runner settles
+them once the Hub mapping has said (see :func:`hfmigrate.probe.settle.settle_after_mapping`). That covers the hf-inference request of a
+model whose task is not known yet or is text generation (hf-inference serves no LLMs unless its mapping says so),
+and the chat request of a model whose name does not say it is a chat model: no chat request goes to a model
+that is not one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,10 +27,11 @@ LEGACY = "legacy"
 HF_INFERENCE = "hf-inference"
 CHAT = "router-chat"
 STREAM = "router-stream"
+PROVIDER = "router-provider"  # a provider's own route (embeddings), when hf-inference does not serve the model
 MODELS = "router-models"
 MAPPING = "hub-mapping"
 TOKEN = "token"
-INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM})
+INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM, PROVIDER})
 
 #: One chat model served by providers, one embedding model served by hf-inference.
 DEFAULT_MODELS = ("meta-llama/Llama-3.1-8B-Instruct", "sentence-transformers/all-MiniLM-L6-v2")
@@ -38,6 +43,11 @@ GLOBAL_GROUP = "(account and catalogue)"
 # audio, long generations) is not sent: a probe must never cost more than a token.
 _TEXT_TASKS_ONE_TOKEN = frozenset({"text-generation", "text2text-generation", "summarization", "translation"})
 _TEXT_TASKS_NO_GENERATION = frozenset({"text-classification", "token-classification"})
+LLM_TASKS = frozenset({"text-generation", "conversational"})
+#: Names that say "chat model" beyond doubt; any other model's chat request waits for its Hub mapping.
+_CHAT_NAME = re.compile(r"(?i)(instruct|chat|-it(?:-|$)|gpt-oss)")
+#: Shown instead of a model id for a call site whose id is chosen at run time.
+RUNTIME_MODEL = "model chosen at run time"
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class Target:
     task: str | None = None
     legacy_url: str | None = None
     sources: tuple[Source, ...] = ()
+    runtime: bool = False  # a call site whose id is chosen at run time: reported, never probed
 
 
 @dataclass(frozen=True)
@@ -148,10 +159,14 @@ def targets_from_code(paths: list[Path]) -> list[Target]:
         if not path.exists():
             raise UsageError(f"--from-code {path}: no such file or folder")
     grouped: dict[tuple[str, str | None], Target] = {}
-    for ref in find_model_references(list(paths)):
+    for ref in find_model_references(list(paths), runtime=True):
         legacy = ref.url if ref.url and urls.is_legacy(ref.url) else None
-        key = (ref.model, legacy)
-        known = grouped.get(key) or Target(ref.model, ref.task, legacy)
+        model = RUNTIME_MODEL if ref.runtime else ref.model
+        written = urls.parse_legacy(legacy).model if legacy else None  # type: ignore[union-attr]
+        if not ref.runtime and written and urls.is_dynamic(written):
+            legacy = legacy.replace(written, ref.model, 1)  # type: ignore[union-attr]  # the id, never {name}
+        key = (model, legacy)
+        known = grouped.get(key) or Target(model, ref.task, legacy, runtime=ref.runtime)
         grouped[key] = replace(known, task=known.task or ref.task, sources=known.sources + (Source(ref.path, ref.line),))
     return list(grouped.values())
 
@@ -163,8 +178,9 @@ def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Pl
     """Per model: legacy, Hub mapping, hf-inference, chat (and stream); then /v1/models and the token, once."""
     by_model: dict[str, list[Target]] = {}
     for target in targets:
-        by_model.setdefault(target.model, []).append(target)
-    requests: list[ProbeRequest] = []
+        if not target.runtime:
+            by_model.setdefault(target.model, []).append(target)
+    requests: list[ProbeRequest] = [_runtime_site(t) for t in targets if t.runtime]
     for same_model in by_model.values():
         requests.extend(_model_requests(same_model, options, hosts))
     if options.includes("router"):
@@ -172,6 +188,14 @@ def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Pl
     if options.endpoint != "legacy":
         requests.append(ProbeRequest("token", TOKEN, GLOBAL_GROUP, "GET", urls.whoami_url(hosts.hub)))
     return Plan(tuple(requests), tuple(targets))
+
+
+def _runtime_site(target: Target) -> ProbeRequest:
+    """A call site whose model id is chosen at run time: listed with its file and line, never sent."""
+    where = ", ".join(str(source) for source in target.sources) or "code"
+    skip = f"model chosen at run time at {where}: nothing probed; pass --model ID to probe the ids it takes"
+    return ProbeRequest(f"runtime:{target.legacy_url}", LEGACY, RUNTIME_MODEL, "POST", target.legacy_url or "",
+                        skip=skip, sources=target.sources)
 
 
 def _model_requests(same_model: list[Target], options: ProbeOptions, hosts: Hosts) -> list[ProbeRequest]:
@@ -227,8 +251,9 @@ def _hf_inference_request(key: str, target: Target, options: ProbeOptions, hosts
     if not options.inference:
         return settle_hf_inference(request, None, hosts, skip="--no-inference: no inference request sent")
     task = target.task or ("feature-extraction" if urls.looks_like_embedding_model(common["model"]) else None)
-    if task is None:
-        # The task decides URL, body and cost: wait for the Hub to say it rather than guess.
+    if task is None or task in LLM_TASKS:
+        # The task decides URL, body and cost, and hf-inference serves an LLM only when its mapping says so:
+        # wait for the Hub rather than guess.
         return replace(request, url=urls.hf_inference_url(common["model"], origin=hosts.router), needs_task=True)
     return settle_hf_inference(request, task, hosts)
 
@@ -262,7 +287,9 @@ def _chat_requests(key: str, target: Target, options: ProbeOptions, hosts: Hosts
         skip = "--no-inference: no chat request sent"
     elif embedding:
         skip = "an embedding model: it has no chat route"
-    chat = ProbeRequest(f"{key}:chat", CHAT, method="POST", url=url, body=_chat_body(target.model), skip=skip, **common)
+    wait = skip is None and options.endpoint != "legacy" and not _CHAT_NAME.search(common["model"])
+    chat = ProbeRequest(f"{key}:chat", CHAT, method="POST", url=url, body=_chat_body(target.model), skip=skip,
+                        needs_task=wait, **common)
     if not options.stream:
         return [chat]
     stream_body = dict(_chat_body(target.model), stream=True)

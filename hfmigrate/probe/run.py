@@ -17,6 +17,7 @@ from hfmigrate.auth import Token, redact
 from hfmigrate.probe import plan as p
 from hfmigrate.probe.diagnose import loading_estimate, parse_mapping
 from hfmigrate.probe.results import Exchange, StreamCheck
+from hfmigrate.probe.settle import settle_after_mapping
 
 MAX_BODY = 4 * 1024 * 1024  # /v1/models is the largest answer we expect; bigger bodies are cut, not refused
 EventHook = Callable[[str, p.ProbeRequest], None]  # ("start" | "done", request)
@@ -52,13 +53,13 @@ class _Runner:
         self.slots = asyncio.Semaphore(max_connections)
 
     async def run_after_mapping(self, request: p.ProbeRequest, tasks: dict, mapping: p.ProbeRequest | None, hosts) -> Exchange:
-        """Settle an hf-inference request once the Hub has said the model's task (or could not say)."""
-        task = None
+        """Settle a request once the Hub has said what the model is (or could not say)."""
+        parsed, status = None, None
         if mapping is not None:
             answer = await tasks[mapping.key]
+            status = answer.status
             parsed = parse_mapping(answer.body) if answer.status == 200 else None
-            task = parsed.task if parsed else None
-        return await self.run(p.settle_hf_inference(request, task, hosts))
+        return await self.run(settle_after_mapping(request, parsed, status, hosts))
 
     async def run(self, request: p.ProbeRequest) -> Exchange:
         exchange = Exchange(request)

@@ -17,7 +17,8 @@ _NO_NETWORK = frozenset({"dns-error", "connect-error"})
 def assign_outcomes(results: list[Result], inference: bool) -> None:
     for result in results:
         result.outcome = _first_outcome(result, inference)
-    working = {r.request.group for r in results if r.request.kind in (p.HF_INFERENCE, p.CHAT) and r.reason == "ok"}
+    working = {r.request.group for r in results
+               if r.request.kind in (p.HF_INFERENCE, p.CHAT, p.PROVIDER) and r.reason == "ok"}
     for result in results:
         if result.outcome == FAIL and result.request.group in working:
             # The Hub lookup only explains; when inference works, its failure is not the model's.
@@ -55,7 +56,8 @@ def exit_code(results: list[Result]) -> int:
 def model_verdict(results: list[Result]) -> str:
     """One model's line: which paths work, and the first reason why the others do not."""
     parts = []
-    for kind, label in ((p.LEGACY, "legacy"), (p.HF_INFERENCE, "hf-inference"), (p.CHAT, "router chat"), (p.STREAM, "stream")):
+    for kind, label in ((p.LEGACY, "legacy"), (p.HF_INFERENCE, "hf-inference"), (p.PROVIDER, "provider route"),
+                        (p.CHAT, "router chat"), (p.STREAM, "stream")):
         mine = [r for r in results if r.request.kind == kind and r.outcome != SKIPPED]
         if mine:
             parts.append(_path_phrase(label, mine))
@@ -85,7 +87,7 @@ def overall_verdict(results: list[Result]) -> str:
 
 
 def _legacy_phrase(results: list[Result]) -> str | None:
-    legacy = [r for r in results if r.request.kind == p.LEGACY]
+    legacy = [r for r in results if r.request.kind == p.LEGACY and r.outcome != SKIPPED]
     if not legacy:
         return None
     if all(r.reason == "legacy-retired" for r in legacy):

@@ -27,6 +27,7 @@ def document(report: CheckReport) -> dict[str, Any]:
             "errors": len(report.failed),
         },
         "exit_code": report.exit_code,
+        "warnings": list(report.warnings),
         "models": [_model(v) for v in sorted(report.verdicts, key=ModelVerdict.sort_key)],
     }
 
@@ -55,12 +56,18 @@ def _model(v: ModelVerdict) -> dict[str, Any]:
              "context_length": p.context_length,
              "pricing": None if p.price_input is None and p.price_output is None
              else {"input": p.price_input, "output": p.price_output},
-             "supports_tools": p.supports_tools}
+             "supports_tools": p.supports_tools, "supports_structured_output": p.supports_structured_output,
+             "is_free": p.is_free, "throughput": p.throughput, "first_token_latency_ms": p.first_token_latency_ms}
             for p in v.providers
         ],
         "price_range": {key: {"min": low, "max": high} for key, (low, high) in ranges.items()} or None,
         "context_length": v.context_length,
         "supports_tools": v.supports_tools,
+        "supports_structured_output": v.supports_structured_output,
+        "is_free": v.is_free,
+        "throughput": v.throughput,
+        "first_token_latency_ms": v.first_token_latency_ms,
+        "call_style": v.style.value if v.style else None,
         "alternatives": list(v.alternatives),
         "locations": [{"path": path, "line": line} for path, line in v.locations],
     }

@@ -71,12 +71,15 @@ def _table(report: CheckReport, width: int | None = None) -> tuple[Text, list[st
     """Aligned columns, one line per model (more when a list folds), and the names of the columns left out.
 
     Hand-made rather than rich's Table: ids never wrap (they stay copyable), and 200 rows render in milliseconds
-    instead of a large share of a second."""
-    rows = [[Text(h, style="bold") for h in _HEADERS]]
-    rows += [_cells(v) for v in sorted(report.verdicts, key=sort_key)]
-    names = list(_HEADERS)
+    instead of a large share of a second. The catalogue extras appear only when some model has them, and are the
+    first columns dropped when the table does not fit."""
+    ordered = sorted(report.verdicts, key=sort_key)
+    extras = [column for column in _EXTRA_COLUMNS if any(column[1](v) is not None for v in ordered)]
+    names = list(_HEADERS) + [name for name, _ in extras]
+    rows = [[Text(h, style="bold") for h in names]]
+    rows += [_cells(v) + [Text(_shown(value(v))) for _, value in extras] for v in ordered]
     hidden: list[str] = []
-    for name in _DROP_ORDER:
+    for name in [name for name, _ in reversed(extras)] + list(_DROP_ORDER):
         if width is None or _total(rows) <= width:
             break
         index = names.index(name)
@@ -147,6 +150,23 @@ def _cells(v: ModelVerdict) -> list[Text]:
     ]
 
 
+#: Router catalogue facts shown only when some model has them (the catalogue marks each of them optional).
+_EXTRA_COLUMNS = (
+    ("tok/s", lambda v: v.throughput),
+    ("1st token ms", lambda v: v.first_token_latency_ms),
+    ("structured", lambda v: v.supports_structured_output),
+    ("free", lambda v: v.is_free),
+)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:,.0f}"
+
+
 def _print_advice(console: Console, report: CheckReport, width: int | None = None) -> None:
     """Under the table, one paragraph per model that needs work: why, what to use, where the code calls it."""
     troubled = [v for v in sorted(report.verdicts, key=sort_key) if not v.available]
@@ -159,6 +179,8 @@ def _print_advice(console: Console, report: CheckReport, width: int | None = Non
             line.append(", ".join(v.alternatives), style="green")
         elif not v.failed:
             line.append("\n    no alternative found for this task", style="dim")
+        if v.style is not None:
+            line.append(f"\n    called as {v.style.value}", style="dim")
         if v.locations:
             shown = [f"{path}:{line_no}" for path, line_no in v.locations[:5]]
             more = f" (+{len(v.locations) - 5} more)" if len(v.locations) > 5 else ""

@@ -26,7 +26,8 @@ _RESULT = {
     "properties": {
         "model": _STRING_OR_NULL,
         "endpoint": {
-            "enum": ["legacy", "hf-inference", "router-chat", "router-stream", "router-models", "hub-mapping", "token"]
+            "enum": ["legacy", "hf-inference", "router-provider", "router-chat", "router-stream", "router-models",
+                     "hub-mapping", "token"]
         },
         "method": {"enum": ["GET", "POST"]},
         "url": {"type": "string"},

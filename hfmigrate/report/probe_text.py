@@ -28,6 +28,8 @@ TABLE_WIDTH = 160  # narrower than this, the six columns would split words and U
 
 
 def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal: bool = False, width: int | None = None) -> str:
+    if report.no_network:
+        return ""  # the command prints one line naming the hosts it could not reach; tables of errors add nothing
     buffer = io.StringIO()
     if width is None:
         width = shutil.get_terminal_size((_PLAIN_WIDTH, 24)).columns if to_terminal else _PLAIN_WIDTH

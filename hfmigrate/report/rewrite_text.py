@@ -59,6 +59,9 @@ def _summary(result, pending: bool) -> str:
         rule = rules.get(code)
         detail = ", ".join(part for part in (plural(edits, "edit") if edits else "", plural(markers, "marker") if markers else "") if part)
         lines.append(f"  {code}  {detail:<22} {rule.summary if rule else ''}\n")
+    models_line = result.models.summary() if getattr(result, "models", None) is not None else None
+    if models_line and (result.changed or not getattr(result.models, "no_cache", False)):
+        lines.append(models_line + "\n")
     if result.markers_remaining:
         needs = "needs" if result.markers_remaining == 1 else "need"
         lines.append(

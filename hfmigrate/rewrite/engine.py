@@ -67,6 +67,7 @@ class RewriteResult:
     markers_remaining: int = 0  # markers in the examined files after this run (new and old)
     examined_by_kind: Counter = field(default_factory=Counter)
     not_rewritten: int = 0  # read, but skipped or abandoned by the rewrite itself
+    models: object | None = None  # hfmigrate.rewrite.resolve.CallSiteModels: what was known about call-site models
 
     def changed_by_kind(self) -> Counter:
         return Counter(change.kind for change in self.changed)
@@ -142,6 +143,8 @@ def rewrite_paths(
     candidates += _decodable([
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ], result)
+    if callable(catalog):  # rewrite.resolve.CallSiteLookup: ask about the models of the candidates only
+        catalog = catalog([c.source.path for c in candidates])
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
@@ -153,7 +156,7 @@ def rewrite_paths(
             progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
-            _record(candidate, guarded(_rewrite_one, candidate, settings, constants), result)
+            _record(candidate, guarded(_rewrite_one, candidate, settings, constants, catalog), result)
             progress.advance()
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
@@ -237,16 +240,16 @@ def _crashed(job: tuple) -> Diagnostic:
     return Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten")
 
 
-def _rewrite_one(candidate: _Candidate, settings: Settings, constants):
+def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=None):
     """Notebooks and text files, in this process (Python modules go through the worker pool)."""
     source = candidate.source
     if source.kind == "notebook":
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
-        return rewrite_notebook(candidate.data, source.display, settings, constants)
+        return rewrite_notebook(candidate.data, source.display, settings, constants, catalog)
     from hfmigrate.rewrite.text import rewrite_text
 
-    return rewrite_text(candidate.data, source.display, settings, candidate.encoding)
+    return rewrite_text(candidate.data, source.display, settings, candidate.encoding, catalog)
 
 
 def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:

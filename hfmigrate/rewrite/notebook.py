@@ -38,7 +38,7 @@ class _CellChange:
     after: str
 
 
-def rewrite_notebook(data: bytes, display: str, settings, constants=()):
+def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts=None):
     """(new bytes, applied Counter, encoding, diff text, cell diagnostics), None, or a Diagnostic.
 
     The fifth element lists the cells left alone because they do not parse; the engine reads the first four.
@@ -55,7 +55,7 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=()):
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []
     for cell in cells:
-        outcome = _rewrite_cell(cell, display, settings, constants)
+        outcome = _rewrite_cell(cell, display, settings, constants, verdicts)
         if isinstance(outcome, Diagnostic):
             problems.append(outcome)
         elif outcome is not None:
@@ -89,7 +89,7 @@ def _combined(display: str, problems: list[Diagnostic]) -> Diagnostic | None:
 # --- one cell --------------------------------------------------------------------------------------------------
 
 
-def _rewrite_cell(cell: Cell, display: str, settings, constants):
+def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
     """(new source, applied) when the cell changes, None when it does not, or a Diagnostic."""
     from hfmigrate.rewrite.text import rewrite_fragment
 
@@ -98,7 +98,7 @@ def _rewrite_cell(cell: Cell, display: str, settings, constants):
     if cell.cell_type == "markdown":
         new, applied = rewrite_fragment(cell.source, dialects.PROSE, settings, display)
     elif cell.cell_type == "code":
-        outcome = _rewrite_code_cell(cell, display, settings, constants)
+        outcome = _rewrite_code_cell(cell, display, settings, constants, verdicts)
         if outcome is None or isinstance(outcome, Diagnostic):
             return outcome
         new, applied = outcome
@@ -113,7 +113,7 @@ def _may_need_python(cell: Cell) -> bool:
     return cell.cell_type == "code" and prefilter.needs_python_parse(cell.source.encode("utf-8", "surrogatepass"))
 
 
-def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
+def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=None):
     from hfmigrate.rewrite.module import rewrite_source
     from hfmigrate.rewrite.text import rewrite_fragment
 
@@ -121,7 +121,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
     lines = split_lines(cell.source, keepends=True)
     where = f"{display}:cell {cell.number}"
     if masked.python is None:  # a cell magic whose body is not Python (%%bash, %%javascript, %%writefile...)
-        return rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display)
+        return rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display, verdicts)
     sentinel = _sentinel(cell.source)
     python_lines = split_lines(masked.python, keepends=True)
     for index in masked.masked_lines:
@@ -129,7 +129,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants):
         body = line.rstrip("\r\n")
         python_lines[index] = f"{body}  # {sentinel}:{index}{line[len(body):]}"
     python = "".join(python_lines)
-    outcome = rewrite_source(python.encode("utf-8"), display, settings, constants)
+    outcome = rewrite_source(python.encode("utf-8"), display, settings, constants, verdicts)
     if isinstance(outcome, Diagnostic):
         # a cell that does not parse is left alone and reported (issue 4); only a failed rewrite is an error
         kind = "downgraded" if "does not parse" in outcome.reason or "nested" in outcome.reason else outcome.kind

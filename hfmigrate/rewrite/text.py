@@ -17,13 +17,13 @@ from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.rewrite.textfiles.rules import plan_all
 
 
-def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8"):
+def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", verdicts=None):
     """(new bytes, applied Counter, encoding), None when nothing changes, or a Diagnostic."""
     if encoding.replace("_", "-").lower() not in ("utf-8", "utf8", "utf-8-sig"):
         encoding = "utf-8"
     text = data.decode(encoding, errors="surrogateescape")
     dialect = dialect_for(display)
-    new_text, applied = rewrite_fragment(text, dialect, settings, display)
+    new_text, applied = rewrite_fragment(text, dialect, settings, display, verdicts)
     if not applied:
         return None
     after = new_text.encode(encoding, errors="surrogateescape")
@@ -35,10 +35,11 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8"):
     return after, applied, encoding
 
 
-def rewrite_fragment(text: str, dialect: Dialect, settings, display: str) -> tuple[str, Counter]:
-    """Rewrite one piece of text (a file, a notebook cell or shell line) in ``dialect``."""
+def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> tuple[str, Counter]:
+    """Rewrite one piece of text (a file, a notebook cell or shell line) in ``dialect``; ``verdicts``: what the
+    catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
     plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
-    plan_all(plan, dict(settings.models), display)
+    plan_all(plan, dict(settings.models), display, verdicts or {})
     return plan.apply()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hfmigrate.config import Settings
@@ -24,6 +24,7 @@ from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
+from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import ReadOutcome, SourceText, TooLarge, Undecodable, decode_source, parse_cpython, syntax_problem
 
 
@@ -49,7 +50,10 @@ def scan_paths(paths: list[Path], settings: Settings | None = None, progress: Pr
     return scan_outcome(paths, settings, progress).result
 
 
-def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS) -> ScanOutcome:
+def scan_outcome(
+    paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS, *, references_only: bool = False
+) -> ScanOutcome:
+    """Findings and model references; ``references_only`` skips what only findings need (pins, suppressions)."""
     settings = settings or Settings()
     for path in paths:
         if not path.exists() and not path.is_symlink():
@@ -66,8 +70,9 @@ def scan_outcome(paths: list[Path], settings: Settings | None = None, progress: 
         progress.advance()
     progress.phase("parsing", len(parse_jobs))
     _parse_python(parse_jobs, outcome, tree, progress)
-    outcome.result.findings.extend(_pin_findings(tree))
-    outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
+    if not references_only:
+        outcome.result.findings.extend(_pin_findings(tree))
+        outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(
         1 for d in outcome.result.diagnostics if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
     )
@@ -111,6 +116,7 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     else:
         outcome.result.findings.extend(text_findings(source.display, loaded.text))
         outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+        outcome.references.extend(text_references(source.display, loaded.text))
 
 
 def _not_parsed(source: SourceFile, loaded: ReadOutcome, outcome: ScanOutcome) -> None:
@@ -187,6 +193,8 @@ def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree)
         return
     outcome.result.findings.extend(scanned.findings)
     outcome.references.extend(scanned.references)
+    if scanned.findings or scanned.references:  # a module that talks to HF inference: its model constants count
+        outcome.references.extend(constant_references(display, text, {r.model for r in scanned.references}))
     tree.uses_client_post |= scanned.uses_client_post
     tree.uses_langchain_hub |= scanned.uses_langchain_hub
 
@@ -220,6 +228,9 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     lines = split_lines(cell.source, keepends=True)
     shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
     found = text_findings(display, shell_only)
+    outcome.references.extend(
+        replace(r, path=f"{display}:cell {cell.number}") for r in text_references(display, shell_only)
+    )
     if masked.python is None:
         return found
     scanned = guarded(parse_and_scan, display, masked.python)
@@ -231,9 +242,10 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", kind, scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
         return found + text_findings(display, python_only)
-    outcome.references.extend(
-        ModelReference(r.model, f"{display}:cell {cell.number}", r.line, r.task, r.url) for r in scanned.references
-    )
+    where = f"{display}:cell {cell.number}"
+    outcome.references.extend(replace(r, path=where) for r in scanned.references)
+    known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
+    outcome.references.extend(constant_references(where, cell.source, known))  # a later cell may join it
     return found + scanned.findings
 
 

@@ -37,6 +37,8 @@ HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "Infe
 GENERIC_OPTION_KEYS = frozenset({"use_cache", "use_gpu"})
 CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info", "text_generation"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
+#: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
+CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
@@ -344,11 +346,17 @@ class _Visitor(cst.CSTVisitor):
         if legacy is None or not legacy.model:
             return
         model = self._resolve_model(legacy.model, template)
+        if model is None and urls.placeholders_in(legacy.model):
+            shown = urls.display(legacy.model, template.names)
+            self.result.references.append(ModelReference(
+                shown, self.path, self.line_of(node), None, urls.display(template.text, template.names), runtime=True
+            ))
         if model:
             task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else TASK_BY_URL_KIND.get(legacy.kind)
-            self.result.references.append(
-                ModelReference(model, self.path, self.line_of(node), task, urls.display(template.text, template.names))
-            )
+            style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if task == "conversational" else None
+            self.result.references.append(ModelReference(
+                model, self.path, self.line_of(node), task, urls.display(template.text, template.names), style
+            ))
 
     def _resolve_model(self, model: str, template) -> str | None:
         indices = urls.placeholders_in(model)
@@ -446,7 +454,8 @@ class _Visitor(cst.CSTVisitor):
                 task = string_value(task_arg.value) if task_arg else None
                 if code == "HFM307":
                     task = "feature-extraction"
-                self.result.references.append(ModelReference(value, self.path, self.line_of(node), task))
+                style = CLIENT_CALL_STYLES.get(code) if task in (None, "text-generation", "feature-extraction") else None
+                self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
                 return
 
     # --- payloads and headers ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from hfmigrate.rewrite.rules import (
     langchain_hub,
     legacy_options,
     legacy_url,
+    model_ids,
     removed_providers,
     stop_sequences,
     text_generation_chat,
@@ -27,4 +28,5 @@ RULES = (
     langchain_hub,
     langchain_embeddings,
     removed_providers,
+    model_ids,
 )

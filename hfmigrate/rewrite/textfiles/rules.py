@@ -20,7 +20,9 @@ from pathlib import PurePosixPath
 from hfmigrate import urls
 from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
+from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
+from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
 _BASE_KEY = re.compile(r"url|uri|base|endpoint|host|api|root|server|addr", re.IGNORECASE)
@@ -50,8 +52,8 @@ _HEADER_MEMBER = re.compile(
 )
 
 
-def plan_all(plan: TextPlan, models: dict[str, str], display: str) -> None:
-    plan_urls(plan, models)
+def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
+    plan_urls(plan, models, verdicts or {})
     if plan.dialect.code:
         plan_options(plan)
         plan_headers(plan)
@@ -61,8 +63,9 @@ def plan_all(plan: TextPlan, models: dict[str, str], display: str) -> None:
 # --- URLs ----------------------------------------------------------------------------------------------------
 
 
-def plan_urls(plan: TextPlan, models: dict[str, str]) -> None:
+def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
     generation = _looks_like_text_generation(plan)
+    verdicts = verdicts or {}
     for match in urls.find_legacy_urls(plan.text):
         legacy = match.url
         if legacy is None:
@@ -82,7 +85,15 @@ def plan_urls(plan: TextPlan, models: dict[str, str]) -> None:
         target = _target(plan, match, legacy, models)
         if target is None:
             continue
-        if generation and _is_model_url(legacy):
+        _map_variable_literal(plan, legacy, models, code)
+        served = _availability(plan, legacy, models, verdicts)
+        if served is not None and served.route is not Route.HF_INFERENCE:
+            if plan.dialect.comment is None:
+                continue  # no comments in this format (JSON): the URL stays, and scan keeps reporting it
+            _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
+            plan.replace(match.start, match.end, target, code)
+            continue
+        if generation and _is_model_url(legacy) and served is None:
             if plan.dialect.name == "json":
                 continue  # no comments: leave the URL for scan to report, with its chat advice
             plan.mark(match.start, "HFM107", _generation_advice())
@@ -115,6 +126,36 @@ def _names_base_url(plan: TextPlan, offset: int) -> bool:
     line_start = plan.starts[plan.line_of(offset)]
     key = _KEY_BEFORE.search(plan.text[line_start:offset])
     return bool(key and _BASE_KEY.search(key.group("key")))
+
+
+def _map_variable_literal(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str], code: str) -> None:
+    """``--model-map`` for ``const model = "gpt2"`` (or ``MODEL=gpt2``) that a ``${model}`` URL uses."""
+    if not models or not legacy.model or urls.is_model_id(legacy.model):
+        return
+    spans = variable_literal_spans(plan.text, legacy.model)
+    values = {plan.text[start:end] for start, end in spans}
+    if len(values) == 1 and (old := values.pop()) in models and urls.is_model_id(models[old]):
+        for start, end in spans:
+            plan.replace(start, end, models[old], code)
+
+
+def _availability(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str], verdicts) -> Availability | None:
+    """What the catalogue says about this URL's model (a literal id, or a variable the file fills with one)."""
+    if not verdicts or not legacy.model or legacy.kind not in (urls.UrlKind.MODEL, urls.UrlKind.PIPELINE):
+        return None
+    model = legacy.model if urls.is_model_id(legacy.model) else literal_of_variable(plan.text, legacy.model)
+    model = models.get(model or "", model)
+    return availability(verdicts, model, legacy.task if legacy.kind is urls.UrlKind.PIPELINE else None)
+
+
+def _mark_availability(plan: TextPlan, offset: int, served: Availability) -> bool:
+    if served.route is Route.CHAT:
+        return plan.mark(offset, "HFM107", (
+            f"{served.model} is served for chat, not by hf-inference: POST {urls.chat_completions_url()} with "
+            f"\"model\": \"{served.model}\" and \"messages\", and read choices[0].message.content"
+        ))
+    code, message = served.marker()  # type: ignore[misc]
+    return plan.mark(offset, code, message)
 
 
 def _is_model_url(legacy: urls.LegacyUrl) -> bool:
