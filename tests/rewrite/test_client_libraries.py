@@ -33,7 +33,7 @@ def test_inference_api_positional_and_aliased_import():
         '''
         from huggingface_hub import InferenceClient as IA
         api = IA(model="gpt2")
-        # hfmigrate: TODO(HFM301): text_generation returns a str (the generated text), not [{'generated_text': ...}]: check how the result is read
+        # hfmigrate: TODO(HFM301): text_generation returns a str (the generated text), not [{'generated_text': ...}]: check how the result is read; if "gpt2" is an LLM, use chat_completion(messages=[...]): today's LLMs are served only for chat
         out = api.text_generation("Hello")
         ''',
     )

@@ -5,6 +5,13 @@
                        token=T)
     out = api(inputs=text)                                     out = api.summarization(text)
 
+    api = InferenceApi(M, task="text-generation")              api = InferenceClient(model=M)
+    out = api(inputs=p, params={"max_new_tokens": 50})   →    out = api.chat_completion(messages=[{"role": "user", "content": p}], max_tokens=50)
+    print(out[0]["generated_text"])                            print(out.choices[0].message.content)
+
+Text generation (or the old ``conversational`` task) on a chat model becomes ``chat_completion``, since today's
+LLMs are served only for chat (hf-api.md §0; "chat model" is decided by :mod:`hfmigrate.facts`), and the reads
+of its result follow. On a model nothing says is a chat model it stays ``text_generation``, with a marker.
 The task methods parse their answers (strings, dataclasses, arrays) where InferenceApi returned raw JSON, so each
 converted call gets a marker naming what changed. Without a literal task, or with ``params``/``raw_response``
 that have no direct counterpart, the call is marked and left as it was.
@@ -12,9 +19,13 @@ that have no direct counterpart, the call is marked and left as it was.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
+from hfmigrate import facts
 from hfmigrate.pysyntax import keyword, string_value
+from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rewrite.imports import swap_import
 from hfmigrate.scan.python import INFERENCE_API
@@ -38,20 +49,35 @@ TASK_METHODS = {
     "automatic-speech-recognition": ("automatic_speech_recognition", "an object with .text"),
     "zero-shot-classification": ("zero_shot_classification", "a list of (label, score) elements"),
 }
+CHAT_TASKS = frozenset({"text-generation", "conversational"})
+NOT_CHAT_HINT = "; if {model} is an LLM, use chat_completion(messages=[...]): today's LLMs are served only for chat"
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What an ``InferenceApi(...)`` construction said: its task and, when literal, its model id."""
+
+    task: str | None
+    model: str | None
+    model_code: str
 
 
 def plan(context: ModuleContext) -> None:
-    instances: dict[tuple[int | None, str], str | None] = {}  # (scope, variable) holding an InferenceApi → its task
+    instances: dict[tuple[int | None, str], Instance] = {}  # (scope, variable) holding an InferenceApi
     constructors = [c for c in context.calls if (context.imports.qualified(c.func) or "") in INFERENCE_API]
     if not constructors:
         return
     for call in constructors:
-        task = _constructor(context, call)
+        instance = _constructor(context, call)
         target = _assigned_to(context, call)
         if target:
-            instances[_instance_key(context, call, target)] = task
+            instances[_instance_key(context, call, target)] = instance
+    module_scope = id(context.module)
     for call in context.calls:
-        key = _instance_key(context, call, context.code(call.func))
+        name = context.code(call.func)
+        key = _instance_key(context, call, name)
+        if key not in instances and name not in context.scope_of(call).assignments:
+            key = (module_scope, name)  # a module-level instance used inside a function
         if key in instances:
             _instance_call(context, call, instances[key])
     swap_import(context, INFERENCE_API, "huggingface_hub", CLIENT, "HFM301")
@@ -62,7 +88,7 @@ def _instance_key(context: ModuleContext, node: cst.CSTNode, name: str) -> tuple
     return (None, name) if "." in name else (id(context.scope_of(node).node), name)
 
 
-def _constructor(context: ModuleContext, call: cst.Call) -> str | None:
+def _constructor(context: ModuleContext, call: cst.Call) -> Instance:
     repo = keyword(call, "repo_id") or _positional(call, 0)
     task_arg = keyword(call, "task") or _positional(call, 1)
     token = keyword(call, "token") or _positional(call, 2)
@@ -73,11 +99,13 @@ def _constructor(context: ModuleContext, call: cst.Call) -> str | None:
     if token:
         args.append(f"token={context.code(token.value)}")
     func_code = _client_name(context, call.func)
-    context.replace(call, cst.parse_expression(f"{func_code}({', '.join(args)})"), "HFM301")
+    context.replace(call, cst.parse_expression(chat_calls.call_code(context, call, func_code, args)), "HFM301")
     context.claim(call)
     if task_arg and task is None:
         context.mark(call, "HFM301", "the task is computed at run time: call the matching InferenceClient method")
-    return task
+    model = string_value(repo.value) if repo else None
+    model = context.models.get(model, model) if model else None
+    return Instance(task, model, context.code(repo.value) if repo else "the model")
 
 
 def _client_name(context: ModuleContext, func: cst.BaseExpression) -> str:
@@ -99,7 +127,11 @@ def _assigned_to(context: ModuleContext, call: cst.Call) -> str | None:
     return None
 
 
-def _instance_call(context: ModuleContext, call: cst.Call, task: str | None) -> None:
+def _instance_call(context: ModuleContext, call: cst.Call, instance: Instance) -> None:
+    task = instance.task
+    if task in CHAT_TASKS and facts.is_chat_model(instance.model, context.verdicts):
+        _chat_call(context, call, instance)
+        return
     method = TASK_METHODS.get(task or "")
     inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
     unsupported = [a.keyword.value for a in call.args if a.keyword and a.keyword.value in ("params", "raw_response")]
@@ -109,6 +141,35 @@ def _instance_call(context: ModuleContext, call: cst.Call, task: str | None) -> 
         )
         context.mark(call, "HFM301", f"call the InferenceClient task method instead ({why})")
         return
-    new_call = f"{context.code(call.func)}.{method[0]}({context.code(inputs.value)})"
+    new_call = chat_calls.call_code(context, call, f"{context.code(call.func)}.{method[0]}", [context.code(inputs.value)])
     context.replace(call, cst.parse_expression(new_call), "HFM301")
-    context.mark(call, "HFM301", f"{method[0]} returns {method[1]}: check how the result is read")
+    hint = NOT_CHAT_HINT.format(model=instance.model_code) if task == "text-generation" else ""
+    context.mark(call, "HFM301", f"{method[0]} returns {method[1]}: check how the result is read{hint}")
+
+
+def _chat_call(context: ModuleContext, call: cst.Call, instance: Instance) -> None:
+    """``api(inputs=p, params={...})`` on a chat model → ``api.chat_completion(messages=[...], max_tokens=...)``."""
+    inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
+    params = keyword(call, "params") or _positional(call, 1)
+    conversational = instance.task == "conversational"
+    text = chat_calls.user_text_of_conversation(context, inputs.value) if inputs and conversational else (
+        context.code(inputs.value) if inputs else None
+    )
+    blocked = [a.keyword.value for a in call.args if a.keyword and a.keyword.value == "raw_response"]
+    if text is None or blocked or (params is not None and not isinstance(params.value, cst.Dict)):
+        why = "raw_response" if blocked else "the inputs carry a conversation history" if inputs else "no inputs"
+        if params is not None and not isinstance(params.value, cst.Dict):
+            why = "params are built elsewhere"
+        context.mark(call, "HFM301", f"{instance.model_code} is served only for chat: call "
+                                     f"chat_completion(messages=[...]) by hand ({why})")
+        return
+    arguments = chat_calls.chat_arguments(context, params.value if params else None)  # type: ignore[arg-type]
+    new_call = chat_calls.call_code(context, call, f"{context.code(call.func)}.chat_completion",
+                                    [f"messages={chat_calls.messages_code(text)}", *arguments.keywords])
+    context.replace(call, cst.parse_expression(new_call), "HFM301")
+    reads = chat_calls.convert_reads(context, call, "HFM301", conversational)
+    notes = list(arguments.notes)
+    unread = chat_calls.unread_note(reads, "")
+    notes += [unread] if unread else []
+    if notes:
+        context.mark(call, "HFM301", "; ".join(notes))

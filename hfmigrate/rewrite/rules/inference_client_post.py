@@ -3,16 +3,24 @@
     client.post(json={"inputs": text}, model=M, task="feature-extraction")  →  client.feature_extraction(text, model=M)
     client.post(data=image_bytes, model=M, task="image-classification")     →  client.image_classification(image_bytes, model=M)
 
-Anything else (no literal task, a ``parameters`` block, a payload built elsewhere) is marked, not guessed.
+    json.loads(client.post(json={"inputs": p, "parameters": {"max_new_tokens": 50}},   →   client.chat_completion(messages=[{"role": "user", "content": p}],
+                           model=M, task="text-generation"))[0]["generated_text"]              model=M, max_tokens=50).choices[0].message.content
+
+Text generation (or ``conversational``) on a chat model becomes ``chat_completion`` (hf-api.md §0; see
+:mod:`hfmigrate.facts`), following the bytes through ``json.loads`` to the ``[0]["generated_text"]`` reads.
+Anything else (no literal task, a ``parameters`` block for another task, a payload built elsewhere) is marked,
+not guessed.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate import facts
 from hfmigrate.pysyntax import dict_items, keyword, string_value
+from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.rules.inference_api import TASK_METHODS
+from hfmigrate.rewrite.rules.inference_api import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
 from hfmigrate.scan.python import INFERENCE_CLIENTS
 
 CODES = ("HFM302",)
@@ -23,28 +31,34 @@ def plan(context: ModuleContext) -> None:
     for call in context.calls:
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "post" and _is_client(context, func.value, clients):
-            _convert(context, call, func)
+            _convert(context, call, func, clients)
 
 
-def _client_names(context: ModuleContext) -> set[str]:
-    names = set()
+def _client_names(context: ModuleContext) -> dict[str, cst.Call]:
+    """Variables holding an InferenceClient → its construction (which may name the model)."""
+    names = {}
     for call in context.calls:
         if (context.imports.qualified(call.func) or "") in INFERENCE_CLIENTS:
             parent = context.parent(call)
             if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-                names.add(context.code(parent.targets[0].target))
+                names[context.code(parent.targets[0].target)] = call
     return names
 
 
-def _is_client(context: ModuleContext, receiver: cst.BaseExpression, clients: set[str]) -> bool:
+def _is_client(context: ModuleContext, receiver: cst.BaseExpression, clients: dict[str, cst.Call]) -> bool:
     if isinstance(receiver, cst.Call):
         return (context.imports.qualified(receiver.func) or "") in INFERENCE_CLIENTS
     return context.code(receiver) in clients
 
 
-def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute) -> None:
+def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]) -> None:
     task_arg = keyword(call, "task")
-    method = TASK_METHODS.get(string_value(task_arg.value) or "") if task_arg else None
+    task = string_value(task_arg.value) if task_arg else None
+    model_code, model = _model(context, call, func, clients)
+    if task in CHAT_TASKS and facts.is_chat_model(model, context.verdicts):
+        _chat(context, call, func, task == "conversational")
+        return
+    method = TASK_METHODS.get(task or "")
     inputs = _inputs(call)
     if method is None or inputs is None:
         context.mark(call, "HFM302", "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)")
@@ -53,9 +67,58 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute) -> Non
     model = keyword(call, "model")
     if model is not None:
         arguments.append(f"model={context.code(model.value)}")
-    new = f"{context.code(func.value)}.{method[0]}({', '.join(arguments)})"
+    new = chat_calls.call_code(context, call, f"{context.code(func.value)}.{method[0]}", arguments)
     context.replace(call, cst.parse_expression(new), "HFM302")
-    context.mark(call, "HFM302", f"{method[0]} returns {method[1]}: check how the result is read")
+    hint = NOT_CHAT_HINT.format(model=model_code) if task == "text-generation" else ""
+    context.mark(call, "HFM302", f"{method[0]} returns {method[1]}: check how the result is read{hint}")
+
+
+def _model(context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]) -> tuple[str, str | None]:
+    """The model a ``post`` targets: its own ``model=``, else the client's construction (code, literal id)."""
+    constructor = func.value if isinstance(func.value, cst.Call) else clients.get(context.code(func.value))
+    model = keyword(call, "model") or (keyword(constructor, "model") if constructor is not None else None)
+    if model is None:
+        return "the model", None
+    literal = string_value(model.value)
+    return context.code(model.value), context.models.get(literal, literal) if literal else None
+
+
+def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversational: bool) -> None:
+    """``client.post(json={"inputs": p, "parameters": {...}}, task="text-generation")`` on a chat model."""
+    payload = keyword(call, "json")
+    items = dict(dict_items(payload.value)) if payload is not None and isinstance(payload.value, cst.Dict) else {}
+    parameters = items["parameters"].value if "parameters" in items else None
+    extra = set(items) - {"inputs", "parameters", "options"}
+    text = chat_calls.user_text_of_conversation(context, items["inputs"].value) if "inputs" in items and conversational else (
+        context.code(items["inputs"].value) if "inputs" in items else None
+    )
+    if text is None or extra or (parameters is not None and not isinstance(parameters, cst.Dict)):
+        context.mark(call, "HFM302", "InferenceClient.post was removed in 0.31, and this model is served only for "
+                                     "chat: call chat_completion(messages=[...], model=...) by hand (the payload is not a literal "
+                                     "{'inputs': ..., 'parameters': {...}})")
+        return
+    arguments = chat_calls.chat_arguments(context, parameters)  # type: ignore[arg-type]
+    model = keyword(call, "model")
+    keywords = [f"messages={chat_calls.messages_code(text)}"]
+    keywords += [f"model={context.code(model.value)}"] if model is not None else []
+    new_code = chat_calls.call_code(context, call, f"{context.code(func.value)}.chat_completion", keywords + arguments.keywords)
+    new = cst.parse_expression(new_code)
+    result = _json_loads_around(context, call) or call
+    context.replace(result, new, "HFM302")
+    reads = chat_calls.convert_reads(context, result, "HFM302", conversational)
+    notes = list(arguments.notes)
+    unread = chat_calls.unread_note(reads if result is not call else chat_calls.Reads(bound=False), ", not bytes")
+    notes += [unread] if unread else []
+    if notes:
+        context.mark(call, "HFM302", "; ".join(notes))
+
+
+def _json_loads_around(context: ModuleContext, call: cst.Call) -> cst.Call | None:
+    arg = context.parent(call)
+    outer = context.parent(arg) if isinstance(arg, cst.Arg) else None
+    if isinstance(outer, cst.Call) and len(outer.args) == 1 and context.imports.qualified(outer.func) == "json.loads":
+        return outer
+    return None
 
 
 def _inputs(call: cst.Call) -> cst.BaseExpression | None:

@@ -1,0 +1,59 @@
+"""What is served where today (hf-api.md §0): is a model a chat model?
+
+Since mid 2026 hf-inference serves no LLMs and today's LLMs are mapped only as ``conversational``: a client's
+``text_generation`` (and LangChain's ``HuggingFaceEndpoint``) fails on them with "Supported task:
+conversational", so rewrite moves their text generation to ``chat_completion``. Whether a model is a chat model
+is the catalogue's answer when the check-models cache has one (``rewrite --resolve-models``); otherwise a guess
+from the name, kept here and nowhere else:
+
+- chat: a name part ``instruct``, ``chat``, ``it`` (``gemma-2-9b-it``), ``zephyr``, ``hermes``, ``openchat``,
+  ``vicuna``, ``wizardlm``, ``starling``, ``tulu``, ``sft``, ``dpo``, ``rlhf``, or a known chat family
+  (``gpt-oss``, ``deepseek-r1``, ``deepseek-v3``, ``qwq``, ``kimi``, ``glm-4``);
+- not chat: anything else (``gpt2``, ``bigscience/bloom``, ``google/flan-t5-xxl``, ``microsoft/DialoGPT-large``:
+  old models no provider serves), and any model id that is computed at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from hfmigrate import urls
+
+CHAT_NAME_PARTS = frozenset(
+    {"instruct", "chat", "it", "zephyr", "hermes", "openchat", "vicuna", "wizardlm", "starling", "tulu", "sft", "dpo", "rlhf"}
+)
+CHAT_FAMILIES = ("gpt-oss", "deepseek-r1", "deepseek-v3", "qwq", "kimi-", "glm-4")
+_PARTS = re.compile(r"[/\-_.:]")
+
+
+def looks_like_chat_model(model: str) -> bool:
+    """The name heuristic alone (see the module docstring)."""
+    base, _ = urls.split_model_suffix(model)
+    lowered = base.lower()
+    if urls.looks_like_non_llm_model(lowered) or urls.looks_like_embedding_model(lowered):
+        return False
+    parts = {part for part in _PARTS.split(lowered) if part}
+    return bool(parts & CHAT_NAME_PARTS) or any(family in lowered for family in CHAT_FAMILIES) or any(
+        part.startswith("instruct") or part.endswith("instruct") for part in parts
+    )
+
+
+def is_chat_model(model: str | None, verdicts: Mapping[str, Any] | None = None) -> bool | None:
+    """True (served for chat), False (not), or None (a run-time id: nothing to go on).
+
+    ``verdicts``: catalogue verdicts by model id (``ModuleContext.verdicts``); their ``chat`` field wins.
+    """
+    if not model or not urls.is_model_id(model):
+        return None
+    verdict = (verdicts or {}).get(model) or (verdicts or {}).get(urls.split_model_suffix(model)[0])
+    if verdict is not None and hasattr(verdict, "chat"):
+        return bool(verdict.chat)
+    return looks_like_chat_model(model)
+
+
+def chat_source(model: str, verdicts: Mapping[str, Any] | None = None) -> str:
+    """Where the chat answer came from, for markers: "the catalogue" or "its name"."""
+    verdict = (verdicts or {}).get(model)
+    return "the catalogue" if verdict is not None and hasattr(verdict, "chat") else "its name"

@@ -1,0 +1,192 @@
+"""What the client-library rules share when they turn text generation into ``chat_completion``.
+
+    api(inputs=p, params={"max_new_tokens": 50})        →  api.chat_completion(messages=[{"role": "user", "content": p}], max_tokens=50)
+    out[0]["generated_text"]                            →  out.choices[0].message.content
+
+Generation parameters map to chat fields as in hf-api.md §5 (``max_new_tokens`` → ``max_tokens``,
+``stop_sequences`` → ``stop``, ``do_sample=False`` → ``temperature=0``); the others have no chat field and are
+named in a note. A result is followed through one assignment in its scope; each read must be
+``[0]["generated_text"]`` (or ``["generated_text"]`` for the conversational task) to be changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from hfmigrate.pysyntax import dict_items, string_value
+from hfmigrate.rewrite.context import ModuleContext
+
+RENAMED = {"max_new_tokens": "max_tokens", "max_length": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
+KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
+SILENT = frozenset({"do_sample", "return_full_text", "use_cache", "wait_for_model"})
+CONTENT = ".choices[0].message.content"
+
+
+@dataclass
+class ChatArguments:
+    keywords: list[str] = field(default_factory=list)  # "max_tokens=50"
+    notes: list[str] = field(default_factory=list)  # what did not carry over
+
+
+def chat_arguments(context: ModuleContext, parameters: cst.Dict | None) -> ChatArguments:
+    result = ChatArguments()
+    items = dict(dict_items(parameters)) if parameters is not None else {}
+    greedy = "do_sample" in items and context.code(items["do_sample"].value) == "False"
+    dropped = []
+    for key, element in items.items():
+        value = context.code(element.value)
+        if key in RENAMED:
+            result.keywords.append(f"{RENAMED[key]}={value}")
+        elif key == "temperature" and greedy:
+            result.notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
+        elif key in KEPT:
+            result.keywords.append(f"{key}={value}")
+        elif key == "do_sample" and greedy:
+            result.keywords.append("temperature=0")
+        elif key == "return_full_text" and value != "False":
+            result.notes.append("the answer no longer starts with the prompt (return_full_text)")
+        elif key not in SILENT:
+            dropped.append(key)
+    if dropped:
+        result.notes.insert(0, f"dropped {', '.join(dropped)} (no chat-completions field)")
+    return result
+
+
+def messages_code(inputs_code: str) -> str:
+    return f'[{{"role": "user", "content": {inputs_code}}}]'
+
+
+def user_text_of_conversation(context: ModuleContext, inputs: cst.BaseExpression) -> str | None:
+    """The user text of a legacy conversational input: a string, or ``{"text": t}`` without history."""
+    if not isinstance(inputs, cst.Dict):
+        return context.code(inputs)
+    items = dict(dict_items(inputs))
+    if set(items) == {"text"} and len(items) == len(inputs.elements):
+        return context.code(items["text"].value)
+    return None
+
+
+@dataclass
+class Reads:
+    converted: int = 0
+    unconverted: list[str] = field(default_factory=list)  # the statements of reads left as they were
+    bound: bool = True  # the result is kept somewhere rewrite can follow
+
+
+def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str, conversational: bool = False) -> Reads:
+    """Change every ``[0]["generated_text"]`` read of ``result`` (the old call's value) to the chat content."""
+    reads = Reads()
+    direct = _generated_text(context, result, conversational)
+    if direct is not None:
+        context.replace(direct, _content_replacement(conversational), code)
+        reads.converted += 1
+        return reads
+    parent = context.parent(result)
+    if isinstance(parent, cst.Await):
+        parent = context.parent(parent)
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        reads.bound = False
+        return reads
+    name = parent.targets[0].target.value
+    scope = context.scope_of(result)
+    if len(scope.assignments.get(name, [])) != 1:
+        reads.bound = False
+        return reads
+    for load in loads_in_scope(context, scope, name):
+        read = _generated_text(context, load, conversational)
+        if read is None:
+            reads.unconverted.append(statement_snippet(context, load))
+        else:
+            context.replace(read, _content_replacement(conversational), code)
+            reads.converted += 1
+    return reads
+
+
+def loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:
+    found = []
+    for node in context.nodes.values():
+        if isinstance(node, cst.Name) and node.value == name and context.scope_of(node) is scope:
+            parent = context.parent(node)
+            if isinstance(parent, cst.AssignTarget) and parent.target is node:
+                continue
+            if isinstance(parent, (cst.Attribute, cst.Arg)) and getattr(parent, "attr", None) is node:
+                continue
+            if isinstance(parent, cst.Arg) and parent.keyword is node:
+                continue
+            found.append(node)
+    return found
+
+
+def statement_snippet(context: ModuleContext, node: cst.CSTNode, width: int = 40) -> str:
+    """The first line of the statement holding ``node``, for a marker (line numbers shift as markers go in)."""
+    statement = context.statement_of(node)
+    line = context.code(statement).strip().splitlines()[0] if statement is not None else context.code(node)
+    return "`" + (line if len(line) <= width else line[: width - 1] + "…") + "`"
+
+
+def unread_note(reads: Reads, what: str) -> str | None:
+    if reads.bound and not reads.unconverted:
+        return None
+    where = f" (at {', '.join(reads.unconverted)})" if reads.unconverted else ""
+    return f"chat_completion returns a ChatCompletionOutput{what}: read its text as {CONTENT.lstrip('.')}{where}"
+
+
+def _generated_text(context: ModuleContext, value: cst.BaseExpression, conversational: bool) -> cst.Subscript | None:
+    first = context.parent(value)
+    if not (isinstance(first, cst.Subscript) and first.value is value):
+        return None
+    if conversational and _index(first) == "generated_text":
+        return first
+    second = context.parent(first)
+    if _index(first) == 0 and isinstance(second, cst.Subscript) and second.value is first and _index(second) == "generated_text":
+        return second
+    return None
+
+
+def _index(node: cst.Subscript):
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = node.slice[0].slice.value
+    return int(value.value) if isinstance(value, cst.Integer) else string_value(value)
+
+
+def _content_replacement(conversational: bool):
+    def replace(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Subscript)
+        inner = updated.value if conversational else updated.value.value  # type: ignore[attr-defined]
+        return content_of(inner)
+
+    return replace
+
+
+def content_of(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``value.choices[0].message.content``."""
+    choices = cst.Attribute(value=value, attr=cst.Name("choices"))
+    first = cst.Subscript(value=choices, slice=[cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+    return cst.Attribute(value=cst.Attribute(value=first, attr=cst.Name("message")), attr=cst.Name("content"))
+
+
+def call_code(context: ModuleContext, original: cst.Call, func_code: str, arguments: list[str]) -> str:
+    """``func(arg, ...)`` laid out as ``original`` was: on one line, one argument per line, or aligned."""
+    code = context.code(original)
+    if "\n" not in code or not original.args:
+        return f"{func_code}({', '.join(arguments)})"
+    opening = context.code(original.func) + "("
+    after_paren = code[len(opening):] if code.startswith(opening) else ""
+    if after_paren.lstrip(" \t").startswith(("\n", "\r")):
+        first_line = after_paren.lstrip(" \t\r\n")
+        indent = after_paren[: len(after_paren) - len(first_line)].rsplit("\n", 1)[-1]
+        closing = code.rsplit("\n", 1)[-1][:-1]
+        closing = closing if not closing.strip() else ""
+        return f"{func_code}(\n" + "".join(f"{indent}{argument},\n" for argument in arguments) + f"{closing})"
+    column = _column_of(context, original) + len(func_code) + 1
+    return f"{func_code}(" + (",\n" + " " * column).join(arguments) + ")"
+
+
+def _column_of(context: ModuleContext, node: cst.CSTNode) -> int:
+    source = context.module.code
+    code = context.code(node)
+    offset = source.find(code)
+    return offset - (source.rfind("\n", 0, offset) + 1) if offset >= 0 else 0
