@@ -16,19 +16,25 @@ from hfmigrate.pysyntax import dotted_name
 from hfmigrate.rewrite.context import ModuleContext
 
 
-def swap_import(context: ModuleContext, qualified_names: tuple[str, ...], new_module: str, new_name: str, code: str) -> dict[str, str]:
-    """Rewrite every ``from`` import of ``qualified_names``; returns old local name → new local name."""
+def swap_import(
+    context: ModuleContext, qualified_names: tuple[str, ...], new_module: str, new_name: str, code: str,
+    also: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """Rewrite every ``from`` import of ``qualified_names``; returns old local name → new local name.
+
+    ``also``: more names the new import brings in, before ``new_name`` (``ChatHuggingFace, HuggingFaceEndpoint``).
+    """
     renamed: dict[str, str] = {}
     for node in list(context.nodes.values()):
         if isinstance(node, cst.ImportFrom) and node.module is not None and not isinstance(node.names, cst.ImportStar):
-            renamed.update(_swap_in(context, node, qualified_names, new_module, new_name, code))
+            renamed.update(_swap_in(context, node, qualified_names, new_module, new_name, code, also))
     for old, new in renamed.items():
         if old != new:
             _rename_uses(context, old, new, code)
     return renamed
 
 
-def _swap_in(context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str) -> dict[str, str]:
+def _swap_in(context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str, also=()) -> dict[str, str]:
     module = dotted_name(node.module)  # type: ignore[arg-type]
     matches = [a for a in node.names if f"{module}.{dotted_name(a.name)}" in qualified_names]  # type: ignore[union-attr]
     if not matches:
@@ -36,7 +42,8 @@ def _swap_in(context, node: cst.ImportFrom, qualified_names, new_module: str, ne
     alias = matches[0]
     local = alias.asname.name.value if alias.asname else dotted_name(alias.name)  # type: ignore[union-attr]
     new_alias = cst.ImportAlias(cst.Name(new_name), asname=alias.asname)
-    new_import = cst.ImportFrom(module=cst.parse_expression(new_module), names=[new_alias])  # type: ignore[arg-type]
+    names = [cst.ImportAlias(cst.Name(extra)) for extra in also if extra != new_name] + [new_alias]
+    new_import = cst.ImportFrom(module=cst.parse_expression(new_module), names=names)  # type: ignore[arg-type]
     if len(node.names) == 1:  # type: ignore[arg-type]
         context.replace(node, new_import, code)
     else:

@@ -1,6 +1,6 @@
 """LangChain HuggingFaceHub (HFM306) and HuggingFaceInferenceAPIEmbeddings (HFM307)."""
 
-from tests.rewrite.helpers import noop, transformed
+from tests.rewrite.helpers import noop, run, transformed
 
 
 def test_mixed_import_is_split_and_kwargs_become_arguments():
@@ -64,4 +64,113 @@ def test_embeddings_inside_a_function():
         'def make(key):\n    return HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")\n',
         'from langchain_huggingface import HuggingFaceEndpointEmbeddings\n\n'
         'def make(key):\n    return HuggingFaceEndpointEmbeddings(huggingfacehub_api_token=key, model="BAAI/bge-small-en-v1.5")\n',
+    )
+
+
+def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat_model():
+    transformed(
+        '''
+        from langchain import HuggingFaceHub, LLMChain
+        llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3", model_kwargs={"max_length": 64})
+        chain = LLMChain(llm=llm, prompt=prompt)
+        piped = prompt | llm
+
+        def ask(q):
+            return llm(q) + llm.predict(q)
+        ''',
+        '''
+        from langchain import LLMChain
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="mistralai/Mistral-7B-Instruct-v0.3", max_new_tokens=64))
+        chain = LLMChain(llm=llm, prompt=prompt)
+        piped = prompt | llm
+
+        def ask(q):
+            return llm.invoke(q).content + llm.invoke(q).content
+        ''',
+    )
+
+
+def test_a_ten_line_call_stays_multi_line_with_its_comments():
+    transformed(
+        '''
+        from langchain_community.llms import HuggingFaceHub
+        llm = HuggingFaceHub(
+            repo_id="meta-llama/Llama-3.1-8B-Instruct",  # the model
+            huggingfacehub_api_token=TOKEN,
+            model_kwargs={
+                "temperature": 0.5,
+                "max_length": 64,
+                "foo": 1,
+            },
+        )
+        chain = LLMChain(llm=llm)
+        ''',
+        '''
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        llm = ChatHuggingFace(llm=HuggingFaceEndpoint(
+            repo_id="meta-llama/Llama-3.1-8B-Instruct",  # the model
+            huggingfacehub_api_token=TOKEN,
+            temperature=0.5,
+            max_new_tokens=64,
+            model_kwargs={
+                "foo": 1,
+            },
+        ))
+        chain = LLMChain(llm=llm)
+        ''',
+    )
+
+
+def test_multi_line_non_chat_call_stays_multi_line():
+    transformed(
+        '''
+        from langchain.llms import HuggingFaceHub
+        llm = HuggingFaceHub(
+            repo_id="google/flan-t5-xxl",
+            model_kwargs={"temperature": 0.5, "max_length": 64},
+        )
+        ''',
+        '''
+        from langchain_huggingface import HuggingFaceEndpoint
+        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        llm = HuggingFaceEndpoint(
+            repo_id="google/flan-t5-xxl",
+            temperature=0.5,
+            max_new_tokens=64,
+        )
+        ''',
+    )
+
+
+def test_chat_model_used_where_a_chat_model_cannot_go_gets_a_marker_naming_the_use():
+    transformed(
+        '''
+        from langchain.llms import HuggingFaceHub
+        llm = HuggingFaceHub(repo_id="HuggingFaceH4/zephyr-7b-beta")
+        result = llm.generate(["Hi"])
+        ''',
+        '''
+        from langchain_huggingface import HuggingFaceEndpoint
+        # hfmigrate: TODO(HFM306): "HuggingFaceH4/zephyr-7b-beta" is served only for chat, and HuggingFaceEndpoint calls text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) once the use at `result = llm.generate(["Hi"])` can take a chat model
+        llm = HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")
+        result = llm.generate(["Hi"])
+        ''',
+    )
+
+
+def test_chat_model_returned_from_a_factory_is_marked():
+    result = run(
+        "from langchain.llms import HuggingFaceHub\n"
+        "def make():\n    return HuggingFaceHub(repo_id='Qwen/Qwen2.5-7B-Instruct')\n"
+    )
+    assert "return HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct')" in result
+    assert "once every caller of make() can take a chat model" in result
+
+
+def test_chat_hugging_face_code_is_a_noop():
+    noop(
+        "from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint\n"
+        "llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct'))\n"
+        "print(llm.invoke('Hi').content)\n"
     )

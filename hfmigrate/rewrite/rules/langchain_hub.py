@@ -1,19 +1,33 @@
-"""HFM306: LangChain ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``.
+"""HFM306: LangChain ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``; on a chat model it is
+wrapped in ``ChatHuggingFace``.
 
     from langchain import HuggingFaceHub, LLMChain             from langchain import LLMChain
                                                           →    from langchain_huggingface import HuggingFaceEndpoint
     HuggingFaceHub(repo_id=M, model_kwargs={                   HuggingFaceEndpoint(repo_id=M, temperature=0.5,
         "temperature": 0.5, "max_length": 64})                                     max_new_tokens=64)
 
+    llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3")   llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id=...))
+    chain = LLMChain(llm=llm, prompt=prompt)                        →    chain = LLMChain(llm=llm, prompt=prompt)
+    print(llm("Hi"))                                                     print(llm.invoke("Hi").content)
+
 Known generation keys of ``model_kwargs`` become explicit arguments (``max_length`` becomes ``max_new_tokens``);
-the rest stay in ``model_kwargs``. Chat models are better wrapped in ``ChatHuggingFace``: a marker says so.
+the rest stay in ``model_kwargs``; the layout of the call (one argument per line, comments) is kept.
+``HuggingFaceEndpoint`` calls ``text_generation``, which fails on today's chat-only LLMs (hf-api.md §0), so a chat
+model (see :mod:`hfmigrate.facts`) is wrapped in ``ChatHuggingFace`` where every use of the model can take a chat
+model: passed to a chain or agent, piped (``prompt | llm``), or called (``llm(x)``, ``.predict(x)``,
+``.invoke(x)``, which become ``.invoke(x).content``). Any other use gets a marker naming it, and the endpoint stays
+bare.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
-from hfmigrate.pysyntax import dict_items
+from hfmigrate import facts
+from hfmigrate.pysyntax import dict_items, keyword, string_value
+from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rewrite.imports import swap_import
 
@@ -30,37 +44,168 @@ OLD_NAMES = tuple(
     for module in ("langchain", "langchain.llms", "langchain.llms.huggingface_hub", "langchain_community.llms",
                    "langchain_community.llms.huggingface_hub")
 )
+CHAT_WRAPPER = "ChatHuggingFace"
+CALLED = frozenset({"invoke", "predict"})  # llm.invoke(x) / llm.predict(x) / llm(x) → llm.invoke(x).content
+NOT_CHAT = "for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace"
+
+
+@dataclass
+class _ChatUses:
+    """How the model built by one call is used, when every use can take a chat model."""
+
+    calls: list[cst.Call] = field(default_factory=list)  # llm(x), llm.predict(x), llm.invoke(x)
+    blocker: str | None = None
 
 
 def plan(context: ModuleContext) -> None:
     calls = [call for call in context.calls if (context.imports.qualified(call.func) or "") in OLD_NAMES]
     if not calls:
         return
-    renamed = swap_import(context, OLD_NAMES, "langchain_huggingface", "HuggingFaceEndpoint", "HFM306")
-    for call in calls:
-        _convert(context, call, renamed)
+    plans = [(call, _model(context, call), _uses(context, call)) for call in calls]
+    wrapped = any(chat and uses.blocker is None for _, (_, chat), uses in plans)
+    renamed = swap_import(context, OLD_NAMES, "langchain_huggingface", "HuggingFaceEndpoint", "HFM306",
+                          also=(CHAT_WRAPPER,) if wrapped else ())
+    for call, (model_code, chat), uses in plans:
+        _convert(context, call, renamed, wrap=chat and uses.blocker is None)
+        if not chat:
+            context.mark(call, "HFM306", NOT_CHAT)
+        elif uses.blocker is not None:
+            context.mark(call, "HFM306", f"{model_code} is served only for chat, and HuggingFaceEndpoint calls "
+                                         f"text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) "
+                                         f"once {uses.blocker} can take a chat model")
+        else:
+            for use in uses.calls:
+                _invoke_content(context, use)
 
 
-def _convert(context: ModuleContext, call: cst.Call, renamed: dict[str, str]) -> None:
+def _model(context: ModuleContext, call: cst.Call) -> tuple[str, bool]:
+    repo = keyword(call, "repo_id")
+    literal = string_value(repo.value) if repo else None
+    model = context.models.get(literal, literal) if literal else None
+    return (context.code(repo.value) if repo else "the model"), bool(facts.is_chat_model(model, context.verdicts))
+
+
+def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
+    parent = context.parent(call)
+    if isinstance(parent, cst.Arg) or _piped(context, call):
+        return _ChatUses()
+    if isinstance(parent, cst.Return) and isinstance(context.scope_of(call).node, cst.FunctionDef):
+        return _ChatUses(blocker=f"every caller of {context.scope_of(call).node.name.value}()")  # type: ignore[attr-defined]
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        return _ChatUses(blocker=f"the use at {chat_calls.statement_snippet(context, call)}")
+    name = parent.targets[0].target.value
+    scope = context.scope_of(call)
+    uses = _ChatUses()
+    loads = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and _reads_binding(context, n, scope)]
+    if len(scope.assignments.get(name, [])) != 1 or not loads:
+        return _ChatUses(blocker=f"every use of {name}")
+    for load in loads:
+        called = _called(context, load)
+        if called is not None:
+            uses.calls.append(called)
+        elif not (_passed(context, load) or _piped(context, load)):
+            return _ChatUses(blocker=f"the use at {chat_calls.statement_snippet(context, load)}")
+    return uses
+
+
+def _reads_binding(context: ModuleContext, node: cst.Name, scope) -> bool:
+    """A load of the name bound in ``scope`` (its own scope, or a function that does not rebind it)."""
+    parent = context.parent(node)
+    if isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.Attribute) and parent.attr is node):
+        return False
+    if isinstance(parent, cst.Arg) and parent.keyword is node:
+        return False
+    own = context.scope_of(node)
+    return own is scope or (scope.node is context.module and node.value not in own.assignments)
+
+
+def _passed(context: ModuleContext, node: cst.BaseExpression) -> bool:
+    arg = context.parent(node)
+    return isinstance(arg, cst.Arg) and arg.value is node and isinstance(context.parent(arg), cst.Call)
+
+
+def _piped(context: ModuleContext, node: cst.BaseExpression) -> bool:
+    parent = context.parent(node)
+    return isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr)
+
+
+def _called(context: ModuleContext, load: cst.Name) -> cst.Call | None:
+    parent = context.parent(load)
+    if isinstance(parent, cst.Call) and parent.func is load:
+        return parent
+    if isinstance(parent, cst.Attribute) and parent.value is load and parent.attr.value in CALLED:
+        call = context.parent(parent)
+        return call if isinstance(call, cst.Call) and call.func is parent else None
+    return None
+
+
+def _invoke_content(context: ModuleContext, call: cst.Call) -> None:
+    """``llm(x)`` / ``llm.predict(x)`` / ``llm.invoke(x)`` → ``llm.invoke(x).content`` (a chat model answers a message)."""
+
+    def replace(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        receiver = updated.func.value if isinstance(updated.func, cst.Attribute) else updated.func
+        invoke = updated.with_changes(func=cst.Attribute(value=receiver, attr=cst.Name("invoke")))
+        return cst.Attribute(value=invoke, attr=cst.Name("content"))
+
+    context.replace(call, replace, "HFM306")
+
+
+def _convert(context: ModuleContext, call: cst.Call, renamed: dict[str, str], wrap: bool) -> None:
     func = context.code(call.func)
     name = renamed.get(func, "HuggingFaceEndpoint" if "." in func else func)
-    args = []
-    for arg in call.args:
+
+    def replace(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        endpoint = updated.with_changes(func=cst.Name(name), args=_arguments(updated.args))
+        if not wrap:
+            return endpoint
+        return cst.Call(func=cst.Name(CHAT_WRAPPER), args=[cst.Arg(endpoint, keyword=cst.Name("llm"), equal=_EQUAL)])
+
+    context.replace(call, replace, "HFM306")
+
+
+_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def _arguments(args: tuple[cst.Arg, ...] | list[cst.Arg]) -> list[cst.Arg]:
+    """The call's own arguments, ``model_kwargs={...}`` spelled out in its place; commas and line breaks kept."""
+    result: list[cst.Arg] = []
+    separator = _without_comment(next((a.comma for a in args[:-1] if isinstance(a.comma, cst.Comma)), None))
+    for arg in args:
         if arg.keyword is not None and arg.keyword.value == "model_kwargs" and isinstance(arg.value, cst.Dict):
-            args += _explicit_arguments(context, arg.value)
+            result += _explicit_arguments(arg, separator)
         else:
-            args.append(context.code(arg).rstrip().rstrip(","))
-    context.replace(call, cst.parse_expression(f"{name}({', '.join(args)})"), "HFM306")
-    context.mark(call, "HFM306", "for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace")
+            result.append(arg)
+    return result
 
 
-def _explicit_arguments(context: ModuleContext, kwargs: cst.Dict) -> list[str]:
+def _without_comment(comma: cst.Comma | None) -> cst.Comma:
+    """The comma between two arguments as the call lays them out, without the comment that may follow it."""
+    if comma is None:
+        return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    after = comma.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        after = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return comma.with_changes(whitespace_after=after)
+
+
+def _explicit_arguments(arg: cst.Arg, separator: cst.Comma) -> list[cst.Arg]:
+    kwargs = arg.value
+    assert isinstance(kwargs, cst.Dict)
     explicit, rest = [], []
     for key, element in dict_items(kwargs):
         target = RENAMED.get(key, key)
-        value = context.code(element.value)
-        (explicit if target in ENDPOINT_ARGUMENTS else rest).append((target, value))
-    arguments = [f"{key}={value}" for key, value in explicit]
-    if rest:
-        arguments.append("model_kwargs={" + ", ".join(f'"{key}": {value}' for key, value in rest) + "}")
-    return arguments
+        if target in ENDPOINT_ARGUMENTS:
+            explicit.append(cst.Arg(element.value, keyword=cst.Name(target), equal=_EQUAL, comma=separator))
+        else:
+            rest.append(element)
+    others = [e for e in kwargs.elements if not isinstance(e, cst.DictElement) or string_value(e.key) is None]
+    if rest or others:
+        kept = [*rest, *others]
+        kept[-1] = kept[-1].with_changes(comma=kwargs.elements[-1].comma)
+        explicit.append(arg.with_changes(value=kwargs.with_changes(elements=kept), comma=separator))
+    if not explicit:
+        return []
+    explicit[-1] = explicit[-1].with_changes(comma=arg.comma)
+    return explicit
