@@ -231,6 +231,16 @@ def router_equivalent(url: LegacyUrl, *, chat: bool = False) -> str | None:
     return None
 
 
+def router_chat_base(url: LegacyUrl) -> str | None:
+    """``ROUTER/v1`` for a per-model URL that a client uses as its base URL (``LEGACY/models/{id}`` or
+    ``.../models/{id}/v1/``): the router takes the model in the request body, not in the path (hf-api.md §1)."""
+    if url.tail or not url.model:
+        return None
+    if url.kind is UrlKind.MODEL or (url.kind is UrlKind.MODEL_CHAT and url.rest.rstrip("/") == "/v1"):
+        return _router_origin(url.origin) + "/v1" + ("/" if url.trailing_slash else "")
+    return None
+
+
 def _router_prefix(url: LegacyUrl, origin: str) -> str | None:
     """A bare host or ``/models/`` prefix that code completes with ``/models/{id}`` or ``{id}``."""
     path = url.path

@@ -190,3 +190,14 @@ def _column_of(context: ModuleContext, node: cst.CSTNode) -> int:
     code = context.code(node)
     offset = source.find(code)
     return offset - (source.rfind("\n", 0, offset) + 1) if offset >= 0 else 0
+
+
+def separator(args) -> cst.Comma:
+    """The comma between two arguments as ``args`` lays them out (line breaks too), without a comment after it."""
+    comma = next((a.comma for a in list(args)[:-1] if isinstance(a.comma, cst.Comma)), None)
+    if comma is None:
+        return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    after = comma.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        after = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return comma.with_changes(whitespace_after=after)

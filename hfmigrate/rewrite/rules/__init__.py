@@ -6,6 +6,7 @@ plain URL rule leaves those alone.
 """
 
 from hfmigrate.rewrite.rules import (
+    chat_base_url,
     inference_api,
     inference_client_post,
     langchain_embeddings,
@@ -20,6 +21,7 @@ from hfmigrate.rewrite.rules import (
 
 RULES = (
     text_generation_chat,
+    chat_base_url,
     legacy_url,
     legacy_options,
     inference_api,

@@ -171,23 +171,13 @@ _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_
 def _arguments(args: tuple[cst.Arg, ...] | list[cst.Arg]) -> list[cst.Arg]:
     """The call's own arguments, ``model_kwargs={...}`` spelled out in its place; commas and line breaks kept."""
     result: list[cst.Arg] = []
-    separator = _without_comment(next((a.comma for a in args[:-1] if isinstance(a.comma, cst.Comma)), None))
+    separator = chat_calls.separator(args)
     for arg in args:
         if arg.keyword is not None and arg.keyword.value == "model_kwargs" and isinstance(arg.value, cst.Dict):
             result += _explicit_arguments(arg, separator)
         else:
             result.append(arg)
     return result
-
-
-def _without_comment(comma: cst.Comma | None) -> cst.Comma:
-    """The comma between two arguments as the call lays them out, without the comment that may follow it."""
-    if comma is None:
-        return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    after = comma.whitespace_after
-    if isinstance(after, cst.ParenthesizedWhitespace):
-        after = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
-    return comma.with_changes(whitespace_after=after)
 
 
 def _explicit_arguments(arg: cst.Arg, separator: cst.Comma) -> list[cst.Arg]:

@@ -1,0 +1,219 @@
+"""HFM103 / HFM101: a per-model URL used as a client's base URL becomes ``ROUTER/v1``, and the model moves into the
+chat calls.
+
+    client = OpenAI(base_url=f"{LEGACY}/models/{MODEL}/v1/")        client = OpenAI(base_url="https://router.huggingface.co/v1/")
+    client.chat.completions.create(model="tgi", messages=m)    →    client.chat.completions.create(model=MODEL, messages=m)
+    InferenceClient(base_url=LEGACY + "/models/" + m)               InferenceClient(base_url="https://router.huggingface.co/v1")
+    client.chat_completion(messages=m)                              client.chat_completion(messages=m, model=m)
+    InferenceClient(model="https://…/models/org/llm")               InferenceClient(model="org/llm")
+    ChatOpenAI(base_url=LEGACY + "/models/org/llm/v1", model="tgi")  ChatOpenAI(base_url="https://router.huggingface.co/v1", model="org/llm")
+
+A per-model endpoint (TGI) ignored the ``model`` field, so code sent a placeholder (``"tgi"``) or none; the router
+routes by that field (hf-api.md §1), so every chat call of the client gets the id. Chat calls are found through
+the variable (or ``self.`` attribute) the client is assigned to, in the whole module. When a chat call is out of
+reach (the client is passed on or returned), a marker names the model to pass. The URL changes only where it is
+written inline or in a variable used by nothing but such clients; otherwise :mod:`legacy_url` handles it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from hfmigrate import urls
+from hfmigrate.pysyntax import StringTemplate, keyword, string_value
+from hfmigrate.rewrite import chat_calls
+from hfmigrate.rewrite.context import ModuleContext
+
+CODES = ("HFM103", "HFM101")
+OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
+HF_CLIENTS = frozenset({
+    "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference._client.InferenceClient",
+})
+LANGCHAIN_CLIENTS = frozenset({"langchain_openai.ChatOpenAI", "langchain_community.chat_models.ChatOpenAI",
+                               "langchain.chat_models.ChatOpenAI"})
+URL_KEYWORDS = ("base_url", "openai_api_base")
+CHAT_METHODS = ("chat.completions.create", "chat_completion")
+
+
+@dataclass(frozen=True)
+class _Target:
+    url_node: cst.BaseExpression  # the string expression holding the per-model URL
+    template: StringTemplate
+    legacy: urls.LegacyUrl
+    model_code: str  # the id as code: '"org/llm"', or the expression the URL interpolated
+
+
+def plan(context: ModuleContext) -> None:
+    templates = {id(node): template for node, template in context.strings}
+    for call in context.calls:
+        kind = context.imports.qualified(call.func) or ""
+        if kind in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
+            _client(context, call, kind, templates)
+
+
+def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) -> None:
+    model_arg = keyword(call, "model") or (call.args[0] if call.args and call.args[0].keyword is None else None)
+    if kind in HF_CLIENTS and model_arg is not None:
+        target = _target(context, model_arg.value, templates)
+        if target is not None and target.legacy.kind is urls.UrlKind.MODEL and not target.legacy.rest:
+            _replace_url(context, model_arg.value, target, cst.parse_expression(target.model_code))
+            return
+    url_arg = next((a for a in (keyword(call, k) for k in URL_KEYWORDS) if a is not None), None)
+    target = _target(context, url_arg.value, templates) if url_arg is not None else None
+    if target is None:
+        return
+    base = urls.router_chat_base(target.legacy)
+    assert base is not None
+    _replace_url(context, url_arg.value, target, _string_like(target.url_node, base))  # type: ignore[union-attr]
+    if kind in LANGCHAIN_CLIENTS:
+        _set_model(context, call, ("model", "model_name"), target.model_code)
+        return
+    chat, other = _chat_calls(context, call)
+    for chat_call in chat:
+        _set_model(context, chat_call, ("model",), target.model_code)
+    if not chat or other:
+        where = f" (it is also used at {', '.join(other)})" if other else ""
+        context.mark(call, "HFM103", f"the router takes the model in the request body: pass model={target.model_code} "
+                                     f"to every chat call of this client{where}")
+
+
+def _target(context: ModuleContext, value: cst.BaseExpression, templates: dict) -> _Target | None:
+    """The per-model legacy URL ``value`` holds: written there, or in a variable only client constructions use."""
+    node = value
+    if isinstance(value, cst.Name):
+        resolved = context.resolve_name(value)
+        if resolved is None or not _only_client_uses(context, value.value):
+            return None
+        node = resolved
+    template = templates.get(id(node))
+    if template is None or context.is_claimed(node):
+        return None
+    legacy = _legacy(context, template)
+    if legacy is None or urls.router_chat_base(legacy) is None or not legacy.model:
+        return None
+    return _Target(node, template, legacy, _model_code(context, legacy.model, template))
+
+
+def _legacy(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
+    if urls.is_legacy(template.text):
+        return urls.parse_legacy(template.text)
+    head = urls.placeholder(0)
+    if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
+        prefix = context.prefixes.get(template.dynamic[0].value)
+        if prefix is not None:
+            return urls.parse_legacy(prefix.value + template.text[len(head):])
+    return None
+
+
+def _only_client_uses(context: ModuleContext, name: str) -> bool:
+    loads = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and not _binds(context, n)]
+    for load in loads:
+        arg = context.parent(load)
+        call = context.parent(arg) if isinstance(arg, cst.Arg) else None
+        if not (isinstance(call, cst.Call) and arg.value is load):  # type: ignore[union-attr]
+            return False
+        qualified = context.imports.qualified(call.func) or ""
+        if qualified not in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
+            return False
+    return bool(loads)
+
+
+def _binds(context: ModuleContext, node: cst.Name) -> bool:
+    parent = context.parent(node)
+    return (isinstance(parent, cst.AssignTarget) and parent.target is node) or (
+        isinstance(parent, cst.Attribute) and parent.attr is node
+    ) or (isinstance(parent, cst.Arg) and parent.keyword is node)
+
+
+def _model_code(context: ModuleContext, model: str, template: StringTemplate) -> str:
+    indices = urls.placeholders_in(model)
+    if len(indices) == 1 and model == urls.placeholder(indices[0]):
+        return context.code(template.dynamic[indices[0]])
+    if not indices:
+        return '"' + context.models.get(model, model) + '"'
+    return 'f"' + urls.display(model, template.names) + '"'
+
+
+def _replace_url(context: ModuleContext, node: cst.BaseExpression, target: _Target, new: cst.BaseExpression) -> None:
+    context.replace(target.url_node, new, "HFM103")
+    context.claim(target.url_node)
+    context.claim(node)
+
+
+def _string_like(node: cst.BaseExpression, value: str) -> cst.SimpleString:
+    quote = node.quote if isinstance(node, cst.SimpleString) and len(node.quote) == 1 else '"'
+    return cst.SimpleString(f"{quote}{value}{quote}")
+
+
+def _chat_calls(context: ModuleContext, construction: cst.Call) -> tuple[list[cst.Call], list[str]]:
+    """The chat calls made through the variable the client is assigned to, and the snippets of any other use."""
+    assign = context.parent(construction)
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1):
+        return [], []
+    holder = context.code(assign.targets[0].target)
+    chat, other = [], []
+    for node in context.nodes.values():
+        if not isinstance(node, (cst.Name, cst.Attribute)) or context.code(node) != holder or _is_target(context, node):
+            continue
+        if isinstance(node, cst.Name) and not _same_binding(context, node, construction):
+            continue
+        call = _chat_call_on(context, node)
+        if call is not None:
+            chat.append(call)
+        else:
+            other.append(chat_calls.statement_snippet(context, node))
+    return chat, other
+
+
+def _same_binding(context: ModuleContext, node: cst.Name, construction: cst.Call) -> bool:
+    own, bound = context.scope_of(node), context.scope_of(construction)
+    return own is bound or (bound.node is context.module and node.value not in own.assignments)
+
+
+def _is_target(context: ModuleContext, node: cst.CSTNode) -> bool:
+    parent = context.parent(node)
+    if isinstance(parent, cst.AssignTarget) and parent.target is node:
+        return True
+    return isinstance(parent, cst.Attribute) and parent.attr is node
+
+
+def _chat_call_on(context: ModuleContext, receiver: cst.CSTNode) -> cst.Call | None:
+    """``receiver.chat.completions.create(...)`` or ``receiver.chat_completion(...)`` → that call."""
+    node: cst.CSTNode = receiver
+    path = []
+    while isinstance(context.parent(node), cst.Attribute) and context.parent(node).value is node:  # type: ignore[union-attr]
+        node = context.parent(node)  # type: ignore[assignment]
+        path.append(node.attr.value)  # type: ignore[attr-defined]
+        if ".".join(path) in CHAT_METHODS:
+            call = context.parent(node)
+            return call if isinstance(call, cst.Call) and call.func is node else None
+    return None
+
+
+def _set_model(context: ModuleContext, call: cst.Call, names: tuple[str, ...], model_code: str) -> None:
+    """The call's ``model=`` becomes the id (a placeholder such as "tgi" was ignored by the per-model endpoint)."""
+    existing = next((a for a in (keyword(call, n) for n in names) if a is not None), None)
+    if existing is not None:
+        literal = string_value(existing.value)
+        if literal is None:
+            context.mark(call, "HFM103", f"the router routes by the model field: pass model={model_code}")
+        elif context.code(existing.value) != model_code:
+            context.replace(existing.value, cst.parse_expression(model_code), "HFM103")
+        return
+    context.replace(call, lambda updated: _with_keyword(updated, names[0], model_code), "HFM103")
+
+
+def _with_keyword(call: cst.CSTNode, name: str, value_code: str) -> cst.CSTNode:
+    """``call`` with ``name=value`` appended, in the layout of its other arguments."""
+    assert isinstance(call, cst.Call)
+    args = list(call.args)
+    new = cst.Arg(cst.parse_expression(value_code), keyword=cst.Name(name),
+                  equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    if not args:
+        return call.with_changes(args=[new])
+    separator = chat_calls.separator(args)
+    last = args[-1]
+    args[-1] = last.with_changes(comma=separator)
+    return call.with_changes(args=[*args, new.with_changes(comma=last.comma)])
