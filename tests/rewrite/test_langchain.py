@@ -73,7 +73,7 @@ def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat
         from langchain import HuggingFaceHub, LLMChain
         llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3", model_kwargs={"max_length": 64})
         chain = LLMChain(llm=llm, prompt=prompt)
-        piped = prompt | llm
+        piped = prompt | llm | StrOutputParser()
 
         def ask(q):
             return llm(q) + llm.predict(q)
@@ -83,7 +83,7 @@ def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat
         from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
         llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="mistralai/Mistral-7B-Instruct-v0.3", max_new_tokens=64))
         chain = LLMChain(llm=llm, prompt=prompt)
-        piped = prompt | llm
+        piped = prompt | llm | StrOutputParser()
 
         def ask(q):
             return llm.invoke(q).content + llm.invoke(q).content
@@ -174,3 +174,13 @@ def test_chat_hugging_face_code_is_a_noop():
         "llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct'))\n"
         "print(llm.invoke('Hi').content)\n"
     )
+
+
+def test_a_chat_model_as_the_last_stage_of_a_pipe_is_marked_its_result_would_change_type():
+    result = run(
+        "from langchain.llms import HuggingFaceHub\n"
+        "llm = HuggingFaceHub(repo_id='Qwen/Qwen2.5-7B-Instruct')\n"
+        "chain = prompt | llm\n"
+    )
+    assert "llm = HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct')" in result
+    assert "once the use at `chain = prompt | llm` can take a chat model" in result

@@ -14,7 +14,7 @@ Known generation keys of ``model_kwargs`` become explicit arguments (``max_lengt
 the rest stay in ``model_kwargs``; the layout of the call (one argument per line, comments) is kept.
 ``HuggingFaceEndpoint`` calls ``text_generation``, which fails on today's chat-only LLMs (hf-api.md §0), so a chat
 model (see :mod:`hfmigrate.facts`) is wrapped in ``ChatHuggingFace`` where every use of the model can take a chat
-model: passed to a chain or agent, piped (``prompt | llm``), or called (``llm(x)``, ``.predict(x)``,
+model: passed to a chain or agent, piped into a next stage (``prompt | llm | parser``), or called (``llm(x)``, ``.predict(x)``,
 ``.invoke(x)``, which become ``.invoke(x).content``). Any other use gets a marker naming it, and the endpoint stays
 bare.
 """
@@ -125,8 +125,15 @@ def _passed(context: ModuleContext, node: cst.BaseExpression) -> bool:
 
 
 def _piped(context: ModuleContext, node: cst.BaseExpression) -> bool:
+    """A stage of an LCEL pipe that something follows (``prompt | llm | StrOutputParser()``): a chat model's
+    AIMessage goes to the next stage. As the last stage, the pipe's result would change from str to AIMessage."""
     parent = context.parent(node)
-    return isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr)
+    if not (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr)):
+        return False
+    if parent.left is node:
+        return True
+    outer = context.parent(parent)
+    return isinstance(outer, cst.BinaryOperation) and isinstance(outer.operator, cst.BitOr) and outer.left is parent
 
 
 def _called(context: ModuleContext, load: cst.Name) -> cst.Call | None:
