@@ -28,6 +28,8 @@ class LegacyPrefix:
 
     value: str  # the legacy prefix, e.g. "https://api-inference.huggingface.co"
     constant_rewritten: bool  # True when the constant itself becomes the router prefix; joins stay as they are
+    blockers: tuple[str, ...] = ()  # when not rewritten: the uses rewrite could not follow ("file:line what")
+    overridable: bool = False  # the environment may override its value: joins must keep using it
 
 
 @dataclass

@@ -139,7 +139,7 @@ def rewrite_paths(
     candidates = _decodable([c for c in python if prefilter.needs_python_parse(c.data)], result)
     constants = [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
-    constants = prefix_pass.with_safety(constants, [(c.source.path, c.text) for c in candidates if c.source.kind == "python"])
+    constants = prefix_pass.with_safety(constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"])
     candidates += _decodable([
         c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
     ], result)

@@ -25,6 +25,8 @@ class PrefixConstant:
     name: str
     value: str
     safe: bool = False  # every use in the tree is a join rewrite can follow (see ``with_safety``)
+    blockers: tuple[str, ...] = ()  # the uses that keep it from changing, as "file:line what"
+    overridable: bool = False  # its value comes from the environment first (os.environ.get("X", LEGACY))
 
 
 def constant_is_rewritten(value: str) -> bool:
@@ -46,7 +48,11 @@ def find_prefix_constants(path: Path, text: str, tree: ast.Module | None = None)
             continue
         legacy = urls.parse_legacy(literal)
         if legacy and legacy.kind is urls.UrlKind.HOST:
-            found += [PrefixConstant(path.stem, target.id, literal) for target in targets if isinstance(target, ast.Name)]
+            overridable = not (isinstance(value, ast.Constant))
+            found += [
+                PrefixConstant(path.stem, target.id, literal, overridable=overridable)
+                for target in targets if isinstance(target, ast.Name)
+            ]
     return found
 
 
@@ -86,12 +92,17 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
     result = {}
     for constant in constants:
         if constant.module == own_stem:
-            result[constant.name] = LegacyPrefix(constant.value, constant.safe and constant_is_rewritten(constant.value))
+            result[constant.name] = _legacy_prefix(constant)
     for module, name, local in text_imports:
         constant = by_key.get((module.rsplit(".", 1)[-1], name))
         if constant:
-            result[local] = LegacyPrefix(constant.value, constant.safe and constant_is_rewritten(constant.value))
+            result[local] = _legacy_prefix(constant)
     return result
+
+
+def _legacy_prefix(constant: PrefixConstant) -> LegacyPrefix:
+    rewritten = constant.safe and constant_is_rewritten(constant.value)
+    return LegacyPrefix(constant.value, rewritten, blockers=constant.blockers, overridable=constant.overridable)
 
 
 def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
@@ -107,16 +118,25 @@ def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
 def with_safety(constants: list[PrefixConstant], sources: list[tuple]) -> list[PrefixConstant]:
     """Mark the constants whose value may change: used at least once, and only in ways rewrite follows.
 
-    A join rewrite cannot see (``config.HF_BASE``, a star import, a re-export, a file outside the given paths)
+    Uses are followed by binding, not by name: a load counts only where it reads *this* constant (in its own
+    module, or through ``from <its module> import NAME``); a same-named variable, parameter or local elsewhere does
+    not. A use rewrite cannot see (``config.HF_BASE``, a star import, a re-export, a module that does not parse)
     would silently break if the constant became ``ROUTER/hf-inference``, so such a constant keeps its value and
-    gets a marker instead, and its visible joins are rewritten to absolute router URLs.
+    gets a marker naming those uses (``blockers``), and its visible joins are rewritten to router URLs.
     ``sources``: (path, text) or (path, text, ast tree) for each module that may use a constant.
     """
     if not constants:
         return []
     names = {c.name for c in constants}
     summaries = [_summary(path, text, known, names) for path, text, *known in sources if any(n in text for n in names)]
-    return [replace(c, safe=_only_followable_uses(c, summaries)) for c in constants]
+    by_stem: dict[str, list[_Uses]] = {}
+    for uses in summaries:
+        by_stem.setdefault(uses.stem, []).append(uses)
+    judged = []
+    for c in constants:
+        total, blockers = _followable_uses(c, summaries, by_stem)
+        judged.append(replace(c, safe=total > 0 and not blockers, blockers=tuple(blockers)))
+    return judged
 
 
 @dataclass
@@ -124,43 +144,128 @@ class _Uses:
     """What one module does with the constant names: walked once, whatever the number of constants."""
 
     stem: str
+    display: str
     parsed: bool = True
-    loads: dict[str, int] = field(default_factory=dict)  # name → Name loads
-    attributes: set[str] = field(default_factory=set)  # names read as x.NAME
-    imported: dict[str, set[str]] = field(default_factory=dict)  # name → stems it is imported from by name
+    loads: dict[str, list[int]] = field(default_factory=dict)  # name → lines of loads that read the module binding
+    bindings: dict[str, str | None] = field(default_factory=dict)  # name → "" (own) or the stem it is imported from
+    attributes: list[tuple[str, str, str, int]] = field(default_factory=list)  # (alias, stem, name, line): cfg.NAME
     star_from: set[str] = field(default_factory=set)  # stems star-imported
 
 
 def _summary(path: Path, text: str, known: list, names: set[str]) -> _Uses:
-    uses = _Uses(path.stem)
+    uses = _Uses(path.stem, str(path))
     try:
         tree = known[0] if known and known[0] is not None else ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         uses.parsed = False
         return uses
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load):
-            uses.loads[node.id] = uses.loads.get(node.id, 0) + 1
-        elif isinstance(node, ast.Attribute) and node.attr in names:
-            uses.attributes.add(node.attr)
-        elif isinstance(node, ast.ImportFrom):
-            stem = (node.module or "").rsplit(".", 1)[-1]
-            for alias in node.names:
-                if alias.name == "*":
-                    uses.star_from.add(stem)
-                elif alias.name in names:
-                    uses.imported.setdefault(alias.name, set()).add(stem)
+    aliases = _module_aliases(tree)
+    for node in tree.body:
+        _bind_top_level(node, names, uses)
+    _walk(tree, names, uses, aliases, frozenset())
     return uses
 
 
-def _only_followable_uses(constant: PrefixConstant, summaries: list[_Uses]) -> bool:
-    total = 0
+def _module_aliases(tree: ast.Module) -> dict[str, str]:
+    """Local names bound to a module: ``import config``, ``import app.config as cfg``, ``from app import config``."""
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                aliases[alias.asname or alias.name.split(".")[0]] = alias.name.rsplit(".", 1)[-1] if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                aliases.setdefault(alias.asname or alias.name, alias.name)
+    return aliases
+
+
+def _bind_top_level(node: ast.stmt, names: set[str], uses: _Uses) -> None:
+    if isinstance(node, ast.ImportFrom):
+        stem = (node.module or "").rsplit(".", 1)[-1]
+        for alias in node.names:
+            if alias.name == "*":
+                uses.star_from.add(stem)
+            elif (alias.asname or alias.name) in names:
+                uses.bindings[alias.asname or alias.name] = stem if alias.name in names else ""
+        return
+    for target in _assigned_names(node):
+        if target in names:
+            uses.bindings.setdefault(target, "")
+    if isinstance(node, (ast.If, ast.Try)):  # try: from a import X / except ImportError: X = "..."
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                _bind_top_level(child, names, uses)
+
+
+def _assigned_names(node: ast.AST) -> set[str]:
+    found = set()
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    for target in getattr(node, "targets", None) or [getattr(node, "target", None)]:
+        if target is not None:
+            found |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return found
+
+
+def _walk(node: ast.AST, names: set[str], uses: _Uses, aliases: dict[str, str], local: frozenset[str]) -> None:
+    """Record loads of ``names`` that read a module-level binding; ``local``: names a function binds itself."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            _walk(child, names, uses, aliases, frozenset(_function_locals(child)))
+            continue
+        if isinstance(child, ast.Name) and child.id in names and isinstance(child.ctx, ast.Load) and child.id not in local:
+            uses.loads.setdefault(child.id, []).append(child.lineno)
+        elif isinstance(child, ast.Attribute) and child.attr in names and isinstance(child.value, ast.Name) and child.value.id in aliases:
+            uses.attributes.append((child.value.id, aliases[child.value.id], child.attr, child.lineno))
+        _walk(child, names, uses, aliases, local)
+
+
+def _function_locals(function: ast.AST) -> set[str]:
+    """Parameters and names assigned in the function itself (nested functions aside), minus ``global`` ones."""
+    arguments = getattr(function, "args", None)
+    bound = {a.arg for a in ast.walk(arguments) if isinstance(a, ast.arg)} if isinstance(arguments, ast.arguments) else set()
+    declared: set[str] = set()
+    stack = list(getattr(function, "body", [])) if isinstance(getattr(function, "body", None), list) else []
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, (ast.Global, ast.Nonlocal)):
+            declared |= set(statement.names)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            if hasattr(statement, "name"):
+                bound.add(statement.name)  # type: ignore[attr-defined]
+            continue
+        if isinstance(statement, ast.Name) and isinstance(statement.ctx, ast.Store):
+            bound.add(statement.id)
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in statement.names}
+        stack.extend(ast.iter_child_nodes(statement))
+    return bound - declared
+
+
+def _followable_uses(constant: PrefixConstant, summaries: list[_Uses], by_stem: dict[str, list[_Uses]]) -> tuple[int, list[str]]:
+    """How many loads read this constant where rewrite sees them, and each use it cannot follow."""
+    total, blockers = 0, []
+    name, home = constant.name, constant.module
     for uses in summaries:
-        if not uses.parsed or constant.name in uses.attributes or constant.module in uses.star_from:
-            return False
-        loads = uses.loads.get(constant.name, 0)
-        own = uses.stem == constant.module
-        if loads and not own and constant.module not in uses.imported.get(constant.name, set()):
-            return False  # read without an import rewrite can follow (a re-export, an import from elsewhere)
-        total += loads
-    return total > 0
+        if not uses.parsed:
+            blockers.append(f"{uses.display}: does not parse")
+            continue
+        blockers += [f"{uses.display}:{line} reads {alias}.{name}" for alias, stem, attr, line in uses.attributes
+                     if attr == name and stem == home]
+        lines = uses.loads.get(name, [])
+        if not lines:
+            continue
+        binding = uses.bindings.get(name)
+        if uses.stem == home and binding == "":
+            total += len(lines)  # the constant's own module
+        elif binding == home:
+            total += len(lines)  # from <home> import NAME
+        elif binding and _reexports(by_stem.get(binding, []), name, home):
+            blockers.append(f"{uses.display}:{lines[0]} imports {name} from {binding}, which re-exports it")
+        elif binding is None and home in uses.star_from:
+            blockers.append(f"{uses.display}:{lines[0]} reads {name} through `from {home} import *`")
+    return total, blockers
+
+
+def _reexports(modules: list[_Uses], name: str, home: str) -> bool:
+    return any(uses.bindings.get(name) == home or home in uses.star_from for uses in modules)

@@ -80,8 +80,8 @@ def test_bare_host_constant_and_env_default_used_by_visible_joins():
 
 def test_qa_a_host_constant_with_no_visible_use_or_an_attribute_use_keeps_its_value_and_is_marked():
     marker = (
-        "# hfmigrate: TODO(HFM105): this prefix is joined where rewrite cannot follow (attribute access, star "
-        "import, another project): rewrite those joins, then this constant, by hand\n"
+        "# hfmigrate: TODO(HFM105): no use of this prefix that rewrite can follow was found (an attribute, another "
+        "project): rewrite the URLs built from it, then this constant, by hand\n"
     )
     transformed(f'BASE = "{L}"\n', marker + f'BASE = "{L}"\n')
     transformed(

@@ -19,19 +19,21 @@ import libcst as cst
 from hfmigrate import urls
 from hfmigrate.pysyntax import StringTemplate, string_value
 from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
+from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes
 from hfmigrate.rewrite.strings import retemplate
 
 CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM502")
 
 
 def plan(context: ModuleContext) -> None:
+    local = local_prefixes(context)
     for node, template in context.strings:
         if context.is_claimed(node):
             continue
         if urls.is_legacy(template.text):
-            _literal_url(context, node, template)
+            _literal_url(context, node, template, local)
         else:
-            _join_site(context, node, template)
+            _join_site(context, node, template, local)
     for call in context.calls:
         _string_surgery(context, call)
 
@@ -61,7 +63,7 @@ def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
     context.replace(call, cst.parse_expression(func.value.value + suffix), "HFM102")
 
 
-def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:
+def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes) -> None:
     stripped = template.text.strip()
     legacy = urls.parse_legacy(stripped)
     if legacy is None or stripped != template.text:
@@ -71,9 +73,8 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
         context.mark(node, "HFM101", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
                                      f"GET {urls.HUB_URL}/api/models/{model}")
         return
-    if legacy.kind is urls.UrlKind.HOST and not _rewritable_constant(context, node):
-        context.mark(node, "HFM105", "this prefix is joined where rewrite cannot follow (attribute access, star "
-                                     "import, another project): rewrite those joins, then this constant, by hand")
+    if legacy.kind is urls.UrlKind.HOST and id(node) not in local.literals and not _rewritable_constant(context, node):
+        context.mark(node, "HFM105", _blocked_prefix_message(_blockers(context, node, local)))
         return
     target = _target(context, node, template, legacy)
     if target is None:
@@ -85,6 +86,25 @@ def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: Str
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
         context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
+
+
+def _blockers(context: ModuleContext, node: cst.BaseExpression, local: LocalPrefixes) -> tuple[str, ...]:
+    if id(node) in local.blocked:
+        return local.blocked[id(node)]
+    statement = context.statement_of(node)
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+        prefix = context.prefixes.get(assign.targets[0].target.value)
+        return prefix.blockers if prefix is not None else ()
+    return ()
+
+
+def _blocked_prefix_message(blockers: tuple[str, ...]) -> str:
+    if not blockers:
+        return ("no use of this prefix that rewrite can follow was found (an attribute, another project): "
+                "rewrite the URLs built from it, then this constant, by hand")
+    shown = ", ".join(blockers[:3]) + (f" and {len(blockers) - 3} more" if len(blockers) > 3 else "")
+    return f"this prefix is read where rewrite cannot follow it ({shown}): rewrite those uses, then this constant, by hand"
 
 
 def _rewritable_constant(context: ModuleContext, node: cst.BaseExpression) -> bool:
@@ -116,12 +136,17 @@ def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
     )
 
 
-def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:
+def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes) -> None:
     """A URL that starts with a prefix constant: rewrite it only when the constant's rewrite is not enough."""
     head = urls.placeholder(0)
     if not template.text.startswith(head) or not isinstance(template.dynamic[0], cst.Name):
         return
-    prefix = context.prefixes.get(template.dynamic[0].value)
+    name = template.dynamic[0].value
+    scope = context.scope_of(node)
+    prefix = local.prefixes.get((id(scope.node), name))
+    if prefix is None and isinstance(scope.node, cst.FunctionDef) and name in scope.assignments:
+        return  # a local of the same name: not the module's constant
+    prefix = prefix or context.prefixes.get(name)
     if prefix is None:
         return
     resolved = prefix.value + template.text[len(head) :]
@@ -132,8 +157,15 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
     if _unchanged_by_constant_rewrite(prefix, legacy):
         return
     target = _target(context, node, template, legacy)
-    if target is not None:
-        _write(context, node, template, _relative_to_constant(prefix, target), _code_for(legacy))
+    if target is None:
+        return
+    target = _relative_to_constant(prefix, target)
+    if prefix.overridable and not target.startswith(head):
+        context.mark(node, _code_for(legacy), f"{name} comes from the environment first: this URL would become "
+                                              f"{urls.display(target, template.names)}; migrate {name}'s value and "
+                                              "this join together, by hand")
+        return
+    _write(context, node, template, target, _code_for(legacy))
 
 
 def _target(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl) -> str | None:
