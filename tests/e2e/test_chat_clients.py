@@ -77,3 +77,41 @@ def test_the_migrated_sources_keep_their_multi_line_calls(migrated: Path) -> Non
     assert 'print(llm.invoke("Hi").content)' in langchain
     post = (migrated / "client_post_chat.py").read_text()
     assert "answer = client.chat_completion(\n    messages=" in post and "answer.choices[0].message.content" in post
+
+
+PREFIX_APP = PROGRAMS / "prefix_app"
+PREFIX_CASES = {  # program → (what it prints, the router path it reaches)
+    "classify.py": ("POSITIVE", "/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"),
+    "embed.py": ("384", "/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction"),
+}
+
+
+@pytest.fixture(scope="module")
+def migrated_prefix_app(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("prefix") / "prefix_app"
+    shutil.copytree(PREFIX_APP, root)
+    done = subprocess.run([sys.executable, "-m", "hfmigrate", "rewrite", str(root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+@pytest.mark.parametrize("program", sorted(PREFIX_CASES))
+def test_host_constant_programs_fail_as_written_and_run_after_rewrite(program: str, migrated_prefix_app: Path, hf) -> None:
+    before = run_program(PREFIX_APP / program, [], hf.hosts, env={"HF_TOKEN": FAKE_TOKEN})
+    assert before.returncode != 0 and "410" in before.stderr and not hf.router.requests
+    after = run_program(migrated_prefix_app / program, [], hf.hosts, env={"HF_TOKEN": FAKE_TOKEN})
+    assert after.returncode == 0, after.stderr
+    printed, path = PREFIX_CASES[program]
+    assert after.stdout.strip() == printed
+    assert [r.path for r in hf.router.requests] == [path]
+
+
+def test_the_environment_override_still_wins_after_rewrite(migrated_prefix_app: Path, hf) -> None:
+    config = (migrated_prefix_app / "config.py").read_text()
+    assert 'os.environ.get("HF_API_BASE", "https://router.huggingface.co/hf-inference")' in config
+    assert (migrated_prefix_app / "health.py").read_text() == (PREFIX_APP / "health.py").read_text()
+    custom = run_program(migrated_prefix_app / "classify.py", [], hf.hosts,
+                         env={"HF_TOKEN": FAKE_TOKEN, "HF_API_BASE": "https://api-inference.huggingface.co"})
+    assert custom.returncode != 0 and [r.path for r in hf.legacy.requests] == [
+        "/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"
+    ]
