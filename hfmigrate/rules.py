@@ -43,8 +43,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM101", "legacy-model-url", "Legacy model URL on the retired host",
         "`POST {legacy}/models/{{id}}` answers 410 Gone. HF's own provider serves the same payload at "
-        "`{router}/hf-inference/models/{{id}}`, for the models it still deploys; chat LLMs belong on "
-        "`{router}/v1/chat/completions`.".format(legacy=_L, router=_R),
+        "`{router}/hf-inference/models/{{id}}`, for the (mostly CPU) models it still deploys. Since mid 2026 it "
+        "serves no LLMs, and today's LLMs are mapped only for chat: LLM text generation belongs on "
+        "`{router}/v1/chat/completions` (see HFM107).".format(legacy=_L, router=_R),
         f'API_URL = "{_L}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
         f'API_URL = "{_R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
         fixable=True,
@@ -61,7 +62,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM103", "legacy-openai-url", "OpenAI-compatible URL on the retired host",
         "The OpenAI-compatible base `{legacy}/v1/` and per-model chat URLs `{legacy}/models/{{id}}/v1/...` are gone. "
-        "Use `{router}/v1` with the model id in the request body.".format(legacy=_L, router=_R),
+        "Use `{router}/v1` with the model id in the request body. A per-model URL used as the base URL of an "
+        "OpenAI, InferenceClient or ChatOpenAI client becomes `{router}/v1`, and its chat calls' `model` (a "
+        "placeholder such as \"tgi\", or none) becomes the id; where a chat call is out of reach, a marker names "
+        "the id to pass.".format(legacy=_L, router=_R),
         f'client = OpenAI(base_url="{_L}/v1/", api_key=token)',
         f'client = OpenAI(base_url="{_R}/v1/", api_key=token)',
         fixable=True,
@@ -77,7 +81,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM105", "legacy-host-prefix", "Legacy host or prefix completed elsewhere",
         "A constant or default holds only the legacy host (or `/models/`); the rest of the URL is joined elsewhere. "
-        f"When every join appends `/models/{{id}}`, the prefix becomes `{_R}/hf-inference`.",
+        f"When every use of that binding (followed through imports in the tree; same-named variables elsewhere do "
+        f"not count) is a join rewrite sees, the prefix becomes `{_R}/hf-inference` (an environment default gets "
+        "the new default) and joins that append something other than `/models/{id}` are rewritten where they are. "
+        "A function-local host variable joined in the same function is treated the same way. Otherwise the marker "
+        "names the uses that blocked it (file:line), and joins on an environment-backed prefix are marked, never "
+        "made absolute.",
         f'HF_API_BASE = "{_L}"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
         f'HF_API_BASE = "{_R}/hf-inference"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
         fixable=True,
@@ -91,7 +100,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "HFM107", "text-generation-to-chat", "LLM text generation: move it to router chat completions",
-        "The call sends a text-generation payload. hf-inference serves only a few small LLMs since July 2025. "
+        "The call sends a text-generation payload. hf-inference serves no LLMs since mid 2026. "
         "rewrite converts the whole chain (URL, payload, result read) when every link is in reach; otherwise it "
         "keeps the payload on hf-inference and leaves this marker. Convert it to "
         f"`POST {_R}/v1/chat/completions` with `messages`, and read "
@@ -142,15 +151,26 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM301", "inference-api-class", "`huggingface_hub.InferenceApi`",
         "`InferenceApi` called the retired host and was removed in huggingface_hub 1.0. Use "
-        "`InferenceClient(model=..., token=...)` and its task method, or `chat_completion` for chat models.",
-        'api = InferenceApi(repo_id="gpt2", task="text-generation", token=TOKEN)\nout = api(inputs="Hi")',
-        'client = InferenceClient(model="gpt2", token=TOKEN)\nout = client.text_generation("Hi")',
+        "`InferenceClient(model=..., token=...)` and its task method. Today's LLMs are served only for chat, where "
+        "`text_generation` fails with \"Supported task: conversational\": text generation (or the old "
+        "conversational task) on a chat model becomes `chat_completion(messages=[...], max_tokens=...)`, and "
+        "`[0][\"generated_text\"]` reads become `.choices[0].message.content`. A chat model is what the check-models "
+        "cache says, else a name heuristic (Instruct, chat, -it, zephyr, ...); on any other model the call stays "
+        "`text_generation`, with a marker.",
+        'LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"\n'
+        'api = InferenceApi(repo_id=LLM_ID, task="text-generation", token=TOKEN)\n'
+        'out = api(inputs="Hi", params={"max_new_tokens": 50})\nprint(out[0]["generated_text"])',
+        'LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"\n'
+        'api = InferenceClient(model=LLM_ID, token=TOKEN)\n'
+        'out = api.chat_completion(messages=[{"role": "user", "content": "Hi"}], max_tokens=50)\n'
+        'print(out.choices[0].message.content)',
         fixable=True,
     ),
     Rule(
         "HFM302", "inference-client-post", "`InferenceClient.post`",
         "`InferenceClient.post` was removed in huggingface_hub 0.31. Call the task method instead "
-        "(`text_generation`, `feature_extraction`, ...).",
+        "(`feature_extraction`, `text_classification`, ...); for text generation on a chat model, "
+        "`chat_completion(messages=[...])`, read as `.choices[0].message.content` (see HFM301).",
         'client.post(json={"inputs": text}, model=MODEL, task="feature-extraction")',
         'client.feature_extraction(text, model=MODEL)',
         fixable=True,
@@ -180,8 +200,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM306", "langchain-huggingfacehub", "LangChain `HuggingFaceHub`",
         "`HuggingFaceHub` is deprecated and broken (it calls the removed `InferenceClient.post`). Use "
-        "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments (wrap it in "
-        "`ChatHuggingFace` for chat models).",
+        "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments. It calls "
+        "`text_generation`, which fails on today's chat-only LLMs, so a chat model is wrapped: "
+        "`ChatHuggingFace(llm=HuggingFaceEndpoint(...))`, where every use takes a chat model (a chain or agent, a "
+        "pipe stage with a next stage, `llm(x)` → `llm.invoke(x).content`); otherwise a marker names the use.",
         'llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5})',
         'llm = HuggingFaceEndpoint(repo_id="google/flan-t5-xxl", temperature=0.5)',
         fixable=True,

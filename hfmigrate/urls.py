@@ -4,6 +4,10 @@ The legacy serverless host (``api-inference.huggingface.co``) answers 410 Gone o
 the Inference Providers router. This module classifies legacy URL forms and translates them to their router
 equivalents; scan, rewrite, probe and check-models all ask it rather than matching hosts themselves.
 
+Since mid 2026 hf-inference serves no LLMs and today's LLMs are mapped only for chat (hf-api.md §0): the
+hf-inference equivalent of ``/models/{id}`` is right for the (mostly CPU) tasks it still serves, and an LLM's only
+target is ``ROUTER/v1/chat/completions`` (``chat=True`` below, or :func:`router_chat_base` for a client's base URL).
+
 URLs may be *templates*: code often fills the model id in at run time. Callers mark each run-time part with
 :func:`placeholder` so that classification and translation can move it around without knowing its source text.
 """
@@ -213,7 +217,8 @@ def chat_completions_url(origin: str = ROUTER_URL) -> str:
 def router_equivalent(url: LegacyUrl, *, chat: bool = False) -> str | None:
     """The router URL that replaces ``url``, or None when there is none (see :func:`no_equivalent_advice`).
 
-    ``chat`` asks for the chat-completions URL of a ``/models/{id}`` call whose payload moves to chat.
+    ``chat`` asks for the chat-completions URL of a ``/models/{id}`` call whose payload moves to chat. Without it,
+    a ``/models/{id}`` URL maps to hf-inference, which answers 404 for every LLM (hf-api.md §0).
     """
     origin = _router_origin(url.origin)
     if url.kind is UrlKind.MODEL:

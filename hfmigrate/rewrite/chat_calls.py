@@ -201,3 +201,12 @@ def separator(args) -> cst.Comma:
     if isinstance(after, cst.ParenthesizedWhitespace):
         after = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
     return comma.with_changes(whitespace_after=after)
+
+
+def literal_model(context: ModuleContext, value: cst.BaseExpression) -> str | None:
+    """The model id an argument holds: a string literal, or a name assigned one once (through the model map)."""
+    literal = string_value(value)
+    if literal is None and isinstance(value, cst.Name):
+        resolved = context.resolve_name(value)
+        literal = string_value(resolved) if resolved is not None else None
+    return context.models.get(literal, literal) if literal else None

@@ -178,3 +178,11 @@ def test_chat_completion_code_is_a_noop():
         print(out.choices[0].message.content)
         '''
     )
+
+
+def test_the_rule_example_of_hfm301_is_what_rewrite_does():
+    from hfmigrate.rules import RULES
+
+    rule = next(r for r in RULES if r.code == "HFM301")
+    header = "from huggingface_hub.inference_api import InferenceApi\n"
+    assert run(header + rule.before + "\n") == "from huggingface_hub import InferenceClient\n" + rule.after + "\n"

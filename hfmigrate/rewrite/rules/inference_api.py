@@ -103,8 +103,7 @@ def _constructor(context: ModuleContext, call: cst.Call) -> Instance:
     context.claim(call)
     if task_arg and task is None:
         context.mark(call, "HFM301", "the task is computed at run time: call the matching InferenceClient method")
-    model = string_value(repo.value) if repo else None
-    model = context.models.get(model, model) if model else None
+    model = chat_calls.literal_model(context, repo.value) if repo else None
     return Instance(task, model, context.code(repo.value) if repo else "the model")
 
 

@@ -79,8 +79,7 @@ def _model(context: ModuleContext, call: cst.Call, func: cst.Attribute, clients:
     model = keyword(call, "model") or (keyword(constructor, "model") if constructor is not None else None)
     if model is None:
         return "the model", None
-    literal = string_value(model.value)
-    return context.code(model.value), context.models.get(literal, literal) if literal else None
+    return context.code(model.value), chat_calls.literal_model(context, model.value)
 
 
 def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversational: bool) -> None:

@@ -80,8 +80,7 @@ def plan(context: ModuleContext) -> None:
 
 def _model(context: ModuleContext, call: cst.Call) -> tuple[str, bool]:
     repo = keyword(call, "repo_id")
-    literal = string_value(repo.value) if repo else None
-    model = context.models.get(literal, literal) if literal else None
+    model = chat_calls.literal_model(context, repo.value) if repo else None
     return (context.code(repo.value) if repo else "the model"), bool(facts.is_chat_model(model, context.verdicts))
 
 
