@@ -1,6 +1,8 @@
 """InferenceApi (HFM301) and InferenceClient.post (HFM302) text generation on a chat model → chat_completion."""
 
 from hfmigrate import facts
+from hfmigrate.config import Settings
+from hfmigrate.rewrite.module import rewrite_source
 from tests.rewrite.helpers import noop, run, transformed
 
 
@@ -87,6 +89,12 @@ def test_the_catalogue_answer_wins_over_the_name():
 
     source = 'from huggingface_hub import InferenceApi\napi = InferenceApi("acme/llm-7b", task="text-generation")\nx = api("Hi")[0]["generated_text"]\n'
     assert "text_generation" in run(source)
+    served = rewrite_source(source.encode(), "x.py", Settings(), [], {"acme/llm-7b": Verdict()})
+    assert 'x = api.chat_completion(messages=[{"role": "user", "content": "Hi"}]).choices[0].message.content' in served[0].decode()
+    not_chat = type("V", (), {"chat": False})()
+    source = source.replace("acme/llm-7b", "Qwen/Qwen2.5-7B-Instruct")
+    kept = rewrite_source(source.encode(), "x.py", Settings(), [], {"Qwen/Qwen2.5-7B-Instruct": not_chat})
+    assert 'api.text_generation("Hi")' in kept[0].decode()
     assert facts.is_chat_model("acme/llm-7b", {"acme/llm-7b": Verdict()}) is True
     assert facts.is_chat_model("Qwen/Qwen2.5-7B-Instruct", {"Qwen/Qwen2.5-7B-Instruct": type("V", (), {"chat": False})()}) is False
 
