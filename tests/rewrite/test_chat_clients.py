@@ -120,6 +120,7 @@ def test_multi_line_calls_stay_multi_line():
         ''',
         '''
         from huggingface_hub import InferenceClient
+        # hfmigrate: TODO(HFM301): InferenceClient is not callable: wherever this client is called (`client(inputs=...)`, outside this module too), call text_generation(...) instead
         api = InferenceClient(
             model="gpt2",
         )
@@ -194,3 +195,26 @@ def test_the_rule_example_of_hfm301_is_what_rewrite_does():
     rule = next(r for r in RULES if r.code == "HFM301")
     header = "from huggingface_hub.inference_api import InferenceApi\n"
     assert run(header + rule.before + "\n") == "from huggingface_hub import InferenceClient\n" + rule.after + "\n"
+
+
+def test_an_instance_called_out_of_reach_gets_a_marker_saying_what_to_call():
+    transformed(
+        '''
+        from huggingface_hub.inference_api import InferenceApi
+
+        def make_api():
+            return InferenceApi(repo_id="mistralai/Mistral-7B-Instruct-v0.3", task="text-generation")
+
+        API = InferenceApi("facebook/bart-large-cnn", task="summarization")
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+
+        def make_api():
+            # hfmigrate: TODO(HFM301): InferenceClient is not callable: wherever this client is called (`client(inputs=...)`, outside this module too), call chat_completion(messages=[...]) instead
+            return InferenceClient(model="mistralai/Mistral-7B-Instruct-v0.3")
+
+        # hfmigrate: TODO(HFM301): InferenceClient is not callable: wherever this client is called (`client(inputs=...)`, outside this module too), call summarization(...) instead
+        API = InferenceClient(model="facebook/bart-large-cnn")
+        ''',
+    )

@@ -67,12 +67,17 @@ def plan(context: ModuleContext) -> None:
     constructors = [c for c in context.calls if (context.imports.qualified(c.func) or "") in INFERENCE_API]
     if not constructors:
         return
+    built: dict[tuple[int | None, str], cst.Call] = {}
     for call in constructors:
         instance = _constructor(context, call)
         target = _assigned_to(context, call)
         if target:
             instances[_instance_key(context, call, target)] = instance
+            built[_instance_key(context, call, target)] = call
+        else:
+            _mark_calls_out_of_reach(context, call, instance)
     module_scope = id(context.module)
+    called = set()
     for call in context.calls:
         name = context.code(call.func)
         key = _instance_key(context, call, name)
@@ -80,7 +85,21 @@ def plan(context: ModuleContext) -> None:
             key = (module_scope, name)  # a module-level instance used inside a function
         if key in instances:
             _instance_call(context, call, instances[key])
+            called.add(key)
+    for key, call in built.items():
+        if key not in called:
+            _mark_calls_out_of_reach(context, call, instances[key])
     swap_import(context, INFERENCE_API, "huggingface_hub", CLIENT, "HFM301")
+
+
+def _mark_calls_out_of_reach(context: ModuleContext, call: cst.Call, instance: Instance) -> None:
+    """An instance called nowhere in this module (returned, passed on, imported elsewhere): its calls break."""
+    chat = instance.task in CHAT_TASKS and facts.is_chat_model(instance.model, context.verdicts)
+    method = "chat_completion(messages=[...])" if chat else (
+        f"{TASK_METHODS[instance.task][0]}(...)" if instance.task in TASK_METHODS else "its task method"
+    )
+    context.mark(call, "HFM301", f"InferenceClient is not callable: wherever this client is called "
+                                 f"(`client(inputs=...)`, outside this module too), call {method} instead")
 
 
 def _instance_key(context: ModuleContext, node: cst.CSTNode, name: str) -> tuple[int | None, str]:
