@@ -22,6 +22,7 @@ LLAMA, MISTRAL = "meta-llama/Llama-3.1-8B-Instruct", "mistralai/Mistral-7B-Instr
 CASES = {  # program → (the library it needs, the model that answers)
     "per_model_openai.py": ("openai", LLAMA),
     "per_model_inference_client.py": ("huggingface_hub", MISTRAL),
+    "raw_per_model_chat.py": ("requests", MISTRAL),
     "inference_api_chat.py": ("huggingface_hub", MISTRAL),
     "client_post_chat.py": ("huggingface_hub", LLAMA),
     "langchain_chat.py": ("langchain_huggingface", MISTRAL),

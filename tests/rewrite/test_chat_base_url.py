@@ -114,3 +114,38 @@ def test_router_base_url_is_a_noop():
         client.chat.completions.create(model="org/llm", messages=m)
         '''
     )
+
+
+def test_raw_per_model_chat_post_gets_the_router_url_and_the_model_in_the_body():
+    transformed(
+        '''
+        import requests
+        r = requests.post(f"https://api-inference.huggingface.co/models/{MODEL}/v1/chat/completions", json={"messages": m})
+        s = requests.post(
+            "https://api-inference.huggingface.co/models/org/llm/v1/chat/completions",
+            json={
+                "model": "tgi",
+                "messages": m,
+            },
+        )
+        ''',
+        '''
+        import requests
+        r = requests.post("https://router.huggingface.co/v1/chat/completions", json={"model": MODEL, "messages": m})
+        s = requests.post(
+            "https://router.huggingface.co/v1/chat/completions",
+            json={
+                "model": "org/llm",
+                "messages": m,
+            },
+        )
+        ''',
+    )
+
+
+def test_raw_per_model_chat_post_with_a_payload_built_elsewhere_keeps_the_url_rule_marker():
+    result = run(
+        'import requests\nr = requests.post("https://api-inference.huggingface.co/models/org/llm/v1/chat/completions", json=body)\n'
+    )
+    assert "https://router.huggingface.co/v1/chat/completions" in result
+    assert "TODO(HFM103): the router takes the model in the request body: send model='org/llm'" in result

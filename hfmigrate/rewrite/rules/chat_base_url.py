@@ -7,6 +7,8 @@ chat calls.
     client.chat_completion(messages=m)                              client.chat_completion(messages=m, model=m)
     InferenceClient(model="https://…/models/org/llm")               InferenceClient(model="org/llm")
     ChatOpenAI(base_url=LEGACY + "/models/org/llm/v1", model="tgi")  ChatOpenAI(base_url="https://router.huggingface.co/v1", model="org/llm")
+    requests.post(f"{LEGACY}/models/{M}/v1/chat/completions",       requests.post("https://router.huggingface.co/v1/chat/completions",
+                  json={"messages": m})                                           json={"model": M, "messages": m})
 
 A per-model endpoint (TGI) ignored the ``model`` field, so code sent a placeholder (``"tgi"``) or none; the router
 routes by that field (hf-api.md §1), so every chat call of the client gets the id. Chat calls are found through
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from hfmigrate import urls
-from hfmigrate.pysyntax import StringTemplate, keyword, string_value
+from hfmigrate.pysyntax import StringTemplate, dict_items, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
 
@@ -51,6 +53,43 @@ def plan(context: ModuleContext) -> None:
         kind = context.imports.qualified(call.func) or ""
         if kind in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
             _client(context, call, kind, templates)
+        elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "post":
+            _raw_chat_post(context, call, templates)
+
+
+def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> None:
+    """``requests.post(LEGACY/models/{id}/v1/chat/completions, json={"model": "tgi", "messages": ...})``: the URL
+    becomes ``ROUTER/v1/chat/completions`` and the body's ``model`` the id."""
+    url_arg = keyword(call, "url") or (call.args[0] if call.args and call.args[0].keyword is None else None)
+    payload = keyword(call, "json")
+    if url_arg is None or payload is None or not isinstance(payload.value, cst.Dict):
+        return
+    template = templates.get(id(url_arg.value))
+    legacy = _legacy(context, template) if template is not None and not context.is_claimed(url_arg.value) else None
+    if legacy is None or legacy.kind is not urls.UrlKind.MODEL_CHAT or legacy.rest.rstrip("/") != urls.CHAT_COMPLETIONS_PATH:
+        return
+    items = dict(dict_items(payload.value))
+    if "messages" not in items or not legacy.model or legacy.tail:
+        return
+    model_code = _model_code(context, legacy.model, template)  # type: ignore[arg-type]
+    _replace_url(context, url_arg.value, _Target(url_arg.value, template, legacy, model_code),  # type: ignore[arg-type]
+                 _string_like(url_arg.value, urls.chat_completions_url()))
+    model = items.get("model")
+    if model is None:
+        context.replace(payload.value, lambda updated: _with_model_first(updated, model_code), "HFM103")
+    elif string_value(model.value) is not None:
+        context.replace(model.value, cst.parse_expression(model_code), "HFM103")
+    else:
+        context.mark(call, "HFM103", f"the router routes by the model field: send model={model_code}")
+
+
+def _with_model_first(payload: cst.CSTNode, model_code: str) -> cst.CSTNode:
+    assert isinstance(payload, cst.Dict)
+    separator = chat_calls.separator(payload.elements) if len(payload.elements) > 1 else cst.Comma(
+        whitespace_after=cst.SimpleWhitespace(" "))
+    first = cst.DictElement(cst.SimpleString('"model"'), cst.parse_expression(model_code), comma=separator,
+                            whitespace_before_colon=cst.SimpleWhitespace(""), whitespace_after_colon=cst.SimpleWhitespace(" "))
+    return payload.with_changes(elements=[first, *payload.elements])
 
 
 def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) -> None:
