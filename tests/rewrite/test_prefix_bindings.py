@@ -104,3 +104,11 @@ def test_a_local_of_the_same_name_as_a_module_constant_is_not_the_constant():
 
 def test_router_constants_are_a_noop():
     noop(f'BASE = "{R}/hf-inference"\nurl = f"{{BASE}}/models/m"\n')
+
+
+def test_a_parameter_named_like_an_imported_constant_is_not_the_constant():
+    noop(
+        'def url(HF_API_BASE, m):\n    return f"{HF_API_BASE}/pipeline/feature-extraction/{m}"\n',
+        constants=(PrefixConstant("config", "HF_API_BASE", L, True),),
+        path="config.py",
+    )

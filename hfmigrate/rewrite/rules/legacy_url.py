@@ -144,8 +144,8 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
     name = template.dynamic[0].value
     scope = context.scope_of(node)
     prefix = local.prefixes.get((id(scope.node), name))
-    if prefix is None and isinstance(scope.node, cst.FunctionDef) and name in scope.assignments:
-        return  # a local of the same name: not the module's constant
+    if prefix is None and isinstance(scope.node, cst.FunctionDef) and (name in scope.assignments or _is_parameter(scope.node, name)):
+        return  # a local or parameter of the same name: not the module's constant
     prefix = prefix or context.prefixes.get(name)
     if prefix is None:
         return
@@ -166,6 +166,13 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
                                               "this join together, by hand")
         return
     _write(context, node, template, target, _code_for(legacy))
+
+
+def _is_parameter(function: cst.FunctionDef, name: str) -> bool:
+    parameters = function.params
+    every = [*parameters.posonly_params, *parameters.params, *parameters.kwonly_params]
+    every += [p for p in (parameters.star_arg, parameters.star_kwarg) if isinstance(p, cst.Param)]
+    return any(param.name.value == name for param in every)
 
 
 def _target(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl) -> str | None:
