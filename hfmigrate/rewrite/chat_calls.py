@@ -105,9 +105,10 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
 
 
 def loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:
+    """Loads of ``name`` bound in ``scope``; for a module-level name, also in functions that do not rebind it."""
     found = []
     for node in context.nodes.values():
-        if isinstance(node, cst.Name) and node.value == name and context.scope_of(node) is scope:
+        if isinstance(node, cst.Name) and node.value == name and _reads_from(context, node, scope):
             parent = context.parent(node)
             if isinstance(parent, cst.AssignTarget) and parent.target is node:
                 continue
@@ -117,6 +118,11 @@ def loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:
                 continue
             found.append(node)
     return found
+
+
+def _reads_from(context: ModuleContext, node: cst.Name, scope) -> bool:
+    own = context.scope_of(node)
+    return own is scope or (scope.node is context.module and node.value not in own.assignments)
 
 
 def statement_snippet(context: ModuleContext, node: cst.CSTNode, width: int = 40) -> str:

@@ -218,3 +218,46 @@ def test_an_instance_called_out_of_reach_gets_a_marker_saying_what_to_call():
         API = InferenceClient(model="facebook/bart-large-cnn")
         ''',
     )
+
+
+def test_a_module_level_result_read_inside_a_function_is_converted_too():
+    transformed(
+        '''
+        from huggingface_hub import InferenceApi
+        api = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "text-generation")
+        out = api("Hi")
+
+        def show():
+            print(out[0]["generated_text"])
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        api = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")
+        out = api.chat_completion(messages=[{"role": "user", "content": "Hi"}])
+
+        def show():
+            print(out.choices[0].message.content)
+        ''',
+    )
+
+
+def test_hanging_aligned_arguments_stay_aligned():
+    transformed(
+        '''
+        from huggingface_hub import InferenceApi
+        api = InferenceApi(repo_id="facebook/bart-large-cnn", task="summarization",
+                           token=T)
+        out = api(
+            inputs=text,
+        )
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        api = InferenceClient(model="facebook/bart-large-cnn",
+                              token=T)
+        # hfmigrate: TODO(HFM301): summarization returns an object with .summary_text, not [{'summary_text': ...}]: check how the result is read
+        out = api.summarization(
+            text,
+        )
+        ''',
+    )
