@@ -149,3 +149,13 @@ def test_raw_per_model_chat_post_with_a_payload_built_elsewhere_keeps_the_url_ru
     )
     assert "https://router.huggingface.co/v1/chat/completions" in result
     assert "TODO(HFM103): the router takes the model in the request body: send model='org/llm'" in result
+
+
+def test_edits_carry_the_url_rule_so_selection_and_suppression_apply():
+    source = (
+        'from openai import OpenAI\nclient = OpenAI(base_url="https://api-inference.huggingface.co/models/org/llm")\n'
+        'client.chat.completions.create(model="tgi", messages=m)\n'
+    )
+    assert run(source, enabled_codes=frozenset({"HFM103"})) == source  # /models/{id} is HFM101
+    migrated = run(source, enabled_codes=frozenset({"HFM101"}))
+    assert 'base_url="https://router.huggingface.co/v1"' in migrated and 'model="org/llm"' in migrated

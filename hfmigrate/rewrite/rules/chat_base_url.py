@@ -46,6 +46,13 @@ class _Target:
     legacy: urls.LegacyUrl
     model_code: str  # the id as code: '"org/llm"', or the expression the URL interpolated
 
+    @property
+    def code(self) -> str:
+        """The scan rule of the URL (HFM101 for ``/models/{id}``, HFM103 for ``/models/{id}/v1``): its edits carry it."""
+        from hfmigrate.scan.common import URL_KIND_CODES
+
+        return URL_KIND_CODES[self.legacy.kind]
+
 
 def plan(context: ModuleContext) -> None:
     templates = {id(node): template for node, template in context.strings}
@@ -72,6 +79,8 @@ def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> N
     if "messages" not in items or not legacy.model or legacy.tail:
         return
     model_code = _model_code(context, legacy.model, template)  # type: ignore[arg-type]
+    if not context.enabled("HFM103"):
+        return
     _replace_url(context, url_arg.value, _Target(url_arg.value, template, legacy, model_code),  # type: ignore[arg-type]
                  _string_like(url_arg.value, urls.chat_completions_url()))
     model = items.get("model")
@@ -96,25 +105,25 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
     model_arg = keyword(call, "model") or (call.args[0] if call.args and call.args[0].keyword is None else None)
     if kind in HF_CLIENTS and model_arg is not None:
         target = _target(context, model_arg.value, templates)
-        if target is not None and target.legacy.kind is urls.UrlKind.MODEL and not target.legacy.rest:
+        if target is not None and target.legacy.kind is urls.UrlKind.MODEL and not target.legacy.rest and context.enabled(target.code):
             _replace_url(context, model_arg.value, target, cst.parse_expression(target.model_code))
             return
     url_arg = next((a for a in (keyword(call, k) for k in URL_KEYWORDS) if a is not None), None)
     target = _target(context, url_arg.value, templates) if url_arg is not None else None
-    if target is None:
+    if target is None or not context.enabled(target.code):
         return
     base = urls.router_chat_base(target.legacy)
     assert base is not None
     _replace_url(context, url_arg.value, target, _string_like(target.url_node, base))  # type: ignore[union-attr]
     if kind in LANGCHAIN_CLIENTS:
-        _set_model(context, call, ("model", "model_name"), target.model_code)
+        _set_model(context, call, ("model", "model_name"), target)
         return
     chat, other = _chat_calls(context, call)
     for chat_call in chat:
-        _set_model(context, chat_call, ("model",), target.model_code)
+        _set_model(context, chat_call, ("model",), target)
     if not chat or other:
         where = f" (it is also used at {', '.join(other)})" if other else ""
-        context.mark(call, "HFM103", f"the router takes the model in the request body: pass model={target.model_code} "
+        context.mark(call, target.code, f"the router takes the model in the request body: pass model={target.model_code} "
                                      f"to every chat call of this client{where}")
 
 
@@ -176,7 +185,7 @@ def _model_code(context: ModuleContext, model: str, template: StringTemplate) ->
 
 
 def _replace_url(context: ModuleContext, node: cst.BaseExpression, target: _Target, new: cst.BaseExpression) -> None:
-    context.replace(target.url_node, new, "HFM103")
+    context.replace(target.url_node, new, target.code)
     context.claim(target.url_node)
     context.claim(node)
 
@@ -231,17 +240,18 @@ def _chat_call_on(context: ModuleContext, receiver: cst.CSTNode) -> cst.Call | N
     return None
 
 
-def _set_model(context: ModuleContext, call: cst.Call, names: tuple[str, ...], model_code: str) -> None:
+def _set_model(context: ModuleContext, call: cst.Call, names: tuple[str, ...], target: _Target) -> None:
     """The call's ``model=`` becomes the id (a placeholder such as "tgi" was ignored by the per-model endpoint)."""
+    model_code, code = target.model_code, target.code
     existing = next((a for a in (keyword(call, n) for n in names) if a is not None), None)
     if existing is not None:
         literal = string_value(existing.value)
         if literal is None:
-            context.mark(call, "HFM103", f"the router routes by the model field: pass model={model_code}")
+            context.mark(call, code, f"the router routes by the model field: pass model={model_code}")
         elif context.code(existing.value) != model_code:
-            context.replace(existing.value, cst.parse_expression(model_code), "HFM103")
+            context.replace(existing.value, cst.parse_expression(model_code), code)
         return
-    context.replace(call, lambda updated: _with_keyword(updated, names[0], model_code), "HFM103")
+    context.replace(call, lambda updated: _with_keyword(updated, names[0], model_code), code)
 
 
 def _with_keyword(call: cst.CSTNode, name: str, value_code: str) -> cst.CSTNode:
