@@ -159,3 +159,12 @@ def test_edits_carry_the_url_rule_so_selection_and_suppression_apply():
     assert run(source, enabled_codes=frozenset({"HFM103"})) == source  # /models/{id} is HFM101
     migrated = run(source, enabled_codes=frozenset({"HFM101"}))
     assert 'base_url="https://router.huggingface.co/v1"' in migrated and 'model="org/llm"' in migrated
+
+
+def test_a_chat_call_with_keyword_unpacking_is_marked_not_given_a_second_model():
+    result = run(
+        'from openai import OpenAI\nclient = OpenAI(base_url="https://api-inference.huggingface.co/models/org/llm/v1")\n'
+        'client.chat.completions.create(**options)\n'
+    )
+    assert "client.chat.completions.create(**options)\n" in result
+    assert 'make sure the keyword arguments hold model="org/llm"' in result

@@ -251,6 +251,10 @@ def _set_model(context: ModuleContext, call: cst.Call, names: tuple[str, ...], t
         elif context.code(existing.value) != model_code:
             context.replace(existing.value, cst.parse_expression(model_code), code)
         return
+    if any(arg.star == "**" for arg in call.args):
+        context.mark(call, code, f"the router routes by the model field: make sure the keyword arguments hold "
+                                 f"model={model_code}")
+        return
     context.replace(call, lambda updated: _with_keyword(updated, names[0], model_code), code)
 
 
