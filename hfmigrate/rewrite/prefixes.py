@@ -207,17 +207,22 @@ def _assigned_names(node: ast.AST) -> set[str]:
     return found
 
 
-def _walk(node: ast.AST, names: set[str], uses: _Uses, aliases: dict[str, str], local: frozenset[str]) -> None:
-    """Record loads of ``names`` that read a module-level binding; ``local``: names a function binds itself."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            _walk(child, names, uses, aliases, frozenset(_function_locals(child)))
-            continue
-        if isinstance(child, ast.Name) and child.id in names and isinstance(child.ctx, ast.Load) and child.id not in local:
-            uses.loads.setdefault(child.id, []).append(child.lineno)
-        elif isinstance(child, ast.Attribute) and child.attr in names and isinstance(child.value, ast.Name) and child.value.id in aliases:
-            uses.attributes.append((child.value.id, aliases[child.value.id], child.attr, child.lineno))
-        _walk(child, names, uses, aliases, local)
+def _walk(tree: ast.AST, names: set[str], uses: _Uses, aliases: dict[str, str], local: frozenset[str]) -> None:
+    """Record loads of ``names`` that read a module-level binding; ``local``: names a function binds itself.
+
+    Iterative: a long ``a + b + c ...`` chain nests deeper than Python's recursion limit."""
+    stack: list[tuple[ast.AST, frozenset[str]]] = [(tree, local)]
+    while stack:
+        node, bound = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                stack.append((child, frozenset(_function_locals(child))))
+                continue
+            if isinstance(child, ast.Name) and child.id in names and isinstance(child.ctx, ast.Load) and child.id not in bound:
+                uses.loads.setdefault(child.id, []).append(child.lineno)
+            elif isinstance(child, ast.Attribute) and child.attr in names and isinstance(child.value, ast.Name) and child.value.id in aliases:
+                uses.attributes.append((child.value.id, aliases[child.value.id], child.attr, child.lineno))
+            stack.append((child, bound))
 
 
 def _function_locals(function: ast.AST) -> set[str]:
