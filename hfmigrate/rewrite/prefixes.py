@@ -93,10 +93,14 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
     for constant in constants:
         if constant.module == own_stem:
             result[constant.name] = _legacy_prefix(constant)
+    stems = {c.module for c in constants}
     for module, name, local in text_imports:
         constant = by_key.get((module.rsplit(".", 1)[-1], name))
         if constant:
             result[local] = _legacy_prefix(constant)
+        elif (name or module).rsplit(".", 1)[-1] in stems:  # a module alias: ``import config``, ``from app import config``
+            stem = (name or module).rsplit(".", 1)[-1]
+            result.update({f"{local}.{c.name}": _legacy_prefix(c) for c in constants if c.module == stem})
     return result
 
 
@@ -112,6 +116,9 @@ def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
             triples += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):  # (module, "", local): ``import app.config as cfg`` → cfg.NAME
+            triples += [(alias.name, "", alias.asname) for alias in node.names if alias.asname]
+            triples += [(alias.name, "", alias.name) for alias in node.names if not alias.asname and "." not in alias.name]
     return triples
 
 
@@ -119,8 +126,9 @@ def with_safety(constants: list[PrefixConstant], sources: list[tuple]) -> list[P
     """Mark the constants whose value may change: used at least once, and only in ways rewrite follows.
 
     Uses are followed by binding, not by name: a load counts only where it reads *this* constant (in its own
-    module, or through ``from <its module> import NAME``); a same-named variable, parameter or local elsewhere does
-    not. A use rewrite cannot see (``config.HF_BASE``, a star import, a re-export, a module that does not parse)
+    module, through ``from <its module> import NAME``, or as ``<its module>.NAME``); a same-named variable,
+    parameter or local elsewhere does not. A use rewrite cannot see (a star import, a re-export, a module that
+    does not parse)
     would silently break if the constant became ``ROUTER/hf-inference``, so such a constant keeps its value and
     gets a marker naming those uses (``blockers``), and its visible joins are rewritten to router URLs.
     ``sources``: (path, text) or (path, text, ast tree) for each module that may use a constant.
@@ -255,8 +263,7 @@ def _followable_uses(constant: PrefixConstant, summaries: list[_Uses], by_stem: 
         if not uses.parsed:
             blockers.append(f"{uses.display}: does not parse")
             continue
-        blockers += [f"{uses.display}:{line} reads {alias}.{name}" for alias, stem, attr, line in uses.attributes
-                     if attr == name and stem == home]
+        total += sum(1 for _, stem, attr, _ in uses.attributes if attr == name and stem == home)  # config.NAME
         lines = uses.loads.get(name, [])
         if not lines:
             continue

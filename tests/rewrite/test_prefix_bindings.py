@@ -30,16 +30,28 @@ def test_a_same_named_variable_in_another_module_no_longer_blocks_the_constant(t
 
 
 def test_a_use_rewrite_cannot_follow_is_named_with_file_and_line(tmp_path: Path):
-    root = _tree(tmp_path, config=CONFIG, embed=USER, legacy="import config\n\nURL = config.HF_API_BASE + '/pipeline/x/m'\n")
+    root = _tree(tmp_path, config=CONFIG, embed=USER, legacy="from config import *\n\nURL = HF_API_BASE + '/pipeline/x/m'\n")
     rewrite_paths([root])
     config = (root / "config.py").read_text()
     assert f'"{L}"' in config
     assert "TODO(HFM105): this prefix is read where rewrite cannot follow it (" in config
-    assert f"{root / 'legacy.py'}:3 reads config.HF_API_BASE)" in config
+    assert f"{root / 'legacy.py'}:3 reads HF_API_BASE through `from config import *`)" in config
     # the env override is never lost: the join keeps the variable and gets a marker instead of an absolute URL
     embed = (root / "embed.py").read_text()
     assert 'url = f"{HF_API_BASE}/pipeline/feature-extraction/{MODEL}"' in embed
     assert "TODO(HFM102): HF_API_BASE comes from the environment first" in embed
+
+
+def test_module_attribute_joins_are_followed_through_the_import(tmp_path: Path):
+    root = _tree(
+        tmp_path, config=CONFIG,
+        embed='import config\nimport app.config as cfg\nurl = f"{config.HF_API_BASE}/pipeline/feature-extraction/{M}"\nv = cfg.HF_API_BASE + "/models/" + M\n',
+    )
+    rewrite_paths([root])
+    assert f'os.environ.get("HF_API_BASE", "{R}/hf-inference")' in (root / "config.py").read_text()
+    embed = (root / "embed.py").read_text()
+    assert 'url = f"{config.HF_API_BASE}/models/{M}/pipeline/feature-extraction"' in embed
+    assert 'v = cfg.HF_API_BASE + "/models/" + M' in embed
 
 
 def test_star_imports_and_re_exports_block_and_say_so(tmp_path: Path):

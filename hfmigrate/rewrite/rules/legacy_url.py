@@ -139,9 +139,9 @@ def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
 def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes) -> None:
     """A URL that starts with a prefix constant: rewrite it only when the constant's rewrite is not enough."""
     head = urls.placeholder(0)
-    if not template.text.startswith(head) or not isinstance(template.dynamic[0], cst.Name):
+    if not template.text.startswith(head) or not isinstance(template.dynamic[0], (cst.Name, cst.Attribute)):
         return
-    name = template.dynamic[0].value
+    name = context.code(template.dynamic[0])  # NAME, or module.NAME (``import config``)
     scope = context.scope_of(node)
     prefix = local.prefixes.get((id(scope.node), name))
     if prefix is None and isinstance(scope.node, cst.FunctionDef) and (name in scope.assignments or _is_parameter(scope.node, name)):
