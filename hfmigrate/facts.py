@@ -6,7 +6,8 @@ conversational", so rewrite moves their text generation to ``chat_completion``. 
 is the catalogue's answer when the check-models cache has one (``rewrite --resolve-models``); otherwise a guess
 from the name, kept here and nowhere else:
 
-- chat: a name part ``instruct``, ``chat``, ``it`` (``gemma-2-9b-it``), ``zephyr``, ``hermes``, ``openchat``,
+- chat: a name part ``instruct``, ``chat`` (also as a part's start or end: ``chatglm3``, ``starchat``), ``it``
+  (``gemma-2-9b-it``), ``zephyr``, ``hermes``, ``openchat``,
   ``vicuna``, ``wizardlm``, ``starling``, ``tulu``, ``sft``, ``dpo``, ``rlhf``, or a known chat family
   (``gpt-oss``, ``deepseek-r1``, ``deepseek-v3``, ``qwq``, ``kimi``, ``glm-4``);
 - not chat: anything else (``gpt2``, ``bigscience/bloom``, ``google/flan-t5-xxl``, ``microsoft/DialoGPT-large``:
@@ -36,7 +37,7 @@ def looks_like_chat_model(model: str) -> bool:
         return False
     parts = {part for part in _PARTS.split(lowered) if part}
     return bool(parts & CHAT_NAME_PARTS) or any(family in lowered for family in CHAT_FAMILIES) or any(
-        part.startswith("instruct") or part.endswith("instruct") for part in parts
+        part.startswith(hint) or part.endswith(hint) for part in parts for hint in ("instruct", "chat")
     )
 
 

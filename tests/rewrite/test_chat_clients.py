@@ -101,9 +101,10 @@ def test_the_catalogue_answer_wins_over_the_name():
 
 def test_name_heuristic():
     for chat in ("Qwen/Qwen2.5-7B-Instruct", "google/gemma-2-9b-it", "HuggingFaceH4/zephyr-7b-beta", "openai/gpt-oss-120b:groq",
-                 "meta-llama/Llama-2-7b-chat-hf", "mistralai/Mixtral-8x7B-Instruct-v0.1"):
+                 "meta-llama/Llama-2-7b-chat-hf", "mistralai/Mixtral-8x7B-Instruct-v0.1", "THUDM/chatglm3-6b",
+                 "HuggingFaceH4/starchat-beta", "deepseek-ai/DeepSeek-R1", "tiiuae/falcon-7b-instruct"):
         assert facts.is_chat_model(chat) is True, chat
-    for other in ("gpt2", "google/flan-t5-xxl", "microsoft/DialoGPT-large", "bigscience/bloom", "Salesforce/blip-image-captioning-large",
+    for other in ("gpt2", "google/flan-t5-xxl", "meta-llama/Llama-3.1-8B", "dbmdz/bert-base-italian-cased", "microsoft/DialoGPT-large", "bigscience/bloom", "Salesforce/blip-image-captioning-large",
                   "sentence-transformers/all-MiniLM-L6-v2", "BAAI/bge-small-en-v1.5"):
         assert facts.is_chat_model(other) is False, other
     assert facts.is_chat_model(None) is None
