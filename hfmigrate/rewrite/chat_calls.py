@@ -216,3 +216,11 @@ def literal_model(context: ModuleContext, value: cst.BaseExpression) -> str | No
         resolved = context.resolve_name(value)
         literal = string_value(resolved) if resolved is not None else None
     return context.models.get(literal, literal) if literal else None
+
+
+def mapped_model_code(context: ModuleContext, value: cst.BaseExpression) -> str:
+    """The code of a model argument, with a literal id replaced through the model map (``--model-map``)."""
+    literal = string_value(value)
+    if literal is not None and literal in context.models and isinstance(value, cst.SimpleString):
+        return f"{value.quote}{context.models[literal]}{value.quote}"
+    return context.code(value)

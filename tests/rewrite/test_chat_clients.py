@@ -262,3 +262,25 @@ def test_hanging_aligned_arguments_stay_aligned():
         )
         ''',
     )
+
+
+def test_the_model_map_decides_and_is_written():
+    transformed(
+        '''
+        from huggingface_hub import InferenceApi
+        from langchain.llms import HuggingFaceHub
+        api = InferenceApi("gpt2", task="text-generation")
+        print(api("Hi")[0]["generated_text"])
+        llm = HuggingFaceHub(repo_id="gpt2")
+        chain = LLMChain(llm=llm)
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        api = InferenceClient(model="Qwen/Qwen2.5-7B-Instruct")
+        print(api.chat_completion(messages=[{"role": "user", "content": "Hi"}]).choices[0].message.content)
+        llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="Qwen/Qwen2.5-7B-Instruct"))
+        chain = LLMChain(llm=llm)
+        ''',
+        models={"gpt2": "Qwen/Qwen2.5-7B-Instruct"},
+    )

@@ -114,7 +114,7 @@ def _constructor(context: ModuleContext, call: cst.Call) -> Instance:
     task = string_value(task_arg.value) if task_arg else None
     args = []
     if repo:
-        args.append(f"model={context.code(repo.value)}")
+        args.append(f"model={chat_calls.mapped_model_code(context, repo.value)}")
     if token:
         args.append(f"token={context.code(token.value)}")
     func_code = _client_name(context, call.func)

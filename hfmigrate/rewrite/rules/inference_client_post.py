@@ -66,7 +66,7 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, client
     arguments = [context.code(inputs)]
     model = keyword(call, "model")
     if model is not None:
-        arguments.append(f"model={context.code(model.value)}")
+        arguments.append(f"model={chat_calls.mapped_model_code(context, model.value)}")
     new = chat_calls.call_code(context, call, f"{context.code(func.value)}.{method[0]}", arguments)
     context.replace(call, cst.parse_expression(new), "HFM302")
     hint = NOT_CHAT_HINT.format(model=model_code) if task == "text-generation" else ""
@@ -99,7 +99,7 @@ def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversat
     arguments = chat_calls.chat_arguments(context, parameters)  # type: ignore[arg-type]
     model = keyword(call, "model")
     keywords = [f"messages={chat_calls.messages_code(text)}"]
-    keywords += [f"model={context.code(model.value)}"] if model is not None else []
+    keywords += [f"model={chat_calls.mapped_model_code(context, model.value)}"] if model is not None else []
     new_code = chat_calls.call_code(context, call, f"{context.code(func.value)}.chat_completion", keywords + arguments.keywords)
     new = cst.parse_expression(new_code)
     result = _json_loads_around(context, call) or call

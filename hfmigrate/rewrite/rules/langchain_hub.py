@@ -67,6 +67,9 @@ def plan(context: ModuleContext) -> None:
                           also=(CHAT_WRAPPER,) if wrapped else ())
     for call, (model_code, chat), uses in plans:
         _convert(context, call, renamed, wrap=chat and uses.blocker is None)
+        repo = keyword(call, "repo_id")
+        if repo is not None and chat_calls.mapped_model_code(context, repo.value) != context.code(repo.value):
+            context.replace(repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306")
         if not chat:
             context.mark(call, "HFM306", NOT_CHAT)
         elif uses.blocker is not None:
