@@ -95,9 +95,9 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
             result[constant.name] = _legacy_prefix(constant)
     stems = {c.module for c in constants}
     for module, name, local in text_imports:
-        constant = by_key.get((module.rsplit(".", 1)[-1], name))
-        if constant:
-            result[local] = _legacy_prefix(constant)
+        imported = by_key.get((module.rsplit(".", 1)[-1], name))
+        if imported:
+            result[local] = _legacy_prefix(imported)
         elif (name or module).rsplit(".", 1)[-1] in stems:  # a module alias: ``import config``, ``from app import config``
             stem = (name or module).rsplit(".", 1)[-1]
             result.update({f"{local}.{c.name}": _legacy_prefix(c) for c in constants if c.module == stem})

@@ -64,9 +64,9 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, client
         context.mark(call, "HFM302", "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)")
         return
     arguments = [context.code(inputs)]
-    model = keyword(call, "model")
-    if model is not None:
-        arguments.append(f"model={chat_calls.mapped_model_code(context, model.value)}")
+    model_arg = keyword(call, "model")
+    if model_arg is not None:
+        arguments.append(f"model={chat_calls.mapped_model_code(context, model_arg.value)}")
     new = chat_calls.call_code(context, call, f"{context.code(func.value)}.{method[0]}", arguments)
     context.replace(call, cst.parse_expression(new), "HFM302")
     hint = NOT_CHAT_HINT.format(model=model_code) if task == "text-generation" else ""

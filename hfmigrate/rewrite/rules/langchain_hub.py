@@ -21,6 +21,7 @@ bare.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -177,7 +178,7 @@ def _convert(context: ModuleContext, call: cst.Call, renamed: dict[str, str], wr
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
-def _arguments(args: tuple[cst.Arg, ...] | list[cst.Arg]) -> list[cst.Arg]:
+def _arguments(args: Sequence[cst.Arg]) -> list[cst.Arg]:
     """The call's own arguments, ``model_kwargs={...}`` spelled out in its place; commas and line breaks kept."""
     result: list[cst.Arg] = []
     separator = chat_calls.separator(args)
