@@ -184,3 +184,11 @@ def test_a_chat_model_as_the_last_stage_of_a_pipe_is_marked_its_result_would_cha
     )
     assert "llm = HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct')" in result
     assert "once the use at `chain = prompt | llm` can take a chat model" in result
+
+
+def test_a_chat_model_used_for_another_task_is_not_wrapped():
+    result = run(
+        "from langchain.llms import HuggingFaceHub\n"
+        "llm = HuggingFaceHub(repo_id='Qwen/Qwen2.5-7B-Instruct', task='summarization')\nchain = LLMChain(llm=llm)\n"
+    )
+    assert "llm = HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct', task='summarization')" in result

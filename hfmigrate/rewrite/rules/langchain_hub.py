@@ -85,7 +85,9 @@ def plan(context: ModuleContext) -> None:
 def _model(context: ModuleContext, call: cst.Call) -> tuple[str, bool]:
     repo = keyword(call, "repo_id")
     model = chat_calls.literal_model(context, repo.value) if repo else None
-    return (context.code(repo.value) if repo else "the model"), bool(facts.is_chat_model(model, context.verdicts))
+    task = keyword(call, "task")
+    generation = task is None or string_value(task.value) in ("text-generation", "text2text-generation", "conversational")
+    return (context.code(repo.value) if repo else "the model"), generation and bool(facts.is_chat_model(model, context.verdicts))
 
 
 def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
