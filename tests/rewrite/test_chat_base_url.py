@@ -168,3 +168,12 @@ def test_a_chat_call_with_keyword_unpacking_is_marked_not_given_a_second_model()
     )
     assert "client.chat.completions.create(**options)\n" in result
     assert 'make sure the keyword arguments hold model="org/llm"' in result
+
+
+def test_an_inference_client_running_another_task_on_the_url_is_left_to_the_url_rule():
+    result = run(
+        'from huggingface_hub import InferenceClient\n'
+        'c = InferenceClient(base_url="https://api-inference.huggingface.co/models/distilbert/sst2")\n'
+        'print(c.text_classification("I love it"))\n'
+    )
+    assert 'base_url="https://router.huggingface.co/hf-inference/models/distilbert/sst2"' in result

@@ -13,7 +13,8 @@ chat calls.
 A per-model endpoint (TGI) ignored the ``model`` field, so code sent a placeholder (``"tgi"``) or none; the router
 routes by that field (hf-api.md §1), so every chat call of the client gets the id. Chat calls are found through
 the variable (or ``self.`` attribute) the client is assigned to, in the whole module. When a chat call is out of
-reach (the client is passed on or returned), a marker names the model to pass. The URL changes only where it is
+reach (the client is passed on or returned), a marker names the model to pass. An ``InferenceClient`` changes
+only when every use is a visible chat call: its other task methods would not work on ``ROUTER/v1``. The URL changes only where it is
 written inline or in a variable used by nothing but such clients; otherwise :mod:`legacy_url` handles it.
 """
 
@@ -114,11 +115,13 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
         return
     base = urls.router_chat_base(target.legacy)
     assert base is not None
+    chat, other = _chat_calls(context, call) if kind not in LANGCHAIN_CLIENTS else ([], [])
+    if kind in HF_CLIENTS and (not chat or other):
+        return  # an InferenceClient may run other tasks on that URL: ROUTER/v1 would break them (legacy_url decides)
     _replace_url(context, url_arg.value, target, _string_like(target.url_node, base))  # type: ignore[union-attr]
     if kind in LANGCHAIN_CLIENTS:
         _set_model(context, call, ("model", "model_name"), target)
         return
-    chat, other = _chat_calls(context, call)
     for chat_call in chat:
         _set_model(context, chat_call, ("model",), target)
     if not chat or other:
