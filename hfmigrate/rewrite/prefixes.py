@@ -154,10 +154,11 @@ class _Uses:
     stem: str
     display: str
     parsed: bool = True
-    loads: dict[str, list[int]] = field(default_factory=dict)  # name → lines of loads that read the module binding
+    loads: dict[str, list[int]] = field(default_factory=dict)  # name → lines of its loads
     bindings: dict[str, str | None] = field(default_factory=dict)  # name → "" (own) or the stem it is imported from
     attributes: list[tuple[str, str, str, int]] = field(default_factory=list)  # (alias, stem, name, line): cfg.NAME
     star_from: set[str] = field(default_factory=set)  # stems star-imported
+    tree: ast.AST | None = None  # kept only when a star import may need a closer look
 
 
 def _summary(path: Path, text: str, known: list, names: set[str]) -> _Uses:
@@ -167,24 +168,20 @@ def _summary(path: Path, text: str, known: list, names: set[str]) -> _Uses:
     except (SyntaxError, ValueError, RecursionError):
         uses.parsed = False
         return uses
-    aliases = _module_aliases(tree)
     for node in tree.body:
         _bind_top_level(node, names, uses)
-    _walk(tree, names, uses, aliases, frozenset())
+    _walk(tree, names, uses)
     return uses
 
 
-def _module_aliases(tree: ast.Module) -> dict[str, str]:
-    """Local names bound to a module: ``import config``, ``import app.config as cfg``, ``from app import config``."""
-    aliases = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                aliases[alias.asname or alias.name.split(".")[0]] = alias.name.rsplit(".", 1)[-1] if alias.asname else alias.name.split(".")[0]
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                aliases.setdefault(alias.asname or alias.name, alias.name)
-    return aliases
+def _alias_of(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
+    """Local names an import binds to a module: ``import config``, ``import app.config as cfg``, ``from app import config``."""
+    if isinstance(node, ast.Import):
+        return {
+            (alias.asname or alias.name.split(".")[0]): (alias.name.rsplit(".", 1)[-1] if alias.asname else alias.name.split(".")[0])
+            for alias in node.names
+        }
+    return {(alias.asname or alias.name): alias.name for alias in node.names}
 
 
 def _bind_top_level(node: ast.stmt, names: set[str], uses: _Uses) -> None:
@@ -215,22 +212,39 @@ def _assigned_names(node: ast.AST) -> set[str]:
     return found
 
 
-def _walk(tree: ast.AST, names: set[str], uses: _Uses, aliases: dict[str, str], local: frozenset[str]) -> None:
-    """Record loads of ``names`` that read a module-level binding; ``local``: names a function binds itself.
+def _walk(tree: ast.AST, names: set[str], uses: _Uses) -> None:
+    """Record loads of ``names`` and ``module.NAME`` reads, in one ``ast.walk`` (iterative: a long ``a + b + c``
+    chain nests deeper than Python's recursion limit). Whether a load reads a function's local instead is worked
+    out later, only where it decides something (a star import)."""
+    aliases: dict[str, str] = {}
+    attributes: list[tuple[str, str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if node.id in names and isinstance(node.ctx, ast.Load):
+                uses.loads.setdefault(node.id, []).append(node.lineno)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            aliases.update(_alias_of(node))
+        elif isinstance(node, ast.Attribute) and node.attr in names and isinstance(node.value, ast.Name):
+            attributes.append((node.value.id, node.attr, node.lineno))
+    uses.attributes = [(alias, aliases[alias], attr, line) for alias, attr, line in attributes if alias in aliases]
+    if uses.star_from:
+        uses.tree = tree
 
-    Iterative: a long ``a + b + c ...`` chain nests deeper than Python's recursion limit."""
-    stack: list[tuple[ast.AST, frozenset[str]]] = [(tree, local)]
+
+def _module_level_reads(tree: ast.AST, name: str) -> list[int]:
+    """Lines where ``name`` is read and not bound by an enclosing function (its parameters, assignments)."""
+    lines = []
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
     while stack:
-        node, bound = stack.pop()
+        node, shadowed = stack.pop()
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                stack.append((child, frozenset(_function_locals(child))))
-                continue
-            if isinstance(child, ast.Name) and child.id in names and isinstance(child.ctx, ast.Load) and child.id not in bound:
-                uses.loads.setdefault(child.id, []).append(child.lineno)
-            elif isinstance(child, ast.Attribute) and child.attr in names and isinstance(child.value, ast.Name) and child.value.id in aliases:
-                uses.attributes.append((child.value.id, aliases[child.value.id], child.attr, child.lineno))
-            stack.append((child, bound))
+                stack.append((child, shadowed or name in _function_locals(child)))
+            elif isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load) and not shadowed:
+                lines.append(child.lineno)
+            else:
+                stack.append((child, shadowed))
+    return sorted(lines)
 
 
 def _function_locals(function: ast.AST) -> set[str]:
@@ -264,18 +278,20 @@ def _followable_uses(constant: PrefixConstant, summaries: list[_Uses], by_stem: 
             blockers.append(f"{uses.display}: does not parse")
             continue
         total += sum(1 for _, stem, attr, _ in uses.attributes if attr == name and stem == home)  # config.NAME
-        lines = uses.loads.get(name, [])
-        if not lines:
+        loads = uses.loads.get(name, [])
+        if not loads:
             continue
         binding = uses.bindings.get(name)
         if uses.stem == home and binding == "":
-            total += len(lines)  # the constant's own module
+            total += len(loads)  # the constant's own module (a same-named local there counts too: harmless)
         elif binding == home:
-            total += len(lines)  # from <home> import NAME
+            total += len(loads)  # from <home> import NAME
         elif binding and _reexports(by_stem.get(binding, []), name, home):
-            blockers.append(f"{uses.display}:{lines[0]} imports {name} from {binding}, which re-exports it")
-        elif binding is None and home in uses.star_from:
-            blockers.append(f"{uses.display}:{lines[0]} reads {name} through `from {home} import *`")
+            blockers.append(f"{uses.display}:{loads[0]} imports {name} from {binding}, which re-exports it")
+        elif binding is None and home in uses.star_from and uses.tree is not None:
+            star_reads = _module_level_reads(uses.tree, name)
+            if star_reads:
+                blockers.append(f"{uses.display}:{star_reads[0]} reads {name} through `from {home} import *`")
     return total, blockers
 
 
