@@ -124,3 +124,13 @@ def test_a_parameter_named_like_an_imported_constant_is_not_the_constant():
         constants=(PrefixConstant("config", "HF_API_BASE", L, True),),
         path="config.py",
     )
+
+
+def test_a_star_importing_module_whose_reads_are_its_own_locals_does_not_block():
+    constants = [PrefixConstant("config", "BASE", L)]
+    sources = [
+        (Path("config.py"), f'BASE = "{L}"\nu = f"{{BASE}}/models/x"\n'),
+        (Path("b.py"), 'from config import *\n\ndef f(BASE):\n    return BASE + "/health"\n'),
+    ]
+    (judged,) = with_safety(constants, sources)
+    assert judged.safe and judged.blockers == ()
