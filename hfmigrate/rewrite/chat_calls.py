@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from hfmigrate.pysyntax import dict_items, string_value
+from hfmigrate.pysyntax import dict_items, dotted_name, string_value
 from hfmigrate.rewrite.context import ModuleContext
 
 RENAMED = {"max_new_tokens": "max_tokens", "max_length": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
@@ -80,7 +80,7 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
     reads = Reads()
     direct = _generated_text(context, result, conversational)
     if direct is not None:
-        context.replace(direct, _content_replacement(conversational), code)
+        _replace_read(context, direct, conversational, code)
         reads.converted += 1
         return reads
     parent = context.parent(result)
@@ -99,9 +99,27 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
         if read is None:
             reads.unconverted.append(statement_snippet(context, load))
         else:
-            context.replace(read, _content_replacement(conversational), code)
+            _replace_read(context, read, conversational, code)
             reads.converted += 1
     return reads
+
+
+def _replace_read(context: ModuleContext, read: cst.Subscript, conversational: bool, code: str) -> None:
+    """The read becomes the chat content; ``text[len(prompt):]`` loses its slice: chat content never starts with
+    the prompt, as the legacy generated_text did."""
+    outer = context.parent(read)
+    if isinstance(outer, cst.Subscript) and outer.value is read and _slices_off_a_prompt(outer):
+        context.replace(outer, lambda updated: _content_replacement(conversational)(updated.value), code)  # type: ignore[attr-defined]
+    else:
+        context.replace(read, _content_replacement(conversational), code)
+
+
+def _slices_off_a_prompt(node: cst.Subscript) -> bool:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Slice):
+        return False
+    cut = node.slice[0].slice
+    lower = cut.lower
+    return cut.upper is None and cut.step is None and isinstance(lower, cst.Call) and dotted_name(lower.func) == "len"
 
 
 def loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:

@@ -284,3 +284,22 @@ def test_the_model_map_decides_and_is_written():
         ''',
         models={"gpt2": "Qwen/Qwen2.5-7B-Instruct"},
     )
+
+
+def test_a_slice_that_cut_the_prompt_off_is_dropped_and_a_batch_is_marked():
+    transformed(
+        '''
+        from huggingface_hub import InferenceApi
+        api = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "text-generation")
+        out = api(prompt)
+        answer = out[0]["generated_text"][len(prompt):]
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        api = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")
+        out = api.chat_completion(messages=[{"role": "user", "content": prompt}])
+        answer = out.choices[0].message.content
+        ''',
+    )
+    result = run('from huggingface_hub import InferenceApi\napi = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "text-generation")\nout = api(["a", "b"])\n')
+    assert 'out = api(["a", "b"])' in result and "a batch of inputs (one chat_completion per prompt)" in result

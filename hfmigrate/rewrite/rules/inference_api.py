@@ -174,8 +174,10 @@ def _chat_call(context: ModuleContext, call: cst.Call, instance: Instance) -> No
         context.code(inputs.value) if inputs else None
     )
     blocked = [a.keyword.value for a in call.args if a.keyword and a.keyword.value == "raw_response"]
+    if inputs is not None and isinstance(inputs.value, (cst.List, cst.Tuple)):
+        blocked.append("a batch of inputs (one chat_completion per prompt)")
     if text is None or blocked or (params is not None and not isinstance(params.value, cst.Dict)):
-        why = "raw_response" if blocked else "the inputs carry a conversation history" if inputs else "no inputs"
+        why = ", ".join(blocked) if blocked else "the inputs carry a conversation history" if inputs else "no inputs"
         if params is not None and not isinstance(params.value, cst.Dict):
             why = "params are built elsewhere"
         context.mark(call, "HFM301", f"{instance.model_code} is served only for chat: call "
