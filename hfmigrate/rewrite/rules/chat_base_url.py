@@ -204,9 +204,15 @@ def _chat_calls(context: ModuleContext, construction: cst.Call) -> tuple[list[cs
     if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1):
         return [], []
     holder = context.code(assign.targets[0].target)
+    last = holder.rsplit(".", 1)[-1]
     chat, other = [], []
     for node in context.nodes.values():
-        if not isinstance(node, (cst.Name, cst.Attribute)) or context.code(node) != holder or _is_target(context, node):
+        if isinstance(node, cst.Name):
+            if node.value != holder or _is_target(context, node):
+                continue
+        elif not (isinstance(node, cst.Attribute) and node.attr.value == last and "." in holder) or (
+            context.code(node) != holder or _is_target(context, node)
+        ):
             continue
         if isinstance(node, cst.Name) and not _same_binding(context, node, construction):
             continue
