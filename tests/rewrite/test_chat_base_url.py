@@ -177,3 +177,28 @@ def test_an_inference_client_running_another_task_on_the_url_is_left_to_the_url_
         'print(c.text_classification("I love it"))\n'
     )
     assert 'base_url="https://router.huggingface.co/hf-inference/models/distilbert/sst2"' in result
+
+
+def test_a_client_held_in_a_self_attribute():
+    transformed(
+        '''
+        from openai import OpenAI
+
+        class Bot:
+            def __init__(self):
+                self.client = OpenAI(base_url="https://api-inference.huggingface.co/models/org/llm/v1/")
+
+            def ask(self, q):
+                return self.client.chat.completions.create(model="tgi", messages=q)
+        ''',
+        '''
+        from openai import OpenAI
+
+        class Bot:
+            def __init__(self):
+                self.client = OpenAI(base_url="https://router.huggingface.co/v1/")
+
+            def ask(self, q):
+                return self.client.chat.completions.create(model="org/llm", messages=q)
+        ''',
+    )
