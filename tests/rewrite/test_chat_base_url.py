@@ -202,3 +202,33 @@ def test_a_client_held_in_a_self_attribute():
                 return self.client.chat.completions.create(model="org/llm", messages=q)
         ''',
     )
+
+
+def test_langchain_endpoint_url_on_the_retired_host_becomes_the_repo_id():
+    transformed(
+        '''
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        chat = ChatHuggingFace(llm=HuggingFaceEndpoint(
+            endpoint_url="https://api-inference.huggingface.co/models/mistralai/Mistral-7B-Instruct-v0.3",
+            max_new_tokens=64,
+        ))
+        plain = HuggingFaceEndpoint(endpoint_url=f"https://api-inference.huggingface.co/models/{MODEL}", max_new_tokens=8)
+        ''',
+        '''
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        chat = ChatHuggingFace(llm=HuggingFaceEndpoint(
+            repo_id="mistralai/Mistral-7B-Instruct-v0.3",
+            max_new_tokens=64,
+        ))
+        plain = HuggingFaceEndpoint(repo_id=MODEL, max_new_tokens=8)
+        ''',
+    )
+
+
+def test_a_bare_endpoint_on_a_chat_model_is_marked():
+    result = run(
+        'from langchain_huggingface import HuggingFaceEndpoint\n'
+        'llm = HuggingFaceEndpoint(endpoint_url="https://api-inference.huggingface.co/models/HuggingFaceH4/zephyr-7b-beta")\n'
+    )
+    assert 'llm = HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")' in result
+    assert 'TODO(HFM101): "HuggingFaceH4/zephyr-7b-beta" is served only for chat: wrap the endpoint in' in result

@@ -20,8 +20,8 @@ from hfmigrate.rewrite.rules import (
 )
 
 RULES = (
+    chat_base_url,  # claims per-model URLs that clients use as base URLs: no HFM107 advice on those
     text_generation_chat,
-    chat_base_url,
     legacy_url,
     legacy_options,
     inference_api,

@@ -7,6 +7,7 @@ chat calls.
     client.chat_completion(messages=m)                              client.chat_completion(messages=m, model=m)
     InferenceClient(model="https://…/models/org/llm")               InferenceClient(model="org/llm")
     ChatOpenAI(base_url=LEGACY + "/models/org/llm/v1", model="tgi")  ChatOpenAI(base_url="https://router.huggingface.co/v1", model="org/llm")
+    HuggingFaceEndpoint(endpoint_url=f"{LEGACY}/models/{M}")        HuggingFaceEndpoint(repo_id=M)
     requests.post(f"{LEGACY}/models/{M}/v1/chat/completions",       requests.post("https://router.huggingface.co/v1/chat/completions",
                   json={"messages": m})                                           json={"model": M, "messages": m})
 
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from hfmigrate import urls
-from hfmigrate.pysyntax import StringTemplate, dict_items, keyword, string_value
+from hfmigrate import facts, urls
+from hfmigrate.pysyntax import StringTemplate, dict_items, dotted_name, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
 
@@ -36,6 +37,8 @@ HF_CLIENTS = frozenset({
 })
 LANGCHAIN_CLIENTS = frozenset({"langchain_openai.ChatOpenAI", "langchain_community.chat_models.ChatOpenAI",
                                "langchain.chat_models.ChatOpenAI"})
+LANGCHAIN_ENDPOINTS = frozenset({"langchain_huggingface.HuggingFaceEndpoint", "langchain_huggingface.llms.HuggingFaceEndpoint",
+                                 "langchain_community.llms.HuggingFaceEndpoint"})
 URL_KEYWORDS = ("base_url", "openai_api_base")
 CHAT_METHODS = ("chat.completions.create", "chat_completion")
 
@@ -61,6 +64,8 @@ def plan(context: ModuleContext) -> None:
         kind = context.imports.qualified(call.func) or ""
         if kind in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
             _client(context, call, kind, templates)
+        elif kind in LANGCHAIN_ENDPOINTS:
+            _endpoint(context, call, templates)
         elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "post":
             _raw_chat_post(context, call, templates)
 
@@ -128,6 +133,27 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
         where = f" (it is also used at {', '.join(other)})" if other else ""
         context.mark(call, target.code, f"the router takes the model in the request body: pass model={target.model_code} "
                                      f"to every chat call of this client{where}")
+
+
+def _endpoint(context: ModuleContext, call: cst.Call, templates: dict) -> None:
+    """``HuggingFaceEndpoint(endpoint_url=LEGACY/models/{id})`` → ``HuggingFaceEndpoint(repo_id={id})``: the client
+    routes by model id; a chat model must also be wrapped in ``ChatHuggingFace`` (hf-api.md §0)."""
+    url_arg = keyword(call, "endpoint_url")
+    target = _target(context, url_arg.value, templates) if url_arg is not None else None
+    if target is None or target.legacy.kind is not urls.UrlKind.MODEL or target.legacy.rest or keyword(call, "repo_id"):
+        return
+    if not context.enabled(target.code):
+        return
+    context.replace(url_arg, lambda updated: updated.with_changes(  # type: ignore[union-attr]
+        keyword=cst.Name("repo_id"), value=cst.parse_expression(target.model_code)), target.code)
+    context.claim(target.url_node)
+    context.claim(url_arg.value)  # type: ignore[union-attr]
+    model = string_value(cst.parse_expression(target.model_code))
+    wrapper = context.parent(context.parent(call) or call)
+    wrapped = isinstance(wrapper, cst.Call) and dotted_name(wrapper.func).endswith("ChatHuggingFace")
+    if facts.is_chat_model(model, context.verdicts) and not wrapped:
+        context.mark(call, target.code, f"{target.model_code} is served only for chat: wrap the endpoint in "
+                                        "langchain_huggingface.ChatHuggingFace(llm=...)")
 
 
 def _target(context: ModuleContext, value: cst.BaseExpression, templates: dict) -> _Target | None:
