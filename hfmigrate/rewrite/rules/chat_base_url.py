@@ -140,14 +140,15 @@ def _endpoint(context: ModuleContext, call: cst.Call, templates: dict) -> None:
     routes by model id; a chat model must also be wrapped in ``ChatHuggingFace`` (hf-api.md §0)."""
     url_arg = keyword(call, "endpoint_url")
     target = _target(context, url_arg.value, templates) if url_arg is not None else None
-    if target is None or target.legacy.kind is not urls.UrlKind.MODEL or target.legacy.rest or keyword(call, "repo_id"):
+    if url_arg is None or target is None or target.legacy.kind is not urls.UrlKind.MODEL or target.legacy.rest:
         return
-    if not context.enabled(target.code):
+    if keyword(call, "repo_id") is not None or not context.enabled(target.code):
         return
-    context.replace(url_arg, lambda updated: updated.with_changes(  # type: ignore[union-attr]
-        keyword=cst.Name("repo_id"), value=cst.parse_expression(target.model_code)), target.code)
+    model_code = target.model_code
+    context.replace(url_arg, lambda updated: updated.with_changes(
+        keyword=cst.Name("repo_id"), value=cst.parse_expression(model_code)), target.code)
     context.claim(target.url_node)
-    context.claim(url_arg.value)  # type: ignore[union-attr]
+    context.claim(url_arg.value)
     model = string_value(cst.parse_expression(target.model_code))
     wrapper = context.parent(context.parent(call) or call)
     wrapped = isinstance(wrapper, cst.Call) and dotted_name(wrapper.func).endswith("ChatHuggingFace")
