@@ -104,7 +104,7 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
     return reads
 
 
-def _replace_read(context: ModuleContext, read: cst.Subscript, conversational: bool, code: str) -> None:
+def _replace_read(context: ModuleContext, read: cst.BaseExpression, conversational: bool, code: str) -> None:
     """The read becomes the chat content; ``text[len(prompt):]`` loses its slice: chat content never starts with
     the prompt, as the legacy generated_text did."""
     outer = context.parent(read)
@@ -157,15 +157,21 @@ def unread_note(reads: Reads, what: str) -> str | None:
     return f"chat_completion returns a ChatCompletionOutput{what}: read its text as {CONTENT.lstrip('.')}{where}"
 
 
-def _generated_text(context: ModuleContext, value: cst.BaseExpression, conversational: bool) -> cst.Subscript | None:
-    first = context.parent(value)
-    if not (isinstance(first, cst.Subscript) and first.value is value):
-        return None
-    if conversational and _index(first) == "generated_text":
-        return first
-    second = context.parent(first)
-    if _index(first) == 0 and isinstance(second, cst.Subscript) and second.value is first and _index(second) == "generated_text":
-        return second
+def _generated_text(context: ModuleContext, value: cst.BaseExpression, conversational: bool) -> cst.BaseExpression | None:
+    """``value[0]["generated_text"]`` or ``value[0].get("generated_text")`` (no ``[0]`` for the conversational
+    task) → that whole read; None for any other shape."""
+    node: cst.BaseExpression = value
+    if not conversational:
+        first = context.parent(value)
+        if not (isinstance(first, cst.Subscript) and first.value is value and _index(first) == 0):
+            return None
+        node = first
+    outer = context.parent(node)
+    if isinstance(outer, cst.Subscript) and outer.value is node and _index(outer) == "generated_text":
+        return outer
+    call = context.parent(outer) if isinstance(outer, cst.Attribute) and outer.value is node and outer.attr.value == "get" else None
+    if isinstance(call, cst.Call) and call.func is outer and len(call.args) == 1 and string_value(call.args[0].value) == "generated_text":
+        return call
     return None
 
 
@@ -178,9 +184,10 @@ def _index(node: cst.Subscript):
 
 def _content_replacement(conversational: bool):
     def replace(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Subscript)
-        inner = updated.value if conversational else updated.value.value  # type: ignore[attr-defined]
-        return content_of(inner)
+        inner = updated
+        for _ in range(1 if conversational else 2):  # down through ["generated_text"] / .get(...), then [0]
+            inner = inner.func.value if isinstance(inner, cst.Call) else inner.value  # type: ignore[attr-defined]
+        return content_of(inner)  # type: ignore[arg-type]
 
     return replace
 

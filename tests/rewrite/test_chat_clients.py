@@ -303,3 +303,24 @@ def test_a_slice_that_cut_the_prompt_off_is_dropped_and_a_batch_is_marked():
     )
     result = run('from huggingface_hub import InferenceApi\napi = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "text-generation")\nout = api(["a", "b"])\n')
     assert 'out = api(["a", "b"])' in result and "a batch of inputs (one chat_completion per prompt)" in result
+
+
+def test_get_generated_text_reads_are_converted():
+    transformed(
+        '''
+        from huggingface_hub import InferenceApi
+        api = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "text-generation")
+        out = api(prompt)
+        text = out[0].get("generated_text")
+        bot = InferenceApi("meta-llama/Llama-3.1-8B-Instruct", "conversational")
+        reply = bot({"text": prompt}).get("generated_text")
+        ''',
+        '''
+        from huggingface_hub import InferenceClient
+        api = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")
+        out = api.chat_completion(messages=[{"role": "user", "content": prompt}])
+        text = out.choices[0].message.content
+        bot = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")
+        reply = bot.chat_completion(messages=[{"role": "user", "content": prompt}]).choices[0].message.content
+        ''',
+    )
