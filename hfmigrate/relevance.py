@@ -14,19 +14,12 @@ import re
 
 import libcst as cst
 
-from hfmigrate import urls
+from hfmigrate import needles
 from hfmigrate.lines import split_lines
 
-# Rare strings only: common ML words (generated_text, use_cache=True, nvidia) would select every statement. The
-# reads of a result are in the call's own scope or reached through the names it binds.
-NEEDLES = (
-    "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings", "stop_sequences",
-    "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface", "hfmigrate",
-    *(f"{quote}{key}{quote}" for key in ("use_cache", "use_gpu") for quote in "\"'"),
-    # a removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a router path
-    *(form.format(name) for name in urls.REMOVED_PROVIDERS
-      for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")),
-)
+# Rare strings only (hfmigrate.needles): common ML words (generated_text, use_cache=True, nvidia) would select every
+# statement. The reads of a result are in the call's own scope or reached through the names it binds.
+NEEDLES = needles.statement_needles(scan=False)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

@@ -91,9 +91,10 @@ def _combined(display: str, problems: list[Diagnostic]) -> Diagnostic | None:
 
 def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
     """(new source, applied) when the cell changes, None when it does not, or a Diagnostic."""
+    from hfmigrate import needles
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if not cell.source or "api-inference" not in cell.source and not _may_need_python(cell):
+    if not cell.source or not needles.mentions(cell.source, needles.TEXT_REWRITE) and not _may_need_python(cell):
         return None
     if cell.cell_type == "markdown":
         new, applied = rewrite_fragment(cell.source, dialects.PROSE, settings, display)
@@ -157,7 +158,9 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
 def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Counter]:
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if "api-inference" not in line and "-wait-for-model" not in line.lower() and "-use-cache" not in line.lower():
+    from hfmigrate import needles
+
+    if not needles.mentions(line, needles.TEXT_REWRITE):
         return line, Counter()
     shell = line.lstrip(" \t").startswith("!")
     dialect = dialects.SHELL.without_markers() if shell else dialects.PROSE

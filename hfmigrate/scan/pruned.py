@@ -11,15 +11,12 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from hfmigrate import partial, relevance
+from hfmigrate import needles, partial, relevance
 from hfmigrate.lines import split_lines
 from hfmigrate.scan.python import PythonScan, scan_python
 
 # What the scan rules look for beyond the rewrite's needles (HFM203 messages, HFM205 token events, the gate).
-SCAN_NEEDLES = (
-    "deployed_models", "get_model_status", "get_endpoint_info", '"inputs"', "'inputs'", '"messages"', "'messages'",
-    '"token"', "'token'",
-)
+SCAN_NEEDLES = tuple(n for n in needles.statement_needles(scan=True) if n not in relevance.NEEDLES)
 
 
 def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> PythonScan | None:

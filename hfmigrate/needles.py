@@ -1,0 +1,174 @@
+"""The one table of needles: the byte strings that make a file (or a top-level statement) worth a closer look.
+
+Each :class:`Needle` says what it is, which file kinds it counts in, and whether it suffices alone or only
+together with a companion (``InferenceClient`` matters only with ``.post(``). The pre-filter
+(:mod:`hfmigrate.scan.prefilter`) compiles every ``FILE`` needle into one search; the statement picker
+(:mod:`hfmigrate.relevance`) and the notebook rewrite take theirs from here too. A rule module contributes a
+needle by adding a declaration to :data:`NEEDLES` (or with :func:`register`); nothing else keeps a copy.
+
+Every needle is rare in ordinary code. ``huggingface.co`` and ``huggingface_hub`` are deliberately absent: a third
+of an HF-adjacent repository mentions them (performance-notes.md). Common words (``use_cache``, ``nvidia``,
+``messages``) only count with a companion and a narrower confirmation that mirrors what the rules look for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hfmigrate import urls
+
+ALL_KINDS = frozenset({"python", "notebook", "text"})
+
+# Where a needle counts. FILE: the pre-filter. PARSE: the file needs the Python rules (not only the text-level
+# token and marker rules). STATEMENT: a top-level statement holding it is relevant to rewrite and scan;
+# SCAN_STATEMENT: relevant to scan only (what HFM203/HFM205 read beyond the rewrite's needles).
+# TEXT_REWRITE: what the text rewriter changes (a notebook's shell lines are handed to it only when one is there).
+FILE, PARSE, STATEMENT, SCAN_STATEMENT = "file", "parse", "statement", "scan-statement"
+TEXT_REWRITE = "text-rewrite"
+
+
+@dataclass(frozen=True)
+class Needle:
+    text: bytes  # a literal that every occurrence contains
+    uses: frozenset[str]  # FILE, PARSE, STATEMENT, SCAN_STATEMENT
+    kinds: frozenset[str] = ALL_KINDS
+    companions: tuple[bytes, ...] = ()  # when given, at least one must be in the file too
+    confirm: Callable[[bytes], bool] | None = None  # a narrower test on the whole file, run only when the rest hold
+    ignore_case: bool = False
+    # The exact shape (a regular expression in the syntax re2 and re share), searched for in the same pass instead
+    # of ``text``, for a needle whose literal is common: ``hf_`` is in every ``hf_hub_download``.
+    pattern: bytes | None = None
+
+    @property
+    def sufficient(self) -> bool:
+        """Whether the needle alone sends a file on (no companion, no confirmation)."""
+        return not self.companions and self.confirm is None
+
+    @property
+    def search_key(self) -> tuple[bytes, bool]:
+        """What the one search looks for: the pattern, or the escaped literal."""
+        return (self.pattern or re.escape(self.text), self.ignore_case)
+
+
+def _uses(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_TRIGGER = _uses(FILE, PARSE, STATEMENT)
+_TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
+
+# --- narrower confirmations (each pattern starts with a literal, so that the regex engine searches for it fast)
+# "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
+_LEGACY_OPTIONS_BLOCK = rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
+_LEGACY_KEY_IN_PARAMETERS = rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']"""
+_PROVIDER_NAMES = tuple(name.encode() for name in urls.REMOVED_PROVIDERS)
+# case-sensitive host so that the regex engine can search for the literal; the provider name in any case
+_ROUTER_PROVIDER_PATH = rb"router\.huggingface\.co/(?i:" + b"|".join(re.escape(n) for n in _PROVIDER_NAMES) + rb")"
+_TOKEN_SHAPE = rb"hf_[A-Za-z0-9]{30}"
+_TOKEN_CANDIDATE = re.compile(_TOKEN_SHAPE + rb"[A-Za-z0-9]*")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def has_token(data: bytes) -> bool:
+    """What auth.HF_TOKEN_PATTERN matches, without its look-behind (which defeats the regex engine's fast search
+    for the literal ``hf_``: every ``hf_hub_download`` would otherwise cost a scan of the whole file)."""
+    from hfmigrate.auth import looks_like_placeholder
+
+    for match in _TOKEN_CANDIDATE.finditer(data):
+        start, end = match.span()
+        if (start and data[start - 1] in _WORD_BYTES) or (end < len(data) and data[end] in _WORD_BYTES):
+            continue
+        if not looks_like_placeholder(match.group(0).decode("ascii")):
+            return True
+    return False
+
+
+def _provider_needles() -> list[Needle]:
+    """``"org/model:nvidia"`` (the name after a colon, ending the string or the word), and ``provider="nvidia"`` /
+    ``{"provider": "nvidia"}`` (the name between quotes, in a file that says provider)."""
+    needles = []
+    for name in _PROVIDER_NAMES:
+        suffix = b":" + re.escape(name) + rb"""(?:["'` \t\r\n]|$)"""
+        needles.append(Needle(b":" + name, _uses(FILE, PARSE), pattern=suffix))
+        quoted = rb"""["']""" + re.escape(name) + rb"""["']"""
+        needles.append(Needle(name, _uses(FILE, PARSE), companions=(b"provider",), pattern=quoted))
+    return needles
+
+
+def _provider_statement_needles() -> list[Needle]:
+    """A removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a path."""
+    forms = ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")
+    return [Needle(form.format(name).encode(), _uses(STATEMENT)) for name in urls.REMOVED_PROVIDERS for form in forms]
+
+
+NEEDLES: list[Needle] = [
+    # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
+    Needle(b"api-inference", _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)),
+    Needle(b"InferenceApi", _TRIGGER),
+    Needle(b"HuggingFaceHub", _TRIGGER),
+    Needle(b"InferenceAPIClient", _uses(FILE, PARSE)),  # the statement needle inferenceapi covers it
+    Needle(b"InferenceAPIEmbeddings", _TRIGGER),
+    Needle(b"deployed_models", _uses(FILE, PARSE, SCAN_STATEMENT)),
+    Needle(b"wait_for_model", _TRIGGER),
+    Needle(b"dont_load_model", _TRIGGER),
+    Needle(b"get_model_status", _uses(FILE, PARSE, SCAN_STATEMENT)),
+    Needle(b"get_endpoint_info", _uses(FILE, PARSE, SCAN_STATEMENT)),
+    Needle(b"stop_sequences", _TRIGGER),
+    Needle(b"-wait-for-model", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),  # X-Wait-For-Model, any case
+    Needle(b"-use-cache", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),
+    Needle(b"wait-for-model", _uses(STATEMENT)),
+    Needle(b"use-cache", _uses(STATEMENT)),
+    Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
+    Needle(b"hfmigrate", _uses(STATEMENT)),
+    Needle(b"hf_", _TEXT_ONLY, confirm=has_token, pattern=_TOKEN_SHAPE),  # a hard-coded token (HFM901)
+    # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless
+    Needle(b"InferenceClient", _uses(FILE, PARSE), companions=(b".post(",)),
+    Needle(b"InferenceClient", _uses(STATEMENT)),
+    # legacy payload options: common words, confirmed by the shape the rules look for
+    Needle(b"options", _uses(FILE, PARSE), pattern=_LEGACY_OPTIONS_BLOCK),
+    Needle(b"use_cache", _uses(FILE, PARSE), pattern=_LEGACY_KEY_IN_PARAMETERS),
+    # a chat payload with a "parameters" key (HFM203), or one sent to the router
+    Needle(b"messages", _uses(FILE, PARSE), companions=(b'parameters"', b"parameters'")),
+    Needle(b"router.huggingface", _uses(FILE, PARSE, STATEMENT), companions=(b'parameters"', b"parameters'")),
+    Needle(b"router.huggingface", _uses(FILE, PARSE), pattern=_ROUTER_PROVIDER_PATH),
+    *_provider_needles(),
+    *_provider_statement_needles(),
+    *(Needle(f"{quote}{key}{quote}".encode(), _uses(STATEMENT)) for key in ("use_cache", "use_gpu") for quote in "\"'"),
+    *(Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
+      for key in ("inputs", "messages", "token") for quote in "\"'"),
+]
+
+
+def register(needle: Needle) -> None:
+    """Add a rule module's needle. Call at import time, before the first scan (the compiled search is cached)."""
+    NEEDLES.append(needle)
+    from hfmigrate.scan import prefilter
+
+    prefilter.forget_compiled()
+
+
+def needles_for(use: str) -> list[Needle]:
+    return [needle for needle in NEEDLES if use in needle.uses]
+
+
+def statement_needles(scan: bool) -> tuple[str, ...]:
+    """Lower-cased needles that make a top-level statement relevant (to rewrite; with ``scan``, to scan too)."""
+    uses = {STATEMENT, SCAN_STATEMENT} if scan else {STATEMENT}
+    found = dict.fromkeys(n.text.decode().lower() for n in NEEDLES if uses & n.uses)
+    return tuple(found)
+
+
+def mentions(text: str, use: str) -> bool:
+    """Whether ``text`` holds the literal of a needle for ``use`` (for short texts: a notebook line)."""
+    lowered = None
+    for needle in needles_for(use):
+        literal = needle.text.decode()
+        if needle.ignore_case:
+            lowered = text.lower() if lowered is None else lowered
+            if literal.lower() in lowered:
+                return True
+        elif literal in text:
+            return True
+    return False

@@ -1,0 +1,115 @@
+"""The one-pass pre-filter (hfmigrate.scan.prefilter) against the v0.1 pre-filter it replaced (tests/old_prefilter.py).
+
+"False is a promise": every file the old pre-filter sent on, the new one must send on too, or a finding is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hfmigrate import needles
+from hfmigrate.scan import prefilter
+from tests import old_prefilter
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_FILES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.is_file())
+
+# Small cases for each branch of the old pre-filter, beside the fixtures.
+SNIPPETS = [
+    b'URL = "https://api-inference.huggingface.co/models/gpt2"',
+    b"re.compile(r'api-inference\\.huggingface\\.co')",
+    b"from huggingface_hub import InferenceApi",
+    b"from langchain_community.llms import HuggingFaceHub",
+    b"HuggingFaceInferenceAPIEmbeddings(api_key=k)",
+    b"client.list_deployed_models()",
+    b'{"options": {"wait_for_model": True}}',
+    b"headers = {'X-Wait-For-Model': 'true'}",
+    b"curl -H 'x-use-cache: false'",
+    b"X-USE-CACHE",
+    b"client = InferenceClient()\nclient.post(json=payload)",
+    b'payload = {"inputs": x, "options": {"use_cache": False}}',
+    b"options=dict(use_gpu=True)",
+    b'payload["options"] = {"use_cache": False}',
+    b'{"parameters": {"max_new_tokens": 3, "use_cache": False}}',
+    b'{"messages": m, "parameters": {"temperature": 0.2}}',
+    b'requests.post("https://router.huggingface.co/v1/x", json={"parameters": {}})',
+    b'client = InferenceClient(provider="nvidia")',
+    b"{'provider': 'sambanova'}",
+    b'model="meta-llama/Llama-3.1-8B-Instruct:nebius"',
+    b"model='x/y:hyperbolic'\n",
+    b"m = 'x/y:clarifai",
+    b"https://router.huggingface.co/NVIDIA/v1/chat",
+    b"# hfmigrate: TODO(HFM101): check this",
+    b'TOKEN = "hf_' + b"aB3" * 12 + b'"',
+    # not candidates for either
+    b"from huggingface_hub import hf_hub_download\nmodel.parameters()\nuse_cache=True\nnvidia/NV-Embed-v2",
+    b"InferenceClient(model=m).chat_completion(messages)",
+    b'TOKEN = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+    b"name = 'nvidia'",
+    b"",
+]
+
+
+def _agree(data: bytes) -> None:
+    if old_prefilter.needs_python_parse(data):
+        assert prefilter.needs_python_parse(data)
+    if old_prefilter.may_have_findings(data):
+        assert prefilter.may_have_findings(data)
+    # and it is no broader (the same rules, one pass): what the old one dropped is still dropped
+    assert prefilter.verdict(data).parse == old_prefilter.needs_python_parse(data)
+    assert prefilter.verdict(data).candidate == old_prefilter.may_have_findings(data)
+
+
+def test_fixtures_are_there():
+    assert len(FIXTURE_FILES) > 50
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_accepts_every_fixture_the_old_one_accepted(path: Path):
+    _agree(path.read_bytes())
+
+
+@pytest.mark.parametrize("data", SNIPPETS)
+def test_snippets_judged_as_before(data: bytes):
+    _agree(data)
+
+
+def test_snippets_cover_both_answers():
+    accepted = [s for s in SNIPPETS if old_prefilter.needs_python_parse(s)]
+    assert 15 < len(accepted) < len(SNIPPETS) - 3
+
+
+@pytest.mark.parametrize("data", SNIPPETS[:25])
+def test_standard_library_fallback_agrees_with_re2(data: bytes):
+    declared = prefilter.declarations()
+    fallback = prefilter.Search(prefilter.find_each(declared), declared)
+    assert prefilter.judge(fallback, data, None) == prefilter.verdict(data)
+
+
+def test_companion_needles_do_not_decide_alone():
+    assert not prefilter.needs_python_parse(b"client = InferenceClient()")
+    assert prefilter.needs_python_parse(b"client = InferenceClient()\nclient.post(json={})")
+    assert not prefilter.needs_python_parse(b'x = "nvidia"')
+    assert prefilter.needs_python_parse(b'x = "nvidia"  # provider')
+
+
+def test_statement_needles_are_those_of_v01():
+    old = {
+        "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings",
+        "stop_sequences", "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface",
+        "hfmigrate", '"use_cache"', "'use_cache'", '"use_gpu"', "'use_gpu'",
+        *(form.format(name) for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
+          for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")),
+    }
+    scan_only = {"deployed_models", "get_model_status", "get_endpoint_info", '"inputs"', "'inputs'", '"messages"',
+                 "'messages'", '"token"', "'token'"}
+    assert set(needles.statement_needles(scan=False)) == old
+    assert set(needles.statement_needles(scan=True)) == old | scan_only
+
+
+def test_text_rewrite_needles():
+    assert needles.mentions("!curl https://api-inference.huggingface.co/models/x", needles.TEXT_REWRITE)
+    assert needles.mentions("!curl -H 'X-Wait-For-Model: true' $URL", needles.TEXT_REWRITE)
+    assert not needles.mentions("!pip install huggingface_hub", needles.TEXT_REWRITE)
