@@ -46,7 +46,11 @@ class SourceFile:
 
 
 def file_kind(path: Path) -> str | None:
-    name, suffix = path.name, path.suffix.lower()
+    return kind_of_name(path.name)
+
+
+def kind_of_name(name: str) -> str | None:
+    suffix = os.path.splitext(name)[1].lower()
     if suffix in PYTHON_SUFFIXES:
         return "python"
     if suffix == ".ipynb":
@@ -96,37 +100,104 @@ def _first_visit(real_path: str, seen: set[str]) -> bool:
 
 
 def _walk_folder(root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[str]) -> Iterator[SourceFile]:
-    real_root = root.resolve()
-    ignores = _GitIgnores(settings.gitignore)
-    partial: set[str] = set()
+    """Top-down, folders and files in sorted order (as ``os.walk`` would), with ``os.scandir``: one listing per
+    folder gives the types, and paths stay strings until a file is kept (pathlib costs more than the read)."""
+    folder = _Folder(root, settings, diagnostics, seen)
+    yield from folder.walk(str(root), _display(root, root), os.path.abspath(root), os.path.realpath(root), False)
 
-    def unreadable(error: OSError) -> None:
-        where = Path(error.filename) if error.filename else root
-        diagnostics.append(Diagnostic(_display(where, root) + "/", "error", f"cannot list folder: {error.strerror}"))
 
-    for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
-        here = Path(folder)
-        real_here = os.path.realpath(folder)  # once per folder: folders below are never reached through a link
-        ignores.enter(here, root)
-        only_included = folder in partial  # a skipped folder entered only for what --include names below it
+class _Folder:
+    """One folder walk's settings and state."""
+
+    def __init__(self, root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[str]):
+        self.root, self.settings, self.diagnostics, self.seen = root, settings, diagnostics, seen
+        self.real_root = root.resolve()
+        self.ignores = _GitIgnores(settings.gitignore)
+
+    def walk(self, here: str, display: str, absolute: str, real_here: str, only_included: bool) -> Iterator[SourceFile]:
+        """``only_included``: a skipped folder entered only for what --include names below it."""
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            where = Path(error.filename) if error.filename else self.root
+            self.diagnostics.append(Diagnostic(_display(where, self.root) + "/", "error", f"cannot list folder: {error.strerror}"))
+            return
+        self.ignores.enter(Path(here), self.root)
+        folders, files = [], []
+        for entry in entries:
+            (folders if _is_dir(entry) else files).append(entry)
         kept = []
-        for name in sorted(dirnames):
-            path = here / name
-            if not only_included and _keep_dir(path, root, settings, ignores, diagnostics):
-                kept.append(name)
-            elif _include_reaches_below(_display(path, root), settings.include):
-                kept.append(name)
-                partial.add(os.path.join(folder, name))
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if only_included and not _matches(_display(here / name, root), settings.include):
+        for entry in folders:
+            child = _child(display, entry.name)
+            if not only_included and self._keep_dir(entry, child, os.path.join(absolute, entry.name)):
+                kept.append((entry, False))
+            elif _include_reaches_below(child, self.settings.include):
+                kept.append((entry, True))
+        for entry in files:
+            child = _child(display, entry.name)
+            if only_included and not _matches(child, self.settings.include):
                 continue
-            source = _folder_file(here / name, root, real_root, settings, ignores, diagnostics)
+            source = self._file(entry, child, os.path.join(absolute, entry.name))
             if source is None:
                 continue
-            real = os.path.realpath(source.path) if os.path.islink(source.path) else os.path.join(real_here, name)
-            if _first_visit(real, seen):
+            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_here, entry.name)
+            if _first_visit(real, self.seen):
                 yield source
+        for entry, partial in kept:
+            # folders below are never reached through a link: the real path follows by joining
+            yield from self.walk(entry.path, _child(display, entry.name), os.path.join(absolute, entry.name),
+                                 os.path.join(real_here, entry.name), partial)
+
+    def _keep_dir(self, entry: os.DirEntry, display: str, absolute: str) -> bool:
+        settings = self.settings
+        if entry.is_symlink():
+            self.diagnostics.append(Diagnostic(display + "/", "skipped", "symlinked folder (not followed)"))
+            return False
+        if _matches(display + "/", settings.include) or _matches(display, settings.include):
+            return True
+        reason = None
+        name = entry.name
+        if name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info") or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+            reason = "tool, build or virtualenv folder"
+        elif _matches(display, settings.exclude):
+            reason = "excluded by --exclude / config"
+        elif self.ignores.ignored_absolute(absolute, is_dir=True):
+            reason = "ignored by .gitignore"
+        if reason:
+            self.diagnostics.append(Diagnostic(display + "/", "skipped", reason))
+        return reason is None
+
+    def _file(self, entry: os.DirEntry, display: str, absolute: str) -> SourceFile | None:
+        kind = kind_of_name(entry.name)
+        if kind is None:
+            return None
+        settings = self.settings
+        reason = None
+        if entry.is_symlink() and not _inside(Path(entry.path).resolve(), self.real_root):
+            reason = "symlink pointing outside the tree (not followed)"  # whatever --include says
+        elif _matches(display, settings.include):
+            reason = None
+        elif _matches(display, settings.exclude):
+            reason = "excluded by --exclude / config"
+        elif self.ignores.ignored_absolute(absolute, is_dir=False):
+            reason = "ignored by .gitignore"
+        if reason:
+            self.diagnostics.append(Diagnostic(display, "skipped", reason))
+            return None
+        path = Path(entry.path)
+        return SourceFile(path, display, kind, is_dependency_file(path))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a link, as os.walk does: a symlinked folder is then reported, not read
+    except OSError:
+        return False
+
+
+def _child(display: str, name: str) -> str:
+    return f"{display}/{name}" if display not in ("", ".") else name
 
 
 def _display(path: Path, root: Path) -> str:
@@ -141,47 +212,6 @@ def _include_reaches_below(display: str, include: tuple[str, ...]) -> bool:
         if len(parts) > depth and fnmatch.fnmatch(display, "/".join(parts[:depth])):
             return True
     return False
-
-
-def _keep_dir(path: Path, root: Path, settings: Settings, ignores: "_GitIgnores", diagnostics: list[Diagnostic]) -> bool:
-    display = _display(path, root)
-    if path.is_symlink():
-        diagnostics.append(Diagnostic(display + "/", "skipped", "symlinked folder (not followed)"))
-        return False
-    if _matches(display + "/", settings.include) or _matches(display, settings.include):
-        return True
-    reason = None
-    if path.name in DEFAULT_EXCLUDED_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists():
-        reason = "tool, build or virtualenv folder"
-    elif _matches(display, settings.exclude):
-        reason = "excluded by --exclude / config"
-    elif ignores.ignored(path, is_dir=True):
-        reason = "ignored by .gitignore"
-    if reason:
-        diagnostics.append(Diagnostic(display + "/", "skipped", reason))
-    return reason is None
-
-
-def _folder_file(
-    path: Path, root: Path, real_root: Path, settings: Settings, ignores: "_GitIgnores", diagnostics: list[Diagnostic]
-) -> SourceFile | None:
-    kind = file_kind(path)
-    if kind is None:
-        return None
-    display = _display(path, root)
-    reason = None
-    if path.is_symlink() and not _inside(path.resolve(), real_root):
-        reason = "symlink pointing outside the tree (not followed)"  # whatever --include says
-    elif _matches(display, settings.include):
-        reason = None
-    elif _matches(display, settings.exclude):
-        reason = "excluded by --exclude / config"
-    elif ignores.ignored(path, is_dir=False):
-        reason = "ignored by .gitignore"
-    if reason:
-        diagnostics.append(Diagnostic(display, "skipped", reason))
-        return None
-    return SourceFile(path, display, kind, is_dependency_file(path))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -257,10 +287,12 @@ class _GitIgnores:
         return pathspec.GitIgnoreSpec.from_lines(lines)
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        return self.ignored_absolute(os.path.abspath(path), is_dir)
+
+    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
         """String prefixes, not pathlib: this runs for every file, and most folders have no .gitignore."""
-        if not self.enabled:
+        if not self.enabled or not self._active:
             return False
-        absolute = os.path.abspath(path)
         for folder, spec in self._active:
             if absolute.startswith(folder):
                 relative = absolute[len(folder) :].replace(os.sep, "/")

@@ -21,11 +21,15 @@ from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan import dependencies, pin_rules, prefilter
-from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
+from hfmigrate.scan.common import (
+    LineIndex, lines_covered_by_marker, may_suppress, suppressed_on_statement, universal_findings,
+)
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
-from hfmigrate.sources import ReadOutcome, SourceText, TooLarge, Undecodable, decode_source, parse_cpython, syntax_problem
+from hfmigrate.sources import (
+    Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, parse_cpython, read_source, syntax_problem,
+)
 
 
 
@@ -96,7 +100,15 @@ def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
 
 
 def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
-    loaded = decode_source(source.path, settings.max_file_size)
+    read = read_source(source.path, settings.max_file_size)
+    if not isinstance(read, Ok):
+        _not_parsed(source, read, outcome)
+        return
+    judged = prefilter.verdict(read.data)
+    if not (judged.candidate or source.dependency) and _decodes_without_warning(read.data, source.kind):
+        outcome.result.files_scanned += 1
+        return  # the common case: read once, searched once, never decoded
+    loaded = decode_bytes(read.data, python=source.path.suffix in (".py", ".pyi"))
     if not isinstance(loaded, SourceText):
         _not_parsed(source, loaded, outcome)
         return
@@ -106,11 +118,11 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     if source.dependency:
         tree.pins.extend((source.display, pin) for pin in dependencies.find_pins(source.path.name, loaded.text))
         tree.texts[(source.display, None)] = loaded.text
-    if not prefilter.may_have_findings(loaded.data):
+    if not judged.candidate:
         return
     tree.texts[(source.display, None)] = loaded.text
     if source.kind == "python":
-        _scan_python_file(source, loaded, outcome, jobs)
+        _scan_python_file(source, loaded, outcome, jobs, judged.parse)
     elif source.kind == "notebook":
         _scan_notebook(source, loaded.text, outcome, tree)
     else:
@@ -135,9 +147,18 @@ def _not_parsed(source: SourceFile, loaded: ReadOutcome, outcome: ScanOutcome) -
     outcome.result.diagnostics.append(Diagnostic(source.display, loaded.kind, reason))
 
 
-def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list) -> None:
+def _decodes_without_warning(data: bytes, kind: str) -> bool:
+    """ASCII decodes in every codec a file may declare, so a file that fails the pre-filter need not be decoded
+    just to learn it has no encoding problem to report. A Python file naming a codec of its own is decoded."""
+    if not data.isascii():
+        return False
+    second_line_end = data.find(b"\n", data.find(b"\n") + 1)  # PEP 263: the cookie is on line 1 or 2
+    return kind != "python" or b"coding" not in (data if second_line_end == -1 else data[:second_line_end])
+
+
+def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list, parse: bool) -> None:
     outcome.result.findings.extend(universal_findings(source.display, loaded.text))
-    if prefilter.needs_python_parse(loaded.data):
+    if parse:
         jobs.append((source.display, loaded.text))
 
 
@@ -263,8 +284,10 @@ def _suppressed(finding: Finding, tree: _Tree) -> bool:
     text = tree.texts.get((finding.path, finding.cell))
     if text is None:
         return False
+    if not _may_suppress(text):
+        return False
     python = finding.cell is None and finding.path.endswith((".py", ".pyi"))
-    return suppressed_on_statement(finding, split_lines(text), _python_tree(text) if python else None)
+    return suppressed_on_statement(finding, _lines(text), _python_tree(text) if python else None)
 
 
 @functools.lru_cache(maxsize=64)
@@ -272,11 +295,20 @@ def _python_tree(text: str):
     return parse_cpython(text)[0]
 
 
+# per text, not per finding: 10,000 findings in one file must not split it 10,000 times
+_may_suppress = functools.lru_cache(maxsize=64)(may_suppress)
+
+
+@functools.lru_cache(maxsize=64)
+def _lines(text: str) -> list[str]:
+    return split_lines(text)
+
+
 def _drop_covered_by_markers(findings: list[Finding], tree: _Tree) -> list[Finding]:
     """A marker left by rewrite stands for the finding in the statement right below it: report it once."""
     covered: set[tuple[str, int | None, str, int]] = set()
     for marker in (f for f in findings if f.marker):
-        lines = split_lines(tree.texts.get((marker.path, marker.cell)) or "")
+        lines = _lines(tree.texts.get((marker.path, marker.cell)) or "")
         for number in lines_covered_by_marker(marker.line, lines):
             covered.add((marker.path, marker.cell, marker.code, number))
     return [f for f in findings if f.marker or (f.path, f.cell, f.code, f.line) not in covered]

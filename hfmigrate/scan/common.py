@@ -119,16 +119,40 @@ def suppresses(line: str, code: str) -> bool:
 
 def statement_lines(tree, line: int) -> tuple[int, int]:
     """First and last line of the innermost Python statement holding ``line`` (decorators included)."""
+    spans = _statement_spans(tree)
+    return spans[line] if 0 < line < len(spans) and spans[line] else (line, line)
+
+
+_SPANS_CACHE: list[tuple[object, list]] = []  # (tree, spans) of the last few trees: one walk per tree, not per finding
+
+
+def _statement_spans(tree) -> list:
+    """Line → (first, last) of the innermost statement on it. Each statement paints its lines, the largest first,
+    so that the innermost one is what is left: linear in lines times nesting depth."""
     import ast
 
-    best = (line, line)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno):
+    for cached, spans in _SPANS_CACHE:
+        if cached is tree:
+            return spans
+    statements = []
+    for order, node in enumerate(ast.walk(tree)):
+        if isinstance(node, ast.stmt):
             start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             end = node.end_lineno or node.lineno
-            if best == (line, line) or end - start < best[1] - best[0]:
-                best = (start, end)
-    return best
+            statements.append((end - start, -order, node.lineno, start, end))
+    spans: list = [None] * (max((s[4] for s in statements), default=0) + 1)
+    for _, _, first, start, end in sorted(statements, reverse=True):  # ties: the deeper (later) one paints last
+        span = (start, end)
+        for number in range(first, end + 1):
+            spans[number] = span
+    _SPANS_CACHE.insert(0, (tree, spans))
+    del _SPANS_CACHE[4:]
+    return spans
+
+
+def may_suppress(text: str) -> bool:
+    """Whether ``text`` holds any suppression comment at all: most files have none, and need no statement walk."""
+    return _SUPPRESSION.search(text) is not None
 
 
 def suppressed_on_statement(finding, lines: list[str], tree) -> bool:
