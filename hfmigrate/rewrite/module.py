@@ -24,7 +24,7 @@ from hfmigrate import partial, relevance
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.scan.common import suppresses
+from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.lines import split_lines
 from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpython, syntax_problem
 
@@ -157,14 +157,17 @@ def _finished(job: _Job, new_text: str, context: ModuleContext):
 
 def _drop_suppressed(context: ModuleContext) -> None:
     """Honour ``# hfmigrate: ignore[...]`` on the statement of each planned edit."""
+    if context.source_text and not may_suppress(context.source_text):
+        return  # no ignore comment anywhere: nothing to look up per edit
+    statement_lines: dict[int, list[str]] = {}  # id(statement) → its lines, generated once for all its edits
     for node_id in list(context.replacements):
-        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, "")):
+        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, ""), statement_lines):
             del context.replacements[node_id]
     for node_id in list(context.removals):
-        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, "")):
+        if _statement_ignores(context, node_id, context.edit_codes.get(node_id, ""), statement_lines):
             context.removals.discard(node_id)
     for node_id, texts in list(context.markers.items()):
-        kept = [t for t in texts if not _statement_ignores(context, node_id, _marker_code(t))]
+        kept = [t for t in texts if not _statement_ignores(context, node_id, _marker_code(t), statement_lines)]
         if kept:
             context.markers[node_id] = kept
         else:
@@ -175,17 +178,18 @@ def _marker_code(text: str) -> str:
     return text.split("(", 1)[1].split(")", 1)[0] if "(" in text else ""
 
 
-def _statement_ignores(context: ModuleContext, node_id: int, code: str) -> bool:
+def _statement_ignores(context: ModuleContext, node_id: int, code: str, cache: dict[int, list[str]]) -> bool:
     node = context.node_by_id(node_id)
     statement = context.statement_of(node) if node is not None else None
     if statement is None:
         return False
-    rule_code = code
-    code = context.code(statement)
-    lines = split_lines(code)
-    if not isinstance(statement, cst.SimpleStatementLine):
-        lines = lines[:1]  # a compound statement's own line, not its body
-    return any(suppresses(line, rule_code) for line in lines)
+    lines = cache.get(id(statement))
+    if lines is None:
+        lines = split_lines(context.code(statement))
+        if not isinstance(statement, cst.SimpleStatementLine):
+            lines = lines[:1]  # a compound statement's own line, not its body
+        lines = cache[id(statement)] = [line for line in lines if may_suppress(line)]
+    return any(suppresses(line, code) for line in lines)
 
 
 def _verify(after: bytes, display: str, source: SourceText, new_text: str) -> str | None:

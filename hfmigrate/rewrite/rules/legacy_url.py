@@ -123,8 +123,23 @@ def _only_fetched_with_get(context: ModuleContext, node: cst.BaseExpression) -> 
     uses: list[cst.CSTNode] = [node]
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         target = parent.targets[0].target
-        uses = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == target.value and n is not target]
+        uses = [n for n in _names_by_value(context).get(target.value, ()) if n is not target]
     return bool(uses) and all(_first_argument_of_get(context, use) for use in uses)
+
+
+_NAME_INDEX: list[tuple[dict, dict[str, list[cst.Name]], int]] = []  # (context.nodes, Names by value, size)
+
+
+def _names_by_value(context: ModuleContext) -> dict[str, list[cst.Name]]:
+    """Every Name node of the module by its value, built once per module rather than once per URL constant."""
+    if _NAME_INDEX and _NAME_INDEX[0][0] is context.nodes and _NAME_INDEX[0][2] == len(context.nodes):
+        return _NAME_INDEX[0][1]
+    index: dict[str, list[cst.Name]] = {}
+    for node in context.nodes.values():
+        if isinstance(node, cst.Name):
+            index.setdefault(node.value, []).append(node)
+    _NAME_INDEX[:] = [(context.nodes, index, len(context.nodes))]
+    return index
 
 
 def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
