@@ -85,12 +85,14 @@ def _users_and_binders(groups, texts: list[str], seeds: set[int]) -> set[int]:
     Going backward and then forward again would reach every statement that shares a constant."""
     found: set[int] = set()
     frontier = set(seeds)
+    names = [_names(text) for text in texts]  # once per statement, not once per round
     for _ in range(2):
         bound = {name for i in frontier for name in _bound(groups[i][2])}
-        frontier = {i for i in range(len(groups)) if i not in seeds | found and bound & _names(texts[i])}
+        reached = seeds | found  # once per round: inside the comprehension it made the pass quadratic
+        frontier = {i for i in range(len(groups)) if i not in reached and not bound.isdisjoint(names[i])} if bound else set()
         found |= frontier
-    used = {name for i in seeds for name in _names(texts[i])}
-    found |= {i for i in range(len(groups)) if i not in seeds and _bound(groups[i][2]) & used}
+    used = {name for i in seeds for name in names[i]}
+    found |= {i for i in range(len(groups)) if i not in seeds and not used.isdisjoint(_bound(groups[i][2]))}
     return found
 
 
