@@ -1,20 +1,27 @@
-"""How fast is `hfmigrate scan`? Builds synthetic trees and prints wall times beside grep and a bare interpreter.
+"""How fast is `hfmigrate scan`? Builds synthetic trees and prints wall times beside grep, in the same run.
 
     .venv/bin/python bench/scan_bench.py            # trees under bench/.tree/ (gitignored), rebuilt when missing
     .venv/bin/python bench/scan_bench.py --rebuild  # regenerate the trees first
-    .venv/bin/python bench/scan_bench.py --runs 5   # best of 5 instead of best of 3
+    .venv/bin/python bench/scan_bench.py --runs 7   # median of 7 paired runs instead of 5
 
-Measurements (each the best of --runs after one warm-up, so the page cache is hot for grep and scan alike):
+Each figure is the median of --runs after one warm-up (the page cache is hot for grep and scan alike). The runs
+are paired: every round runs grep and scan on every tree back to back, so the machine's load (printed) hits both.
 
 - the *legacy tree*: 5,000 Python files of 150-400 lines generated from templates that look like real ML and web
   code (plenty of ``huggingface_hub``, ``huggingface.co``, ``transformers``, ``use_cache=True``,
   ``hf_hub_download``, ``model.parameters()``, nvidia model ids), 10 of them with a legacy usage, plus 50
-  notebooks and 200 text files; ``hfmigrate scan`` against ``grep -rl api-inference`` and their ratio;
-- the *clean tree*: 2,000 such Python files with no legacy usage;
-- one clean file (the pre-commit case) against ``python -c pass``.
+  notebooks and 200 text files;
+- the *notebook tree* (a cookbook): 600 notebooks of 12-30 cells with outputs, markdown prose full of
+  huggingface.co links and ``pip install`` cells, 10 of them calling the legacy host;
+- the *library tree* (a client library): 1,500 modules that import and call ``InferenceClient`` everywhere
+  (``chat_completion``, ``"messages"``, ``provider=``, FastAPI ``@app.post`` routes), 10 with ``client.post``;
+- the *clean tree*: 2,000 Python files like the legacy tree's, with no legacy usage;
+- pre-commit: ``hfmigrate scan`` on one file, clean and with one legacy URL, against ``pyupgrade`` on the same
+  file (when pyupgrade is installed next to this interpreter: ``pip install pyupgrade``, for the bench only).
 
 ``hfmigrate`` is the console script installed next to the running interpreter, run as a subprocess with
-``--format json -o /dev/null``. Goals: scan within 5x of grep on the legacy tree; the clean tree under 1 s.
+``--format json -o /dev/null``. Goals (issue 13): scan within 5x of ``grep -rl api-inference`` on the legacy,
+notebook and library trees; the clean tree under 0.5 s; one file within 1.5x of pyupgrade.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -330,17 +338,145 @@ def build_tree(root: Path, python_files: int, legacy: int, notebooks: int, text_
         (folder / f"file_{index}{suffix}").write_text(_fill(TEXT_TEMPLATES[suffix], rng, index), encoding="utf-8")
 
 
-def best_of(command: list[str], runs: int, ok: tuple[int, ...]) -> float:
-    times = []
-    for attempt in range(runs + 1):  # the first run warms the page cache and is not counted
-        start = time.perf_counter()
-        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if completed.returncode not in ok:
-            sys.exit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.decode()[:500]}")
-        if attempt:
-            times.append(elapsed)
-    return min(times)
+NOTEBOOK_PROSE = [
+    "## {Name}: fine-tuning {model}\n\nWe follow the [model card](https://huggingface.co/{model}) and the "
+    "[transformers docs](https://huggingface.co/docs/transformers/index). Training ran on an NVIDIA A100; the "
+    "`use_cache` flag is off while training and on for generation. Inputs are `messages` lists with `parameters`.",
+    "### Evaluation\n\nWe report exact match and F1 on the validation split; see "
+    "https://huggingface.co/datasets/squad for the data set and https://huggingface.co/spaces/evaluate-metric.",
+]
+NOTEBOOK_CODE = [
+    "%pip install -q transformers datasets huggingface_hub accelerate",
+    "from huggingface_hub import notebook_login, hf_hub_download\nnotebook_login()",
+    "from datasets import load_dataset\n\nds = load_dataset('squad', split='validation[:1%]')\nds",
+    "from transformers import AutoTokenizer, AutoModelForCausalLM\n\ntok = AutoTokenizer.from_pretrained('{model}')\n"
+    "model = AutoModelForCausalLM.from_pretrained('{model}', device_map='auto', use_cache=True)",
+    "messages = [{{'role': 'user', 'content': 'Hello {name}'}}]\ninputs = tok.apply_chat_template(messages, "
+    "return_tensors='pt')\nout = model.generate(inputs, max_new_tokens=32)\nprint(tok.decode(out[0]))",
+    "import matplotlib.pyplot as plt\nplt.plot([p.numel() for p in model.parameters()][:50])\nplt.show()",
+]
+NOTEBOOK_LEGACY = (
+    "import requests\n\nAPI_URL = 'https://api-inference.huggingface.co/models/{model}'\n"
+    "headers = {{'Authorization': f'Bearer {{HF_TOKEN}}'}}\nrequests.post(API_URL, headers=headers, json={{'inputs': 'hi'}})"
+)
+
+
+def cookbook_notebook(rng: random.Random, index: int, legacy: bool) -> str:
+    cells = []
+    for number in range(rng.randint(12, 30)):
+        if number % 3 == 0:
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": _fill(rng.choice(NOTEBOOK_PROSE), rng, index)})
+            continue
+        source = _fill(rng.choice(NOTEBOOK_CODE), rng, index * 100 + number)
+        output = {"output_type": "stream", "name": "stdout",
+                  "text": [f"step {n}: loss {rng.random():.4f} (use_cache=False, nvidia A100)\n" for n in range(40)]}
+        cells.append({"cell_type": "code", "execution_count": number, "metadata": {}, "outputs": [output],
+                      "source": source.splitlines(keepends=True)})
+    if legacy:
+        cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                      "source": _fill(NOTEBOOK_LEGACY, rng, index).splitlines(keepends=True)})
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4,
+                       "nbformat_minor": 5}, indent=1)
+
+
+LIBRARY_BLOCKS = [
+    '''
+
+def chat_{name}(prompt: str, model: str = "{model}", provider: str = "auto") -> str:
+    """One chat turn through the Inference Providers router (InferenceClient.chat_completion)."""
+    client = InferenceClient(model=model, provider=provider, token=os.environ.get("HF_TOKEN"))
+    messages = [{{"role": "system", "content": "You are {name}."}}, {{"role": "user", "content": prompt}}]
+    response = client.chat_completion(messages=messages, max_tokens={n}, temperature=0.{n2})
+    return response.choices[0].message.content
+''',
+    '''
+
+class {Name}Client:
+    """A thin wrapper around InferenceClient / AsyncInferenceClient with retries and a default model."""
+
+    def __init__(self, model: str = "{model}", timeout: float = 30.0):
+        self.client = InferenceClient(model=model, timeout=timeout)
+        self.async_client = AsyncInferenceClient(model=model, timeout=timeout)
+
+    def generate(self, prompt: str, **parameters: Any) -> str:
+        return self.client.text_generation(prompt, max_new_tokens=parameters.get("max_new_tokens", {n}))
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        return [self.client.feature_extraction(text).tolist() for text in texts]
+
+    async def agenerate(self, prompt: str) -> str:
+        return await self.async_client.text_generation(prompt, max_new_tokens={n})
+''',
+    '''
+
+def create_{name}_routes(app, client: InferenceClient):
+    """FastAPI routes in front of an InferenceClient."""
+
+    @app.post("/v1/{name}/chat")
+    def chat(body: dict[str, Any]) -> dict[str, Any]:
+        messages = body.get("messages", [])
+        out = client.chat_completion(messages=messages, model=body.get("model", "{model}"))
+        return {{"content": out.choices[0].message.content, "usage": dict(out.usage or {{}})}}
+
+    @app.get("/v1/{name}/models")
+    def models() -> list[str]:
+        return ["{model}"]
+''',
+]
+LIBRARY_HEADER = '''"""{title}: helpers around huggingface_hub.InferenceClient (https://huggingface.co/docs/huggingface_hub)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from huggingface_hub import AsyncInferenceClient, InferenceClient
+'''
+LIBRARY_LEGACY = '''
+
+def raw_{name}(payload: dict[str, Any]) -> bytes:
+    client = InferenceClient(model="{model}")
+    return client.post(json=payload, task="text-generation")
+'''
+
+
+def library_module(rng: random.Random, index: int, legacy: bool) -> str:
+    parts = [_fill(LIBRARY_HEADER, rng, index)]
+    for number in range(rng.randint(4, 12)):
+        parts.append(_fill(rng.choice(LIBRARY_BLOCKS), rng, index * 100 + number))
+    if legacy:
+        parts.append(_fill(LIBRARY_LEGACY, rng, index))
+    return "".join(parts)
+
+
+def build_shaped_tree(root: Path, count: int, legacy: int, make, suffix: str, seed: int) -> None:
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    legacy_indexes = set(rng.sample(range(count), legacy))
+    for index in range(count):
+        folder = root / f"part{index // 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"item_{index}{suffix}").write_text(make(rng, index, index in legacy_indexes), encoding="utf-8")
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def paired_medians(commands: dict[str, tuple[list[str], tuple[int, ...]]], runs: int) -> dict[str, float]:
+    """Each command once to warm up, then ``runs`` rounds of every command back to back; the median of each."""
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for attempt in range(runs + 1):
+        for label, (command, ok) in commands.items():
+            start = time.perf_counter()
+            completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            elapsed = time.perf_counter() - start
+            if completed.returncode not in ok:
+                sys.exit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.decode()[:500]}")
+            if attempt:
+                times[label].append(elapsed)
+    return {label: statistics.median(values) for label, values in times.items()}
 
 
 def hfmigrate_command() -> str:
@@ -355,34 +491,56 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="where to build the trees")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the trees even if they exist")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per measurement (best is shown)")
+    parser.add_argument("--runs", type=int, default=5, help="paired timed runs per measurement (median shown)")
     args = parser.parse_args()
 
-    legacy_tree, clean_tree = args.root / "legacy", args.root / "clean"
-    one_file = clean_tree / "pkg00" / "sub0" / "module_0.py"
-    if args.rebuild or not (legacy_tree.exists() and clean_tree.exists()):
+    trees = {name: args.root / name for name in ("legacy", "clean", "notebooks", "library")}
+    if args.rebuild or not all(tree.exists() for tree in trees.values()):
         print(f"building trees under {args.root} ...", flush=True)
-        build_tree(legacy_tree, LEGACY_PYTHON, LEGACY_USAGES, NOTEBOOKS, TEXT_FILES, seed=1)
-        build_tree(clean_tree, CLEAN_PYTHON, 0, 0, 0, seed=2)
+        build_tree(trees["legacy"], LEGACY_PYTHON, LEGACY_USAGES, NOTEBOOKS, TEXT_FILES, seed=1)
+        build_tree(trees["clean"], CLEAN_PYTHON, 0, 0, 0, seed=2)
+        build_shaped_tree(trees["notebooks"], 600, LEGACY_USAGES, cookbook_notebook, ".ipynb", seed=3)
+        build_shaped_tree(trees["library"], 1500, LEGACY_USAGES, library_module, ".py", seed=4)
+    one_clean = trees["clean"] / "pkg00" / "sub0" / "module_0.py"
+    one_legacy = args.root / "one_legacy.py"
+    one_legacy.write_text(one_clean.read_text(encoding="utf-8") + 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n',
+                          encoding="utf-8")
 
     hfmigrate = hfmigrate_command()
     scan = [hfmigrate, "scan", "--format", "json", "-o", os.devnull]
-    rows = [
-        ("grep -rl api-inference, legacy tree", best_of(["grep", "-rl", "api-inference", str(legacy_tree)], args.runs, (0, 1))),
-        ("hfmigrate scan, legacy tree", best_of([*scan, str(legacy_tree)], args.runs, (1,))),
-        ("hfmigrate scan, clean tree", best_of([*scan, str(clean_tree)], args.runs, (0,))),
-        ("python -c pass", best_of([sys.executable, "-c", "pass"], args.runs, (0,))),
-        ("hfmigrate scan one_clean_file.py", best_of([*scan, str(one_file)], args.runs, (0,))),
-    ]
-    files = sum(1 for _ in legacy_tree.rglob("*") if _.is_file())
-    print(f"\nlegacy tree: {files} files ({LEGACY_PYTHON} .py, {NOTEBOOKS} notebooks, {TEXT_FILES} text, "
-          f"{LEGACY_USAGES} legacy usages); clean tree: {CLEAN_PYTHON} .py; best of {args.runs} runs, wall time")
-    for label, seconds in rows:
-        print(f"  {label:<40} {seconds * 1000:8.0f} ms")
-    grep, legacy, clean = rows[0][1], rows[1][1], rows[2][1]
-    ratio = legacy / grep
-    print(f"  {'scan / grep, legacy tree':<40} {ratio:8.1f} x   (goal: within 5x)  {'met' if ratio <= 5 else 'NOT MET'}")
-    print(f"  {'clean tree':<40} {clean:8.2f} s   (goal: under 1 s)   {'met' if clean < 1 else 'NOT MET'}")
+    commands: dict[str, tuple[list[str], tuple[int, ...]]] = {}
+    for name in ("legacy", "notebooks", "library"):
+        commands[f"grep {name}"] = (["grep", "-rl", "api-inference", str(trees[name])], (0, 1))
+        commands[f"scan {name}"] = ([*scan, str(trees[name])], (1,))
+    commands["scan clean"] = ([*scan, str(trees["clean"])], (0,))
+    commands["python -c pass"] = ([sys.executable, "-c", "pass"], (0,))
+    commands["scan one clean file"] = ([*scan, str(one_clean)], (0,))
+    commands["scan one legacy file"] = ([*scan, str(one_legacy)], (1,))
+    pyupgrade = Path(sys.executable).parent / "pyupgrade"
+    if pyupgrade.exists():
+        commands["pyupgrade one clean file"] = ([str(pyupgrade), str(one_clean)], (0, 1))
+        commands["pyupgrade one legacy file"] = ([str(pyupgrade), str(one_legacy)], (0, 1))
+    before = load_average()
+    times = paired_medians(commands, args.runs)
+    print(f"\nmedian of {args.runs} paired runs, wall time; load average {before} before, {load_average()} after "
+          f"({os.cpu_count()} CPUs)")
+    for name in ("legacy", "notebooks", "library"):
+        files = sum(1 for p in trees[name].rglob("*") if p.is_file())
+        grep, scanned = times[f"grep {name}"], times[f"scan {name}"]
+        ratio = scanned / grep
+        print(f"  {name + f' tree ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
+              f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}")
+    clean = times["scan clean"]
+    print(f"  {'clean tree (2000 .py)':<34} scan {clean * 1000:6.0f} ms  (goal < 500 ms) {'met' if clean < 0.5 else 'NOT MET'}")
+    print(f"  {'python -c pass':<34} {times['python -c pass'] * 1000:6.0f} ms")
+    for kind in ("clean", "legacy"):
+        ours = times[f"scan one {kind} file"]
+        line = f"  {'scan one ' + kind + ' file':<34} {ours * 1000:6.0f} ms"
+        theirs = times.get(f"pyupgrade one {kind} file")
+        if theirs:
+            ratio = ours / theirs
+            line += f"  pyupgrade {theirs * 1000:6.0f} ms  {ratio:4.2f}x  (goal <= 1.5x) {'met' if ratio <= 1.5 else 'NOT MET'}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -85,6 +85,18 @@ def has_token(data: bytes) -> bool:
     return False
 
 
+def _post_call_outside_decorators(data: bytes) -> bool:
+    """A ``.post(`` call that is not a decorator: ``@app.post("/chat")`` routes sit beside InferenceClient in every
+    FastAPI service, and sent each such file to the parser for nothing."""
+    start = data.find(b".post(")
+    while start != -1:
+        line_start = data.rfind(b"\n", 0, start) + 1
+        if not data[line_start:start].lstrip(b" \t").startswith(b"@"):
+            return True
+        start = data.find(b".post(", start + 6)
+    return False
+
+
 def _provider_needles() -> list[Needle]:
     """``"org/model:nvidia"`` (the name after a colon, ending the string or the word), and ``provider="nvidia"`` /
     ``{"provider": "nvidia"}`` (the name between quotes, in a file that says provider)."""
@@ -124,7 +136,7 @@ NEEDLES: list[Needle] = [
     Needle(b"hfmigrate", _uses(STATEMENT)),
     Needle(b"hf_", _TEXT_ONLY, confirm=has_token, pattern=_TOKEN_SHAPE),  # a hard-coded token (HFM901)
     # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless
-    Needle(b"InferenceClient", _uses(FILE, PARSE), companions=(b".post(",)),
+    Needle(b"InferenceClient", _uses(FILE, PARSE), confirm=_post_call_outside_decorators),
     Needle(b"InferenceClient", _uses(STATEMENT)),
     # legacy payload options: common words, confirmed by the shape the rules look for
     Needle(b"options", _uses(FILE, PARSE), pattern=_LEGACY_OPTIONS_BLOCK),
