@@ -8,7 +8,9 @@ Dependency pins are judged after the whole tree is read, because HFM402/HFM404 d
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -184,6 +186,24 @@ def _failed(display: str, text: str, failed: JobFailed, outcome: ScanOutcome) ->
 
 def parse_and_scan(display: str, text: str):
     """Parse one module and run the Python rules; returns a PythonScan, or a reason string when it does not parse."""
+    with _without_cyclic_gc():
+        return _parse_and_scan(display, text)
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc():
+    """libcst builds hundreds of thousands of acyclic nodes per large module; the cyclic collector traversing them
+    again and again cost a fifth of the pass (bench/large_file_bench.py). Reference counting still frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_and_scan(display: str, text: str):
     import libcst as cst
 
     from hfmigrate.scan.python import scan_python
@@ -197,6 +217,7 @@ def parse_and_scan(display: str, text: str):
         pruned = scan_relevant_statements(display, text, tree)
         if pruned is not None:
             return pruned
+        del tree  # the ast of a large module is hundreds of MB: let it go before libcst builds its own
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
