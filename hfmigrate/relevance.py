@@ -15,17 +15,21 @@ import re
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.engine.rule_api import FileKind
+from hfmigrate.rules import REGISTRY
 from hfmigrate.lines import split_lines
 
 # Rare strings only: common ML words (generated_text, use_cache=True, nvidia) would select every statement. The
 # reads of a result are in the call's own scope or reached through the names it binds.
 NEEDLES = (
-    "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings", "stop_sequences",
+    "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings",
     "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface", "hfmigrate",
     *(f"{quote}{key}{quote}" for key in ("use_cache", "use_gpu") for quote in "\"'"),
     # a removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a router path
     *(form.format(name) for name in urls.REMOVED_PROVIDERS
       for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")),
+    # the families on the rule API declare their own needles
+    *(needle.text.decode() for needle in REGISTRY.needles(FileKind.PYTHON)),
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

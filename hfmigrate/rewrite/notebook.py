@@ -93,7 +93,7 @@ def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
     """(new source, applied) when the cell changes, None when it does not, or a Diagnostic."""
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if not cell.source or "api-inference" not in cell.source and not _may_need_python(cell):
+    if not cell.source or "api-inference" not in cell.source and not _may_need_python(cell) and not _rule_needles_in(cell.source):
         return None
     if cell.cell_type == "markdown":
         new, applied = rewrite_fragment(cell.source, dialects.PROSE, settings, display)
@@ -157,11 +157,19 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
 def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Counter]:
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if "api-inference" not in line and "-wait-for-model" not in line.lower() and "-use-cache" not in line.lower():
+    lowered = line.lower()
+    if "api-inference" not in line and "-wait-for-model" not in lowered and "-use-cache" not in lowered and not _rule_needles_in(line):
         return line, Counter()
     shell = line.lstrip(" \t").startswith("!")
     dialect = dialects.SHELL.without_markers() if shell else dialects.PROSE
     return rewrite_fragment(line, dialect, settings, display)
+
+
+def _rule_needles_in(text: str) -> bool:
+    """The families on the rule API declare their needles (router URLs in markdown and shell lines, ...)."""
+    from hfmigrate.rules import REGISTRY
+
+    return REGISTRY.may_match(text.encode("utf-8", "surrogatepass"))
 
 
 def _cell_magic_dialect(first_line: str) -> dialects.Dialect:

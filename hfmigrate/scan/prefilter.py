@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from hfmigrate import urls
+from hfmigrate.rules import REGISTRY
 
 RARE_NEEDLES = (
     b"api-inference",  # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
@@ -21,7 +22,6 @@ RARE_NEEDLES = (
     b"dont_load_model",
     b"get_model_status",
     b"get_endpoint_info",
-    b"stop_sequences",
     b"hfmigrate: TODO",
 )
 HEADER_NEEDLES = (b"-wait-for-model", b"-use-cache")  # matched in any case
@@ -50,6 +50,8 @@ def may_have_findings(data: bytes) -> bool:
 
 def needs_python_parse(data: bytes) -> bool:
     """Only the hard-coded-token rule and markers work on text alone; everything else needs the syntax tree."""
+    if REGISTRY.may_match(data):  # the families on the rule API declare their own needles
+        return True
     if any(needle in data for needle in RARE_NEEDLES[:-1]) or _has_header(data):
         return True
     if b"InferenceClient" in data and b".post(" in data:
