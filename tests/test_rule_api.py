@@ -25,7 +25,7 @@ def test_catalogue_entry_fix_kind_and_the_older_fixable_flag_agree():
     assert _entry("HFM601", fix=FixKind.MARKER).fixable is False
     assert _entry("HFM101", fixable=True).fix is FixKind.EDIT
     assert _entry("HFM101").fix is FixKind.MARKER
-    assert _entry("HFM305").family == "client libraries"
+    assert _entry("HFM601").family == "router URLs and calls that do not work today"
 
 
 def test_needle_alone_or_with_its_companion():

@@ -17,6 +17,7 @@ import libcst as cst
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
 from hfmigrate.pysyntax import ImportMap, keyword, string_value
 
+_ANCESTORS = 4
 INFERENCE_CLIENTS = frozenset(
     {
         "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
@@ -65,9 +66,10 @@ class _Scope:
 class PythonView:
     """What a check may ask about the module, from where its node sits."""
 
-    def __init__(self, facts: "_Facts", scope: _Scope):
+    def __init__(self, facts: "_Facts", scope: _Scope, ancestors: tuple[cst.CSTNode, ...] = ()):
         self._facts = facts
         self._scope = scope
+        self.ancestors = ancestors  # the nearest first, up to a few levels: enough to see the call holding an arg
 
     @property
     def imports(self) -> ImportMap:
@@ -100,8 +102,8 @@ def run_python_checks(
     module.visit(collector)
     collector.facts.resolve_methods()
     found: list[PythonViolation] = []
-    for node, scope in collector.seen:
-        view = PythonView(collector.facts, scope)
+    for node, scope, ancestors in collector.seen:
+        view = PythonView(collector.facts, scope, ancestors)
         for check in by_type[type(node)]:
             found.extend(check.callback(node, view))
     return found
@@ -132,10 +134,20 @@ class _Facts:
 
     def resolve_methods(self) -> None:
         for call, func, scope in self.method_calls:
-            client = self.client_of(func.value, scope)
+            receiver, name = func.value, func.attr.value
+            if _is_chat_completions(receiver):  # client.chat.completions.create(...), the OpenAI-style spelling
+                receiver, name = receiver.value.value, f"chat.completions.{name}"  # type: ignore[attr-defined]
+            client = self.client_of(receiver, scope)
             if client is not None:
-                client.methods.add(func.attr.value)
+                client.methods.add(name)
                 client.method_calls.append(call)
+
+
+def _is_chat_completions(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Attribute) and node.attr.value == "completions"
+        and isinstance(node.value, cst.Attribute) and node.value.attr.value == "chat"
+    )
 
 
 def _literal(arg: cst.Arg | None) -> str | None:
@@ -159,19 +171,20 @@ class _Collector(cst.CSTVisitor):
         self.wanted = wanted
         self.relevant = relevant
         self.scope = _Scope(parent=None)
-        self.seen: list[tuple[cst.CSTNode, _Scope]] = []
-        self.depth = 0  # the module is at depth 1, its statements at 2
+        self.seen: list[tuple[cst.CSTNode, _Scope, tuple[cst.CSTNode, ...]]] = []
+        self.stack: list[cst.CSTNode] = []  # on_leave runs for every node, also when its children are skipped
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        self.depth += 1  # on_leave runs for every node, also when its children are skipped
-        if self.depth == 2 and self.relevant is not None and id(node) not in self.relevant:
+        if len(self.stack) == 1 and self.relevant is not None and id(node) not in self.relevant:
+            self.stack.append(node)
             return False
         if type(node) in self.wanted:
-            self.seen.append((node, self.scope))
+            self.seen.append((node, self.scope, tuple(reversed(self.stack[-_ANCESTORS:]))))
+        self.stack.append(node)
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.depth -= 1
+        self.stack.pop()
         super().on_leave(original_node)
 
     def visit_Import(self, node: cst.Import) -> None:

@@ -47,6 +47,7 @@ FAMILIES = {
     "3": "client libraries",
     "4": "dependency pins",
     "5": "providers and models",
+    "6": "router URLs and calls that do not work today",
     "9": "security",
 }
 

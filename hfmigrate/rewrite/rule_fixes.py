@@ -31,12 +31,21 @@ def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None
 
 def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
     edits = [edit for edit in violation.fix.edits if isinstance(edit, NodeEdit)]
-    if any(_overlaps_planned(context, edit.node) for edit in edits):
+    if any(_overlaps_planned(context, edit.node) and not _planned_same(context, edit) for edit in edits):
         return
-    for edit in edits:
+    for index, edit in enumerate(edits):
+        if id(edit.node) in context.replacements:
+            continue  # one edit already stands for several findings in the same string
         context.replace(edit.node, edit.new, violation.code)
+        if index:  # a finding counts once however many nodes its fix touches
+            context.uncounted.add(id(edit.node))
     if violation.fix.marker:
         context.mark(violation.node, violation.code, violation.fix.marker)
+
+
+def _planned_same(context: ModuleContext, edit: NodeEdit) -> bool:
+    """The very edit is planned already (two findings in one string share the string's new node)."""
+    return context.replacements.get(id(edit.node)) is edit.new
 
 
 def _overlaps_planned(context: ModuleContext, node: cst.CSTNode) -> bool:

@@ -37,7 +37,7 @@ def test_transformed_on_self_attribute_bound_in_init_below_the_method():
                 return self.client.text_generation(p, stop_sequences=["\\n"])
 
             def __init__(self):
-                self.client = hh.InferenceClient(model="HuggingFaceTB/SmolLM3-3B")
+                self.client = hh.InferenceClient(model="bigcode/starcoder2-3b")
         ''',
         '''
         import huggingface_hub as hh
@@ -47,7 +47,7 @@ def test_transformed_on_self_attribute_bound_in_init_below_the_method():
                 return self.client.text_generation(p, stop=["\\n"])
 
             def __init__(self):
-                self.client = hh.InferenceClient(model="HuggingFaceTB/SmolLM3-3B")
+                self.client = hh.InferenceClient(model="bigcode/starcoder2-3b")
         ''',
     )
 

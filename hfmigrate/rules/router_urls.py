@@ -1,0 +1,224 @@
+"""HFM601-HFM606, HFM608: router URLs that do not work today, in code, notebooks and text files.
+
+    ROUTER/models/{id}                                   →  ROUTER/hf-inference/models/{id}      (HFM601)
+    ROUTER/pipeline/{task}/{id}                          →  ROUTER/hf-inference/models/{id}[/pipeline/{task}]  (HFM602)
+    ROUTER/hf-inference/pipeline/{task}/{id}             →  ROUTER/hf-inference/models/{id}[/pipeline/{task}]  (HFM603)
+    ROUTER/v1/embeddings                                 →  marker: a provider's route or hf-inference (HFM604)
+    ROUTER/v1/{id}/chat/completions                      →  ROUTER/v1/chat/completions + model in the body (HFM605)
+    ROUTER/hf-inference/models/{id}/v1/chat/completions  →  ROUTER/v1/chat/completions + model in the body (HFM606)
+    HUB/api/inference-proxy/{provider}/...               →  ROUTER/{provider}/...                 (HFM608)
+
+``[/pipeline/{task}]`` only for feature-extraction and sentence-similarity (hf-inference's own layout). An LLM
+behind ``/models/{id}`` gets a marker instead (hf-inference serves no LLMs; chat needs the payload changed), and
+so does a prefix the code completes elsewhere when the task would have to move. When a model leaves the URL for
+the body, a Python call whose ``json=`` dict literal is in reach gets ``"model"`` added; otherwise a marker says
+what to send. In Python only strings that are URLs (or URL prefixes) are edited; a URL inside longer text
+(a docstring, a message) is reported and left for a person, as the 1xx rules do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from hfmigrate import urls
+from hfmigrate.engine.rule_api import (
+    CatalogueEntry, Fix, FixKind, Needle, NodeEdit, PythonViolation, RuleFamily, SpanEdit, TextViolation,
+)
+from hfmigrate.facts import embeddings_advice, looks_like_chat_model
+
+if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
+    import libcst as cst
+
+    from hfmigrate.engine.python import PythonView
+
+_R = urls.ROUTER_URL
+_P = urls.RouterProblem
+FAMILY = RuleFamily("router_urls")
+FAMILY.entry(
+    CatalogueEntry(
+        "HFM601", "router-models-path", "`ROUTER/models/{id}` does not exist",
+        f"The router has no `/models/{{id}}` route (404). HF's own provider serves a model's task at "
+        f"`{_R}/hf-inference/models/{{id}}`; an LLM belongs on `{_R}/v1/chat/completions` (hf-inference serves "
+        "no LLMs), which needs the payload changed: rewrite marks those.",
+        f'API_URL = "{_R}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
+        f'API_URL = "{_R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
+        fix=FixKind.EDIT,
+    ),
+    CatalogueEntry(
+        "HFM602", "router-pipeline-path", "`ROUTER/pipeline/...` does not exist",
+        f"The legacy `/pipeline/{{task}}/{{id}}` form was never a router route. On hf-inference the task moves after "
+        f"the id for feature-extraction and sentence-similarity (`{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`); "
+        "other tasks use the model route.",
+        f'url = f"{_R}/pipeline/feature-extraction/{{model_id}}"',
+        f'url = f"{_R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"',
+        fix=FixKind.EDIT,
+    ),
+    CatalogueEntry(
+        "HFM603", "hf-inference-pipeline-path", "`ROUTER/hf-inference/pipeline/{task}/{id}` is dead",
+        "This route has answered 404 since 2025-04-28; huggingface_hub 0.29-0.30 and @huggingface/inference "
+        f"3.3.3-3.11 build it. The task goes after the id: `{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`.",
+        f'url = "{_R}/hf-inference/pipeline/feature-extraction/BAAI/bge-small-en-v1.5"',
+        f'url = "{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction"',
+        fix=FixKind.EDIT,
+    ),
+    CatalogueEntry(
+        "HFM604", "router-root-embeddings", "`ROUTER/v1/embeddings` does not exist",
+        "The router has no OpenAI-style embeddings route at its root. Use a provider's embeddings route "
+        f"(`{_R}/scaleway/v1/embeddings`, `{_R}/together/v1/embeddings`, `{_R}/deepinfra/v1/openai/embeddings`, "
+        "each with that provider's model id) or hf-inference feature-extraction. That is a choice: rewrite marks it.",
+        f'client = OpenAI(base_url="{_R}/v1", api_key=token)\nclient.embeddings.create(model=m, input=texts)  # POST {_R}/v1/embeddings',
+        f'requests.post("{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction", json={{"inputs": texts}})',
+    ),
+    CatalogueEntry(
+        "HFM605", "model-in-v1-path", "Model id inside a router `/v1/...` path",
+        f"OpenAI-compatible routes take the model in the request body. `{_R}/v1/{{id}}/chat/completions` and "
+        f"`{_R}/models/{{id}}/v1/...` answer 404: use `{_R}/v1/chat/completions` with `\"model\": \"{{id}}\"`.",
+        f'requests.post("{_R}/v1/meta-llama/Llama-3.1-8B-Instruct/chat/completions", json={{"messages": msgs}})',
+        f'requests.post("{_R}/v1/chat/completions", json={{"model": "meta-llama/Llama-3.1-8B-Instruct", "messages": msgs}})',
+        fix=FixKind.EDIT,
+    ),
+    CatalogueEntry(
+        "HFM606", "hf-inference-chat-path", "Chat through `ROUTER/hf-inference/models/{id}/v1/...`",
+        "hf-inference serves no LLMs since mid 2026, so its per-model chat route answers 404. Use "
+        f"`{_R}/v1/chat/completions` with the model in the body: the router picks a provider that serves it.",
+        f'requests.post("{_R}/hf-inference/models/Qwen/Qwen2.5-7B-Instruct/v1/chat/completions", json={{"messages": msgs}})',
+        f'requests.post("{_R}/v1/chat/completions", json={{"model": "Qwen/Qwen2.5-7B-Instruct", "messages": msgs}})',
+        fix=FixKind.EDIT,
+    ),
+    CatalogueEntry(
+        "HFM608", "hub-inference-proxy", "Retired `huggingface.co/api/inference-proxy/{provider}`",
+        "@huggingface/inference 3.1.4-3.3.2 called providers through the Hub's inference proxy, which is retired. "
+        f"The same provider route lives on the router: `{_R}/{{provider}}/...`.",
+        'const url = "https://huggingface.co/api/inference-proxy/together/v1/chat/completions";',
+        f'const url = "{_R}/together/v1/chat/completions";',
+        fix=FixKind.EDIT,
+    ),
+)
+_HOST = b"router.huggingface.co/"
+FAMILY.needle(
+    Needle(_HOST + b"models/"), Needle(_HOST + b"pipeline/"), Needle(_HOST + b"hf-inference/pipeline/"),
+    Needle(_HOST + b"hf-inference/models/", companion=b"/v1"), Needle(_HOST + b"v1/"),
+    Needle(b"huggingface.co/api/inference-proxy/"),
+)
+
+_CODES = {
+    _P.MODELS_PATH: "HFM601", _P.PIPELINE_PATH: "HFM602", _P.HF_INFERENCE_PIPELINE: "HFM603",
+    _P.ROOT_EMBEDDINGS: "HFM604", _P.MODEL_IN_V1_PATH: "HFM605", _P.HF_INFERENCE_CHAT: "HFM606",
+    _P.INFERENCE_PROXY: "HFM608",
+}
+_MODEL_TO_BODY = (_P.MODEL_IN_V1_PATH, _P.HF_INFERENCE_CHAT)
+
+
+def _message(broken: urls.BrokenRouterUrl) -> str:
+    shown = urls.display(broken.text)
+    if broken.problem is _P.ROOT_EMBEDDINGS:
+        return f"`{shown}` does not exist on the router; {embeddings_advice()}"
+    target = _target(broken)
+    if target is None:
+        return f"`{shown}` does not work today; {_marker(broken)}"
+    extra = " with the model in the request body" if broken.problem in _MODEL_TO_BODY else ""
+    return f"`{shown}` does not work today (404 or retired); use `{urls.display(target)}`{extra}"
+
+
+def _target(broken: urls.BrokenRouterUrl) -> str | None:
+    """The URL rewrite writes, or None when a person must choose."""
+    if broken.problem is _P.MODELS_PATH and broken.model and looks_like_chat_model(broken.model):
+        return None  # an LLM: hf-inference serves none, and chat needs another payload
+    return broken.fixed
+
+
+def _marker(broken: urls.BrokenRouterUrl) -> str:
+    """The TODO text; it names no broken URL form, or the marker line would be a finding itself."""
+    model = urls.display(broken.model or "{id}")
+    if broken.problem is _P.ROOT_EMBEDDINGS:
+        return embeddings_advice()
+    if broken.problem is _P.MODELS_PATH and broken.model:
+        return (f"{model} is an LLM, which hf-inference does not serve: POST {urls.chat_completions_url()} with "
+                f'"model": "{model}" and "messages" instead of this payload')
+    if broken.problem in _MODEL_TO_BODY:
+        return f'send "model": "{model}" in the request body (the URL no longer names it)'
+    return "the task goes after the model id on hf-inference: build .../hf-inference/models/{id}/pipeline/{task}"
+
+
+def _fix(broken: urls.BrokenRouterUrl, offset: int = 0, body_takes_model: bool = False) -> tuple[str | None, Fix]:
+    """(the new URL, the fix) for a URL at ``offset`` in the text a check was given."""
+    target = _target(broken)
+    needs_marker = target is None or (broken.problem in _MODEL_TO_BODY and not body_takes_model)
+    marker = _marker(broken) if needs_marker else None
+    edits = (SpanEdit(offset + broken.start, offset + broken.end, target),) if target is not None else ()
+    return target, Fix(edits, marker)
+
+
+@FAMILY.text()
+def broken_urls_in_text(text: str) -> Iterator[TextViolation]:
+    for broken in urls.find_broken_router_urls(text):
+        target, fix = _fix(broken)
+        yield TextViolation(_CODES[broken.problem], _message(broken), broken.start, broken.end, fix, target)
+
+
+@FAMILY.python("SimpleString", "FormattedString")
+def broken_urls_in_strings(node: cst.SimpleString | cst.FormattedString, view: PythonView) -> Iterator[PythonViolation]:
+    import libcst as cst
+
+    if "b" in node.prefix.lower():
+        return
+    code = view.code(node)
+    found = urls.find_broken_router_urls(code)
+    if not found:
+        return
+    opening = len(node.prefix) + len(node.quote)
+    whole = [b for b in found if b.start == opening]  # the string is the URL (or starts with it)
+    body = _json_body(node, view)
+    new_code, edits = code, []
+    for broken in sorted(whole, key=lambda b: b.start, reverse=True):
+        target = _target(broken)
+        if target is not None:
+            new_code = new_code[: broken.start] + target + new_code[broken.end :]
+    if new_code != code:
+        edits.append(NodeEdit(node, cst.parse_expression(new_code)))
+    for broken in found:
+        if broken not in whole:
+            yield PythonViolation(_CODES[broken.problem], _message(broken), node)
+            continue
+        takes_model = body is not None and broken.problem in _MODEL_TO_BODY and _body_value(broken.model, code)
+        target, fix = _fix(broken, body_takes_model=bool(takes_model))
+        body_edits = [_with_model(body, broken.model or "", code)] if takes_model and target else []  # type: ignore[arg-type]
+        python_fix = Fix(tuple(edits + body_edits) if target else (), fix.marker)
+        yield PythonViolation(_CODES[broken.problem], _message(broken), node, python_fix, target)
+
+
+def _body_value(model: str | None, url_code: str) -> bool:
+    """The model can be written into the body: a plain id, or an f-string's ``{name}`` part."""
+    if model is None:
+        return False
+    if urls.is_model_id(model):
+        return True
+    inner = model[1:-1]
+    return model.startswith("{") and model.endswith("}") and inner.isidentifier() and "f" in url_code[:2].lower()
+
+
+def _json_body(node: cst.CSTNode, view: PythonView) -> cst.Dict | None:
+    """The ``json={...}`` dict literal without a "model" key of the call this URL is the first argument of."""
+    import libcst as cst
+
+    from hfmigrate.pysyntax import dict_items, keyword
+
+    parent, call = (view.ancestors + (None, None))[:2]
+    if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call) and parent.value is node):
+        return None
+    if parent is not call.args[0] and not (parent.keyword is not None and parent.keyword.value == "url"):
+        return None
+    body = keyword(call, "json")
+    if body is None or not isinstance(body.value, cst.Dict) or "model" in dict(dict_items(body.value)):
+        return None
+    return body.value
+
+
+def _with_model(body: cst.Dict, model: str, url_code: str) -> NodeEdit:
+    """``{"messages": ...}`` → ``{"model": "<id>", "messages": ...}``; a template's run-time part stays an expression."""
+    import libcst as cst
+
+    value = cst.Name(model[1:-1]) if model.startswith("{") else cst.SimpleString(f'"{model}"')
+    element = cst.DictElement(cst.SimpleString('"model"'), value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return NodeEdit(body, body.with_changes(elements=[element, *body.elements]))
