@@ -67,8 +67,7 @@ PINNED_LLM_MARKER = (
     '(or pick one that serves the model: hfmigrate check-models MODEL)'
 )
 CHAT_ONLY_MARKER = (
-    "{model} is served for chat only today: call chat_completion(messages=[...]) and read "
-    ".choices[0].message.content"
+    "{model} is served for chat only today: call {chat}(messages=[...]) and read .choices[0].message.content"
 )
 
 
@@ -114,7 +113,7 @@ def text_generation_on_chat_model(node: cst.Call, view: PythonView) -> Iterator[
     arg = keyword(node, "model")
     model = string_value(arg.value) if arg is not None else client.model
     if model and looks_like_chat_model(model):
-        yield PythonViolation("HFM609", _chat_only_message(model), node, Fix(marker=CHAT_ONLY_MARKER.format(model=model)))
+        yield PythonViolation("HFM609", _chat_only_message(model), node, Fix(marker=CHAT_ONLY_MARKER.format(model=model, chat="chat_completion")))
 
 
 # --- JS (huggingface.js) ------------------------------------------------------------------------------------
@@ -140,7 +139,7 @@ def js_calls(text: str) -> Iterator[TextViolation]:
         if not chat and model and looks_like_chat_model(model.group("model")):
             name = model.group("model")
             yield TextViolation("HFM609", _chat_only_message(name).replace("text_generation", "textGeneration"),
-                                call.start(), call.end(), Fix(marker=CHAT_ONLY_MARKER.format(model=name)))
+                                call.start(), call.end(), Fix(marker=CHAT_ONLY_MARKER.format(model=name, chat="chatCompletion")))
 
 
 def _object_end(text: str, start: int) -> int:

@@ -67,7 +67,7 @@ FAMILY.entry(
         "The router has no OpenAI-style embeddings route at its root. Use a provider's embeddings route "
         f"(`{_R}/scaleway/v1/embeddings`, `{_R}/together/v1/embeddings`, `{_R}/deepinfra/v1/openai/embeddings`, "
         "each with that provider's model id) or hf-inference feature-extraction. That is a choice: rewrite marks it.",
-        f'client = OpenAI(base_url="{_R}/v1", api_key=token)\nclient.embeddings.create(model=m, input=texts)  # POST {_R}/v1/embeddings',
+        f'requests.post("{_R}/v1/embeddings", json={{"model": "BAAI/bge-small-en-v1.5", "input": texts}})',
         f'requests.post("{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction", json={{"inputs": texts}})',
     ),
     CatalogueEntry(
@@ -176,6 +176,8 @@ def broken_urls_in_strings(node: cst.SimpleString | cst.FormattedString, view: P
         if target is not None:
             new_code = new_code[: broken.start] + target + new_code[broken.end :]
     if new_code != code:
+        if isinstance(node, cst.FormattedString) and "{" not in new_code:  # its run-time part moved to the body
+            new_code = new_code[: len(node.prefix)].replace("f", "").replace("F", "") + new_code[len(node.prefix) :]
         edits.append(NodeEdit(node, cst.parse_expression(new_code)))
     for broken in found:
         if broken not in whole:
