@@ -11,7 +11,16 @@ from hfmigrate import rules
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSkip, RewriteSuccess, typed
 from hfmigrate.engine.python import run_python_checks
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry, FileKind, Fix, FixKind, Needle, PythonViolation, Registry, RuleFamily, SpanEdit, TextViolation,
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    PythonViolation,
+    Registry,
+    RuleFamily,
+    SpanEdit,
+    TextViolation,
 )
 from hfmigrate.findings import Diagnostic
 
@@ -90,7 +99,7 @@ def test_python_checks_are_called_on_their_node_type_with_the_module_facts():
 def test_an_unknown_node_type_is_a_clear_error():
     family = RuleFamily("demo")
     family.python("NoSuchNode")(lambda node, view: ())
-    with pytest.raises(ValueError, match="NoSuchNode"):
+    with pytest.raises(TypeError, match="NoSuchNode"):
         run_python_checks(cst.parse_module("x = 1\n"), family.python_checks)
 
 

@@ -40,7 +40,7 @@ class ClientBinding:
 
 @dataclass(eq=False)
 class _Scope:
-    parent: "_Scope | None"
+    parent: _Scope | None
     is_class: bool = False
     names: dict[str, ClientBinding | None] = field(default_factory=dict)
 
@@ -56,7 +56,7 @@ class _Scope:
             scope = scope.parent
         return None
 
-    def enclosing_class(self) -> "_Scope | None":
+    def enclosing_class(self) -> _Scope | None:
         scope: _Scope | None = self
         while scope is not None and not scope.is_class:
             scope = scope.parent
@@ -66,7 +66,7 @@ class _Scope:
 class PythonView:
     """What a check may ask about the module, from where its node sits."""
 
-    def __init__(self, facts: "_Facts", scope: _Scope, ancestors: tuple[cst.CSTNode, ...] = ()):
+    def __init__(self, facts: _Facts, scope: _Scope, ancestors: tuple[cst.CSTNode, ...] = ()):
         self._facts = facts
         self._scope = scope
         self.ancestors = ancestors  # the nearest first, up to a few levels: enough to see the call holding an arg
@@ -94,7 +94,7 @@ def run_python_checks(
     for check in checks:
         node_type = getattr(cst, check.node_type, None)
         if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
-            raise ValueError(f"{check.family}: {check.node_type!r} is not a libcst node type")
+            raise TypeError(f"{check.family}: {check.node_type!r} is not a libcst node type")
         by_type.setdefault(node_type, []).append(check)
     if not by_type:
         return []

@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING
 
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry, FileKind, Fix, FixKind, Needle, NodeEdit, PythonViolation, RuleFamily, SpanEdit, TextViolation,
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    NodeEdit,
+    PythonViolation,
+    RuleFamily,
+    SpanEdit,
+    TextViolation,
 )
 from hfmigrate.facts import looks_like_chat_model
 

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry, Fix, FixKind, Needle, NodeEdit, PythonViolation, RuleFamily, SpanEdit, TextViolation,
+    CatalogueEntry,
+    Fix,
+    FixKind,
+    Needle,
+    NodeEdit,
+    PythonViolation,
+    RuleFamily,
+    SpanEdit,
+    TextViolation,
 )
 from hfmigrate.facts import embeddings_advice, looks_like_chat_model
 

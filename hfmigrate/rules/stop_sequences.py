@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry, FileKind, Fix, FixKind, Needle, NodeEdit, PythonViolation, RuleFamily,
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    NodeEdit,
+    PythonViolation,
+    RuleFamily,
 )
 
 if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it

@@ -11,7 +11,6 @@ from hfmigrate.report.rules import render_rule
 from hfmigrate.rules import REGISTRY
 from tests.rules.spec import codes
 
-
 # The examples are one or two lines: in Python they assume what a module around them would have.
 PYTHON_CONTEXT = "import requests\nfrom huggingface_hub import InferenceClient\nclient = InferenceClient()\n"
 

@@ -151,7 +151,7 @@ def test_noop_on_every_route_that_works():
         'h = "https://huggingface.co/api/models/gpt2"\n'
         'i = b"https://router.huggingface.co/models/gpt2"\n'
     )
-    assert codes(f'x = "https://myrouter.huggingface.co/models/gpt2"\n') == set()
+    assert codes('x = "https://myrouter.huggingface.co/models/gpt2"\n') == set()
 
 
 def test_classify_router_url_is_pure_and_keeps_template_parts():
