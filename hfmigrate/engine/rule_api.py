@@ -207,6 +207,16 @@ class RuleFamily:
         return frozenset(entry.code for entry in self.entries)
 
 
+_GATE = 12  # needles sharing their first bytes are searched once for those bytes, then one by one
+
+
+def _gated(needles: tuple[Needle, ...]) -> tuple[tuple[bytes, tuple[Needle, ...]], ...]:
+    groups: dict[bytes, list[Needle]] = {}
+    for needle in needles:
+        groups.setdefault(needle.text[:_GATE], []).append(needle)
+    return tuple((gate, tuple(group)) for gate, group in groups.items())
+
+
 class Registry:
     """Every family's declarations, gathered once: what the runners, the pre-filter and the catalogue read."""
 
@@ -218,6 +228,7 @@ class Registry:
         self._by_kind = {
             kind: tuple(n for f in self.families for n in f.needles if kind in n.kinds) for kind in FileKind
         }
+        self._gated = {kind: _gated(self.needles(kind)) for kind in (*FileKind, None)}
 
     @property
     def entries(self) -> tuple[CatalogueEntry, ...]:
@@ -231,7 +242,7 @@ class Registry:
 
     def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
         """False is a promise: no check of this registry reports anything in ``data``."""
-        return any(needle.found_in(data) for needle in self.needles(kind))
+        return any(gate in data and any(n.found_in(data) for n in needles) for gate, needles in self._gated[kind])
 
     def python_checks(self) -> tuple[PythonCheck, ...]:
         return tuple(check for family in self.families for check in family.python_checks)

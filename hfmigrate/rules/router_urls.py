@@ -107,7 +107,7 @@ _HOST = b"router.huggingface.co/"
 FAMILY.needle(
     Needle(_HOST + b"models/"), Needle(_HOST + b"pipeline/"), Needle(_HOST + b"hf-inference/pipeline/"),
     Needle(_HOST + b"hf-inference/models/", companion=b"/v1"), Needle(_HOST + b"v1/"),
-    Needle(b"huggingface.co/api/inference-proxy/"),
+    Needle(b"/api/inference-proxy/"),  # (not "huggingface.co/...": a third of HF code holds that)
 )
 
 _CODES = {
