@@ -85,6 +85,10 @@ class PythonView:
     def client_built_by(self, call: cst.Call) -> ClientBinding | None:
         return self._facts.bindings.get(id(call))
 
+    def constant(self, name: str) -> str | None:
+        """The string a module-level name is bound to, when it is bound once, to a literal."""
+        return self._facts.constants.get(name)
+
 
 def run_python_checks(
     module: cst.Module, checks: Iterable[PythonCheck], relevant: set[int] | None = None
@@ -115,6 +119,7 @@ class _Facts:
         self.imports = ImportMap()
         self.bindings: dict[int, ClientBinding] = {}  # id(constructor call) → binding
         self.method_calls: list[tuple[cst.Call, cst.Attribute, _Scope]] = []
+        self.constants: dict[str, str | None] = {}  # module-level NAME = "literal"; None when bound more than once
 
     def client_built_by(self, value: cst.BaseExpression) -> ClientBinding | None:
         if not (isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "") in INFERENCE_CLIENTS):
@@ -216,6 +221,12 @@ class _Collector(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind(target.target, self.facts.client_built_by(node.value))
+            if self.scope.parent is None and isinstance(target.target, cst.Name):
+                self._constant(target.target.value, string_value(node.value))
+
+    def _constant(self, name: str, value: str | None) -> None:
+        constants = self.facts.constants
+        constants[name] = value if name not in constants else None
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

@@ -13,7 +13,10 @@ behind ``/models/{id}`` gets a marker instead (hf-inference serves no LLMs; chat
 so does a prefix the code completes elsewhere when the task would have to move. When a model leaves the URL for
 the body, a Python call whose ``json=`` dict literal is in reach gets ``"model"`` added; otherwise a marker says
 what to send. In Python only strings that are URLs (or URL prefixes) are edited; a URL inside longer text
-(a docstring, a message) is reported and left for a person, as the 1xx rules do.
+(a docstring, a message) is reported and left for a person, as the 1xx rules do. A module-level constant holding
+a router URL, bound once and used at the start of an f-string (``f"{ROUTER}/models/{m}"``), is judged with its
+value in place; the f-string is edited, the constant kept. Constants of other modules and ``+`` joins are not
+followed yet.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import (
     CatalogueEntry,
+    FileKind,
     Fix,
     FixKind,
     Needle,
@@ -108,6 +112,9 @@ FAMILY.needle(
     Needle(_HOST + b"models/"), Needle(_HOST + b"pipeline/"), Needle(_HOST + b"hf-inference/pipeline/"),
     Needle(_HOST + b"hf-inference/models/", companion=b"/v1"), Needle(_HOST + b"v1/"),
     Needle(b"/api/inference-proxy/"),  # (not "huggingface.co/...": a third of HF code holds that)
+    # a router constant joined in an f-string: f"{ROUTER}/models/{model}"
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/models/"),
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/pipeline/"),
 )
 
 _CODES = {
@@ -172,10 +179,13 @@ def broken_urls_in_strings(node: cst.SimpleString | cst.FormattedString, view: P
     if "b" in node.prefix.lower():
         return
     code = view.code(node)
+    opening = len(node.prefix) + len(node.quote)
     found = urls.find_broken_router_urls(code)
+    if not found and isinstance(node, cst.FormattedString):
+        yield from _joined_to_a_constant(node, view, code, opening)
+        return
     if not found:
         return
-    opening = len(node.prefix) + len(node.quote)
     whole = [b for b in found if b.start == opening]  # the string is the URL (or starts with it)
     body = _json_body(node, view)
     new_code, edits = code, []
@@ -196,6 +206,38 @@ def broken_urls_in_strings(node: cst.SimpleString | cst.FormattedString, view: P
         body_edits = [_with_model(body, broken.model or "", code)] if takes_model and target else []  # type: ignore[arg-type]
         python_fix = Fix(tuple(edits + body_edits) if target else (), fix.marker)
         yield PythonViolation(_CODES[broken.problem], _message(broken), node, python_fix, target)
+
+
+def _joined_to_a_constant(
+    node: cst.FormattedString, view: PythonView, code: str, opening: int
+) -> Iterator[PythonViolation]:
+    """``f"{ROUTER}/models/{model}"`` with ``ROUTER = "https://router.huggingface.co"`` bound once in the module:
+    judged with the constant's value in place; the fix edits the f-string and leaves the constant alone."""
+    import libcst as cst
+
+    first = node.parts[0] if node.parts else None
+    if not (isinstance(first, cst.FormattedStringExpression) and isinstance(first.expression, cst.Name)):
+        return
+    value = view.constant(first.expression.value)
+    if not value or not urls.is_router(value) or first.format_spec or first.conversion:
+        return
+    hole = view.code(first)
+    expanded = code[:opening] + value + code[opening + len(hole) :]
+    for broken in urls.find_broken_router_urls(expanded):
+        if broken.start != opening:
+            continue
+        target = _target(broken)
+        body = _json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
+        takes_model = body is not None and _body_value(broken.model, code)
+        _, fix = _fix(broken, body_takes_model=takes_model)
+        edits: list[NodeEdit] = []
+        if target is not None and target.startswith(value):
+            new_code = code[:opening] + hole + target[len(value) :] + expanded[broken.end :]
+            edits.append(NodeEdit(node, cst.parse_expression(new_code)))
+            if takes_model:
+                edits.append(_with_model(body, broken.model or "", code))  # type: ignore[arg-type]
+        marker = fix.marker if edits or target is None else _marker(broken)
+        yield PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(tuple(edits), marker), target)
 
 
 def _body_value(model: str | None, url_code: str) -> bool:

@@ -160,3 +160,35 @@ def test_classify_router_url_is_pure_and_keeps_template_parts():
     assert broken.fixed == f"{R}/hf-inference/models/{{model}}/pipeline/feature-extraction"
     assert urls.classify_router_url("router.huggingface.co/models/gpt2").fixed == "router.huggingface.co/hf-inference/models/gpt2"
     assert urls.classify_router_url(f"{R}/v1/chat/completions") is None
+
+
+# --- a router constant joined in an f-string --------------------------------------------------------------------
+
+
+def test_transformed_constant_join_edits_the_fstring_and_keeps_the_constant():
+    transformed(
+        'ROUTER = "https://router.huggingface.co"\n\ndef url(model):\n    return f"{ROUTER}/models/{model}"\n',
+        'ROUTER = "https://router.huggingface.co"\n\ndef url(model):\n    return f"{ROUTER}/hf-inference/models/{model}"\n',
+    )
+
+
+def test_transformed_constant_join_on_the_hf_inference_prefix_moves_the_task():
+    transformed(
+        'HF = "https://router.huggingface.co/hf-inference"\nu = f"{HF}/pipeline/feature-extraction/{m}"\n',
+        'HF = "https://router.huggingface.co/hf-inference"\nu = f"{HF}/models/{m}/pipeline/feature-extraction"\n',
+    )
+
+
+def test_transformed_constant_join_chat_route_with_the_body_in_reach():
+    transformed(
+        'import requests\nR = "https://router.huggingface.co"\n'
+        'requests.post(f"{R}/hf-inference/models/{m}/v1/chat/completions", json={"messages": msgs})\n',
+        'import requests\nR = "https://router.huggingface.co"\n'
+        'requests.post(f"{R}/v1/chat/completions", json={"model": m, "messages": msgs})\n',
+    )
+
+
+def test_noop_constant_bound_twice_or_not_a_router_url():
+    noop('R = "https://router.huggingface.co"\nR = other\nu = f"{R}/models/{m}"\n')
+    noop('R = "https://example.com"\nu = f"{R}/models/{m}"\nrouter = "router.huggingface.co"\n')
+    noop('R = "https://router.huggingface.co"\nu = f"{R}/v1/chat/completions"\n')
