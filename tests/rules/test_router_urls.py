@@ -192,3 +192,16 @@ def test_noop_constant_bound_twice_or_not_a_router_url():
     noop('R = "https://router.huggingface.co"\nR = other\nu = f"{R}/models/{m}"\n')
     noop('R = "https://example.com"\nu = f"{R}/models/{m}"\nrouter = "router.huggingface.co"\n')
     noop('R = "https://router.huggingface.co"\nu = f"{R}/v1/chat/completions"\n')
+
+
+def test_an_ignore_comment_keeps_the_url_in_scan_and_rewrite(tmp_path):
+    from hfmigrate.scan import scan_paths
+    from tests.rules.spec import rewrite
+
+    for name, line in (
+        ("a.py", f'U = "{R}/models/gpt2"  # hfmigrate: ignore[HFM601]\n'),
+        ("a.js", f'const u = "{R}/models/gpt2"; // hfmigrate: ignore[HFM601]\n'),
+    ):
+        assert rewrite(line, name)[0] == line
+        (tmp_path / name).write_text(line)
+    assert not scan_paths([tmp_path]).findings
