@@ -7,7 +7,8 @@ Codes are stable (ruff style) and grouped by family: 1xx legacy URLs, 2xx legacy
 
 from __future__ import annotations
 
-from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry as Rule
+from hfmigrate.engine.rule_api import FAMILIES
+from hfmigrate.engine.rule_api import CatalogueEntry as Rule
 from hfmigrate.urls import HUB_URL, LEGACY_URL, ROUTER_URL
 
 __all__ = ["FAMILIES", "RULES", "Rule"]
