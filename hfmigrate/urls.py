@@ -548,9 +548,11 @@ def _v1_path(url: str, origin: str, segments: list[str]) -> BrokenRouterUrl | No
     rest = "/".join(s for s in segments if s)
     if rest == "embeddings":
         return _broken(RouterProblem.ROOT_EMBEDDINGS, url)
-    if rest in _V1_ROUTES or (segments and segments[0] == "models"):
+    catalogue = bool(segments) and segments[0] == "models"  # GET ROUTER/v1/models/{id} is the chat catalogue
+    if rest in _V1_ROUTES or (catalogue and "completions" not in segments):
         return None
-    model = "/".join(s for s in segments if s and s not in _V1_ROUTE_WORDS)
+    words = _V1_ROUTE_WORDS | ({"models"} if catalogue else set())
+    model = "/".join(s for s in segments if s and s not in words)
     if not model or not (is_model_id(model) or is_dynamic(model)):
         return None
     chat = "completions" in segments

@@ -43,10 +43,21 @@ class _Scope:
     parent: _Scope | None
     is_class: bool = False
     names: dict[str, ClientBinding | None] = field(default_factory=dict)
+    calls: dict[str, cst.Call | None] = field(default_factory=dict)  # name → the call it is bound to, if only that
 
-    def bind(self, name: str, client: ClientBinding | None) -> None:
+    def bind(self, name: str, client: ClientBinding | None, value: cst.BaseExpression | None = None) -> None:
         if client is not None or name not in self.names:
             self.names[name] = client
+        call = value if isinstance(value, cst.Call) else None
+        self.calls[name] = call if name not in self.calls else None
+
+    def lookup_call(self, name: str) -> cst.Call | None:
+        scope: _Scope | None = self
+        while scope is not None:
+            if name in scope.calls and (scope is self or not scope.is_class):
+                return scope.calls[name]
+            scope = scope.parent
+        return None
 
     def lookup(self, name: str) -> ClientBinding | None:
         scope: _Scope | None = self
@@ -84,6 +95,16 @@ class PythonView:
 
     def client_built_by(self, call: cst.Call) -> ClientBinding | None:
         return self._facts.bindings.get(id(call))
+
+    def call_bound_to(self, receiver: cst.BaseExpression) -> cst.Call | None:
+        """The call a receiver was built by (``OpenAI(...)``): right there, or the only value of a name in scope."""
+        if isinstance(receiver, cst.Call):
+            return receiver
+        key = self._facts.module.code_for_node(receiver)
+        if key.startswith("self."):
+            holder = self._scope.enclosing_class()
+            return holder.calls.get(key) if holder else None
+        return self._scope.lookup_call(key)
 
     def constant(self, name: str) -> str | None:
         """The string a module-level name is bound to, when it is bound once, to a literal."""
@@ -220,7 +241,7 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            self._bind(target.target, self.facts.client_built_by(node.value))
+            self._bind(target.target, self.facts.client_built_by(node.value), node.value)
             if self.scope.parent is None and isinstance(target.target, cst.Name):
                 self._constant(target.target.value, string_value(node.value))
 
@@ -230,25 +251,27 @@ class _Collector(cst.CSTVisitor):
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
-            self._bind(node.target, self.facts.client_built_by(node.value))
+            self._bind(node.target, self.facts.client_built_by(node.value), node.value)
 
     def visit_For(self, node: cst.For) -> None:
         self._bind(node.target, None)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            self._bind(node.asname.name, self.facts.client_built_by(node.item))
+            self._bind(node.asname.name, self.facts.client_built_by(node.item), node.item)
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute):
             self.facts.method_calls.append((node, node.func, self.scope))
 
-    def _bind(self, target: cst.BaseExpression, client: ClientBinding | None) -> None:
+    def _bind(
+        self, target: cst.BaseExpression, client: ClientBinding | None, value: cst.BaseExpression | None = None
+    ) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._bind(element.value, None)
             return
         key = self.module.code_for_node(target)
         holder = self.scope.enclosing_class() if key.startswith("self.") else self.scope
-        (holder or self.scope).bind(key, client)
+        (holder or self.scope).bind(key, client, value)
 

@@ -4,6 +4,7 @@
     ROUTER/pipeline/{task}/{id}                          →  ROUTER/hf-inference/models/{id}[/pipeline/{task}]  (HFM602)
     ROUTER/hf-inference/pipeline/{task}/{id}             →  ROUTER/hf-inference/models/{id}[/pipeline/{task}]  (HFM603)
     ROUTER/v1/embeddings                                 →  marker: a provider's route or hf-inference (HFM604)
+    OpenAI(base_url=ROUTER/v1).embeddings.create(...)    →  the same marker                       (HFM604)
     ROUTER/v1/{id}/chat/completions                      →  ROUTER/v1/chat/completions + model in the body (HFM605)
     ROUTER/hf-inference/models/{id}/v1/chat/completions  →  ROUTER/v1/chat/completions + model in the body (HFM606)
     HUB/api/inference-proxy/{provider}/...               →  ROUTER/{provider}/...                 (HFM608)
@@ -115,6 +116,8 @@ FAMILY.needle(
     # a router constant joined in an f-string: f"{ROUTER}/models/{model}"
     Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/models/"),
     Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/pipeline/"),
+    # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
+    Needle(b"embeddings", frozenset({FileKind.PYTHON}), companion=b"router.huggingface.co"),
 )
 
 _CODES = {
@@ -274,3 +277,30 @@ def _with_model(body: cst.Dict, model: str, url_code: str) -> NodeEdit:
     value = cst.Name(model[1:-1]) if model.startswith("{") else cst.SimpleString(f'"{model}"')
     element = cst.DictElement(cst.SimpleString('"model"'), value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
     return NodeEdit(body, body.with_changes(elements=[element, *body.elements]))
+
+
+_OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
+
+
+@FAMILY.python("Call")
+def embeddings_through_an_openai_client(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
+    """``OpenAI(base_url=ROUTER/v1).embeddings.create(...)`` posts to ``ROUTER/v1/embeddings``, which does not exist."""
+    import libcst as cst
+
+    from hfmigrate.pysyntax import keyword, string_value
+
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "embeddings"):
+        return
+    client = view.call_bound_to(func.value.value)
+    if client is None or (view.imports.qualified(client.func) or "") not in _OPENAI_CLIENTS:
+        return
+    base = keyword(client, "base_url")
+    url = string_value(base.value) if base is not None else None
+    if url is None or not urls.is_router(url) or url.rstrip("/").rsplit("/", 1)[-1] != "v1":
+        return
+    if urls.router_provider(url) is not None:
+        return  # a provider's own /v1 (ROUTER/together/v1) may serve embeddings
+    message = f"`embeddings.create` on a client whose base_url is `{url}` posts to its /embeddings, which does not exist"
+    yield PythonViolation("HFM604", f"{message}; {embeddings_advice()}", node, Fix(marker=embeddings_advice()))

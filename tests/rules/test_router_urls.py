@@ -205,3 +205,30 @@ def test_an_ignore_comment_keeps_the_url_in_scan_and_rewrite(tmp_path):
         assert rewrite(line, name)[0] == line
         (tmp_path / name).write_text(line)
     assert not scan_paths([tmp_path]).findings
+
+
+def test_embeddings_through_an_openai_client_on_the_router_root_is_marked():
+    source = (
+        "from openai import OpenAI\n"
+        'client = OpenAI(base_url="https://router.huggingface.co/v1", api_key=TOKEN)\n'
+        'vectors = client.embeddings.create(model="BAAI/bge-m3", input=texts)\n'
+    )
+    [finding] = reported(source, "HFM604")
+    assert finding.line == 3
+    from tests.rules.spec import rewrite
+
+    result, applied = rewrite(source)
+    assert applied == {"marker:HFM604": 1} and result.splitlines()[2].startswith("# hfmigrate: TODO(HFM604):")
+
+
+def test_noop_embeddings_on_a_provider_route_or_another_client():
+    noop(
+        "from openai import OpenAI\n"
+        'together = OpenAI(base_url="https://router.huggingface.co/together/v1", api_key=TOKEN)\n'
+        'together.embeddings.create(model="BAAI/bge-m3", input=texts)\n'
+        'openai = OpenAI()\nopenai.embeddings.create(model="text-embedding-3-small", input=texts)\n'
+    )
+    assert "HFM604" not in codes(
+        "from openai import OpenAI\n"
+        'chat = OpenAI(base_url="https://router.huggingface.co/v1")\nchat.chat.completions.create(model="m", messages=m)\n'
+    )
