@@ -473,6 +473,11 @@ _BROKEN_ROUTER_IN_TEXT = re.compile(
 )  # case-sensitive, as the pre-filter's needles are
 _V1_ROUTES = frozenset({"", "chat/completions", "completions", "models", "responses", "messages"})
 _V1_ROUTE_WORDS = frozenset({"chat", "completions", "responses", "messages"})
+# OpenAI API families the router may or may not offer: a path under them is not a model id in the wrong place
+_OPENAI_ROUTE_HEADS = frozenset(
+    {"audio", "images", "files", "batches", "moderations", "fine_tuning", "assistants", "threads", "uploads",
+     "vector_stores", "realtime", "videos"}
+)
 
 
 def find_broken_router_urls(text: str) -> list[BrokenRouterUrl]:
@@ -550,6 +555,8 @@ def _v1_path(url: str, origin: str, segments: list[str]) -> BrokenRouterUrl | No
         return _broken(RouterProblem.ROOT_EMBEDDINGS, url)
     catalogue = bool(segments) and segments[0] == "models"  # GET ROUTER/v1/models/{id} is the chat catalogue
     if rest in _V1_ROUTES or (catalogue and "completions" not in segments):
+        return None
+    if segments and segments[0] in _OPENAI_ROUTE_HEADS:
         return None
     words = _V1_ROUTE_WORDS | ({"models"} if catalogue else set())
     model = "/".join(s for s in segments if s and s not in words)

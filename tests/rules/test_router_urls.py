@@ -232,3 +232,9 @@ def test_noop_embeddings_on_a_provider_route_or_another_client():
         "from openai import OpenAI\n"
         'chat = OpenAI(base_url="https://router.huggingface.co/v1")\nchat.chat.completions.create(model="m", messages=m)\n'
     )
+
+
+def test_other_openai_routes_under_v1_are_not_taken_for_a_model_id():
+    for path in ("audio/transcriptions", "images/generations", "moderations"):
+        assert urls.classify_router_url(f"{R}/v1/{path}") is None
+    assert urls.classify_router_url(f"{R}/v1/Qwen/Qwen2.5-7B-Instruct").fixed == f"{R}/v1"  # a base_url
