@@ -79,6 +79,20 @@ def test_text_checks_run_only_where_their_family_has_a_needle():
     assert registry.run_text("a fine day") == []
 
 
+def test_a_text_check_may_ask_where_it_runs():
+    family = RuleFamily("demo")
+    family.needle(Needle(b"pin"))
+
+    @family.text(where=True)
+    def check(text: str, where):
+        if where.name == "requirements.txt":
+            yield TextViolation("HFM699", f"pin in {where.path}", 0, 3)
+
+    registry = Registry([family])
+    assert [v.message for v in registry.run_text("pin", path="app/requirements.txt")] == ["pin in app/requirements.txt"]
+    assert registry.run_text("pin", path="app/notes.md") == []
+
+
 def test_python_checks_are_called_on_their_node_type_with_the_module_facts():
     family = RuleFamily("demo")
 

@@ -151,9 +151,20 @@ class TextViolation:
     replacement: str | None = None
 
 
+@dataclass(frozen=True)
+class TextContext:
+    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...)."""
+
+    path: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 Violation = PythonViolation | TextViolation
 PythonCallback = Callable[[Any, Any], Iterable[PythonViolation]]  # (node, PythonView) → violations
-TextCallback = Callable[[str], Iterable[TextViolation]]  # (text) → violations
+TextCallback = Callable[..., Iterable[TextViolation]]  # (text) or, registered with where=True, (text, TextContext)
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,7 @@ class TextCheck:
     kinds: frozenset[FileKind]
     callback: TextCallback
     family: str
+    where: bool = False  # the callback takes the TextContext as its second argument
 
 
 @dataclass
@@ -195,9 +207,13 @@ class RuleFamily:
 
         return register
 
-    def text(self, kinds: frozenset[FileKind] = frozenset({FileKind.TEXT})) -> Callable[[TextCallback], TextCallback]:
+    def text(
+        self, kinds: frozenset[FileKind] = frozenset({FileKind.TEXT}), *, where: bool = False
+    ) -> Callable[[TextCallback], TextCallback]:
+        """Register a text check; with ``where=True`` it is called as ``callback(text, TextContext)``."""
+
         def register(callback: TextCallback) -> TextCallback:
-            self.text_checks.append(TextCheck(kinds, callback, self.name))
+            self.text_checks.append(TextCheck(kinds, callback, self.name, where))
             return callback
 
         return register
@@ -250,14 +266,15 @@ class Registry:
     def text_checks(self, kind: FileKind = FileKind.TEXT) -> Iterator[TextCheck]:
         return (check for family in self.families for check in family.text_checks if kind in check.kinds)
 
-    def run_text(self, text: str, kind: FileKind = FileKind.TEXT) -> list[TextViolation]:
+    def run_text(self, text: str, kind: FileKind = FileKind.TEXT, path: str = "") -> list[TextViolation]:
         """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not)."""
         data = text.encode("utf-8", "surrogatepass")
+        where = TextContext(path)
         found: list[TextViolation] = []
         for family in self.families:
             if not any(n.found_in(data) for n in family.needles if kind in n.kinds):
                 continue
             for check in family.text_checks:
                 if kind in check.kinds:
-                    found.extend(check.callback(text))
+                    found.extend(check.callback(text, where) if check.where else check.callback(text))
         return sorted(found, key=lambda v: (v.start, v.code))

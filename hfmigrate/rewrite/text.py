@@ -41,7 +41,7 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
     catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
     plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
     plan_all(plan, dict(settings.models), display, verdicts or {})
-    plan_text_fixes(plan)  # the families on the rule API
+    plan_text_fixes(plan, display)  # the families on the rule API
     return plan.apply()
 
 

@@ -45,7 +45,7 @@ def _python_finding(path: str, violation: PythonViolation, where) -> Finding:
 def text_rule_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.TEXT):
         return []
-    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT)]
+    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT, path)]
 
 
 def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:
