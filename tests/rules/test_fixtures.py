@@ -64,3 +64,24 @@ def test_the_prefilter_never_rejects_a_file_a_rule_reports(path: Path) -> None:
     reported = [f for f in scan_paths([path], Settings()).findings if not f.code.startswith("HFM4")]
     if reported:  # (pins are judged on dependency files whatever the pre-filter says)
         assert prefilter.may_have_findings(path.read_bytes()), f"pre-filter rejects {path.name}: {reported[0]}"
+
+
+FILLER = "".join(f"\n\ndef helper_{i}(x):\n    # plain code\n    return x + {i}\n" for i in range(30))
+
+
+@pytest.mark.parametrize("fixed", [f for f in FIXED if f.name.endswith(".py.fixed")], ids=lambda p: p.name)
+def test_the_partial_path_gives_what_the_whole_module_path_gives(fixed: Path) -> None:
+    """Padded with unrelated statements so that rewrite takes its partial path (relevant statements only)."""
+    import ast
+
+    from hfmigrate.rewrite import module as rewrite_module
+
+    source = _original(fixed).read_text(encoding="utf-8") + FILLER
+    data = source.encode()
+    partial = rewrite_module.rewrite_source(data, "m.py", Settings())
+    job = rewrite_module._Job(data, source, "utf-8", "m.py", Settings(), {}, {})
+    whole = rewrite_module._whole_rewrite(job, ast.parse(source))
+    assert partial is not None and whole is not None
+    assert partial[0].decode() == fixed.read_text(encoding="utf-8") + FILLER
+    again = rewrite_module.rewrite_source(whole[0], "m.py", Settings())  # (adds the leftover markers, if any)
+    assert (whole[0] if again is None else again[0]) == partial[0]
