@@ -117,7 +117,7 @@ FAMILY.needle(
     Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/models/"),
     Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/pipeline/"),
     # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
-    Needle(b"embeddings", frozenset({FileKind.PYTHON}), companion=b"router.huggingface.co"),
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"embeddings"),  # (shares the gate)
 )
 
 _CODES = {
