@@ -2,8 +2,9 @@
 
 Facts are collected before any check runs, so a check sees every binding in the module (a method is often
 defined above the ``__init__`` that binds ``self.client``). Names resolve as Python scopes them, flow-insensitively:
-a function's parameter or local hides a module-level name, methods do not see class-level names, and any
-binding to an (Async)InferenceClient wins over other bindings of the same name (a guess, not flow analysis).
+a function's parameter or local hides a module-level name (a parameter annotated ``InferenceClient`` is one),
+methods do not see class-level names, and any binding to an (Async)InferenceClient wins over other bindings of
+the same name (a guess, not flow analysis).
 scan and rewrite run the same walk on the same statements, so they cannot disagree about what a check sees.
 """
 
@@ -31,7 +32,7 @@ INFERENCE_CLIENTS = frozenset(
 class ClientBinding:
     """An (Async)InferenceClient built by ``call``; ``methods`` are the method names called on it in the module."""
 
-    call: cst.Call
+    call: cst.Call | None  # None for a parameter annotated as a client (``def f(client: InferenceClient)``)
     model: str | None  # the model= (or first positional) literal, when it is one
     provider: str | None  # the provider= literal, when it is one
     methods: set[str] = field(default_factory=set)
@@ -231,10 +232,24 @@ class _Collector(cst.CSTVisitor):
         self.scope = _Scope(parent=self.scope)
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            self.scope.bind(param.name.value, None)
+            self.scope.bind(param.name.value, self._annotated_client(param))
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 self.scope.bind(star.name.value, None)
+
+    def _annotated_client(self, param: cst.Param) -> ClientBinding | None:
+        """A parameter annotated ``InferenceClient`` (or ``"InferenceClient"``) is one, as a type checker sees it."""
+        if param.annotation is None:
+            return None
+        annotation = param.annotation.annotation
+        text = string_value(annotation)
+        if text is not None:  # a forward reference: "InferenceClient", "huggingface_hub.InferenceClient"
+            head, _, tail = text.strip().partition(".")
+            base = self.facts.imports.names.get(head)
+            qualified = f"{base}.{tail}" if base and tail else base
+        else:
+            qualified = self.facts.imports.qualified(annotation)
+        return ClientBinding(None, None, None) if qualified in INFERENCE_CLIENTS else None
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scope = self.scope.parent or self.scope

@@ -93,3 +93,18 @@ def test_noop_when_a_local_name_hides_the_module_client():
 
 def test_noop_when_already_migrated():
     noop('from huggingface_hub import InferenceClient\nInferenceClient().text_generation(p, stop=["a"])\n')
+
+
+def test_transformed_on_a_parameter_annotated_as_a_client():
+    transformed(
+        'from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n'
+        '    return client.text_generation(p, stop_sequences=["\\n"])\n',
+        'from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n'
+        '    return client.text_generation(p, stop=["\\n"])\n',
+    )
+    transformed(
+        'import huggingface_hub\n\ndef ask(client: "huggingface_hub.InferenceClient", p):\n'
+        '    return client.text_generation(p, stop_sequences=["\\n"])\n',
+        'import huggingface_hub\n\ndef ask(client: "huggingface_hub.InferenceClient", p):\n'
+        '    return client.text_generation(p, stop=["\\n"])\n',
+    )
