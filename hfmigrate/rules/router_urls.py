@@ -186,29 +186,31 @@ def broken_urls_in_strings(node: cst.SimpleString | cst.FormattedString, view: P
     found = urls.find_broken_router_urls(code)
     if not found and isinstance(node, cst.FormattedString):
         yield from _joined_to_a_constant(node, view, code, opening)
-        return
-    if not found:
-        return
-    whole = [b for b in found if b.start == opening]  # the string is the URL (or starts with it)
-    body = _json_body(node, view)
-    new_code, edits = code, []
-    for broken in sorted(whole, key=lambda b: b.start, reverse=True):
-        target = _target(broken)
-        if target is not None:
-            new_code = new_code[: broken.start] + target + new_code[broken.end :]
-    if new_code != code:
-        if isinstance(node, cst.FormattedString) and "{" not in new_code:  # its run-time part moved to the body
-            new_code = new_code[: len(node.prefix)].replace("f", "").replace("F", "") + new_code[len(node.prefix) :]
-        edits.append(NodeEdit(node, cst.parse_expression(new_code)))
     for broken in found:
-        if broken not in whole:
+        if broken.start == opening:  # the string is this URL (or starts with it): edited
+            yield _url_string(node, view, code, broken)
+        else:  # inside longer text (a docstring, a message): reported, left to a person
             yield PythonViolation(_CODES[broken.problem], _message(broken), node)
-            continue
-        takes_model = body is not None and broken.problem in _MODEL_TO_BODY and _body_value(broken.model, code)
-        target, fix = _fix(broken, body_takes_model=bool(takes_model))
-        body_edits = [_with_model(body, broken.model or "", code)] if takes_model and target else []  # type: ignore[arg-type]
-        python_fix = Fix(tuple(edits + body_edits) if target else (), fix.marker)
-        yield PythonViolation(_CODES[broken.problem], _message(broken), node, python_fix, target)
+
+
+def _url_string(
+    node: cst.SimpleString | cst.FormattedString, view: PythonView, code: str, broken: urls.BrokenRouterUrl
+) -> PythonViolation:
+    """The finding for a string that is a broken URL: the new string, and the model moved into the body in reach."""
+    import libcst as cst
+
+    body = _json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
+    takes_model = body is not None and _body_value(broken.model, code)
+    target, fix = _fix(broken, body_takes_model=takes_model)
+    if target is None:
+        return PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(marker=fix.marker))
+    new_code = code[: broken.start] + target + code[broken.end :]
+    if isinstance(node, cst.FormattedString) and "{" not in new_code:  # its run-time part moved to the body
+        new_code = new_code[: len(node.prefix)].replace("f", "").replace("F", "") + new_code[len(node.prefix) :]
+    edits = [NodeEdit(node, cst.parse_expression(new_code))]
+    if takes_model:
+        edits.append(_with_model(body, broken.model or "", code))  # type: ignore[arg-type]
+    return PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(tuple(edits), fix.marker), target)
 
 
 def _joined_to_a_constant(
