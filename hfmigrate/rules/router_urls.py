@@ -146,6 +146,16 @@ def _target(broken: urls.BrokenRouterUrl) -> str | None:
     return broken.fixed
 
 
+def _with_known_model(broken: urls.BrokenRouterUrl, view: PythonView) -> urls.BrokenRouterUrl:
+    """``{MODEL}`` in an f-string, with ``MODEL = "..."`` bound once in the module: judged by that model."""
+    from dataclasses import replace
+
+    model = broken.model or ""
+    name = model[1:-1] if model.startswith("{") and model.endswith("}") else ""
+    value = view.constant(name) if name.isidentifier() else None
+    return replace(broken, model=value) if value and looks_like_chat_model(value) else broken
+
+
 def _marker(broken: urls.BrokenRouterUrl) -> str:
     """The TODO text; it names no broken URL form, or the marker line would be a finding itself."""
     model = urls.display(broken.model or "{id}")
@@ -199,6 +209,8 @@ def _url_string(
     """The finding for a string that is a broken URL: the new string, and the model moved into the body in reach."""
     import libcst as cst
 
+    if isinstance(node, cst.FormattedString) and broken.problem is _P.MODELS_PATH:
+        broken = _with_known_model(broken, view)
     body = _json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
     takes_model = body is not None and _body_value(broken.model, code)
     target, fix = _fix(broken, body_takes_model=takes_model)

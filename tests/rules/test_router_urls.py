@@ -238,3 +238,17 @@ def test_other_openai_routes_under_v1_are_not_taken_for_a_model_id():
     for path in ("audio/transcriptions", "images/generations", "moderations"):
         assert urls.classify_router_url(f"{R}/v1/{path}") is None
     assert urls.classify_router_url(f"{R}/v1/Qwen/Qwen2.5-7B-Instruct").fixed == f"{R}/v1"  # a base_url
+
+
+def test_a_model_constant_in_the_fstring_decides_llm_or_not():
+    marked = (
+        'MODEL = "meta-llama/Llama-3.1-8B-Instruct"\nURL = f"https://router.huggingface.co/models/{MODEL}"\n'
+    )
+    from tests.rules.spec import rewrite
+
+    result, applied = rewrite(marked)
+    assert applied == {"marker:HFM601": 1} and 'f"https://router.huggingface.co/models/{MODEL}"' in result
+    transformed(
+        'MODEL = "BAAI/bge-small-en-v1.5"\nURL = f"https://router.huggingface.co/models/{MODEL}"\n',
+        'MODEL = "BAAI/bge-small-en-v1.5"\nURL = f"https://router.huggingface.co/hf-inference/models/{MODEL}"\n',
+    )
