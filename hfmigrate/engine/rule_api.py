@@ -18,6 +18,7 @@ the configuration) does not import libcst; the Python runner checks each name ag
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,19 +82,26 @@ class Needle:
     """Bytes whose presence makes a file a candidate for a family's checks.
 
     A needle with a ``companion`` counts only when the companion is in the file too (``text_generation`` is
-    common; with ``InferenceClient`` beside it, it is worth a parse). ``kinds`` are the file kinds it applies to.
+    common; with ``InferenceClient`` beside it, it is worth a parse). A ``confirm`` pattern is a second, narrower
+    test run only where the needle is found (``router.huggingface.co/v1/`` is in every migrated chat call; only a
+    path that goes on with something other than a known route is a finding). ``kinds``: the file kinds it is for.
     """
 
     text: bytes
     kinds: frozenset[FileKind] = ALL_KINDS
     companion: bytes | None = None
+    confirm: re.Pattern[bytes] | None = None
 
     @property
     def alone(self) -> bool:
-        return self.companion is None
+        return self.companion is None and self.confirm is None
 
     def found_in(self, data: bytes) -> bool:
-        return self.text in data and (self.companion is None or self.companion in data)
+        return (
+            self.text in data
+            and (self.companion is None or self.companion in data)
+            and (self.confirm is None or self.confirm.search(data) is not None)
+        )
 
 
 # --- fixes ----------------------------------------------------------------------------------------------------

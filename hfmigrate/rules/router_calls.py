@@ -61,7 +61,7 @@ FAMILY.entry(
     ),
 )
 FAMILY.needle(
-    Needle(b"hf-inference", companion=b"provider"),
+    Needle(b"hf-inference", confirm=re.compile(rb"""provider["']?\s*[:=]\s*["']hf-inference["']""")),
     Needle(b"text_generation", frozenset({FileKind.PYTHON}), companion=b"InferenceClient"),
     Needle(b"textGeneration", frozenset({FileKind.TEXT})),
 )

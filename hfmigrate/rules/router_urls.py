@@ -22,6 +22,7 @@ followed yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -109,15 +110,21 @@ FAMILY.entry(
     ),
 )
 _HOST = b"router.huggingface.co/"
+_END = rb"""(?:["'`\s?#)]|$)"""  # where a URL ends in code and text
 FAMILY.needle(
     Needle(_HOST + b"models/"), Needle(_HOST + b"pipeline/"), Needle(_HOST + b"hf-inference/pipeline/"),
-    Needle(_HOST + b"hf-inference/models/", companion=b"/v1"), Needle(_HOST + b"v1/"),
+    Needle(_HOST + b"v1/embeddings"),
+    # every migrated chat call holds ROUTER/v1/chat/completions: only a /v1 path that goes on otherwise counts
+    Needle(_HOST + b"v1/", confirm=re.compile(
+        rb"router\.huggingface\.co/v1/(?!(?:chat/completions|completions|responses|messages)" + _END + rb")[\w{$]"
+    )),
+    Needle(_HOST + b"hf-inference/models/", confirm=re.compile(rb"router\.huggingface\.co/hf-inference/models/[^\s\"'`]*/v1")),
     Needle(b"/api/inference-proxy/"),  # (not "huggingface.co/...": a third of HF code holds that)
-    # a router constant joined in an f-string: f"{ROUTER}/models/{model}"
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/models/"),
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"/pipeline/"),
+    # a router constant (the host, or host/hf-inference) joined in an f-string: f"{ROUTER}/models/{model}"
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}),
+           confirm=re.compile(rb"""router\.huggingface\.co(?:/hf-inference)?/?["']""")),
     # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"embeddings"),  # (shares the gate)
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"embeddings"),
 )
 
 _CODES = {
