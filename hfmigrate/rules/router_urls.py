@@ -124,7 +124,7 @@ FAMILY.needle(
     Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}),
            confirm=re.compile(rb"""router\.huggingface\.co(?:/hf-inference)?/?["']""")),
     # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), companion=b"embeddings"),
+    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), confirm=re.compile(rb"\.embeddings\s*\.\s*create\b")),
 )
 
 _CODES = {
