@@ -58,3 +58,25 @@ def chat_source(model: str, verdicts: Mapping[str, Any] | None = None) -> str:
     """Where the chat answer came from, for markers: "the catalogue" or "its name"."""
     verdict = (verdicts or {}).get(model)
     return "the catalogue" if verdict is not None and hasattr(verdict, "chat") else "its name"
+
+
+# --- router lint (HFM6xx) -------------------------------------------------------------------------------------
+
+#: hf-inference deploys no LLM any more (since 2026-07): neither ``/models/{llm}`` nor its ``/v1/chat/completions``.
+HF_INFERENCE_SERVES_LLMS = False
+
+#: Providers with an OpenAI-style embeddings route, and its path on the router (each takes the provider's own id).
+EMBEDDINGS_ROUTES = {
+    "scaleway": "/scaleway/v1/embeddings",
+    "together": "/together/v1/embeddings",
+    "deepinfra": "/deepinfra/v1/openai/embeddings",
+}
+
+
+def embeddings_advice() -> str:
+    """Where embeddings go today, since the router has no root ``/v1/embeddings``."""
+    routes = ", ".join(f"`{urls.ROUTER_URL}{path}`" for path in EMBEDDINGS_ROUTES.values())
+    return (
+        f"use a provider's embeddings route ({routes}, with that provider's model id) or hf-inference "
+        f"feature-extraction (`{urls.ROUTER_URL}/hf-inference/models/{{id}}/pipeline/feature-extraction`)"
+    )

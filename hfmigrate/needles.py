@@ -127,7 +127,6 @@ NEEDLES: list[Needle] = [
     Needle(b"dont_load_model", _TRIGGER),
     Needle(b"get_model_status", _uses(FILE, PARSE, SCAN_STATEMENT)),
     Needle(b"get_endpoint_info", _uses(FILE, PARSE, SCAN_STATEMENT)),
-    Needle(b"stop_sequences", _TRIGGER),
     Needle(b"-wait-for-model", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),  # X-Wait-For-Model, any case
     Needle(b"-use-cache", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),
     Needle(b"wait-for-model", _uses(STATEMENT)),
@@ -161,14 +160,39 @@ def register(needle: Needle) -> None:
     prefilter.forget_compiled()
 
 
+_rule_api_needles_added = False
+
+
+def all_needles() -> list[Needle]:
+    """:data:`NEEDLES` and, added on first use, the needles of the families on the rule API (:mod:`hfmigrate.rules`)."""
+    global _rule_api_needles_added
+    if not _rule_api_needles_added:
+        _rule_api_needles_added = True
+        from hfmigrate.rules import REGISTRY  # here, not at the top: the rule modules sit above this table
+
+        NEEDLES.extend(_from_rule_api(needle) for needle in REGISTRY.needles())
+    return NEEDLES
+
+
+def _from_rule_api(declared) -> Needle:
+    """A rule-API needle (:class:`hfmigrate.engine.rule_api.Needle`) as a declaration of this table."""
+    from hfmigrate.engine.rule_api import FileKind
+
+    kinds = {"notebook"} | {"python" if kind is FileKind.PYTHON else "text" for kind in declared.kinds}
+    confirm = declared.confirm.search if declared.confirm is not None else None
+    companions = (declared.companion,) if declared.companion is not None else ()
+    uses = _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)
+    return Needle(declared.text, uses, frozenset(kinds), companions, confirm)
+
+
 def needles_for(use: str) -> list[Needle]:
-    return [needle for needle in NEEDLES if use in needle.uses]
+    return [needle for needle in all_needles() if use in needle.uses]
 
 
 def statement_needles(scan: bool) -> tuple[str, ...]:
     """Lower-cased needles that make a top-level statement relevant (to rewrite; with ``scan``, to scan too)."""
     uses = {STATEMENT, SCAN_STATEMENT} if scan else {STATEMENT}
-    found = dict.fromkeys(n.text.decode().lower() for n in NEEDLES if uses & n.uses)
+    found = dict.fromkeys(n.text.decode().lower() for n in all_needles() if uses & n.uses)
     return tuple(found)
 
 

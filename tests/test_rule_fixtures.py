@@ -28,6 +28,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 CROSS_FILE_DIRS = ("HFM402", "HFM404", "HFM406")  # rules that judge a pin by what the rest of the tree uses
 BROKEN_ON_PURPOSE = {"broken_syntax.py"}  # the one Python fixture that must NOT parse
 SIDECAR_SUFFIX = ".expect"
+FIXED_SUFFIX = ".fixed"  # what rewrite makes of the fixture beside it (tests/rules/test_fixtures.py)
 #: Codes that must each be expected somewhere in the fixtures (the rules scan reports).
 SCAN_CODES = {
     "HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM106",
@@ -35,7 +36,7 @@ SCAN_CODES = {
     "HFM301", "HFM302", "HFM303", "HFM304", "HFM305", "HFM306", "HFM307", "HFM308",
     "HFM401", "HFM402", "HFM403", "HFM404", "HFM405", "HFM406",
     "HFM501", "HFM901",
-}
+} | {entry.code for entry in rules.REGISTRY.entries}  # every family on the rule API needs its fixture too
 
 _CODE = r"HFM\d{3}"
 _INLINE = re.compile(rf"(?:#|//)\s*expect:\s*(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)\s*$")
@@ -121,7 +122,7 @@ class Target:
 
 
 def _is_fixture(path: Path) -> bool:
-    if path.name.endswith(SIDECAR_SUFFIX) or "__pycache__" in path.parts or path.suffix == ".pyc":
+    if path.name.endswith((SIDECAR_SUFFIX, FIXED_SUFFIX)) or "__pycache__" in path.parts or path.suffix == ".pyc":
         return False
     return not (path.parent == FIXTURES and path.name == "README.md")
 

@@ -34,6 +34,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
 
 def level(code: str) -> str:
     """SARIF level / GitHub command for a rule: ``error`` for code that fails today, else ``warning``."""
+    entry = rules.get(code)
+    if entry is not None and entry in rules.REGISTRY.entries:  # the families on the rule API declare a severity
+        return entry.severity.value
     if code in _WARNING_CODES or code[3:4] in _WARNING_FAMILIES:
         return "warning"
     return "error"

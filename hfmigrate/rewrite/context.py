@@ -64,6 +64,7 @@ class ModuleContext:
     renames: dict[str, str] = field(default_factory=dict)  # local names whose import was swapped: old → new
     applied: Counter = field(default_factory=Counter)  # rule code → number of edits
     edit_codes: dict[int, str] = field(default_factory=dict)  # planned edit → its rule code
+    uncounted: set[int] = field(default_factory=set)  # edits completing another edit of the same finding
 
     # --- facts -------------------------------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ class ModuleContext:
     def count_edits(self) -> None:
         """Count the edits that survived suppression (``# hfmigrate: ignore``) into ``applied``."""
         for node_id in (*self.replacements, *self.removals):
-            if node_id in self.edit_codes:
+            if node_id in self.edit_codes and node_id not in self.uncounted:
                 self.applied[self.edit_codes[node_id]] += 1
 
     def mark(self, node: cst.CSTNode, code: str, message: str) -> None:

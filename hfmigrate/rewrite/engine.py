@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess, typed
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic
@@ -257,15 +258,16 @@ def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
     if isinstance(outcome, JobFailed):
         reason = outcome.describe(source.display)
         outcome = Diagnostic(source.display, "error", reason if outcome.expected else f"{reason}; not rewritten")
-    if isinstance(outcome, Diagnostic):
-        result.diagnostics.append(outcome)
+    outcome = typed(outcome)
+    if isinstance(outcome, RewriteFailure):
+        result.diagnostics.append(outcome.diagnostic)
         result.not_rewritten += 1
-    elif outcome is not None:
-        after, applied, encoding = outcome[:3]
-        change = FileRewrite(source.display, source.path, candidate.data, after, encoding, applied, source.kind)
-        change.diff_text = outcome[3] if len(outcome) > 3 else None
-        if len(outcome) > 4:
-            result.diagnostics.extend(outcome[4])  # notebook cells that did not parse, beside the cells that changed
+    elif isinstance(outcome, RewriteSuccess):
+        change = FileRewrite(
+            source.display, source.path, candidate.data, outcome.after, outcome.encoding, outcome.applied, source.kind
+        )
+        change.diff_text = outcome.diff_text
+        result.diagnostics.extend(outcome.diagnostics)  # notebook cells that did not parse, beside the cells that changed
         result.changed.append(change)
 
 

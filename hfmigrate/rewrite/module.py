@@ -24,6 +24,7 @@ from hfmigrate import partial, relevance
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
+from hfmigrate.rewrite.rule_fixes import plan_python_fixes
 from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.lines import split_lines
 from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpython, syntax_problem
@@ -135,6 +136,7 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
     for rule in RULES:
         if any(settings.is_enabled(code, display) for code in rule.CODES):
             rule.plan(context)
+    plan_python_fixes(context, relevant)  # the families on the rule API, after the older rules
     _drop_suppressed(context)
     context.count_edits()
     return context

@@ -14,6 +14,7 @@ from collections import Counter
 from hfmigrate.findings import Diagnostic
 from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
 from hfmigrate.rewrite.textfiles.plan import TextPlan
+from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.rules import plan_all
 
 
@@ -40,6 +41,7 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
     catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
     plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
     plan_all(plan, dict(settings.models), display, verdicts or {})
+    plan_text_fixes(plan, display)  # the families on the rule API
     return plan.apply()
 
 

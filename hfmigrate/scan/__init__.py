@@ -224,7 +224,7 @@ def _parse_and_scan(display: str, text: str):
         return f"does not parse ({syntax_problem(text, error.raw_line, error.message)}); text rules only"
     except (RecursionError, MemoryError):
         return "too deeply nested for the parser; text rules only"
-    return scan_python(display, module)
+    return scan_python(display, module, text)
 
 
 def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree) -> None:

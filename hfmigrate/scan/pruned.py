@@ -31,7 +31,7 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
     if parsed is None:
         return None
     piece, module = parsed
-    return _remapped(scan_python(display, module), partial.line_map(piece))
+    return _remapped(scan_python(display, module, piece.source), partial.line_map(piece))
 
 
 def _gaps_hold_needles(text: str, groups) -> bool:

@@ -18,6 +18,7 @@ from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
 from hfmigrate.scan.common import LineIndex, judge_url
 from hfmigrate.scan.references import ModelReference
+from hfmigrate.scan.rule_findings import python_rule_findings
 from hfmigrate.scan.text import removed_provider_message, url_findings
 
 LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})
@@ -35,7 +36,7 @@ REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_
 # Names whose presence means the file talks to HF inference: the gate for generic option and provider names.
 HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "InferenceApi"})
 GENERIC_OPTION_KEYS = frozenset({"use_cache", "use_gpu"})
-CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info", "text_generation"}
+CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
 CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
@@ -126,10 +127,11 @@ class PythonScan:
     uses_langchain_hub: bool = False
 
 
-def scan_python(path: str, module: cst.Module) -> PythonScan:
+def scan_python(path: str, module: cst.Module, text: str | None = None) -> PythonScan:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     visitor = _Visitor(path, module)
     wrapper.visit(visitor)
+    visitor.result.findings.extend(python_rule_findings(path, module, wrapper, text))  # the families on the rule API
     return visitor.result
 
 
@@ -392,7 +394,7 @@ class _Visitor(cst.CSTVisitor):
         self.report(node, "HFM303", f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`{where}")
 
     def _method_call(self, node: cst.Call, func: cst.Attribute, scope: _Scope) -> None:
-        """Method rules (HFM302-HFM305); run once the module is visited, so every binding of the receiver is known."""
+        """Method rules (HFM302-HFM304); run once the module is visited, so every binding of the receiver is known."""
         client = self._client_of(func.value, scope)
         name = func.attr.value
         if client is None:
@@ -404,10 +406,6 @@ class _Visitor(cst.CSTVisitor):
             self._removed_hub_function(node, name)
         elif name == "get_endpoint_info" and self._endpoint_info_on_hub_model(node, client):
             self.report(node, "HFM304", "`get_endpoint_info()` builds its URL from the retired host for a Hub model id; use the Hub API")
-        elif name == "text_generation" and keyword(node, "stop_sequences"):
-            arg = keyword(node, "stop_sequences")
-            self.report(arg.keyword, "HFM305", "`stop_sequences` was removed in huggingface_hub 2.x; use `stop=`",  # type: ignore[union-attr]
-                        replacement="stop", fixable=True)
 
     def _endpoint_info_on_hub_model(self, node: cst.Call, client: _Client) -> bool:
         arg = keyword(node, "model")

@@ -11,6 +11,7 @@ import re
 from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.scan.common import LineIndex, judge_url, span_finding
+from hfmigrate.scan.rule_findings import text_rule_findings
 
 _HEADER = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
 _ALWAYS_LEGACY_OPTION = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")
@@ -29,6 +30,7 @@ def text_findings(path: str, text: str, index: LineIndex | None = None) -> list[
         *header_findings(path, text, index),
         *option_findings(path, text, index),
         *provider_findings(path, text, index),
+        *text_rule_findings(path, text, index),  # the families on the rule API
     ]
 
 

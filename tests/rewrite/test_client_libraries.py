@@ -1,4 +1,4 @@
-"""InferenceApi (HFM301), InferenceClient.post (HFM302), stop_sequences (HFM305)."""
+"""InferenceApi (HFM301), InferenceClient.post (HFM302). stop_sequences (HFM305): tests/rules/test_stop_sequences.py."""
 
 from tests.rewrite.helpers import noop, transformed
 
@@ -91,17 +91,6 @@ def test_client_post_without_task_is_marked_and_requests_post_is_noop():
     )
 
 
-def test_stop_sequences_becomes_stop():
-    transformed(
-        'from huggingface_hub import InferenceClient\nclient = InferenceClient()\nclient.text_generation(p, stop_sequences=["\\n"], max_new_tokens=5)\n',
-        'from huggingface_hub import InferenceClient\nclient = InferenceClient()\nclient.text_generation(p, stop=["\\n"], max_new_tokens=5)\n',
-    )
-
-
-def test_stop_sequences_outside_huggingface_hub_is_noop():
-    noop('from text_generation import Client\nClient(url).generate(p, stop_sequences=["x"])\n')
-
-
 def test_client_post_with_bytes_and_image_task():
     transformed(
         '''
@@ -115,32 +104,6 @@ def test_client_post_with_bytes_and_image_task():
         # hfmigrate: TODO(HFM302): image_classification returns a list of (label, score) elements: check how the result is read
         labels = client.image_classification(image_bytes, model="google/vit-base-patch16-224")
         ''',
-    )
-
-
-def test_stop_sequences_on_an_async_client_and_an_inline_client():
-    transformed(
-        '''
-        from huggingface_hub import AsyncInferenceClient, InferenceClient
-        aclient = AsyncInferenceClient()
-        await aclient.text_generation(p, stop_sequences=stops)
-        InferenceClient().text_generation(p, max_new_tokens=3, stop_sequences=["."])
-        ''',
-        '''
-        from huggingface_hub import AsyncInferenceClient, InferenceClient
-        aclient = AsyncInferenceClient()
-        await aclient.text_generation(p, stop=stops)
-        InferenceClient().text_generation(p, max_new_tokens=3, stop=["."])
-        ''',
-    )
-
-
-def test_stop_is_not_duplicated_when_both_are_given_a_marker_asks_a_person():
-    transformed(
-        'from huggingface_hub import InferenceClient\nInferenceClient().text_generation(p, stop=["a"], stop_sequences=["b"])\n',
-        "from huggingface_hub import InferenceClient\n"
-        "# hfmigrate: TODO(HFM305): `text_generation(stop_sequences=...)`; see `hfmigrate rules HFM305`\n"
-        'InferenceClient().text_generation(p, stop=["a"], stop_sequences=["b"])\n',
     )
 
 

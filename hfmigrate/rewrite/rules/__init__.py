@@ -15,7 +15,6 @@ from hfmigrate.rewrite.rules import (
     legacy_url,
     model_ids,
     removed_providers,
-    stop_sequences,
     text_generation_chat,
 )
 
@@ -26,7 +25,6 @@ RULES = (
     legacy_options,
     inference_api,
     inference_client_post,
-    stop_sequences,
     langchain_hub,
     langchain_embeddings,
     removed_providers,

@@ -1,40 +1,17 @@
-"""The rule catalogue: every code hfmigrate reports, with its explanation and a before/after example.
+"""The rule catalogue of the families not yet on the rule API: every such code, with its explanation and example.
 
 Codes are stable (ruff style) and grouped by family: 1xx legacy URLs, 2xx legacy payloads and headers,
-3xx client libraries, 4xx dependency pins, 5xx providers and models, 9xx security. ``hfmigrate rules`` prints
-this table; ``hfmigrate rules CODE`` prints one entry.
+3xx client libraries, 4xx dependency pins, 5xx providers and models, 9xx security. Families on the rule API
+(:mod:`hfmigrate.engine.rule_api`) declare their entries in their own module; :mod:`hfmigrate.rules` merges both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from hfmigrate.engine.rule_api import FAMILIES
+from hfmigrate.engine.rule_api import CatalogueEntry as Rule
 from hfmigrate.urls import HUB_URL, LEGACY_URL, ROUTER_URL
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    summary: str
-    explanation: str
-    before: str
-    after: str
-    fixable: bool = False
-
-    @property
-    def family(self) -> str:
-        return FAMILIES[self.code[3]]
-
-
-FAMILIES = {
-    "1": "legacy URLs",
-    "2": "legacy payloads and headers",
-    "3": "client libraries",
-    "4": "dependency pins",
-    "5": "providers and models",
-    "9": "security",
-}
+__all__ = ["FAMILIES", "RULES", "Rule"]
 
 _L = LEGACY_URL
 _R = ROUTER_URL
@@ -191,13 +168,6 @@ RULES: tuple[Rule, ...] = (
         'HfApi().model_info("gpt2", expand=["inferenceProviderMapping"])',
     ),
     Rule(
-        "HFM305", "stop-sequences", "`text_generation(stop_sequences=...)`",
-        "huggingface_hub 2.x removed `stop_sequences`; the argument is `stop`.",
-        'client.text_generation(prompt, stop_sequences=["\\n"])',
-        'client.text_generation(prompt, stop=["\\n"])',
-        fixable=True,
-    ),
-    Rule(
         "HFM306", "langchain-huggingfacehub", "LangChain `HuggingFaceHub`",
         "`HuggingFaceHub` is deprecated and broken (it calls the removed `InferenceClient.post`). Use "
         "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments. It calls "
@@ -298,19 +268,3 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
-
-
-def get(code: str) -> Rule | None:
-    return BY_CODE.get(code.upper())
-
-
-def matching(prefixes: list[str] | tuple[str, ...]) -> set[str]:
-    """Codes selected by ruff-style prefixes (``HFM1`` selects every 1xx rule, ``ALL`` everything)."""
-    chosen: set[str] = set()
-    for prefix in prefixes:
-        prefix = prefix.strip().upper()
-        if prefix == "ALL":
-            return set(BY_CODE)
-        chosen |= {code for code in BY_CODE if code.startswith(prefix)}
-    return chosen

@@ -1,0 +1,39 @@
+"""Every rule hfmigrate knows: the families on the rule API, one module each, and the older catalogue.
+
+``REGISTRY`` gathers the families' declarations (entries, needles, checks); scan, rewrite and the pre-filter
+read it. ``RULES`` is the whole catalogue, sorted by code: what ``hfmigrate rules`` prints and the configuration
+selects from. Families still organised by phase (scan/, rewrite/) keep their entries in :mod:`.catalogue`.
+"""
+
+from __future__ import annotations
+
+from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry, Registry
+from hfmigrate.rules import router_calls, router_urls, stop_sequences
+from hfmigrate.rules.catalogue import RULES as _CATALOGUE
+from hfmigrate.rules.catalogue import Rule
+
+__all__ = ["BY_CODE", "FAMILIES", "REGISTRY", "RULES", "Rule", "get", "matching"]
+
+#: The families on the rule API, one module each (tests/rules/test_<module>.py mirrors each).
+FAMILY_MODULES = (stop_sequences, router_urls, router_calls)
+REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
+
+RULES: tuple[CatalogueEntry, ...] = tuple(sorted(_CATALOGUE + REGISTRY.entries, key=lambda rule: rule.code))
+BY_CODE: dict[str, CatalogueEntry] = {rule.code: rule for rule in RULES}
+if len(BY_CODE) != len(RULES):
+    raise ValueError("a rule code is declared both in the catalogue and in a rule module")
+
+
+def get(code: str) -> CatalogueEntry | None:
+    return BY_CODE.get(code.upper())
+
+
+def matching(prefixes: list[str] | tuple[str, ...]) -> set[str]:
+    """Codes selected by ruff-style prefixes (``HFM1`` selects every 1xx rule, ``ALL`` everything)."""
+    chosen: set[str] = set()
+    for prefix in prefixes:
+        prefix = prefix.strip().upper()
+        if prefix == "ALL":
+            return set(BY_CODE)
+        chosen |= {code for code in BY_CODE if code.startswith(prefix)}
+    return chosen

@@ -1,0 +1,55 @@
+"""scan's side of the rule API: run the registry's checks and turn their violations into findings.
+
+scan keeps what a finding says (code, message, place, suggested replacement, whether rewrite fixes it) and drops
+the edits themselves; rewrite runs the same checks and applies them (:mod:`hfmigrate.rewrite.rule_fixes`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hfmigrate.engine.rule_api import FileKind, PythonViolation, TextViolation
+from hfmigrate.findings import Finding
+from hfmigrate.rules import REGISTRY
+from hfmigrate.scan.common import LineIndex, span_finding
+
+if TYPE_CHECKING:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+
+def python_rule_findings(path: str, module: cst.Module, wrapper: MetadataWrapper, text: str | None) -> list[Finding]:
+    """The Python checks' findings; ``text`` (the module's source, when known) lets a module without needles skip
+    the walk."""
+    if text is not None and not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
+        return []
+    from libcst.metadata import PositionProvider
+
+    from hfmigrate.engine.python import run_python_checks
+
+    violations = run_python_checks(module, REGISTRY.python_checks())
+    if not violations:
+        return []
+    positions = wrapper.resolve(PositionProvider)
+    return [_python_finding(path, v, positions[v.node]) for v in violations]
+
+
+def _python_finding(path: str, violation: PythonViolation, where) -> Finding:
+    return Finding(
+        path, where.start.line, where.start.column + 1, violation.code, violation.message,
+        where.end.line, where.end.column + 1, replacement=violation.replacement,
+        fixable=violation.fix.changes_code,
+    )
+
+
+def text_rule_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
+    if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.TEXT):
+        return []
+    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT, path)]
+
+
+def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:
+    return span_finding(
+        path, index, violation.start, violation.end, violation.code, violation.message,
+        replacement=violation.replacement, fixable=violation.fix.changes_code,
+    )

@@ -1,0 +1,70 @@
+"""Spec helpers for rule modules: each case runs scan and rewrite on the same source and holds them to agree.
+
+``transformed(before, after)``: rewrite turns ``before`` into ``after`` (which parses, and a second run keeps),
+scan reports a fixable finding in ``before`` for every code rewrite edits, and none of them is left in ``after``.
+``noop(source)``: rewrite changes nothing and scan reports nothing fixable. ``reported(source, code)``: scan
+reports ``code`` with no fix. Python by default; ``path="x.js"`` (or any other name) runs the text rules.
+"""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from collections import Counter
+
+from hfmigrate.config import Settings
+from hfmigrate.findings import Diagnostic, Finding
+from hfmigrate.rewrite.module import rewrite_source
+from hfmigrate.rewrite.text import rewrite_text
+from hfmigrate.scan import parse_and_scan
+from hfmigrate.scan.common import universal_findings
+from hfmigrate.scan.text import text_findings
+
+
+def scan(source: str, path: str = "example.py") -> list[Finding]:
+    if path.endswith(".py"):
+        scanned = parse_and_scan(path, source)
+        assert not isinstance(scanned, str), scanned
+        found = scanned.findings
+    else:
+        found = text_findings(path, source)
+    return found + universal_findings(path, source)
+
+
+def rewrite(source: str, path: str = "example.py") -> tuple[str, Counter]:
+    rewrite_one = rewrite_source if path.endswith(".py") else rewrite_text
+    outcome = rewrite_one(source.encode(), path, Settings())
+    assert not isinstance(outcome, Diagnostic), outcome
+    return (source, Counter()) if outcome is None else (outcome[0].decode(), Counter(outcome[1]))
+
+
+def transformed(before: str, after: str, path: str = "example.py") -> None:
+    before, after = textwrap.dedent(before), textwrap.dedent(after)
+    result, applied = rewrite(before, path)
+    assert result == after, f"\n--- got ---\n{result}\n--- expected ---\n{after}"
+    if path.endswith(".py"):
+        ast.parse(result)
+    assert rewrite(result, path)[0] == result, "a second run changed the output again"
+    edited = Counter({code: n for code, n in applied.items() if not code.startswith("marker:")})
+    fixable = Counter(f.code for f in scan(before, path) if f.fixable and not f.marker)
+    assert fixable == edited, f"scan's fixable findings {dict(fixable)} differ from rewrite's edits {dict(edited)}"
+    left = [f for f in scan(result, path) if not f.marker and f.code in edited]
+    assert not left, f"rewrite left findings it claims to fix: {left}"
+
+
+def noop(source: str, path: str = "example.py") -> None:
+    source = textwrap.dedent(source)
+    assert rewrite(source, path)[0] == source
+    assert not [f for f in scan(source, path) if f.fixable], "scan calls something fixable that rewrite leaves"
+
+
+def reported(source: str, code: str, path: str = "example.py") -> list[Finding]:
+    """scan reports ``code`` in ``source`` (without a fix); returns those findings."""
+    found = [f for f in scan(textwrap.dedent(source), path) if f.code == code]
+    assert found, f"scan reports no {code}"
+    assert not any(f.fixable for f in found), f"{code} is reported as fixable"
+    return found
+
+
+def codes(source: str, path: str = "example.py") -> set[str]:
+    return {f.code for f in scan(textwrap.dedent(source), path)}

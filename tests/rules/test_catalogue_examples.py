@@ -1,0 +1,40 @@
+"""Every entry of the families on the rule API explains itself with an example that the rule itself judges:
+scan reports the code in its ``before`` and not in its ``after``. ``hfmigrate rules HFM6`` prints them all."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from hfmigrate.report.rules import render_rule
+from hfmigrate.rules import REGISTRY
+from tests.rules.spec import codes
+
+# The examples are one or two lines: in Python they assume what a module around them would have.
+PYTHON_CONTEXT = "import requests\nfrom huggingface_hub import InferenceClient\nclient = InferenceClient()\n"
+
+
+def _source(example: str) -> str:
+    return (PYTHON_CONTEXT if _path(example) == "example.py" else "") + example + "\n"
+
+
+def _path(example: str) -> str:
+    try:
+        ast.parse(example)
+    except SyntaxError:
+        return "example.js"
+    return "example.py"
+
+
+@pytest.mark.parametrize("entry", REGISTRY.entries, ids=lambda e: e.code)
+def test_before_is_reported_and_after_is_not(entry) -> None:
+    assert entry.code in codes(_source(entry.before), _path(entry.before)), f"{entry.code}: its before is not reported"
+    assert entry.code not in codes(_source(entry.after), _path(entry.after)), f"{entry.code}: its after is reported"
+
+
+def test_a_prefix_explains_every_rule_of_the_family_with_before_and_after() -> None:
+    text = render_rule("HFM6")
+    for code in [e.code for e in REGISTRY.entries if e.code.startswith("HFM6")]:
+        assert f"{code} (" in text
+    assert text.count("Before:\n") == text.count("After:\n") == sum(e.code.startswith("HFM6") for e in REGISTRY.entries)

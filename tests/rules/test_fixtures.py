@@ -1,0 +1,87 @@
+"""Per-code fixtures with their fixed file beside them (fixtures/rules/HFM601.py + HFM601.py.fixed, ruff style).
+
+For each pair: rewrite turns the fixture into exactly the ``.fixed`` file; the fixable findings scan reports in
+the fixture are exactly the edits rewrite makes (per code); a second rewrite changes nothing; and scan on the
+fixed file reports nothing fixable. What scan reports in the fixture itself is held by tests/test_rule_fixtures.py
+(the ``# expect:`` annotations), so every fixture is both a positive and a negative case.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from hfmigrate.config import Settings
+from hfmigrate.rewrite.engine import rewrite_paths
+from hfmigrate.scan import scan_paths
+
+FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "rules"
+FIXED = sorted(FIXTURES.rglob("*.fixed"))
+
+
+def _original(fixed: Path) -> Path:
+    return fixed.with_name(fixed.name.removesuffix(".fixed"))
+
+
+@pytest.mark.parametrize("fixed", FIXED, ids=lambda p: p.relative_to(FIXTURES).as_posix())
+def test_rewrite_makes_the_fixed_file_and_scan_agrees(fixed: Path, tmp_path: Path) -> None:
+    copy = tmp_path / _original(fixed).name
+    shutil.copy2(_original(fixed), copy)
+    before = scan_paths([copy], Settings())
+
+    result = rewrite_paths([copy], Settings(), write=True)
+
+    assert not result.errors, result.errors
+    assert copy.read_bytes() == fixed.read_bytes(), f"rewrite of {fixed.name.removesuffix('.fixed')} differs"
+    fixable = Counter(f.code for f in before.findings if f.fixable and not f.marker)
+    edits = Counter({code: n for code, n in result.counts().items() if not code.startswith("marker:")})
+    assert fixable == edits, f"scan calls {dict(fixable)} fixable, rewrite edited {dict(edits)}"
+    assert not rewrite_paths([copy], Settings(), write=False).changed, "a second run changed the file again"
+    left = [f for f in scan_paths([copy], Settings()).findings if f.fixable]
+    assert not left, f"scan still reports fixable findings after rewrite: {left}"
+
+
+def test_every_fixed_file_has_its_fixture() -> None:
+    assert FIXED, "no fixtures/rules/*.fixed files"
+    assert all(_original(fixed).is_file() for fixed in FIXED)
+
+
+def _scanned_files() -> list[Path]:
+    skip = (".fixed", ".expect")
+    return sorted(
+        p for p in FIXTURES.rglob("*")
+        if p.is_file() and not p.name.endswith(skip) and p.name != "README.md" and "__pycache__" not in p.parts
+    )
+
+
+@pytest.mark.parametrize("path", _scanned_files(), ids=lambda p: p.relative_to(FIXTURES).as_posix())
+def test_the_prefilter_never_rejects_a_file_a_rule_reports(path: Path) -> None:
+    from hfmigrate.scan import prefilter
+
+    reported = [f for f in scan_paths([path], Settings()).findings if not f.code.startswith("HFM4")]
+    if reported:  # (pins are judged on dependency files whatever the pre-filter says)
+        assert prefilter.may_have_findings(path.read_bytes()), f"pre-filter rejects {path.name}: {reported[0]}"
+
+
+FILLER = "".join(f"\n\ndef helper_{i}(x):\n    # plain code\n    return x + {i}\n" for i in range(30))
+
+
+@pytest.mark.parametrize("fixed", [f for f in FIXED if f.name.endswith(".py.fixed")], ids=lambda p: p.name)
+def test_the_partial_path_gives_what_the_whole_module_path_gives(fixed: Path) -> None:
+    """Padded with unrelated statements so that rewrite takes its partial path (relevant statements only)."""
+    import ast
+
+    from hfmigrate.rewrite import module as rewrite_module
+
+    source = _original(fixed).read_text(encoding="utf-8") + FILLER
+    data = source.encode()
+    partial = rewrite_module.rewrite_source(data, "m.py", Settings())
+    job = rewrite_module._Job(data, source, "utf-8", "m.py", Settings(), {}, {})
+    whole = rewrite_module._whole_rewrite(job, ast.parse(source))
+    assert partial is not None and whole is not None
+    assert partial[0].decode() == fixed.read_text(encoding="utf-8") + FILLER
+    again = rewrite_module.rewrite_source(whole[0], "m.py", Settings())  # (adds the leftover markers, if any)
+    assert (whole[0] if again is None else again[0]) == partial[0]

@@ -1,0 +1,136 @@
+"""The rule API beneath the rule modules: catalogue entries, needles, registration, the registry, outcomes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import libcst as cst
+import pytest
+
+from hfmigrate import rules
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSkip, RewriteSuccess, typed
+from hfmigrate.engine.python import run_python_checks
+from hfmigrate.engine.rule_api import (
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    PythonViolation,
+    Registry,
+    RuleFamily,
+    SpanEdit,
+    TextViolation,
+)
+from hfmigrate.findings import Diagnostic
+
+
+def _entry(code: str, **extra) -> CatalogueEntry:
+    return CatalogueEntry(code, "a-name", "summary", "explanation", "before", "after", **extra)
+
+
+def test_catalogue_entry_fix_kind_and_the_older_fixable_flag_agree():
+    assert _entry("HFM601", fix=FixKind.EDIT).fixable is True
+    assert _entry("HFM601", fix=FixKind.MARKER).fixable is False
+    assert _entry("HFM101", fixable=True).fix is FixKind.EDIT
+    assert _entry("HFM101").fix is FixKind.MARKER
+    assert _entry("HFM601").family == "router URLs and calls that do not work today"
+
+
+def test_needle_alone_or_with_its_companion():
+    alone = Needle(b"stop_sequences")
+    paired = Needle(b"text_generation", companion=b"InferenceClient")
+    assert alone.alone and not paired.alone
+    assert alone.found_in(b"x(stop_sequences=1)")
+    assert not paired.found_in(b"pipe.text_generation(x)")
+    assert paired.found_in(b"InferenceClient().text_generation(x)")
+
+
+def test_registry_needles_per_kind_and_may_match():
+    family = RuleFamily("demo")
+    family.needle(Needle(b"py-only", frozenset({FileKind.PYTHON})), Needle(b"anywhere"))
+    registry = Registry([family])
+    assert [n.text for n in registry.needles(FileKind.TEXT)] == [b"anywhere"]
+    assert len(registry.needles()) == 2
+    assert registry.may_match(b"... py-only ...", FileKind.PYTHON)
+    assert not registry.may_match(b"... py-only ...", FileKind.TEXT)
+    assert not registry.may_match(b"nothing here")
+
+
+def test_registry_refuses_a_code_declared_twice():
+    first, second = RuleFamily("a"), RuleFamily("b")
+    first.entry(_entry("HFM699"))
+    second.entry(_entry("HFM699"))
+    with pytest.raises(ValueError, match="HFM699"):
+        Registry([first, second])
+
+
+def test_text_checks_run_only_where_their_family_has_a_needle():
+    family = RuleFamily("demo")
+    family.needle(Needle(b"bad"))
+
+    @family.text()
+    def check(text: str):
+        start = text.find("bad")
+        yield TextViolation("HFM699", "bad", start, start + 3, Fix((SpanEdit(start, start + 3, "good"),)))
+
+    registry = Registry([family])
+    assert [v.start for v in registry.run_text("a bad day")] == [2]
+    assert registry.run_text("a fine day") == []
+
+
+def test_a_text_check_may_ask_where_it_runs():
+    family = RuleFamily("demo")
+    family.needle(Needle(b"pin"))
+
+    @family.text(where=True)
+    def check(text: str, where):
+        if where.name == "requirements.txt":
+            yield TextViolation("HFM699", f"pin in {where.path}", 0, 3)
+
+    registry = Registry([family])
+    assert [v.message for v in registry.run_text("pin", path="app/requirements.txt")] == ["pin in app/requirements.txt"]
+    assert registry.run_text("pin", path="app/notes.md") == []
+
+
+def test_python_checks_are_called_on_their_node_type_with_the_module_facts():
+    family = RuleFamily("demo")
+
+    @family.python("Call")
+    def check(node: cst.Call, view):
+        if isinstance(node.func, cst.Attribute) and view.client_of(node.func.value) is not None:
+            yield PythonViolation("HFM699", "client call", node)
+
+    module = cst.parse_module(
+        "from huggingface_hub import InferenceClient as IC\n"
+        "def f(c):\n    return c.chat_completion(m)\n"
+        "client = IC(model='m', provider='together')\nclient.chat_completion(m)\n"
+    )
+    found = run_python_checks(module, family.python_checks)
+    assert [module.code_for_node(v.node) for v in found] == ["client.chat_completion(m)"]
+
+
+def test_an_unknown_node_type_is_a_clear_error():
+    family = RuleFamily("demo")
+    family.python("NoSuchNode")(lambda node, view: ())
+    with pytest.raises(TypeError, match="NoSuchNode"):
+        run_python_checks(cst.parse_module("x = 1\n"), family.python_checks)
+
+
+def test_typed_outcomes_from_the_older_return_values():
+    diagnostic = Diagnostic("a.py", "error", "boom")
+    assert typed(None) == RewriteSkip()
+    assert typed(diagnostic) == RewriteFailure(diagnostic)
+    success = typed((b"new", Counter({"HFM101": 1}), "utf-8", "diff", [diagnostic]))
+    assert isinstance(success, RewriteSuccess)
+    assert (success.after, success.diff_text, success.diagnostics) == (b"new", "diff", (diagnostic,))
+    assert typed((b"new", Counter(), "utf-8")).diff_text is None
+    with pytest.raises(TypeError):
+        typed((1, 2))
+
+
+def test_the_catalogue_holds_every_family_entry_once_and_sorted():
+    codes = [rule.code for rule in rules.RULES]
+    assert codes == sorted(set(codes))
+    assert {entry.code for entry in rules.REGISTRY.entries} <= set(codes)
+    assert rules.get("hfm305") is rules.BY_CODE["HFM305"]
