@@ -20,13 +20,13 @@ from pathlib import Path
 from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.rawsearch import find_host
 from hfmigrate.rewrite import prefixes as prefix_pass
-from hfmigrate.scan import prefilter
+from hfmigrate.scan import prefilter, scan_contents
 from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
 from hfmigrate.writing import atomic_write, write_problem
 
@@ -68,6 +68,7 @@ class RewriteResult:
     examined_by_kind: Counter = field(default_factory=Counter)
     not_rewritten: int = 0  # read, but skipped or abandoned by the rewrite itself
     models: object | None = None  # hfmigrate.rewrite.resolve.CallSiteModels: what was known about call-site models
+    left_for_person: list[Finding] = field(default_factory=list)  # what scan still reports that no marker is
 
     def changed_by_kind(self) -> Counter:
         return Counter(change.kind for change in self.changed)
@@ -80,7 +81,7 @@ class RewriteResult:
         """2 when a file could not be rewritten; 1 for changes pending (--diff/--check) or markers left; else 0."""
         if self.errors:
             return 2
-        return 1 if (pending and self.changed) or self.markers_remaining else 0
+        return 1 if (pending and self.changed) or self.markers_remaining or self.left_for_person else 0
 
     def counts(self) -> Counter:
         total: Counter = Counter()
@@ -161,12 +162,23 @@ def rewrite_paths(
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
+    result.left_for_person = _left_for_person(files, after, settings)
     if write:
         progress.phase("writing", len(result.changed))
         for change in list(result.changed):
             _write_change(change, result, progress)
             progress.advance()
     return result
+
+
+def _left_for_person(files: list[_Candidate], after: dict[str, bytes], settings: Settings) -> list[Finding]:
+    """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
+    a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes."""
+    final = [(f.source, after.get(f.source.display, f.data)) for f in files]
+    final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
+    if not final:
+        return []
+    return [finding for finding in scan_contents(final, settings).findings if not finding.marker]
 
 
 def _read_files(

@@ -25,7 +25,9 @@ from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
-from hfmigrate.sources import ReadOutcome, SourceText, TooLarge, Undecodable, decode_source, parse_cpython, syntax_problem
+from hfmigrate.sources import (
+    ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, decode_source, parse_cpython, syntax_problem,
+)
 
 
 
@@ -95,11 +97,36 @@ def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
     return f"no Python, notebook or text files to scan under {shown} (check the paths, --exclude and .gitignore)"
 
 
+def scan_contents(files: list[tuple[SourceFile, bytes]], settings: Settings | None = None) -> ScanResult:
+    """Scan bytes already in memory (what rewrite is about to write) exactly as ``scan_paths`` reads them from disk.
+
+    Files the pre-filter rejects cannot hold a finding, so callers may pass only those it accepts (and the
+    dependency files, which the cross-file pin rules read).
+    """
+    settings = settings or Settings()
+    outcome, tree = ScanOutcome(ScanResult()), _Tree()
+    parse_jobs: list[tuple[str, str]] = []
+    for source, data in files:
+        decoded = decode_bytes(data, python=source.kind == "python")
+        if isinstance(decoded, SourceText):
+            _scan_loaded(source, decoded, outcome, tree, parse_jobs)
+        else:
+            _not_parsed(source, decoded, outcome)
+    _parse_python(parse_jobs, outcome, tree)
+    outcome.result.findings.extend(_pin_findings(tree))
+    outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
+    return outcome.result
+
+
 def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
     loaded = decode_source(source.path, settings.max_file_size)
     if not isinstance(loaded, SourceText):
         _not_parsed(source, loaded, outcome)
         return
+    _scan_loaded(source, loaded, outcome, tree, jobs)
+
+
+def _scan_loaded(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
     outcome.result.files_scanned += 1
     if loaded.warning:
         outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", loaded.warning))
