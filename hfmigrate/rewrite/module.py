@@ -47,8 +47,12 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
 
         current = decoded if not outcome else decode_bytes(outcome[0], python=True)
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
-        marked, added = mark_leftovers(current.text, display, lambda code: settings.is_enabled(code, display))
-        if not added:
+        from hfmigrate.rewrite.prose import rewrite_prose
+
+        enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
+        prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
+        marked, added = mark_leftovers(prose, display, enabled)
+        if not added and not edited:
             return outcome
         after = decoded.encode(marked)
     except RewriteError as error:
@@ -56,7 +60,7 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     problem = _verify(after, display, decoded, marked)
     if problem:
         return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-    return after, (outcome[1] if outcome else Counter()) + added, decoded.encoding
+    return after, (outcome[1] if outcome else Counter()) + edited + added, decoded.encoding
 
 
 def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None):
