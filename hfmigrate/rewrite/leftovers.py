@@ -55,13 +55,33 @@ def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int,
     for finding in sorted(leftovers, key=lambda f: (f.line, f.code)):
         at = statement_lines(tree, finding.line)[0]
         if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
-            at = finding.line  # the statement is too long for a marker above it to reach the finding
+            if not _inside_string(tree, finding.line):  # a line inside a docstring cannot take a marker
+                at = finding.line  # the statement is too long for a marker above it to reach the finding
+        if _marked_above(lines, at, finding.code):
+            continue  # a marker the finding is out of reach of (inside a docstring) is already there: never twice
         indent = re.match(r"[ \t]*", lines[at - 1]).group(0)
         rule = rules.get(finding.code)
         marker = f"{indent}{MARKER_PREFIX}({finding.code}): {rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
         if all(code != finding.code for code, _ in inserts.get(at, [])):
             inserts.setdefault(at, []).append((finding.code, marker))
     return inserts
+
+
+def _marked_above(lines: list[str], at: int, code: str) -> bool:
+    number = at - 1
+    while number >= 1 and MARKER_PREFIX in lines[number - 1]:
+        if f"TODO({code})" in lines[number - 1]:
+            return True
+        number -= 1
+    return False
+
+
+def _inside_string(tree: ast.Module, line: int) -> bool:
+    """Whether ``line`` continues a multi-line string (a line inserted before it would become part of it)."""
+    return any(
+        isinstance(node, (ast.Constant, ast.JoinedStr)) and node.lineno < line <= (node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+    )
 
 
 def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:
