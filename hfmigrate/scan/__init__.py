@@ -245,10 +245,7 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
             found += _notebook_code_cell(source.display, cell, mask_ipython(cell.source), outcome)
         else:
             found += text_findings(source.display, cell.source)
-        fixable = cell.cell_type != "raw"  # rewrite leaves raw cells alone
-        outcome.result.findings.extend(
-            finding.at(cell=cell.number, fixable=finding.fixable and fixable) for finding in found
-        )
+        outcome.result.findings.extend(finding.at(cell=cell.number) for finding in found)
 
 
 def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
@@ -268,7 +265,8 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     if isinstance(scanned, str):
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", kind, scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
-        return found + text_findings(display, python_only)
+        # rewrite leaves a cell that does not parse alone: nothing found this way is fixable by it
+        return found + [f.at(fixable=False) for f in text_findings(display, python_only)]
     where = f"{display}:cell {cell.number}"
     outcome.references.extend(replace(r, path=where) for r in scanned.references)
     known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
