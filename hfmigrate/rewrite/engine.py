@@ -159,6 +159,7 @@ def rewrite_paths(
         if candidate.source.kind != "python":
             _record(candidate, guarded(_rewrite_one, candidate, settings, constants, catalog), result)
             progress.advance()
+    _add_requirement(files, result, settings)
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
@@ -169,6 +170,29 @@ def rewrite_paths(
             _write_change(change, result, progress)
             progress.advance()
     return result
+
+
+def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: Settings) -> None:
+    """HFM404: modules now importing langchain_huggingface get the requirement line, or a marker (requirements.py)."""
+    from hfmigrate.rewrite.requirements import plan_requirement
+
+    changed = {change.path: change for change in result.changed}
+    modules = [
+        (c.path, c.before, c.after, c.encoding) for c in result.changed
+        if c.kind == "python" and settings.is_enabled("HFM404", c.display)
+    ]
+    if not any(b"langchain_huggingface" in module[2] for module in modules):
+        return
+    dependencies = [(f.source.path, changed[f.source.path].after if f.source.path in changed else f.data) for f in files if f.source.dependency]
+    fix = plan_requirement(modules, dependencies)
+    for path, data in (fix.contents.items() if fix else ()):
+        if path in changed:
+            changed[path].after = data
+            changed[path].diff_text = None
+            changed[path].applied.update(fix.applied[path])
+            continue
+        source = next(f for f in files if f.source.path == path)
+        result.changed.append(FileRewrite(source.source.display, path, source.data, data, source.encoding, Counter(fix.applied[path]), source.source.kind))
 
 
 def _left_for_person(files: list[_Candidate], after: dict[str, bytes], settings: Settings) -> list[Finding]:
