@@ -110,6 +110,20 @@ RULES: tuple[Rule, ...] = (
         '.json()["choices"][0]["message"]["content"]',
     ),
     Rule(
+        "HFM108", "legacy-url-in-recording", "Legacy request in a recording (cassette, HAR, snapshot)",
+        "A VCR.py / pytest-recording / betamax cassette, a `responses` recorder file, a HAR file or a snapshot "
+        "(`__snapshots__/`, `*.ambr`, `*.snap`) holds a request to the retired host and what it answered then. "
+        "Once the code is migrated, replay stops matching (the request URL changed), and a hand-edited recording "
+        "would claim the router answered what the legacy host did. Re-record it against the router (pytest-"
+        "recording `--record-mode=rewrite`, vcrpy `record_mode=\"all\"`, `pytest --snapshot-update`); rewrite "
+        "never edits recordings and lists them as left for a person. The message keeps the original finding's "
+        "code and advice. Recognised by path (a folder named `*cassette*` or `__snapshots__`, `*.har`, `*.ambr`, "
+        "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
+        "or HAR's `log` + `entries`). Ignore HFM108 to keep old recordings on purpose.",
+        f"# tests/cassettes/test_classify.yaml\ninteractions:\n- request:\n    uri: {_L}/models/gpt2",
+        f"# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n    uri: {_R}/hf-inference/models/gpt2",
+    ),
+    Rule(
         "HFM201", "legacy-options", "Legacy `options` in the request body",
         "`options` (`wait_for_model`, `use_cache`, `use_gpu`, `dont_load_model`) and a top-level `wait_for_model` "
         "belonged to the retired API. The router ignores or rejects them.",

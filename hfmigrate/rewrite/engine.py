@@ -25,6 +25,7 @@ from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.rawsearch import find_host
+from hfmigrate.recordings import recording_kind
 from hfmigrate.rewrite import prefixes as prefix_pass
 from hfmigrate.scan import prefilter, scan_contents
 from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
@@ -283,6 +284,8 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=N
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
         return rewrite_notebook(candidate.data, source.display, settings, constants, catalog)
+    if recording_kind(source.display, candidate.text):
+        return None  # a recording is re-recorded, never edited: scan reports it (HFM108), the summary lists it
     from hfmigrate.rewrite.text import rewrite_text
 
     return rewrite_text(candidate.data, source.display, settings, candidate.encoding, catalog)

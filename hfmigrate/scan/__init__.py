@@ -20,6 +20,7 @@ from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
+from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
@@ -141,8 +142,9 @@ def _scan_loaded(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, t
     elif source.kind == "notebook":
         _scan_notebook(source, loaded.text, outcome, tree)
     else:
-        outcome.result.findings.extend(text_findings(source.display, loaded.text))
-        outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+        found = text_findings(source.display, loaded.text) + universal_findings(source.display, loaded.text)
+        recording = recording_kind(source.display, loaded.text)  # reported as HFM108, never edited
+        outcome.result.findings.extend([as_recording(f, recording) for f in found] if recording else found)
         outcome.references.extend(text_references(source.display, loaded.text))
 
 
