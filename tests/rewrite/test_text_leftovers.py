@@ -1,0 +1,51 @@
+"""Text files: what no text rule rewrites gets a marker in the file's comment syntax (rewrite/text.py)."""
+
+from __future__ import annotations
+
+import yaml
+
+from hfmigrate.config import Settings
+from hfmigrate.rewrite.text import rewrite_text
+
+TOKEN = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+
+
+def _rewrite(text: str, name: str, **settings) -> str:
+    outcome = rewrite_text(text.encode(), name, Settings(**settings))
+    assert not hasattr(outcome, "reason"), outcome
+    return text if outcome is None else outcome[0].decode()
+
+
+def _twice(text: str, name: str, **settings) -> str:
+    once = _rewrite(text, name, **settings)
+    assert _rewrite(once, name, **settings) == once, "a second run changed the output again"
+    return once
+
+
+def test_removed_provider_in_js_is_marked_above_its_line():
+    source = 'export const r = client.chatCompletion({\n  provider: "sambanova",\n  model: "m",\n});\n'
+    result = _twice(source, "app.js")
+    assert result == source.replace(
+        '  provider: "sambanova"',
+        '  // hfmigrate: TODO(HFM501): Provider removed from the router; see `hfmigrate rules HFM501`\n  provider: "sambanova"',
+    )
+
+
+def test_token_in_env_and_yaml_is_marked_and_yaml_still_parses():
+    env = _twice(f"HF_TOKEN={TOKEN}\r\nOTHER=1\r\n", ".env")
+    assert env == f"# hfmigrate: TODO(HFM901): Hard-coded Hugging Face token; see `hfmigrate rules HFM901`\r\nHF_TOKEN={TOKEN}\r\nOTHER=1\r\n"
+    values = _twice(f"auth:\n  token: {TOKEN}\n", "values.yaml")
+    assert "  # hfmigrate: TODO(HFM901)" in values and yaml.safe_load(values) == {"auth": {"token": TOKEN}}
+
+
+def test_no_marker_where_the_format_has_no_comments_or_the_code_is_off_or_ignored():
+    source = f'{{"token": "{TOKEN}"}}\n'
+    assert _rewrite(source, "settings.json") == source  # stays a scan finding: rewrite then exits 1
+    assert _rewrite(f"HF_TOKEN={TOKEN}\n", ".env", enabled_codes=frozenset({"HFM101"})) == f"HF_TOKEN={TOKEN}\n"
+    ignored = f"HF_TOKEN={TOKEN}  # hfmigrate: ignore[HFM901]\n"
+    assert _rewrite(ignored, ".env") == ignored
+
+
+def test_clean_text_is_a_noop():
+    source = "const url = 'https://router.huggingface.co/v1/';\n"
+    assert _rewrite(source, "app.js") == source
