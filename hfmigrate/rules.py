@@ -170,7 +170,8 @@ RULES: tuple[Rule, ...] = (
         "conversational task) on a chat model becomes `chat_completion(messages=[...], max_tokens=...)`, and "
         "`[0][\"generated_text\"]` reads become `.choices[0].message.content`. A chat model is what the check-models "
         "cache says, else a name heuristic (Instruct, chat, -it, zephyr, ...); on any other model the call stays "
-        "`text_generation`, with a marker.",
+        "`text_generation`, with a marker. Every other name imported from its module `huggingface_hub.inference_api` "
+        "(such as `ALL_TASKS`) is reported too; rewrite marks those imports.",
         'LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"\n'
         'api = InferenceApi(repo_id=LLM_ID, task="text-generation", token=TOKEN)\n'
         'out = api(inputs="Hi", params={"max_new_tokens": 50})\nprint(out[0]["generated_text"])',

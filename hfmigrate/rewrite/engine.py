@@ -138,7 +138,8 @@ def rewrite_paths(
     result = RewriteResult(written=write)
     files = _read_files(paths, settings, result, kinds, progress)
     python = [c for c in files if c.source.kind == "python"]
-    candidates = _decodable([c for c in python if prefilter.needs_python_parse(c.data)], result)
+    parse = [c for c in python if prefilter.needs_python_parse(c.data) or prefilter.has_hard_coded_token(c.data)]
+    candidates = _decodable(parse, result)
     constants = [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
     constants = prefix_pass.with_safety(constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"])
@@ -164,7 +165,7 @@ def rewrite_paths(
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
-    result.left_for_person = _left_for_person(files, after, settings)
+    result.left_for_person = _left_for_person(files, candidates, after, settings)
     if write:
         progress.phase("writing", len(result.changed))
         for change in list(result.changed):
@@ -196,10 +197,19 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
         result.changed.append(FileRewrite(source.source.display, path, source.data, data, source.encoding, Counter(fix.applied[path]), source.source.kind))
 
 
-def _left_for_person(files: list[_Candidate], after: dict[str, bytes], settings: Settings) -> list[Finding]:
+def _left_for_person(
+    files: list[_Candidate], candidates: list[_Candidate], after: dict[str, bytes], settings: Settings
+) -> list[Finding]:
     """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
-    a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes."""
-    final = [(f.source, after.get(f.source.display, f.data)) for f in files]
+    a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes.
+
+    Only the changed files, the unchanged candidates and the dependency files (read by the cross-file pin rules)
+    are scanned again: the pre-filter already promised that the others hold nothing but markers."""
+    chosen = {id(c) for c in candidates}
+    final = [
+        (f.source, after[f.source.display]) if f.source.display in after else (f.source, f.data)
+        for f in files if f.source.dependency or id(f) in chosen or f.source.display in after
+    ]
     final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
     if not final:
         return []
