@@ -68,6 +68,8 @@ def test_rewrite_exit_0_implies_scan_exit_0(unit: Path, tmp_path: Path, capsys, 
     scan_code, scan_out = _cli(capsys, monkeypatch, "scan", target.name)
     if rewrite_code == 0:
         assert scan_code == 0, f"rewrite exited 0 but scan still fails:\n{rewrite_out}\n{scan_out}"
+    elif rewrite_code == 1:  # and the other way round: exit 1 only for what scan still reports
+        assert scan_code == 1, f"rewrite exited 1 but scan passes:\n{rewrite_out}\n{scan_out}"
     once = _tree(tmp_path)
     again_code, again_out = _cli(capsys, monkeypatch, "rewrite", target.name)
     assert _tree(tmp_path) == once, f"a second rewrite changed files:\n{again_out}"

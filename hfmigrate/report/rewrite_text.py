@@ -95,4 +95,6 @@ def _left_for_person(result) -> list[str]:
 def _why(path: str, codes: list[str]) -> str:
     if "HFM108" in codes:
         return " (a recording: re-record it, never edit it)"
+    if path.lower().endswith(".json"):
+        return " (JSON has no comments for a marker)"
     return ""

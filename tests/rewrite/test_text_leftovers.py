@@ -49,3 +49,17 @@ def test_no_marker_where_the_format_has_no_comments_or_the_code_is_off_or_ignore
 def test_clean_text_is_a_noop():
     source = "const url = 'https://router.huggingface.co/v1/';\n"
     assert _rewrite(source, "app.js") == source
+
+
+def test_what_json_cannot_hold_is_left_for_a_person_and_rewrite_exits_1(tmp_path):
+    from tests.project_files import hfmigrate, write
+
+    (tmp_path / ".git").mkdir()
+    package = write(tmp_path, "web/package.json", '{\n  "dependencies": {"@huggingface/inference": "2.8.0"}\n}\n')
+    before = package.read_bytes()
+    result = hfmigrate("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 finding left for a person" in result.stdout
+    assert "  web/package.json: 1 HFM403 (JSON has no comments for a marker)" in result.stdout
+    assert package.read_bytes() == before
+    assert hfmigrate("scan", ".", cwd=tmp_path).returncode == 1
