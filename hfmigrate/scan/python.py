@@ -285,7 +285,7 @@ class _Visitor(cst.CSTVisitor):
     # --- strings -----------------------------------------------------------------------------------------
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        if isinstance(node.value, cst.SimpleString):  # what ast calls a bare str constant (not an f-string)
+        if _plain_string(node.value):  # what ast calls a bare str constant (no f-string part)
             self.prose_strings.add(id(node.value))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> bool:
@@ -547,3 +547,9 @@ class _Visitor(cst.CSTVisitor):
 def _prose_fixable(shown: str) -> bool:
     """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
     return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
+
+
+def _plain_string(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.ConcatenatedString):
+        return _plain_string(node.left) and _plain_string(node.right)
+    return isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower()

@@ -145,3 +145,11 @@ def test_unreachable_docstring_line_gets_one_marker_above_the_docstring_and_stay
     assert run(result) == result  # the marker out of reach is not added again
     left = [f for f in _scan(result) if not f.marker]
     assert [(f.line, f.code) for f in left] == [(6, "HFM104")]  # rewrite then exits 1: left for a person
+
+
+def test_implicitly_concatenated_docstring_is_prose_and_fixable():
+    source = f'def f():\n    ("See "\n     "{L}/models/gpt2")\n'
+    assert run(source) == source.replace(f"{L}/models/gpt2", f"{R}/hf-inference/models/gpt2")
+    assert [f.fixable for f in parse_and_scan("a.py", source).findings] == [True]
+    data = f'def f():\n    b"{L}/models/gpt2"\n'  # bytes are not prose (and ast does not call them docstrings)
+    assert f"{L}/models/gpt2" in run(data)
