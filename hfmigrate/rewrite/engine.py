@@ -150,12 +150,16 @@ def rewrite_paths(
         catalog = catalog([c.source.path for c in candidates])
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
-    from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
+    from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only when there is work
 
     progress.phase("rewriting", len(candidates))
-    with closing(map_jobs(rewrite_source, python_jobs, on_crash=_crashed)) as outcomes:  # closed at once on Ctrl-C
-        for job, outcome in outcomes:
-            _record(by_display[job[1]], outcome, result)
+    settled: set[str] = set()  # modules whose own leftover scan found only markers: not scanned again
+    crashed = lambda job: ModuleRewrite(_crashed(job), False)  # noqa: E731
+    with closing(map_jobs(rewrite_module, python_jobs, on_crash=crashed)) as outcomes:  # closed at once on Ctrl-C
+        for job, checked in outcomes:
+            _record(by_display[job[1]], checked.outcome, result)
+            if checked.settled:
+                settled.add(job[1])
             progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
@@ -165,7 +169,7 @@ def rewrite_paths(
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
-    result.left_for_person = _left_for_person(files, candidates, after, settings)
+    result.left_for_person = _left_for_person(files, candidates, after, settings, settled)
     if write:
         progress.phase("writing", len(result.changed))
         for change in list(result.changed):
@@ -198,22 +202,43 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
 
 
 def _left_for_person(
-    files: list[_Candidate], candidates: list[_Candidate], after: dict[str, bytes], settings: Settings
+    files: list[_Candidate], candidates: list[_Candidate], after: dict[str, bytes], settings: Settings,
+    settled: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Finding]:
     """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
     a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes.
 
     Only the changed files, the unchanged candidates and the dependency files (read by the cross-file pin rules)
-    are scanned again: the pre-filter already promised that the others hold nothing but markers."""
+    are scanned again: the pre-filter already promised that the others hold nothing but markers. So are modules
+    whose own leftover scan (in the worker) found only markers, unless a pin is judged by what the code uses."""
     chosen = {id(c) for c in candidates}
+    if _pins_depend_on_code(files, after):
+        settled = set()
     final = [
         (f.source, after[f.source.display]) if f.source.display in after else (f.source, f.data)
-        for f in files if f.source.dependency or id(f) in chosen or f.source.display in after
+        for f in files
+        if f.source.dependency or ((id(f) in chosen or f.source.display in after) and f.source.display not in settled)
     ]
     final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
     if not final:
         return []
     return [finding for finding in scan_contents(final, settings).findings if not finding.marker]
+
+
+def _pins_depend_on_code(files: list[_Candidate], after: dict[str, bytes]) -> bool:
+    """A pin HFM402/HFM404 judge by the tree's code (huggingface_hub below 0.31, langchain-community)."""
+    from hfmigrate.scan import dependencies
+
+    for f in files:
+        if not f.source.dependency:
+            continue
+        text = decode_bytes(after.get(f.source.display, f.data), python=False).text
+        for pin in dependencies.find_pins(f.source.path.name, text):
+            if pin.package == "langchain-community" or (
+                pin.package == "huggingface-hub" and dependencies.allows_only_below(pin.spec, dependencies.HUB_POST_BELOW)
+            ):
+                return True
+    return False
 
 
 def _read_files(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from hfmigrate import rules
 from hfmigrate.lines import split_lines
@@ -22,14 +23,21 @@ from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, supp
 
 
 
-def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
-    """``text`` with markers above the findings nothing covers, and the count of markers added per code."""
+@dataclass(frozen=True)
+class MarkedLeftovers:
+    text: str
+    added: Counter  # markers added per "marker:CODE"
+    settled: bool  # scan will report nothing but markers in this module (its own rules; pins are judged elsewhere)
+
+
+def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
+    """``text`` with markers above the findings nothing covers, the markers added, and whether that settles it."""
     data = text.encode("utf-8", "surrogatepass")
     if not (prefilter.needs_python_parse(data) or prefilter.has_hard_coded_token(data)):
-        return text, Counter()  # only markers (or nothing) can be left: they need no marker
+        return MarkedLeftovers(text, Counter(), True)  # only markers (or nothing) can be left: they need no marker
     scanned = parse_and_scan(display, text)
     if isinstance(scanned, str):
-        return text, Counter()
+        return MarkedLeftovers(text, Counter(), False)
     lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     findings = scanned.findings + universal_findings(display, text)
@@ -41,11 +49,31 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     ]
     inserts = _inserts(text, leftovers, bare)
     if not inserts:
-        return text, Counter()
+        return MarkedLeftovers(text, Counter(), not leftovers)
     marked = _with_inserts(lines, inserts, _newline_of(text))
-    if ast.dump(ast.parse(marked)) != ast.dump(ast.parse(text)):
-        return text, Counter()
-    return marked, Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+    if ast.dump(ast.parse(marked)) != ast.dump(tree):
+        return MarkedLeftovers(text, Counter(), False)
+    added = Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+    return MarkedLeftovers(marked, added, _all_covered(marked, display, findings, inserts, enabled))
+
+
+def _all_covered(marked: str, display: str, findings: list[Finding], inserts, enabled) -> bool:
+    """Whether scan of ``marked`` finds only markers: the old findings, moved down by the inserted lines, must each be
+    covered by a marker of their code or suppressed (inserted comments change no finding, only positions)."""
+    def moved(line: int) -> int:
+        return line + sum(len(texts) for at, texts in inserts.items() if at <= line)
+
+    lines = split_lines(marked)
+    markers = [m for m in universal_findings(display, marked) if m.marker]
+    covered = {(m.code, n) for m in markers for n in lines_covered_by_marker(m.line, lines)}
+    tree = ast.parse(marked)
+    for finding in findings:
+        if finding.marker or not enabled(finding.code):
+            continue
+        now = finding.at(line=moved(finding.line), end_line=moved(finding.end_line))
+        if (now.code, now.line) not in covered and not suppressed_on_statement(now, lines, tree):
+            return False
+    return True
 
 
 def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
