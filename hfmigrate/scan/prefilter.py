@@ -22,8 +22,7 @@ RARE_NEEDLES = (
     b"get_model_status",
     b"get_endpoint_info",
     b"stop_sequences",
-    b"huggingface_hub.inference_api",  # a module removed with InferenceApi (ALL_TASKS, ...)
-    b"huggingface_hub import inference_api",
+    b"inference_api",  # huggingface_hub.inference_api, removed with InferenceApi (ALL_TASKS, ...): one pass
     b"hfmigrate: TODO",
 )
 HEADER_NEEDLES = (b"-wait-for-model", b"-use-cache")  # matched in any case
