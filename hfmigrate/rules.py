@@ -263,9 +263,9 @@ RULES: tuple[Rule, ...] = (
         "HFM404", "langchain-community-huggingfacehub", "LangChain HuggingFaceHub users depend on langchain-community",
         "This tree uses LangChain's `HuggingFaceHub` or `HuggingFaceInferenceAPIEmbeddings`, which are broken. Add "
         "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`. When "
-        "rewrite migrates the classes it adds `langchain-huggingface` to the tree's one dependency list (a "
+        "rewrite migrates the classes it adds `langchain-huggingface>=0.2.0` to the tree's one dependency list (a "
         "`requirements.txt` or `[project].dependencies`, in the code's folder or above), or marks the new import.",
-        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface",
+        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.2.0",
     ),
     Rule(
         "HFM405", "langchain-huggingface-post-pin", "`langchain-huggingface` pinned below 0.2.0",

@@ -226,18 +226,15 @@ def _left_for_person(
 
 
 def _pins_depend_on_code(files: list[_Candidate], after: dict[str, bytes]) -> bool:
-    """A pin HFM402/HFM404 judge by the tree's code (huggingface_hub below 0.31, langchain-community)."""
+    """A pin whose finding depends on what the tree's code uses (HFM404: langchain-community)."""
     from hfmigrate.scan import dependencies
 
     for f in files:
         if not f.source.dependency:
             continue
         text = decode_bytes(after.get(f.source.display, f.data), python=False).text
-        for pin in dependencies.find_pins(f.source.path.name, text):
-            if pin.package == "langchain-community" or (
-                pin.package == "huggingface-hub" and dependencies.allows_only_below(pin.spec, dependencies.HUB_POST_BELOW)
-            ):
-                return True
+        if any(pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, text)):
+            return True
     return False
 
 

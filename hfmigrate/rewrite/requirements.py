@@ -5,7 +5,7 @@ in the tree names the package yet, the requirement goes where the place is obvio
 
 * the tree holds exactly one dependency list (a ``requirements.txt`` or a ``pyproject.toml`` whose
   ``[project]`` table has a ``dependencies`` array), in the folder of the changed modules or above them:
-  ``langchain-huggingface`` is added to it (a line at the end of ``requirements.txt``; a new array element after
+  ``langchain-huggingface>=0.2.0`` is added to it (older releases call ``InferenceClient.post``, HFM405) (a line at the end of ``requirements.txt``; a new array element after
   the last one in ``pyproject.toml``, in its own quotes and indentation, checked by reading the TOML again);
 * otherwise (none, several, or one beside the code rather than above it) each such module gets a
   ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person adds it.
@@ -23,11 +23,11 @@ from pathlib import Path
 
 from hfmigrate.rewrite.context import MARKER_PREFIX
 
-PACKAGE = "langchain-huggingface"
+REQUIREMENT = "langchain-huggingface>=0.2.0"  # older releases call InferenceClient.post (HFM405)
 _MODULE = b"langchain_huggingface"
 _LISTED = re.compile(rb"langchain[-_.]huggingface", re.IGNORECASE)
 _IMPORT_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:from|import)[ \t]+langchain_huggingface\b", re.MULTILINE)
-MARKER = f"{MARKER_PREFIX}(HFM404): add `{PACKAGE}` to the project's dependencies (pip install {PACKAGE})"
+MARKER = f"{MARKER_PREFIX}(HFM404): add `{REQUIREMENT}` to the project's dependencies"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _added_to_requirements(data: bytes) -> bytes | None:
         return None
     newline = _newline(text)
     ending = "" if not text or text.endswith(("\n", "\r")) else newline
-    return (text + ending + PACKAGE + newline).encode("utf-8")
+    return (text + ending + REQUIREMENT + newline).encode("utf-8")
 
 
 def _project_dependencies(data: bytes) -> list | None:
@@ -125,11 +125,11 @@ def _added_to_pyproject(data: bytes) -> bytes | None:
         indent = re.match(r"[ \t]*", text[text.rfind("\n", 0, last.start()) + 1 :]).group(0)
         at = line_end.start()
         head = text[: last.end()] + comma + text[last.end() : at]
-        edited = head + f"{line_end.group(0)}{indent}{quote}{PACKAGE}{quote}," + text[at:]
+        edited = head + f"{line_end.group(0)}{indent}{quote}{REQUIREMENT}{quote}," + text[at:]
     else:
-        edited = text[: last.end()] + f"{comma} {quote}{PACKAGE}{quote}" + text[last.end() :]
+        edited = text[: last.end()] + f"{comma} {quote}{REQUIREMENT}{quote}" + text[last.end() :]
     after = edited.encode("utf-8")
-    return after if _project_dependencies(after) == before + [PACKAGE] else None
+    return after if _project_dependencies(after) == before + [REQUIREMENT] else None
 
 
 def _last_element(text: str, at: int) -> re.Match[str] | None:

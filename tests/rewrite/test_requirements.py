@@ -19,7 +19,7 @@ APP = (
     "from langchain_community.llms import HuggingFaceHub\n\n"
     'llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5})\n'
 )
-MARKER = "# hfmigrate: TODO(HFM404): add `langchain-huggingface`"
+MARKER = "# hfmigrate: TODO(HFM404): add `langchain-huggingface>=0.2.0`"
 
 
 def _tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -44,7 +44,7 @@ def _rewrite_twice(root: Path):
 def test_single_root_requirements_txt_gets_the_line_and_keeps_its_bytes(tmp_path: Path):
     root = _tree(tmp_path, {"requirements.txt": b"langchain==0.2.1\r\nlangchain-community==0.2.1", "src/app.py": APP})
     result = _rewrite_twice(root)
-    assert (root / "requirements.txt").read_bytes() == b"langchain==0.2.1\r\nlangchain-community==0.2.1\r\nlangchain-huggingface\r\n"
+    assert (root / "requirements.txt").read_bytes() == b"langchain==0.2.1\r\nlangchain-community==0.2.1\r\nlangchain-huggingface>=0.2.0\r\n"
     assert result.counts()["HFM404"] == 1 and MARKER not in (root / "src/app.py").read_text()
     assert not [f for f in scan_paths([root]).findings if f.code == "HFM404"]
 
@@ -54,14 +54,14 @@ def test_pyproject_project_dependencies_get_an_element_in_their_own_style(tmp_pa
     root = _tree(tmp_path, {"pyproject.toml": pyproject, "app.py": APP})
     _rewrite_twice(root)
     text = (root / "pyproject.toml").read_text()
-    assert text == pyproject.replace('"requests"\n', '"requests",\n    "langchain-huggingface",\n')
-    assert tomllib.loads(text)["project"]["dependencies"][-1] == "langchain-huggingface"
+    assert text == pyproject.replace('"requests"\n', '"requests",\n    "langchain-huggingface>=0.2.0",\n')
+    assert tomllib.loads(text)["project"]["dependencies"][-1] == "langchain-huggingface>=0.2.0"
 
 
 def test_inline_pyproject_array(tmp_path: Path):
     root = _tree(tmp_path, {"pyproject.toml": "[project]\nname = 'demo'\ndependencies = ['langchain']\n", "app.py": APP})
     _rewrite_twice(root)
-    assert "dependencies = ['langchain', 'langchain-huggingface']\n" in (root / "pyproject.toml").read_text()
+    assert "dependencies = ['langchain', 'langchain-huggingface>=0.2.0']\n" in (root / "pyproject.toml").read_text()
 
 
 def test_no_obvious_place_marks_the_new_import(tmp_path: Path):
@@ -85,9 +85,9 @@ def test_no_obvious_place_marks_the_new_import(tmp_path: Path):
 def test_already_listed_or_disabled_changes_no_dependency_file(tmp_path: Path):
     root = tmp_path / "a"
     root.mkdir()
-    _tree(root, {"requirements.txt": "langchain_huggingface==0.1\n", "app.py": APP})
+    _tree(root, {"requirements.txt": "langchain_huggingface>=0.2\n", "app.py": APP})
     _rewrite_twice(root)
-    assert (root / "requirements.txt").read_text() == "langchain_huggingface==0.1\n"
+    assert (root / "requirements.txt").read_text() == "langchain_huggingface>=0.2\n"
     assert MARKER not in (root / "app.py").read_text()
     other = tmp_path / "b"
     other.mkdir()
