@@ -54,7 +54,8 @@ def _kind_by_content(text: str, json: bool) -> str | None:
     def has(pattern: re.Pattern[str], name: str) -> bool:
         return bool(re.search(_JSON_KEY.format(name), text)) if json else bool(pattern.search(text))
 
-    if (has(_INTERACTIONS, "interactions") or has(_HTTP_INTERACTIONS, "http_interactions")) and has(_REQUEST, "request"):
+    interactions = has(_INTERACTIONS, "interactions") or has(_HTTP_INTERACTIONS, "http_interactions")
+    if interactions and has(_REQUEST, "request"):
         return "VCR cassette"
     if has(_RESPONSES, "responses") and has(_RESPONSE, "response") and has(_URL, "url"):
         return "`responses` recording"

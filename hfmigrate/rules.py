@@ -121,7 +121,8 @@ RULES: tuple[Rule, ...] = (
         "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
         "or HAR's `log` + `entries`). Ignore HFM108 to keep old recordings on purpose.",
         f"# tests/cassettes/test_classify.yaml\ninteractions:\n- request:\n    uri: {_L}/models/gpt2",
-        f"# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n    uri: {_R}/hf-inference/models/gpt2",
+        "# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n"
+        f"    uri: {_R}/hf-inference/models/gpt2",
     ),
     Rule(
         "HFM201", "legacy-options", "Legacy `options` in the request body",

@@ -27,7 +27,8 @@ from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.rawsearch import find_host
 from hfmigrate.recordings import recording_kind
 from hfmigrate.rewrite import prefixes as prefix_pass
-from hfmigrate.scan import prefilter, scan_contents
+from hfmigrate.rewrite.remaining import left_for_person
+from hfmigrate.scan import prefilter
 from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
 from hfmigrate.writing import atomic_write, write_problem
 
@@ -150,7 +151,7 @@ def rewrite_paths(
         catalog = catalog([c.source.path for c in candidates])
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
-    from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only when there is work
+    from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only if needed
 
     progress.phase("rewriting", len(candidates))
     settled: set[str] = set()  # modules whose own leftover scan found only markers: not scanned again
@@ -169,7 +170,7 @@ def rewrite_paths(
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
-    result.left_for_person = _left_for_person(files, candidates, after, settings, settled)
+    result.left_for_person = left_for_person(files, candidates, after, settings, settled)
     if write:
         progress.phase("writing", len(result.changed))
         for change in list(result.changed):
@@ -189,7 +190,10 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
     ]
     if not any(b"langchain_huggingface" in module[2] for module in modules):
         return
-    dependencies = [(f.source.path, changed[f.source.path].after if f.source.path in changed else f.data) for f in files if f.source.dependency]
+    dependencies = [
+        (f.source.path, changed[f.source.path].after if f.source.path in changed else f.data)
+        for f in files if f.source.dependency
+    ]
     fix = plan_requirement(modules, dependencies)
     for path, data in (fix.contents.items() if fix else ()):
         if path in changed:
@@ -197,45 +201,10 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
             changed[path].diff_text = None
             changed[path].applied.update(fix.applied[path])
             continue
-        source = next(f for f in files if f.source.path == path)
-        result.changed.append(FileRewrite(source.source.display, path, source.data, data, source.encoding, Counter(fix.applied[path]), source.source.kind))
-
-
-def _left_for_person(
-    files: list[_Candidate], candidates: list[_Candidate], after: dict[str, bytes], settings: Settings,
-    settled: set[str] = frozenset(),  # type: ignore[assignment]
-) -> list[Finding]:
-    """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
-    a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes.
-
-    Only the changed files, the unchanged candidates and the dependency files (read by the cross-file pin rules)
-    are scanned again: the pre-filter already promised that the others hold nothing but markers. So are modules
-    whose own leftover scan (in the worker) found only markers, unless a pin is judged by what the code uses."""
-    chosen = {id(c) for c in candidates}
-    if _pins_depend_on_code(files, after):
-        settled = set()
-    final = [
-        (f.source, after[f.source.display]) if f.source.display in after else (f.source, f.data)
-        for f in files
-        if f.source.dependency or ((id(f) in chosen or f.source.display in after) and f.source.display not in settled)
-    ]
-    final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
-    if not final:
-        return []
-    return [finding for finding in scan_contents(final, settings).findings if not finding.marker]
-
-
-def _pins_depend_on_code(files: list[_Candidate], after: dict[str, bytes]) -> bool:
-    """A pin whose finding depends on what the tree's code uses (HFM404: langchain-community)."""
-    from hfmigrate.scan import dependencies
-
-    for f in files:
-        if not f.source.dependency:
-            continue
-        text = decode_bytes(after.get(f.source.display, f.data), python=False).text
-        if any(pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, text)):
-            return True
-    return False
+        read = next(f for f in files if f.source.path == path)
+        applied = Counter(fix.applied[path])
+        change = FileRewrite(read.source.display, path, read.data, data, read.encoding, applied, read.source.kind)
+        result.changed.append(change)
 
 
 def _read_files(

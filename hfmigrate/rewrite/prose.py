@@ -85,8 +85,8 @@ def _edits_in(fragment: str, offset: int, line_of: Callable[[int], int], models:
         target = urls.prose_equivalent(legacy)
         if target is None:
             continue
-        start = offset + match.start
-        edits.append(ProseEdit(start, offset + match.end, match.text, target, URL_KIND_CODES[match.url.kind], line_of(start)))
+        start, code = offset + match.start, URL_KIND_CODES[match.url.kind]
+        edits.append(ProseEdit(start, offset + match.end, match.text, target, code, line_of(start)))
     return edits
 
 

@@ -5,8 +5,9 @@ in the tree names the package yet, the requirement goes where the place is obvio
 
 * the tree holds exactly one dependency list (a ``requirements.txt`` or a ``pyproject.toml`` whose
   ``[project]`` table has a ``dependencies`` array), in the folder of the changed modules or above them:
-  ``langchain-huggingface>=0.2.0`` is added to it (older releases call ``InferenceClient.post``, HFM405) (a line at the end of ``requirements.txt``; a new array element after
-  the last one in ``pyproject.toml``, in its own quotes and indentation, checked by reading the TOML again);
+  ``langchain-huggingface>=0.2.0`` is added to it (older releases call ``InferenceClient.post``: HFM405), as a
+  line at the end of ``requirements.txt`` or a new array element after the last one in ``pyproject.toml``, in
+  its own quotes and indentation, checked by reading the TOML again;
 * otherwise (none, several, or one beside the code rather than above it) each such module gets a
   ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person adds it.
 
@@ -42,7 +43,7 @@ def plan_requirement(
     modules: list[tuple[Path, bytes, bytes, str]], dependency_files: list[tuple[Path, bytes]]
 ) -> RequirementFix | None:
     """``modules``: (path, before, after, encoding) of rewritten Python files; ``dependency_files``: (path, bytes)."""
-    needing = [(path, after, encoding) for path, before, after, encoding in modules if _MODULE in after and _MODULE not in before]
+    needing = [(path, after, enc) for path, before, after, enc in modules if _MODULE in after and _MODULE not in before]
     if not needing or any(_LISTED.search(data) for _, data in dependency_files):
         return None
     lists = [(path, data) for path, data in dependency_files if _is_dependency_list(path, data)]

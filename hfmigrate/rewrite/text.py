@@ -63,8 +63,8 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
         if finding.marker or (finding.code, finding.line) in covered or finding.line > len(plan.starts):
             continue
         rule = rules.get(finding.code)
-        summary = rule.summary if rule else "see the rule"
-        plan.mark(plan.starts[finding.line - 1] + finding.column - 1, finding.code, f"{summary}; see `hfmigrate rules {finding.code}`")
+        advice = f"{rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
+        plan.mark(plan.starts[finding.line - 1] + finding.column - 1, finding.code, advice)
     return plan.apply()
 
 

@@ -1,4 +1,4 @@
-"""rewrite's leftover accounting (engine._left_for_person): what scan will still report, besides markers."""
+"""rewrite's leftover accounting (rewrite/remaining.py): what scan will still report, besides markers."""
 
 from __future__ import annotations
 
