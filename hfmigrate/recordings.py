@@ -9,7 +9,8 @@ What counts as a recording, by path: a file under a folder whose name contains `
 ``vcr_cassettes/``) or named ``__snapshots__``; a ``*.har``, ``*.ambr`` (syrupy) or ``*.snap`` (jest) file. By
 content, in YAML or JSON anywhere: VCR.py / pytest-recording / Ruby VCR / betamax (``interactions`` or
 ``http_interactions`` with ``request``), the ``responses`` recorder (``responses`` with ``response`` and
-``url``), and HAR (``log`` with ``entries`` and ``request``).
+``url``), HAR (``log`` with ``entries`` and ``request``), and request/response files such as respx or WireMock
+recordings (``request`` and ``response`` with a ``url`` or ``uri``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _key(name: str) -> re.Pattern[str]:
 
 _INTERACTIONS, _HTTP_INTERACTIONS, _REQUEST = _key("interactions"), _key("http_interactions"), _key("request")
 _RESPONSES, _RESPONSE, _URL = _key("responses"), _key("response"), _key("url")
-_LOG, _ENTRIES = _key("log"), _key("entries")
+_LOG, _ENTRIES, _URI = _key("log"), _key("entries"), _key("uri")
 _JSON_KEY = r"""["']{}["']\s*:"""
 
 
@@ -61,6 +62,8 @@ def _kind_by_content(text: str, json: bool) -> str | None:
         return "`responses` recording"
     if has(_LOG, "log") and has(_ENTRIES, "entries") and has(_REQUEST, "request"):
         return "HAR file"
+    if has(_REQUEST, "request") and has(_RESPONSE, "response") and (has(_URL, "url") or has(_URI, "uri")):
+        return "recorded exchange"  # respx / WireMock-style request-response files
     return None
 
 

@@ -119,7 +119,8 @@ RULES: tuple[Rule, ...] = (
         "never edits recordings and lists them as left for a person. The message keeps the original finding's "
         "code and advice. Recognised by path (a folder named `*cassette*` or `__snapshots__`, `*.har`, `*.ambr`, "
         "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
-        "or HAR's `log` + `entries`). Ignore HFM108 to keep old recordings on purpose.",
+        "HAR's `log` + `entries`, or `request` + `response` with a `url`/`uri`). Ignore HFM108 to keep old recordings "
+        "on purpose.",
         f"# tests/cassettes/test_classify.yaml\ninteractions:\n- request:\n    uri: {_L}/models/gpt2",
         "# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n"
         f"    uri: {_R}/hf-inference/models/gpt2",

@@ -33,6 +33,7 @@ CASSETTE = f"interactions:\n- request:\n    method: POST\n    uri: {L}/models/gp
         ("data/betamax.json", '{"http_interactions": [{"request": {"uri": "x"}}], "recorded_with": "betamax"}', "VCR cassette"),
         ("data/r.yaml", "responses:\n- response:\n    url: x\n    status: 200\n", "`responses` recording"),
         ("data/h.json", '{"log": {"entries": [{"request": {"url": "x"}}]}}', "HAR file"),
+        ("mocks/classify.json", '[{"request": {"method": "POST", "url": "x"}, "response": {"status": 200}}]', "recorded exchange"),
     ],
 )
 def test_recordings_are_recognised_by_path_or_content(display: str, text: str, kind: str):
@@ -44,6 +45,7 @@ def test_recordings_are_recognised_by_path_or_content(display: str, text: str, k
     [
         ("deploy/values.yaml", f"inference:\n  url: {L}/models/gpt2\n  request: {{timeout: 10}}\n"),
         ("config.json", '{"request": {"url": "x"}, "log": "info"}'),
+        ("client.yaml", "request:\n  timeout: 10\nresponse:\n  format: json\n"),  # no URL: settings, not an exchange
         ("snapshots/data.yaml", "x: 1\n"),  # only __snapshots__ is a snapshot folder
         ("docs/cassettes.md", "interactions: request:"),  # Markdown about cassettes, not one
         ("app.js", "const interactions = 1;\nrequest: 1\n"),
