@@ -7,6 +7,7 @@ that ``git apply`` takes as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from hfmigrate import rules
 from hfmigrate.auth import redact
@@ -95,6 +96,9 @@ def _left_for_person(result) -> list[str]:
 def _why(path: str, codes: list[str]) -> str:
     if "HFM108" in codes:
         return " (a recording: re-record it, never edit it)"
-    if path.lower().endswith(".json"):
-        return " (JSON has no comments for a marker)"
-    return ""
+    from hfmigrate.files import file_kind
+    from hfmigrate.rewrite.textfiles.dialects import dialect_for
+
+    if file_kind(PurePosixPath(path)) != "text" or dialect_for(path).comment is not None:
+        return ""
+    return " (JSON has no comments for a marker)" if dialect_for(path).name == "json" else " (no comment syntax for a marker)"

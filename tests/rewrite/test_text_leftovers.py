@@ -63,3 +63,14 @@ def test_what_json_cannot_hold_is_left_for_a_person_and_rewrite_exits_1(tmp_path
     assert "  web/package.json: 1 HFM403 (JSON has no comments for a marker)" in result.stdout
     assert package.read_bytes() == before
     assert hfmigrate("scan", ".", cwd=tmp_path).returncode == 1
+
+
+def test_markdown_without_an_equivalent_is_left_and_says_why(tmp_path):
+    from tests.project_files import hfmigrate, write
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "README.md", "Status: https://api-inference.huggingface.co/status/gpt2\nUse https://api-inference.huggingface.co/models/gpt2\n")
+    result = hfmigrate("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "  README.md: 1 HFM104 (no comment syntax for a marker)" in result.stdout
+    assert (tmp_path / "README.md").read_text().splitlines()[1] == "Use https://router.huggingface.co/hf-inference/models/gpt2"
