@@ -80,7 +80,7 @@ class RewriteResult:
         return [d for d in self.diagnostics if d.kind == "error"]
 
     def exit_code(self, pending: bool) -> int:
-        """2 when a file could not be rewritten; 1 for changes pending (--diff/--check) or markers left; else 0."""
+        """2 when a file could not be rewritten; 1 for changes pending (--diff/--check), markers or findings left."""
         if self.errors:
             return 2
         return 1 if (pending and self.changed) or self.markers_remaining or self.left_for_person else 0
