@@ -158,6 +158,8 @@ def rewrite_paths(
     crashed = lambda job: ModuleRewrite(_crashed(job), False)  # noqa: E731
     with closing(map_jobs(rewrite_module, python_jobs, on_crash=crashed)) as outcomes:  # closed at once on Ctrl-C
         for job, checked in outcomes:
+            if not isinstance(checked, ModuleRewrite):  # a JobFailed: the job raised
+                checked = ModuleRewrite(checked, False)
             _record(by_display[job[1]], checked.outcome, result)
             if checked.settled:
                 settled.add(job[1])
