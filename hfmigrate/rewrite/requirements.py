@@ -8,8 +8,9 @@ in the tree names the package yet, the requirement goes where the place is obvio
   ``langchain-huggingface>=0.2.0`` is added to it (older releases call ``InferenceClient.post``: HFM405), as a
   line at the end of ``requirements.txt`` or a new array element after the last one in ``pyproject.toml``, in
   its own quotes and indentation, checked by reading the TOML again;
-* otherwise (none, several, or one beside the code rather than above it) each such module gets a
-  ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person adds it.
+* otherwise (dependency files but no list, several lists, or one beside the code rather than above it) each such
+  module gets a ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person
+  adds it. A tree with no dependency file at all (loose scripts) gets neither.
 
 Notebooks install packages in their own cells; they are left as they are.
 """
@@ -47,6 +48,8 @@ def plan_requirement(
     if not needing or any(_LISTED.search(data) for _, data in dependency_files):
         return None
     lists = [(path, data) for path, data in dependency_files if _is_dependency_list(path, data)]
+    if not lists and not dependency_files:
+        return None  # a tree with no dependency file at all (loose scripts): nothing to keep in step, no marker
     if len(lists) == 1 and all(_above(lists[0][0].parent, path) for path, _, _ in needing):
         path, data = lists[0]
         added = _added(path, data)

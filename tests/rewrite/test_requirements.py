@@ -65,8 +65,12 @@ def test_inline_pyproject_array(tmp_path: Path):
 
 
 def test_no_obvious_place_marks_the_new_import(tmp_path: Path):
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    _tree(loose, {"app.py": APP})  # no dependency file at all: nothing to keep in step, no marker
+    assert not _rewrite_twice(loose).left_for_person and "TODO(HFM404)" not in (loose / "app.py").read_text()
     for files in (
-        {"app.py": APP},  # no dependency list at all
+        {"setup.cfg": "[metadata]\nname = x\n", "app.py": APP},  # a dependency file, but no list to add to
         {"requirements.txt": "langchain\n", "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['x']\n", "app.py": APP},
         {"lib/requirements.txt": "langchain\n", "app.py": APP},  # beside other code, not above this module
     ):
