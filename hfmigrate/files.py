@@ -30,7 +30,7 @@ TEXT_SUFFIXES = frozenset(
     {
         ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte", ".sh", ".bash", ".zsh",
         ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".md", ".markdown", ".mdx", ".rst", ".txt",
-        ".env", ".html", ".dockerfile", ".in", ".properties",
+        ".env", ".html", ".dockerfile", ".in", ".properties", ".har", ".ambr", ".snap",  # (recordings: HFM108)
     }
 )
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", ".env"})

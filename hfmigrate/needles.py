@@ -127,6 +127,7 @@ NEEDLES: list[Needle] = [
     Needle(b"dont_load_model", _TRIGGER),
     Needle(b"get_model_status", _uses(FILE, PARSE, SCAN_STATEMENT)),
     Needle(b"get_endpoint_info", _uses(FILE, PARSE, SCAN_STATEMENT)),
+    Needle(b"inference_api", _TRIGGER),  # huggingface_hub.inference_api, removed with InferenceApi (ALL_TASKS, ...)
     Needle(b"-wait-for-model", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),  # X-Wait-For-Model, any case
     Needle(b"-use-cache", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),
     Needle(b"wait-for-model", _uses(STATEMENT)),

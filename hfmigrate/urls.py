@@ -256,6 +256,19 @@ def _router_prefix(url: LegacyUrl, origin: str) -> str | None:
     return None
 
 
+def prose_equivalent(url: LegacyUrl | None) -> str | None:
+    """The router URL that replaces ``url`` where it is only mentioned (a comment, a docstring, Markdown, a raw cell).
+
+    Only unambiguous forms: ``/models/{id}``, ``/pipeline/{task}/{id}``, ``/v1/...`` and the ``/models/`` prefix.
+    The bare host (what is appended decides), per-model chat URLs and endpoints with no equivalent give None.
+    """
+    if url is None or url.kind in NO_EQUIVALENT or url.kind is UrlKind.MODEL_CHAT:
+        return None
+    if url.kind is UrlKind.HOST and url.path.strip("/") != "models":
+        return None
+    return router_equivalent(url)
+
+
 def translate(url: str, *, chat: bool = False) -> str | None:
     """Translate a legacy URL or template string; None when it is not legacy or has no equivalent."""
     parsed = parse_legacy(url)

@@ -80,8 +80,8 @@ def test_json_differs_only_in_intended_source_lines(tmp_path, name):
         for tag, i1, i2, _, _ in difflib.SequenceMatcher(a=old_lines, b=new_lines).get_opcodes():
             if tag != "equal":
                 assert i2 > i1 and all(LEGACY_LINE.search(line) for line in old_lines[i1:i2]), (number, tag)
-    # markdown (doc link + code block), shell line, %%time cell, indented !curl, string source, %%bash
-    assert changed_cells == {1, 2, 3, 4, 5, 7}
+    # markdown (doc link + code block), shell line, %%time cell, indented !curl, string source, %%bash, raw
+    assert changed_cells == {1, 2, 3, 4, 5, 7, 8}
     # raw bytes: every changed line of the file held a legacy line, and the rest is identical
     before_text, after_text = before_bytes.decode(), after_bytes.decode()
     before_lines, after_lines = before_text.splitlines(keepends=True), after_text.splitlines(keepends=True)
@@ -95,7 +95,7 @@ def test_json_differs_only_in_intended_source_lines(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_outputs_doc_links_raw_and_broken_cells_are_untouched(tmp_path, name):
+def test_outputs_doc_links_and_broken_cells_are_untouched_raw_cells_get_url_rewrites(tmp_path, name):
     target = _copy(tmp_path, name)
     rewrite_paths([target], Settings())
     old_doc = json.loads((NOTEBOOKS / f"{name}.before.ipynb").read_bytes())
@@ -103,7 +103,13 @@ def test_outputs_doc_links_raw_and_broken_cells_are_untouched(tmp_path, name):
     assert "api-inference.huggingface.co/models/gpt2" in json.dumps(new_doc["cells"][4]["outputs"])
     assert new_doc["cells"][4]["outputs"] == old_doc["cells"][4]["outputs"]
     assert "https://huggingface.co/docs/api-inference/index" in "".join(new_doc["cells"][0]["source"])
-    assert new_doc["cells"][7] == old_doc["cells"][7]  # raw
+    raw = "".join(new_doc["cells"][7]["source"])  # raw cells are prose: the unambiguous URL is rewritten, as in Markdown
+    assert raw == "".join(old_doc["cells"][7]["source"]).replace(
+        "https://api-inference.huggingface.co/models/gpt2", "https://router.huggingface.co/hf-inference/models/gpt2"
+    )
+    assert {k: v for k, v in new_doc["cells"][7].items() if k != "source"} == {
+        k: v for k, v in old_doc["cells"][7].items() if k != "source"
+    }
     assert new_doc["cells"][BROKEN_CELL - 1] == old_doc["cells"][BROKEN_CELL - 1]
 
 

@@ -31,7 +31,7 @@ SIDECAR_SUFFIX = ".expect"
 FIXED_SUFFIX = ".fixed"  # what rewrite makes of the fixture beside it (tests/rules/test_fixtures.py)
 #: Codes that must each be expected somewhere in the fixtures (the rules scan reports).
 SCAN_CODES = {
-    "HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM106",
+    "HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM106", "HFM108",
     "HFM201", "HFM202", "HFM203",
     "HFM301", "HFM302", "HFM303", "HFM304", "HFM305", "HFM306", "HFM307", "HFM308",
     "HFM401", "HFM402", "HFM403", "HFM404", "HFM405", "HFM406",

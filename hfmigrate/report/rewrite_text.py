@@ -7,6 +7,7 @@ that ``git apply`` takes as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from hfmigrate import rules
 from hfmigrate.auth import redact
@@ -68,8 +69,36 @@ def _summary(result, pending: bool) -> str:
             f"{result.markers_remaining} `# hfmigrate: TODO(...)` {'marker' if result.markers_remaining == 1 else 'markers'} "
             f"{needs} a person; `hfmigrate scan` reports them.\n"
         )
+    lines += _left_for_person(result)
     return "".join(lines)
 
 
 def _count(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def _left_for_person(result) -> list[str]:
+    """Findings rewrite does not fix and cannot mark (recordings, JSON, files that do not parse), one line per file."""
+    left = getattr(result, "left_for_person", [])
+    if not left:
+        return []
+    by_file: dict[str, list[str]] = {}
+    for finding in left:
+        by_file.setdefault(finding.path, []).append(finding.code)
+    noun = "finding" if len(left) == 1 else "findings"
+    lines = [f"{len(left)} {noun} left for a person (rewrite does not change these); `hfmigrate scan` lists them:\n"]
+    for path, codes in by_file.items():
+        shown = ", ".join(f"{codes.count(code)} {code}" for code in sorted(set(codes)))
+        lines.append(f"  {path}: {shown}{_why(path, codes)}\n")
+    return lines
+
+
+def _why(path: str, codes: list[str]) -> str:
+    if "HFM108" in codes:
+        return " (a recording: re-record it, never edit it)"
+    from hfmigrate.files import file_kind
+    from hfmigrate.rewrite.textfiles.dialects import dialect_for
+
+    if file_kind(PurePosixPath(path)) != "text" or dialect_for(path).comment is not None:
+        return ""
+    return " (JSON has no comments for a marker)" if dialect_for(path).name == "json" else " (no comment syntax for a marker)"

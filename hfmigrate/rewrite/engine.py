@@ -21,12 +21,14 @@ from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess, typed
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.rawsearch import find_host
+from hfmigrate.recordings import recording_kind
 from hfmigrate.rewrite import prefixes as prefix_pass
+from hfmigrate.rewrite.remaining import left_for_person
 from hfmigrate.scan import prefilter
 from hfmigrate.sources import Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, read_source
 from hfmigrate.writing import atomic_write, write_problem
@@ -69,6 +71,7 @@ class RewriteResult:
     examined_by_kind: Counter = field(default_factory=Counter)
     not_rewritten: int = 0  # read, but skipped or abandoned by the rewrite itself
     models: object | None = None  # hfmigrate.rewrite.resolve.CallSiteModels: what was known about call-site models
+    left_for_person: list[Finding] = field(default_factory=list)  # what scan still reports that no marker is
 
     def changed_by_kind(self) -> Counter:
         return Counter(change.kind for change in self.changed)
@@ -78,10 +81,10 @@ class RewriteResult:
         return [d for d in self.diagnostics if d.kind == "error"]
 
     def exit_code(self, pending: bool) -> int:
-        """2 when a file could not be rewritten; 1 for changes pending (--diff/--check) or markers left; else 0."""
+        """2 when a file could not be rewritten; 1 for changes pending (--diff/--check), markers or findings left."""
         if self.errors:
             return 2
-        return 1 if (pending and self.changed) or self.markers_remaining else 0
+        return 1 if (pending and self.changed) or self.markers_remaining or self.left_for_person else 0
 
     def counts(self) -> Counter:
         total: Counter = Counter()
@@ -137,7 +140,8 @@ def rewrite_paths(
     result = RewriteResult(written=write)
     files = _read_files(paths, settings, result, kinds, progress)
     python = [c for c in files if c.source.kind == "python"]
-    candidates = _decodable([c for c in python if prefilter.needs_python_parse(c.data)], result)
+    parse = [c for c in python if prefilter.needs_python_parse(c.data) or prefilter.has_hard_coded_token(c.data)]
+    candidates = _decodable(parse, result)
     constants = [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
     constants = prefix_pass.with_safety(constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"])
@@ -148,26 +152,62 @@ def rewrite_paths(
         catalog = catalog([c.source.path for c in candidates])
     python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
     by_display = {c.source.display: c for c in candidates}
-    from hfmigrate.rewrite.module import rewrite_source  # here: libcst is imported only when there is work
+    from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only if needed
 
     progress.phase("rewriting", len(candidates))
-    with closing(map_jobs(rewrite_source, python_jobs, on_crash=_crashed)) as outcomes:  # closed at once on Ctrl-C
-        for job, outcome in outcomes:
-            _record(by_display[job[1]], outcome, result)
+    settled: set[str] = set()  # modules whose own leftover scan found only markers: not scanned again
+    crashed = lambda job: ModuleRewrite(_crashed(job), False)  # noqa: E731
+    with closing(map_jobs(rewrite_module, python_jobs, on_crash=crashed)) as outcomes:  # closed at once on Ctrl-C
+        for job, checked in outcomes:
+            if not isinstance(checked, ModuleRewrite):  # a JobFailed: the job raised
+                checked = ModuleRewrite(checked, False)
+            _record(by_display[job[1]], checked.outcome, result)
+            if checked.settled:
+                settled.add(job[1])
             progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
             _record(candidate, guarded(_rewrite_one, candidate, settings, constants, catalog), result)
             progress.advance()
+    _add_requirement(files, result, settings)
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
+    result.left_for_person = left_for_person(files, candidates, after, settings, settled)
     if write:
         progress.phase("writing", len(result.changed))
         for change in list(result.changed):
             _write_change(change, result, progress)
             progress.advance()
     return result
+
+
+def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: Settings) -> None:
+    """HFM404: modules now importing langchain_huggingface get the requirement line, or a marker (requirements.py)."""
+    from hfmigrate.rewrite.requirements import plan_requirement
+
+    changed = {change.path: change for change in result.changed}
+    modules = [
+        (c.path, c.before, c.after, c.encoding) for c in result.changed
+        if c.kind == "python" and settings.is_enabled("HFM404", c.display)
+    ]
+    if not any(b"langchain_huggingface" in module[2] for module in modules):
+        return
+    dependencies = [
+        (f.source.path, changed[f.source.path].after if f.source.path in changed else f.data)
+        for f in files if f.source.dependency
+    ]
+    fix = plan_requirement(modules, dependencies)
+    for path, data in (fix.contents.items() if fix else ()):
+        if path in changed:
+            changed[path].after = data
+            changed[path].diff_text = None
+            changed[path].applied.update(fix.applied[path])
+            continue
+        read = next(f for f in files if f.source.path == path)
+        applied = Counter(fix.applied[path])
+        change = FileRewrite(read.source.display, path, read.data, data, read.encoding, applied, read.source.kind)
+        result.changed.append(change)
 
 
 def _read_files(
@@ -248,6 +288,8 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=N
         from hfmigrate.rewrite.notebook import rewrite_notebook
 
         return rewrite_notebook(candidate.data, source.display, settings, constants, catalog)
+    if recording_kind(source.display, candidate.text):
+        return None  # a recording is re-recorded, never edited: scan reports it (HFM108), the summary lists it
     from hfmigrate.rewrite.text import rewrite_text
 
     return rewrite_text(candidate.data, source.display, settings, candidate.encoding, catalog)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from hfmigrate import rules
 from hfmigrate.lines import split_lines
@@ -22,14 +23,21 @@ from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, supp
 
 
 
-def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
-    """``text`` with markers above the findings nothing covers, and the count of markers added per code."""
+@dataclass(frozen=True)
+class MarkedLeftovers:
+    text: str
+    added: Counter  # markers added per "marker:CODE"
+    settled: bool  # scan will report nothing but markers in this module (its own rules; pins are judged elsewhere)
+
+
+def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
+    """``text`` with markers above the findings nothing covers, the markers added, and whether that settles it."""
     data = text.encode("utf-8", "surrogatepass")
     if not (prefilter.needs_python_parse(data) or prefilter.has_hard_coded_token(data)):
-        return text, Counter()  # only markers (or nothing) can be left: they need no marker
+        return MarkedLeftovers(text, Counter(), True)  # only markers (or nothing) can be left: they need no marker
     scanned = parse_and_scan(display, text)
     if isinstance(scanned, str):
-        return text, Counter()
+        return MarkedLeftovers(text, Counter(), False)
     lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     findings = scanned.findings + universal_findings(display, text)
@@ -41,11 +49,31 @@ def mark_leftovers(text: str, display: str, enabled) -> tuple[str, Counter]:
     ]
     inserts = _inserts(text, leftovers, bare)
     if not inserts:
-        return text, Counter()
+        return MarkedLeftovers(text, Counter(), not leftovers)
     marked = _with_inserts(lines, inserts, _newline_of(text))
-    if ast.dump(ast.parse(marked)) != ast.dump(ast.parse(text)):
-        return text, Counter()
-    return marked, Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+    if ast.dump(ast.parse(marked)) != ast.dump(tree):
+        return MarkedLeftovers(text, Counter(), False)
+    added = Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+    return MarkedLeftovers(marked, added, _all_covered(marked, display, findings, inserts, enabled))
+
+
+def _all_covered(marked: str, display: str, findings: list[Finding], inserts, enabled) -> bool:
+    """Whether scan of ``marked`` finds only markers: the old findings, moved down by the inserted lines, must each be
+    covered by a marker of their code or suppressed (inserted comments change no finding, only positions)."""
+    def moved(line: int) -> int:
+        return line + sum(len(texts) for at, texts in inserts.items() if at <= line)
+
+    lines = split_lines(marked)
+    markers = [m for m in universal_findings(display, marked) if m.marker]
+    covered = {(m.code, n) for m in markers for n in lines_covered_by_marker(m.line, lines)}
+    tree = ast.parse(marked)
+    for finding in findings:
+        if finding.marker or not enabled(finding.code):
+            continue
+        now = finding.at(line=moved(finding.line), end_line=moved(finding.end_line))
+        if (now.code, now.line) not in covered and not suppressed_on_statement(now, lines, tree):
+            return False
+    return True
 
 
 def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
@@ -55,13 +83,33 @@ def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int,
     for finding in sorted(leftovers, key=lambda f: (f.line, f.code)):
         at = statement_lines(tree, finding.line)[0]
         if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
-            at = finding.line  # the statement is too long for a marker above it to reach the finding
+            if not _inside_string(tree, finding.line):  # a line inside a docstring cannot take a marker
+                at = finding.line  # the statement is too long for a marker above it to reach the finding
+        if _marked_above(lines, at, finding.code):
+            continue  # a marker the finding is out of reach of (inside a docstring) is already there: never twice
         indent = re.match(r"[ \t]*", lines[at - 1]).group(0)
         rule = rules.get(finding.code)
         marker = f"{indent}{MARKER_PREFIX}({finding.code}): {rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
         if all(code != finding.code for code, _ in inserts.get(at, [])):
             inserts.setdefault(at, []).append((finding.code, marker))
     return inserts
+
+
+def _marked_above(lines: list[str], at: int, code: str) -> bool:
+    number = at - 1
+    while number >= 1 and MARKER_PREFIX in lines[number - 1]:
+        if f"TODO({code})" in lines[number - 1]:
+            return True
+        number -= 1
+    return False
+
+
+def _inside_string(tree: ast.Module, line: int) -> bool:
+    """Whether ``line`` continues a multi-line string (a line inserted before it would become part of it)."""
+    return any(
+        isinstance(node, (ast.Constant, ast.JoinedStr)) and node.lineno < line <= (node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+    )
 
 
 def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:

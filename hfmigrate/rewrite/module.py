@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
@@ -32,32 +33,51 @@ from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpyth
 _FALL_BACK = object()
 
 
+@dataclass(frozen=True)
+class ModuleRewrite:
+    outcome: object  # what :func:`rewrite_source` returns
+    settled: bool  # scan of the result reports nothing but markers (its file-local rules): no need to scan again
+
+
 def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
     """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic.
 
-    The rules run first; then whatever scan would still report and no marker covers gets one (``leftovers``).
+    The rules run first; then the URLs in comments and docstrings (``prose``); then whatever scan would still
+    report and no marker covers gets one (``leftovers``).
     """
+    return rewrite_module(data, display, settings, constants, catalog, text).outcome
+
+
+def rewrite_module(
+    data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None
+) -> ModuleRewrite:
+    """:func:`rewrite_source`, and whether the result is settled (the engine then skips its leftover scan)."""
+    from hfmigrate.rewrite.leftovers import mark_leftovers
+    from hfmigrate.rewrite.prose import rewrite_prose
+
     decoded = decode_bytes(data, python=True)
     if isinstance(decoded, Undecodable):
-        return Diagnostic(display, "error", f"{decoded.reason}; not rewritten")
+        return ModuleRewrite(Diagnostic(display, "error", f"{decoded.reason}; not rewritten"), False)
     try:
         outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text)
         if isinstance(outcome, Diagnostic):
-            return outcome
-        from hfmigrate.rewrite.leftovers import mark_leftovers
-
+            return ModuleRewrite(outcome, False)
         current = decoded if not outcome else decode_bytes(outcome[0], python=True)
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
-        marked, added = mark_leftovers(current.text, display, lambda code: settings.is_enabled(code, display))
-        if not added:
-            return outcome
-        after = decoded.encode(marked)
+        enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
+        prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
+        marked = mark_leftovers(prose, display, enabled)
+        if not marked.added and not edited:
+            return ModuleRewrite(outcome, marked.settled)
+        after = decoded.encode(marked.text)
     except RewriteError as error:
-        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
-    problem = _verify(after, display, decoded, marked)
+        return ModuleRewrite(Diagnostic(display, "error", f"rewrite abandoned: {error}"), False)
+    problem = _verify(after, display, decoded, marked.text)
     if problem:
-        return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-    return after, (outcome[1] if outcome else Counter()) + added, decoded.encoding
+        failed = Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
+        return ModuleRewrite(failed, False)
+    applied = (outcome[1] if outcome else Counter()) + edited + marked.added
+    return ModuleRewrite((after, applied, decoded.encoding), marked.settled)
 
 
 def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None):

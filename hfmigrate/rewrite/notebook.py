@@ -3,8 +3,8 @@
 Code cells go through the Python rewrite (:func:`hfmigrate.rewrite.module.rewrite_source`) with IPython lines
 masked: each magic or shell line becomes ``pass  # <sentinel>`` at its indentation, and is put back byte for byte
 after the rewrite (a ``!`` shell line gets the URL-level text rewrite first). Cells that do not parse are left
-alone and reported. Markdown cells get URL-level rewrites only; raw cells, outputs, execution counts and metadata
-are never touched.
+alone and reported. Markdown and raw cells get URL-level rewrites only (where the router equivalent is
+unambiguous); outputs, execution counts and metadata are never touched.
 
 The notebook is not re-serialised. The raw JSON text is scanned for each cell's ``source`` value, and only the
 changed string elements are replaced, encoded with the notebook's own escaping (``\\uXXXX`` for non-ASCII or not),
@@ -96,7 +96,7 @@ def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
 
     if not cell.source or not needles.mentions(cell.source, needles.TEXT_REWRITE) and not _may_need_python(cell):
         return None
-    if cell.cell_type == "markdown":
+    if cell.cell_type in ("markdown", "raw"):  # raw cells (nbconvert text) are prose too: URL rewrites only
         new, applied = rewrite_fragment(cell.source, dialects.PROSE, settings, display)
     elif cell.cell_type == "code":
         outcome = _rewrite_code_cell(cell, display, settings, constants, verdicts)
@@ -104,7 +104,7 @@ def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
             return outcome
         new, applied = outcome
     else:
-        return None  # raw cells are for other tools: left alone
+        return None
     return (new, applied) if new != cell.source else None
 
 

@@ -25,6 +25,8 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
     text = data.decode(encoding, errors="surrogateescape")
     dialect = dialect_for(display)
     new_text, applied = rewrite_fragment(text, dialect, settings, display, verdicts)
+    new_text, marked = mark_text_leftovers(new_text, dialect, settings, display)
+    applied += marked
     if not applied:
         return None
     after = new_text.encode(encoding, errors="surrogateescape")
@@ -42,6 +44,29 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
     plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
     plan_all(plan, dict(settings.models), display, verdicts or {})
     plan_text_fixes(plan, display)  # the families on the rule API
+    return plan.apply()
+
+
+def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> tuple[str, Counter]:
+    """A marker above each finding scan would still report that no marker covers (a removed provider in JS, a
+    token in ``.env`` ...), in formats with comments; as Python's leftovers do. JSON and prose keep them as findings."""
+    from hfmigrate import rules
+    from hfmigrate.scan.common import lines_covered_by_marker, universal_findings
+    from hfmigrate.scan.prefilter import may_have_findings
+    from hfmigrate.scan.text import text_findings
+
+    if dialect.comment is None or not may_have_findings(text.encode("utf-8", "surrogateescape")):
+        return text, Counter()
+    findings = text_findings(display, text) + universal_findings(display, text)
+    lines = text.splitlines()
+    covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, lines)}
+    plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
+    for finding in findings:
+        if finding.marker or (finding.code, finding.line) in covered or finding.line > len(plan.starts):
+            continue
+        rule = rules.get(finding.code)
+        advice = f"{rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
+        plan.mark(plan.starts[finding.line - 1] + finding.column - 1, finding.code, advice)
     return plan.apply()
 
 

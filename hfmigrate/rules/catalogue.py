@@ -87,6 +87,22 @@ RULES: tuple[Rule, ...] = (
         '.json()["choices"][0]["message"]["content"]',
     ),
     Rule(
+        "HFM108", "legacy-url-in-recording", "Legacy request in a recording (cassette, HAR, snapshot)",
+        "A VCR.py / pytest-recording / betamax cassette, a `responses` recorder file, a HAR file or a snapshot "
+        "(`__snapshots__/`, `*.ambr`, `*.snap`) holds a request to the retired host and what it answered then. "
+        "Once the code is migrated, replay stops matching (the request URL changed), and a hand-edited recording "
+        "would claim the router answered what the legacy host did. Re-record it against the router (pytest-"
+        "recording `--record-mode=rewrite`, vcrpy `record_mode=\"all\"`, `pytest --snapshot-update`); rewrite "
+        "never edits recordings and lists them as left for a person. The message keeps the original finding's "
+        "code and advice. Recognised by path (a folder named `*cassette*` or `__snapshots__`, `*.har`, `*.ambr`, "
+        "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
+        "HAR's `log` + `entries`, or `request` + `response` with a `url`/`uri`). Ignore HFM108 to keep old recordings "
+        "on purpose.",
+        f"# tests/cassettes/test_classify.yaml\ninteractions:\n- request:\n    uri: {_L}/models/gpt2",
+        "# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n"
+        f"    uri: {_R}/hf-inference/models/gpt2",
+    ),
+    Rule(
         "HFM201", "legacy-options", "Legacy `options` in the request body",
         "`options` (`wait_for_model`, `use_cache`, `use_gpu`, `dont_load_model`) and a top-level `wait_for_model` "
         "belonged to the retired API. The router ignores or rejects them.",
@@ -133,7 +149,8 @@ RULES: tuple[Rule, ...] = (
         "conversational task) on a chat model becomes `chat_completion(messages=[...], max_tokens=...)`, and "
         "`[0][\"generated_text\"]` reads become `.choices[0].message.content`. A chat model is what the check-models "
         "cache says, else a name heuristic (Instruct, chat, -it, zephyr, ...); on any other model the call stays "
-        "`text_generation`, with a marker.",
+        "`text_generation`, with a marker. Every other name imported from its module `huggingface_hub.inference_api` "
+        "(such as `ALL_TASKS`) is reported too; rewrite marks those imports.",
         'LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"\n'
         'api = InferenceApi(repo_id=LLM_ID, task="text-generation", token=TOKEN)\n'
         'out = api(inputs="Hi", params={"max_new_tokens": 50})\nprint(out[0]["generated_text"])',
@@ -217,8 +234,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "HFM404", "langchain-community-huggingfacehub", "LangChain HuggingFaceHub users depend on langchain-community",
         "This tree uses LangChain's `HuggingFaceHub` or `HuggingFaceInferenceAPIEmbeddings`, which are broken. Add "
-        "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`.",
-        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.1",
+        "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`. When "
+        "rewrite migrates the classes it adds `langchain-huggingface>=0.2.0` to the tree's one dependency list (a "
+        "`requirements.txt` or `[project].dependencies`, in the code's folder or above), or marks the new import.",
+        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.2.0",
     ),
     Rule(
         "HFM405", "langchain-huggingface-post-pin", "`langchain-huggingface` pinned below 0.2.0",

@@ -22,6 +22,7 @@ from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
+from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import (
     LineIndex, lines_covered_by_marker, may_suppress, suppressed_on_statement, universal_findings,
@@ -101,6 +102,27 @@ def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
     return f"no Python, notebook or text files to scan under {shown} (check the paths, --exclude and .gitignore)"
 
 
+def scan_contents(files: list[tuple[SourceFile, bytes]], settings: Settings | None = None) -> ScanResult:
+    """Scan bytes already in memory (what rewrite is about to write) exactly as ``scan_paths`` reads them from disk.
+
+    Files the pre-filter rejects cannot hold a finding, so callers may pass only those it accepts (and the
+    dependency files, which the cross-file pin rules read).
+    """
+    settings = settings or Settings()
+    outcome, tree = ScanOutcome(ScanResult()), _Tree()
+    parse_jobs: list[tuple[str, str]] = []
+    for source, data in files:
+        decoded = decode_bytes(data, python=source.kind == "python")
+        if isinstance(decoded, SourceText):
+            _scan_loaded(source, decoded, outcome, tree, parse_jobs)
+        else:
+            _not_parsed(source, decoded, outcome)
+    _parse_python(parse_jobs, outcome, tree)
+    outcome.result.findings.extend(_pin_findings(tree))
+    outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
+    return outcome.result
+
+
 def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: _Tree, jobs: list) -> None:
     read = read_source(source.path, settings.max_file_size)
     if not isinstance(read, Ok):
@@ -114,6 +136,14 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     if not isinstance(loaded, SourceText):
         _not_parsed(source, loaded, outcome)
         return
+    _scan_loaded(source, loaded, outcome, tree, jobs, judged)
+
+
+def _scan_loaded(
+    source: SourceFile, loaded: SourceText, outcome: ScanOutcome, tree: _Tree, jobs: list,
+    judged: prefilter.Verdict | None = None,
+) -> None:
+    judged = judged or prefilter.verdict(loaded.data)
     outcome.result.files_scanned += 1
     if loaded.warning:
         outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", loaded.warning))
@@ -128,8 +158,9 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     elif source.kind == "notebook":
         _scan_notebook(source, loaded.text, outcome, tree)
     else:
-        outcome.result.findings.extend(text_findings(source.display, loaded.text))
-        outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+        found = text_findings(source.display, loaded.text) + universal_findings(source.display, loaded.text)
+        recording = recording_kind(source.display, loaded.text)  # reported as HFM108, never edited
+        outcome.result.findings.extend([as_recording(f, recording) for f in found] if recording else found)
         outcome.references.extend(text_references(source.display, loaded.text))
 
 
@@ -260,10 +291,7 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
             found += _notebook_code_cell(source.display, cell, mask_ipython(cell.source), outcome)
         else:
             found += text_findings(source.display, cell.source)
-        fixable = cell.cell_type != "raw"  # rewrite leaves raw cells alone
-        outcome.result.findings.extend(
-            finding.at(cell=cell.number, fixable=finding.fixable and fixable) for finding in found
-        )
+        outcome.result.findings.extend(finding.at(cell=cell.number) for finding in found)
 
 
 def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
@@ -283,7 +311,8 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     if isinstance(scanned, str):
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", kind, scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
-        return found + text_findings(display, python_only)
+        # rewrite leaves a cell that does not parse alone: nothing found this way is fixable by it
+        return found + [f.at(fixable=False) for f in text_findings(display, python_only)]
     where = f"{display}:cell {cell.number}"
     outcome.references.extend(replace(r, path=where) for r in scanned.references)
     known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}

@@ -59,6 +59,21 @@ def _subscript_key(node: cst.Subscript) -> str | None:
     return string_value(node.slice[0].slice.value)
 
 
+# Modules huggingface_hub removed with InferenceApi: every name imported from them fails on huggingface_hub 1.x.
+REMOVED_HUB_MODULES = ("huggingface_hub.inference_api",)
+REMOVED_MODULE_MESSAGE = (
+    "`{}` comes from a module huggingface_hub removed with `InferenceApi`; use `InferenceClient` and its task "
+    "methods (the task list is on the model's Hub page: `pipeline_tag`)"
+)
+
+
+def removed_module(qualified: str) -> bool:
+    """``huggingface_hub.inference_api`` itself, or a name imported from it (other than InferenceApi, HFM301 proper)."""
+    return qualified not in INFERENCE_API and any(
+        qualified == module or qualified.startswith(module + ".") for module in REMOVED_HUB_MODULES
+    )
+
+
 REWRITTEN_CLIENTS = frozenset({"HFM301", "HFM306", "HFM307"})  # rewrite always converts these (HFM308 it only reports)
 
 
@@ -151,6 +166,7 @@ class _Visitor(cst.CSTVisitor):
         self.gated: list[Finding] = []  # findings on generic names, kept only when hf_context
         self.env_defaults: dict[int, str] = {}  # id(default node) → variable name
         self.constants: dict[str, str] = {}  # module-level NAME = "string"
+        self.prose_strings: set[int] = set()  # ids of bare string statements (docstrings): rewrite edits their URLs
 
     # --- reporting ---------------------------------------------------------------------------------------
 
@@ -189,6 +205,8 @@ class _Visitor(cst.CSTVisitor):
                 self.result.uses_langchain_hub |= rule[0] in ("HFM306", "HFM307")
             elif qualified in REMOVED_HUB_FUNCTIONS:
                 self._removed_hub_function(alias, qualified, " (imported here)")
+            elif removed_module(qualified):
+                self.report(alias, "HFM301", REMOVED_MODULE_MESSAGE.format(qualified), fixable=False)
 
     # Scopes: names are resolved where they are bound, so one function's `client` is not another's.
 
@@ -268,6 +286,10 @@ class _Visitor(cst.CSTVisitor):
 
     # --- strings -----------------------------------------------------------------------------------------
 
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if _plain_string(node.value):  # what ast calls a bare str constant (no f-string part)
+            self.prose_strings.add(id(node.value))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> bool:
         self._string_expression(node)
         return False
@@ -308,8 +330,9 @@ class _Visitor(cst.CSTVisitor):
         start = self.get_metadata(PositionProvider, node).start
         for found in url_findings(self.path, node.value, LineIndex(node.value)):
             self.hf_context = True
+            shown = node.value[found.column - 1 : found.end_column - 1]
             self.result.findings.append(found.at(
-                line=start.line, end_line=start.line, fixable=False,  # as for docstrings: rewrite edits code only
+                line=start.line, end_line=start.line, fixable=_prose_fixable(shown),  # as in Markdown
                 column=start.column + found.column, end_column=start.column + found.end_column,
             ))
 
@@ -332,9 +355,10 @@ class _Visitor(cst.CSTVisitor):
             verdict = judge_url(match.url, match.text, names)
             line = start.line + line_breaks(text, 0, match.start)
             column = (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
+            fixable = id(node) in self.prose_strings and _prose_fixable(match.text)  # rewrite edits only docstrings
             self.result.findings.append(
                 Finding(self.path, line, column, verdict.code, verdict.message, line, column + len(match.text),
-                        replacement=verdict.replacement, fixable=False)
+                        replacement=verdict.replacement, fixable=fixable)
             )
 
     def _providers_in_string(self, node: cst.BaseExpression, text: str) -> None:
@@ -516,3 +540,14 @@ class _Visitor(cst.CSTVisitor):
             self._options_entry(target, value)
         elif key.lower() in LEGACY_HEADERS:
             self.report(target, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
+
+
+def _prose_fixable(shown: str) -> bool:
+    """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
+    return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
+
+
+def _plain_string(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.ConcatenatedString):
+        return _plain_string(node.left) and _plain_string(node.right)
+    return isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower()

@@ -1,0 +1,50 @@
+"""What ``hfmigrate scan`` will still report once rewrite's changes are written, besides markers.
+
+rewrite exits 1 while anything is left for a person (recordings, JSON that cannot hold a marker, prose without
+comments, files that do not parse), so that "rewrite exit 0" always means "scan exit 0" on the same paths.
+The files' new bytes are scanned in memory, with the same settings, by scan's own engine.
+"""
+
+from __future__ import annotations
+
+from hfmigrate.config import Settings
+from hfmigrate.findings import Finding
+from hfmigrate.scan import prefilter, scan_contents
+from hfmigrate.sources import decode_bytes
+
+
+def left_for_person(
+    files: list, candidates: list, after: dict[str, bytes], settings: Settings,
+    settled: set[str] | frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
+    a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes.
+
+    Only the changed files, the unchanged candidates and the dependency files (read by the cross-file pin rules)
+    are scanned again: the pre-filter already promised that the others hold nothing but markers. So are modules
+    whose own leftover scan (in the worker) found only markers, unless a pin is judged by what the code uses."""
+    chosen = {id(c) for c in candidates}
+    if _pins_depend_on_code(files, after):
+        settled = frozenset()
+    final = [
+        (f.source, after[f.source.display]) if f.source.display in after else (f.source, f.data)
+        for f in files
+        if f.source.dependency or ((id(f) in chosen or f.source.display in after) and f.source.display not in settled)
+    ]
+    final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
+    if not final:
+        return []
+    return [finding for finding in scan_contents(final, settings).findings if not finding.marker]
+
+
+def _pins_depend_on_code(files: list, after: dict[str, bytes]) -> bool:
+    """A pin whose finding depends on what the tree's code uses (HFM404: langchain-community)."""
+    from hfmigrate.scan import dependencies
+
+    for f in files:
+        if not f.source.dependency:
+            continue
+        text = decode_bytes(after.get(f.source.display, f.data), python=False).text
+        if any(pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, text)):
+            return True
+    return False
