@@ -31,7 +31,9 @@ from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpyth
 _FALL_BACK = object()
 
 
-def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
+def rewrite_source(
+    data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None, importers=None
+):
     """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic.
 
     The rules run first; then whatever scan would still report and no marker covers gets one (``leftovers``).
@@ -40,7 +42,7 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     if isinstance(decoded, Undecodable):
         return Diagnostic(display, "error", f"{decoded.reason}; not rewritten")
     try:
-        outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text)
+        outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text, importers or {})
         if isinstance(outcome, Diagnostic):
             return outcome
         from hfmigrate.rewrite.leftovers import mark_leftovers
@@ -59,7 +61,7 @@ def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), 
     return after, (outcome[1] if outcome else Counter()) + added, decoded.encoding
 
 
-def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None):
+def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None, importers):
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
@@ -70,6 +72,7 @@ def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, c
     known = list(constants) + own  # a module rewritten on its own (a notebook cell, a test) knows its own constants
     prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), known, Path(display).stem)
     job = _Job(decoded.data, text, decoded.encoding, display, settings, prefix_names, catalog or {}, decoded)
+    job.imported_elsewhere = importers.get(Path(display).stem, frozenset())
     if tree is not None:
         groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
         if not chosen:
@@ -86,6 +89,8 @@ class _Job:
         self.data, self.text, self.encoding, self.display = data, text, encoding, display
         self.source = source or SourceText(data, text, encoding)  # how the new text becomes bytes
         self.settings, self.prefix_names, self.verdicts = settings, prefix_names, verdicts
+        self.imported_elsewhere: frozenset[str] = frozenset()
+        self.line_map: list[int] | None = None
 
 
 def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
@@ -93,6 +98,7 @@ def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
     if parsed is None:
         return _FALL_BACK
     piece, module = parsed
+    job.line_map = partial.line_map(piece)  # markers that name lines name the file's lines
     context = _planned(job, module, relevant=None)
     if any(id(statement) in context.removals for statement in module.body):
         return _FALL_BACK  # a removed statement would take its sentinel with it
@@ -130,6 +136,7 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
     context = ModuleContext(
         module, display, dict(settings.models), job.prefix_names, verdicts=job.verdicts,
         enabled=lambda code: settings.is_enabled(code, display), source_text=job.text,
+        imported_elsewhere=job.imported_elsewhere, line_map=job.line_map,
     )
     collect(context, relevant)
     for rule in RULES:

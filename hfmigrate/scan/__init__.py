@@ -23,7 +23,7 @@ from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import LineIndex, lines_covered_by_marker, suppressed_on_statement, universal_findings
 from hfmigrate.scan.references import ModelReference
-from hfmigrate.scan.text import text_findings
+from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import ReadOutcome, SourceText, TooLarge, Undecodable, decode_source, parse_cpython, syntax_problem
 
@@ -115,6 +115,7 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
         _scan_notebook(source, loaded.text, outcome, tree)
     else:
         outcome.result.findings.extend(text_findings(source.display, loaded.text))
+        outcome.result.findings.extend(hf_inference_llm_findings(source.display, loaded.text))  # code and config only
         outcome.result.findings.extend(universal_findings(source.display, loaded.text))
         outcome.references.extend(text_references(source.display, loaded.text))
 

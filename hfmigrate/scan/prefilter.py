@@ -45,7 +45,10 @@ TOKEN_NEEDLE = b"hf_"
 
 def may_have_findings(data: bytes) -> bool:
     """True when ``data`` contains something a rule could report. False is a promise; True is a guess."""
-    return needs_python_parse(data) or b"hfmigrate: TODO" in data or (TOKEN_NEEDLE in data and _has_token(data))
+    return (
+        needs_python_parse(data) or b"hfmigrate: TODO" in data or (TOKEN_NEEDLE in data and _has_token(data))
+        or b"/hf-inference/models/" in data  # text files: an LLM on hf-inference (HFM107)
+    )
 
 
 def needs_python_parse(data: bytes) -> bool:
