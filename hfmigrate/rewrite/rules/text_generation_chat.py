@@ -70,7 +70,7 @@ def _plan_group(context: ModuleContext, sites: list[Site]) -> None:
         _mark_stream(context, bodies)
         return
     own = {id(site): _generates(context, site) for site in sites}
-    if not any(own.values()) and route != "chat" and not evidence.model_is_llm(model):
+    if not any(own.values()) and route != "chat" and not evidence.model_is_chat(model):
         return
     problems = {id(site): _problems(context, site) for site in sites}
     if _url_serves_others(context, sites):
