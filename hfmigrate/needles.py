@@ -133,6 +133,8 @@ NEEDLES: list[Needle] = [
     Needle(b"wait-for-model", _uses(STATEMENT)),
     Needle(b"use-cache", _uses(STATEMENT)),
     Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
+    # an LLM already moved to hf-inference (HFM107: it answers 404); text files only, Python reads it with the URL rules
+    Needle(b"/hf-inference/models/", _TEXT_ONLY, kinds=frozenset({"text"})),
     Needle(b"hfmigrate", _uses(STATEMENT)),
     Needle(b"hf_", _TEXT_ONLY, confirm=has_token, pattern=_TOKEN_SHAPE),  # a hard-coded token (HFM901)
     # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless

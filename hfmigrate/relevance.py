@@ -33,6 +33,8 @@ def relevant_groups(tree: ast.Module, source: str, extra_needles: tuple[str, ...
     texts = ["".join(lines[start - 1 : end]) for start, end, _ in groups]
     needles = tuple(n.lower() for n in NEEDLES + extra_needles)
     chosen = {i for i, text in enumerate(texts) if any(n in text.lower() for n in needles)}
+    if chosen and follows_results(source):
+        chosen |= _result_closure(groups, texts, chosen)
     chosen |= _users_and_binders(groups, texts, chosen)
     # every import is visited (the import map needs them), but only those holding a needle spread relevance
     chosen |= {i for i, (_, _, statements) in enumerate(groups) if any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements)}
@@ -49,6 +51,13 @@ def relevant_statements(
     if len(groups) != len(module.body):
         return None
     return {id(module.body[i]) for i in chosen}
+
+
+def follows_results(source: str) -> bool:
+    """Text generation: the chat conversion follows a result through any number of names and calls (a wrapper,
+    its call sites, the variables they assign), so the users of what relevant statements bind are followed to a
+    fixed point (``_result_closure``); a partial view with fewer could convert a request and miss a read."""
+    return any(needle in source for needle in ("generated_text", "max_new_tokens", '"inputs"', "'inputs'"))
 
 
 def _with_attached_comments(groups, lines: list[str]):
@@ -94,6 +103,29 @@ def _users_and_binders(groups, texts: list[str], seeds: set[int]) -> set[int]:
     used = {name for i in seeds for name in names[i]}
     found |= {i for i in range(len(groups)) if i not in seeds and not used.isdisjoint(_bound(groups[i][2]))}
     return found
+
+
+def _result_closure(groups, texts: list[str], seeds: set[int]) -> set[int]:
+    """Every statement that uses a name bound by a chosen one, transitively (imports bind nothing here: every
+    module uses them). The binders of what they use come from ``_users_and_binders``, one step, as before."""
+    names = [_names(text) for text in texts]
+    chosen, frontier, seen = set(seeds), set(seeds), set()
+    while frontier:
+        bound = {n for i in frontier for n in _bound([s for s in groups[i][2] if not isinstance(s, (ast.Import, ast.ImportFrom))])}
+        bound -= seen
+        seen |= bound
+        frontier = {i for i in range(len(groups)) if i not in chosen and bound & names[i]}
+        chosen |= frontier
+    # a module-level body dict the closure sends: every statement touching it (a later `payload["k"] = v` blocks)
+    used = {name for i in chosen for name in names[i]}
+    bodies = {
+        target.id
+        for _, _, statements in groups for statement in statements
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict)
+        for target in statement.targets if isinstance(target, ast.Name)
+    } & used
+    chosen |= {i for i in range(len(groups)) if bodies & names[i]}
+    return chosen - seeds
 
 
 def _names(text: str) -> set[str]:

@@ -140,8 +140,8 @@ def test_crlf_line_endings_and_markers(tmp_path):
     assert b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode()
     assert text.splitlines(keepends=True) == [
-        "// hfmigrate: TODO(HFM107): if this is LLM text generation (not image captioning), hf-inference serves few "
-        "LLMs: POST https://router.huggingface.co/v1/chat/completions with \"model\" and \"messages\", and read "
+        "// hfmigrate: TODO(HFM107): if this is LLM text generation (not image captioning), hf-inference serves no "
+        "LLM (it answers 404): POST https://router.huggingface.co/v1/chat/completions with \"model\" and \"messages\", and read "
         "choices[0].message.content instead of [0].generated_text\r\n",
         "const API = \"https://router.huggingface.co/hf-inference/models/\" + model;\r\n",
         "// hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, GET "

@@ -49,6 +49,8 @@ class ModuleContext:
     verdicts: dict = field(default_factory=dict)  # model id → catalog verdict, when --resolve-models
     enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
     source_text: str = ""  # the whole file (the module above may hold only its relevant statements)
+    imported_elsewhere: frozenset[str] = frozenset()  # names other modules of the tree import from this one
+    line_map: list[int] | None = None  # line of the partial module → line of the file (None: the same)
     imports: ImportMap = field(default_factory=ImportMap)
     nodes: dict[int, cst.CSTNode] = field(default_factory=dict)
     parents: dict[int, cst.CSTNode] = field(default_factory=dict)

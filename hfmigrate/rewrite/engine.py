@@ -150,7 +150,11 @@ def rewrite_paths(
     ], result)
     if callable(catalog):  # rewrite.resolve.CallSiteLookup: ask about the models of the candidates only
         catalog = catalog([c.source.path for c in candidates])
-    python_jobs = [(c.data, c.source.display, settings, constants, catalog, c.text) for c in candidates if c.source.kind == "python"]
+    importers = _importers(python, candidates)
+    python_jobs = [
+        (c.data, c.source.display, settings, constants, catalog, c.text, importers)
+        for c in candidates if c.source.kind == "python"
+    ]
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only if needed
 
@@ -275,6 +279,16 @@ def _joining_files(files: list[_Candidate], candidates: list[_Candidate], consta
     chosen = {id(c) for c in candidates}
     needles = {constant.name.encode() for constant in constants}
     return [c for c in files if id(c) not in chosen and any(needle in c.data for needle in needles)]
+
+
+def _importers(python: list[_Candidate], candidates: list[_Candidate]) -> dict:
+    """Names each module's neighbours import from it (a wrapper imported elsewhere keeps its result shape)."""
+    from hfmigrate.rewrite.chat import importers
+
+    stems = importers.asking((c.source.path, c.data) for c in candidates if c.source.kind == "python")
+    if not stems:
+        return {}
+    return importers.names_imported_from(((c.source.path, c.data) for c in python), stems)
 
 
 def _crashed(job: tuple) -> Diagnostic:

@@ -39,17 +39,19 @@ class ModuleRewrite:
     settled: bool  # scan of the result reports nothing but markers (its file-local rules): no need to scan again
 
 
-def rewrite_source(data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None):
+def rewrite_source(
+    data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None, importers=None
+):
     """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic.
 
     The rules run first; then the URLs in comments and docstrings (``prose``); then whatever scan would still
     report and no marker covers gets one (``leftovers``).
     """
-    return rewrite_module(data, display, settings, constants, catalog, text).outcome
+    return rewrite_module(data, display, settings, constants, catalog, text, importers).outcome
 
 
 def rewrite_module(
-    data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None
+    data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None, importers=None
 ) -> ModuleRewrite:
     """:func:`rewrite_source`, and whether the result is settled (the engine then skips its leftover scan)."""
     from hfmigrate.rewrite.leftovers import mark_leftovers
@@ -59,7 +61,7 @@ def rewrite_module(
     if isinstance(decoded, Undecodable):
         return ModuleRewrite(Diagnostic(display, "error", f"{decoded.reason}; not rewritten"), False)
     try:
-        outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text)
+        outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text, importers or {})
         if isinstance(outcome, Diagnostic):
             return ModuleRewrite(outcome, False)
         current = decoded if not outcome else decode_bytes(outcome[0], python=True)
@@ -80,7 +82,7 @@ def rewrite_module(
     return ModuleRewrite((after, applied, decoded.encoding), marked.settled)
 
 
-def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None):
+def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None, importers):
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
@@ -91,6 +93,7 @@ def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, c
     known = list(constants) + own  # a module rewritten on its own (a notebook cell, a test) knows its own constants
     prefix_names = prefixes.prefixes_for_module(prefixes.from_imports(tree), known, Path(display).stem)
     job = _Job(decoded.data, text, decoded.encoding, display, settings, prefix_names, catalog or {}, decoded)
+    job.imported_elsewhere = importers.get(Path(display).stem, frozenset())
     if tree is not None:
         groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
         if not chosen:
@@ -107,6 +110,8 @@ class _Job:
         self.data, self.text, self.encoding, self.display = data, text, encoding, display
         self.source = source or SourceText(data, text, encoding)  # how the new text becomes bytes
         self.settings, self.prefix_names, self.verdicts = settings, prefix_names, verdicts
+        self.imported_elsewhere: frozenset[str] = frozenset()
+        self.line_map: list[int] | None = None
 
 
 def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
@@ -114,6 +119,7 @@ def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
     if parsed is None:
         return _FALL_BACK
     piece, module = parsed
+    job.line_map = partial.line_map(piece)  # markers that name lines name the file's lines
     context = _planned(job, module, relevant=None)
     if any(id(statement) in context.removals for statement in module.body):
         return _FALL_BACK  # a removed statement would take its sentinel with it
@@ -151,6 +157,7 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
     context = ModuleContext(
         module, display, dict(settings.models), job.prefix_names, verdicts=job.verdicts,
         enabled=lambda code: settings.is_enabled(code, display), source_text=job.text,
+        imported_elsewhere=job.imported_elsewhere, line_map=job.line_map,
     )
     collect(context, relevant)
     for rule in RULES:

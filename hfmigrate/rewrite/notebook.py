@@ -54,8 +54,9 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     applied: Counter = Counter()
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []
+    joined = _rewrite_cells_together(cells, display, settings, constants, verdicts)
     for cell in cells:
-        outcome = _rewrite_cell(cell, display, settings, constants, verdicts)
+        outcome = joined[cell.number] if cell.number in joined else _rewrite_cell(cell, display, settings, constants, verdicts)
         if isinstance(outcome, Diagnostic):
             problems.append(outcome)
         elif outcome is not None:
@@ -124,12 +125,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
     if masked.python is None:  # a cell magic whose body is not Python (%%bash, %%javascript, %%writefile...)
         return rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display, verdicts)
     sentinel = _sentinel(cell.source)
-    python_lines = split_lines(masked.python, keepends=True)
-    for index in masked.masked_lines:
-        line = python_lines[index]
-        body = line.rstrip("\r\n")
-        python_lines[index] = f"{body}  # {sentinel}:{index}{line[len(body):]}"
-    python = "".join(python_lines)
+    python = _sentinelled_python(masked, sentinel)
     outcome = rewrite_source(python.encode("utf-8"), display, settings, constants, verdicts)
     if isinstance(outcome, Diagnostic):
         # a cell that does not parse is left alone and reported (issue 4); only a failed rewrite is an error
@@ -138,6 +134,22 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
         return Diagnostic(where, kind, f"{reason}; cell left alone")
     applied: Counter = Counter(outcome[1]) if outcome else Counter()
     new_python = outcome[0].decode(outcome[2]) if outcome else python
+    return _restored(cell, new_python, masked, sentinel, applied, settings, display)
+
+
+def _sentinelled_python(masked, sentinel: str) -> str:
+    python_lines = split_lines(masked.python, keepends=True)
+    for index in masked.masked_lines:
+        line = python_lines[index]
+        body = line.rstrip("\r\n")
+        python_lines[index] = f"{body}  # {sentinel}:{index}{line[len(body):]}"
+    return "".join(python_lines)
+
+
+def _restored(cell: Cell, new_python: str, masked, sentinel: str, applied: Counter, settings, display: str):
+    """The cell's new source with its IPython lines put back (a ``!`` line gets the URL rewrite), or a Diagnostic."""
+    where = f"{display}:cell {cell.number}"
+    lines = split_lines(cell.source, keepends=True)
     restored, seen = [], []
     pattern = re.compile(rf"^[ \t]*pass  # {re.escape(sentinel)}:(\d+)(\r\n|\r|\n)?$")
     for line in split_lines(new_python, keepends=True):
@@ -153,6 +165,88 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
     if sorted(seen) != sorted(masked.masked_lines):
         return Diagnostic(where, "error", "the rewrite moved an IPython line; cell left alone")
     return "".join(restored), applied
+
+
+# --- code cells that share names (issue 9) ---------------------------------------------------------------------
+
+
+def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants, verdicts=None) -> dict:
+    """Cell number → outcome, for the code cells of a notebook doing text generation, rewritten as one module.
+
+    A URL or a wrapper defined in one cell and used in later cells can only be converted (or marked) when the
+    cells are seen together. Each cell goes in after a sentinel comment line, so the result splits back into
+    cells; marker lines naming "line N" are re-worded as "cell C line L". Empty when the cells cannot be joined
+    (a cell that does not parse, a non-Python cell magic): then each cell is rewritten on its own.
+    """
+    import ast
+
+    from hfmigrate.relevance import follows_results
+    from hfmigrate.rewrite.module import rewrite_source
+
+    code = [c for c in cells if c.cell_type == "code" and c.source.strip()]
+    every = "".join(c.source for c in code)
+    if len(code) < 2 or "api-inference" not in every or not follows_results(every):
+        return {}
+    nonce = _sentinel(every).replace("ipython", "cell")
+    pieces, places, masks = [], [], {}
+    for cell in code:
+        masked = mask_ipython(cell.source)
+        if masked.python is None:
+            continue  # %%bash, %%javascript ...: not Python, rewritten on its own
+        sentinel = _sentinel(cell.source)
+        python = _sentinelled_python(masked, sentinel)
+        try:
+            ast.parse(python)
+        except SyntaxError:
+            return {}
+        masks[cell.number] = (masked, sentinel)
+        piece = python if python.endswith(("\n", "\r")) else python + "\n"
+        pieces.append(f"# {nonce} {cell.number}\n" + piece)
+        places += [(cell.number, 0)] + [(cell.number, n) for n in range(1, piece.count("\n") + 1)]
+    joined = "".join(pieces)
+    outcome = rewrite_source(joined.encode("utf-8"), display, settings, constants, verdicts)
+    if outcome is None or isinstance(outcome, Diagnostic):
+        return {}
+    parts = re.split(rf"^# {re.escape(nonce)} (\d+)\r?\n", outcome[0].decode(outcome[2]), flags=re.MULTILINE)
+    numbers = [int(n) for n in parts[1::2]]
+    joined_cells = [c for c in code if c.number in masks]
+    if parts[0] or numbers != [c.number for c in joined_cells]:
+        return {}
+    results: dict = {}
+    counted = False
+    for cell, new_python in zip(joined_cells, parts[2::2]):
+        if not cell.source.endswith(("\n", "\r")):
+            new_python = new_python[: -1] if new_python.endswith("\n") else new_python
+        new_python = _cell_lines_in_markers(new_python, places)
+        masked, sentinel = masks[cell.number]
+        applied = Counter() if counted else Counter(outcome[1])
+        result = _restored(cell, new_python, masked, sentinel, applied, settings, display)
+        if isinstance(result, Diagnostic):
+            return {}
+        if result[0] != cell.source:
+            counted = True
+            results[cell.number] = result
+        else:
+            results[cell.number] = None
+    return results
+
+
+def _cell_lines_in_markers(source: str, places: list[tuple[int, int]]) -> str:
+    """In marker lines, "line N" of the joined cells becomes "cell C line L"."""
+
+    def relabel(match: re.Match) -> str:
+        number = int(match.group(1))
+        if 0 < number <= len(places):
+            cell, line = places[number - 1]
+            return f"cell {cell} line {line}"
+        return match.group(0)
+
+    out = []
+    for line in split_lines(source, keepends=True):
+        if "hfmigrate: TODO(" in line:
+            line = re.sub(r"\bline (\d+)", relabel, line)
+        out.append(line)
+    return "".join(out)
 
 
 def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Counter]:

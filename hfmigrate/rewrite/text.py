@@ -41,6 +41,8 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
 def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> tuple[str, Counter]:
     """Rewrite one piece of text (a file, a notebook cell or shell line) in ``dialect``; ``verdicts``: what the
     catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
+    if dialect.name == "prose" and display.lower().endswith((".html", ".htm")):
+        return _rewrite_html(text, settings, display, verdicts)
     plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
     plan_all(plan, dict(settings.models), display, verdicts or {})
     plan_text_fixes(plan, display)  # the families on the rule API
@@ -68,6 +70,25 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
         advice = f"{rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
         plan.mark(plan.starts[finding.line - 1] + finding.column - 1, finding.code, advice)
     return plan.apply()
+
+
+def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str, Counter]:
+    """HTML: each ``<script>`` body is JavaScript (markers as ``//`` lines); the rest is prose (URL rewrites only)."""
+    from hfmigrate.rewrite.textfiles.dialects import JS, PROSE
+    from hfmigrate.scan.text import html_script_spans
+
+    out, applied, position = [], Counter(), 0
+    for start, end in [*html_script_spans(text), (len(text), len(text))]:
+        for piece, dialect in ((text[position:start], PROSE), (text[start:end], JS)):
+            if not piece:
+                continue
+            plan = TextPlan(piece, dialect, enabled=lambda code: settings.is_enabled(code, display))
+            plan_all(plan, dict(settings.models), display, verdicts or {})
+            new, counts = plan.apply()
+            out.append(new)
+            applied.update(counts)
+        position = end
+    return "".join(out), applied
 
 
 def _verify(dialect: Dialect, before: str, after: str) -> str | None:

@@ -77,9 +77,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "HFM107", "text-generation-to-chat", "LLM text generation: move it to router chat completions",
-        "The call sends a text-generation payload. hf-inference serves no LLMs since mid 2026. "
-        "rewrite converts the whole chain (URL, payload, result read) when every link is in reach; otherwise it "
-        "keeps the payload on hf-inference and leaves this marker. Convert it to "
+        "The call does LLM text generation (generation parameters, `generated_text` reads, a chat template or "
+        "messages in `inputs`, or an LLM model id). hf-inference serves no LLM since mid 2026, and LLMs are served "
+        "only for chat. rewrite converts the request with its body and every read of its result (thin wrappers, "
+        "bodies built over several statements, notebooks across cells); a printed or returned result gets this "
+        "marker saying its new shape; when something blocks the conversion, the legacy payload stays (on "
+        "hf-inference, where it answers 404) and this marker names the blocker. In JS/TS, shell and config files "
+        "scan also reports an LLM URL already moved to `ROUTER/hf-inference/models/{id}`. Convert it to "
         f"`POST {_R}/v1/chat/completions` with `messages`, and read "
         "`[\"choices\"][0][\"message\"][\"content\"]`.",
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',

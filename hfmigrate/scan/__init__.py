@@ -28,7 +28,7 @@ from hfmigrate.scan.common import (
     LineIndex, lines_covered_by_marker, may_suppress, suppressed_on_statement, universal_findings,
 )
 from hfmigrate.scan.references import ModelReference
-from hfmigrate.scan.text import text_findings
+from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import (
     Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, parse_cpython, read_source, syntax_problem,
@@ -158,7 +158,11 @@ def _scan_loaded(
     elif source.kind == "notebook":
         _scan_notebook(source, loaded.text, outcome, tree)
     else:
-        found = text_findings(source.display, loaded.text) + universal_findings(source.display, loaded.text)
+        found = (
+            text_findings(source.display, loaded.text)
+            + hf_inference_llm_findings(source.display, loaded.text)  # code and config only
+            + universal_findings(source.display, loaded.text)
+        )
         recording = recording_kind(source.display, loaded.text)  # reported as HFM108, never edited
         outcome.result.findings.extend([as_recording(f, recording) for f in found] if recording else found)
         outcome.references.extend(text_references(source.display, loaded.text))

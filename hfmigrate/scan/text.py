@@ -20,6 +20,7 @@ _OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 _PROVIDER_NAMES = "|".join(re.escape(name) for name in urls.REMOVED_PROVIDERS)
 _PROVIDER_VALUE = re.compile(rf"""\bprovider["']?\s*[:=]\s*["'](?P<name>{_PROVIDER_NAMES})["']""")
 _MODEL_SUFFIX = re.compile(rf"""[\w.\-]+/[\w.\-]+:(?P<name>{_PROVIDER_NAMES})(?=["'`\s])""")
+_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ROUTER_PATH = re.compile(rf"router\.huggingface\.co/(?P<name>{_PROVIDER_NAMES})(?=[/\s\"'`]|$)", re.IGNORECASE)
 
 
@@ -32,6 +33,40 @@ def text_findings(path: str, text: str, index: LineIndex | None = None) -> list[
         *provider_findings(path, text, index),
         *text_rule_findings(path, text, index),  # the families on the rule API
     ]
+
+
+_PROSE_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt")
+
+
+def hf_inference_llm_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
+    """HFM107: ``ROUTER/hf-inference/models/{llm}`` in code or config: hf-inference serves no LLM (hf-api.md §0),
+    so the call answers 404 however it was migrated. In HTML only ``<script>`` bodies count; prose never does."""
+    lowered = path.lower()
+    if lowered.endswith(_PROSE_SUFFIXES):
+        return []
+    spans = html_script_spans(text) if lowered.endswith((".html", ".htm")) else [(0, len(text))]
+    index = index or LineIndex(text)
+    findings = []
+    for start, end, model in hf_inference_llm_urls(text):
+        if any(low <= start < high for low, high in spans):
+            message = (f"hf-inference serves no LLM: `{model}` answers 404 there; POST {urls.chat_completions_url()} "
+                       f"with \"model\": \"{model}\" and \"messages\"")
+            findings.append(span_finding(path, index, start, end, "HFM107", message, fixable=False))
+    return findings
+
+
+def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, model id) of each router hf-inference URL whose model id names a chat LLM."""
+    found = []
+    for start, end, url in urls.find_router_urls(text):
+        path = url.split("router.huggingface.co", 1)[-1].lower()
+        if not path.startswith("/hf-inference/models/"):
+            continue
+        parts = url.split("/hf-inference/models/", 1)[-1].split("/")
+        model = "/".join(parts[:2]) if len(parts) > 1 and parts[1] and parts[1] not in ("pipeline", "v1") else parts[0]
+        if model and not urls.is_dynamic(model) and urls.looks_like_chat_model(model):
+            found.append((start, end, model))
+    return found
 
 
 def url_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
@@ -93,3 +128,8 @@ def removed_provider_message(name: str) -> str:
         f"provider `{name}` was removed from the router on {urls.REMOVED_PROVIDERS[name]}; pick a live provider "
         "(`hfmigrate check-models MODEL`) or use `:fastest`"
     )
+
+
+def html_script_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each ``<script>`` element's body in an HTML page (JavaScript lives there)."""
+    return [match.span("body") for match in _SCRIPT.finditer(text)]

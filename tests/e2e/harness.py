@@ -8,10 +8,12 @@
 ``run_program`` starts ``sys.executable`` with ``tests/e2e/sitecustomize`` on ``PYTHONPATH`` and
 ``HFMIGRATE_TEST_HOSTS`` set, so requests/httpx/urllib traffic for the mapped hosts reaches the local servers
 without editing the program. The stand-ins behave like the real hosts as described in
-/work/shared/reference/hf-api.md: the legacy host answers 410 everywhere; the router serves chat
-(``/v1/chat/completions``, also under ``/hf-inference/models/{id}/v1`` and ``/{provider}/v1``) and hf-inference
-task shapes for the models in ``CATALOG`` (others: 404 ``Not Found``, as for undeployed models); the Hub serves
-model info and ``whoami-v2``. Every router/Hub route requires ``Authorization: Bearer <token>``.
+/work/shared/reference/hf-api.md: the legacy host answers 410 everywhere; the router serves LLMs only
+as chat (``/v1/chat/completions``, also ``/{provider}/v1/chat/completions``), hf-inference serves no LLM (404 on
+``/hf-inference/models/{llm}`` and on its ``/v1/chat/completions``), only the non-LLM task shapes for the models in
+``CATALOG``; old models (gpt2, DialoGPT, flan-t5) are served nowhere; the Hub maps today's LLMs as
+``conversational`` only, so ``InferenceClient.text_generation`` fails on them as it does for real ("Supported task:
+conversational"); the Hub serves model info and ``whoami-v2``. Every router/Hub route requires ``Authorization: Bearer <token>``.
 """
 
 from __future__ import annotations
@@ -78,17 +80,19 @@ class Model:
     pipeline_tag: str
     hf_inference: bool = True  # served by ROUTER/hf-inference/models/{id}
     chat: bool = False  # served by ROUTER/v1/chat/completions
-    provider: str = "hf-inference"
+    provider: str | None = "hf-inference"  # None: no provider serves the model
 
 
 CATALOG: dict[str, Model] = {
     # chat LLMs: served by providers through /v1/chat/completions, NOT by hf-inference
     "mistralai/Mistral-7B-Instruct-v0.3": Model("text-generation", hf_inference=False, chat=True, provider="featherless-ai"),
     "meta-llama/Llama-3.1-8B-Instruct": Model("text-generation", hf_inference=False, chat=True, provider="novita"),
+    # old models that answered on the retired host and that no provider serves today (hf-api.md §0)
+    "gpt2": Model("text-generation", hf_inference=False, provider=None),
+    "openai-community/gpt2": Model("text-generation", hf_inference=False, provider=None),
+    "google/flan-t5-xxl": Model("text2text-generation", hf_inference=False, provider=None),
+    "microsoft/DialoGPT-medium": Model("conversational", hf_inference=False, provider=None),
     # hf-inference (CPU) models
-    "gpt2": Model("text-generation"),
-    "openai-community/gpt2": Model("text-generation"),
-    "google/flan-t5-xxl": Model("text2text-generation"),
     "Salesforce/blip-image-captioning-large": Model("image-to-text"),
     "distilbert/distilbert-base-uncased-finetuned-sst-2-english": Model("text-classification"),
     "distilbert-base-uncased-finetuned-sst-2-english": Model("text-classification"),
@@ -204,11 +208,7 @@ def _hf_inference(request: Request, token: str) -> Reply:
         return _unauthorized()
     rest = request.params["rest"]
     if rest.endswith("/v1/chat/completions"):
-        model_id = rest[: -len("/v1/chat/completions")]
-        entry = CATALOG.get(model_id)
-        if entry is None or not entry.hf_inference:
-            return hf_inference_not_found()
-        return _chat(request, token, pinned_provider="hf-inference") if entry.chat else hf_inference_not_found()
+        return hf_inference_not_found()  # hf-inference serves no LLMs since mid 2026 (hf-api.md §0)
     task = None
     if "/pipeline/" in rest:
         rest, task = rest.split("/pipeline/", 1)
@@ -250,11 +250,11 @@ def _model_info(request: Request, token: str) -> Reply:
     expand = request.query.get("expand[]", []) + request.query.get("expand", [])
     if expand:
         info: dict[str, Any] = {"_id": "0" * 24, "id": model_id}
-        if "inference" in expand:
+        if "inference" in expand and entry.provider is not None:
             info["inference"] = "warm"
         if "inferenceProviderMapping" in expand:
             task = "conversational" if entry.chat else entry.pipeline_tag
-            info["inferenceProviderMapping"] = {
+            info["inferenceProviderMapping"] = {} if entry.provider is None else {
                 entry.provider: {"status": "live", "providerId": model_id, "task": task, "isModelAuthor": False}
             }
         if "pipeline_tag" in expand:

@@ -244,7 +244,7 @@ def test_harness_redirects_httpx_sync_and_async(stand_ins, tmp_path: Path) -> No
 
         async def main():
             async with httpx.AsyncClient() as client:
-                r = await client.get("https://huggingface.co/api/models/gpt2", params={"expand[]": "inference"}, headers=headers)
+                r = await client.get("https://huggingface.co/api/models/facebook/bart-large-cnn", params={"expand[]": "inference"}, headers=headers)
                 print(r.status_code, r.json()["inference"])
 
         asyncio.run(main())
@@ -256,7 +256,7 @@ def test_harness_redirects_httpx_sync_and_async(stand_ins, tmp_path: Path) -> No
         "200 warm",
     ]
     assert [r.path for r in stand_ins.router.requests] == ["/hf-inference/models/facebook/bart-large-cnn"]
-    assert [r.path for r in stand_ins.hub.requests] == ["/api/models/gpt2"]
+    assert [r.path for r in stand_ins.hub.requests] == ["/api/models/facebook/bart-large-cnn"]
 
 
 def test_harness_redirects_urllib(stand_ins, tmp_path: Path) -> None:

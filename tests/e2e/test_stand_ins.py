@@ -8,7 +8,7 @@ from pathlib import Path
 
 import requests
 
-from tests.e2e.harness import EMBEDDING_DIM, GENERATED_CONTINUATION, TEST_TOKEN, chat_reply_text, run_program
+from tests.e2e.harness import EMBEDDING_DIM, TEST_TOKEN, chat_reply_text, run_program
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 CHAT = {"model": "meta-llama/Llama-3.1-8B-Instruct", "messages": [{"role": "user", "content": "hi"}]}
@@ -66,10 +66,6 @@ def test_router_hf_inference_tasks(stand_ins) -> None:
     def post(path: str, **kwargs):
         return requests.post(base + path, headers=AUTH, timeout=5, **kwargs)
 
-    r = post("/gpt2", json={"inputs": "Hello"})
-    assert r.json() == [{"generated_text": "Hello" + GENERATED_CONTINUATION}]  # return_full_text defaults to true
-    r = post("/gpt2", json={"inputs": "Hello", "parameters": {"return_full_text": False}})
-    assert r.json() == [{"generated_text": GENERATED_CONTINUATION}]
     assert post("/Salesforce/blip-image-captioning-large", data=b"\x89PNG...").json()[0]["generated_text"]
     r = post("/distilbert/distilbert-base-uncased-finetuned-sst-2-english", json={"inputs": "great"})
     assert r.json()[0][0]["label"] == "POSITIVE"
@@ -85,7 +81,51 @@ def test_router_hf_inference_tasks(stand_ins) -> None:
     for path in ("/mistralai/Mistral-7B-Instruct-v0.3", "/meta-llama/Llama-3.1-8B-Instruct/v1/chat/completions", "/acme/nope"):
         r = post(path, json={"inputs": "x"})
         assert (r.status_code, r.text, r.headers["x-inference-provider"]) == (404, "Not Found", "hf-inference")
-    assert requests.post(base + "/gpt2", json={"inputs": "x"}, timeout=5).status_code == 401
+    assert requests.post(base + "/facebook/bart-large-cnn", json={"inputs": "x"}, timeout=5).status_code == 401
+
+
+def test_hf_inference_serves_no_llm_and_llms_answer_only_as_chat(stand_ins) -> None:
+    """hf-api.md §0: hf-inference serves no LLMs (its chat route included); LLMs answer on /v1/chat/completions."""
+    base = stand_ins.router.url
+    for model in ("mistralai/Mistral-7B-Instruct-v0.3", "meta-llama/Llama-3.1-8B-Instruct"):
+        for path in (f"/hf-inference/models/{model}", f"/hf-inference/models/{model}/v1/chat/completions"):
+            body = {"inputs": "x", "parameters": {"max_new_tokens": 5}} if path.endswith(model) else dict(CHAT, model=model)
+            r = requests.post(base + path, headers=AUTH, json=body, timeout=5)
+            assert (r.status_code, r.text) == (404, "Not Found"), path
+        r = requests.post(base + "/v1/chat/completions", headers=AUTH, json=dict(CHAT, model=model), timeout=5)
+        assert r.json()["choices"][0]["message"]["content"] == chat_reply_text(model)
+        assert requests.post(base + f"/models/{model}", headers=AUTH, json={"inputs": "x"}, timeout=5).status_code == 404
+
+
+def test_old_models_are_served_nowhere(stand_ins) -> None:
+    base = stand_ins.router.url
+    for model in ("gpt2", "openai-community/gpt2", "google/flan-t5-xxl", "microsoft/DialoGPT-medium"):
+        r = requests.post(f"{base}/hf-inference/models/{model}", headers=AUTH, json={"inputs": "Hello"}, timeout=5)
+        assert r.status_code == 404, model
+        r = requests.post(f"{base}/v1/chat/completions", headers=AUTH, json=dict(CHAT, model=model), timeout=5)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "model_not_supported", model
+        info = requests.get(f"{stand_ins.hub.url}/api/models/{model}",
+                            params={"expand[]": ["inference", "inferenceProviderMapping"]}, timeout=5).json()
+        assert info["inferenceProviderMapping"] == {} and "inference" not in info, model
+
+
+def test_client_text_generation_fails_for_a_chat_only_model(stand_ins, tmp_path: Path) -> None:
+    """The real client reads the Hub mapping (task `conversational`) and refuses text-generation, as it does today."""
+    import pytest
+
+    pytest.importorskip("huggingface_hub")
+    prog = tmp_path / "tg.py"
+    prog.write_text(textwrap.dedent("""
+        from huggingface_hub import InferenceClient
+        client = InferenceClient(model="mistralai/Mistral-7B-Instruct-v0.3")
+        try:
+            client.text_generation("hi", max_new_tokens=5)
+        except Exception as error:
+            print(error)
+    """))  # (chat_completion needs an hf_ token for the auto-router: tests/e2e/test_chat_clients.py runs it)
+    result = run_program(prog, [], stand_ins.hosts, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "not supported for task text-generation" in result.stdout and "Supported task: conversational" in result.stdout
 
 
 def test_hub_model_info(stand_ins) -> None:

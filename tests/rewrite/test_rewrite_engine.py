@@ -26,13 +26,13 @@ def test_crlf_tabs_and_odd_formatting_survive(tmp_path: Path):
         "import requests\r\n"
         "\r\n"
         "def  f( x ) :\r\n"
-        "\tURL = '%s/models/gpt2'  # keep me\r\n"
+        "\tURL = '%s/models/distilbert-base-uncased'  # keep me\r\n"
         "\treturn requests.post( URL ,json = {'inputs':x,'options':{'wait_for_model':True}} )\r\n"
     ) % L
     path = tmp_path / "crlf.py"
     path.write_bytes(source.encode())
     rewrite_paths([path])
-    expected = source.replace(f"{L}/models/gpt2", f"{R}/hf-inference/models/gpt2").replace(",'options':{'wait_for_model':True}", "")
+    expected = source.replace(f"{L}/models/", f"{R}/hf-inference/models/").replace(",'options':{'wait_for_model':True}", "")
     assert path.read_bytes() == expected.encode()
 
 

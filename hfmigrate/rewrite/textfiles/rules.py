@@ -54,6 +54,7 @@ _HEADER_MEMBER = re.compile(
 
 def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
     plan_urls(plan, models, verdicts or {})
+    plan_hf_inference_llms(plan)
     if plan.dialect.code:
         plan_options(plan)
         plan_headers(plan)
@@ -93,7 +94,7 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
             _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
             plan.replace(match.start, match.end, target, code)
             continue
-        if generation and _is_model_url(legacy) and served is None:
+        if _is_model_url(legacy) and (generation or _names_a_chat_model(plan, legacy)) and served is None:
             if plan.dialect.name == "json":
                 continue  # no comments: leave the URL for scan to report, with its chat advice
             plan.mark(match.start, "HFM107", _generation_advice())
@@ -164,6 +165,23 @@ def _is_model_url(legacy: urls.LegacyUrl) -> bool:
     )
 
 
+def plan_hf_inference_llms(plan: TextPlan) -> None:
+    """A URL already moved to ``ROUTER/hf-inference/models/{llm}`` (by hand, or by an older rewrite) answers 404:
+    the same HFM107 marker as for a legacy one, so that scan afterwards reports only markers."""
+    from hfmigrate.scan.text import hf_inference_llm_urls
+
+    if plan.dialect.name == "prose":
+        return
+    for start, _, _ in hf_inference_llm_urls(plan.text):
+        plan.mark(start, "HFM107", _generation_advice())
+
+
+def _names_a_chat_model(plan: TextPlan, legacy: urls.LegacyUrl) -> bool:
+    """An LLM id in code or config (not prose): hf-inference serves no LLM, so the URL gets the chat advice."""
+    model = legacy.model or ""
+    return plan.dialect.name != "prose" and not urls.is_dynamic(model) and urls.looks_like_chat_model(model)
+
+
 def _looks_like_text_generation(plan: TextPlan) -> bool:
     if plan.dialect.name == "prose":
         return False
@@ -173,7 +191,7 @@ def _looks_like_text_generation(plan: TextPlan) -> bool:
 
 def _generation_advice() -> str:
     return (
-        "if this is LLM text generation (not image captioning), hf-inference serves few LLMs: "
+        "if this is LLM text generation (not image captioning), hf-inference serves no LLM (it answers 404): "
         f"POST {urls.chat_completions_url()} with \"model\" and \"messages\", "
         "and read choices[0].message.content instead of [0].generated_text"
     )

@@ -1,0 +1,108 @@
+"""The chat body for a legacy text-generation body (hf-api.md §5), and the edits to the statements that build it.
+
+    {"inputs": p, "parameters": {"max_new_tokens": 9, "top_k": 5}}
+        → {"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 9}   (HFM204 names top_k)
+    payload["parameters"] = {"max_new_tokens": 9}      → payload.update({"max_tokens": 9})
+    payload["parameters"]["max_new_tokens"] = 9        → payload["max_tokens"] = 9
+    payload["inputs"] = p                              → payload["messages"] = [{"role": "user", "content": p}]
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hfmigrate.pysyntax import dict_items
+from hfmigrate.rewrite.chat.evidence import message_list
+from hfmigrate.rewrite.chat.payload import Body, Builder
+from hfmigrate.rewrite.context import ModuleContext
+
+RENAMED = {"max_new_tokens": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
+KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
+LEGACY_ONLY_KEYS = frozenset({"inputs", "parameters", "options", "wait_for_model"})
+SILENTLY_DROPPED = frozenset({"do_sample", "return_full_text", "use_cache", "wait_for_model"})
+
+
+def chat_body(context: ModuleContext, body: Body, model_code: str | None) -> tuple[cst.BaseExpression, list[str]]:
+    """The new dict for ``body.node`` and the notes on what did not carry over."""
+    items = dict(dict_items(body.node))
+    fields: list[tuple[str, str]] = [("model", model_code)] if model_code else []  # type: ignore[list-item]
+    if "inputs" in items:
+        fields.append(("messages", messages_code(context, items["inputs"].value)))
+    parameters = items["parameters"].value if "parameters" in items else cst.Dict([])
+    mapped, notes = map_parameters(context, dict(dict_items(parameters)))  # type: ignore[arg-type]
+    fields += mapped
+    fields += [(key, context.code(element.value)) for key, element in items.items() if key not in LEGACY_ONLY_KEYS]
+    return cst.parse_expression(_dict_code(context, body.node, fields)), notes
+
+
+def messages_code(context: ModuleContext, inputs: cst.BaseExpression) -> str:
+    if message_list(inputs):
+        return context.code(inputs)  # already chat messages
+    return f'[{{"role": "user", "content": {context.code(inputs)}}}]'
+
+
+def builder_edit(context: ModuleContext, builder: Builder, base: str) -> tuple[cst.CSTNode, cst.BaseSmallStatement | None, list[str]]:
+    """(the node to replace, its replacement or None when the builder cannot carry over, notes)."""
+    if builder.keys == ("inputs",):
+        return builder.assign, cst.parse_statement(f'{base}["messages"] = {messages_code(context, builder.value)}\n').body[0], []  # type: ignore[attr-defined]
+    if builder.keys == ("parameters",):
+        mapped, notes = map_parameters(context, dict(dict_items(builder.value)))  # type: ignore[arg-type]
+        fields = ", ".join(f'"{key}": {value}' for key, value in mapped)
+        return builder.assign, cst.parse_statement(f"{base}.update({{{fields}}})\n").body[0], notes  # type: ignore[attr-defined]
+    if len(builder.keys) == 2:
+        key = builder.keys[1]
+        new_key = RENAMED.get(key, key if key in KEPT else None)
+        if new_key is None:
+            return builder.assign, None, []
+        value = context.code(builder.value)
+        return builder.assign, cst.parse_statement(f'{base}["{new_key}"] = {value}\n').body[0], []  # type: ignore[attr-defined]
+    return builder.assign, builder.assign, []  # another top-level key: sent as it is
+
+
+def map_parameters(context: ModuleContext, parameters: dict[str, cst.DictElement]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Chat fields for the legacy parameters (hf-api.md §5), and notes on everything that did not carry over."""
+    mapped, no_field, notes = [], [], []
+    greedy = "do_sample" in parameters and context.code(parameters["do_sample"].value) == "False"
+    for key, element in parameters.items():
+        value = context.code(element.value)
+        if key in RENAMED:
+            mapped.append((RENAMED[key], value))
+        elif key == "temperature" and greedy:
+            notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
+        elif key == "temperature" and _number(element.value, above=2.0):
+            mapped.append((key, "2"))
+            notes.append(f"temperature {value} clamped to 2 (the chat maximum)")
+        elif key in KEPT:
+            mapped.append((key, value))
+        elif key == "do_sample" and greedy:
+            mapped.append(("temperature", "0"))
+        elif key == "return_full_text" and value != "False":
+            notes.append("the answer no longer starts with the prompt (return_full_text)")
+        elif key not in SILENTLY_DROPPED:
+            no_field.append(key)
+    if no_field:
+        notes.insert(0, f"dropped {', '.join(no_field)} (no chat-completions field)")
+    return mapped, notes
+
+
+def _number(node: cst.BaseExpression, above: float) -> bool:
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return float(node.value) > above
+    return False
+
+
+def _dict_code(context: ModuleContext, original: cst.Dict, fields: list[tuple[str, str]]) -> str:
+    original_code = context.code(original)
+    if "\n" not in original_code:
+        return "{" + ", ".join(f'"{key}": {value}' for key, value in fields) + "}"
+    indent = _element_indent(original_code)
+    closing = original_code.rsplit("\n", 1)[-1][:-1]
+    body = "".join(f'\n{indent}"{key}": {value},' for key, value in fields)
+    return "{" + body + "\n" + closing + "}"
+
+
+def _element_indent(code: str) -> str:
+    for line in code.splitlines()[1:]:
+        if line.strip():
+            return line[: len(line) - len(line.lstrip())]
+    return "    "
