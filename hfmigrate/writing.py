@@ -51,6 +51,33 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def replace_or_create(path: Path, data: bytes) -> None:
+    """Write a file hfmigrate owns (a report, the cache, a lockfile) atomically: a temp file in the same folder, then
+    a rename, so a reader or an interrupt never sees half of it. An existing file keeps its mode; a new one gets
+    the umask's."""
+    target = Path(path)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.hfmigrate"
+    try:
+        write_new_file(str(temp), data, mode)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_problem(error: OSError) -> str:
     """The one-line reason for a failed write, in the user's terms."""
     if error.errno == errno.ENOSPC:

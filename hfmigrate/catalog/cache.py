@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -175,19 +174,10 @@ def _load_entries(path: Path) -> tuple[dict[str, Entry], bool]:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Temp file in the same folder, then ``os.replace``: readers see the old file or the new one, never half."""
+    from hfmigrate.writing import replace_or_create
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    replace_or_create(path, text.encode("utf-8"))
 
 
 def offline_entry(source: SourceFile, key: str, what: str, max_age: float, host: str) -> Entry:

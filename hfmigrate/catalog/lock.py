@@ -18,8 +18,6 @@ removed, ...) is drift, and the run exits 1.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,11 +66,10 @@ def write_lock(path: Path, report: CheckReport) -> None:
     from hfmigrate.report.streams import redact_known  # ids and providers only; a token must still never land here
 
     text = redact_known(json.dumps(lock_document(report), indent=2, sort_keys=True) + "\n")
+    from hfmigrate.writing import replace_or_create
+
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
+        replace_or_create(path, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(f"--lock {path}: cannot write it ({error.strerror or error})") from None
 

@@ -90,27 +90,12 @@ def uninstall(saved: tuple[IO[str], IO[str]]) -> None:
 
 
 def write_atomically(path, text: str) -> None:
-    """A report file: a temp file in the same folder, then a rename, so an interrupt never leaves half of one."""
-    import tempfile
+    """A report file, written so that an interrupt never leaves half of one."""
     from pathlib import Path
 
-    target = Path(path)
-    descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".hfmigrate")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, target)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
+    from hfmigrate.writing import replace_or_create
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    replace_or_create(Path(path), text.encode("utf-8"))
 
 
 def redact_known(text: str) -> str:
