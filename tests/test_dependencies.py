@@ -187,7 +187,7 @@ def test_hfm406_langchain_huggingface_cap_against_hub_2(root: Path):
     (finding,) = scan_paths([Path(".")]).findings
     assert (finding.path, finding.line, finding.code) == ("requirements.txt", 1, "HFM406")
     assert "svc/pyproject.toml:2" in finding.message
-    write(root, "requirements.txt", "langchain-huggingface>=1.2\n")  # admits releases after 1.2.2
+    write(root, "requirements.txt", "langchain-huggingface>=1.2\n")  # admits releases after 1.2.3
     assert codes() == []
 
 

@@ -23,7 +23,7 @@ JS_LEGACY_BELOW = "3.1.4"  # up to 3.1.3: the retired host
 JS_PROXY_BELOW = "3.3.3"  # 3.1.4-3.3.2: the retired huggingface.co/api/inference-proxy
 JS_FIXED = "3.12.0"  # 3.3.3-3.11.x: the dead hf-inference pipeline route
 LANGCHAIN_HF_POST_BELOW = "0.2.0"  # the first release after langchain PR #30733 dropped `.post`
-LANGCHAIN_HF_HUB_CAP_UP_TO = "1.2.2"  # its requirement: huggingface-hub>=0.33.4,<2.0
+LANGCHAIN_HF_HUB_CAP_UP_TO = "1.2.3"  # the newest release on 2026-12-01 still requires huggingface-hub<2.0
 
 _PY_REQUIREMENT = re.compile(
     r"""(?P<name>huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface)\b"""

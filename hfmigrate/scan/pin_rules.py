@@ -12,7 +12,7 @@ scan engine calls :func:`judge_pins` once every file has been read.
 | HFM403 | @huggingface/inference < 3.12.0                                      | the retired host, hub proxy or pipeline route  |
 | HFM404 | langchain-community with HuggingFaceHub-era classes, no langchain-huggingface | the classes are broken               |
 | HFM405 | langchain-huggingface < 0.2.0                                        | still calls the removed `InferenceClient.post` |
-| HFM406 | langchain-huggingface <= 1.2.2 in a tree that requires huggingface_hub >= 2 | it caps huggingface-hub below 2.0        |
+| HFM406 | langchain-huggingface <= 1.2.3 in a tree that requires huggingface_hub >= 2 | it caps huggingface-hub below 2.0        |
 """
 
 from __future__ import annotations
