@@ -182,7 +182,7 @@ def _from_rule_api(declared) -> Needle:
     from hfmigrate.engine.rule_api import FileKind
 
     kinds = {"notebook"} | {"python" if kind is FileKind.PYTHON else "text" for kind in declared.kinds}
-    confirm = declared.confirm.search if declared.confirm is not None else None
+    confirm = declared.confirms if declared.confirm is not None else None
     companions = (declared.companion,) if declared.companion is not None else ()
     uses = _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)
     return Needle(declared.text, uses, frozenset(kinds), companions, confirm)

@@ -91,7 +91,7 @@ class Needle:
     text: bytes
     kinds: frozenset[FileKind] = ALL_KINDS
     companion: bytes | None = None
-    confirm: re.Pattern[bytes] | None = None
+    confirm: re.Pattern[bytes] | Callable[[bytes], bool] | None = None  # a pattern, or a test on the bytes
 
     @property
     def alone(self) -> bool:
@@ -101,8 +101,13 @@ class Needle:
         return (
             self.text in data
             and (self.companion is None or self.companion in data)
-            and (self.confirm is None or self.confirm.search(data) is not None)
+            and (self.confirm is None or self.confirms(data))
         )
+
+    def confirms(self, data: bytes) -> bool:
+        if isinstance(self.confirm, re.Pattern):
+            return self.confirm.search(data) is not None
+        return self.confirm is None or bool(self.confirm(data))
 
 
 # --- fixes ----------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ needs the call itself changed (chat payload, result read): a marker. Today's LLM
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -62,7 +63,7 @@ FAMILY.entry(
 )
 FAMILY.needle(
     Needle(b"hf-inference", confirm=re.compile(rb"""provider["']?\s*[:=]\s*["']hf-inference["']""")),
-    Needle(b"text_generation", frozenset({FileKind.PYTHON}), companion=b"InferenceClient"),
+    Needle(b"text_generation", frozenset({FileKind.PYTHON}), companion=b"InferenceClient", confirm=lambda data: _names_a_chat_model(data)),
     Needle(b"textGeneration", frozenset({FileKind.TEXT})),
 )
 
@@ -123,6 +124,39 @@ def text_generation_on_chat_model(node: cst.Call, view: PythonView) -> Iterator[
     model = string_value(arg.value) if arg is not None else client.model
     if model and looks_like_chat_model(model):
         yield PythonViolation("HFM609", _chat_only_message(model), node, Fix(marker=CHAT_ONLY_MARKER.format(model=model, chat="chat_completion")))
+
+
+_CLIENT_CLASSES = frozenset({"InferenceClient", "AsyncInferenceClient"})
+
+
+def _names_a_chat_model(data: bytes) -> bool:
+    """Before libcst: does a client constructor or a ``text_generation`` call name a chat model as a literal (what
+    HFM609 reads)? A library that calls InferenceClient everywhere with run-time models is then never parsed for it.
+    ``ast`` costs a tenth of libcst; code it cannot parse is sent on."""
+    import ast
+
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    classes = set(_CLIENT_CLASSES)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            classes |= {alias.asname for alias in node.names if alias.name in _CLIENT_CLASSES and alias.asname}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _call_names_a_chat_model(node, classes):
+            return True
+    return False
+
+
+def _call_names_a_chat_model(call: ast.Call, classes: set[str]) -> bool:
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+    candidates = [k.value for k in call.keywords if k.arg == "model"]
+    if name in classes:
+        candidates += call.args[:1]
+    elif name != "text_generation":
+        return False
+    return any(isinstance(v, ast.Constant) and isinstance(v.value, str) and looks_like_chat_model(v.value) for v in candidates)
 
 
 # --- JS (huggingface.js) ------------------------------------------------------------------------------------

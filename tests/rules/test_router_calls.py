@@ -137,3 +137,16 @@ def test_transformed_js_text_generation_on_a_chat_model_is_marked():
 
 def test_noop_js_feature_extraction_on_hf_inference():
     noop('await hf.featureExtraction({ model: "BAAI/bge-m3", provider: "hf-inference", inputs });\n', path="emb.js")
+
+
+def test_the_pre_filter_sends_on_only_files_that_name_a_chat_model_where_hfm609_reads_it():
+    """A library calling InferenceClient.text_generation with run-time models is not parsed for HFM609 (ast decides)."""
+    from hfmigrate.scan import prefilter
+
+    run_time = b"from huggingface_hub import InferenceClient\n\ndef f(m):\n    return InferenceClient(model=m).text_generation('x')\n"
+    assert not prefilter.needs_python_parse(run_time)
+    aliased = b'from huggingface_hub import InferenceClient as IC\nc = IC(model="meta-llama/Llama-3.1-8B-Instruct")\nc.text_generation("x")\n'
+    positional = b'import huggingface_hub as hh\nc = hh.AsyncInferenceClient("google/gemma-2-9b-it")\nc.text_generation("x")\n'
+    keyword = b'from huggingface_hub import InferenceClient\nInferenceClient().text_generation("x", model="Qwen/Qwen2.5-7B-Instruct")\n'
+    for data in (aliased, positional, keyword, run_time + b"def broken(:\n"):
+        assert prefilter.needs_python_parse(data), data
