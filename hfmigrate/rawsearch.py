@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import BinaryIO
 
-LEGACY_HOST = b"api-inference.huggingface.co"
+from hfmigrate import urls
+
+LEGACY_HOST = urls.LEGACY_HOST.encode()
 _CHUNK = 1 << 20
 _SNIPPET = 240  # bytes kept around each hit: enough to classify the URL
 

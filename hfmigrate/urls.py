@@ -20,6 +20,12 @@ from dataclasses import dataclass
 
 LEGACY_HOST = "api-inference.huggingface.co"
 LEGACY_URL = "https://api-inference.huggingface.co"
+_LEGACY_NEEDLE = "api-inference"  # the host's distinctive part: also found when regex-escaped (api-inference\\.huggingface)
+
+
+def mentions_legacy_host(text: str) -> bool:
+    """A cheap first test, in any case: may ``text`` name the legacy host (plain or regex-escaped)?"""
+    return _LEGACY_NEEDLE in text.lower()
 ROUTER_HOST = "router.huggingface.co"
 ROUTER_URL = "https://router.huggingface.co"
 HUB_URL = "https://huggingface.co"

@@ -39,16 +39,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     mode = stat.S_IMODE(target.stat().st_mode)  # also: a file that disappeared is not created again
     if not os.access(target, os.W_OK):  # the rename would replace a file its owner made read-only
         raise PermissionError(errno.EACCES, "read-only file", str(target))
-    temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.hfmigrate"
-    try:
-        write_new_file(str(temp), data, mode)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    _rename_into_place(target, data, mode)
 
 
 def replace_or_create(path: Path, data: bytes) -> None:
@@ -60,6 +51,11 @@ def replace_or_create(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    _rename_into_place(target, data, mode)
+
+
+def _rename_into_place(target: Path, data: bytes, mode: int) -> None:
+    """A temp file beside ``target``, then a rename over it; the temp file never outlives a failure."""
     temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.hfmigrate"
     try:
         write_new_file(str(temp), data, mode)

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from hfmigrate import urls
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
@@ -185,7 +186,7 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
 
     code = [c for c in cells if c.cell_type == "code" and c.source.strip()]
     every = "".join(c.source for c in code)
-    if len(code) < 2 or "api-inference" not in every or not follows_results(every):
+    if len(code) < 2 or not urls.mentions_legacy_host(every) or not follows_results(every):
         return {}
     nonce = _sentinel(every).replace("ipython", "cell")
     pieces, places, masks = [], [], {}

@@ -37,7 +37,7 @@ class ProseEdit:
 
 def rewrite_prose(text: str, models: dict[str, str], enabled: Callable[[str], bool]) -> tuple[str, Counter]:
     """``text`` with the legacy URLs in its comments and docstrings rewritten, and the count of edits per code."""
-    if "api-inference" not in text.lower():
+    if not urls.mentions_legacy_host(text):
         return text, Counter()
     try:
         tree = ast.parse(text)
@@ -97,7 +97,7 @@ def _comment_edits(lines: list[str], starts: list[int], models: dict[str, str]) 
     edits = []
     try:
         for token in tokenize.generate_tokens(readline):
-            if token.type == tokenize.COMMENT and "api-inference" in token.string.lower():
+            if token.type == tokenize.COMMENT and urls.mentions_legacy_host(token.string):
                 row, column = token.start
                 edits += _edits_in(token.string, starts[row - 1] + column, lambda _offset, row=row: row, models)
     except (tokenize.TokenError, SyntaxError, IndentationError):
@@ -110,7 +110,7 @@ def _string_edits(
 ) -> list[ProseEdit]:
     edits = []
     for node in _prose_strings(tree):
-        if "api-inference" not in node.value.lower():
+        if not urls.mentions_legacy_host(node.value):
             continue
         start = starts[node.lineno - 1] + _characters(lines[node.lineno - 1], node.col_offset)
         end_line = node.end_lineno or node.lineno
