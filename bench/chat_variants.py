@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.chat_variants import MODEL, classic_variants  # noqa: E402
+from tests.chat_variants import MODEL, classic_variants
 
 CHAT_URL = "https://router.huggingface.co/v1/chat/completions"
 
@@ -61,7 +61,9 @@ def main() -> int:
     print(f"  not as expected      {len(wrong):3}  {', '.join(wrong)}")
     if runs:
         ok = sum(1 for p, o in zip(paths, outcomes) if o.startswith("converted") and runs[p])
-        print(f"  converted and ran on the router stand-in, printing the chat answer: {ok}/{sum(1 for o in outcomes if o.startswith('converted'))}")
+        print(
+            f"  converted and ran on the router stand-in, printing the chat answer: {ok}/{sum(1 for o in outcomes if o.startswith('converted'))}"
+        )
     return 1 if wrong or counts["silent"] else 0
 
 

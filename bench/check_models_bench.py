@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hfmigrate.catalog import CatalogOptions, resolve_models  # noqa: E402
-from hfmigrate.net import resolve_hosts  # noqa: E402
-from tests.catalog_hosts import hub_host, mapping, router_host  # noqa: E402
+from hfmigrate.catalog import CatalogOptions, resolve_models
+from hfmigrate.net import resolve_hosts
+from tests.catalog_hosts import hub_host, mapping, router_host
 
 LATENCY = 0.1
 COUNT = 200
@@ -33,7 +33,11 @@ def models() -> dict:
         if i % 10 == 0:  # one in ten unavailable, so alternatives are looked up too
             table[f"bench-org/model-{i:03d}"] = ("text-generation", mapping(together=("staging", "conversational")), i)
         elif i % 3 == 0:
-            table[f"bench-org/model-{i:03d}"] = ("feature-extraction", mapping(hf_inference=("live", "feature-extraction")), i)
+            table[f"bench-org/model-{i:03d}"] = (
+                "feature-extraction",
+                mapping(hf_inference=("live", "feature-extraction")),
+                i,
+            )
         else:
             table[f"bench-org/model-{i:03d}"] = ("text-generation", mapping(groq=("live", "conversational")), i)
     return table
@@ -56,8 +60,18 @@ def main() -> None:
         assert cached == cold and len(hub.requests) + len(router.requests) == requests
 
         env = dict(os.environ, HFMIGRATE_CACHE_DIR=str(cache))
-        command = [sys.executable, "-m", "hfmigrate", "check-models", *ids, "--hub-url", hub.url,
-                   "--router-url", router.url, "--json"]
+        command = [
+            sys.executable,
+            "-m",
+            "hfmigrate",
+            "check-models",
+            *ids,
+            "--hub-url",
+            hub.url,
+            "--router-url",
+            router.url,
+            "--json",
+        ]
         started = time.perf_counter()
         result = subprocess.run(command, env=env, capture_output=True, text=True)
         cli_time = time.perf_counter() - started
@@ -68,8 +82,10 @@ def main() -> None:
         assert len(hub.requests) + len(router.requests) == requests
 
     unavailable = sum(1 for v in cold.values() if not v.available)
-    print(f"{COUNT} models, {LATENCY * 1000:.0f} ms per request, concurrency {options.concurrency}: "
-          f"{requests} requests, {unavailable} unavailable")
+    print(
+        f"{COUNT} models, {LATENCY * 1000:.0f} ms per request, concurrency {options.concurrency}: "
+        f"{requests} requests, {unavailable} unavailable"
+    )
     print(f"cold (empty cache):            {cold_time:.2f} s   (target < 5 s)")
     print(f"cached, in-process:            {cached_time:.3f} s  (target < 0.5 s)")
     print(f"cached, whole CLI --json:      {cli_time:.2f} s   (fresh interpreter, imports included)")

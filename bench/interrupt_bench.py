@@ -26,8 +26,10 @@ def make_tree(root: Path, files: int) -> Path:
     for n in range(files):
         path = root / f"pkg{n // 100:02d}" / f"m{n % 100:03d}.py"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(f'import requests\nAPI = "https://api-inference.huggingface.co/models/gpt2"\n{BODY}\n'
-                        f'r = requests.post(API, json={{"inputs": "x"}})\n')
+        path.write_text(
+            f'import requests\nAPI = "https://api-inference.huggingface.co/models/gpt2"\n{BODY}\n'
+            f'r = requests.post(API, json={{"inputs": "x"}})\n'
+        )
     return root / "pkg00" / "m000.py"
 
 
@@ -38,10 +40,17 @@ def has_children(pid: int) -> bool:
 def one(command: str, phase: str, signum: int, files: int) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as folder:
         first = make_tree(Path(folder), files)
-        process = subprocess.Popen([sys.executable, "-m", "hfmigrate", command, "."], cwd=folder,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ready = (lambda: b"router.huggingface.co" in first.read_bytes()) if phase == "writing" else (
-            lambda: has_children(process.pid))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hfmigrate", command, "."],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        ready = (
+            (lambda: b"router.huggingface.co" in first.read_bytes())
+            if phase == "writing"
+            else (lambda: has_children(process.pid))
+        )
         while not ready():
             if process.poll() is not None:
                 raise SystemExit(f"{command} ended before the {phase} phase; use more --files")
@@ -57,13 +66,18 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
-    for command, phase, signum in (("scan", "workers", signal.SIGINT), ("rewrite", "workers", signal.SIGTERM),
-                                   ("rewrite", "writing", signal.SIGINT)):
+    for command, phase, signum in (
+        ("scan", "workers", signal.SIGINT),
+        ("rewrite", "workers", signal.SIGTERM),
+        ("rewrite", "writing", signal.SIGINT),
+    ):
         runs = [one(command, phase, signum, options.files) for _ in range(options.runs)]
         times = [t for t, _ in runs]
-        print(f"{command:8} {phase:8} {signal.Signals(signum).name:8} exit {sorted({c for _, c in runs})}  "
-              f"stop after signal: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
-              f"({options.files} files, {options.runs} runs)")
+        print(
+            f"{command:8} {phase:8} {signal.Signals(signum).name:8} exit {sorted({c for _, c in runs})}  "
+            f"stop after signal: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
+            f"({options.files} files, {options.runs} runs)"
+        )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,12 @@ def shapes(count: int) -> dict[str, tuple[str, str]]:
         f'    requests.post("{URL.format(i=i)}", headers=h, json={{"inputs": "x"}})\n' for i in range(count)
     )
     markdown = "# Models\n\n" + "".join(f"- model {i}: <{URL.format(i=i)}>\n" for i in range(count))
-    return {"constants": ("constants.py", constants), "list": ("listed.py", listed), "calls": ("calls.py", calls),
-            "markdown": ("models.md", markdown)}
+    return {
+        "constants": ("constants.py", constants),
+        "list": ("listed.py", listed),
+        "calls": ("calls.py", calls),
+        "markdown": ("models.md", markdown),
+    }
 
 
 def big_class(target_bytes: int) -> str:
@@ -53,8 +57,10 @@ def big_class(target_bytes: int) -> str:
         parts.append(method.format(i=i))
         size += len(parts[-1])
         i += 1
-    parts.append('\n    def call(self, h):\n        return requests.post("https://api-inference.huggingface.co/models/gpt2",'
-                 ' headers=h, json={"inputs": "x"})\n')
+    parts.append(
+        '\n    def call(self, h):\n        return requests.post("https://api-inference.huggingface.co/models/gpt2",'
+        ' headers=h, json={"inputs": "x"})\n'
+    )
     return "".join(parts)
 
 
@@ -88,14 +94,18 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=HERE / ".tree" / "large")
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--mb", type=float, default=4.8, help="size of the large-class file (under max-file-size, 5 MB)")
+    parser.add_argument(
+        "--mb", type=float, default=4.8, help="size of the large-class file (under max-file-size, 5 MB)"
+    )
     parser.add_argument("--only", default="constants,list,calls,markdown,class", help="comma-separated shapes to run")
     args = parser.parse_args()
     only = set(args.only.split(","))
     hfmigrate = str(Path(sys.executable).parent / "hfmigrate")
     args.root.mkdir(parents=True, exist_ok=True)
-    print(f"{args.count:,} legacy URLs in one file; median of {args.runs} runs; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"{args.count:,} legacy URLs in one file; median of {args.runs} runs; load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     print(f"  {'shape':<12} {'scan':>8} {'rewrite':>9}   goals: scan < 2 s, rewrite < 5 s")
     for label, (name, text) in shapes(args.count).items():
         if label not in only:

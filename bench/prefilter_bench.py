@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hfmigrate.scan import prefilter  # noqa: E402
+from hfmigrate.scan import prefilter
 
 HERE = Path(__file__).resolve().parent
 TREES = ("legacy", "clean", "notebooks", "library")
@@ -48,8 +48,10 @@ def _literal_engine(declared, literal_hits):
     keys = list(declared)
     literals = [declared[key][0].text for key in keys]
     cases = [key[1] for key in keys]
-    patterns = [None if re.escape(literals[i]) == keys[i][0] else re.compile(keys[i][0], re.I if cases[i] else 0)
-                for i in range(len(keys))]
+    patterns = [
+        None if re.escape(literals[i]) == keys[i][0] else re.compile(keys[i][0], re.I if cases[i] else 0)
+        for i in range(len(keys))
+    ]
 
     def found(data: bytes) -> set:
         return {keys[i] for i in literal_hits(data) if patterns[i] is None or patterns[i].search(data)}
@@ -161,13 +163,18 @@ def main() -> None:
     if not blobs:
         sys.exit(f"no trees under {args.root}: run bench/scan_bench.py first")
     declared = prefilter.declarations()
-    engines = {"v0.1 pre-filter (bytes.find x12 + regexes)": None, "re: one compiled alternation": re_engine,
-               "bytes.find per needle (the fallback)": find_each_engine}
+    engines = {
+        "v0.1 pre-filter (bytes.find x12 + regexes)": None,
+        "re: one compiled alternation": re_engine,
+        "bytes.find per needle (the fallback)": find_each_engine,
+    }
     engines["google-re2 Set"] = None
     del engines["google-re2 Set"]
-    for label, factory, module in (("google-re2 Set (hfmigrate)", re2_engine, "re2"),
-                                   ("ahocorasick-rs (overlapping)", ahocorasick_rs_engine, "ahocorasick_rs"),
-                                   ("pyahocorasick (+ latin-1 decode)", pyahocorasick_engine, "ahocorasick")):
+    for label, factory, module in (
+        ("google-re2 Set (hfmigrate)", re2_engine, "re2"),
+        ("ahocorasick-rs (overlapping)", ahocorasick_rs_engine, "ahocorasick_rs"),
+        ("pyahocorasick (+ latin-1 decode)", pyahocorasick_engine, "ahocorasick"),
+    ):
         try:
             __import__(module)
         except ImportError:
@@ -180,21 +187,25 @@ def main() -> None:
         differ = sum(find(blob) != expected for blob, expected in zip(blobs, reference))
         if differ:  # a non-overlapping alternation can hide a needle that starts inside another's match
             print(f"  ({label}: finds other needles than bytes.find in {differ} files)")
-    runners = {label: functools.partial(prefilter.judge, prefilter.Search(find, declared), kind=None)
-               for label, find in finders.items()}
+    runners = {
+        label: functools.partial(prefilter.judge, prefilter.Search(find, declared), kind=None)
+        for label, find in finders.items()
+    }
     runners = {"v0.1 pre-filter (bytes.find x12 + regexes)": old_prefilter.may_have_findings, **runners}
     times: dict[str, list[float]] = {label: [] for label in runners}
     labels = list(runners)
     for round_ in range(args.rounds):
-        for label in labels[round_ % len(labels):] + labels[: round_ % len(labels)]:
+        for label in labels[round_ % len(labels) :] + labels[: round_ % len(labels)]:
             run = runners[label]
             start = time.perf_counter()
             for blob in blobs:
                 run(blob)
             times[label].append(time.perf_counter() - start)
     size = sum(map(len, blobs)) / 1e6
-    print(f"{len(blobs)} files, {size:.0f} MB, {len(declared)} needles; median of {args.rounds} paired rounds; "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"{len(blobs)} files, {size:.0f} MB, {len(declared)} needles; median of {args.rounds} paired rounds; "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     for label in labels:
         median = statistics.median(times[label])
         print(f"  {label:<46} {median * 1000:7.0f} ms  {size / median:6.0f} MB/s")

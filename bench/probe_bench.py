@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hfmigrate.auth import Token  # noqa: E402
-from hfmigrate.net import resolve_hosts  # noqa: E402
-from hfmigrate.probe import ProbeOptions, probe, targets_from_models  # noqa: E402
-from tests.probe_fixtures import hf_hosts  # noqa: E402
+from hfmigrate.auth import Token
+from hfmigrate.net import resolve_hosts
+from hfmigrate.probe import ProbeOptions, probe, targets_from_models
+from tests.probe_fixtures import hf_hosts
 
 LATENCY = 0.2
 TOKEN = Token("hf_" + "Bench" * 8, "bench")
@@ -43,7 +43,9 @@ def main(runs: int = 5) -> None:
             many_ms, many_sent = timed(h, [f"acme/chat-{i}" for i in range(14)], "router")
             ones.append(one_ms)
             manys.append(many_ms)
-        default_ms, default_sent = timed(h, ["meta-llama/Llama-3.1-8B-Instruct", "sentence-transformers/all-MiniLM-L6-v2"], "all")
+        default_ms, default_sent = timed(
+            h, ["meta-llama/Llama-3.1-8B-Instruct", "sentence-transformers/all-MiniLM-L6-v2"], "all"
+        )
     one, many = statistics.median(ones), statistics.median(manys)
     print(f"latency per request: {LATENCY * 1000:.0f} ms; median of {runs} runs")
     print(f"{one_sent} request:   {one:7.1f} ms")

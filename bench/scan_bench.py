@@ -43,9 +43,15 @@ LEGACY_PYTHON, CLEAN_PYTHON, NOTEBOOKS, TEXT_FILES, LEGACY_USAGES = 5000, 2000, 
 
 ORGS = ["meta-llama", "mistralai", "google", "nvidia", "Qwen", "microsoft", "BAAI", "sentence-transformers"]
 MODELS = [
-    "meta-llama/Llama-3.1-8B-Instruct", "mistralai/Mistral-7B-Instruct-v0.3", "google/gemma-2-9b-it",
-    "nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", "Qwen/Qwen2.5-7B-Instruct", "microsoft/phi-3-mini-4k-instruct",
-    "BAAI/bge-small-en-v1.5", "sentence-transformers/all-MiniLM-L6-v2", "nvidia/NV-Embed-v2",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "mistralai/Mistral-7B-Instruct-v0.3",
+    "google/gemma-2-9b-it",
+    "nvidia/Llama-3.1-Nemotron-70B-Instruct-HF",
+    "Qwen/Qwen2.5-7B-Instruct",
+    "microsoft/phi-3-mini-4k-instruct",
+    "BAAI/bge-small-en-v1.5",
+    "sentence-transformers/all-MiniLM-L6-v2",
+    "nvidia/NV-Embed-v2",
 ]
 
 HEADER = '''"""{title}
@@ -263,23 +269,26 @@ LEGACY_SNIPPETS = [
 NOTEBOOK_CELLS = [
     ("markdown", "# Exploring {model}\n\nModel card: https://huggingface.co/{model}. Runs on an NVIDIA T4."),
     ("code", "%pip install -q transformers huggingface_hub\n!nvidia-smi"),
-    ("code", "from huggingface_hub import hf_hub_download\nfrom transformers import pipeline\n\n"
-             "pipe = pipeline('text-generation', model='{model}', model_kwargs={{'use_cache': True}})\n"
-             "print(sum(p.numel() for p in pipe.model.parameters()))"),
+    (
+        "code",
+        "from huggingface_hub import hf_hub_download\nfrom transformers import pipeline\n\n"
+        "pipe = pipeline('text-generation', model='{model}', model_kwargs={{'use_cache': True}})\n"
+        "print(sum(p.numel() for p in pipe.model.parameters()))",
+    ),
     ("code", "outputs = pipe(['Hello', 'How are you?'], max_new_tokens=32)\nfor o in outputs:\n    print(o)"),
 ]
 
 TEXT_TEMPLATES = {
     ".md": "# {Name}\n\nFine-tuned from [{model}](https://huggingface.co/{model}) with `transformers` and "
-           "`huggingface_hub`.\n\n```bash\npip install transformers huggingface_hub\n"
-           "huggingface-cli download {model}\n```\n\nTrained on 8x NVIDIA A100. `use_cache=True` at inference.\n",
+    "`huggingface_hub`.\n\n```bash\npip install transformers huggingface_hub\n"
+    "huggingface-cli download {model}\n```\n\nTrained on 8x NVIDIA A100. `use_cache=True` at inference.\n",
     ".yaml": "model:\n  id: {model}\n  revision: main\n  use_cache: true\n  dtype: bfloat16\n"
-             "training:\n  lr: 2.0e-5\n  epochs: 3\n  gpus: 8  # nvidia a100\nhub:\n  push: true\n"
-             "  url: https://huggingface.co/my-org/{name}\n",
+    "training:\n  lr: 2.0e-5\n  epochs: 3\n  gpus: 8  # nvidia a100\nhub:\n  push: true\n"
+    "  url: https://huggingface.co/my-org/{name}\n",
     ".json": '{{\n  "model_id": "{model}",\n  "hub": "https://huggingface.co",\n  "use_cache": true,\n'
-             '  "parameters": {{"max_new_tokens": {n}}}\n}}\n',
+    '  "parameters": {{"max_new_tokens": {n}}}\n}}\n',
     ".sh": "#!/usr/bin/env bash\nset -euo pipefail\nnvidia-smi\nhuggingface-cli download {model} --local-dir models/{name}\n"
-           "python -m {name}.train --model {model} --use-cache\n",
+    "python -m {name}.train --model {model} --use-cache\n",
     ".txt": "transformers>=4.44\nhuggingface_hub>=0.{n2}\ntorch>=2.3\naccelerate\n",
 }
 
@@ -288,9 +297,15 @@ def _fill(template: str, rng: random.Random, index: int) -> str:
     model = rng.choice(MODELS)
     name = f"{rng.choice(['chat', 'embed', 'rank', 'tag', 'summ', 'qa', 'vision', 'audio'])}{index}"
     return template.format(
-        title=f"{name} utilities", project=rng.choice(["atlas", "orbit", "helix", "quartz"]),
-        area=rng.choice(["training", "serving", "evaluation", "data"]), model=model, name=name,
-        Name=name.capitalize(), env=f"{name.upper()}_MODEL", n=rng.randint(16, 512), n2=rng.randint(1, 9),
+        title=f"{name} utilities",
+        project=rng.choice(["atlas", "orbit", "helix", "quartz"]),
+        area=rng.choice(["training", "serving", "evaluation", "data"]),
+        model=model,
+        name=name,
+        Name=name.capitalize(),
+        env=f"{name.upper()}_MODEL",
+        n=rng.randint(16, 512),
+        n2=rng.randint(1, 9),
         embed=rng.choice(MODELS[-3:]),
     )
 
@@ -365,18 +380,38 @@ def cookbook_notebook(rng: random.Random, index: int, legacy: bool) -> str:
     cells = []
     for number in range(rng.randint(12, 30)):
         if number % 3 == 0:
-            cells.append({"cell_type": "markdown", "metadata": {}, "source": _fill(rng.choice(NOTEBOOK_PROSE), rng, index)})
+            cells.append(
+                {"cell_type": "markdown", "metadata": {}, "source": _fill(rng.choice(NOTEBOOK_PROSE), rng, index)}
+            )
             continue
         source = _fill(rng.choice(NOTEBOOK_CODE), rng, index * 100 + number)
-        output = {"output_type": "stream", "name": "stdout",
-                  "text": [f"step {n}: loss {rng.random():.4f} (use_cache=False, nvidia A100)\n" for n in range(40)]}
-        cells.append({"cell_type": "code", "execution_count": number, "metadata": {}, "outputs": [output],
-                      "source": source.splitlines(keepends=True)})
+        output = {
+            "output_type": "stream",
+            "name": "stdout",
+            "text": [f"step {n}: loss {rng.random():.4f} (use_cache=False, nvidia A100)\n" for n in range(40)],
+        }
+        cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": number,
+                "metadata": {},
+                "outputs": [output],
+                "source": source.splitlines(keepends=True),
+            }
+        )
     if legacy:
-        cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                      "source": _fill(NOTEBOOK_LEGACY, rng, index).splitlines(keepends=True)})
-    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4,
-                       "nbformat_minor": 5}, indent=1)
+        cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": _fill(NOTEBOOK_LEGACY, rng, index).splitlines(keepends=True),
+            }
+        )
+    return json.dumps(
+        {"cells": cells, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+    )
 
 
 LIBRARY_BLOCKS = [
@@ -432,12 +467,12 @@ from typing import Any
 
 from huggingface_hub import AsyncInferenceClient, InferenceClient
 '''
-LIBRARY_LEGACY = '''
+LIBRARY_LEGACY = """
 
 def raw_{name}(payload: dict[str, Any]) -> bytes:
     client = InferenceClient(model="{model}")
     return client.post(json=payload, task="text-generation")
-'''
+"""
 
 
 def library_module(rng: random.Random, index: int, legacy: bool) -> str:
@@ -503,8 +538,10 @@ def main() -> None:
         build_shaped_tree(trees["library"], 1500, LEGACY_USAGES, library_module, ".py", seed=4)
     one_clean = trees["clean"] / "pkg00" / "sub0" / "module_0.py"
     one_legacy = args.root / "one_legacy.py"
-    one_legacy.write_text(one_clean.read_text(encoding="utf-8") + 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n',
-                          encoding="utf-8")
+    one_legacy.write_text(
+        one_clean.read_text(encoding="utf-8") + 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n',
+        encoding="utf-8",
+    )
 
     hfmigrate = hfmigrate_command()
     scan = [hfmigrate, "scan", "--format", "json", "-o", os.devnull]
@@ -522,16 +559,22 @@ def main() -> None:
         commands["pyupgrade one legacy file"] = ([str(pyupgrade), str(one_legacy)], (0, 1))
     before = load_average()
     times = paired_medians(commands, args.runs)
-    print(f"\nmedian of {args.runs} paired runs, wall time; load average {before} before, {load_average()} after "
-          f"({os.cpu_count()} CPUs)")
+    print(
+        f"\nmedian of {args.runs} paired runs, wall time; load average {before} before, {load_average()} after "
+        f"({os.cpu_count()} CPUs)"
+    )
     for name in ("legacy", "notebooks", "library"):
         files = sum(1 for p in trees[name].rglob("*") if p.is_file())
         grep, scanned = times[f"grep {name}"], times[f"scan {name}"]
         ratio = scanned / grep
-        print(f"  {name + f' tree ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
-              f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}")
+        print(
+            f"  {name + f' tree ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
+            f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}"
+        )
     clean = times["scan clean"]
-    print(f"  {'clean tree (2000 .py)':<34} scan {clean * 1000:6.0f} ms  (goal < 500 ms) {'met' if clean < 0.5 else 'NOT MET'}")
+    print(
+        f"  {'clean tree (2000 .py)':<34} scan {clean * 1000:6.0f} ms  (goal < 500 ms) {'met' if clean < 0.5 else 'NOT MET'}"
+    )
     print(f"  {'python -c pass':<34} {times['python -c pass'] * 1000:6.0f} ms")
     for kind in ("clean", "legacy"):
         ours = times[f"scan one {kind} file"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,7 +35,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = None,
 ) -> None:
     pass
@@ -52,14 +52,18 @@ FORMATS = ("text", "json", "sarif", "github")
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan (default: .).", show_default=False)] = None,  # type: ignore[assignment]
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to scan (default: .).", show_default=False)
+    ] = None,  # type: ignore[assignment]
     output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
-    ignore: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip (repeatable).")] = None,
-    include: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to scan even if excluded (repeatable).")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Glob of paths to skip (repeatable).")] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Glob of paths to scan even if excluded (repeatable).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
@@ -75,7 +79,12 @@ def scan(
         raise UsageError(f"--format {output_format!r} is not one of {', '.join(FORMATS)}")
     _check_output_folder(output)
     settings = load_settings(
-        paths or [Path(".")], config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
+        paths or [Path(".")],
+        config_file=config,
+        select=select,
+        ignore=ignore,
+        exclude=exclude,
+        include=include,
         gitignore=not no_gitignore,
     )
     _warn(settings.warnings)
@@ -85,7 +94,7 @@ def scan(
     _exit(result.exit_code(exit_zero))
 
 
-def _render_scan(result, output_format: str, output: Optional[Path], verbose: bool) -> None:
+def _render_scan(result, output_format: str, output: Path | None, verbose: bool) -> None:
     from hfmigrate.report import render_scan
 
     text = render_scan(result, output_format, verbose=verbose, to_terminal=output is None and sys.stdout.isatty())
@@ -111,7 +120,7 @@ def _warn(warnings) -> None:
         typer.echo(f"hfmigrate: warning: {warning}", err=True)
 
 
-def _check_output_folder(output: Optional[Path]) -> None:
+def _check_output_folder(output: Path | None) -> None:
     """Say it before the work, not after: a report into a folder that does not exist cannot be written."""
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"cannot write report to {output}: folder {output.parent} does not exist")
@@ -130,7 +139,11 @@ def _write_report(output: Path, text: str) -> None:
 
 
 @app.command()
-def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such as HFM101, or its name such as legacy-model-url.")] = None) -> None:
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code such as HFM101, or its name such as legacy-model-url.")
+    ] = None,
+) -> None:
     """List every rule, or explain one with a before/after example. Exit 2 for an unknown rule."""
     from hfmigrate.report.rules import render_rule, render_rule_table
 
@@ -145,20 +158,48 @@ def rules(code: Annotated[Optional[str], typer.Argument(help="A rule code such a
 
 @app.command()
 def rewrite(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)] = None,  # type: ignore[assignment]
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")] = False,
-    select: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
-    ignore: Annotated[Optional[str], typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip (repeatable).")] = None,
-    include: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to read even if excluded (repeatable).")] = None,
-    model_map: Annotated[Optional[list[str]], typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")] = None,
-    resolve_models: Annotated[bool, typer.Option("--resolve-models", help="Ask the router and Hub which call-site models are served; without it only the check-models cache is read.")] = False,
-    config: Annotated[Optional[Path], typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)
+    ] = None,  # type: ignore[assignment]
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")
+    ] = False,
+    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Glob of paths to skip (repeatable).")] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Glob of paths to read even if excluded (repeatable).")
+    ] = None,
+    model_map: Annotated[
+        list[str] | None, typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")
+    ] = None,
+    resolve_models: Annotated[
+        bool,
+        typer.Option(
+            "--resolve-models",
+            help="Ask the router and Hub which call-site models are served; without it only the check-models cache is read.",
+        ),
+    ] = False,
+    config: Annotated[Path | None, typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
-    text: Annotated[bool, typer.Option("--text/--no-text", help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins); on by default.", show_default=False)] = True,
-    notebooks: Annotated[bool, typer.Option("--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks; on by default.", show_default=False)] = True,
+    text: Annotated[
+        bool,
+        typer.Option(
+            "--text/--no-text",
+            help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins); on by default.",
+            show_default=False,
+        ),
+    ] = True,
+    notebooks: Annotated[
+        bool,
+        typer.Option(
+            "--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks; on by default.", show_default=False
+        ),
+    ] = True,
 ) -> None:
     """Migrate legacy Inference API code to the router, in place.
 
@@ -172,7 +213,12 @@ def rewrite(
         raise UsageError("--diff and --check cannot be used together: --diff prints the patch, --check lists the files")
     targets = paths or [Path(".")]
     settings = load_settings(
-        targets, config_file=config, select=select, ignore=ignore, exclude=exclude, include=include,
+        targets,
+        config_file=config,
+        select=select,
+        ignore=ignore,
+        exclude=exclude,
+        include=include,
         gitignore=not no_gitignore,
     )
     _warn(settings.warnings)
@@ -182,8 +228,9 @@ def rewrite(
     lookup = CallSiteLookup(targets, settings, online=resolve_models)
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
     with _progress(enabled=True) as progress:
-        result = rewrite_paths(targets, settings, write=not (diff or check), catalog=lookup, kinds=kinds,
-                               progress=progress)
+        result = rewrite_paths(
+            targets, settings, write=not (diff or check), catalog=lookup, kinds=kinds, progress=progress
+        )
     result.models = lookup.result
     report = render_rewrite(result, show_diff=diff, list_only=check, verbose=verbose)
     sys.stdout.write(report.body)
@@ -208,10 +255,13 @@ def _model_map(pairs: list[str]) -> dict[str, str]:
 
 @app.command()
 def probe(
-    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Hub model id to probe (repeatable).", metavar="ID")] = None,
+    model: Annotated[
+        list[str] | None, typer.Option("--model", "-m", help="Hub model id to probe (repeatable).", metavar="ID")
+    ] = None,
     endpoint: Annotated[str, typer.Option(help="legacy, hf-inference, router or all.", metavar="WHICH")] = "all",
     from_code: Annotated[
-        Optional[list[Path]], typer.Option("--from-code", help="Probe the models and URLs scan finds under PATH.", metavar="PATH")
+        list[Path] | None,
+        typer.Option("--from-code", help="Probe the models and URLs scan finds under PATH.", metavar="PATH"),
     ] = None,
     no_inference: Annotated[
         bool, typer.Option("--no-inference", help="Only free metadata requests (/v1/models, Hub mapping, whoami).")
@@ -219,11 +269,19 @@ def probe(
     stream: Annotated[bool, typer.Option("--stream", help="Also check a streamed (SSE) chat answer.")] = False,
     timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.", metavar="S")] = 10.0,
     retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.", metavar="N")] = 2,
-    token: Annotated[Optional[str], typer.Option(help="Token to use (prefer $HF_TOKEN: options show in ps).", metavar="TOKEN")] = None,
-    token_env: Annotated[Optional[str], typer.Option(help="Read the token from this variable instead.", metavar="NAME")] = None,
-    router_url: Annotated[Optional[str], typer.Option(help="Router base URL (env HFMIGRATE_ROUTER_URL).", metavar="URL")] = None,
-    legacy_url: Annotated[Optional[str], typer.Option(help="Legacy host base URL (env HF_INFERENCE_ENDPOINT).", metavar="URL")] = None,
-    hub_url: Annotated[Optional[str], typer.Option(help="Hub base URL (env HF_ENDPOINT).", metavar="URL")] = None,
+    token: Annotated[
+        str | None, typer.Option(help="Token to use (prefer $HF_TOKEN: options show in ps).", metavar="TOKEN")
+    ] = None,
+    token_env: Annotated[
+        str | None, typer.Option(help="Read the token from this variable instead.", metavar="NAME")
+    ] = None,
+    router_url: Annotated[
+        str | None, typer.Option(help="Router base URL (env HFMIGRATE_ROUTER_URL).", metavar="URL")
+    ] = None,
+    legacy_url: Annotated[
+        str | None, typer.Option(help="Legacy host base URL (env HF_INFERENCE_ENDPOINT).", metavar="URL")
+    ] = None,
+    hub_url: Annotated[str | None, typer.Option(help="Hub base URL (env HF_ENDPOINT).", metavar="URL")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the JSON report (docs/probe-json.md).")] = False,
 ) -> None:
     """Ask each inference endpoint what it answers, and explain every answer with the fix.
@@ -235,10 +293,18 @@ def probe(
     from hfmigrate.probe.cli_support import probe_inputs
     from hfmigrate.report.probe_text import progress
 
-    options = ProbeOptions(endpoint=endpoint, inference=not no_inference, stream=stream, timeout=timeout, retries=retries)
+    options = ProbeOptions(
+        endpoint=endpoint, inference=not no_inference, stream=stream, timeout=timeout, retries=retries
+    )
     targets, found_token, hosts = probe_inputs(
-        model, from_code, options, token=token, token_env=token_env,
-        router_url=router_url, legacy_url=legacy_url, hub_url=hub_url,
+        model,
+        from_code,
+        options,
+        token=token,
+        token_env=token_env,
+        router_url=router_url,
+        legacy_url=legacy_url,
+        hub_url=hub_url,
     )
     with progress() as on_event:
         report = run_probe(targets, options, found_token, hosts, on_event)
@@ -264,45 +330,88 @@ def probe(
 
 @app.command("check-models")
 def check_models(
-    models: Annotated[Optional[list[str]], typer.Argument(help="Model ids, optionally with :provider or :fastest.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--from-file", help="Ids from a text file (one per line, # comments) or YAML (a list, or a models: mapping).")] = None,
-    from_code: Annotated[Optional[Path], typer.Option("--from-code", help="Ids that scan finds at legacy call sites under PATH.")] = None,
-    task: Annotated[Optional[str], typer.Option(help="The task the code uses, for ids given as arguments or in --from-file.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json or yaml (a models: mapping of replacements).")] = "text",
+    models: Annotated[
+        list[str] | None, typer.Argument(help="Model ids, optionally with :provider or :fastest.")
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-file",
+            help="Ids from a text file (one per line, # comments) or YAML (a list, or a models: mapping).",
+        ),
+    ] = None,
+    from_code: Annotated[
+        Path | None, typer.Option("--from-code", help="Ids that scan finds at legacy call sites under PATH.")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option(help="The task the code uses, for ids given as arguments or in --from-file.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json or yaml (a models: mapping of replacements).")
+    ] = "text",
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     max_age: Annotated[str, typer.Option("--max-age", help="Cache lifetime: seconds, or 30m, 2h, 1d.")] = "1h",
     refresh: Annotated[bool, typer.Option("--refresh", help="Ignore the cache; fetch everything again.")] = False,
-    offline: Annotated[bool, typer.Option("--offline", help="Use only the cache; fail if it is missing or too old.")] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Use only the cache; fail if it is missing or too old.")
+    ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the on-disk cache.")] = False,
     concurrency: Annotated[int, typer.Option(help="Hub lookups in flight at once.", min=1, max=64)] = 8,
     timeout: Annotated[float, typer.Option(help="Connect and read timeout, seconds.", min=0.1)] = 15.0,
     retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.", min=0, max=10)] = 3,
     no_alternatives: Annotated[bool, typer.Option("--no-alternatives", help="Do not look up alternatives.")] = False,
-    lock: Annotated[Optional[Path], typer.Option("--lock", help="Write the provider mapping checked to FILE (JSON).")] = None,
-    verify_lock: Annotated[Optional[Path], typer.Option("--verify-lock", help="Re-check a lockfile; exit 1 on provider drift.")] = None,
-    hub_url: Annotated[Optional[str], typer.Option("--hub-url", help="Hub base URL (default $HF_ENDPOINT or huggingface.co).")] = None,
-    router_url: Annotated[Optional[str], typer.Option("--router-url", help="Router base URL (default $HFMIGRATE_ROUTER_URL or router.huggingface.co).")] = None,
-    token: Annotated[Optional[str], typer.Option("--token", help="HF token (default: $HF_TOKEN, then the token file).")] = None,
-    token_env: Annotated[Optional[str], typer.Option("--token-env", help="Read the token from this variable instead.")] = None,
+    lock: Annotated[
+        Path | None, typer.Option("--lock", help="Write the provider mapping checked to FILE (JSON).")
+    ] = None,
+    verify_lock: Annotated[
+        Path | None, typer.Option("--verify-lock", help="Re-check a lockfile; exit 1 on provider drift.")
+    ] = None,
+    hub_url: Annotated[
+        str | None, typer.Option("--hub-url", help="Hub base URL (default $HF_ENDPOINT or huggingface.co).")
+    ] = None,
+    router_url: Annotated[
+        str | None,
+        typer.Option("--router-url", help="Router base URL (default $HFMIGRATE_ROUTER_URL or router.huggingface.co)."),
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", help="HF token (default: $HF_TOKEN, then the token file).")
+    ] = None,
+    token_env: Annotated[
+        str | None, typer.Option("--token-env", help="Read the token from this variable instead.")
+    ] = None,
 ) -> None:
     """Check that each model is served on the router, for its task, and suggest alternatives.
 
     Exit codes: 0 every model is served; 1 some are not (or, with --verify-lock, a locked model drifted); 2 usage error, a host could not be reached, or a lookup kept failing.
     """
     from hfmigrate.catalog import cli_support as support
-    from hfmigrate.report import render_drift, render_models
-
     from hfmigrate.catalog.inputs import validate_task
+    from hfmigrate.report import render_drift, render_models
 
     task = validate_task(task)
     output_format = support.output_format_of(output_format, as_json)
-    support.check_mode(offline=offline, refresh=refresh, no_cache=no_cache, verify_lock=verify_lock, lock=lock,
-                       gives_ids=bool(models or from_file or from_code))
+    support.check_mode(
+        offline=offline,
+        refresh=refresh,
+        no_cache=no_cache,
+        verify_lock=verify_lock,
+        lock=lock,
+        gives_ids=bool(models or from_file or from_code),
+    )
     options = support.catalog_options(
-        max_age=max_age, refresh=refresh, offline=offline, no_cache=no_cache, concurrency=concurrency,
-        alternatives=not no_alternatives, hub_url=hub_url, router_url=router_url, token=token, token_env=token_env,
-        timeout=timeout, retries=retries,
+        max_age=max_age,
+        refresh=refresh,
+        offline=offline,
+        no_cache=no_cache,
+        concurrency=concurrency,
+        alternatives=not no_alternatives,
+        hub_url=hub_url,
+        router_url=router_url,
+        token=token,
+        token_env=token_env,
+        timeout=timeout,
+        retries=retries,
     )
     to_terminal = output is None and sys.stdout.isatty()
     if verify_lock:
@@ -318,19 +427,20 @@ def check_models(
     _exit(report.exit_code)
 
 
-def _emit_text(text: str, output: Optional[Path]) -> None:
+def _emit_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
         _write_report(output, text)
+
+
 # CHECK-MODELS-COMMAND-END
 
 
 def main() -> None:
     """Entry point: every output passes through the token redaction; see :func:`_main`."""
-    from hfmigrate.report import streams
-
     from hfmigrate import interrupts
+    from hfmigrate.report import streams
 
     saved = streams.install(sys.argv[1:])
     interrupts.install()
@@ -361,7 +471,7 @@ def _main() -> None:
     except HfMigrateError as error:
         typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
         sys.exit(error.exit_code)
-    except Exception as error:  # noqa: BLE001 - a usage error from the option parser, or a bug
+    except Exception as error:
         if type(error).__name__ == "NoArgsIsHelpError":  # plain `hfmigrate`: the help is already printed
             sys.exit(2)
         if _is_usage_error(error):

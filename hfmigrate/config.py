@@ -43,8 +43,10 @@ class Settings:
 
 
 def _glob_match(path: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, f"*/{pattern}") or fnmatch.fnmatch(
-        Path(path).name, pattern
+    return (
+        fnmatch.fnmatch(path, pattern)
+        or fnmatch.fnmatch(path, f"*/{pattern}")
+        or fnmatch.fnmatch(Path(path).name, pattern)
     )
 
 
@@ -99,7 +101,9 @@ def _shadowed_config(source: Path | None) -> tuple[str, ...]:
         return ()
     pyproject = source.parent / "pyproject.toml"
     if pyproject.is_file() and _has_hfmigrate_table(pyproject):
-        return (f"using {source}; the [tool.hfmigrate] table in {pyproject} beside it is ignored (merge them into one)",)
+        return (
+            f"using {source}; the [tool.hfmigrate] table in {pyproject} beside it is ignored (merge them into one)",
+        )
     return ()
 
 

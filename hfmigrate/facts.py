@@ -23,7 +23,21 @@ from typing import Any
 from hfmigrate import urls
 
 CHAT_NAME_PARTS = frozenset(
-    {"instruct", "chat", "it", "zephyr", "hermes", "openchat", "vicuna", "wizardlm", "starling", "tulu", "sft", "dpo", "rlhf"}
+    {
+        "instruct",
+        "chat",
+        "it",
+        "zephyr",
+        "hermes",
+        "openchat",
+        "vicuna",
+        "wizardlm",
+        "starling",
+        "tulu",
+        "sft",
+        "dpo",
+        "rlhf",
+    }
 )
 CHAT_FAMILIES = ("gpt-oss", "deepseek-r1", "deepseek-v3", "qwq", "kimi-", "glm-4")
 _PARTS = re.compile(r"[/\-_.:]")
@@ -36,8 +50,10 @@ def looks_like_chat_model(model: str) -> bool:
     if urls.looks_like_non_llm_model(lowered) or urls.looks_like_embedding_model(lowered):
         return False
     parts = {part for part in _PARTS.split(lowered) if part}
-    return bool(parts & CHAT_NAME_PARTS) or any(family in lowered for family in CHAT_FAMILIES) or any(
-        part.startswith(hint) or part.endswith(hint) for part in parts for hint in ("instruct", "chat")
+    return (
+        bool(parts & CHAT_NAME_PARTS)
+        or any(family in lowered for family in CHAT_FAMILIES)
+        or any(part.startswith(hint) or part.endswith(hint) for part in parts for hint in ("instruct", "chat"))
     )
 
 

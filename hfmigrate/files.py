@@ -20,17 +20,65 @@ from hfmigrate.lines import split_lines
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", ".venv", "venv", ".env.d", "node_modules", "__pycache__", "site-packages",
-        "dist", "build", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
-        ".eggs", ".cache", ".next", ".hfmigrate-cache",
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".env.d",
+        "node_modules",
+        "__pycache__",
+        "site-packages",
+        "dist",
+        "build",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".ipynb_checkpoints",
+        ".eggs",
+        ".cache",
+        ".next",
+        ".hfmigrate-cache",
     }
 )
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 TEXT_SUFFIXES = frozenset(
     {
-        ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte", ".sh", ".bash", ".zsh",
-        ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".md", ".markdown", ".mdx", ".rst", ".txt",
-        ".env", ".html", ".dockerfile", ".in", ".properties", ".har", ".ambr", ".snap",  # (recordings: HFM108)
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".jsx",
+        ".ts",
+        ".mts",
+        ".cts",
+        ".tsx",
+        ".vue",
+        ".svelte",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".yaml",
+        ".yml",
+        ".json",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".conf",
+        ".md",
+        ".markdown",
+        ".mdx",
+        ".rst",
+        ".txt",
+        ".env",
+        ".html",
+        ".dockerfile",
+        ".in",
+        ".properties",
+        ".har",
+        ".ambr",
+        ".snap",  # (recordings: HFM108)
     }
 )
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", ".env"})
@@ -121,7 +169,9 @@ class _Folder:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
             where = Path(error.filename) if error.filename else self.root
-            self.diagnostics.append(Diagnostic(_display(where, self.root) + "/", "error", f"cannot list folder: {error.strerror}"))
+            self.diagnostics.append(
+                Diagnostic(_display(where, self.root) + "/", "error", f"cannot list folder: {error.strerror}")
+            )
             return
         self.ignores.enter(Path(here), self.root)
         folders, files = [], []
@@ -146,8 +196,13 @@ class _Folder:
                 yield source
         for entry, partial in kept:
             # folders below are never reached through a link: the real path follows by joining
-            yield from self.walk(entry.path, _child(display, entry.name), os.path.join(absolute, entry.name),
-                                 os.path.join(real_here, entry.name), partial)
+            yield from self.walk(
+                entry.path,
+                _child(display, entry.name),
+                os.path.join(absolute, entry.name),
+                os.path.join(real_here, entry.name),
+                partial,
+            )
 
     def _keep_dir(self, entry: os.DirEntry, display: str, absolute: str) -> bool:
         settings = self.settings
@@ -158,7 +213,11 @@ class _Folder:
             return True
         reason = None
         name = entry.name
-        if name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info") or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+        if (
+            name in DEFAULT_EXCLUDED_DIRS
+            or name.endswith(".egg-info")
+            or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+        ):
             reason = "tool, build or virtualenv folder"
         elif _matches(display, settings.exclude):
             reason = "excluded by --exclude / config"
@@ -299,4 +358,3 @@ class _GitIgnores:
                 if spec.match_file(relative + ("/" if is_dir else "")):
                     return True
         return False
-

@@ -23,7 +23,7 @@ class Finding:
     fixable: bool = False  # whether `hfmigrate rewrite` changes this
     marker: bool = False  # reported from a `# hfmigrate: TODO(...)` comment that rewrite left
 
-    def at(self, **changes: object) -> "Finding":
+    def at(self, **changes: object) -> Finding:
         return replace(self, **changes)
 
     @property

@@ -111,7 +111,7 @@ def _provider_needles() -> list[Needle]:
 
 def _provider_statement_needles() -> list[Needle]:
     """A removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a path."""
-    forms = ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")
+    forms = ('provider="{}"', "provider='{}'", '"provider": "{}"', ':{}"', ":{}'", "co/{}")
     return [Needle(form.format(name).encode(), _uses(STATEMENT)) for name in urls.REMOVED_PROVIDERS for form in forms]
 
 
@@ -150,8 +150,11 @@ NEEDLES: list[Needle] = [
     *_provider_needles(),
     *_provider_statement_needles(),
     *(Needle(f"{quote}{key}{quote}".encode(), _uses(STATEMENT)) for key in ("use_cache", "use_gpu") for quote in "\"'"),
-    *(Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
-      for key in ("inputs", "messages", "token") for quote in "\"'"),
+    *(
+        Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
+        for key in ("inputs", "messages", "token")
+        for quote in "\"'"
+    ),
 ]
 
 

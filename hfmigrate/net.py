@@ -118,7 +118,7 @@ def make_client(
     timeout: float = DEFAULT_TIMEOUT,
     max_connections: int = 16,
     follow_redirects: bool = True,
-) -> "httpx.AsyncClient":
+) -> httpx.AsyncClient:
     """The shared ``httpx.AsyncClient``: bounded pool, timeouts, user agent, token only for allowed hosts."""
     import httpx
 
@@ -173,7 +173,7 @@ class RetryPolicy:
     base_delay: float = 0.5
     cap: float = DEFAULT_RETRY_AFTER_CAP
 
-    def delay(self, attempt: int, response: "httpx.Response | None" = None) -> float:
+    def delay(self, attempt: int, response: httpx.Response | None = None) -> float:
         advised = server_advised_wait(response.headers) if response is not None else None
         if advised is not None:
             return min(advised, self.cap)
@@ -219,8 +219,14 @@ def is_retryable_error(error: BaseException) -> bool:
     return isinstance(error, (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError, httpx.ConnectTimeout))
 
 
-_DNS_WORDS = ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution",
-              "temporary failure in name resolution", "no address associated")
+_DNS_WORDS = (
+    "name or service not known",
+    "nodename nor servname",
+    "getaddrinfo",
+    "name resolution",
+    "temporary failure in name resolution",
+    "no address associated",
+)
 
 
 def is_dns_error(error: BaseException) -> bool:
@@ -229,12 +235,12 @@ def is_dns_error(error: BaseException) -> bool:
 
 
 async def send_with_retries(
-    send: Callable[[], Awaitable["httpx.Response"]],
+    send: Callable[[], Awaitable[httpx.Response]],
     policy: RetryPolicy,
     *,
     on_retry: Callable[[int, float], None] | None = None,
-    wait_hint: Callable[["httpx.Response"], Awaitable[float | None]] | None = None,
-) -> "tuple[httpx.Response, int]":
+    wait_hint: Callable[[httpx.Response], Awaitable[float | None]] | None = None,
+) -> tuple[httpx.Response, int]:
     """Call ``send`` until it gives a final answer; returns the response and the number of retries made.
 
     Retries 429, 5xx and connection errors; never other 4xx. The last error is raised when retries run out.
@@ -245,7 +251,7 @@ async def send_with_retries(
     while True:
         try:
             response = await send()
-        except Exception as error:  # noqa: BLE001 - filtered just below
+        except Exception as error:
             if attempt >= policy.retries or not is_retryable_error(error):
                 raise
             wait = policy.delay(attempt)

@@ -68,7 +68,7 @@ def _newline_of(text: str) -> str:
 def line_map(partial: Partial) -> list[int]:
     """``map[n]`` is the file line of line ``n`` of the partial source (a sentinel maps to its statement's first)."""
     mapping = [0]
-    for (start, end), piece in zip(partial.spans, partial.pieces):
+    for (start, _end), piece in zip(partial.spans, partial.pieces):
         mapping.append(start)  # the sentinel line
         mapping.extend(range(start, start + line_breaks(piece) or start + 1))
     return mapping

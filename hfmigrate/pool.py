@@ -56,7 +56,7 @@ def guarded(function: Callable[..., Any], *args: Any, retry_deep: bool = True) -
         return JobFailed("RecursionError", too_deep=True)
     except HfMigrateError as error:
         return JobFailed(redact(str(error)), expected=True)
-    except Exception as error:  # noqa: BLE001 - MemoryError too: one file's failure must not end the run
+    except Exception as error:
         if os.environ.get("HFMIGRATE_DEBUG"):
             raise
         return JobFailed(redact(f"{type(error).__name__}: {error}".split("\n")[0]))
@@ -74,7 +74,7 @@ def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
     def run() -> None:
         try:
             outcome["value"] = function(*args)
-        except BaseException as error:  # noqa: BLE001 - handed to the calling thread as it is
+        except BaseException as error:
             outcome["error"] = error
 
     limit = sys.getrecursionlimit()
@@ -98,7 +98,9 @@ def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
     return outcome["value"]
 
 
-def map_jobs(function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]) -> Iterator[tuple[tuple, Any]]:
+def map_jobs(
+    function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]
+) -> Iterator[tuple[tuple, Any]]:
     """Yield ``(job, guarded(function, *job))`` for each job, in order; ``on_crash(job)`` stands in for a dead worker.
 
     After a crash the first unfinished job is blamed (it may have been a neighbour in flight); the rest are

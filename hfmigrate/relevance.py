@@ -37,7 +37,11 @@ def relevant_groups(tree: ast.Module, source: str, extra_needles: tuple[str, ...
         chosen |= _result_closure(groups, texts, chosen)
     chosen |= _users_and_binders(groups, texts, chosen)
     # every import is visited (the import map needs them), but only those holding a needle spread relevance
-    chosen |= {i for i, (_, _, statements) in enumerate(groups) if any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements)}
+    chosen |= {
+        i
+        for i, (_, _, statements) in enumerate(groups)
+        if any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements)
+    }
     return groups, sorted(chosen)
 
 
@@ -98,7 +102,9 @@ def _users_and_binders(groups, texts: list[str], seeds: set[int]) -> set[int]:
     for _ in range(2):
         bound = {name for i in frontier for name in _bound(groups[i][2])}
         reached = seeds | found  # once per round: inside the comprehension it made the pass quadratic
-        frontier = {i for i in range(len(groups)) if i not in reached and not bound.isdisjoint(names[i])} if bound else set()
+        frontier = (
+            {i for i in range(len(groups)) if i not in reached and not bound.isdisjoint(names[i])} if bound else set()
+        )
         found |= frontier
     used = {name for i in seeds for name in names[i]}
     found |= {i for i in range(len(groups)) if i not in seeds and not used.isdisjoint(_bound(groups[i][2]))}
@@ -111,7 +117,11 @@ def _result_closure(groups, texts: list[str], seeds: set[int]) -> set[int]:
     names = [_names(text) for text in texts]
     chosen, frontier, seen = set(seeds), set(seeds), set()
     while frontier:
-        bound = {n for i in frontier for n in _bound([s for s in groups[i][2] if not isinstance(s, (ast.Import, ast.ImportFrom))])}
+        bound = {
+            n
+            for i in frontier
+            for n in _bound([s for s in groups[i][2] if not isinstance(s, (ast.Import, ast.ImportFrom))])
+        }
         bound -= seen
         seen |= bound
         frontier = {i for i in range(len(groups)) if i not in chosen and bound & names[i]}
@@ -120,9 +130,11 @@ def _result_closure(groups, texts: list[str], seeds: set[int]) -> set[int]:
     used = {name for i in chosen for name in names[i]}
     bodies = {
         target.id
-        for _, _, statements in groups for statement in statements
+        for _, _, statements in groups
+        for statement in statements
         if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict)
-        for target in statement.targets if isinstance(target, ast.Name)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
     } & used
     chosen |= {i for i in range(len(groups)) if bodies & names[i]}
     return chosen - seeds

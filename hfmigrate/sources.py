@@ -23,7 +23,10 @@ import stat
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import ast
 
 from hfmigrate.errors import RewriteError
 from hfmigrate.lines import split_lines
@@ -223,7 +226,7 @@ def syntax_problem(data: bytes | str, fallback_line: int, fallback_message: str)
 _CPYTHON_NESTING_LIMITS = ("too many nested parentheses", "too many levels of indentation", "too complex")
 
 
-def parse_cpython(text: str) -> tuple["ast.Module | None", bool]:
+def parse_cpython(text: str) -> tuple[ast.Module | None, bool]:
     """CPython's tree of ``text`` (None when it does not parse), and whether it is nested too deeply for libcst.
 
     libcst's native parser overflows the C stack (the process dies) on nesting CPython refuses, so CPython is

@@ -20,12 +20,16 @@ from dataclasses import dataclass
 
 LEGACY_HOST = "api-inference.huggingface.co"
 LEGACY_URL = "https://api-inference.huggingface.co"
-_LEGACY_NEEDLE = "api-inference"  # the host's distinctive part: also found when regex-escaped (api-inference\\.huggingface)
+_LEGACY_NEEDLE = (
+    "api-inference"  # the host's distinctive part: also found when regex-escaped (api-inference\\.huggingface)
+)
 
 
 def mentions_legacy_host(text: str) -> bool:
     """A cheap first test, in any case: may ``text`` name the legacy host (plain or regex-escaped)?"""
     return _LEGACY_NEEDLE in text.lower()
+
+
 ROUTER_HOST = "router.huggingface.co"
 ROUTER_URL = "https://router.huggingface.co"
 HUB_URL = "https://huggingface.co"
@@ -36,17 +40,31 @@ CHAT_COMPLETIONS_PATH = "/v1/chat/completions"
 #: Providers the router serves today (huggingface_hub 2.4.0, huggingface.js and the docs agree).
 LIVE_PROVIDERS = frozenset(
     {
-        "baseten", "cerebras", "cohere", "deepinfra", "fal-ai", "featherless-ai", "fireworks-ai", "groq",
-        "hf-inference", "novita", "nscale", "ovhcloud", "publicai", "replicate", "scaleway", "together",
-        "wavespeed", "zai-org",
+        "baseten",
+        "cerebras",
+        "cohere",
+        "deepinfra",
+        "fal-ai",
+        "featherless-ai",
+        "fireworks-ai",
+        "groq",
+        "hf-inference",
+        "novita",
+        "nscale",
+        "ovhcloud",
+        "publicai",
+        "replicate",
+        "scaleway",
+        "together",
+        "wavespeed",
+        "zai-org",
     }
 )
 #: ``openai`` is a client-side provider only (the user's own OpenAI key); it is valid in ``provider=``.
 CLIENT_SIDE_PROVIDERS = frozenset({"openai"})
 #: Providers removed from routing; code that pins them is broken.
 REMOVED_PROVIDERS = {
-    name: "2026-07-01"
-    for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
+    name: "2026-07-01" for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
 }
 ROUTING_POLICIES = frozenset({"fastest", "cheapest", "preferred"})
 
@@ -345,7 +363,9 @@ def find_router_urls(text: str) -> list[tuple[int, int, str]]:
 
 
 # org/name or a legacy un-namespaced name (gpt2), optionally :provider or :policy. Hub names: letters, digits, - _ .
-_MODEL_ID = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_.\-]*/)?[A-Za-z0-9][A-Za-z0-9_.\-]*(?::[A-Za-z0-9][A-Za-z0-9_.\-]*)?$")
+_MODEL_ID = re.compile(
+    r"^(?:[A-Za-z0-9][A-Za-z0-9_.\-]*/)?[A-Za-z0-9][A-Za-z0-9_.\-]*(?::[A-Za-z0-9][A-Za-z0-9_.\-]*)?$"
+)
 MAX_MODEL_ID = 200
 
 
@@ -442,8 +462,20 @@ def looks_like_embedding_model(model: str) -> bool:
 # Models whose name says they are not LLMs although they answer ``generated_text`` (captioning, OCR, speech):
 # text generation through them must never move to chat completions.
 _NOT_LLM_NAME_SUBSTRINGS = (
-    "blip", "caption", "vit-gpt2", "pix2struct", "git-base", "git-large", "trocr", "donut", "florence", "kosmos",
-    "whisper", "wav2vec", "image-to-text", "img2text",
+    "blip",
+    "caption",
+    "vit-gpt2",
+    "pix2struct",
+    "git-base",
+    "git-large",
+    "trocr",
+    "donut",
+    "florence",
+    "kosmos",
+    "whisper",
+    "wav2vec",
+    "image-to-text",
+    "img2text",
 )
 
 
@@ -494,8 +526,20 @@ _V1_ROUTES = frozenset({"", "chat/completions", "completions", "models", "respon
 _V1_ROUTE_WORDS = frozenset({"chat", "completions", "responses", "messages"})
 # OpenAI API families the router may or may not offer: a path under them is not a model id in the wrong place
 _OPENAI_ROUTE_HEADS = frozenset(
-    {"audio", "images", "files", "batches", "moderations", "fine_tuning", "assistants", "threads", "uploads",
-     "vector_stores", "realtime", "videos"}
+    {
+        "audio",
+        "images",
+        "files",
+        "batches",
+        "moderations",
+        "fine_tuning",
+        "assistants",
+        "threads",
+        "uploads",
+        "vector_stores",
+        "realtime",
+        "videos",
+    }
 )
 
 
@@ -509,8 +553,11 @@ def find_broken_router_urls(text: str) -> list[BrokenRouterUrl]:
         url = text[match.start() : end]
         broken = classify_router_url(url)
         if broken is not None:
-            found.append(BrokenRouterUrl(broken.problem, match.start(), end, url, broken.model, broken.task,
-                                         broken.provider, broken.fixed))
+            found.append(
+                BrokenRouterUrl(
+                    broken.problem, match.start(), end, url, broken.model, broken.task, broken.provider, broken.fixed
+                )
+            )
     return found
 
 
@@ -551,8 +598,12 @@ def _models_path(url: str, origin: str, segments: list[str], prefix: bool) -> Br
     """``ROUTER/models/{id}``: hf-inference's route (callers decide whether the model is one hf-inference serves)."""
     if "v1" in segments:
         at = segments.index("v1")
-        return _broken(RouterProblem.MODEL_IN_V1_PATH, url, model="/".join(segments[:at]),
-                       fixed=f"{origin}/" + "/".join(segments[at:]))
+        return _broken(
+            RouterProblem.MODEL_IN_V1_PATH,
+            url,
+            model="/".join(segments[:at]),
+            fixed=f"{origin}/" + "/".join(segments[at:]),
+        )
     model = "/".join(s for s in segments if s)
     if not model:  # the prefix ROUTER/models/ that code completes with an id
         return _broken(RouterProblem.MODELS_PATH, url, fixed=f"{origin}/{HF_INFERENCE}/models/" if prefix else None)
@@ -582,8 +633,9 @@ def _v1_path(url: str, origin: str, segments: list[str]) -> BrokenRouterUrl | No
     if not model or not (is_model_id(model) or is_dynamic(model)):
         return None
     chat = "completions" in segments
-    return _broken(RouterProblem.MODEL_IN_V1_PATH, url, model=model,
-                   fixed=chat_completions_url(origin) if chat else f"{origin}/v1")
+    return _broken(
+        RouterProblem.MODEL_IN_V1_PATH, url, model=model, fixed=chat_completions_url(origin) if chat else f"{origin}/v1"
+    )
 
 
 # The one place that guesses from a model id alone that it is an LLM (for HFM107 when nothing else in the code
@@ -591,8 +643,27 @@ def _v1_path(url: str, origin: str, segments: list[str]) -> BrokenRouterUrl | No
 # Chat checkpoints: today's LLM families and chat/instruct markers; providers serve them as `conversational`.
 _CHAT_NAME_PARTS = frozenset({"instruct", "chat", "it", "sft", "dpo", "rlhf"})
 _CHAT_NAME_SUBSTRINGS = (
-    "llama", "mistral", "mixtral", "zephyr", "gemma", "qwen", "phi-3", "phi-4", "deepseek", "starcoder", "codellama",
-    "gpt-oss", "vicuna", "openchat", "olmo", "smollm", "command-r", "instruct", "-chat", "hermes", "tinyllama",
+    "llama",
+    "mistral",
+    "mixtral",
+    "zephyr",
+    "gemma",
+    "qwen",
+    "phi-3",
+    "phi-4",
+    "deepseek",
+    "starcoder",
+    "codellama",
+    "gpt-oss",
+    "vicuna",
+    "openchat",
+    "olmo",
+    "smollm",
+    "command-r",
+    "instruct",
+    "-chat",
+    "hermes",
+    "tinyllama",
 )
 # Older generative models that answered on the retired host and that no provider serves today (hf-api.md §0).
 _OLD_LLM_SUBSTRINGS = ("gpt2", "dialogpt", "flan-t5", "t5-", "bloom", "gpt-j", "gpt-neo", "opt-", "falcon", "phi-")

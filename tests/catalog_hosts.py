@@ -7,6 +7,7 @@ shape, as the real Hub). The router serves ``/v1/models``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.server import LocalHF, Reply, Request
@@ -29,7 +30,9 @@ HUB_MODELS: dict[str, tuple[str, dict[str, Any], int]] = {
     ),
     "BAAI/bge-small-en-v1.5": ("feature-extraction", mapping(hf_inference=("live", "feature-extraction")), 800),
     "distilbert/distilbert-base-uncased-finetuned-sst-2-english": (
-        "text-classification", mapping(hf_inference=("live", "text-classification")), 700,
+        "text-classification",
+        mapping(hf_inference=("live", "text-classification")),
+        700,
     ),
     "openai-community/gpt2": ("text-generation", {}, 5000),
     "acme/staging-model": ("text-generation", mapping(together=("staging", "conversational")), 10),
@@ -38,7 +41,9 @@ HUB_MODELS: dict[str, tuple[str, dict[str, Any], int]] = {
     "Qwen/Qwen2.5-7B-Instruct": ("text-generation", mapping(together=("live", "conversational")), 600),
     "mistralai/Mistral-7B-Instruct-v0.3": ("text-generation", mapping(hf_inference=("live", "text-generation")), 500),
     "sentence-transformers/all-MiniLM-L6-v2": (
-        "sentence-similarity", mapping(hf_inference=("live", "sentence-similarity")), 9000,
+        "sentence-similarity",
+        mapping(hf_inference=("live", "sentence-similarity")),
+        9000,
     ),
     # the other models of fixtures/legacy-app, as the Hub describes them today
     "gpt2": ("text-generation", {}, 4000),
@@ -46,7 +51,9 @@ HUB_MODELS: dict[str, tuple[str, dict[str, Any], int]] = {
     "Salesforce/blip-image-captioning-large": ("image-to-text", {}, 200),
     # served only by providers other than hf-inference, or only for text-generation (call-style tests)
     "stabilityai/stable-diffusion-xl-base-1.0": (
-        "text-to-image", mapping(fal_ai=("live", "text-to-image"), replicate=("live", "text-to-image")), 3000,
+        "text-to-image",
+        mapping(fal_ai=("live", "text-to-image"), replicate=("live", "text-to-image")),
+        3000,
     ),
     "facebook/bart-large-cnn": ("summarization", mapping(hf_inference=("live", "summarization")), 2500),
     "acme/completion-only": ("text-generation", mapping(featherless_ai=("live", "text-generation")), 20),
@@ -62,16 +69,35 @@ ROUTER_MODELS = [
         "created": 1,
         "owned_by": "meta-llama",
         "providers": [
-            {"provider": "groq", "status": "live", "context_length": 131072, "pricing": {"input": 0.05, "output": 0.08},
-             "supports_tools": True},
-            {"provider": "novita", "status": "live", "context_length": 16384, "pricing": {"input": 0.02, "output": 0.05}},
+            {
+                "provider": "groq",
+                "status": "live",
+                "context_length": 131072,
+                "pricing": {"input": 0.05, "output": 0.08},
+                "supports_tools": True,
+            },
+            {
+                "provider": "novita",
+                "status": "live",
+                "context_length": 16384,
+                "pricing": {"input": 0.02, "output": 0.05},
+            },
         ],
     },
     {"id": "Qwen/Qwen2.5-7B-Instruct", "object": "model", "providers": [{"provider": "together", "status": "live"}]},
-    {   # the optional catalogue extras of hf-api.md §0
-        "id": "zai-org/GLM-4.5", "object": "model",
-        "providers": [{"provider": "zai-org", "status": "live", "throughput": 87.5, "first_token_latency_ms": 420,
-                       "supports_structured_output": True, "is_free": False}],
+    {  # the optional catalogue extras of hf-api.md §0
+        "id": "zai-org/GLM-4.5",
+        "object": "model",
+        "providers": [
+            {
+                "provider": "zai-org",
+                "status": "live",
+                "throughput": 87.5,
+                "first_token_latency_ms": 420,
+                "supports_structured_output": True,
+                "is_free": False,
+            }
+        ],
     },
 ]
 
@@ -83,7 +109,9 @@ def _listed(model_id: str, tag: str, mapping_dict: dict[str, Any], downloads: in
 
 def hub_model_reply(request: Request, models=None) -> Reply:
     models = HUB_MODELS if models is None else models
-    model_id = f"{request.params['org']}/{request.params['name']}" if request.params.get("org") else request.params["name"]
+    model_id = (
+        f"{request.params['org']}/{request.params['name']}" if request.params.get("org") else request.params["name"]
+    )
     if model_id in GATED and "authorization" not in request.headers:
         return Reply(401, json={"error": "Access to model is restricted."}, headers={"X-Error-Code": "GatedRepo"})
     if model_id not in models:
@@ -111,7 +139,9 @@ def hub_host(latency: float = 0.0, models=None) -> LocalHF:
 
 def router_host(latency: float = 0.0, models=None) -> LocalHF:
     router = LocalHF(latency=latency)
-    router.route("GET", r"/v1/models", Reply(json={"object": "list", "data": ROUTER_MODELS if models is None else models}))
+    router.route(
+        "GET", r"/v1/models", Reply(json={"object": "list", "data": ROUTER_MODELS if models is None else models})
+    )
     return router
 
 
@@ -119,14 +149,18 @@ def model_requests(hub: LocalHF) -> list[Request]:
     return [r for r in hub.requests if r.path.startswith("/api/models/")]
 
 
-TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_ENDPOINT", "HFMIGRATE_ROUTER_URL",
-                   "HF_INFERENCE_ENDPOINT")
+TOKEN_VARIABLES = (
+    "HF_TOKEN",
+    "HUGGING_FACE_HUB_TOKEN",
+    "HF_TOKEN_PATH",
+    "HF_ENDPOINT",
+    "HFMIGRATE_ROUTER_URL",
+    "HF_INFERENCE_ENDPOINT",
+)
 
 
-def isolate_environment(monkeypatch, tmp_path) -> "Path":
+def isolate_environment(monkeypatch, tmp_path) -> Path:
     """No token, host or cache from the developer's machine leaks into a test; returns the cache folder."""
-    from pathlib import Path
-
     for name in TOKEN_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))

@@ -22,7 +22,9 @@ LEGACY = "https://api-inference.huggingface.co"
 MODEL = "mistralai/Mistral-7B-Instruct-v0.3"
 PROMPT = "Can you please let us know more details about your "
 
-HEAD = 'import json\nimport os\n\nimport requests\n\nheaders = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}\n'
+HEAD = (
+    'import json\nimport os\n\nimport requests\n\nheaders = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}\n'
+)
 
 URLS = {
     "literal": f'API_URL = "{LEGACY}/models/{MODEL}"\n',
@@ -70,24 +72,29 @@ READS = {
 
 BLOCKED = {
     "body-from-elsewhere": (
-        WRAPPERS["json"], 'def load():\n    return {"inputs": PROMPT}\n\n\noutput = query(load())\nprint(output[0]["generated_text"])'
+        WRAPPERS["json"],
+        'def load():\n    return {"inputs": PROMPT}\n\n\noutput = query(load())\nprint(output[0]["generated_text"])',
     ),
     "body-changed-after-the-call": (
-        "", 'payload = {"inputs": PROMPT, "parameters": {"max_new_tokens": 50}}\n'
+        "",
+        'payload = {"inputs": PROMPT, "parameters": {"max_new_tokens": 50}}\n'
         "output = requests.post(API_URL, headers=headers, json=payload).json()\n"
-        'payload["inputs"] = "again"\nprint(output[0]["generated_text"])'
+        'payload["inputs"] = "again"\nprint(output[0]["generated_text"])',
     ),
     "result-used-as-text-and-list": (
-        WRAPPERS["json"], 'output = query({"inputs": PROMPT, "parameters": {"max_new_tokens": 50}})\n'
-        'print(output if isinstance(output, str) else output[0]["generated_text"])'
+        WRAPPERS["json"],
+        'output = query({"inputs": PROMPT, "parameters": {"max_new_tokens": 50}})\n'
+        'print(output if isinstance(output, str) else output[0]["generated_text"])',
     ),
     "wrapper-passed-as-a-value": (
-        WRAPPERS["json"], 'outputs = list(map(query, [{"inputs": PROMPT, "parameters": {"max_new_tokens": 50}}]))\n'
-        'print(outputs[0][0]["generated_text"])'
+        WRAPPERS["json"],
+        'outputs = list(map(query, [{"inputs": PROMPT, "parameters": {"max_new_tokens": 50}}]))\n'
+        'print(outputs[0][0]["generated_text"])',
     ),
     "result-stored-in-a-list": (
-        WRAPPERS["json"], 'answers = []\nanswers.append(query({"inputs": PROMPT, "parameters": {"max_new_tokens": 5}}))\n'
-        'print(answers[0][0]["generated_text"])'
+        WRAPPERS["json"],
+        'answers = []\nanswers.append(query({"inputs": PROMPT, "parameters": {"max_new_tokens": 5}}))\n'
+        'print(answers[0][0]["generated_text"])',
     ),
 }
 

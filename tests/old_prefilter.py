@@ -27,8 +27,10 @@ RARE_NEEDLES = (
 HEADER_NEEDLES = (b"-wait-for-model", b"-use-cache")  # matched in any case
 # Needles that are common in ML code (``use_cache=True``, ``model.parameters()``, ``nvidia/...`` model ids,
 # ``torch.cuda`` talk about NVIDIA GPUs) need a second, narrower test that mirrors what the rules look for.
-_LEGACY_OPTIONS_BLOCK = re.compile(  # "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
-    rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
+_LEGACY_OPTIONS_BLOCK = (
+    re.compile(  # "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
+        rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
+    )
 )
 # (each pattern starts with a literal so that the regex engine can search for it fast)
 _LEGACY_KEY_IN_PARAMETERS = re.compile(rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']""")
@@ -91,7 +93,9 @@ def _provider_at(data: bytes, start: int, length: int, quoted_ok: bool) -> bool:
     before = data[start - 1] if start else 0
     end = start + length
     after = data[end] if end < len(data) else 0
-    return (before == 0x3A and (after in _SUFFIX_ENDS or not after)) or (quoted_ok and before in _QUOTES and after in _QUOTES)
+    return (before == 0x3A and (after in _SUFFIX_ENDS or not after)) or (
+        quoted_ok and before in _QUOTES and after in _QUOTES
+    )
 
 
 _TOKEN_CANDIDATE = re.compile(rb"hf_[A-Za-z0-9]{30,}")

@@ -21,10 +21,17 @@ CANARY = "hf_CanaryCanaryCanaryCanary0123456789xyz"  # a well-formed token that 
 
 
 def model_not_supported(model: str = "x") -> Reply:
-    return Reply(400, json={"error": {
-        "message": f"The requested model '{model}' is not supported by any provider you have enabled.",
-        "type": "invalid_request_error", "param": "model", "code": "model_not_supported",
-    }})
+    return Reply(
+        400,
+        json={
+            "error": {
+                "message": f"The requested model '{model}' is not supported by any provider you have enabled.",
+                "type": "invalid_request_error",
+                "param": "model",
+                "code": "model_not_supported",
+            }
+        },
+    )
 
 
 def unauthorized(echo: str = "") -> Reply:
@@ -33,13 +40,23 @@ def unauthorized(echo: str = "") -> Reply:
 
 
 def forbidden() -> Reply:
-    return Reply(403, json={"error": "This authentication method does not have sufficient permissions to call "
-                                     "Inference Providers on behalf of user someone"})
+    return Reply(
+        403,
+        json={
+            "error": "This authentication method does not have sufficient permissions to call "
+            "Inference Providers on behalf of user someone"
+        },
+    )
 
 
 def payment_required() -> Reply:
-    return Reply(402, json={"error": "You have exceeded your monthly included credits for Inference Providers. "
-                                     "Subscribe to PRO to get 20x more monthly included credits."})
+    return Reply(
+        402,
+        json={
+            "error": "You have exceeded your monthly included credits for Inference Providers. "
+            "Subscribe to PRO to get 20x more monthly included credits."
+        },
+    )
 
 
 def rate_limited(retry_after: str | None = None, ratelimit: bool = True) -> Reply:
@@ -55,12 +72,22 @@ def loading(estimated_time: float = 0.05) -> Reply:
 
 
 def embedding() -> Reply:
-    return Reply(200, json=[0.12, -0.03, 0.5], headers={"x-inference-provider": "hf-inference", "x-request-id": "req-emb"})
+    return Reply(
+        200, json=[0.12, -0.03, 0.5], headers={"x-inference-provider": "hf-inference", "x-request-id": "req-emb"}
+    )
 
 
 def models_list(*ids: str) -> Reply:
-    data = [{"id": i, "object": "model", "created": 0, "owned_by": i.split("/")[0],
-             "providers": [{"provider": "novita", "status": "live"}]} for i in ids]
+    data = [
+        {
+            "id": i,
+            "object": "model",
+            "created": 0,
+            "owned_by": i.split("/")[0],
+            "providers": [{"provider": "novita", "status": "live"}],
+        }
+        for i in ids
+    ]
     return Reply(200, json={"object": "list", "data": data})
 
 
@@ -76,8 +103,10 @@ def whoami(role: str = "fineGrained", global_perms: tuple[str, ...] = (), scoped
 
 def mapping(model: str, pipeline_tag: str, providers: dict[str, str], as_list: bool = False) -> Reply:
     """``providers`` maps provider → task; all live."""
-    entries = {name: {"status": "live", "providerId": model.lower(), "task": task, "isModelAuthor": False}
-               for name, task in providers.items()}
+    entries = {
+        name: {"status": "live", "providerId": model.lower(), "task": task, "isModelAuthor": False}
+        for name, task in providers.items()
+    }
     value = [dict(entry, provider=name) for name, entry in entries.items()] if as_list else entries
     return Reply(200, json={"id": model, "pipeline_tag": pipeline_tag, "inferenceProviderMapping": value})
 
@@ -114,10 +143,16 @@ def happy(legacy: LocalHF, router: LocalHF, hub: LocalHF) -> None:
     router.route("POST", r"/hf-inference/models/.+", hf_inference_not_found())
     router.route("POST", rf"/hf-inference/models/{EMBED_MODEL}/pipeline/feature-extraction", embedding())
     hub.route("GET", r"/api/whoami-v2", whoami(scoped_perms=("inference.serverless.write",)))
-    hub.route("GET", rf"/api/models/{CHAT_MODEL}",
-              mapping(CHAT_MODEL, "text-generation", {"novita": "conversational", "groq": "conversational"}))
-    hub.route("GET", rf"/api/models/{EMBED_MODEL}",
-              mapping(EMBED_MODEL, "sentence-similarity", {"hf-inference": "feature-extraction"}))
+    hub.route(
+        "GET",
+        rf"/api/models/{CHAT_MODEL}",
+        mapping(CHAT_MODEL, "text-generation", {"novita": "conversational", "groq": "conversational"}),
+    )
+    hub.route(
+        "GET",
+        rf"/api/models/{EMBED_MODEL}",
+        mapping(EMBED_MODEL, "sentence-similarity", {"hf-inference": "feature-extraction"}),
+    )
 
 
 class _Server(ThreadingHTTPServer):
@@ -129,7 +164,7 @@ class _Server(ThreadingHTTPServer):
 class QuickLocalHF(LocalHF):
     """LocalHF that stops in milliseconds (shutdown polled every 10 ms, not 500) and takes bursts of connections."""
 
-    def start(self) -> "QuickLocalHF":
+    def start(self) -> QuickLocalHF:
         self._server = _Server(("127.0.0.1", 0), server._handler_for(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()

@@ -12,17 +12,45 @@ assert len(CANARY_SECRET) == 34
 ROUTER_URL = "https://router.huggingface.co/hf-inference/models/distilbert/sst2"
 
 URL_FINDING = Finding(
-    "app/client.py", 12, 11, "HFM101", "Legacy model URL on the retired host", 12, 80,
-    replacement=f'"{ROUTER_URL}"', fixable=True,
+    "app/client.py",
+    12,
+    11,
+    "HFM101",
+    "Legacy model URL on the retired host",
+    12,
+    80,
+    replacement=f'"{ROUTER_URL}"',
+    fixable=True,
 )
 OPTIONS_FINDING = Finding(
-    "app/client.py", 14, 5, "HFM201", "Legacy `options` in the request body", 14, 47, fixable=True,
+    "app/client.py",
+    14,
+    5,
+    "HFM201",
+    "Legacy `options` in the request body",
+    14,
+    47,
+    fixable=True,
 )
 NOTEBOOK_FINDING = Finding(
-    "app/notebook.ipynb", 2, 5, "HFM301", "`huggingface_hub.InferenceApi` was removed", 2, 17, cell=3, fixable=True,
+    "app/notebook.ipynb",
+    2,
+    5,
+    "HFM301",
+    "`huggingface_hub.InferenceApi` was removed",
+    2,
+    17,
+    cell=3,
+    fixable=True,
 )
 ODD_PATH_FINDING = Finding(
-    "app/my dir/100%,a:b.py", 7, 1, "HFM104", "Legacy endpoint with no router equivalent", 7, 30,
+    "app/my dir/100%,a:b.py",
+    7,
+    1,
+    "HFM104",
+    "Legacy endpoint with no router equivalent",
+    7,
+    30,
 )
 
 
@@ -43,11 +71,26 @@ def sample_result() -> ScanResult:
 def canary_result() -> ScanResult:
     """A result whose every free-text field carries the canary token, as a buggy scanner might build it."""
     finding = Finding(
-        "app/secret.py", 3, 12, "HFM901", f'Hard-coded token "Bearer {CANARY}" in headers', 3, 60,
-        replacement=f'f"Bearer {{os.environ[\'HF_TOKEN\']}}" # was {CANARY}', fixable=True,
+        "app/secret.py",
+        3,
+        12,
+        "HFM901",
+        f'Hard-coded token "Bearer {CANARY}" in headers',
+        3,
+        60,
+        replacement=f"f\"Bearer {{os.environ['HF_TOKEN']}}\" # was {CANARY}",
+        fixable=True,
     )
     notebook = Finding(
-        "app/nb.ipynb", 1, 1, "HFM901", f"token={CANARY}\nin a cell", 1, 40, cell=2, replacement=CANARY,
+        "app/nb.ipynb",
+        1,
+        1,
+        "HFM901",
+        f"token={CANARY}\nin a cell",
+        1,
+        40,
+        cell=2,
+        replacement=CANARY,
     )
     diagnostic = Diagnostic("app/odd.py", "downgraded", f"could not parse near {CANARY}")
     return ScanResult(findings=[finding, notebook], diagnostics=[diagnostic], files_scanned=3)
@@ -57,4 +100,4 @@ def assert_no_canary(text: str) -> None:
     """No 8-character run of the secret appears, so neither the token nor a wrapped piece of it leaked."""
     assert "hf_…" in text or "hf_\\u2026" in text, "the canary was expected to be shown redacted"
     for start in range(len(CANARY_SECRET) - 7):
-        assert CANARY_SECRET[start:start + 8] not in text
+        assert CANARY_SECRET[start : start + 8] not in text

@@ -92,7 +92,7 @@ class LocalHF:
         self._server: ThreadingHTTPServer | None = None
         self._lock = threading.Lock()
 
-    def route(self, method: str, path_regex: str, responder: Responder) -> "LocalHF":
+    def route(self, method: str, path_regex: str, responder: Responder) -> LocalHF:
         """Register a route; later registrations win over earlier ones for the same request."""
         self.routes.insert(0, _Route(method.upper(), re.compile(path_regex + r"\Z"), responder))
         return self
@@ -103,7 +103,7 @@ class LocalHF:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "LocalHF":
+    def start(self) -> LocalHF:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -115,7 +115,7 @@ class LocalHF:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> "LocalHF":
+    def __enter__(self) -> LocalHF:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -220,7 +220,9 @@ def legacy_host(wording: int = 0) -> LocalHF:
     return LocalHF().route("*", r"/.*", legacy_gone(wording))
 
 
-def chat_completion(content: str = "Hello", model: str = "meta-llama/Llama-3.1-8B-Instruct", provider: str = "novita") -> Reply:
+def chat_completion(
+    content: str = "Hello", model: str = "meta-llama/Llama-3.1-8B-Instruct", provider: str = "novita"
+) -> Reply:
     body = {
         "id": "chatcmpl-local",
         "object": "chat.completion",
@@ -243,5 +245,7 @@ def chat_stream(pieces: tuple[str, ...] = ("Hel", "lo"), space_after_colon: bool
 
 def hf_inference_not_found(json_body: bool = False, model: str = "x") -> Reply:
     if json_body:
-        return Reply(404, json={"error": f"Model {model} does not exist"}, headers={"x-inference-provider": "hf-inference"})
+        return Reply(
+            404, json={"error": f"Model {model} does not exist"}, headers={"x-inference-provider": "hf-inference"}
+        )
     return Reply(404, text="Not Found", headers={"x-inference-provider": "hf-inference"})

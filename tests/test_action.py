@@ -18,7 +18,7 @@ from tests.project_files import write
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "action-scan.sh"
 L = "https://api-inference.huggingface.co"
-STRANGE = ["my src", "a;b$(touch PWNED)", "quote'd \"dir\"", "back`touch PWNED`tick", "star*", "-dash", "new\tline"]
+STRANGE = ["my src", "a;b$(touch PWNED)", 'quote\'d "dir"', "back`touch PWNED`tick", "star*", "-dash", "new\tline"]
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="the action's shell is bash")
 
@@ -78,7 +78,7 @@ def test_args_are_split_like_shell_words_and_never_run(project: Path):
     result = run_action(project, "'my src'", "--ignore 'HFM101' --exclude '*;touch PWNED'")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(project.rglob("PWNED"))
-    unmatched = run_action(project, "clean", "--select \"HFM1\" $(touch PWNED)")
+    unmatched = run_action(project, "clean", '--select "HFM1" $(touch PWNED)')
     assert unmatched.returncode == 2  # `$(touch` is an argument hfmigrate rejects, not a command
     assert unmatched.stderr.startswith("hfmigrate: error: ") and not list(project.rglob("PWNED"))
 

@@ -24,8 +24,10 @@ def hosts():
 
 def options_for(hub, router, tmp_path, **overrides) -> CatalogOptions:
     settings = dict(
-        hosts=resolve_hosts(router.url, None, hub.url, environ={}), cache_dir=tmp_path / "cache",
-        retry=RetryPolicy(retries=2, base_delay=0.0), warn=lambda message: None,
+        hosts=resolve_hosts(router.url, None, hub.url, environ={}),
+        cache_dir=tmp_path / "cache",
+        retry=RetryPolicy(retries=2, base_delay=0.0),
+        warn=lambda message: None,
     )
     settings.update(overrides)
     return CatalogOptions(**settings)
@@ -144,12 +146,22 @@ def test_one_router_request_and_one_hub_request_per_distinct_model(hosts, tmp_pa
 def test_429_with_retry_after_is_retried(tmp_path):
     model = "BAAI/bge-small-en-v1.5"
     with hub_host() as hub, router_host() as router:
-        hub.route("GET", r"/api/models/BAAI/bge-small-en-v1.5", [
-            Reply(429, json={"error": "slow down"}, headers={"Retry-After": "0"}),
-            Reply(429, json={"error": "slow down"}, headers={"RateLimit": '"api";r=0;t=0'}),
-            Reply(200, json={"id": model, "pipeline_tag": "feature-extraction",
-                             "inferenceProviderMapping": mapping(hf_inference=("live", "feature-extraction"))}),
-        ])
+        hub.route(
+            "GET",
+            r"/api/models/BAAI/bge-small-en-v1.5",
+            [
+                Reply(429, json={"error": "slow down"}, headers={"Retry-After": "0"}),
+                Reply(429, json={"error": "slow down"}, headers={"RateLimit": '"api";r=0;t=0'}),
+                Reply(
+                    200,
+                    json={
+                        "id": model,
+                        "pipeline_tag": "feature-extraction",
+                        "inferenceProviderMapping": mapping(hf_inference=("live", "feature-extraction")),
+                    },
+                ),
+            ],
+        )
         v = resolve_models([model], options=options_for(hub, router, tmp_path))[model]
         assert v.available
         assert len(model_requests(hub)) == 3
@@ -196,8 +208,11 @@ def test_unreachable_hub_is_a_network_error_naming_the_host(tmp_path):
     dead_url = dead.url
     dead.stop()
     with router_host() as router:
-        options = CatalogOptions(hosts=resolve_hosts(router.url, None, dead_url, environ={}), cache_dir=tmp_path,
-                                 retry=RetryPolicy(retries=0))
+        options = CatalogOptions(
+            hosts=resolve_hosts(router.url, None, dead_url, environ={}),
+            cache_dir=tmp_path,
+            retry=RetryPolicy(retries=0),
+        )
         with pytest.raises(NetworkError) as caught:
             resolve_models([LLAMA], options=options)
     assert dead_url.split("//")[1].split(":")[0] in str(caught.value)
@@ -205,8 +220,11 @@ def test_unreachable_hub_is_a_network_error_naming_the_host(tmp_path):
 
 def test_router_catalogue_error_falls_back_to_per_model_entries_and_the_hub_with_a_warning(tmp_path):
     warnings = []
-    llama_entry = {"id": LLAMA, "object": "model",
-                   "providers": [{"provider": "groq", "status": "live", "context_length": 131072}]}
+    llama_entry = {
+        "id": LLAMA,
+        "object": "model",
+        "providers": [{"provider": "groq", "status": "live", "context_length": 131072}],
+    }
     with hub_host() as hub, LocalHF() as router:
         router.route("GET", r"/v1/models", Reply(500, text="boom", headers={"Retry-After": "0"}))
         router.route("GET", r"/v1/models/meta-llama/Llama-3.1-8B-Instruct", Reply(json=llama_entry))
@@ -229,8 +247,12 @@ def test_unreachable_router_is_a_warning_and_the_hub_mapping_decides(tmp_path):
     dead.stop()
     warnings = []
     with hub_host() as hub:
-        options = CatalogOptions(hosts=resolve_hosts(dead_url, None, hub.url, environ={}), cache_dir=tmp_path,
-                                 retry=RetryPolicy(retries=0), warn=warnings.append)
+        options = CatalogOptions(
+            hosts=resolve_hosts(dead_url, None, hub.url, environ={}),
+            cache_dir=tmp_path,
+            retry=RetryPolicy(retries=0),
+            warn=warnings.append,
+        )
         v = resolve_models([LLAMA], options=options)[LLAMA]
     assert v.available and v.chat  # the Hub maps it as conversational
     assert len(warnings) == 1 and "Hub mapping alone" in warnings[0]
@@ -241,7 +263,9 @@ def test_token_reaches_the_hub_and_opens_gated_models(tmp_path):
     models["acme/gated-model"] = ("text-classification", mapping(hf_inference=("live", "text-classification")), 1)
     with hub_host(models=models) as hub, router_host() as router:
         token = Token("hf_" + "Q" * 4 + "canarytokenvalue0123456789abcdef", "test")
-        v = resolve_models(["acme/gated-model"], options=options_for(hub, router, tmp_path, token=token))["acme/gated-model"]
+        v = resolve_models(["acme/gated-model"], options=options_for(hub, router, tmp_path, token=token))[
+            "acme/gated-model"
+        ]
         assert v.available
         assert model_requests(hub)[0].headers["authorization"] == f"Bearer {token.value}"
 
@@ -265,8 +289,12 @@ def test_resolve_models_keys_by_given_ids_and_keeps_input_order(hosts, tmp_path)
 
 def test_progress_is_reported_per_hub_lookup(hosts, tmp_path):
     seen = []
-    verdicts(hosts, tmp_path, [LLAMA, "BAAI/bge-small-en-v1.5", "openai-community/gpt2"],
-             progress=lambda done, total: seen.append((done, total)))
+    verdicts(
+        hosts,
+        tmp_path,
+        [LLAMA, "BAAI/bge-small-en-v1.5", "openai-community/gpt2"],
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
 

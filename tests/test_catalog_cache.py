@@ -22,8 +22,10 @@ IDS = [LLAMA, "openai-community/gpt2"]
 
 def options(hub_url, router_url, cache_dir, warnings=None, **overrides) -> CatalogOptions:
     settings = dict(
-        hosts=resolve_hosts(router_url, None, hub_url, environ={}), cache_dir=cache_dir,
-        retry=RetryPolicy(retries=0), warn=(warnings.append if warnings is not None else lambda m: None),
+        hosts=resolve_hosts(router_url, None, hub_url, environ={}),
+        cache_dir=cache_dir,
+        retry=RetryPolicy(retries=0),
+        warn=(warnings.append if warnings is not None else lambda m: None),
     )
     settings.update(overrides)
     return CatalogOptions(**settings)

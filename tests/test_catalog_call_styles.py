@@ -25,8 +25,12 @@ def hosts():
 
 def check(hosts, tmp_path, *requests: ModelRequest):
     hub, router = hosts
-    options = CatalogOptions(hosts=resolve_hosts(router.url, None, hub.url, environ={}), cache_dir=tmp_path / "c",
-                             retry=RetryPolicy(retries=0), warn=lambda m: None)
+    options = CatalogOptions(
+        hosts=resolve_hosts(router.url, None, hub.url, environ={}),
+        cache_dir=tmp_path / "c",
+        retry=RetryPolicy(retries=0),
+        warn=lambda m: None,
+    )
     return check_models(list(requests), options)
 
 
@@ -88,7 +92,10 @@ def test_from_code_reads_every_file_kind_with_style_file_and_line():
     llm = found[("mistralai/Mistral-7B-Instruct-v0.3", None)]
     assert any(p.endswith("legacy-app/.env") and n == 2 for p, n in llm)
     assert any(p.endswith("scripts/query.sh") and n == 5 for p, n in llm)
-    assert any(p.endswith("app/illustrate.py") and n == 13 for p, n in found[("stabilityai/stable-diffusion-xl-base-1.0", None)])
+    assert any(
+        p.endswith("app/illustrate.py") and n == 13
+        for p, n in found[("stabilityai/stable-diffusion-xl-base-1.0", None)]
+    )
     assert any(p.endswith("web/summarize.js") and n == 7 for p, n in found[("facebook/bart-large-cnn", None)])
     assert any(p.endswith("web/summarize.js") for p, _ in found[(LLAMA, CallStyle.CHAT)])
     assert ("sentence-transformers/all-MiniLM-L6-v2", CallStyle.EMBEDDINGS) in found
@@ -98,8 +105,18 @@ def test_from_code_reads_every_file_kind_with_style_file_and_line():
 def test_check_models_from_code_on_the_fixture_app_judges_each_call_style(hosts, tmp_path, capsys, monkeypatch):
     hub, router = hosts
     isolate_environment(monkeypatch, tmp_path)
-    code, out, _ = run_cli(capsys, monkeypatch, "check-models", "--hub-url", hub.url, "--router-url", router.url,
-                           "--json", "--from-code", str(REPO / "fixtures" / "legacy-app"))
+    code, out, _ = run_cli(
+        capsys,
+        monkeypatch,
+        "check-models",
+        "--hub-url",
+        hub.url,
+        "--router-url",
+        router.url,
+        "--json",
+        "--from-code",
+        str(REPO / "fixtures" / "legacy-app"),
+    )
     models = json.loads(out)["models"]
     by_key = {(m["model"], m["call_style"]): m for m in models}
     assert by_key[("stabilityai/stable-diffusion-xl-base-1.0", None)]["live_providers"] == ["fal-ai", "replicate"]
@@ -118,8 +135,17 @@ def test_from_code_names_call_sites_whose_model_is_chosen_at_run_time(hosts, tmp
         "import requests\n\ndef embed(text, model_id):\n"
         '    return requests.post(f"https://api-inference.huggingface.co/models/{model_id}", json={"inputs": text})\n'
     )
-    code, _, err = run_cli(capsys, monkeypatch, "check-models", "--hub-url", hub.url, "--router-url", router.url,
-                           "--from-code", str(code_dir))
+    code, _, err = run_cli(
+        capsys,
+        monkeypatch,
+        "check-models",
+        "--hub-url",
+        hub.url,
+        "--router-url",
+        router.url,
+        "--from-code",
+        str(code_dir),
+    )
     assert code == 0
     assert "1 call site chooses the model at run time and cannot be checked: " in err and "embed.py:4" in err
     assert not [r for r in hub.requests if "{" in r.path or "model_id" in r.path]
@@ -127,10 +153,20 @@ def test_from_code_names_call_sites_whose_model_is_chosen_at_run_time(hosts, tmp
 
 def test_from_code_finds_a_model_constant_in_one_notebook_cell_used_by_another(tmp_path):
     cells = [
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": 'MODEL_ID = "org/notebook-model"\n'},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": 'import requests\nr = requests.post(f"https://api-inference.huggingface.co/models/{MODEL_ID}", json={"inputs": "x"})\n'},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": 'MODEL_ID = "org/notebook-model"\n',
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": 'import requests\nr = requests.post(f"https://api-inference.huggingface.co/models/{MODEL_ID}", json={"inputs": "x"})\n',
+        },
     ]
     (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     found = {(r.model, r.locations) for r in from_code(tmp_path)}

@@ -23,14 +23,25 @@ def test_contradicting_options_are_named():
     with pytest.raises(UsageError, match="--offline and --no-cache"):
         cli_support.check_mode(offline=True, refresh=False, no_cache=True, verify_lock=None, lock=None, gives_ids=True)
     with pytest.raises(UsageError, match="--verify-lock"):
-        cli_support.check_mode(offline=False, refresh=False, no_cache=False, verify_lock=Path("l.json"), lock=None,
-                               gives_ids=True)
+        cli_support.check_mode(
+            offline=False, refresh=False, no_cache=False, verify_lock=Path("l.json"), lock=None, gives_ids=True
+        )
 
 
 def test_catalog_options_parse_the_max_age():
     options = cli_support.catalog_options(
-        max_age="2h", refresh=False, offline=False, no_cache=True, concurrency=3, alternatives=False,
-        hub_url="http://127.0.0.1:1", router_url=None, token="hf_" + "a1" * 17, token_env=None, timeout=1.0, retries=0,
+        max_age="2h",
+        refresh=False,
+        offline=False,
+        no_cache=True,
+        concurrency=3,
+        alternatives=False,
+        hub_url="http://127.0.0.1:1",
+        router_url=None,
+        token="hf_" + "a1" * 17,
+        token_env=None,
+        timeout=1.0,
+        retries=0,
     )
     assert options.max_age == 7200 and not options.use_cache and options.concurrency == 3
     assert options.hosts.hub == "http://127.0.0.1:1" and options.token.source == "--token"
@@ -71,6 +82,7 @@ def test_lock_is_not_written_when_a_lookup_failed(tmp_path: Path):
     cli_support.save_lock(tmp_path / "l.json", failed, say=said.append)
     assert not (tmp_path / "l.json").exists()
     assert said == [f"{tmp_path / 'l.json'} not written: some models could not be checked"]
-    cli_support.save_lock(tmp_path / "l.json", CheckReport([ModelVerdict("org/m", available=True)], Hosts()),
-                          say=said.append)
+    cli_support.save_lock(
+        tmp_path / "l.json", CheckReport([ModelVerdict("org/m", available=True)], Hosts()), say=said.append
+    )
     assert (tmp_path / "l.json").exists() and said[-1] == f"wrote {tmp_path / 'l.json'} (1 model)"

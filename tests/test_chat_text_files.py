@@ -41,7 +41,7 @@ def test_the_same_fetch_gets_the_marker_in_a_js_file_and_inside_an_html_script(t
         (".env", f"LLM_URL={L}/models/{M}\n", "#"),
         ("config.yaml", f"llm:\n  url: {L}/models/{M}\n", "#"),
         ("settings.toml", f'[llm]\nurl = "{L}/models/{M}"\n', "#"),
-        ("ask.sh", f"curl {L}/models/{M} -d '{{\"inputs\": \"hi\"}}'\n", "#"),
+        ("ask.sh", f'curl {L}/models/{M} -d \'{{"inputs": "hi"}}\'\n', "#"),
     ],
 )
 def test_an_llm_url_in_config_or_shell_gets_the_marker(tmp_path: Path, name: str, content: str, comment: str) -> None:
@@ -61,8 +61,10 @@ def test_a_classifier_url_in_config_gets_no_marker(tmp_path: Path) -> None:
 
 def test_scan_reports_an_llm_already_moved_to_hf_inference_and_rewrite_marks_it(tmp_path: Path) -> None:
     code = tmp_path / "client.ts"
-    code.write_text(f'const r = await fetch("{R}/hf-inference/models/{M}", {{method: "POST"}});\n'
-                    f'const e = await fetch("{R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction");\n')
+    code.write_text(
+        f'const r = await fetch("{R}/hf-inference/models/{M}", {{method: "POST"}});\n'
+        f'const e = await fetch("{R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction");\n'
+    )
     docs = tmp_path / "notes.md"
     docs.write_text(f"Old: {R}/hf-inference/models/{M}\n")
     findings = scan_paths([tmp_path]).findings

@@ -194,8 +194,11 @@ def test_canary_token_never_in_output_or_cache(cli, monkeypatch, env, hosts):
     canary = "hf_" + "CliCanaryToken" + "0123456789abcdefghijXYZ"
     monkeypatch.setenv("HF_TOKEN", canary)
     outputs = []
-    for args in ((LLAMA, "acme/gated-model", "nobody/none"), ("--json", LLAMA, "acme/gated-model"),
-                 ("--format", "yaml", "openai-community/gpt2", "--refresh")):
+    for args in (
+        (LLAMA, "acme/gated-model", "nobody/none"),
+        ("--json", LLAMA, "acme/gated-model"),
+        ("--format", "yaml", "openai-community/gpt2", "--refresh"),
+    ):
         code, out, err = cli(*args)
         outputs.append(out + err)
     hub, _ = hosts
@@ -335,7 +338,9 @@ def test_retries_option_is_honoured(cli, hosts):
 
     hub, _ = hosts
     answers = [Reply(503, json={"error": "busy"}, headers={"Retry-After": "0"})]
-    hub.route("GET", r"/api/models/(?P<org>[^/]+)/(?P<name>[^/]+)", lambda r: answers.pop() if answers else hub_model_reply(r))
+    hub.route(
+        "GET", r"/api/models/(?P<org>[^/]+)/(?P<name>[^/]+)", lambda r: answers.pop() if answers else hub_model_reply(r)
+    )
     model = "BAAI/bge-small-en-v1.5"  # not in the router catalogue: only the Hub can tell
     assert cli(model, "--retries", "0")[0] == 2
     answers.append(Reply(503, json={"error": "busy"}, headers={"Retry-After": "0"}))
@@ -353,7 +358,7 @@ def test_text_table_colours_only_on_a_terminal(hosts, tmp_path):
     plain, coloured = render(report), render(report, to_terminal=True)
     assert "\x1b[" not in plain and "\x1b[" in coloured
     lines = plain.splitlines()
-    assert lines[0].split() [:4] == ["model", "task", "status", "reason"]
+    assert lines[0].split()[:4] == ["model", "task", "status", "reason"]
     assert lines[1].startswith("openai-community/gpt2 ") and lines[2].startswith(LLAMA + " ")
     assert lines[1].index("unavailable") == lines[2].index("available")  # columns line up
 
@@ -368,7 +373,10 @@ def test_offline_error_is_exactly_one_line_in_a_real_process(env, tmp_path):
     environ.update(HFMIGRATE_CACHE_DIR=str(env), HF_HOME=str(tmp_path / "hf-home"))
     result = subprocess.run(
         [sys.executable, "-m", "hfmigrate", "check-models", "--offline", "gpt2", LLAMA, "org/other"],
-        env=environ, capture_output=True, text=True, cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: --offline"), result.stderr

@@ -19,7 +19,11 @@ L = "https://api-inference.huggingface.co"
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     (root / ".git").mkdir(parents=True)
-    write(root, "app/client.py", f'import requests\n\nAPI = "{L}/models/gpt2"\nr = requests.post(API, json={{"inputs": "hi"}})\n')
+    write(
+        root,
+        "app/client.py",
+        f'import requests\n\nAPI = "{L}/models/gpt2"\nr = requests.post(API, json={{"inputs": "hi"}})\n',
+    )
     write(root, "web/app.js", f'const U = "{L}/models/gpt2";\nfetch(U);\n')
     write(root, ".env", f"API={L}/models/gpt2\nOTHER=1\n")
     return root
@@ -46,23 +50,30 @@ def test_help_paragraphs_are_not_broken_mid_sentence_and_show_the_default_path(t
 def test_diff_with_check_is_a_usage_error(project: Path):
     result = hfmigrate("rewrite", "--diff", "--check", ".", cwd=project)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == ("hfmigrate: error: --diff and --check cannot be used together: "
-                             "--diff prints the patch, --check lists the files\n")
+    assert result.stderr == (
+        "hfmigrate: error: --diff and --check cannot be used together: "
+        "--diff prints the patch, --check lists the files\n"
+    )
 
 
 @pytest.mark.parametrize("task, hint", [("text-generaton", "did you mean 'text-generation'? "), ("banana", "")])
 def test_task_is_validated_before_any_request(tmp_path: Path, task: str, hint: str):
     result = hfmigrate("check-models", "--task", task, "--hub-url", "http://127.0.0.1:9", "gpt2", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == (f"hfmigrate: error: --task {task!r} is not a Hub task; {hint}"
-                             "use a pipeline tag such as text-generation or feature-extraction\n")
+    assert result.stderr == (
+        f"hfmigrate: error: --task {task!r} is not a Hub task; {hint}"
+        "use a pipeline tag such as text-generation or feature-extraction\n"
+    )
 
 
 def test_a_named_config_without_a_hfmigrate_table_is_an_error(project: Path):
-    write(project, "other.toml", '[tool.black]\nline-length = 100\n')
+    write(project, "other.toml", "[tool.black]\nline-length = 100\n")
     result = hfmigrate("scan", "--config", "other.toml", ".", cwd=project)
     assert result.returncode == 2
-    assert result.stderr == "hfmigrate: error: --config other.toml: no [tool.hfmigrate] table in it; add one, or leave --config out\n"
+    assert (
+        result.stderr
+        == "hfmigrate: error: --config other.toml: no [tool.hfmigrate] table in it; add one, or leave --config out\n"
+    )
     write(project, "pyproject.toml", '[tool.hfmigrate]\nignore = ["HFM1"]\n')
     assert hfmigrate("scan", "--config", "pyproject.toml", ".", cwd=project).returncode == 0
 
@@ -72,8 +83,11 @@ def test_yaml_beside_a_pyproject_table_wins_with_a_warning(project: Path):
     write(project, ".hfmigrate.yaml", "select: [ALL]\n")
     result = hfmigrate("scan", ".", cwd=project)
     assert result.returncode == 1  # the YAML (select ALL) was used, not the table (ignore HFM1)
-    assert re.fullmatch(r"hfmigrate: warning: using .*\.hfmigrate\.yaml; the \[tool\.hfmigrate\] table in "
-                        r".*pyproject\.toml beside it is ignored \(merge them into one\)\n", result.stderr), result.stderr
+    assert re.fullmatch(
+        r"hfmigrate: warning: using .*\.hfmigrate\.yaml; the \[tool\.hfmigrate\] table in "
+        r".*pyproject\.toml beside it is ignored \(merge them into one\)\n",
+        result.stderr,
+    ), result.stderr
     (project / ".hfmigrate.yaml").unlink()
     quiet = hfmigrate("scan", ".", cwd=project)
     assert quiet.returncode == 0 and quiet.stderr == ""

@@ -29,7 +29,10 @@ def test_defaults_without_a_config_file(project: Path):
 
 
 def test_pyproject_table_is_found_above_the_path(project: Path):
-    config = write(project, "pyproject.toml", """
+    config = write(
+        project,
+        "pyproject.toml",
+        """
 [project]
 name = "demo"
 
@@ -44,7 +47,8 @@ models = {"gpt2" = "openai-community/gpt2"}
 [tool.hfmigrate.per-file-ignores]
 "tests/*" = ["HFM1"]
 "docs/**" = "HFM301"
-""")
+""",
+    )
     settings = load_settings([project / "src"])
     assert settings.source == config
     assert settings.enabled_codes == frozenset(rules.matching(["HFM1", "HFM3"]) - {"HFM105"})
@@ -62,12 +66,16 @@ def test_a_pyproject_without_the_table_is_passed_over(project: Path):
 
 def test_yaml_config_and_its_precedence_over_pyproject(project: Path):
     write(project, "pyproject.toml", "[tool.hfmigrate]\nselect = ['HFM9']\n")
-    config = write(project, ".hfmigrate.yaml", """
+    config = write(
+        project,
+        ".hfmigrate.yaml",
+        """
 select: [HFM2]
 exclude: generated
 per-file-ignores:
   "*.ipynb": [HFM202]
-""")
+""",
+    )
     settings = load_settings([project / "src"])
     assert settings.source == config
     assert settings.enabled_codes == frozenset(rules.matching(["HFM2"]))

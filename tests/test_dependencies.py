@@ -109,7 +109,9 @@ def test_pyproject_pep621_and_poetry_and_setup_cfg():
     )
     pins = [(p.package, p.spec, p.line) for p in find_pins("pyproject.toml", pyproject)]
     assert sorted(pins) == [
-        ("huggingface-hub", "<0.29", 2), ("huggingface-hub", "^0.20", 4), ("langchain-community", "0.2.1", 5),
+        ("huggingface-hub", "<0.29", 2),
+        ("huggingface-hub", "^0.20", 4),
+        ("langchain-community", "0.2.1", 5),
     ]
     setup_cfg = "[options]\ninstall_requires =\n    huggingface_hub>=0.19,<0.25\n"
     assert [(p.spec, p.line, p.column) for p in find_pins("setup.cfg", setup_cfg)] == [(">=0.19,<0.25", 3, 5)]
@@ -150,8 +152,12 @@ def test_hfm402_hub_below_031_breaks_embeddings_and_names_post_callers(root: Pat
     (finding,) = scan_paths([Path(".")]).findings
     assert (finding.code, finding.line) == ("HFM402", 1)
     assert "embeddings" in finding.message and ".post" not in finding.message
-    write(root, "app.py", "from huggingface_hub import InferenceClient\n\nclient = InferenceClient()\n"
-                          "client.post(json={'inputs': 'x'}, model='gpt2')\n")
+    write(
+        root,
+        "app.py",
+        "from huggingface_hub import InferenceClient\n\nclient = InferenceClient()\n"
+        "client.post(json={'inputs': 'x'}, model='gpt2')\n",
+    )
     findings = {f.code: f for f in scan_paths([Path(".")]).findings}
     assert "InferenceClient.post" in findings["HFM402"].message
     assert ("app.py", 4, "HFM302") in codes()

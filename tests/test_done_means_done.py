@@ -66,7 +66,9 @@ def test_rewrite_exit_0_implies_scan_exit_0(unit: Path, tmp_path: Path, capsys, 
     if check_code == 0:  # nothing to change and nothing left: scan already passes
         assert _cli(capsys, monkeypatch, "scan", target.name)[0] == 0, check_out
     rewrite_code, rewrite_out = _cli(capsys, monkeypatch, "rewrite", target.name)
-    assert rewrite_code == (2 if unit.name in CANNOT_BE_REWRITTEN else rewrite_code) and rewrite_code in (0, 1, 2), rewrite_out
+    assert rewrite_code == (2 if unit.name in CANNOT_BE_REWRITTEN else rewrite_code) and rewrite_code in (0, 1, 2), (
+        rewrite_out
+    )
     assert "Traceback" not in rewrite_out
     scan_code, scan_out = _cli(capsys, monkeypatch, "scan", target.name)
     if rewrite_code == 0:

@@ -6,7 +6,8 @@ from hfmigrate import facts
 
 
 @pytest.mark.parametrize(
-    "model", ["meta-llama/Llama-3.1-8B-Instruct", "google/gemma-2-9b-it", "openai/gpt-oss-120b:groq", "THUDM/chatglm3-6b"]
+    "model",
+    ["meta-llama/Llama-3.1-8B-Instruct", "google/gemma-2-9b-it", "openai/gpt-oss-120b:groq", "THUDM/chatglm3-6b"],
 )
 def test_chat_models_by_name(model):
     assert facts.looks_like_chat_model(model)

@@ -31,8 +31,21 @@ def test_file_kinds():
     assert file_kind(Path("a/b.py")) == "python"
     assert file_kind(Path("stubs.pyi")) == "python"
     assert file_kind(Path("nb.ipynb")) == "notebook"
-    for name in ("app.ts", "x.js", "run.sh", "c.yaml", "d.json", "e.toml", "README.md", ".env", ".env.local",
-                 "Dockerfile", "Dockerfile.gpu", "requirements.txt", "setup.cfg"):
+    for name in (
+        "app.ts",
+        "x.js",
+        "run.sh",
+        "c.yaml",
+        "d.json",
+        "e.toml",
+        "README.md",
+        ".env",
+        ".env.local",
+        "Dockerfile",
+        "Dockerfile.gpu",
+        "requirements.txt",
+        "setup.cfg",
+    ):
         assert file_kind(Path(name)) == "text", name
     for name in ("image.png", "model.safetensors", "archive.tar.gz", "binary"):
         assert file_kind(Path(name)) is None, name
@@ -49,8 +62,10 @@ def test_walks_folders_in_stable_order_and_keeps_kinds(tree: Path):
     diagnostics = []
     sources = list(walk([Path(".")], Settings(), diagnostics))
     assert [(s.display, s.kind, s.dependency) for s in sources] == [
-        ("b.py", "python", False), ("requirements.txt", "text", True),  # a folder's files, then its folders
-        ("a/nb.ipynb", "notebook", False), ("a/z.js", "text", False),
+        ("b.py", "python", False),
+        ("requirements.txt", "text", True),  # a folder's files, then its folders
+        ("a/nb.ipynb", "notebook", False),
+        ("a/z.js", "text", False),
     ]
     assert diagnostics == [] or all(d.path.startswith(".git") for d in diagnostics)
 
@@ -65,8 +80,20 @@ def test_display_paths_keep_the_folder_given(tree: Path):
 
 @pytest.mark.parametrize(
     "folder",
-    [".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", "site-packages", ".tox",
-     "pkg.egg-info", ".ipynb_checkpoints", ".mypy_cache"],
+    [
+        ".git",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        "build",
+        "dist",
+        "site-packages",
+        ".tox",
+        "pkg.egg-info",
+        ".ipynb_checkpoints",
+        ".mypy_cache",
+    ],
 )
 def test_tool_build_and_virtualenv_folders_are_skipped_with_a_reason(tree: Path, folder: str):
     write(tree, f"{folder}/inner/m.py")
@@ -97,8 +124,10 @@ def test_gitignore_is_honoured_including_nested_files_and_negations(tree: Path):
     files, skipped = walked([Path(".")])
     assert files == ["other/secret_b.py", "pkg/mod.py", "pkg/secret_ok.py"]
     assert skipped == {
-        "debug.log.py": "ignored by .gitignore", "generated/": "ignored by .gitignore",
-        "pkg/secret_a.py": "ignored by .gitignore", ".git/": "tool, build or virtualenv folder",
+        "debug.log.py": "ignored by .gitignore",
+        "generated/": "ignored by .gitignore",
+        "pkg/secret_a.py": "ignored by .gitignore",
+        ".git/": "tool, build or virtualenv folder",
     }
 
 

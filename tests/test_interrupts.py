@@ -8,7 +8,6 @@ sends a real signal and checks the exit code, the message, the tree and that eve
 from __future__ import annotations
 
 import ast
-import os
 import re
 import signal
 import subprocess
@@ -38,8 +37,9 @@ def make_tree(root: Path, files: int = 400) -> dict[Path, bytes]:
 
 
 def start(*args: str, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "hfmigrate", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "hfmigrate", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def children(pid: int) -> set[int]:

@@ -61,7 +61,10 @@ def test_scan_reports_python_lines_as_python_counts_them(tmp_path: Path, char: s
     result = hfmigrate("scan", "--format", "json", ".", cwd=tmp_path)
     found = sorted((f["path"], f["line"], f["code"]) for f in json.loads(result.stdout)["findings"])
     assert found == [
-        ("app.py", 4, "HFM101"), ("app.py", 9, "HFM201"), ("app.py", 11, "HFM104"), ("notes.md", 3, "HFM101"),
+        ("app.py", 4, "HFM101"),
+        ("app.py", 9, "HFM201"),
+        ("app.py", 11, "HFM104"),
+        ("notes.md", 3, "HFM101"),
     ]
 
 
@@ -87,12 +90,19 @@ def test_rewrite_removes_the_options_and_puts_the_marker_above_the_right_stateme
 @pytest.mark.parametrize("char", NOT_LINE_ENDS, ids=IDS)
 def test_text_file_markers_and_notebook_cells(tmp_path: Path, char: str):
     write(tmp_path, "call.sh", f"# note {char} here\ncurl {L}/status/gpt2\n")
-    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-            "source": [f"# {char} note\n", f'URL = "{L}/models/gpt2"\n', f'S = "{L}/status/x"\n']}
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "source": [f"# {char} note\n", f'URL = "{L}/models/gpt2"\n', f'S = "{L}/status/x"\n'],
+    }
     write(tmp_path, "nb.ipynb", json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     scan = json.loads(hfmigrate("scan", "--format", "json", ".", cwd=tmp_path).stdout)
     assert sorted((f["path"], f["line"], f["code"]) for f in scan["findings"]) == [
-        ("call.sh", 2, "HFM104"), ("nb.ipynb", 2, "HFM101"), ("nb.ipynb", 3, "HFM104"),
+        ("call.sh", 2, "HFM104"),
+        ("nb.ipynb", 2, "HFM101"),
+        ("nb.ipynb", 3, "HFM104"),
     ]
     hfmigrate("rewrite", ".", cwd=tmp_path)
     shell = (tmp_path / "call.sh").read_text(encoding="utf-8").split("\n")

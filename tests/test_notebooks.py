@@ -31,13 +31,15 @@ def cell(kind: str, source, outputs: list | None = None) -> dict:
 
 
 def test_cells_are_numbered_among_all_cells_and_sources_joined():
-    text = notebook_json([
-        cell("markdown", ["# Title\n", "text"]),
-        cell("code", "x = 1\ny = 2"),
-        cell("raw", []),
-        "not a cell",
-        cell("code", ["a\n", "b\n"]),
-    ])
+    text = notebook_json(
+        [
+            cell("markdown", ["# Title\n", "text"]),
+            cell("code", "x = 1\ny = 2"),
+            cell("raw", []),
+            "not a cell",
+            cell("code", ["a\n", "b\n"]),
+        ]
+    )
     cells = load_cells(text)
     assert [(c.number, c.cell_type, c.source, c.source_is_list) for c in cells] == [
         (1, "markdown", "# Title\ntext", True),
@@ -120,18 +122,25 @@ def findings(path: str = "nb.ipynb") -> list[tuple[int | None, int, int, str]]:
 
 
 def test_findings_carry_cell_and_line_within_the_cell(root: Path):
-    (root / "nb.ipynb").write_text(notebook_json([
-        cell("markdown", [f"See [the old API]({L}/models/gpt2)\n"]),
-        cell("code", ["import requests\n", "\n", f'API = "{L}/models/gpt2"\n']),
-        cell("code", ["%pip install requests\n", f"!curl {L}/models/gpt2 -H 'x-use-cache: 0'\n"]),
-        cell("code", ["%%bash\n", f"curl {L}/v1/ \\\n", "  -d '{\"options\": {\"wait_for_model\": true}}'\n"]),
-        cell("raw", [f"{L}/status/gpt2"]),
-    ]), encoding="utf-8")
+    (root / "nb.ipynb").write_text(
+        notebook_json(
+            [
+                cell("markdown", [f"See [the old API]({L}/models/gpt2)\n"]),
+                cell("code", ["import requests\n", "\n", f'API = "{L}/models/gpt2"\n']),
+                cell("code", ["%pip install requests\n", f"!curl {L}/models/gpt2 -H 'x-use-cache: 0'\n"]),
+                cell("code", ["%%bash\n", f"curl {L}/v1/ \\\n", '  -d \'{"options": {"wait_for_model": true}}\'\n']),
+                cell("raw", [f"{L}/status/gpt2"]),
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert findings() == [
         (1, 1, 19, "HFM101"),
         (2, 3, 7, "HFM101"),
-        (3, 2, 7, "HFM101"), (3, 2, 60, "HFM202"),
-        (4, 2, 6, "HFM103"), (4, 3, 21, "HFM201"),
+        (3, 2, 7, "HFM101"),
+        (3, 2, 60, "HFM202"),
+        (4, 2, 6, "HFM103"),
+        (4, 3, 21, "HFM201"),
         (5, 1, 1, "HFM104"),
     ]
 
@@ -139,8 +148,12 @@ def test_findings_carry_cell_and_line_within_the_cell(root: Path):
 def test_outputs_are_never_read(root: Path):
     outputs = [
         {"output_type": "stream", "name": "stdout", "text": [f"{L}/models/gpt2\n"]},
-        {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-         "data": {"text/plain": [f"'{L}/models/gpt2'"]}},
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/plain": [f"'{L}/models/gpt2'"]},
+        },
         {"output_type": "error", "ename": "HTTPError", "evalue": f"410 for {L}/models/gpt2", "traceback": []},
     ]
     (root / "nb.ipynb").write_text(notebook_json([cell("code", ["resp.status_code\n"], outputs)]), encoding="utf-8")
@@ -149,18 +162,34 @@ def test_outputs_are_never_read(root: Path):
 
 
 def test_a_python_api_in_a_code_cell_uses_the_python_rules(root: Path):
-    (root / "nb.ipynb").write_text(notebook_json([
-        cell("code", ["from huggingface_hub import InferenceApi as Api\n", "%time x = 1\n",
-                      'api = Api(repo_id="gpt2", task="text-generation")\n']),
-    ]), encoding="utf-8")
+    (root / "nb.ipynb").write_text(
+        notebook_json(
+            [
+                cell(
+                    "code",
+                    [
+                        "from huggingface_hub import InferenceApi as Api\n",
+                        "%time x = 1\n",
+                        'api = Api(repo_id="gpt2", task="text-generation")\n',
+                    ],
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert findings() == [(1, 1, 29, "HFM301"), (1, 3, 7, "HFM301")]
 
 
 def test_a_cell_that_does_not_parse_is_downgraded_alone(root: Path):
-    (root / "nb.ipynb").write_text(notebook_json([
-        cell("code", ["def broken(:\n", f'    return "{L}/models/a"\n']),
-        cell("code", [f'ok = "{L}/models/b"\n']),
-    ]), encoding="utf-8")
+    (root / "nb.ipynb").write_text(
+        notebook_json(
+            [
+                cell("code", ["def broken(:\n", f'    return "{L}/models/a"\n']),
+                cell("code", [f'ok = "{L}/models/b"\n']),
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = scan_paths([Path("nb.ipynb")])
     assert [(f.cell, f.line, f.code) for f in result.findings] == [(1, 2, "HFM101"), (2, 1, "HFM101")]
     assert [str(d) for d in result.diagnostics] == [
@@ -169,8 +198,9 @@ def test_a_cell_that_does_not_parse_is_downgraded_alone(root: Path):
 
 
 def test_notebook_source_as_one_string_and_with_crlf(root: Path):
-    (root / "nb.ipynb").write_text(notebook_json([cell("code", f'import os\r\nURL = "{L}/models/gpt2"\r\n')]),
-                                   encoding="utf-8")
+    (root / "nb.ipynb").write_text(
+        notebook_json([cell("code", f'import os\r\nURL = "{L}/models/gpt2"\r\n')]), encoding="utf-8"
+    )
     assert findings() == [(1, 2, 7, "HFM101")]
 
 

@@ -21,6 +21,7 @@ ADDED_SINCE_V01 = (b"inference_api", b"/hf-inference/models/")
 def _added_since_v01(data: bytes) -> bool:
     return any(n.found_in(data) for n in REGISTRY.needles()) or any(needle in data for needle in ADDED_SINCE_V01)
 
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_FILES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.is_file())
 
@@ -119,14 +120,39 @@ def test_companion_needles_do_not_decide_alone():
 
 def test_statement_needles_are_those_of_v01():
     old = {
-        "api-inference", "inferenceapi", "inferenceclient", "huggingfacehub", "inferenceapiembeddings",
-        "stop_sequences", "wait_for_model", "dont_load_model", "wait-for-model", "use-cache", "router.huggingface",
-        "hfmigrate", '"use_cache"', "'use_cache'", '"use_gpu"', "'use_gpu'",
-        *(form.format(name) for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
-          for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ":{}\"", ":{}'", "co/{}")),
+        "api-inference",
+        "inferenceapi",
+        "inferenceclient",
+        "huggingfacehub",
+        "inferenceapiembeddings",
+        "stop_sequences",
+        "wait_for_model",
+        "dont_load_model",
+        "wait-for-model",
+        "use-cache",
+        "router.huggingface",
+        "hfmigrate",
+        '"use_cache"',
+        "'use_cache'",
+        '"use_gpu"',
+        "'use_gpu'",
+        *(
+            form.format(name)
+            for name in ("black-forest-labs", "clarifai", "hyperbolic", "nebius", "nvidia", "sambanova")
+            for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ':{}"', ":{}'", "co/{}")
+        ),
     }
-    scan_only = {"deployed_models", "get_model_status", "get_endpoint_info", '"inputs"', "'inputs'", '"messages"',
-                 "'messages'", '"token"', "'token'"}
+    scan_only = {
+        "deployed_models",
+        "get_model_status",
+        "get_endpoint_info",
+        '"inputs"',
+        "'inputs'",
+        '"messages"',
+        "'messages'",
+        '"token"',
+        "'token'",
+    }
     added = {n.text.decode().lower() for n in REGISTRY.needles()}  # the families on the rule API add theirs
     added.add("inference_api")  # HFM301 for names imported from the removed huggingface_hub.inference_api
     assert set(needles.statement_needles(scan=False)) == old | added

@@ -34,7 +34,14 @@ from tests.probe_fixtures import (
     unauthorized,
     whoami,
 )
-from tests.server import LocalHF, Reply, chat_completion, chat_stream, hf_inference_not_found, legacy_gone, legacy_gone_html
+from tests.server import (
+    Reply,
+    chat_completion,
+    chat_stream,
+    hf_inference_not_found,
+    legacy_gone,
+    legacy_gone_html,
+)
 
 TOKEN = Token("hf_" + "Ab1" * 12, "$HF_TOKEN")
 FAST = {"base_delay": 0.01, "retry_cap": 0.2}
@@ -87,7 +94,11 @@ def test_default_probe_requests_are_minimal():
 
 def test_hf_inference_waits_for_the_hub_task_when_the_name_says_nothing():
     with hf_hosts() as h:
-        h.hub.route("GET", r"/api/models/acme/vectors", mapping("acme/vectors", "feature-extraction", {"hf-inference": "feature-extraction"}))
+        h.hub.route(
+            "GET",
+            r"/api/models/acme/vectors",
+            mapping("acme/vectors", "feature-extraction", {"hf-inference": "feature-extraction"}),
+        )
         h.router.route("POST", r"/hf-inference/models/acme/vectors/pipeline/feature-extraction", embedding())
         report = run(h, models=["acme/vectors"])
     assert pick(report, "hf-inference").request.url.endswith("/acme/vectors/pipeline/feature-extraction")
@@ -96,7 +107,11 @@ def test_hf_inference_waits_for_the_hub_task_when_the_name_says_nothing():
 
 def test_costly_task_is_not_sent_to_hf_inference():
     with hf_hosts() as h:
-        h.hub.route("GET", r"/api/models/acme/painter", mapping("acme/painter", "text-to-image", {"hf-inference": "text-to-image"}))
+        h.hub.route(
+            "GET",
+            r"/api/models/acme/painter",
+            mapping("acme/painter", "text-to-image", {"hf-inference": "text-to-image"}),
+        )
         report = run(h, models=["acme/painter"])
         hf_posts = [r for r in h.router.requests if r.path.startswith("/hf-inference/")]
     assert pick(report, "hf-inference").reason == "skipped"
@@ -111,8 +126,13 @@ def test_requests_run_concurrently():
     with hf_hosts() as h:
         h.router.route("POST", r"/v1/chat/completions", Reply(200, json=chat_completion().json, delay=0.1))
         hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
-        report = probe(targets_from_models(models), ProbeOptions(endpoint="router"), TOKEN, hosts,
-                       on_event=lambda event, request: events.append(event))
+        report = probe(
+            targets_from_models(models),
+            ProbeOptions(endpoint="router"),
+            TOKEN,
+            hosts,
+            on_event=lambda event, request: events.append(event),
+        )
     assert events.count("start") == 12  # 5 chats, 5 Hub mappings, /v1/models, whoami
     assert events.index("done") == 12
     assert [pick(report, "router-chat", m).reason for m in models] == ["ok"] * 5
@@ -164,8 +184,16 @@ def test_every_legacy_410_wording_is_legacy_retired(reply):
     ("legacy_url", "path", "body_key"),
     [
         ("https://api-inference.huggingface.co/v1/", "/v1/chat/completions", "messages"),
-        (f"https://api-inference.huggingface.co/models/{CHAT_MODEL}/v1/chat/completions", f"/models/{CHAT_MODEL}/v1/chat/completions", "messages"),
-        ("https://api-inference.huggingface.co/pipeline/feature-extraction/acme/e", "/pipeline/feature-extraction/acme/e", "inputs"),
+        (
+            f"https://api-inference.huggingface.co/models/{CHAT_MODEL}/v1/chat/completions",
+            f"/models/{CHAT_MODEL}/v1/chat/completions",
+            "messages",
+        ),
+        (
+            "https://api-inference.huggingface.co/pipeline/feature-extraction/acme/e",
+            "/pipeline/feature-extraction/acme/e",
+            "inputs",
+        ),
     ],
 )
 def test_legacy_urls_from_code_are_probed_as_written_on_the_legacy_host(legacy_url, path, body_key):
@@ -193,8 +221,13 @@ def test_410_without_the_notice_is_not_called_retired():
 def test_hf_inference_404_is_not_deployed_and_names_live_providers(reply):
     model = "acme/stale-classifier"  # the Hub still lists hf-inference, which answers 404
     with hf_hosts() as h:
-        h.hub.route("GET", rf"/api/models/{model}", mapping(model, "text-classification", {
-            "hf-inference": "text-classification", "together": "text-classification"}))
+        h.hub.route(
+            "GET",
+            rf"/api/models/{model}",
+            mapping(
+                model, "text-classification", {"hf-inference": "text-classification", "together": "text-classification"}
+            ),
+        )
         h.router.route("POST", r"/hf-inference/models/.+", reply)
         report = run(h, models=[model])
     result = pick(report, "hf-inference")
@@ -230,7 +263,11 @@ def test_model_not_supported_fails_and_suggests_check_models():
         (forbidden(), "forbidden", "tokenType=fineGrained"),
         (payment_required(), "payment-required", "exceeded your monthly included credits"),
         (Reply(500, json={"error": "boom"}), "server-error", "500"),
-        (Reply(422, json={"error": "Input validation error: max_tokens", "error_type": "validation"}), "bad-request", "validation"),
+        (
+            Reply(422, json={"error": "Input validation error: max_tokens", "error_type": "validation"}),
+            "bad-request",
+            "validation",
+        ),
     ],
 )
 def test_router_error_statuses(reply, reason, words):
@@ -304,7 +341,9 @@ def test_no_retry_on_other_4xx():
 
 def test_503_loading_waits_estimated_time_then_ok():
     with hf_hosts() as h:
-        h.router.route("POST", rf"/hf-inference/models/{EMBED_MODEL}/pipeline/feature-extraction", [loading(0.03), embedding()])
+        h.router.route(
+            "POST", rf"/hf-inference/models/{EMBED_MODEL}/pipeline/feature-extraction", [loading(0.03), embedding()]
+        )
         report = run(h, models=[EMBED_MODEL], endpoint="hf-inference", retries=1)
     result = pick(report, "hf-inference")
     assert (result.reason, result.exchange.retry_waits) == ("ok", [0.03])
@@ -376,8 +415,11 @@ def test_no_network_at_all_exits_2():
 @pytest.mark.parametrize("space", [True, False])
 def test_stream_ok_ends_with_done(space):
     with hf_hosts() as h:
-        h.router.route("POST", r"/v1/chat/completions",
-                       lambda r: chat_stream(space_after_colon=space) if r.json().get("stream") else chat_completion())
+        h.router.route(
+            "POST",
+            r"/v1/chat/completions",
+            lambda r: chat_stream(space_after_colon=space) if r.json().get("stream") else chat_completion(),
+        )
         report = run(h, models=[CHAT_MODEL], endpoint="router", stream=True)
     result = pick(report, "router-stream")
     assert result.reason == "ok" and result.exchange.stream.chunks == 2
@@ -396,8 +438,11 @@ def test_stream_ok_ends_with_done(space):
 )
 def test_broken_streams_are_bad_stream(lines, words):
     with hf_hosts() as h:
-        h.router.route("POST", r"/v1/chat/completions",
-                       lambda r: Reply(200, sse=lines) if r.json().get("stream") else chat_completion())
+        h.router.route(
+            "POST",
+            r"/v1/chat/completions",
+            lambda r: Reply(200, sse=lines) if r.json().get("stream") else chat_completion(),
+        )
         report = run(h, models=[CHAT_MODEL], endpoint="router", stream=True)
     result = pick(report, "router-stream")
     assert result.reason == "bad-stream" and words in result.diagnosis
@@ -436,12 +481,17 @@ def test_token_check(reply, reason, code):
 def test_whoami_parsing_is_tolerant():
     ctx = Context(resolve_hosts(environ={}), "$HF_TOKEN")
     assert check_whoami({}, ctx)[0] == "permission-unconfirmed"
-    assert check_whoami({"auth": {"accessToken": {"role": "fineGrained", "fineGrained": {"scoped": "junk"}}}}, ctx)[0] == "forbidden"
+    assert (
+        check_whoami({"auth": {"accessToken": {"role": "fineGrained", "fineGrained": {"scoped": "junk"}}}}, ctx)[0]
+        == "forbidden"
+    )
 
 
 def test_mapping_accepts_object_and_list_forms():
     for as_list in (False, True):
-        reply = mapping("a/b", "text-generation", {"novita": "conversational", "hf-inference": "text-generation"}, as_list)
+        reply = mapping(
+            "a/b", "text-generation", {"novita": "conversational", "hf-inference": "text-generation"}, as_list
+        )
         parsed = parse_mapping(json.dumps(reply.json).encode())
         assert parsed.live == ["hf-inference", "novita"] and parsed.chat_live == ["novita"]
         assert parsed.task == "text-generation"
@@ -453,7 +503,11 @@ def test_mapping_accepts_object_and_list_forms():
 def test_no_inference_sends_only_free_requests():
     with hf_hosts() as h:
         report = run(h, inference=False)
-        methods = {(host, r.method) for host, s in (("legacy", h.legacy), ("router", h.router), ("hub", h.hub)) for r in s.requests}
+        methods = {
+            (host, r.method)
+            for host, s in (("legacy", h.legacy), ("router", h.router), ("hub", h.hub))
+            for r in s.requests
+        }
         router_paths = {r.path for r in h.router.requests}
     assert methods == {("legacy", "GET"), ("router", "GET"), ("hub", "GET")}
     assert router_paths == {"/v1/models"}
@@ -538,7 +592,8 @@ def test_cli_hosts_from_the_environment():
 def test_cli_token_env_reads_another_variable():
     with hf_hosts() as h:
         result = CliRunner().invoke(
-            app, ["probe", *h.cli_args(), "--json", "--token-env", "HUGGINGFACEHUB_API_TOKEN"],
+            app,
+            ["probe", *h.cli_args(), "--json", "--token-env", "HUGGINGFACEHUB_API_TOKEN"],
             env={"HUGGINGFACEHUB_API_TOKEN": TOKEN.value, "HF_TOKEN": ""},
         )
         sent = {r.headers.get("authorization") for r in h.router.requests}
@@ -588,7 +643,10 @@ def test_bad_env_host_is_a_usage_error_naming_the_variable():
 
 def test_usage_error_is_one_line_and_exit_2_from_the_real_entry_point():
     done = subprocess.run(
-        [sys.executable, "-m", "hfmigrate", "probe", "--endpoint", "nowhere"], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "hfmigrate", "probe", "--endpoint", "nowhere"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
@@ -602,8 +660,10 @@ def test_usage_error_is_one_line_and_exit_2_from_the_real_entry_point():
 def test_from_code_probes_what_scan_finds(tmp_path):
     from hfmigrate.scan.references import find_model_references
 
-    (tmp_path / "app.py").write_text('import requests\n\nAPI_URL = "https://api-inference.huggingface.co/models/gpt2"\n'
-                                     'requests.post(API_URL, json={"inputs": "hi"})\n')
+    (tmp_path / "app.py").write_text(
+        'import requests\n\nAPI_URL = "https://api-inference.huggingface.co/models/gpt2"\n'
+        'requests.post(API_URL, json={"inputs": "hi"})\n'
+    )
     if not find_model_references([tmp_path]):
         pytest.skip("scan.references.find_model_references is still a stub")
     with hf_hosts() as h:
@@ -620,9 +680,18 @@ def test_a_model_found_twice_is_probed_once_and_each_legacy_url_once():
     with hf_hosts() as h:
         hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
         targets = [
-            Target(EMBED_MODEL, "feature-extraction", f"https://api-inference.huggingface.co/pipeline/feature-extraction/{EMBED_MODEL}", (Source("a.py", 1),)),
-            Target(EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("b.py", 2),)),
-            Target(EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("c.py", 3),)),
+            Target(
+                EMBED_MODEL,
+                "feature-extraction",
+                f"https://api-inference.huggingface.co/pipeline/feature-extraction/{EMBED_MODEL}",
+                (Source("a.py", 1),),
+            ),
+            Target(
+                EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("b.py", 2),)
+            ),
+            Target(
+                EMBED_MODEL, None, f"https://api-inference.huggingface.co/models/{EMBED_MODEL}", (Source("c.py", 3),)
+            ),
         ]
         report = probe(targets, ProbeOptions(), TOKEN, hosts)
         hf_calls = [r for r in h.router.requests if r.path.startswith("/hf-inference/")]

@@ -32,8 +32,11 @@ def pick(report, kind):
 
 def test_a_text_to_image_model_gets_no_chat_request_and_does_not_fail():
     with hf_hosts() as h:
-        h.hub.route("GET", rf"/api/models/{SDXL}", mapping(SDXL, "text-to-image", {"fal-ai": "text-to-image",
-                                                                                  "replicate": "text-to-image"}))
+        h.hub.route(
+            "GET",
+            rf"/api/models/{SDXL}",
+            mapping(SDXL, "text-to-image", {"fal-ai": "text-to-image", "replicate": "text-to-image"}),
+        )
         report = run(h, [SDXL])
         posts = [r.path for r in h.router.requests if r.method == "POST"]
     assert posts == []  # neither a billable chat request nor an hf-inference request
@@ -55,8 +58,13 @@ def test_a_chat_model_whose_name_says_nothing_is_chatted_once_the_hub_says_conve
 def test_a_gated_model_is_gated_or_private_and_gets_no_inference():
     model = "acme/gated"
     with hf_hosts() as h:
-        h.hub.route("GET", rf"/api/models/{model}",
-                    Reply(403, json={"error": "Access to model acme/gated is restricted."}, headers={"X-Error-Code": "GatedRepo"}))
+        h.hub.route(
+            "GET",
+            rf"/api/models/{model}",
+            Reply(
+                403, json={"error": "Access to model acme/gated is restricted."}, headers={"X-Error-Code": "GatedRepo"}
+            ),
+        )
         report = run(h, [model])
         posts = [r.path for r in h.router.requests if r.method == "POST"]
     assert pick(report, "hub-mapping").reason == "gated-or-private"
@@ -68,8 +76,9 @@ def test_401_bodies_tell_missing_credentials_from_a_bad_token():
     with hf_hosts() as h:
         h.router.route("POST", r"/v1/chat/completions", Reply(401, json={"error": "Invalid username or password."}))
         missing = pick(run(h, [CHAT_MODEL], endpoint="router"), "router-chat")
-        h.router.route("POST", r"/v1/chat/completions",
-                       Reply(401, json={"error": "Invalid credentials in Authorization header"}))
+        h.router.route(
+            "POST", r"/v1/chat/completions", Reply(401, json={"error": "Invalid credentials in Authorization header"})
+        )
         bad = pick(run(h, [CHAT_MODEL], endpoint="router"), "router-chat")
     assert missing.reason == bad.reason == "unauthorized"
     assert "no usable credentials reached the router" in missing.diagnosis and "proxy" in missing.fix
@@ -87,7 +96,9 @@ def test_admin_and_contributor_roles_are_known_token_kinds():
 def test_the_fix_for_an_llm_on_the_legacy_host_is_chat_never_hf_inference():
     model = "acme/completion-llm"
     with hf_hosts() as h:
-        h.hub.route("GET", rf"/api/models/{model}", mapping(model, "text-generation", {"featherless-ai": "text-generation"}))
+        h.hub.route(
+            "GET", rf"/api/models/{model}", mapping(model, "text-generation", {"featherless-ai": "text-generation"})
+        )
         report = run(h, [model])
     legacy = pick(report, "legacy")
     assert legacy.reason == "legacy-retired"
@@ -142,8 +153,7 @@ def test_from_code_substitutes_a_resolved_id_into_the_legacy_url_it_probes(tmp_p
     )
     found = {t.model: t.legacy_url for t in targets_from_code([tmp_path])}
     assert found == {
-        "sentence-transformers/all-MiniLM-L6-v2":
-            "https://api-inference.huggingface.co/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2",
+        "sentence-transformers/all-MiniLM-L6-v2": "https://api-inference.huggingface.co/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2",
         "facebook/bart-large-cnn": "https://api-inference.huggingface.co/models/facebook/bart-large-cnn",
     }
 
@@ -167,10 +177,17 @@ def test_from_code_on_the_fixture_app_sends_only_real_ids():
 def test_an_embedding_model_hf_inference_does_not_serve_is_probed_on_a_provider_that_does():
     model = "acme/vectors-elsewhere"  # a name that does not reveal the task: the Hub mapping decides
     with hf_hosts() as h:
-        h.hub.route("GET", rf"/api/models/{model}", mapping(model, "feature-extraction", {"together": "feature-extraction"}))
-        h.router.route("POST", r"/together/v1/embeddings",
-                       Reply(json={"object": "list", "data": [{"object": "embedding", "embedding": [0.1, 0.2]}]},
-                             headers={"x-inference-provider": "together"}))
+        h.hub.route(
+            "GET", rf"/api/models/{model}", mapping(model, "feature-extraction", {"together": "feature-extraction"})
+        )
+        h.router.route(
+            "POST",
+            r"/together/v1/embeddings",
+            Reply(
+                json={"object": "list", "data": [{"object": "embedding", "embedding": [0.1, 0.2]}]},
+                headers={"x-inference-provider": "together"},
+            ),
+        )
         report = run(h, [model])
         sent = [(r.path, r.json()) for r in h.router.requests if r.method == "POST"]
     result = pick(report, "router-provider")

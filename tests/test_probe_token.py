@@ -26,11 +26,18 @@ def raw(request) -> str:
 
 def careless(h, secret: str) -> None:
     """Hosts that echo the credentials they receive, in bodies, headers and redirect targets."""
-    h.router.route("POST", r"/v1/chat/completions",
-                   lambda r: unauthorized(echo=f"got {r.headers.get('authorization')}"))
-    h.router.route("POST", r"/hf-inference/models/.+",
-                   lambda r: Reply(404, text=f"Not Found for {r.headers.get('authorization')}",
-                                   headers={"x-inference-provider": "hf-inference", "x-request-id": secret}))
+    h.router.route(
+        "POST", r"/v1/chat/completions", lambda r: unauthorized(echo=f"got {r.headers.get('authorization')}")
+    )
+    h.router.route(
+        "POST",
+        r"/hf-inference/models/.+",
+        lambda r: Reply(
+            404,
+            text=f"Not Found for {r.headers.get('authorization')}",
+            headers={"x-inference-provider": "hf-inference", "x-request-id": secret},
+        ),
+    )
     h.legacy.route("*", r"/.*", Reply(410, text=f"<p>no longer supported {secret}</p>", content_type="text/html"))
     h.hub.route("GET", r"/api/whoami-v2", lambda r: Reply(401, json={"error": r.headers.get("authorization")}))
 

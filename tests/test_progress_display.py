@@ -23,7 +23,11 @@ L = "https://api-inference.huggingface.co"
 def tree(root: Path, files: int = 40) -> Path:
     (root / ".git").mkdir(parents=True, exist_ok=True)
     for n in range(files):
-        write(root, f"pkg/m{n:03d}.py", f'import requests\nAPI = "{L}/models/gpt2"\nrequests.post(API, json={{"inputs": "x"}})\n')
+        write(
+            root,
+            f"pkg/m{n:03d}.py",
+            f'import requests\nAPI = "{L}/models/gpt2"\nrequests.post(API, json={{"inputs": "x"}})\n',
+        )
     return root
 
 
@@ -31,8 +35,9 @@ def run_on_a_terminal(args: list[str], cwd: Path, delay: str = "0") -> tuple[int
     """hfmigrate with stderr on a pseudo-terminal (stdout a pipe); returns exit code, stdout, terminal bytes."""
     controller, terminal = os.openpty()
     env = {**os.environ, "HFMIGRATE_PROGRESS_DELAY": delay, "COLUMNS": "100"}
-    process = subprocess.Popen([sys.executable, "-m", "hfmigrate", *args], cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=terminal, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hfmigrate", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=terminal, env=env
+    )
     os.close(terminal)
     seen = b""
     while True:
@@ -86,8 +91,14 @@ def test_no_progress_in_machine_formats_or_for_a_quick_run(tmp_path: Path):
 def test_no_progress_off_a_terminal(tmp_path: Path):
     tree(tmp_path)
     env = {**os.environ, "HFMIGRATE_PROGRESS_DELAY": "0"}
-    result = subprocess.run([sys.executable, "-m", "hfmigrate", "scan", "."], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "scan", "."],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and result.stderr == ""
 
 
@@ -116,13 +127,18 @@ def test_engines_report_progress_and_written_files(tmp_path: Path):
     rewritten = Recorder()
     rewrite_paths([tmp_path], Settings(), progress=rewritten)
     assert ("writing", 3) in rewritten.events
-    assert sorted(Path(w).relative_to(tmp_path).as_posix() for w in rewritten.written) == ["pkg/m000.py", "pkg/m001.py", "pkg/m002.py"]
+    assert sorted(Path(w).relative_to(tmp_path).as_posix() for w in rewritten.written) == [
+        "pkg/m000.py",
+        "pkg/m001.py",
+        "pkg/m002.py",
+    ]
 
 
 def test_interrupted_message():
     assert interrupted_message("SIGINT", []) == "hfmigrate: interrupted by SIGINT; no file was written\n"
     assert interrupted_message("SIGTERM", ["a.py"]) == (
         "hfmigrate: interrupted by SIGTERM; 1 file was already written (each completely; the others are unchanged):\n"
-        "  a.py\n")
+        "  a.py\n"
+    )
     many = interrupted_message("SIGINT", [f"f{n}.py" for n in range(60)], limit=50)
     assert many.count("\n  f") == 50 and many.endswith("  ... and 10 more\n")

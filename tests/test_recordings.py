@@ -10,13 +10,14 @@ import pytest
 
 from hfmigrate.config import Settings
 from hfmigrate.recordings import recording_kind
-from hfmigrate.rewrite import rewrite_paths
 from hfmigrate.scan import scan_paths
 from tests.project_files import hfmigrate, write
 
 L = "https://api-inference.huggingface.co"
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "HFM108"
-CASSETTE = f"interactions:\n- request:\n    method: POST\n    uri: {L}/models/gpt2\n  response:\n    status: {{code: 200}}\n"
+CASSETTE = (
+    f"interactions:\n- request:\n    method: POST\n    uri: {L}/models/gpt2\n  response:\n    status: {{code: 200}}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -30,10 +31,18 @@ CASSETTE = f"interactions:\n- request:\n    method: POST\n    uri: {L}/models/gp
         ("session.HAR", "{}", "HAR file"),
         ("data/recorded.yaml", CASSETTE, "VCR cassette"),
         ("data/ruby.yml", "http_interactions:\n- request:\n    uri: x\nrecorded_with: VCR 6\n", "VCR cassette"),
-        ("data/betamax.json", '{"http_interactions": [{"request": {"uri": "x"}}], "recorded_with": "betamax"}', "VCR cassette"),
+        (
+            "data/betamax.json",
+            '{"http_interactions": [{"request": {"uri": "x"}}], "recorded_with": "betamax"}',
+            "VCR cassette",
+        ),
         ("data/r.yaml", "responses:\n- response:\n    url: x\n    status: 200\n", "`responses` recording"),
         ("data/h.json", '{"log": {"entries": [{"request": {"url": "x"}}]}}', "HAR file"),
-        ("mocks/classify.json", '[{"request": {"method": "POST", "url": "x"}, "response": {"status": 200}}]', "recorded exchange"),
+        (
+            "mocks/classify.json",
+            '[{"request": {"method": "POST", "url": "x"}, "response": {"status": 200}}]',
+            "recorded exchange",
+        ),
     ],
 )
 def test_recordings_are_recognised_by_path_or_content(display: str, text: str, kind: str):
@@ -75,14 +84,23 @@ def test_rewrite_never_edits_recordings_and_exits_1_listing_them(tmp_path: Path)
     root = tmp_path / "HFM108"
     shutil.copytree(FIXTURE, root)
     (tmp_path / ".git").mkdir()
-    recordings = [p for p in root.rglob("*") if p.is_file() and p.name != "not_a_recording.yaml" and not p.name.endswith(".expect")]
+    recordings = [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.name != "not_a_recording.yaml" and not p.name.endswith(".expect")
+    ]
     before = {p: p.read_bytes() for p in recordings}
     result = hfmigrate("rewrite", "HFM108", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in recordings} == before
-    assert "router.huggingface.co" in (root / "recorded" / "not_a_recording.yaml").read_text()  # an ordinary file is fixed
+    assert (
+        "router.huggingface.co" in (root / "recorded" / "not_a_recording.yaml").read_text()
+    )  # an ordinary file is fixed
     assert "7 findings left for a person" in result.stdout
-    assert "HFM108/tests/cassettes/test_classify.yaml: 3 HFM108 (a recording: re-record it, never edit it)" in result.stdout
+    assert (
+        "HFM108/tests/cassettes/test_classify.yaml: 3 HFM108 (a recording: re-record it, never edit it)"
+        in result.stdout
+    )
     again = hfmigrate("rewrite", "HFM108", cwd=tmp_path)
     assert again.returncode == 1 and "0 changed" in again.stdout
     scan = hfmigrate("scan", "--format", "json", "HFM108", cwd=tmp_path)

@@ -8,7 +8,13 @@ from hfmigrate.findings import Finding, ScanResult
 from hfmigrate.report import render_scan
 from hfmigrate.report.github import SUMMARY_ROWS, annotation, escape_data, escape_property
 from tests.report_samples import (
-    NOTEBOOK_FINDING, ODD_PATH_FINDING, OPTIONS_FINDING, ROUTER_URL, URL_FINDING, assert_no_canary, canary_result,
+    NOTEBOOK_FINDING,
+    ODD_PATH_FINDING,
+    OPTIONS_FINDING,
+    ROUTER_URL,
+    URL_FINDING,
+    assert_no_canary,
+    canary_result,
     sample_result,
 )
 

@@ -58,7 +58,11 @@ def test_header_and_summary():
     assert document["schema_version"] == 1
     assert document["tool"] == {"name": "hfmigrate", "version": __version__}
     assert document["summary"] == {
-        "files_scanned": 10, "files_skipped": 2, "files_with_findings": 3, "findings": 4, "fixable": 3,
+        "files_scanned": 10,
+        "files_skipped": 2,
+        "files_with_findings": 3,
+        "findings": 4,
+        "fixable": 3,
         "by_code": {"HFM101": 1, "HFM104": 1, "HFM201": 1, "HFM301": 1},
     }
 
@@ -66,12 +70,23 @@ def test_header_and_summary():
 def test_findings_are_ordered_and_complete():
     findings = render(sample_result())["findings"]
     assert [(f["path"], f["line"]) for f in findings] == [
-        ("app/client.py", 12), ("app/client.py", 14), ("app/my dir/100%,a:b.py", 7), ("app/notebook.ipynb", 2),
+        ("app/client.py", 12),
+        ("app/client.py", 14),
+        ("app/my dir/100%,a:b.py", 7),
+        ("app/notebook.ipynb", 2),
     ]
     assert findings[0] == {
-        "path": "app/client.py", "cell": None, "line": 12, "column": 11, "end_line": 12, "end_column": 80,
-        "code": "HFM101", "message": "Legacy model URL on the retired host", "replacement": f'"{ROUTER_URL}"',
-        "fixable": True, "marker": False,
+        "path": "app/client.py",
+        "cell": None,
+        "line": 12,
+        "column": 11,
+        "end_line": 12,
+        "end_column": 80,
+        "code": "HFM101",
+        "message": "Legacy model URL on the retired host",
+        "replacement": f'"{ROUTER_URL}"',
+        "fixable": True,
+        "marker": False,
     }
     assert findings[3]["cell"] == 3 and findings[3]["replacement"] is None
 

@@ -85,12 +85,14 @@ def test_result_points_at_the_region():
     assert driver_rules[result["ruleIndex"]]["id"] == "HFM101"
     assert result["level"] == "error"
     assert result["message"]["text"] == f'Legacy model URL on the retired host Suggested replacement: "{ROUTER_URL}"'
-    assert result["locations"] == [{
-        "physicalLocation": {
-            "artifactLocation": {"uri": "app/client.py", "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": 12, "startColumn": 11, "endLine": 12, "endColumn": 80},
+    assert result["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "app/client.py", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 12, "startColumn": 11, "endLine": 12, "endColumn": 80},
+            }
         }
-    }]
+    ]
     assert result["properties"] == {"replacement": f'"{ROUTER_URL}"', "fixable": True}
     assert "fixes" not in result
 
@@ -132,7 +134,11 @@ def test_notebook_result_names_the_cell():
     result = results_by_rule(render(sample_result()))["HFM301"]
     assert result["message"]["text"] == "cell 3, line 2, column 5: `huggingface_hub.InferenceApi` was removed"
     assert result["properties"] == {
-        "notebookCell": 3, "cellStartLine": 2, "cellStartColumn": 5, "cellEndLine": 2, "cellEndColumn": 17,
+        "notebookCell": 3,
+        "cellStartLine": 2,
+        "cellStartColumn": 5,
+        "cellEndLine": 2,
+        "cellEndColumn": 17,
         "fixable": True,
     }
     # cell lines are not file lines: the region is the file's first line only

@@ -24,7 +24,9 @@ def test_findings_are_grouped_by_file_in_order():
     ]
     headers = [line for line in lines if line.endswith(("finding)", "findings)"))]
     assert headers == [
-        "app/client.py  (2 findings)", "app/my dir/100%,a:b.py  (1 finding)", "app/notebook.ipynb  (1 finding)",
+        "app/client.py  (2 findings)",
+        "app/my dir/100%,a:b.py  (1 finding)",
+        "app/notebook.ipynb  (1 finding)",
     ]
 
 

@@ -4,7 +4,6 @@ carry no trailing padding. The reports come from real runs against the local hos
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -23,19 +22,27 @@ WIDTHS = (80, 100, 132)
 @pytest.fixture(scope="module")
 def models_report(tmp_path_factory):
     with hub_host() as hub, router_host() as router:
-        options = CatalogOptions(hosts=resolve_hosts(router.url, None, hub.url, environ={}),
-                                 cache_dir=tmp_path_factory.mktemp("cache"))
-        return check_models([ModelRequest("meta-llama/Llama-3.1-8B-Instruct"), ModelRequest("openai-community/gpt2"),
-                             ModelRequest("BAAI/bge-small-en-v1.5"),
-                             ModelRequest("Qwen/Qwen2.5-7B-Instruct", "text-generation")], options)
+        options = CatalogOptions(
+            hosts=resolve_hosts(router.url, None, hub.url, environ={}), cache_dir=tmp_path_factory.mktemp("cache")
+        )
+        return check_models(
+            [
+                ModelRequest("meta-llama/Llama-3.1-8B-Instruct"),
+                ModelRequest("openai-community/gpt2"),
+                ModelRequest("BAAI/bge-small-en-v1.5"),
+                ModelRequest("Qwen/Qwen2.5-7B-Instruct", "text-generation"),
+            ],
+            options,
+        )
 
 
 @pytest.fixture(scope="module")
 def probe_report():
     with hf_hosts() as h:
         hosts = resolve_hosts(h.router.url, h.legacy.url, h.hub.url, environ={})
-        return probe(targets_from_models([CHAT_MODEL, EMBED_MODEL]), ProbeOptions(base_delay=0.01, retry_cap=0.2),
-                     None, hosts)
+        return probe(
+            targets_from_models([CHAT_MODEL, EMBED_MODEL]), ProbeOptions(base_delay=0.01, retry_cap=0.2), None, hosts
+        )
 
 
 def words(text: str) -> set[str]:
@@ -70,8 +77,21 @@ def test_check_models_table_fits_the_terminal(models_report, width: int):
 
 def test_check_models_off_a_terminal_has_every_column_and_no_padding(models_report):
     text = render_models(models_report)
-    assert text.splitlines()[0].split() == ["model", "task", "status", "reason", "live", "providers", "chat",
-                                            "hf-inference", "pipeline", "$/1M", "in/out", "context", "tools"]
+    assert text.splitlines()[0].split() == [
+        "model",
+        "task",
+        "status",
+        "reason",
+        "live",
+        "providers",
+        "chat",
+        "hf-inference",
+        "pipeline",
+        "$/1M",
+        "in/out",
+        "context",
+        "tools",
+    ]
     assert not [line for line in text.splitlines() if line != line.rstrip()]
     assert "hidden" not in text
 

@@ -71,7 +71,9 @@ def test_json_differs_only_in_intended_source_lines(tmp_path, name):
     assert len(old["cells"]) == len(new["cells"])
     changed_cells = set()
     for number, (old_cell, new_cell) in enumerate(zip(old["cells"], new["cells"]), start=1):
-        assert {k: v for k, v in old_cell.items() if k != "source"} == {k: v for k, v in new_cell.items() if k != "source"}
+        assert {k: v for k, v in old_cell.items() if k != "source"} == {
+            k: v for k, v in new_cell.items() if k != "source"
+        }
         assert type(old_cell["source"]) is type(new_cell["source"])
         old_lines = "".join(old_cell["source"]).splitlines(keepends=True)
         new_lines = "".join(new_cell["source"]).splitlines(keepends=True)
@@ -103,7 +105,9 @@ def test_outputs_doc_links_and_broken_cells_are_untouched_raw_cells_get_url_rewr
     assert "api-inference.huggingface.co/models/gpt2" in json.dumps(new_doc["cells"][4]["outputs"])
     assert new_doc["cells"][4]["outputs"] == old_doc["cells"][4]["outputs"]
     assert "https://huggingface.co/docs/api-inference/index" in "".join(new_doc["cells"][0]["source"])
-    raw = "".join(new_doc["cells"][7]["source"])  # raw cells are prose: the unambiguous URL is rewritten, as in Markdown
+    raw = "".join(
+        new_doc["cells"][7]["source"]
+    )  # raw cells are prose: the unambiguous URL is rewritten, as in Markdown
     assert raw == "".join(old_doc["cells"][7]["source"]).replace(
         "https://api-inference.huggingface.co/models/gpt2", "https://router.huggingface.co/hf-inference/models/gpt2"
     )
@@ -135,9 +139,20 @@ def test_unparseable_cell_is_reported_with_cell_and_line():
 
 
 def test_a_notebook_whose_only_legacy_cell_does_not_parse(tmp_path):
-    document = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                           "source": ["x = (\n", "requests.post('https://api-inference.huggingface.co/models/gpt2')"]}],
-                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": ["x = (\n", "requests.post('https://api-inference.huggingface.co/models/gpt2')"],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     target = tmp_path / "broken.ipynb"
     target.write_text(json.dumps(document, indent=1) + "\n")
     before = target.read_bytes()
@@ -185,7 +200,10 @@ def test_diff_shows_cell_numbers_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(app, ["rewrite", "--diff", str(target)])
     assert result.exit_code == 1
     assert f"--- a/{target} (cell 3)\n+++ b/{target} (cell 3)\n" in result.output
-    assert '+API_URL = "https://router.huggingface.co/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction"' in result.output
+    assert (
+        '+API_URL = "https://router.huggingface.co/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction"'
+        in result.output
+    )
     assert f"--- a/{target} (cell {BROKEN_CELL})" not in result.output
     assert target.read_bytes() == before
 
@@ -201,11 +219,25 @@ def test_no_notebooks_switch(tmp_path):
 
 
 def test_source_forms_and_indent_are_kept_for_a_single_line_list(tmp_path):
-    document = {"cells": [
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
-         "source": ["!curl https://api-inference.huggingface.co/models/gpt2"]},
-        {"cell_type": "markdown", "metadata": {}, "source": "See https://api-inference.huggingface.co/models/gpt2 — été"},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": 1,
+                "source": ["!curl https://api-inference.huggingface.co/models/gpt2"],
+            },
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": "See https://api-inference.huggingface.co/models/gpt2 — été",
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     for indent in (1, 2, 4):
         target = tmp_path / f"n{indent}.ipynb"
         before = json.dumps(document, indent=indent, ensure_ascii=False) + "\n"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from typer.testing import CliRunner
 
@@ -129,7 +129,7 @@ def test_one_line_changes_in_a_long_file(tmp_path):
 
 def test_crlf_line_endings_and_markers(tmp_path):
     source = (
-        "const API = \"https://api-inference.huggingface.co/models/\" + model;\r\n"
+        'const API = "https://api-inference.huggingface.co/models/" + model;\r\n'
         "const STATUS = `https://api-inference.huggingface.co/status/${model}`;\r\n"
         "const out = data[0].generated_text;\r\n"
     )
@@ -141,9 +141,9 @@ def test_crlf_line_endings_and_markers(tmp_path):
     text = data.decode()
     assert text.splitlines(keepends=True) == [
         "// hfmigrate: TODO(HFM107): if this is LLM text generation (not image captioning), hf-inference serves no "
-        "LLM (it answers 404): POST https://router.huggingface.co/v1/chat/completions with \"model\" and \"messages\", and read "
+        'LLM (it answers 404): POST https://router.huggingface.co/v1/chat/completions with "model" and "messages", and read '
         "choices[0].message.content instead of [0].generated_text\r\n",
-        "const API = \"https://router.huggingface.co/hf-inference/models/\" + model;\r\n",
+        'const API = "https://router.huggingface.co/hf-inference/models/" + model;\r\n',
         "// hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, GET "
         "https://huggingface.co/api/models/${model}?expand[]=inference\r\n",
         "const STATUS = `https://api-inference.huggingface.co/status/${model}`;\r\n",
@@ -153,7 +153,7 @@ def test_crlf_line_endings_and_markers(tmp_path):
 
 
 def test_non_utf8_bytes_survive(tmp_path):
-    source = "# R\xe9sum\xe9 du mod\xe8le\ncurl https://api-inference.huggingface.co/models/gpt2 -d '{\"inputs\": \"caf\xe9\"}'\n"
+    source = '# R\xe9sum\xe9 du mod\xe8le\ncurl https://api-inference.huggingface.co/models/gpt2 -d \'{"inputs": "caf\xe9"}\'\n'
     target = tmp_path / "query.sh"
     target.write_bytes(source.encode("latin-1"))
     result = _rewrite(target)
@@ -182,7 +182,10 @@ def test_model_map_applies_to_literal_ids(tmp_path):
     target = tmp_path / "app.js"
     target.write_text('fetch("https://api-inference.huggingface.co/models/gpt2", opts);\n')
     rewrite_paths([target], Settings(models={"gpt2": "openai-community/gpt2"}))
-    assert target.read_text() == 'fetch("https://router.huggingface.co/hf-inference/models/openai-community/gpt2", opts);\n'
+    assert (
+        target.read_text()
+        == 'fetch("https://router.huggingface.co/hf-inference/models/openai-community/gpt2", opts);\n'
+    )
 
 
 def test_ignore_comment_and_rule_selection(tmp_path):
@@ -282,8 +285,8 @@ def test_qa_markers_never_go_inside_a_shell_heredoc(tmp_path):
 
     script = tmp_path / "make.sh"
     script.write_text(
-        "#!/bin/sh\ncat > cfg.json <<'JSON'\n{\n  \"url\": \"https://api-inference.huggingface.co/status/gpt2\",\n"
-        "  \"options\": {\n    \"wait_for_model\": true\n  }\n}\nJSON\necho done\n"
+        '#!/bin/sh\ncat > cfg.json <<\'JSON\'\n{\n  "url": "https://api-inference.huggingface.co/status/gpt2",\n'
+        '  "options": {\n    "wait_for_model": true\n  }\n}\nJSON\necho done\n'
     )
     rewrite_paths([script])
     lines = script.read_text().splitlines()

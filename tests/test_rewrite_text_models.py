@@ -16,7 +16,10 @@ def test_transformed_js_variable_literal_is_mapped(tmp_path):
     target = tmp_path / "app.js"
     target.write_text(f'const model = "gpt2";\nfetch(`{L}/models/${{model}}`, opts);\n')
     rewrite_paths([target], Settings(models=dict(MAP)))
-    assert target.read_text() == f'const model = "openai-community/gpt2";\nfetch(`{R}/hf-inference/models/${{model}}`, opts);\n'
+    assert (
+        target.read_text()
+        == f'const model = "openai-community/gpt2";\nfetch(`{R}/hf-inference/models/${{model}}`, opts);\n'
+    )
     rewrite_paths([target], Settings(models=dict(MAP)))  # a second run changes nothing
     assert target.read_text().count("openai-community/gpt2") == 1
 
@@ -47,8 +50,13 @@ def test_json_without_comments_keeps_an_unserved_url_for_scan(tmp_path):
 def test_a_chat_model_in_env_gets_the_chat_marker(tmp_path):
     target = tmp_path / ".env"
     target.write_text(f"HF_URL={L}/models/org/llm\n")
-    llm = ModelVerdict("org/llm", True, chat=True, pipeline_tag="text-generation",
-                       providers=(ProviderInfo("novita", "live", "conversational"),))
+    llm = ModelVerdict(
+        "org/llm",
+        True,
+        chat=True,
+        pipeline_tag="text-generation",
+        providers=(ProviderInfo("novita", "live", "conversational"),),
+    )
     rewrite_paths([target], Settings(), catalog={"org/llm": llm})
     text = target.read_text()
     assert text.startswith("# hfmigrate: TODO(HFM107): org/llm is served for chat, not by hf-inference: POST ")

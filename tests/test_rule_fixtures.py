@@ -31,11 +31,32 @@ SIDECAR_SUFFIX = ".expect"
 FIXED_SUFFIX = ".fixed"  # what rewrite makes of the fixture beside it (tests/rules/test_fixtures.py)
 #: Codes that must each be expected somewhere in the fixtures (the rules scan reports).
 SCAN_CODES = {
-    "HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM106", "HFM108",
-    "HFM201", "HFM202", "HFM203",
-    "HFM301", "HFM302", "HFM303", "HFM304", "HFM305", "HFM306", "HFM307", "HFM308",
-    "HFM401", "HFM402", "HFM403", "HFM404", "HFM405", "HFM406",
-    "HFM501", "HFM901",
+    "HFM101",
+    "HFM102",
+    "HFM103",
+    "HFM104",
+    "HFM105",
+    "HFM106",
+    "HFM108",
+    "HFM201",
+    "HFM202",
+    "HFM203",
+    "HFM301",
+    "HFM302",
+    "HFM303",
+    "HFM304",
+    "HFM305",
+    "HFM306",
+    "HFM307",
+    "HFM308",
+    "HFM401",
+    "HFM402",
+    "HFM403",
+    "HFM404",
+    "HFM405",
+    "HFM406",
+    "HFM501",
+    "HFM901",
 } | {entry.code for entry in rules.REGISTRY.entries}  # every family on the rule API needs its fixture too
 
 _CODE = r"HFM\d{3}"
@@ -195,7 +216,9 @@ def _describe(kind: str, items, files: dict[str, Path]) -> list[str]:
 def test_fixture_scan(target: Target) -> None:
     root = target.path if target.path.is_dir() else target.path.parent
     files = {p.relative_to(root).as_posix(): p for p in target.files()}
-    expected = {(name, cell, line, code) for name, path in files.items() for cell, line, code in expected_for_file(path)}
+    expected = {
+        (name, cell, line, code) for name, path in files.items() for cell, line, code in expected_for_file(path)
+    }
 
     result = _scan(target)
     if target.path.is_dir():
@@ -293,7 +316,9 @@ def test_parse_inline() -> None:
 
 def test_parse_sidecar() -> None:
     assert parse_sidecar("# comment\n\n4 HFM101\n12 HFM103,HFM901\n") == {
-        (None, 4, "HFM101"), (None, 12, "HFM103"), (None, 12, "HFM901"),
+        (None, 4, "HFM101"),
+        (None, 12, "HFM103"),
+        (None, 12, "HFM901"),
     }
     assert parse_sidecar("2:3 HFM101\n", notebook=True) == {(2, 3, "HFM101")}
     for bad, notebook in (("4 HFM1\n", False), ("HFM101 4\n", False), ("4 HFM101\n", True), ("2:3 HFM101\n", False)):

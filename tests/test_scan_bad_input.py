@@ -170,7 +170,9 @@ def test_invalid_notebook(project: Path, data: str, reason: str):
 
 
 def test_an_invalid_notebook_holding_the_url_is_still_a_finding(project: Path):
-    write(project, "nb.ipynb", '{"cells": [{"source": "requests.post(\'https://api-inference.huggingface.co/models/gpt2')
+    write(
+        project, "nb.ipynb", '{"cells": [{"source": "requests.post(\'https://api-inference.huggingface.co/models/gpt2'
+    )
     result = hfmigrate("scan", "nb.ipynb", cwd=project)
     assert result.returncode == 1
     assert "nb.ipynb:1:39  HFM101 legacy" in result.stdout
@@ -191,8 +193,15 @@ def test_an_invalid_notebook_without_the_url_given_alone_is_clean_and_says_so(pr
 
 
 def test_notebook_cell_that_does_not_parse_falls_back_to_text_rules(project: Path):
-    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-              "source": ["def f(:\n", '    return "https://api-inference.huggingface.co/models/gpt2"\n']}]
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": ["def f(:\n", '    return "https://api-inference.huggingface.co/models/gpt2"\n'],
+        }
+    ]
     write(project, "nb.ipynb", json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     line, text = scan_reports(project, "nb.ipynb")
     assert line == "hfmigrate: nb.ipynb:cell 1: downgraded: does not parse (line 1: invalid syntax); text rules only"
@@ -240,8 +249,11 @@ def test_every_kind_of_bad_input_at_once(project: Path):
         (".hfmigrate.yaml", "ignore: [HFM999]\n", ".hfmigrate.yaml: ignore: 'HFM999' matches no rule"),
         ("pyproject.toml", "[tool.hfmigrate]\nselect = 'HFM1\n", "pyproject.toml: invalid TOML"),
         ("pyproject.toml", "[tool.hfmigrate]\nexclud = []\n", "pyproject.toml: unknown key 'exclud'"),
-        ("pyproject.toml", "[tool.hfmigrate.per-file-ignores]\n'x' = ['NOPE']\n",
-         "pyproject.toml: per-file-ignores['x']: 'NOPE' matches no rule"),
+        (
+            "pyproject.toml",
+            "[tool.hfmigrate.per-file-ignores]\n'x' = ['NOPE']\n",
+            "pyproject.toml: per-file-ignores['x']: 'NOPE' matches no rule",
+        ),
     ],
 )
 def test_bad_config_exits_2_with_one_line_naming_the_file(project: Path, name: str, text: str, message: str):

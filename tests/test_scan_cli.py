@@ -63,8 +63,14 @@ def test_scan_defaults_to_the_current_folder(project: Path):
         (["scan", "missing.py"], "hfmigrate: error: missing.py: no such file or directory"),
         (["scan", "app", "missing_dir"], "hfmigrate: error: missing_dir: no such file or directory"),
         (["scan", "--format", "xml", "."], "hfmigrate: error: --format 'xml' is not one of text, json, sarif, github"),
-        (["scan", "--select", "HFM999", "."], "hfmigrate: error: --select: 'HFM999' matches no rule; run `hfmigrate rules` to list them"),
-        (["scan", "--ignore", "E501", "."], "hfmigrate: error: --ignore: 'E501' matches no rule; run `hfmigrate rules` to list them"),
+        (
+            ["scan", "--select", "HFM999", "."],
+            "hfmigrate: error: --select: 'HFM999' matches no rule; run `hfmigrate rules` to list them",
+        ),
+        (
+            ["scan", "--ignore", "E501", "."],
+            "hfmigrate: error: --ignore: 'E501' matches no rule; run `hfmigrate rules` to list them",
+        ),
         (["scan", "--config", "nope.yaml", "."], "hfmigrate: error: cannot read config nope.yaml"),
         (["rules", "HFM999"], "hfmigrate: error: unknown rule 'HFM999'; run `hfmigrate rules` to list them"),
     ],
@@ -200,9 +206,28 @@ def test_pre_commit_hook_manifest():
     assert hook["language"] == "python"
     assert hook["require_serial"] is False
     pattern = re.compile(hook["files"])
-    readable = ["a.py", "b/c.pyi", "nb.ipynb", "x.js", "x.ts", "x.tsx", "run.sh", "c.yaml", "c.yml", "d.json",
-                "pyproject.toml", "README.md", "docs/x.rst", "requirements.txt", ".env", "svc/.env.production",
-                "Dockerfile", "docker/Dockerfile.gpu", "setup.cfg", "Makefile"]
+    readable = [
+        "a.py",
+        "b/c.pyi",
+        "nb.ipynb",
+        "x.js",
+        "x.ts",
+        "x.tsx",
+        "run.sh",
+        "c.yaml",
+        "c.yml",
+        "d.json",
+        "pyproject.toml",
+        "README.md",
+        "docs/x.rst",
+        "requirements.txt",
+        ".env",
+        "svc/.env.production",
+        "Dockerfile",
+        "docker/Dockerfile.gpu",
+        "setup.cfg",
+        "Makefile",
+    ]
     unread = ["logo.png", "model.safetensors", "main.go", "lib.rs", "LICENSE", "a.pyc"]
     for name in readable:
         assert file_kind(Path(name)) is not None, name
@@ -237,9 +262,19 @@ def test_github_action_is_a_composite_that_installs_from_its_own_path():
 def test_readme_scan_section_shows_the_integrations():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- SECTION:scan -->")[1].split("<!-- /SECTION:scan -->")[0]
-    for expected in ("hfmigrate scan .", "id: hfmigrate", "uses:", "docs/scan-json.md", "hfmigrate rules",
-                     "hfmigrate: ignore[HFM101]", "[tool.hfmigrate]", ".hfmigrate.yaml", "per-file-ignores",
-                     "--exit-zero", "--format github"):
+    for expected in (
+        "hfmigrate scan .",
+        "id: hfmigrate",
+        "uses:",
+        "docs/scan-json.md",
+        "hfmigrate rules",
+        "hfmigrate: ignore[HFM101]",
+        "[tool.hfmigrate]",
+        ".hfmigrate.yaml",
+        "per-file-ignores",
+        "--exit-zero",
+        "--format github",
+    ):
         assert expected in section, expected
 
 
@@ -258,8 +293,9 @@ print("\\nMODULES", sorted(m for m in ("libcst", "httpx", "rich", "yaml") if m i
 
 
 def modules_loaded(cwd: Path, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-c", _MODULES_AFTER, *args], cwd=cwd, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER, *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
     return result.stdout.rsplit("MODULES", 1)[1].strip()
 
 
@@ -278,7 +314,9 @@ def test_option_errors_are_one_line_with_exit_2(tmp_path):
     import sys
 
     for args in (["scan", "--bogus"], ["check-models", "--concurrency", "0", "x"], ["nosuch"]):
-        result = subprocess.run([sys.executable, "-m", "hfmigrate", *args], capture_output=True, text=True, cwd=tmp_path)
+        result = subprocess.run(
+            [sys.executable, "-m", "hfmigrate", *args], capture_output=True, text=True, cwd=tmp_path
+        )
         assert result.returncode == 2, args
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfmigrate: error: "), result.stderr
 
@@ -289,6 +327,7 @@ def test_a_report_into_a_missing_folder_fails_before_scanning(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "hfmigrate", "scan", "-o", str(tmp_path / "nope" / "r.json"), str(tmp_path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2 and "folder" in result.stderr and result.stderr.count("\n") == 1

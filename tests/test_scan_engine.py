@@ -38,19 +38,27 @@ def problems(result) -> list[str]:
 
 
 def notebook(*cells: tuple[str, str]) -> str:
-    return json.dumps({
-        "cells": [
-            {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True),
-             **({"outputs": [], "execution_count": None} if kind == "code" else {})}
-            for kind, source in cells
-        ],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    })
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": kind,
+                    "metadata": {},
+                    "source": source.splitlines(keepends=True),
+                    **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+                }
+                for kind, source in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 def test_every_kind_of_file_is_scanned(root: Path):
     write(root, "a.py", f'URL = "{L}/models/gpt2"\n')
-    write(root, "b.js", f'const u = `{L}/models/${{model}}`;\n')
+    write(root, "b.js", f"const u = `{L}/models/${{model}}`;\n")
     write(root, "c.sh", f'curl -X POST {L}/models/gpt2 -H "x-wait-for-model: true"\n')
     write(root, ".env", f"HF_URL={L}/v1/\n")
     write(root, "d.ipynb", notebook(("markdown", f"See {L}/status/gpt2"), ("code", f'u = "{L}/models/gpt2"')))
@@ -60,8 +68,10 @@ def test_every_kind_of_file_is_scanned(root: Path):
         (".env", None, 1, "HFM103"),
         ("a.py", None, 1, "HFM101"),
         ("b.js", None, 1, "HFM101"),
-        ("c.sh", None, 1, "HFM101"), ("c.sh", None, 1, "HFM202"),
-        ("d.ipynb", 1, 1, "HFM104"), ("d.ipynb", 2, 1, "HFM101"),
+        ("c.sh", None, 1, "HFM101"),
+        ("c.sh", None, 1, "HFM202"),
+        ("d.ipynb", 1, 1, "HFM104"),
+        ("d.ipynb", 2, 1, "HFM101"),
         ("requirements.txt", None, 1, "HFM401"),
     ]
     assert result.files_scanned == 6
@@ -79,16 +89,23 @@ def test_findings_are_sorted_and_never_repeated(root: Path):
 
 
 def test_suppression_on_the_line_in_python(root: Path):
-    write(root, "a.py", "\n".join([
-        f'A = "{L}/models/a"  # hfmigrate: ignore',
-        f'B = "{L}/models/b"  # hfmigrate: ignore[HFM101]',
-        f'C = "{L}/models/c"  # hfmigrate: ignore[HFM102]',
-        f'D = "{L}/models/d"  # hfmigrate: ignore[HFM105, HFM101]',
-        f'E = "{L}/models/e"  # HFMigrate: Ignore[hfm101]',
-        f'F = "{L}/models/f"',
-        f'# hfmigrate: ignore',
-        f'G = "{L}/models/g"',
-    ]) + "\n")
+    write(
+        root,
+        "a.py",
+        "\n".join(
+            [
+                f'A = "{L}/models/a"  # hfmigrate: ignore',
+                f'B = "{L}/models/b"  # hfmigrate: ignore[HFM101]',
+                f'C = "{L}/models/c"  # hfmigrate: ignore[HFM102]',
+                f'D = "{L}/models/d"  # hfmigrate: ignore[HFM105, HFM101]',
+                f'E = "{L}/models/e"  # HFMigrate: Ignore[hfm101]',
+                f'F = "{L}/models/f"',
+                "# hfmigrate: ignore",
+                f'G = "{L}/models/g"',
+            ]
+        )
+        + "\n",
+    )
     assert found() == [("a.py", 3, "HFM101"), ("a.py", 6, "HFM101"), ("a.py", 8, "HFM101")]
 
 
@@ -100,7 +117,7 @@ def test_suppression_covers_every_line_of_a_multi_line_finding(root: Path):
 def test_suppression_in_other_comment_syntaxes(root: Path):
     write(root, "a.js", f'const A = "{L}/models/a"; // hfmigrate: ignore[HFM101]\nconst B = "{L}/models/b";\n')
     write(root, "b.ts", f'const A = "{L}/v1/"; /* hfmigrate: ignore */\n')
-    write(root, "c.sh", f'curl {L}/models/a  # hfmigrate: ignore\ncurl {L}/models/b\n')
+    write(root, "c.sh", f"curl {L}/models/a  # hfmigrate: ignore\ncurl {L}/models/b\n")
     write(root, "d.yaml", f"url: {L}/models/a  # hfmigrate: ignore[HFM101]\nother: {L}/models/b\n")
     write(root, "e.md", f"Old: {L}/models/a <!-- hfmigrate: ignore -->\n")
     write(root, "f.toml", f'url = "{L}/models/a"  # hfmigrate: ignore[HFM999]\n')
@@ -108,18 +125,22 @@ def test_suppression_in_other_comment_syntaxes(root: Path):
 
 
 def test_suppression_in_notebook_cells_and_dependency_files(root: Path):
-    write(root, "n.ipynb", notebook(
-        ("code", f'a = "{L}/models/a"  # hfmigrate: ignore\nb = "{L}/models/b"'),
-        ("code", f'!curl {L}/models/c  # hfmigrate: ignore[HFM101]'),
-        ("markdown", f"{L}/models/d <!-- hfmigrate: ignore -->"),
-    ))
+    write(
+        root,
+        "n.ipynb",
+        notebook(
+            ("code", f'a = "{L}/models/a"  # hfmigrate: ignore\nb = "{L}/models/b"'),
+            ("code", f"!curl {L}/models/c  # hfmigrate: ignore[HFM101]"),
+            ("markdown", f"{L}/models/d <!-- hfmigrate: ignore -->"),
+        ),
+    )
     write(root, "requirements.txt", "huggingface_hub==0.20.3  # hfmigrate: ignore[HFM401]\nlangchain-community==0.2\n")
     result = scan_paths([Path(".")])
     assert [(f.path, f.cell, f.line, f.code) for f in result.findings] == [("n.ipynb", 1, 2, "HFM101")]
 
 
 def test_a_suppression_comment_on_another_line_suppresses_nothing(root: Path):
-    write(root, "a.js", f"// hfmigrate: ignore\nconst A = \"{L}/models/a\";\n")
+    write(root, "a.js", f'// hfmigrate: ignore\nconst A = "{L}/models/a";\n')
     assert found() == [("a.js", 2, "HFM101")]
 
 
@@ -158,16 +179,16 @@ def test_many_candidates_in_the_pool_give_what_one_by_one_gives(root: Path):
     alone = [f for path in sorted(root.glob("*.py")) for f in scan_paths([Path(path.name)]).findings]
     assert together.findings == alone
     assert len(together.findings) == count + 1
-    assert problems(together) == [
-        "broken.py: downgraded: does not parse (line 1: invalid syntax); text rules only"
-    ]
+    assert problems(together) == ["broken.py: downgraded: does not parse (line 1: invalid syntax); text rules only"]
 
 
 def test_python_that_does_not_parse_falls_back_to_text_rules(root: Path):
     write(root, "broken.py", f'print "old"\nAPI = "{L}/pipeline/feature-extraction/BAAI/bge-small-en-v1.5"\n')
     result = scan_paths([Path(".")])
     assert [(f.line, f.code) for f in result.findings] == [(2, "HFM102")]
-    assert problems(result) == ["broken.py: downgraded: does not parse (line 1: Missing parentheses in call to 'print'. Did you mean print(...)?); text rules only"]
+    assert problems(result) == [
+        "broken.py: downgraded: does not parse (line 1: Missing parentheses in call to 'print'. Did you mean print(...)?); text rules only"
+    ]
 
 
 def test_a_clean_python_file_is_never_parsed(root: Path):
@@ -181,14 +202,21 @@ def test_a_clean_python_file_is_never_parsed(root: Path):
 
 
 def test_model_references_from_urls_and_clients(root: Path):
-    write(root, "app.py", "\n".join([
-        "from huggingface_hub import InferenceApi",
-        f'EMBED = "{L}/pipeline/feature-extraction/BAAI/bge-small-en-v1.5"',
-        'MODEL = "mistralai/Mistral-7B-Instruct-v0.3"',
-        f'CHAT = f"{L}/models/{{MODEL}}"',
-        'api = InferenceApi(repo_id="gpt2", task="text-generation")',
-        f'dynamic = f"{L}/models/{{name}}"',
-    ]) + "\n")
+    write(
+        root,
+        "app.py",
+        "\n".join(
+            [
+                "from huggingface_hub import InferenceApi",
+                f'EMBED = "{L}/pipeline/feature-extraction/BAAI/bge-small-en-v1.5"',
+                'MODEL = "mistralai/Mistral-7B-Instruct-v0.3"',
+                f'CHAT = f"{L}/models/{{MODEL}}"',
+                'api = InferenceApi(repo_id="gpt2", task="text-generation")',
+                f'dynamic = f"{L}/models/{{name}}"',
+            ]
+        )
+        + "\n",
+    )
     write(root, "nb.ipynb", notebook(("code", f'x = "{L}/models/org/nb-model/v1/chat/completions"')))
     references = find_model_references([Path(".")])
     assert [(r.model, r.path, r.line, r.task) for r in references] == [

@@ -14,9 +14,9 @@ from hfmigrate.scan import parse_and_scan
 from hfmigrate.scan.pruned import scan_relevant_statements
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = sorted(
-    p for p in (ROOT / "fixtures" / "rules").rglob("*.py") if p.name != "broken_syntax.py"
-) + sorted((ROOT / "fixtures" / "legacy-app").rglob("*.py"))
+FIXTURES = sorted(p for p in (ROOT / "fixtures" / "rules").rglob("*.py") if p.name != "broken_syntax.py") + sorted(
+    (ROOT / "fixtures" / "legacy-app").rglob("*.py")
+)
 PADDING = "".join(f"def padding_{i}(value):\n    return value * {i}\n\n\n" for i in range(12))
 
 
@@ -35,7 +35,9 @@ def test_pruned_scan_equals_whole_scan(path: Path):
         pytest.skip(whole)
     shift = padded.count("\n", 0, padded.index(body)) - source.count("\n", 0, source.index(body)) if body else 0
     assert _keys(pruned, shift) == _keys(whole)
-    assert sorted((r.model, r.line - shift) for r in pruned.references) == sorted((r.model, r.line) for r in whole.references)
+    assert sorted((r.model, r.line - shift) for r in pruned.references) == sorted(
+        (r.model, r.line) for r in whole.references
+    )
 
 
 def test_the_pruned_path_really_applies_to_a_padded_fixture():

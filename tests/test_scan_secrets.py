@@ -25,17 +25,23 @@ L = "https://api-inference.huggingface.co"
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("secrets")
     (root / ".git").mkdir()
-    write(root, "app/client.py", "\n".join([
-        "import requests",
-        f'TOKEN = "{CANARY}"',
-        f"# old token: {CANARY}",
-        f'HEADERS = {{"Authorization": "Bearer {CANARY}", "x-wait-for-model": "true"}}',
-        f'URL = "{L}/models/gpt2?api_key={CANARY}"',
-        f'MODEL_URL = "{L}/models/{CANARY}"',
-        f'STATUS = f"{L}/status/{{model}}#{CANARY}"',
-        f'payload = {{"inputs": "{CANARY}", "options": {{"wait_for_model": True}}}}',
-        "",
-    ]))
+    write(
+        root,
+        "app/client.py",
+        "\n".join(
+            [
+                "import requests",
+                f'TOKEN = "{CANARY}"',
+                f"# old token: {CANARY}",
+                f'HEADERS = {{"Authorization": "Bearer {CANARY}", "x-wait-for-model": "true"}}',
+                f'URL = "{L}/models/gpt2?api_key={CANARY}"',
+                f'MODEL_URL = "{L}/models/{CANARY}"',
+                f'STATUS = f"{L}/status/{{model}}#{CANARY}"',
+                f'payload = {{"inputs": "{CANARY}", "options": {{"wait_for_model": True}}}}',
+                "",
+            ]
+        ),
+    )
     write(root, "app/broken.py", f'def f(:\n    return "{L}/models/gpt2"  # {CANARY}\nx = {CANARY} {CANARY}\n')
     write(root, ".env", f"HF_TOKEN={CANARY}\nHF_URL={L}/models/gpt2?token={CANARY}\n")
     write(root, "deploy.yaml", f"env:\n  HF_TOKEN: {CANARY}\n  url: {L}/v1/  # {CANARY}\n")
@@ -43,13 +49,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(root, "web/app.js", f'fetch(`{L}/models/${{m}}`, {{headers: {{Authorization: "Bearer {CANARY}"}}}});\n')
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": [f"Token: {CANARY}\n", f"{L}/models/gpt2?t={CANARY}"]},
-        {"cell_type": "code", "metadata": {}, "execution_count": 1,
-         "source": [f'token = "{CANARY}"\n', f'url = "{L}/models/gpt2"\n', f"!curl -H 'Bearer {CANARY}' {L}/v1/"],
-         "outputs": [{"output_type": "stream", "name": "stdout", "text": [f"{CANARY}\n", f"{L}/models/x\n"]}]},
-        {"cell_type": "code", "metadata": {}, "execution_count": 2, "outputs": [],
-         "source": [f"def broken(:\n", f"    '{L}/models/gpt2'  # {CANARY}"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": 1,
+            "source": [f'token = "{CANARY}"\n', f'url = "{L}/models/gpt2"\n', f"!curl -H 'Bearer {CANARY}' {L}/v1/"],
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": [f"{CANARY}\n", f"{L}/models/x\n"]}],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": 2,
+            "outputs": [],
+            "source": ["def broken(:\n", f"    '{L}/models/gpt2'  # {CANARY}"],
+        },
     ]
-    write(root, "notebooks/explore.ipynb", json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    write(
+        root,
+        "notebooks/explore.ipynb",
+        json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+    )
     write(root, "notebooks/corrupt.ipynb", f'{{"cells": [{{"source": "{CANARY} api-inference"')
     return root
 
@@ -84,8 +103,16 @@ def test_the_canary_is_really_in_the_findings_and_diagnostics(project: Path):
     result = hfmigrate("scan", "--format", "json", "--verbose", ".", cwd=project)
     document = json.loads(result.stdout)
     paths = {f["path"] for f in document["findings"]}
-    assert paths == {"app/client.py", "app/broken.py", ".env", "deploy.yaml", "call.sh", "web/app.js",
-                     "notebooks/explore.ipynb", "notebooks/corrupt.ipynb"}  # an invalid notebook is searched as text
+    assert paths == {
+        "app/client.py",
+        "app/broken.py",
+        ".env",
+        "deploy.yaml",
+        "call.sh",
+        "web/app.js",
+        "notebooks/explore.ipynb",
+        "notebooks/corrupt.ipynb",
+    }  # an invalid notebook is searched as text
     tokens = [f for f in document["findings"] if f["code"] == "HFM901"]
     assert {f["path"] for f in tokens} == paths
     assert all("hf_…" in f["message"] for f in tokens)
@@ -108,8 +135,12 @@ def test_explicit_files_and_single_file_runs(project: Path):
 def test_a_token_in_the_configuration_is_not_echoed(tmp_path: Path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, "a.py", "x = 1\n")
-    for config in (f"select: [{CANARY}]\n", f"{CANARY}: 1\n", f"per-file-ignores:\n  '*.py': [{CANARY}]\n",
-                   f"select: [HFM1\n# {CANARY}\n"):
+    for config in (
+        f"select: [{CANARY}]\n",
+        f"{CANARY}: 1\n",
+        f"per-file-ignores:\n  '*.py': [{CANARY}]\n",
+        f"select: [HFM1\n# {CANARY}\n",
+    ):
         write(tmp_path, ".hfmigrate.yaml", config)
         result = hfmigrate("scan", ".", cwd=tmp_path)
         assert result.returncode == 2

@@ -12,7 +12,15 @@ import pytest
 from hfmigrate import rawsearch, sources
 from hfmigrate.errors import RewriteError
 from hfmigrate.sources import (
-    Binary, NotRegular, Ok, SourceText, TooLarge, Undecodable, Unreadable, decode_bytes, read_source,
+    Binary,
+    NotRegular,
+    Ok,
+    SourceText,
+    TooLarge,
+    Undecodable,
+    Unreadable,
+    decode_bytes,
+    read_source,
 )
 
 HOST = b"api-inference.huggingface.co"
@@ -46,9 +54,15 @@ def test_the_os_refusing_the_read_is_unreadable(tmp_path: Path, monkeypatch: pyt
     assert (outcome.kind, outcome.reason) == ("error", "cannot read: Permission denied")
 
 
-@pytest.mark.parametrize("data", [
-    b"# caf\xe9\nx = '\x93\x94'\r\n", b"\xef\xbb\xbf# BOM then \xff\n", b"ok\n\x80", b"\xc3(\xa0\xa1 \xf0\x28\x8c\x28",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"# caf\xe9\nx = '\x93\x94'\r\n",
+        b"\xef\xbb\xbf# BOM then \xff\n",
+        b"ok\n\x80",
+        b"\xc3(\xa0\xa1 \xf0\x28\x8c\x28",
+    ],
+)
 def test_undecodable_bytes_come_back_as_they_were(data: bytes):
     decoded = decode_bytes(data, python=True)
     assert isinstance(decoded, SourceText) and decoded.escaped and decoded.warning

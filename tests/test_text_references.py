@@ -13,7 +13,8 @@ def refs(text, path="f.js"):
 
 def test_literal_ids_in_env_and_shell():
     assert refs(f"HF_URL={L}/models/org/llm\nEMB={L}/pipeline/feature-extraction/org/emb\n", ".env") == [
-        ("org/llm", 1, None, None, False), ("org/emb", 2, "feature-extraction", "embeddings", False),
+        ("org/llm", 1, None, None, False),
+        ("org/emb", 2, "feature-extraction", "embeddings", False),
     ]
     assert refs(f'URL="${{HF_URL:-{L}/models/org/llm}}"\n', "q.sh") == [("org/llm", 1, None, None, False)]
 

@@ -29,17 +29,30 @@ L = "https://api-inference.huggingface.co"
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     (root / ".git").mkdir(parents=True)
-    write(root, "app.py", "\n".join([
-        "import requests",
-        "",
-        f'TOKEN = "{CANARY}"  # hfmigrate: ignore',
-        f'API = "{L}/models/gpt2"',
-        f'r = requests.post(API, headers={{"Authorization": "Bearer {CANARY}"}}, json={{"inputs": "hi"}})',
-        "",
-    ]))
+    write(
+        root,
+        "app.py",
+        "\n".join(
+            [
+                "import requests",
+                "",
+                f'TOKEN = "{CANARY}"  # hfmigrate: ignore',
+                f'API = "{L}/models/gpt2"',
+                f'r = requests.post(API, headers={{"Authorization": "Bearer {CANARY}"}}, json={{"inputs": "hi"}})',
+                "",
+            ]
+        ),
+    )
     write(root, ".env", f"HF_TOKEN={CANARY}\nAPI={L}/models/gpt2\n")
-    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-              "source": [f'token = "{CANARY}"  # hfmigrate: ignore\n', f'url = "{L}/models/gpt2"\n']}]
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [f'token = "{CANARY}"  # hfmigrate: ignore\n', f'url = "{L}/models/gpt2"\n'],
+        }
+    ]
     write(root, "nb.ipynb", json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     write(root, "models.txt", "meta-llama/Llama-3.1-8B-Instruct\nBAAI/bge-small-en-v1.5\n")
     return root
@@ -48,14 +61,16 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGING", "HFMIGRATE", "GITHUB_"))}
-    environ.update({
-        "HF_TOKEN": CANARY,
-        "ODD_SECRET": ODD_CANARY,
-        "HF_HOME": str(tmp_path / "hf-home"),
-        "HFMIGRATE_CACHE_DIR": str(tmp_path / "cache"),
-        "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary.md"),
-        "COLUMNS": "80",
-    })
+    environ.update(
+        {
+            "HF_TOKEN": CANARY,
+            "ODD_SECRET": ODD_CANARY,
+            "HF_HOME": str(tmp_path / "hf-home"),
+            "HFMIGRATE_CACHE_DIR": str(tmp_path / "cache"),
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary.md"),
+            "COLUMNS": "80",
+        }
+    )
     return environ
 
 
@@ -119,11 +134,26 @@ def test_check_models_formats_cache_and_lock(project: Path, env, tmp_path: Path,
     with hub_host() as hub, router_host() as router:
         hosts = ["--hub-url", hub.url, "--router-url", router.url]
         lock = tmp_path / "hfmigrate.lock"
-        checked = run("check-models", "--from-file", "models.txt", "--format", fmt, "--lock", str(lock),
-                      "--token", CANARY, *hosts, cwd=project, env=env)
-        verified = run("check-models", "--verify-lock", str(lock), "--token-env", "ODD_SECRET", *hosts,
-                       cwd=project, env=env)
-        assert hub.requests and any(v == f"Bearer {CANARY}" for r in hub.requests for k, v in r.headers.items() if k.lower() == "authorization")
+        checked = run(
+            "check-models",
+            "--from-file",
+            "models.txt",
+            "--format",
+            fmt,
+            "--lock",
+            str(lock),
+            "--token",
+            CANARY,
+            *hosts,
+            cwd=project,
+            env=env,
+        )
+        verified = run(
+            "check-models", "--verify-lock", str(lock), "--token-env", "ODD_SECRET", *hosts, cwd=project, env=env
+        )
+        assert hub.requests and any(
+            v == f"Bearer {CANARY}" for r in hub.requests for k, v in r.headers.items() if k.lower() == "authorization"
+        )
     assert checked.returncode == 0, checked.stderr
     assert verified.returncode == 0, verified.stderr
     assert lock.exists() and list((tmp_path / "cache").rglob("*.json"))
@@ -131,9 +161,17 @@ def test_check_models_formats_cache_and_lock(project: Path, env, tmp_path: Path,
 
 
 def test_rules_and_usage_errors(project: Path, env):
-    for args in (["rules"], ["rules", "HFM901"], ["rules", CANARY], ["scan", "--format", CANARY, "."],
-                 ["check-models", "--task", ODD_CANARY, "--token-env", "ODD_SECRET", "gpt2"], ["check-models", "--task", CANARY, "gpt2"], ["probe", "--timeout", CANARY],
-                 ["scan", "--select", CANARY, "."], ["check-models", CANARY]):
+    for args in (
+        ["rules"],
+        ["rules", "HFM901"],
+        ["rules", CANARY],
+        ["scan", "--format", CANARY, "."],
+        ["check-models", "--task", ODD_CANARY, "--token-env", "ODD_SECRET", "gpt2"],
+        ["check-models", "--task", CANARY, "gpt2"],
+        ["probe", "--timeout", CANARY],
+        ["scan", "--select", CANARY, "."],
+        ["check-models", CANARY],
+    ):
         result = run(*args, cwd=project, env=env)
         assert_no_canary(result.stdout, result.stderr)
 
@@ -142,10 +180,13 @@ def test_the_stream_guard_catches_what_no_renderer_redacted(env, tmp_path: Path)
     """An odd-shaped secret printed by code that knows nothing of it is still replaced on the way out."""
     import subprocess
 
-    script = "from hfmigrate.report import streams; import sys; streams.install(sys.argv[1:]); " \
-             "print('value:', __import__('os').environ['ODD_SECRET']); print('x', file=sys.stderr)"
-    result = subprocess.run([sys.executable, "-c", script, "--token-env", "ODD_SECRET"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    script = (
+        "from hfmigrate.report import streams; import sys; streams.install(sys.argv[1:]); "
+        "print('value:', __import__('os').environ['ODD_SECRET']); print('x', file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "--token-env", "ODD_SECRET"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout == "value: hf_…\n" and result.stderr == "x\n"
 
 
@@ -153,17 +194,21 @@ def test_known_secrets_come_from_every_source_and_short_values_are_not_secrets(t
     from hfmigrate.report.streams import known_secrets
 
     (tmp_path / "token").write_text(" file-token-value-123 \n", encoding="utf-8")
-    environ = {"HF_TOKEN": "short", "HUGGINGFACEHUB_API_TOKEN": "legacy-variable-secret", "MINE": "named-by-option-1",
-               "HF_TOKEN_PATH": str(tmp_path / "token")}
+    environ = {
+        "HF_TOKEN": "short",
+        "HUGGINGFACEHUB_API_TOKEN": "legacy-variable-secret",
+        "MINE": "named-by-option-1",
+        "HF_TOKEN_PATH": str(tmp_path / "token"),
+    }
     found = known_secrets(["probe", "--token=option-secret-42", "--token-env", "MINE"], environ)
     assert set(found) == {"legacy-variable-secret", "named-by-option-1", "option-secret-42", "file-token-value-123"}
     assert list(found) == sorted(found, key=len, reverse=True)
 
 
 def test_the_guard_offers_no_byte_stream_to_go_around_it():
-    from hfmigrate.report.streams import RedactingStream
-
     import io
+
+    from hfmigrate.report.streams import RedactingStream
 
     stream = RedactingStream(io.StringIO(), ("secret-value-1",))
     assert not hasattr(stream, "buffer")

@@ -15,20 +15,39 @@ P0, P1 = placeholder(0), placeholder(1)
 LEGACY_FORMS = [
     # POST LEGACY/models/{id} -> ROUTER/hf-inference/models/{id}
     (f"{L}/models/gpt2", UrlKind.MODEL, "gpt2", None, f"{R}/hf-inference/models/gpt2"),
-    (f"{L}/models/distilbert/distilbert-base-uncased", UrlKind.MODEL, "distilbert/distilbert-base-uncased", None,
-     f"{R}/hf-inference/models/distilbert/distilbert-base-uncased"),
+    (
+        f"{L}/models/distilbert/distilbert-base-uncased",
+        UrlKind.MODEL,
+        "distilbert/distilbert-base-uncased",
+        None,
+        f"{R}/hf-inference/models/distilbert/distilbert-base-uncased",
+    ),
     (f"{L}/models/org/m/", UrlKind.MODEL, "org/m", None, f"{R}/hf-inference/models/org/m/"),
     (f"{L}/models/org/m?x=1#top", UrlKind.MODEL, "org/m", None, f"{R}/hf-inference/models/org/m?x=1#top"),
     (f"{L}/models/{P0}", UrlKind.MODEL, P0, None, f"{R}/hf-inference/models/{P0}"),
     (f"{L}/models/{P0}/{P1}", UrlKind.MODEL, f"{P0}/{P1}", None, f"{R}/hf-inference/models/{P0}/{P1}"),
     # POST LEGACY/pipeline/{task}/{id}: the task moves after the id for the two embedding tasks only
-    (f"{L}/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2", UrlKind.PIPELINE,
-     "sentence-transformers/all-MiniLM-L6-v2", "feature-extraction",
-     f"{R}/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction"),
-    (f"{L}/pipeline/sentence-similarity/{P0}", UrlKind.PIPELINE, P0, "sentence-similarity",
-     f"{R}/hf-inference/models/{P0}/pipeline/sentence-similarity"),
-    (f"{L}/pipeline/text-classification/org/m", UrlKind.PIPELINE, "org/m", "text-classification",
-     f"{R}/hf-inference/models/org/m"),
+    (
+        f"{L}/pipeline/feature-extraction/sentence-transformers/all-MiniLM-L6-v2",
+        UrlKind.PIPELINE,
+        "sentence-transformers/all-MiniLM-L6-v2",
+        "feature-extraction",
+        f"{R}/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction",
+    ),
+    (
+        f"{L}/pipeline/sentence-similarity/{P0}",
+        UrlKind.PIPELINE,
+        P0,
+        "sentence-similarity",
+        f"{R}/hf-inference/models/{P0}/pipeline/sentence-similarity",
+    ),
+    (
+        f"{L}/pipeline/text-classification/org/m",
+        UrlKind.PIPELINE,
+        "org/m",
+        "text-classification",
+        f"{R}/hf-inference/models/org/m",
+    ),
     # a task known only at run time keeps its place after the id (what maintainers wrote by hand)
     (f"{L}/pipeline/{P0}/{P1}", UrlKind.PIPELINE, P1, P0, f"{R}/hf-inference/models/{P1}/pipeline/{P0}"),
     # LEGACY/v1/ as an OpenAI base URL; trailing slash kept as written
@@ -36,8 +55,13 @@ LEGACY_FORMS = [
     (f"{L}/v1", UrlKind.OPENAI_BASE, None, None, f"{R}/v1"),
     (f"{L}/v1/chat/completions", UrlKind.OPENAI_BASE, None, None, f"{R}/v1/chat/completions"),
     # per-model chat: LEGACY/models/{id}/v1/chat/completions and base_url LEGACY/models/{id}/v1/
-    (f"{L}/models/meta-llama/Llama-3.1-8B-Instruct/v1/chat/completions", UrlKind.MODEL_CHAT,
-     "meta-llama/Llama-3.1-8B-Instruct", None, f"{R}/v1/chat/completions"),
+    (
+        f"{L}/models/meta-llama/Llama-3.1-8B-Instruct/v1/chat/completions",
+        UrlKind.MODEL_CHAT,
+        "meta-llama/Llama-3.1-8B-Instruct",
+        None,
+        f"{R}/v1/chat/completions",
+    ),
     (f"{L}/models/org/m/v1/", UrlKind.MODEL_CHAT, "org/m", None, f"{R}/v1/"),
     (f"{L}/models/org/m/v1", UrlKind.MODEL_CHAT, "org/m", None, f"{R}/v1"),
     (f"{L}/models/{P0}/v1/chat/completions", UrlKind.MODEL_CHAT, P0, None, f"{R}/v1/chat/completions"),
@@ -55,11 +79,21 @@ LEGACY_FORMS = [
     (f"{L}/pipeline/feature-extraction/", UrlKind.HOST, None, "feature-extraction", None),
     # spellings of the origin
     ("http://api-inference.huggingface.co/models/gpt2", UrlKind.MODEL, "gpt2", None, f"{R}/hf-inference/models/gpt2"),
-    ("https://api-inference.huggingface.co:443/models/gpt2", UrlKind.MODEL, "gpt2", None,
-     f"{R}/hf-inference/models/gpt2"),
+    (
+        "https://api-inference.huggingface.co:443/models/gpt2",
+        UrlKind.MODEL,
+        "gpt2",
+        None,
+        f"{R}/hf-inference/models/gpt2",
+    ),
     ("HTTPS://API-INFERENCE.HUGGINGFACE.CO/models/gpt2", UrlKind.MODEL, "gpt2", None, f"{R}/hf-inference/models/gpt2"),
-    ("api-inference.huggingface.co/models/gpt2", UrlKind.MODEL, "gpt2", None,
-     "router.huggingface.co/hf-inference/models/gpt2"),
+    (
+        "api-inference.huggingface.co/models/gpt2",
+        UrlKind.MODEL,
+        "gpt2",
+        None,
+        "router.huggingface.co/hf-inference/models/gpt2",
+    ),
     ("//api-inference.huggingface.co/models/gpt2", UrlKind.MODEL, "gpt2", None, f"{R}/hf-inference/models/gpt2"),
 ]
 
@@ -86,9 +120,13 @@ def test_model_url_moves_to_chat_completions_when_asked():
 
 def test_trailing_slash_conventions_are_kept():
     for legacy, router in [
-        (f"{L}/v1/", f"{R}/v1/"), (f"{L}/v1", f"{R}/v1"), (f"{L}/models/", f"{R}/hf-inference/models/"),
-        (f"{L}/models/x/", f"{R}/hf-inference/models/x/"), (f"{L}/models/x", f"{R}/hf-inference/models/x"),
-        (L + "/", R + "/hf-inference/"), (L, R + "/hf-inference"),
+        (f"{L}/v1/", f"{R}/v1/"),
+        (f"{L}/v1", f"{R}/v1"),
+        (f"{L}/models/", f"{R}/hf-inference/models/"),
+        (f"{L}/models/x/", f"{R}/hf-inference/models/x/"),
+        (f"{L}/models/x", f"{R}/hf-inference/models/x"),
+        (L + "/", R + "/hf-inference/"),
+        (L, R + "/hf-inference"),
     ]:
         assert urls.translate(legacy) == router
         assert urls.parse_legacy(legacy).trailing_slash == legacy.endswith("/")
@@ -147,7 +185,10 @@ def test_find_legacy_urls_in_free_text():
     )
     found = urls.find_legacy_urls(text)
     assert [m.text for m in found] == [
-        f"{L}/models/gpt2", f"{L}/models/${{model}}", f"{L}/v1/", "api-inference\\.huggingface\\.co",
+        f"{L}/models/gpt2",
+        f"{L}/models/${{model}}",
+        f"{L}/v1/",
+        "api-inference\\.huggingface\\.co",
     ]
     assert [m.url.kind if m.url else None for m in found] == [UrlKind.MODEL, UrlKind.MODEL, UrlKind.OPENAI_BASE, None]
     for match in found:

@@ -58,6 +58,13 @@ from hfmigrate.catalog.types import (
 )
 
 __all__ = [
-    "REASONS", "CallStyle", "CatalogOptions", "CheckReport", "ModelRequest", "ModelVerdict", "ProviderInfo",
-    "check_models", "resolve_models",
+    "REASONS",
+    "CallStyle",
+    "CatalogOptions",
+    "CheckReport",
+    "ModelRequest",
+    "ModelVerdict",
+    "ProviderInfo",
+    "check_models",
+    "resolve_models",
 ]

@@ -50,15 +50,20 @@ class Availability:
         if self.route is Route.PROVIDERS:
             return "HFM503", (
                 f"hf-inference does not serve {self.model} for {self.task or 'its task'}; "
-                f"{', '.join(self.providers)} do: call InferenceClient(provider=\"auto\").{self.client_method}(...)"
+                f'{", ".join(self.providers)} do: call InferenceClient(provider="auto").{self.client_method}(...)'
             )
         if self.route is Route.NOBODY:
             alternatives = ", ".join(self.alternatives) or "none found for its task"
-            return "HFM502", f"{self.model} is not served ({self.reason or 'no-provider'}); alternatives: {alternatives}"
+            return (
+                "HFM502",
+                f"{self.model} is not served ({self.reason or 'no-provider'}); alternatives: {alternatives}",
+            )
         return None
 
 
-def availability_of(verdict: ModelVerdict, task: str | None = None, style: CallStyle | None = None) -> Availability | None:
+def availability_of(
+    verdict: ModelVerdict, task: str | None = None, style: CallStyle | None = None
+) -> Availability | None:
     """The route for a call site that uses ``task`` (None: the model's pipeline tag); None when unknown.
 
     ``style=CallStyle.TEXT_GENERATION`` (a client ``text_generation`` call, LangChain ``HuggingFaceEndpoint``)
@@ -72,8 +77,9 @@ def availability_of(verdict: ModelVerdict, task: str | None = None, style: CallS
     if verdict.suffix and not verdict.available:
         return Availability(model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason=verdict.reason)
     if not verdict.live_providers:
-        return Availability(model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives),
-                            reason=verdict.reason or "no-provider")
+        return Availability(
+            model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason=verdict.reason or "no-provider"
+        )
     if style is CallStyle.TEXT_GENERATION:
         return _text_generation_call(verdict)
     if verdict.chat and (task is None or task in GENERATION_TASKS):
@@ -96,4 +102,6 @@ def _text_generation_call(verdict: ModelVerdict) -> Availability:
         return Availability(verdict.model, Route.PROVIDERS, task, providers=serving)
     if verdict.chat:
         return Availability(verdict.model, Route.CHAT, "conversational")
-    return Availability(verdict.model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason="wrong-task")
+    return Availability(
+        verdict.model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason="wrong-task"
+    )

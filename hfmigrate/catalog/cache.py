@@ -147,7 +147,9 @@ class Cache:
         except OSError as error:
             # One line, once: a read-only or full cache folder must not stop the check.
             self._write_disabled = True
-            self._warn(f"cannot write the cache in {source.path.parent} ({error.strerror or error}); continuing without caching")
+            self._warn(
+                f"cannot write the cache in {source.path.parent} ({error.strerror or error}); continuing without caching"
+            )
         else:
             source.dirty.clear()
 
@@ -183,7 +185,9 @@ def _atomic_write(path: Path, text: str) -> None:
 def offline_entry(source: SourceFile, key: str, what: str, max_age: float, host: str) -> Entry:
     """The cached entry for ``key`` in ``--offline`` mode, or a :class:`CacheError` saying why there is none."""
     if source.corrupt:
-        raise CacheError(f"--offline: the cache file {source.path} is unusable (corrupt); run once without --offline to rebuild it")
+        raise CacheError(
+            f"--offline: the cache file {source.path} is unusable (corrupt); run once without --offline to rebuild it"
+        )
     entry = source.entries.get(key)
     if entry is None:
         raise CacheError(

@@ -36,8 +36,9 @@ def output_format_of(output_format: str, as_json: bool) -> str:
     return output_format
 
 
-def check_mode(*, offline: bool, refresh: bool, no_cache: bool, verify_lock: Path | None, lock: Path | None,
-               gives_ids: bool) -> None:
+def check_mode(
+    *, offline: bool, refresh: bool, no_cache: bool, verify_lock: Path | None, lock: Path | None, gives_ids: bool
+) -> None:
     """Refuse options that contradict each other, with the pair named."""
     if offline and (refresh or no_cache):
         raise UsageError(f"--offline and {'--refresh' if refresh else '--no-cache'} contradict each other")
@@ -46,9 +47,19 @@ def check_mode(*, offline: bool, refresh: bool, no_cache: bool, verify_lock: Pat
 
 
 def catalog_options(
-    *, max_age: str, refresh: bool, offline: bool, no_cache: bool, concurrency: int, alternatives: bool,
-    hub_url: str | None, router_url: str | None, token: str | None, token_env: str | None,
-    timeout: float, retries: int,
+    *,
+    max_age: str,
+    refresh: bool,
+    offline: bool,
+    no_cache: bool,
+    concurrency: int,
+    alternatives: bool,
+    hub_url: str | None,
+    router_url: str | None,
+    token: str | None,
+    token_env: str | None,
+    timeout: float,
+    retries: int,
 ) -> CatalogOptions:
     """The engine's options from the command's; ``max_age`` is the ``--max-age`` text (3600, 30m, 2h, 1d)."""
     from hfmigrate.auth import token_from_options
@@ -56,14 +67,25 @@ def catalog_options(
 
     seconds = inputs.parse_duration(max_age)
     return CatalogOptions(
-        hosts=checked_hosts(router_url=router_url, hub_url=hub_url), token=token_from_options(token, token_env),
-        use_cache=not no_cache, max_age=seconds, refresh=refresh, offline=offline,
-        concurrency=concurrency, alternatives=alternatives, timeout=timeout, retry=RetryPolicy(retries=retries),
+        hosts=checked_hosts(router_url=router_url, hub_url=hub_url),
+        token=token_from_options(token, token_env),
+        use_cache=not no_cache,
+        max_age=seconds,
+        refresh=refresh,
+        offline=offline,
+        concurrency=concurrency,
+        alternatives=alternatives,
+        timeout=timeout,
+        retry=RetryPolicy(retries=retries),
     )
 
 
 def model_requests(
-    models: list[str], from_file: Path | None, from_code: Path | None, task: str | None, say: Say = _to_stderr,
+    models: list[str],
+    from_file: Path | None,
+    from_code: Path | None,
+    task: str | None,
+    say: Say = _to_stderr,
 ) -> list[ModelRequest]:
     """The requests to check, from arguments, ``--from-file`` and ``--from-code``, one per (id, task)."""
     requests = inputs.from_arguments(models, task)
@@ -81,10 +103,14 @@ def model_requests(
 
 
 def _runtime_note(sites: list[tuple[str, int]]) -> str:
-    shown = ", ".join(f"{path}:{line}" for path, line in sites[:5]) + (f" (+{len(sites) - 5} more)" if len(sites) > 5 else "")
+    shown = ", ".join(f"{path}:{line}" for path, line in sites[:5]) + (
+        f" (+{len(sites) - 5} more)" if len(sites) > 5 else ""
+    )
     many = len(sites) != 1
-    return (f"{len(sites)} call site{'s' if many else ''} choose{'' if many else 's'} the model at run time and "
-            f"cannot be checked: {shown}; check the ids {'they take' if many else 'it takes'} by name")
+    return (
+        f"{len(sites)} call site{'s' if many else ''} choose{'' if many else 's'} the model at run time and "
+        f"cannot be checked: {shown}; check the ids {'they take' if many else 'it takes'} by name"
+    )
 
 
 def run_check(requests: list[ModelRequest], options: CatalogOptions) -> CheckReport:

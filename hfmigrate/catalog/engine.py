@@ -52,15 +52,26 @@ async def _check(requests: list[ModelRequest], options: CatalogOptions) -> Check
         router, answers = await _fetch_all(fetcher, requests, options)
         known = [r for r in requests if answers[split_model_suffix(r.model)[0]].status != "unknown"]
         verdicts = [
-            judge(r.model, r.task, answers[split_model_suffix(r.model)[0]], router.get(split_model_suffix(r.model)[0]),
-                  r.locations, r.style)
+            judge(
+                r.model,
+                r.task,
+                answers[split_model_suffix(r.model)[0]],
+                router.get(split_model_suffix(r.model)[0]),
+                r.locations,
+                r.style,
+            )
             for r in known
         ]
         if options.alternatives:
             verdicts = await _with_alternatives(fetcher, verdicts)
     unknown = [r for r in requests if r not in known]
-    return CheckReport(verdicts, options.hosts, from_cache=fetcher.network_requests == 0, unknown=unknown,
-                       warnings=list(fetcher.warnings))
+    return CheckReport(
+        verdicts,
+        options.hosts,
+        from_cache=fetcher.network_requests == 0,
+        unknown=unknown,
+        warnings=list(fetcher.warnings),
+    )
 
 
 async def _fetch_all(fetcher: Fetcher, requests: list[ModelRequest], options: CatalogOptions):
@@ -109,7 +120,8 @@ async def _with_alternatives(fetcher: Fetcher, verdicts: list[ModelVerdict]) -> 
         dataclasses.replace(
             v, alternatives=alternatives_from_listing(listings[listing_tag(v)], v.base_model, v.task, v.style)
         )
-        if _needs_alternatives(v) and listing_tag(v) in listings else v
+        if _needs_alternatives(v) and listing_tag(v) in listings
+        else v
         for v in verdicts
     ]
 

@@ -68,14 +68,16 @@ class Fetcher:
         self.warnings: list[str] = []
         self.router_listing_failed = False  # /v1/models answered an error: ask /v1/models/{id} per model
 
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         return self
 
     def _client_now(self):
         # Made on first use: a run answered from the cache never imports httpx nor builds a TLS context (~0.15 s).
         if self._client is None:
             self._client = net.make_client(
-                self.options.token, self.hosts, timeout=self.options.timeout,
+                self.options.token,
+                self.hosts,
+                timeout=self.options.timeout,
                 max_connections=max(1, self.options.concurrency) + 1,
             )
         return self._client
@@ -98,8 +100,10 @@ class Fetcher:
                 response = await self._get(f"{self.hosts.router}/v1/models")
                 if response.status_code != 200:
                     self.router_listing_failed = True
-                    return self._without_router(f"answered {response.status_code} for /v1/models",
-                                                "trying /v1/models/{id} per model, then the Hub mapping")
+                    return self._without_router(
+                        f"answered {response.status_code} for /v1/models",
+                        "trying /v1/models/{id} per model, then the Hub mapping",
+                    )
                 data = _json_or_fail(response, "/v1/models", self.hosts.router)
             except NetworkError as error:
                 return self._without_router(f"could not be read ({error})", "using the Hub mapping alone")
@@ -135,8 +139,9 @@ class Fetcher:
         if self.options.cache_only:
             return known if known and self._usable(cached) else HubAnswer("unknown")
         if self.options.offline:
-            offline_entry(source, model_id, f"Hub metadata of {model_id}", self.options.max_age,
-                          _host(self.hosts.hub))  # raises when missing or too old
+            offline_entry(
+                source, model_id, f"Hub metadata of {model_id}", self.options.max_age, _host(self.hosts.hub)
+            )  # raises when missing or too old
             if known is None:
                 raise CacheError(f"--offline: the cache file {source.path} is unusable (bad entry for {model_id})")
             return known
@@ -156,10 +161,16 @@ class Fetcher:
             if data is None:
                 response = await self._get(
                     f"{self.hosts.hub}/api/models",
-                    params=[("inference_provider", "all"), ("pipeline_tag", pipeline_tag), ("sort", "downloads"),
-                            ("direction", "-1"), ("limit", str(LISTING_LIMIT)),
-                            ("expand[]", "inferenceProviderMapping"), ("expand[]", "downloads"),
-                            ("expand[]", "pipeline_tag")],
+                    params=[
+                        ("inference_provider", "all"),
+                        ("pipeline_tag", pipeline_tag),
+                        ("sort", "downloads"),
+                        ("direction", "-1"),
+                        ("limit", str(LISTING_LIMIT)),
+                        ("expand[]", "inferenceProviderMapping"),
+                        ("expand[]", "downloads"),
+                        ("expand[]", "pipeline_tag"),
+                    ],
                 )
                 if response.status_code != 200:
                     return []  # alternatives are advice: a failed listing leaves them out, it does not fail the run
@@ -196,7 +207,9 @@ class Fetcher:
         if response.status_code == 404 or code == "RepoNotFound":
             return HubAnswer("not-found", message=f"{_host(self.hosts.hub)} answered 404 {code}".strip())
         if response.status_code in (401, 403) or code == "GatedRepo":
-            return HubAnswer("gated-or-private", message=f"{_host(self.hosts.hub)} answered {response.status_code} {code}".strip())
+            return HubAnswer(
+                "gated-or-private", message=f"{_host(self.hosts.hub)} answered {response.status_code} {code}".strip()
+            )
         return HubAnswer("error", message=f"{_host(self.hosts.hub)} answered {response.status_code} for {model_id}")
 
     async def _get(self, url: str, params=None):
@@ -218,7 +231,7 @@ class Fetcher:
         async with self._semaphore:
             try:
                 response, _ = await net.send_with_retries(send, self.options.retry, on_retry=on_retry)
-            except Exception as error:  # noqa: BLE001 - transport errors become one line naming the host
+            except Exception as error:
                 if _is_httpx_error(error):
                     _, message = net.describe_transport_error(error, url)
                     raise NetworkError(message, _host(url)) from None
@@ -255,4 +268,6 @@ def _json_or_fail(response, what: str, base_url: str) -> Any:
     try:
         return response.json()
     except ValueError:
-        raise NetworkError(f"{_host(base_url)} answered {what} with something that is not JSON", _host(base_url)) from None
+        raise NetworkError(
+            f"{_host(base_url)} answered {what} with something that is not JSON", _host(base_url)
+        ) from None

@@ -22,20 +22,69 @@ from hfmigrate.urls import MAX_MODEL_ID, is_model_id
 
 #: The Hub's pipeline tags (``pipeline_tag`` on a model page), plus the retired ``conversational`` and
 #: ``text2text-generation`` that legacy code still names.
-KNOWN_TASKS = frozenset({
-    "any-to-any", "audio-classification", "audio-text-to-text", "audio-to-audio", "automatic-speech-recognition",
-    "conversational", "depth-estimation", "document-question-answering", "feature-extraction", "fill-mask",
-    "graph-ml", "image-classification", "image-feature-extraction", "image-segmentation", "image-text-to-image",
-    "image-text-to-text", "image-text-to-video", "image-to-3d", "image-to-image", "image-to-text", "image-to-video",
-    "keypoint-detection", "mask-generation", "multiple-choice", "object-detection", "other", "question-answering",
-    "reinforcement-learning", "robotics", "sentence-similarity", "summarization", "table-question-answering",
-    "table-to-text", "tabular-classification", "tabular-regression", "tabular-to-text", "text-classification",
-    "text-generation", "text-ranking", "text-retrieval", "text-to-3d", "text-to-audio", "text-to-image",
-    "text-to-speech", "text-to-video", "text2text-generation", "time-series-forecasting", "token-classification",
-    "translation", "unconditional-image-generation", "video-classification", "video-text-to-text",
-    "video-to-video", "visual-document-retrieval", "visual-question-answering", "voice-activity-detection",
-    "zero-shot-classification", "zero-shot-image-classification", "zero-shot-object-detection",
-})
+KNOWN_TASKS = frozenset(
+    {
+        "any-to-any",
+        "audio-classification",
+        "audio-text-to-text",
+        "audio-to-audio",
+        "automatic-speech-recognition",
+        "conversational",
+        "depth-estimation",
+        "document-question-answering",
+        "feature-extraction",
+        "fill-mask",
+        "graph-ml",
+        "image-classification",
+        "image-feature-extraction",
+        "image-segmentation",
+        "image-text-to-image",
+        "image-text-to-text",
+        "image-text-to-video",
+        "image-to-3d",
+        "image-to-image",
+        "image-to-text",
+        "image-to-video",
+        "keypoint-detection",
+        "mask-generation",
+        "multiple-choice",
+        "object-detection",
+        "other",
+        "question-answering",
+        "reinforcement-learning",
+        "robotics",
+        "sentence-similarity",
+        "summarization",
+        "table-question-answering",
+        "table-to-text",
+        "tabular-classification",
+        "tabular-regression",
+        "tabular-to-text",
+        "text-classification",
+        "text-generation",
+        "text-ranking",
+        "text-retrieval",
+        "text-to-3d",
+        "text-to-audio",
+        "text-to-image",
+        "text-to-speech",
+        "text-to-video",
+        "text2text-generation",
+        "time-series-forecasting",
+        "token-classification",
+        "translation",
+        "unconditional-image-generation",
+        "video-classification",
+        "video-text-to-text",
+        "video-to-video",
+        "visual-document-retrieval",
+        "visual-question-answering",
+        "voice-activity-detection",
+        "zero-shot-classification",
+        "zero-shot-image-classification",
+        "zero-shot-object-detection",
+    }
+)
 
 
 def validate_task(task: str | None) -> str | None:
@@ -48,8 +97,9 @@ def validate_task(task: str | None) -> str | None:
 
     close = difflib.get_close_matches(task.strip().lower(), sorted(KNOWN_TASKS), n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UsageError(f"--task {redact(task)!r} is not a Hub task; {hint}use a pipeline tag such as text-generation or feature-extraction")
-
+    raise UsageError(
+        f"--task {redact(task)!r} is not a Hub task; {hint}use a pipeline tag such as text-generation or feature-extraction"
+    )
 
 
 def validate_model_id(model_id: str, where: str = "") -> str:
@@ -57,7 +107,9 @@ def validate_model_id(model_id: str, where: str = "") -> str:
     prefix = f"{where}: " if where else ""
     if HF_TOKEN_PATTERN.search(model_id):
         # a token pasted where an id belongs: never echo it, never send it to the Hub as a path
-        raise UsageError(f"{prefix}an argument looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN")
+        raise UsageError(
+            f"{prefix}an argument looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN"
+        )
     if not is_model_id(model_id):
         shown = redact(model_id[:MAX_MODEL_ID])
         raise UsageError(f"{prefix}{shown!r} is not a Hugging Face model id (expected org/name, optionally :provider)")
@@ -96,7 +148,9 @@ def _ids_from_yaml(text: str, path: Path) -> list[tuple[str, int]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise UsageError(f"--from-file {where}: not valid YAML ({getattr(error, 'problem', None) or 'syntax error'})") from None
+        raise UsageError(
+            f"--from-file {where}: not valid YAML ({getattr(error, 'problem', None) or 'syntax error'})"
+        ) from None
     if isinstance(document, dict):
         if "models" not in document:
             raise UsageError(f"--from-file {path}: expected a list of model ids or a 'models:' key")

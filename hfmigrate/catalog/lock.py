@@ -88,7 +88,9 @@ def read_lock(path: Path) -> list[LockedModel]:
     except FileNotFoundError:
         raise InputError(f"--verify-lock {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"--verify-lock {path}: cannot read it ({getattr(error, 'strerror', None) or error})") from None
+        raise InputError(
+            f"--verify-lock {path}: cannot read it ({getattr(error, 'strerror', None) or error})"
+        ) from None
     except ValueError as error:
         raise UsageError(f"--verify-lock {path}: not a hfmigrate lockfile (invalid JSON: {error.msg})") from None
     if not isinstance(document, dict) or document.get("lock_version") != LOCK_VERSION:

@@ -47,7 +47,7 @@ class CallStyle(str, Enum):
     TASK = "task"
 
     @classmethod
-    def parse(cls, value: "CallStyle | str | None") -> "CallStyle | None":
+    def parse(cls, value: CallStyle | str | None) -> CallStyle | None:
         if value is None or isinstance(value, CallStyle):
             return value
         return cls(value)
@@ -75,7 +75,9 @@ class CatalogOptions:
     alternatives: bool = True
     warn: Callable[[str], None] | None = None
     progress: Callable[[int, int], None] | None = None
-    cache_only: bool = False  # read only the cache; a model it does not hold stays unknown (rewrite without --resolve-models)
+    cache_only: bool = (
+        False  # read only the cache; a model it does not hold stays unknown (rewrite without --resolve-models)
+    )
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,11 @@ class ModelVerdict:
     @property
     def first_token_latency_ms(self) -> float | None:
         """The lowest first-token latency among live providers, when the catalogue gives one."""
-        values = [p.first_token_latency_ms for p in self.providers
-                  if p.status == "live" and p.first_token_latency_ms is not None]
+        values = [
+            p.first_token_latency_ms
+            for p in self.providers
+            if p.status == "live" and p.first_token_latency_ms is not None
+        ]
         return min(values) if values else None
 
     def _any_live(self, flag: str) -> bool | None:

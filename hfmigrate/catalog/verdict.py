@@ -85,7 +85,11 @@ def _with_router_facts(known: ProviderInfo | None, entry: dict[str, Any]) -> Pro
     else:
         task, provider_id, source = CHAT_TASK, known.provider_id if known else None, "both" if known else "router"
     return ProviderInfo(
-        name, status, task, provider_id, source,
+        name,
+        status,
+        task,
+        provider_id,
+        source,
         context_length=_number(entry.get("context_length"), int),
         price_input=_number(pricing.get("input"), float),
         price_output=_number(pricing.get("output"), float),
@@ -163,14 +167,18 @@ def judge(
     )
 
 
-def _base_reason(hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str | None, base: str,
-                 style: CallStyle | None = None):
+def _base_reason(
+    hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str | None, base: str, style: CallStyle | None = None
+):
     live = [p for p in providers if p.status == "live"]
     if not live:
         if hub.status == "not-found":
             return "not-found", f"{base} does not exist on the Hub ({hub.message})"
         if hub.status == "gated-or-private":
-            return "gated-or-private", f"the Hub refused to describe {base} ({hub.message}); a token with access may help"
+            return (
+                "gated-or-private",
+                f"the Hub refused to describe {base} ({hub.message}); a token with access may help",
+            )
         if hub.status == "error":
             return "lookup-failed", hub.message
         if any(p.status == "removed" for p in providers):
@@ -198,8 +206,9 @@ def _wanted(task: str | None, style: CallStyle | None) -> str:
     return str(task)
 
 
-def _suffix_reason(suffix: str, providers: tuple[ProviderInfo, ...], task: str | None, base: str,
-                   style: CallStyle | None = None):
+def _suffix_reason(
+    suffix: str, providers: tuple[ProviderInfo, ...], task: str | None, base: str, style: CallStyle | None = None
+):
     kind = urls.provider_status(suffix)
     if kind == "policy":
         return None, None
@@ -216,11 +225,13 @@ def _suffix_reason(suffix: str, providers: tuple[ProviderInfo, ...], task: str |
     return "no-provider", f"{suffix} does not serve {base}" + (f" for {task}" if task else "")
 
 
-def alternatives_from_listing(listing: list[dict[str, Any]], exclude: str, task: str | None,
-                              style: CallStyle | None = None) -> list[str]:
+def alternatives_from_listing(
+    listing: list[dict[str, Any]], exclude: str, task: str | None, style: CallStyle | None = None
+) -> list[str]:
     """Up to three listed models that a live provider serves for ``task``, most downloaded first."""
     ranked = sorted(
-        enumerate(listing), key=lambda pair: (-_downloads(pair[1]), pair[0])  # stable on the Hub's own order
+        enumerate(listing),
+        key=lambda pair: (-_downloads(pair[1]), pair[0]),  # stable on the Hub's own order
     )
     chosen: list[str] = []
     for _, item in ranked:

@@ -21,7 +21,8 @@ from hfmigrate.pysyntax import ImportMap, keyword, string_value
 _ANCESTORS = 4
 INFERENCE_CLIENTS = frozenset(
     {
-        "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
+        "huggingface_hub.InferenceClient",
+        "huggingface_hub.AsyncInferenceClient",
         "huggingface_hub.inference._client.InferenceClient",
         "huggingface_hub.inference._generated._async_client.AsyncInferenceClient",
     }
@@ -172,8 +173,10 @@ class _Facts:
 
 def _is_chat_completions(node: cst.BaseExpression) -> bool:
     return (
-        isinstance(node, cst.Attribute) and node.attr.value == "completions"
-        and isinstance(node.value, cst.Attribute) and node.value.attr.value == "chat"
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "completions"
+        and isinstance(node.value, cst.Attribute)
+        and node.value.attr.value == "chat"
     )
 
 
@@ -289,4 +292,3 @@ class _Collector(cst.CSTVisitor):
         key = self.module.code_for_node(target)
         holder = self.scope.enclosing_class() if key.startswith("self.") else self.scope
         (holder or self.scope).bind(key, client, value)
-

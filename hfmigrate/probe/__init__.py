@@ -39,9 +39,26 @@ from hfmigrate.probe.run import EventHook, run_plan
 from hfmigrate.probe.verdict import assign_outcomes, exit_code, model_verdict, no_network, overall_verdict
 
 __all__ = [
-    "DEFAULT_MODELS", "ENDPOINT_CHOICES", "REASONS", "Exchange", "Plan", "ProbeOptions", "ProbeReport",
-    "ProbeRequest", "Result", "Source", "Target", "build_plan", "check_base_url", "check_model_id", "check_options",
-    "diagnose_all", "probe", "probe_async", "targets_from_code", "targets_from_models",
+    "DEFAULT_MODELS",
+    "ENDPOINT_CHOICES",
+    "REASONS",
+    "Exchange",
+    "Plan",
+    "ProbeOptions",
+    "ProbeReport",
+    "ProbeRequest",
+    "Result",
+    "Source",
+    "Target",
+    "build_plan",
+    "check_base_url",
+    "check_model_id",
+    "check_options",
+    "diagnose_all",
+    "probe",
+    "probe_async",
+    "targets_from_code",
+    "targets_from_models",
 ]
 
 

@@ -18,6 +18,7 @@ from hfmigrate.probe.plan import (
     targets_from_models,
 )
 
+
 def probe_inputs(
     models: list[str] | None,
     from_code: list[Path] | None,

@@ -22,8 +22,10 @@ CLASSIC_ROLES = ("read", "write", "admin", "contributor")
 def gated(ex: Exchange, ctx: Context, status: int) -> tuple[str, str, str]:
     model = ex.request.model or "the model"
     who = f"the token from {ctx.token_source}" if ctx.token_source else "a request without a token"
-    return "gated-or-private", f"{status}: the Hub will not describe {model} to {who}: it is gated or private", (
-        f"accept its conditions on {ctx.hosts.hub}/{model} with the token's account, or use a token that can read it"
+    return (
+        "gated-or-private",
+        f"{status}: the Hub will not describe {model} to {who}: it is gated or private",
+        (f"accept its conditions on {ctx.hosts.hub}/{model} with the token's account, or use a token that can read it"),
     )
 
 
@@ -71,12 +73,16 @@ def check_whoami(data: object, ctx: Context) -> tuple[str, str, str]:
     if role == "fineGrained":
         if urls.INFERENCE_PERMISSION in _permissions(access.get("fineGrained")):
             return "ok", f"the token from {source} carries {urls.INFERENCE_PERMISSION}", ""
-        return "forbidden", f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}", (
-            f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+        return (
+            "forbidden",
+            f"the fine-grained token from {source} lacks {urls.INFERENCE_PERMISSION}",
+            (f"create one that has it: {urls.fine_grained_token_url(ctx.hosts.hub)}"),
         )
     kind = f"a classic {role} token" if role in CLASSIC_ROLES else "a token of unknown kind"
-    return "permission-unconfirmed", f"{kind} from {source}: Inference Providers access is undocumented", (
-        f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"
+    return (
+        "permission-unconfirmed",
+        f"{kind} from {source}: Inference Providers access is undocumented",
+        (f"if inference answers 403, use a fine-grained token: {urls.fine_grained_token_url(ctx.hosts.hub)}"),
     )
 
 

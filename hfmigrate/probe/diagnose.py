@@ -67,8 +67,11 @@ def parse_mapping(body: bytes) -> ModelMapping | None:
         if name and isinstance(entry, dict)
     }
     tag = data.get("pipeline_tag")
-    ids = {str(name): entry["providerId"] for name, entry in _entries(raw)
-           if name and isinstance(entry, dict) and isinstance(entry.get("providerId"), str)}
+    ids = {
+        str(name): entry["providerId"]
+        for name, entry in _entries(raw)
+        if name and isinstance(entry, dict) and isinstance(entry.get("providerId"), str)
+    }
     return ModelMapping(tag if isinstance(tag, str) else None, providers, ids)
 
 
@@ -112,7 +115,11 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     if status == 401:
         return unauthorized(ctx, message)
     if status == 402:
-        return "payment-required", f"402: {message or 'out of credits'}", f"add credits at {urls.billing_url(ctx.hosts.hub)}"
+        return (
+            "payment-required",
+            f"402: {message or 'out of credits'}",
+            f"add credits at {urls.billing_url(ctx.hosts.hub)}",
+        )
     if status == 403:
         return forbidden(ex, ctx, message)
     if status == 404:
@@ -144,7 +151,7 @@ def _successor(ex: Exchange, ctx: Context) -> str:
     model = ex.request.model or "{id}"
     mapping = ctx.mappings.get(model)
     task = ex.request.task or (mapping.task if mapping else None)
-    chat = f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\""
+    chat = f'POST {urls.chat_completions_url(ctx.hosts.router)} with "model": "{model}"'
     if (mapping and mapping.chat_live) or ex.request.url.rstrip("/").endswith("/chat/completions"):
         return chat
     if task in urls.EMBEDDING_TASKS or (task is None and urls.looks_like_embedding_model(model)):
@@ -153,11 +160,11 @@ def _successor(ex: Exchange, ctx: Context) -> str:
         return chat
     if mapping is not None and mapping.live and not _hf_serves(mapping):
         method = (task or "text-generation").replace("-", "_")
-        return f"InferenceClient(provider=\"auto\").{method}(..., model=\"{model}\") (served by {', '.join(mapping.live)})"
+        return f'InferenceClient(provider="auto").{method}(..., model="{model}") (served by {", ".join(mapping.live)})'
     if mapping is not None:
         return f"POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
     return (
-        f"POST {urls.chat_completions_url(ctx.hosts.router)} with \"model\": \"{model}\" for a chat model, "
+        f'POST {urls.chat_completions_url(ctx.hosts.router)} with "model": "{model}" for a chat model, '
         f"else POST {urls.hf_inference_url(model, origin=ctx.hosts.router)}"
     )
 
@@ -166,8 +173,10 @@ def _not_found(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]
     model = ex.request.model or "the model"
     from_hf = ex.request.kind == p.HF_INFERENCE or ex.headers.get("x-inference-provider") == urls.HF_INFERENCE
     if not from_hf:
-        return "model-not-found", f"404: {model} is not known ({message or 'Not Found'})", (
-            "check the id (case matters); a private or gated model needs a token that can read it"
+        return (
+            "model-not-found",
+            f"404: {model} is not known ({message or 'Not Found'})",
+            ("check the id (case matters); a private or gated model needs a token that can read it"),
         )
     mapping = ctx.mappings.get(model)
     live = [name for name in mapping.live if name != urls.HF_INFERENCE] if mapping else []
@@ -188,7 +197,7 @@ def _hf_serves(mapping: ModelMapping) -> bool:
 
 def _not_deployed_fix(model: str, mapping: ModelMapping | None, live: list[str], ctx: Context) -> str:
     if (mapping and mapping.chat_live) or _is_llm(None, mapping):
-        return f"use router chat ({urls.chat_completions_url(ctx.hosts.router)}) with \"model\": \"{model}\""
+        return f'use router chat ({urls.chat_completions_url(ctx.hosts.router)}) with "model": "{model}"'
     if live:
         return f"call it through {live[0]} (ROUTER/{live[0]}/...) or pick an hf-inference model"
     return f"pick a served model: hfmigrate check-models {model}"
@@ -210,7 +219,11 @@ def _rate_limited(ex: Exchange) -> tuple[str, str, str]:
     tried = f" after {ex.retries} retr{'y' if ex.retries == 1 else 'ies'}" if ex.retries else ""
     if wait is None:
         return "rate-limited", f"429: rate limited{tried}, no Retry-After given", "back off exponentially and retry"
-    return "rate-limited", f"429: rate limited{tried}; the server asks to wait {wait:g} s", f"wait {wait:g} s, then retry"
+    return (
+        "rate-limited",
+        f"429: rate limited{tried}; the server asks to wait {wait:g} s",
+        f"wait {wait:g} s, then retry",
+    )
 
 
 def _transport_fix(code: str) -> str:
@@ -235,8 +248,13 @@ def _check_shape(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     data = _json(ex.body)
     if data is None:
         return "bad-response", f"{ex.status} but the body is not JSON: {_preview(ex.body)}", "check proxies in between"
-    checker = {p.CHAT: _chat_ok, p.HF_INFERENCE: _hf_ok, p.MODELS: _models_ok, p.MAPPING: _mapping_ok,
-               p.PROVIDER: _provider_ok}[kind]
+    checker = {
+        p.CHAT: _chat_ok,
+        p.HF_INFERENCE: _hf_ok,
+        p.MODELS: _models_ok,
+        p.MAPPING: _mapping_ok,
+        p.PROVIDER: _provider_ok,
+    }[kind]
     return checker(ex, data, ctx)
 
 
@@ -275,7 +293,7 @@ def _is_vector(data: object) -> bool:
 def _models_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
     models = data.get("data") if isinstance(data, dict) else None
     if not isinstance(models, list):
-        return "bad-response", f"{ex.status} but no \"data\" list in the body", ""
+        return "bad-response", f'{ex.status} but no "data" list in the body', ""
     return "ok", f"the catalogue lists {len(models)} chat model{'' if len(models) == 1 else 's'}", ""
 
 
@@ -285,8 +303,10 @@ def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str
         return "bad-response", f"{ex.status} but not a model description", ""
     task = f" (task: {mapping.task})" if mapping.task else ""
     if not mapping.live:
-        return "no-provider", f"the Hub lists no live provider for {ex.request.model}{task}", (
-            f"pick a served model: hfmigrate check-models {ex.request.model}"
+        return (
+            "no-provider",
+            f"the Hub lists no live provider for {ex.request.model}{task}",
+            (f"pick a served model: hfmigrate check-models {ex.request.model}"),
         )
     return "ok", f"live providers: {', '.join(mapping.live)}{task}", ""
 
@@ -299,7 +319,11 @@ def _check_stream(ex: Exchange) -> tuple[str, str, str]:
     if check.problem:
         return "bad-stream", f"stream broken after {check.chunks} chunks: {check.problem}", ""
     if not check.done:
-        return "bad-stream", f"{check.chunks} chunks but no [DONE] at the end", "check proxies that buffer or cut streams"
+        return (
+            "bad-stream",
+            f"{check.chunks} chunks but no [DONE] at the end",
+            "check proxies that buffer or cut streams",
+        )
     provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
     return "ok", f"streamed {check.chunks} chunks ending with [DONE] via {provider}", ""
 

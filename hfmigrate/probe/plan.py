@@ -122,9 +122,11 @@ def check_model_id(model: str, where: str = "--model") -> str:
     model = model.strip()
     if HF_TOKEN_PATTERN.search(model):
         # a token pasted where an id belongs: never echo it, never send it to a host as part of a path
-        raise UsageError(f"{where}: the value looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN")
+        raise UsageError(
+            f"{where}: the value looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN"
+        )
     if not urls.is_model_id(model):
-        shown = redact(model[:urls.MAX_MODEL_ID])
+        shown = redact(model[: urls.MAX_MODEL_ID])
         raise UsageError(f"{where} {shown!r} is not a Hub model id: use org/name, e.g. {DEFAULT_MODELS[0]}")
     return model
 
@@ -167,7 +169,9 @@ def targets_from_code(paths: list[Path]) -> list[Target]:
             legacy = legacy.replace(written, ref.model, 1)  # type: ignore[union-attr]  # the id, never {name}
         key = (model, legacy)
         known = grouped.get(key) or Target(model, ref.task, legacy, runtime=ref.runtime)
-        grouped[key] = replace(known, task=known.task or ref.task, sources=known.sources + (Source(ref.path, ref.line),))
+        grouped[key] = replace(
+            known, task=known.task or ref.task, sources=known.sources + (Source(ref.path, ref.line),)
+        )
     return list(grouped.values())
 
 
@@ -184,7 +188,9 @@ def build_plan(targets: list[Target], options: ProbeOptions, hosts: Hosts) -> Pl
     for same_model in by_model.values():
         requests.extend(_model_requests(same_model, options, hosts))
     if options.includes("router"):
-        requests.append(ProbeRequest("router-models", MODELS, GLOBAL_GROUP, "GET", urls.router_models_url(hosts.router)))
+        requests.append(
+            ProbeRequest("router-models", MODELS, GLOBAL_GROUP, "GET", urls.router_models_url(hosts.router))
+        )
     if options.endpoint != "legacy":
         requests.append(ProbeRequest("token", TOKEN, GLOBAL_GROUP, "GET", urls.whoami_url(hosts.hub)))
     return Plan(tuple(requests), tuple(targets))
@@ -194,15 +200,26 @@ def _runtime_site(target: Target) -> ProbeRequest:
     """A call site whose model id is chosen at run time: listed with its file and line, never sent."""
     where = ", ".join(str(source) for source in target.sources) or "code"
     skip = f"model chosen at run time at {where}: nothing probed; pass --model ID to probe the ids it takes"
-    return ProbeRequest(f"runtime:{target.legacy_url}", LEGACY, RUNTIME_MODEL, "POST", target.legacy_url or "",
-                        skip=skip, sources=target.sources)
+    return ProbeRequest(
+        f"runtime:{target.legacy_url}",
+        LEGACY,
+        RUNTIME_MODEL,
+        "POST",
+        target.legacy_url or "",
+        skip=skip,
+        sources=target.sources,
+    )
 
 
 def _model_requests(same_model: list[Target], options: ProbeOptions, hosts: Hosts) -> list[ProbeRequest]:
     """One legacy request per distinct legacy URL (with the lines it came from); the rest once per model."""
     first = same_model[0]
-    merged = Target(first.model, next((t.task for t in same_model if t.task), None), None,
-                    tuple(source for t in same_model for source in t.sources))
+    merged = Target(
+        first.model,
+        next((t.task for t in same_model if t.task), None),
+        None,
+        tuple(source for t in same_model for source in t.sources),
+    )
     model, suffix = urls.split_model_suffix(merged.model)
     common = {"group": merged.model, "model": model, "sources": merged.sources, "task": merged.task}
     key = merged.model
@@ -288,8 +305,9 @@ def _chat_requests(key: str, target: Target, options: ProbeOptions, hosts: Hosts
     elif embedding:
         skip = "an embedding model: it has no chat route"
     wait = skip is None and options.endpoint != "legacy" and not _CHAT_NAME.search(common["model"])
-    chat = ProbeRequest(f"{key}:chat", CHAT, method="POST", url=url, body=_chat_body(target.model), skip=skip,
-                        needs_task=wait, **common)
+    chat = ProbeRequest(
+        f"{key}:chat", CHAT, method="POST", url=url, body=_chat_body(target.model), skip=skip, needs_task=wait, **common
+    )
     if not options.stream:
         return [chat]
     stream_body = dict(_chat_body(target.model), stream=True)

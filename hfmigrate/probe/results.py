@@ -22,7 +22,7 @@ REASONS = {
     "no-provider": "the Hub lists no live provider for the model",
     "bad-request": "400/422: the router rejected the request",
     "no-token": "no token was found",
-    "unauthorized": "401: no usable credentials reached the router (\"Invalid username or password.\"), or a bad token",
+    "unauthorized": '401: no usable credentials reached the router ("Invalid username or password."), or a bad token',
     "forbidden": "403, or a token without inference.serverless.write",
     "permission-unconfirmed": "a classic (read, write, admin, contributor) token: whether it may call Inference Providers is undocumented",
     "payment-required": "402: the account is out of credits",

@@ -33,7 +33,9 @@ async def run_plan(
     """Send every request of ``plan``; the exchanges come back in plan order."""
     policy = net.RetryPolicy(retries=options.retries, base_delay=options.base_delay, cap=options.retry_cap)
     secrets = (token.value,) if token else ()
-    async with net.make_client(token, hosts, timeout=options.timeout, max_connections=options.max_connections) as client:
+    async with net.make_client(
+        token, hosts, timeout=options.timeout, max_connections=options.max_connections
+    ) as client:
         hook = on_event or (lambda event, request: None)
         runner = _Runner(client, policy, secrets, hook, token is not None, options.max_connections)
         tasks = {r.key: asyncio.ensure_future(runner.run(r)) for r in plan.requests if not r.needs_task}
@@ -45,14 +47,29 @@ async def run_plan(
 
 
 class _Runner:
-    def __init__(self, client, policy: net.RetryPolicy, secrets: tuple[str, ...], on_event: EventHook, has_token: bool,
-                 max_connections: int):
-        self.client, self.policy, self.secrets, self.on_event, self.has_token = client, policy, secrets, on_event, has_token
+    def __init__(
+        self,
+        client,
+        policy: net.RetryPolicy,
+        secrets: tuple[str, ...],
+        on_event: EventHook,
+        has_token: bool,
+        max_connections: int,
+    ):
+        self.client, self.policy, self.secrets, self.on_event, self.has_token = (
+            client,
+            policy,
+            secrets,
+            on_event,
+            has_token,
+        )
         # Requests beyond the pool bound wait here, untimed, rather than in httpx's pool, whose wait counts
         # against --timeout and would be reported as the host's slowness.
         self.slots = asyncio.Semaphore(max_connections)
 
-    async def run_after_mapping(self, request: p.ProbeRequest, tasks: dict, mapping: p.ProbeRequest | None, hosts) -> Exchange:
+    async def run_after_mapping(
+        self, request: p.ProbeRequest, tasks: dict, mapping: p.ProbeRequest | None, hosts
+    ) -> Exchange:
         """Settle a request once the Hub has said what the model is (or could not say)."""
         parsed, status = None, None
         if mapping is not None:
@@ -87,16 +104,19 @@ class _Runner:
         ex.sent = True
         try:
             response, ex.retries = await net.send_with_retries(
-                send, self.policy, on_retry=lambda n, wait: ex.retry_waits.append(round(wait, 3)), wait_hint=_loading_wait
+                send,
+                self.policy,
+                on_retry=lambda n, wait: ex.retry_waits.append(round(wait, 3)),
+                wait_hint=_loading_wait,
             )
-        except Exception as error:  # noqa: BLE001 - every transport failure becomes a reason code
+        except Exception as error:
             ex.total_ms, ex.retries = _ms(started), len(ex.retry_waits)
             self._record_error(ex, error)
             return
         ex.ttfb_ms = _ms(attempt_started)
         try:
             await self._read(ex, response)
-        except Exception as error:  # noqa: BLE001 - a body cut off midway is a transport failure too
+        except Exception as error:
             self._record_error(ex, error)
         finally:
             await response.aclose()

@@ -30,9 +30,14 @@ def _settle_hf_inference_by_mapping(
     if mapping is None:
         task = request.task
         if task in p.LLM_TASKS:
-            return p.settle_hf_inference(request, task, hosts, skip=(
-                "hf-inference serves no LLMs since mid 2026 and the Hub did not say otherwise; chat is probed instead"
-            ))
+            return p.settle_hf_inference(
+                request,
+                task,
+                hosts,
+                skip=(
+                    "hf-inference serves no LLMs since mid 2026 and the Hub did not say otherwise; chat is probed instead"
+                ),
+            )
         return p.settle_hf_inference(request, task, hosts)
     own = mapping.providers.get(urls.HF_INFERENCE)
     if own and own[0] == "live":
@@ -41,9 +46,12 @@ def _settle_hf_inference_by_mapping(
     if elsewhere is not None:
         return elsewhere
     served = ", ".join(mapping.live) or "no live provider"
-    return p.settle_hf_inference(request, mapping.task or request.task, hosts, skip=(
-        f"hf-inference does not serve {request.model} (the Hub maps it to: {served}); no request sent"
-    ))
+    return p.settle_hf_inference(
+        request,
+        mapping.task or request.task,
+        hosts,
+        skip=(f"hf-inference does not serve {request.model} (the Hub maps it to: {served}); no request sent"),
+    )
 
 
 def _provider_embeddings(request: p.ProbeRequest, mapping: ModelMapping, hosts: Hosts) -> p.ProbeRequest | None:
@@ -54,8 +62,14 @@ def _provider_embeddings(request: p.ProbeRequest, mapping: ModelMapping, hosts: 
         state, task = mapping.providers.get(name, ("", None))
         if state == "live" and task in urls.EMBEDDING_TASKS and name in mapping.provider_ids:
             body = {"model": mapping.provider_ids[name], "input": p.EMBEDDING_INPUT}
-            return replace(request, kind=p.PROVIDER, url=urls.provider_embeddings_url(name, hosts.router), body=body,
-                           task=task, needs_task=False)
+            return replace(
+                request,
+                kind=p.PROVIDER,
+                url=urls.provider_embeddings_url(name, hosts.router),
+                body=body,
+                task=task,
+                needs_task=False,
+            )
     return None
 
 
@@ -63,9 +77,11 @@ def _settle_chat(request: p.ProbeRequest, mapping: ModelMapping | None, status: 
     model = request.model
     if mapping is None:
         if status in (401, 403):
-            return replace(request, needs_task=False, skip=(
-                f"the Hub will not describe {model} (gated or private): no chat request sent"
-            ))
+            return replace(
+                request,
+                needs_task=False,
+                skip=(f"the Hub will not describe {model} (gated or private): no chat request sent"),
+            )
         if status == 404:
             return replace(request, needs_task=False, skip=f"the Hub does not know {model}: no chat request sent")
         return replace(request, needs_task=False)  # the Hub could not say: chat itself is the test
@@ -73,7 +89,9 @@ def _settle_chat(request: p.ProbeRequest, mapping: ModelMapping | None, status: 
         return replace(request, needs_task=False)
     if mapping.live:
         tasks = ", ".join(sorted({task or "?" for state, task in mapping.providers.values() if state == "live"}))
-        return replace(request, needs_task=False, skip=(
-            f"not a chat model: the Hub maps it for {tasks} ({', '.join(mapping.live)}); no chat request sent"
-        ))
+        return replace(
+            request,
+            needs_task=False,
+            skip=(f"not a chat model: the Hub maps it for {tasks} ({', '.join(mapping.live)}); no chat request sent"),
+        )
     return replace(request, needs_task=False, skip=f"no live provider serves {model}: no chat request sent")

@@ -17,8 +17,9 @@ _NO_NETWORK = frozenset({"dns-error", "connect-error"})
 def assign_outcomes(results: list[Result], inference: bool) -> None:
     for result in results:
         result.outcome = _first_outcome(result, inference)
-    working = {r.request.group for r in results
-               if r.request.kind in (p.HF_INFERENCE, p.CHAT, p.PROVIDER) and r.reason == "ok"}
+    working = {
+        r.request.group for r in results if r.request.kind in (p.HF_INFERENCE, p.CHAT, p.PROVIDER) and r.reason == "ok"
+    }
     for result in results:
         if result.outcome == FAIL and result.request.group in working:
             # The Hub lookup only explains; when inference works, its failure is not the model's.
@@ -56,8 +57,13 @@ def exit_code(results: list[Result]) -> int:
 def model_verdict(results: list[Result]) -> str:
     """One model's line: which paths work, and the first reason why the others do not."""
     parts = []
-    for kind, label in ((p.LEGACY, "legacy"), (p.HF_INFERENCE, "hf-inference"), (p.PROVIDER, "provider route"),
-                        (p.CHAT, "router chat"), (p.STREAM, "stream")):
+    for kind, label in (
+        (p.LEGACY, "legacy"),
+        (p.HF_INFERENCE, "hf-inference"),
+        (p.PROVIDER, "provider route"),
+        (p.CHAT, "router chat"),
+        (p.STREAM, "stream"),
+    ):
         mine = [r for r in results if r.request.kind == kind and r.outcome != SKIPPED]
         if mine:
             parts.append(_path_phrase(label, mine))
@@ -70,7 +76,9 @@ def model_verdict(results: list[Result]) -> str:
 def _path_phrase(label: str, results: list[Result]) -> str:
     good = [r for r in results if r.reason == "ok"]
     if label == "legacy":
-        return "legacy retired" if all(r.reason == "legacy-retired" for r in results) else f"legacy: {results[0].reason}"
+        return (
+            "legacy retired" if all(r.reason == "legacy-retired" for r in results) else f"legacy: {results[0].reason}"
+        )
     if good:
         providers = sorted({r.provider for r in good if r.provider})
         return f"{label} works" + (f" with provider {', '.join(providers)}" if providers else "")

@@ -46,8 +46,10 @@ def annotation(finding: Finding) -> str:
     properties = {"file": clean(finding.path)}
     if finding.cell is None:
         properties.update(
-            line=str(finding.line), col=str(finding.column),
-            endLine=str(finding.end_line), endColumn=str(finding.end_column),
+            line=str(finding.line),
+            col=str(finding.column),
+            endLine=str(finding.end_line),
+            endColumn=str(finding.end_column),
         )
     # else: cell lines are not lines of the .ipynb file, so annotate the file and name the cell in the message
     properties["title"] = finding.code

@@ -52,12 +52,22 @@ def _model(v: ModelVerdict) -> dict[str, Any]:
         "error_providers": v.error_providers,
         "removed_providers": v.removed_providers,
         "providers": [
-            {"provider": p.name, "status": p.status, "task": p.task, "provider_id": p.provider_id, "source": p.source,
-             "context_length": p.context_length,
-             "pricing": None if p.price_input is None and p.price_output is None
-             else {"input": p.price_input, "output": p.price_output},
-             "supports_tools": p.supports_tools, "supports_structured_output": p.supports_structured_output,
-             "is_free": p.is_free, "throughput": p.throughput, "first_token_latency_ms": p.first_token_latency_ms}
+            {
+                "provider": p.name,
+                "status": p.status,
+                "task": p.task,
+                "provider_id": p.provider_id,
+                "source": p.source,
+                "context_length": p.context_length,
+                "pricing": None
+                if p.price_input is None and p.price_output is None
+                else {"input": p.price_input, "output": p.price_output},
+                "supports_tools": p.supports_tools,
+                "supports_structured_output": p.supports_structured_output,
+                "is_free": p.is_free,
+                "throughput": p.throughput,
+                "first_token_latency_ms": p.first_token_latency_ms,
+            }
             for p in v.providers
         ],
         "price_range": {key: {"min": low, "max": high} for key, (low, high) in ranges.items()} or None,
@@ -84,8 +94,16 @@ def render_drift(drifts, report: CheckReport) -> str:
         "tool": {"name": "hfmigrate", "version": __version__},
         "hosts": {"hub": report.hosts.hub, "router": report.hosts.router},
         "drift": [
-            {"model": d.model, "task": d.task, "broken": d.broken, "reason": d.reason, "locked_providers": list(d.locked),
-             "live_providers": list(d.now), "lost": d.lost, "gained": d.gained}
+            {
+                "model": d.model,
+                "task": d.task,
+                "broken": d.broken,
+                "reason": d.reason,
+                "locked_providers": list(d.locked),
+                "live_providers": list(d.now),
+                "lost": d.lost,
+                "gained": d.gained,
+            }
             for d in drifts
         ],
         "broken": sum(1 for d in drifts if d.broken),

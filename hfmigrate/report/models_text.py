@@ -41,7 +41,9 @@ def render(report: CheckReport, *, to_terminal: bool = False, width: int | None 
     table, hidden = _table(report, width)
     console.print(table)
     if hidden:
-        console.print(Text(f"(hidden to fit {width} columns: {', '.join(hidden)}; --json shows every field)", style="dim"))
+        console.print(
+            Text(f"(hidden to fit {width} columns: {', '.join(hidden)}; --json shows every field)", style="dim")
+        )
     _print_advice(console, report, width)
     console.print(_summary(report) if width is None else wrapped(_summary(report), width, indent="  "))
     return _stripped(console)
@@ -50,8 +52,15 @@ def render(report: CheckReport, *, to_terminal: bool = False, width: int | None 
 def _console(to_terminal: bool, width: int | None = None) -> Console:
     # without a width (off a terminal) soft_wrap keeps each model on one line; with one, rich wraps prose at spaces
     return Console(
-        file=StringIO(), force_terminal=to_terminal, color_system="auto" if to_terminal else None, width=width or 1000,
-        soft_wrap=width is None, highlight=False, emoji=False, markup=False, legacy_windows=False,
+        file=StringIO(),
+        force_terminal=to_terminal,
+        color_system="auto" if to_terminal else None,
+        width=width or 1000,
+        soft_wrap=width is None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
     )
 
 
@@ -59,8 +68,19 @@ def _stripped(console: Console) -> str:
     return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
 
 
-_HEADERS = ("model", "task", "status", "reason", "live providers", "chat", "hf-inference", "pipeline", "$/1M in/out",
-            "context", "tools")
+_HEADERS = (
+    "model",
+    "task",
+    "status",
+    "reason",
+    "live providers",
+    "chat",
+    "hf-inference",
+    "pipeline",
+    "$/1M in/out",
+    "context",
+    "tools",
+)
 #: Columns dropped, in this order, until the table fits; model, status, reason and live providers always stay.
 _DROP_ORDER = ("tools", "context", "$/1M in/out", "pipeline", "hf-inference", "chat", "task")
 _FOLDABLE = ("live providers", "hf-inference")  # comma-separated lists: they fold at ", "
@@ -84,8 +104,10 @@ def _table(report: CheckReport, width: int | None = None) -> tuple[Text, list[st
             break
         index = names.index(name)
         hidden.append(names.pop(index))
-        rows = [row[:index] + row[index + 1:] for row in rows]
-    rows = [[_fold_cell(cell, names[i], _fold_limit(rows, names, i, width)) for i, cell in enumerate(row)] for row in rows]
+        rows = [row[:index] + row[index + 1 :] for row in rows]
+    rows = [
+        [_fold_cell(cell, names[i], _fold_limit(rows, names, i, width)) for i, cell in enumerate(row)] for row in rows
+    ]
     widths = [max(line.cell_len for cell in column for line in cell) for column in zip(*rows)]
     table = Text()
     for index, row in enumerate(rows):
@@ -126,7 +148,7 @@ def _fold_cell(cell: Text, name: str, limit: int | None) -> list[Text]:
             cut = plain.find(", ", start + limit)
             if cut < 0:
                 break
-        lines.append(cell[start:cut + 1])
+        lines.append(cell[start : cut + 1])
         start = cut + 2
     lines.append(cell[start:])
     return lines
@@ -218,8 +240,10 @@ def _summary(report: CheckReport) -> Text:
     if report.failed:
         text.append(", ")
         text.append(f"{len(report.failed)} could not be checked", style="yellow")
-    text.append(f"  (hub {report.hosts.hub}, router {report.hosts.router}{', from cache' if report.from_cache else ''})",
-                style="dim")
+    text.append(
+        f"  (hub {report.hosts.hub}, router {report.hosts.router}{', from cache' if report.from_cache else ''})",
+        style="dim",
+    )
     return text
 
 
@@ -228,7 +252,9 @@ def render_drift(drifts, report: CheckReport, *, to_terminal: bool = False) -> s
     console = _console(to_terminal)
     for drift in sorted(drifts, key=lambda d: (not d.broken, d.model.lower())):
         line = Text()
-        word, style = ("DRIFT ", "bold red") if drift.broken else ("ok    ", "green") if not drift.reason else ("n/a   ", "dim")
+        word, style = (
+            ("DRIFT ", "bold red") if drift.broken else ("ok    ", "green") if not drift.reason else ("n/a   ", "dim")
+        )
         line.append(word, style=style)
         line.append(drift.model, style="bold")
         line.append(f" [{drift.task or 'any task'}]  ")
@@ -241,6 +267,10 @@ def render_drift(drifts, report: CheckReport, *, to_terminal: bool = False) -> s
             line.append(f"  ({drift.reason})", style="red")
         console.print(line)
     broken = sum(1 for d in drifts if d.broken)
-    console.print(Text(f"\n{len(drifts)} locked models checked: {broken} broken by provider drift",
-                       style="red" if broken else "green"))
+    console.print(
+        Text(
+            f"\n{len(drifts)} locked models checked: {broken} broken by provider drift",
+            style="red" if broken else "green",
+        )
+    )
     return console.file.getvalue()

@@ -20,14 +20,38 @@ _STRING_OR_NULL = {"type": ["string", "null"]}
 _RESULT = {
     "type": "object",
     "required": [
-        "model", "endpoint", "method", "url", "sent", "status", "ttfb_ms", "total_ms", "provider", "request_id",
-        "rate_limit", "retries", "retry_waits_s", "reason", "outcome", "diagnosis", "fix", "sources",
+        "model",
+        "endpoint",
+        "method",
+        "url",
+        "sent",
+        "status",
+        "ttfb_ms",
+        "total_ms",
+        "provider",
+        "request_id",
+        "rate_limit",
+        "retries",
+        "retry_waits_s",
+        "reason",
+        "outcome",
+        "diagnosis",
+        "fix",
+        "sources",
     ],
     "properties": {
         "model": _STRING_OR_NULL,
         "endpoint": {
-            "enum": ["legacy", "hf-inference", "router-provider", "router-chat", "router-stream", "router-models",
-                     "hub-mapping", "token"]
+            "enum": [
+                "legacy",
+                "hf-inference",
+                "router-provider",
+                "router-chat",
+                "router-stream",
+                "router-models",
+                "hub-mapping",
+                "token",
+            ]
         },
         "method": {"enum": ["GET", "POST"]},
         "url": {"type": "string"},
@@ -48,12 +72,19 @@ _RESULT = {
         "task": _STRING_OR_NULL,
         "stream": {
             "type": ["object", "null"],
-            "properties": {"chunks": {"type": "integer"}, "done": {"type": "boolean"}, "first_chunk_ms": _NUMBER_OR_NULL},
+            "properties": {
+                "chunks": {"type": "integer"},
+                "done": {"type": "boolean"},
+                "first_chunk_ms": _NUMBER_OR_NULL,
+            },
         },
         "sources": {
             "type": "array",
-            "items": {"type": "object", "required": ["path", "line"],
-                      "properties": {"path": {"type": "string"}, "line": {"type": "integer"}}},
+            "items": {
+                "type": "object",
+                "required": ["path", "line"],
+                "properties": {"path": {"type": "string"}, "line": {"type": "integer"}},
+            },
         },
     },
 }
@@ -61,14 +92,28 @@ SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "hfmigrate probe report",
     "type": "object",
-    "required": ["schema_version", "tool", "hosts", "token", "options", "elapsed_ms", "verdict", "exit_code",
-                 "no_network", "models", "results"],
+    "required": [
+        "schema_version",
+        "tool",
+        "hosts",
+        "token",
+        "options",
+        "elapsed_ms",
+        "verdict",
+        "exit_code",
+        "no_network",
+        "models",
+        "results",
+    ],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
         "tool": {"type": "object", "required": ["name", "version"]},
         "hosts": {"type": "object", "required": ["router", "legacy", "hub"]},
-        "token": {"type": "object", "required": ["present", "source"],
-                  "properties": {"present": {"type": "boolean"}, "source": _STRING_OR_NULL}},
+        "token": {
+            "type": "object",
+            "required": ["present", "source"],
+            "properties": {"present": {"type": "boolean"}, "source": _STRING_OR_NULL},
+        },
         "options": {"type": "object", "required": ["endpoint", "inference", "stream", "timeout_s", "retries"]},
         "elapsed_ms": {"type": "number"},
         "verdict": {"type": "string"},
@@ -88,8 +133,11 @@ def report_dict(report: ProbeReport, secrets: tuple[str, ...] = ()) -> dict:
         "hosts": {"router": report.hosts.router, "legacy": report.hosts.legacy, "hub": report.hosts.hub},
         "token": {"present": report.token_source is not None, "source": report.token_source},
         "options": {
-            "endpoint": options.endpoint, "inference": options.inference, "stream": options.stream,
-            "timeout_s": options.timeout, "retries": options.retries,
+            "endpoint": options.endpoint,
+            "inference": options.inference,
+            "stream": options.stream,
+            "timeout_s": options.timeout,
+            "retries": options.retries,
         },
         "elapsed_ms": report.elapsed_ms,
         "verdict": report.verdict,
@@ -123,8 +171,12 @@ def _result_dict(result: Result) -> dict:
         "diagnosis": result.diagnosis,
         "fix": result.fix,
         "task": request.task,
-        "stream": None if stream is None else {
-            "chunks": stream.chunks, "done": stream.done, "first_chunk_ms": stream.first_chunk_ms,
+        "stream": None
+        if stream is None
+        else {
+            "chunks": stream.chunks,
+            "done": stream.done,
+            "first_chunk_ms": stream.first_chunk_ms,
         },
         "sources": [{"path": s.path, "line": s.line} for s in request.sources],
     }

@@ -11,38 +11,46 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from hfmigrate.auth import redact
-from hfmigrate.report.wrapping import wrapped
 from hfmigrate.probe.results import ProbeReport, Result
+from hfmigrate.report.wrapping import wrapped
 
 _STYLE = {"ok": "green", "expected": "green", "warn": "yellow", "info": "cyan", "skipped": "dim", "fail": "bold red"}
 _PLAIN_WIDTH = 180
 TABLE_WIDTH = 160  # narrower than this, the six columns would split words and URLs: each request becomes a block
 
 
-def render_text(report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal: bool = False, width: int | None = None) -> str:
+def render_text(
+    report: ProbeReport, secrets: tuple[str, ...] = (), to_terminal: bool = False, width: int | None = None
+) -> str:
     if report.no_network:
         return ""  # the command prints one line naming the hosts it could not reach; tables of errors add nothing
     buffer = io.StringIO()
     if width is None:
         width = shutil.get_terminal_size((_PLAIN_WIDTH, 24)).columns if to_terminal else _PLAIN_WIDTH
     console = Console(
-        file=buffer, force_terminal=to_terminal, no_color=not to_terminal, width=width,
-        highlight=False, soft_wrap=False,
+        file=buffer,
+        force_terminal=to_terminal,
+        no_color=not to_terminal,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
     )
     console.print(_header(report) if width >= TABLE_WIDTH else wrapped(_header(report), width))
     for group, results in report.groups().items():
         verdict = report.model_verdicts.get(group)
         if width < TABLE_WIDTH:
             console.print()
-        console.print(_table(group, results, verdict) if width >= TABLE_WIDTH else _blocks(group, results, verdict, width))
+        console.print(
+            _table(group, results, verdict) if width >= TABLE_WIDTH else _blocks(group, results, verdict, width)
+        )
     console.print(wrapped(Text(f"Verdict: {report.verdict}", style="bold"), width))
     return redact("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), secrets)
 
@@ -56,8 +64,9 @@ def _blocks(group: str, results: list[Result], verdict: str | None, width: int) 
     for result in results:
         ex, request = result.exchange, result.request
         status = str(ex.status) if ex.status is not None else ("—" if not ex.sent else "no answer")
-        heading = Text.assemble("  ", (request.kind, "bold"), f"  {status}  ",
-                                (result.reason, _STYLE.get(result.outcome, "")))
+        heading = Text.assemble(
+            "  ", (request.kind, "bold"), f"  {status}  ", (result.reason, _STYLE.get(result.outcome, ""))
+        )
         if result.provider:
             heading.append(f"  via {result.provider}")
         if ex.sent:
@@ -101,7 +110,14 @@ def _row(result: Result) -> list[Text | str]:
     status = str(ex.status) if ex.status is not None else ("—" if not ex.sent else "no answer")
     timing = f"{_ms(ex.ttfb_ms)} / {_ms(ex.total_ms)}" if ex.sent else "—"
     reason = Text(result.reason, style=_STYLE.get(result.outcome, ""))
-    return [f"{request.kind}\n{request.method} {request.url}", status, timing, result.provider or "", reason, _details(result)]
+    return [
+        f"{request.kind}\n{request.method} {request.url}",
+        status,
+        timing,
+        result.provider or "",
+        reason,
+        _details(result),
+    ]
 
 
 def _details(result: Result) -> str:
@@ -112,7 +128,9 @@ def _details(result: Result) -> str:
     if result.request_id:
         extra.append(f"request id {result.request_id}")
     if result.exchange.retries:
-        extra.append(f"{result.exchange.retries} retries (waited {', '.join(f'{w:g}' for w in result.exchange.retry_waits)} s)")
+        extra.append(
+            f"{result.exchange.retries} retries (waited {', '.join(f'{w:g}' for w in result.exchange.retry_waits)} s)"
+        )
     if result.rate_limit:
         extra.append("; ".join(f"{k}: {v}" for k, v in sorted(result.rate_limit.items())))
     if extra:
@@ -136,8 +154,15 @@ def progress(enabled: bool | None = None) -> Iterator:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("probing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  console=console, transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("probing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=0)
         started = 0
 

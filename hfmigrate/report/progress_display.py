@@ -68,8 +68,14 @@ class ProgressDisplay(Progress):
             if self._closed:
                 return
             self._bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("files"), TimeElapsedColumn(), console=self._console, transient=True,
+                SpinnerColumn(),
+                TextColumn("{task.description:<13}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TimeElapsedColumn(),
+                console=self._console,
+                transient=True,
             )
             self._task = self._bar.add_task(self._phase, total=self._total, completed=self._done)
             self._bar.start()
@@ -124,8 +130,10 @@ def interrupted_message(signal_name: str, written: list[str], limit: int = 50) -
     if not written:
         return f"hfmigrate: interrupted by {signal_name}; no file was written\n"
     count = len(written)
-    lines = [f"hfmigrate: interrupted by {signal_name}; {count} {'file was' if count == 1 else 'files were'} "
-             "already written (each completely; the others are unchanged):"]
+    lines = [
+        f"hfmigrate: interrupted by {signal_name}; {count} {'file was' if count == 1 else 'files were'} "
+        "already written (each completely; the others are unchanged):"
+    ]
     lines += [f"  {display}" for display in written[:limit]]
     if count > limit:
         lines.append(f"  ... and {count - limit} more")

@@ -36,7 +36,12 @@ def render_rewrite(result, *, show_diff: bool = False, list_only: bool = False, 
 def _diagnostics(result, verbose: bool) -> list[str]:
     lines = []
     for diagnostic in result.diagnostics:
-        if diagnostic.kind != "skipped" or verbose or "parse" in diagnostic.reason or "byte for byte" in diagnostic.reason:
+        if (
+            diagnostic.kind != "skipped"
+            or verbose
+            or "parse" in diagnostic.reason
+            or "byte for byte" in diagnostic.reason
+        ):
             lines.append(f"hfmigrate: {redact(str(diagnostic))}\n")
     return lines
 
@@ -45,7 +50,9 @@ def _summary(result, pending: bool) -> str:
     verb = "would change" if pending else "changed"
     skipped = sum(1 for d in result.diagnostics if d.kind == "skipped" and not d.path.endswith("/"))
     kinds = ", ".join(
-        _count(result.examined_by_kind[kind], one, many) for kind, one, many in KIND_LABELS if result.examined_by_kind[kind]
+        _count(result.examined_by_kind[kind], one, many)
+        for kind, one, many in KIND_LABELS
+        if result.examined_by_kind[kind]
     )
     by_kind = result.changed_by_kind()
     changed = ", ".join(_count(by_kind[kind], one, many) for kind, one, many in KIND_LABELS if by_kind[kind])
@@ -58,7 +65,11 @@ def _summary(result, pending: bool) -> str:
     for code in sorted({key.removeprefix("marker:") for key in counts}):
         edits, markers = counts.get(code, 0), counts.get(f"marker:{code}", 0)
         rule = rules.get(code)
-        detail = ", ".join(part for part in (plural(edits, "edit") if edits else "", plural(markers, "marker") if markers else "") if part)
+        detail = ", ".join(
+            part
+            for part in (plural(edits, "edit") if edits else "", plural(markers, "marker") if markers else "")
+            if part
+        )
         lines.append(f"  {code}  {detail:<22} {rule.summary if rule else ''}\n")
     models_line = result.models.summary() if getattr(result, "models", None) is not None else None
     if models_line and (result.changed or not getattr(result.models, "no_cache", False)):
@@ -101,4 +112,8 @@ def _why(path: str, codes: list[str]) -> str:
 
     if file_kind(PurePosixPath(path)) != "text" or dialect_for(path).comment is not None:
         return ""
-    return " (JSON has no comments for a marker)" if dialect_for(path).name == "json" else " (no comment syntax for a marker)"
+    return (
+        " (JSON has no comments for a marker)"
+        if dialect_for(path).name == "json"
+        else " (no comment syntax for a marker)"
+    )

@@ -30,7 +30,9 @@ def render_rule(code: str) -> str:
     """One rule, named by its code or its name, in full: summary, explanation, before/after example and whether
     rewrite fixes it (each rule of a prefix such as ``HFM6``)."""
     rule = rules.get(code) or next((r for r in rules.RULES if r.name == code.strip().lower()), None)
-    if rule is None and len(code.strip()) >= 4 and code.upper() != "ALL" and rules.matching([code]):  # HFM6: each 6xx rule
+    if (
+        rule is None and len(code.strip()) >= 4 and code.upper() != "ALL" and rules.matching([code])
+    ):  # HFM6: each 6xx rule
         return "\n".join(render_rule(chosen) for chosen in sorted(rules.matching([code])))
     if rule is None:
         raise UsageError(f"unknown rule {clean(code)!r}; run `hfmigrate rules` to list them")

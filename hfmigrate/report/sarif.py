@@ -67,8 +67,7 @@ def _help_text(rule: rules.Rule) -> str:
 def _help_markdown(rule: rules.Rule) -> str:
     fix = "`hfmigrate rewrite` fixes this." if rule.fixable else "Fix by hand; `hfmigrate rewrite` does not."
     return clean(
-        f"{rule.explanation}\n\n**Before:**\n\n```\n{rule.before}\n```\n\n"
-        f"**After:**\n\n```\n{rule.after}\n```\n\n{fix}"
+        f"{rule.explanation}\n\n**Before:**\n\n```\n{rule.before}\n```\n\n**After:**\n\n```\n{rule.after}\n```\n\n{fix}"
     )
 
 
@@ -101,8 +100,10 @@ def _physical_location(finding: Finding) -> dict[str, object]:
     location: dict[str, object] = {"artifactLocation": _artifact_location(finding.path)}
     if finding.cell is None:
         location["region"] = {
-            "startLine": finding.line, "startColumn": finding.column,
-            "endLine": finding.end_line, "endColumn": finding.end_column,
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
         }
     else:
         # cell lines are not lines of the .ipynb file; GitHub needs a startLine, so point at the file's top
@@ -126,8 +127,11 @@ def _properties(finding: Finding) -> dict[str, object]:
     properties: dict[str, object] = {}
     if finding.cell is not None:
         properties.update(
-            notebookCell=finding.cell, cellStartLine=finding.line, cellStartColumn=finding.column,
-            cellEndLine=finding.end_line, cellEndColumn=finding.end_column,
+            notebookCell=finding.cell,
+            cellStartLine=finding.line,
+            cellStartColumn=finding.column,
+            cellEndLine=finding.end_line,
+            cellEndColumn=finding.end_column,
         )
     if finding.replacement:
         properties["replacement"] = clean(finding.replacement)

@@ -39,7 +39,7 @@ def _option_values(argv: Sequence[str], option: str) -> list[str]:
         if arg == option and index + 1 < len(argv):
             found.append(argv[index + 1])
         elif arg.startswith(option + "="):
-            found.append(arg[len(option) + 1:])
+            found.append(arg[len(option) + 1 :])
     return found
 
 

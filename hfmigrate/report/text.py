@@ -51,8 +51,15 @@ def _console(to_terminal: bool) -> Console:
     # soft_wrap keeps long URLs on one line, so they stay copyable and redaction never meets a wrapped token
     width = shutil.get_terminal_size().columns if to_terminal else 100
     return Console(
-        file=StringIO(), force_terminal=to_terminal, color_system="auto" if to_terminal else None, width=width,
-        soft_wrap=True, highlight=False, emoji=False, markup=False, legacy_windows=False,
+        file=StringIO(),
+        force_terminal=to_terminal,
+        color_system="auto" if to_terminal else None,
+        width=width,
+        soft_wrap=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
     )
 
 
@@ -85,10 +92,13 @@ def _row(finding: Finding) -> Text:
 def _print_summary(console: Console, result: ScanResult) -> None:
     from rich.text import Text
 
-    console.print(Text(
-        f"Found {plural(len(result.findings), 'finding')} in {plural(result.files_with_findings, 'file')} "
-        f"({plural(result.files_scanned, 'file')} scanned).", style="bold"
-    ))
+    console.print(
+        Text(
+            f"Found {plural(len(result.findings), 'finding')} in {plural(result.files_with_findings, 'file')} "
+            f"({plural(result.files_scanned, 'file')} scanned).",
+            style="bold",
+        )
+    )
     for code, count in result.counts_by_code().items():
         console.print(Text.assemble("  ", (code, "bold red"), f"  {count:>4}  ", summary_of(code)))
     fixable = fixable_count(result)

@@ -28,7 +28,7 @@ def wrapped(text: Text, width: int, indent: str = "") -> Text:
                 out.append("\n" + indent)
                 column, joint = len(indent), ""
             out.append(joint)
-            out.append_text(text[offset:offset + len(piece)])
+            out.append_text(text[offset : offset + len(piece)])
             column += len(joint) + len(piece)
             offset += len(piece)
     return out

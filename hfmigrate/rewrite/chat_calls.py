@@ -18,7 +18,12 @@ import libcst as cst
 from hfmigrate.pysyntax import dict_items, dotted_name, string_value
 from hfmigrate.rewrite.context import ModuleContext
 
-RENAMED = {"max_new_tokens": "max_tokens", "max_length": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
+RENAMED = {
+    "max_new_tokens": "max_tokens",
+    "max_length": "max_tokens",
+    "stop_sequences": "stop",
+    "num_return_sequences": "n",
+}
 KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
 SILENT = frozenset({"do_sample", "return_full_text", "use_cache", "wait_for_model"})
 CONTENT = ".choices[0].message.content"
@@ -86,7 +91,9 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
     parent = context.parent(result)
     if isinstance(parent, cst.Await):
         parent = context.parent(parent)
-    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+    if not (
+        isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)
+    ):
         reads.bound = False
         return reads
     name = parent.targets[0].target.value
@@ -157,7 +164,9 @@ def unread_note(reads: Reads, what: str) -> str | None:
     return f"chat_completion returns a ChatCompletionOutput{what}: read its text as {CONTENT.lstrip('.')}{where}"
 
 
-def _generated_text(context: ModuleContext, value: cst.BaseExpression, conversational: bool) -> cst.BaseExpression | None:
+def _generated_text(
+    context: ModuleContext, value: cst.BaseExpression, conversational: bool
+) -> cst.BaseExpression | None:
     """``value[0]["generated_text"]`` or ``value[0].get("generated_text")`` (no ``[0]`` for the conversational
     task) → that whole read; None for any other shape."""
     node: cst.BaseExpression = value
@@ -169,8 +178,17 @@ def _generated_text(context: ModuleContext, value: cst.BaseExpression, conversat
     outer = context.parent(node)
     if isinstance(outer, cst.Subscript) and outer.value is node and _index(outer) == "generated_text":
         return outer
-    call = context.parent(outer) if isinstance(outer, cst.Attribute) and outer.value is node and outer.attr.value == "get" else None
-    if isinstance(call, cst.Call) and call.func is outer and len(call.args) == 1 and string_value(call.args[0].value) == "generated_text":
+    call = (
+        context.parent(outer)
+        if isinstance(outer, cst.Attribute) and outer.value is node and outer.attr.value == "get"
+        else None
+    )
+    if (
+        isinstance(call, cst.Call)
+        and call.func is outer
+        and len(call.args) == 1
+        and string_value(call.args[0].value) == "generated_text"
+    ):
         return call
     return None
 
@@ -205,7 +223,7 @@ def call_code(context: ModuleContext, original: cst.Call, func_code: str, argume
     if "\n" not in code or not original.args:
         return f"{func_code}({', '.join(arguments)})"
     opening = context.code(original.func) + "("
-    after_paren = code[len(opening):] if code.startswith(opening) else ""
+    after_paren = code[len(opening) :] if code.startswith(opening) else ""
     if after_paren.lstrip(" \t").startswith(("\n", "\r")):
         first_line = after_paren.lstrip(" \t\r\n")
         indent = after_paren[: len(after_paren) - len(first_line)].rsplit("\n", 1)[-1]

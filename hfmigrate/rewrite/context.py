@@ -18,7 +18,14 @@ from hfmigrate.pysyntax import ImportMap, StringTemplate, build_template, is_str
 
 MARKER_PREFIX = "# hfmigrate: TODO"
 STATEMENT_TYPES = (
-    cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef, cst.ClassDef,
+    cst.SimpleStatementLine,
+    cst.If,
+    cst.For,
+    cst.While,
+    cst.With,
+    cst.Try,
+    cst.FunctionDef,
+    cst.ClassDef,
 )
 
 
@@ -108,7 +115,7 @@ class ModuleContext:
 
     # --- the plan ----------------------------------------------------------------------------------------
 
-    def replace(self, node: cst.CSTNode, new: "cst.CSTNode | Callable[[cst.CSTNode], cst.CSTNode]", code: str) -> None:
+    def replace(self, node: cst.CSTNode, new: cst.CSTNode | Callable[[cst.CSTNode], cst.CSTNode], code: str) -> None:
         if not self.enabled(code):
             return
         self.replacements[id(node)] = new
@@ -167,7 +174,12 @@ class _Collector(cst.CSTVisitor):
         self.string_depth = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.relevant is not None and self.stack and self.stack[-1] is self.context.module and id(node) not in self.relevant:
+        if (
+            self.relevant is not None
+            and self.stack
+            and self.stack[-1] is self.context.module
+            and id(node) not in self.relevant
+        ):
             return False  # an irrelevant top-level statement: its subtree is never looked at
         self.context.nodes[id(node)] = node
         if self.stack:
@@ -190,8 +202,10 @@ class _Collector(cst.CSTVisitor):
         self.stack.pop()
         if isinstance(original_node, (cst.Module, cst.FunctionDef)):
             self.scope_stack.pop()
-        if self.string_depth and is_string_expression(original_node) and not any(
-            is_string_expression(n) for n in self.stack
+        if (
+            self.string_depth
+            and is_string_expression(original_node)
+            and not any(is_string_expression(n) for n in self.stack)
         ):
             self.string_depth = 0
         super().on_leave(original_node)

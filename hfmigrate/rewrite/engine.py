@@ -144,16 +144,24 @@ def rewrite_paths(
     candidates = _decodable(parse, result)
     constants = [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
-    constants = prefix_pass.with_safety(constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"])
-    candidates += _decodable([
-        c for c in files if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
-    ], result)
+    constants = prefix_pass.with_safety(
+        constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"]
+    )
+    candidates += _decodable(
+        [
+            c
+            for c in files
+            if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
+        ],
+        result,
+    )
     if callable(catalog):  # rewrite.resolve.CallSiteLookup: ask about the models of the candidates only
         catalog = catalog([c.source.path for c in candidates])
     importers = _importers(python, candidates)
     python_jobs = [
         (c.data, c.source.display, settings, constants, catalog, c.text, importers)
-        for c in candidates if c.source.kind == "python"
+        for c in candidates
+        if c.source.kind == "python"
     ]
     by_display = {c.source.display: c for c in candidates}
     from hfmigrate.rewrite.module import ModuleRewrite, rewrite_module  # here: libcst is imported only if needed
@@ -192,17 +200,19 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
 
     changed = {change.path: change for change in result.changed}
     modules = [
-        (c.path, c.before, c.after, c.encoding) for c in result.changed
+        (c.path, c.before, c.after, c.encoding)
+        for c in result.changed
         if c.kind == "python" and settings.is_enabled("HFM404", c.display)
     ]
     if not any(b"langchain_huggingface" in module[2] for module in modules):
         return
     dependencies = [
         (f.source.path, changed[f.source.path].after if f.source.path in changed else f.data)
-        for f in files if f.source.dependency
+        for f in files
+        if f.source.dependency
     ]
     fix = plan_requirement(modules, dependencies)
-    for path, data in (fix.contents.items() if fix else ()):
+    for path, data in fix.contents.items() if fix else ():
         if path in changed:
             changed[path].after = data
             changed[path].diff_text = None
@@ -215,7 +225,11 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
 
 
 def _read_files(
-    paths: list[Path], settings: Settings, result: RewriteResult, kinds: frozenset[str], progress: Progress = NO_PROGRESS
+    paths: list[Path],
+    settings: Settings,
+    result: RewriteResult,
+    kinds: frozenset[str],
+    progress: Progress = NO_PROGRESS,
 ) -> list[_Candidate]:
     files = []
     progress.phase("finding files")
@@ -323,7 +337,9 @@ def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
             source.display, source.path, candidate.data, outcome.after, outcome.encoding, outcome.applied, source.kind
         )
         change.diff_text = outcome.diff_text
-        result.diagnostics.extend(outcome.diagnostics)  # notebook cells that did not parse, beside the cells that changed
+        result.diagnostics.extend(
+            outcome.diagnostics
+        )  # notebook cells that did not parse, beside the cells that changed
         result.changed.append(change)
 
 

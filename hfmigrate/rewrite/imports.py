@@ -17,7 +17,11 @@ from hfmigrate.rewrite.context import ModuleContext
 
 
 def swap_import(
-    context: ModuleContext, qualified_names: tuple[str, ...], new_module: str, new_name: str, code: str,
+    context: ModuleContext,
+    qualified_names: tuple[str, ...],
+    new_module: str,
+    new_name: str,
+    code: str,
     also: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """Rewrite every ``from`` import of ``qualified_names``; returns old local name → new local name.
@@ -34,7 +38,9 @@ def swap_import(
     return renamed
 
 
-def _swap_in(context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str, also=()) -> dict[str, str]:
+def _swap_in(
+    context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str, also=()
+) -> dict[str, str]:
     module = dotted_name(node.module)  # type: ignore[arg-type]
     matches = [a for a in node.names if f"{module}.{dotted_name(a.name)}" in qualified_names]  # type: ignore[union-attr]
     if not matches:

@@ -15,12 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hfmigrate import rules
-from hfmigrate.lines import split_lines
 from hfmigrate.findings import Finding
+from hfmigrate.lines import split_lines
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.scan import parse_and_scan, prefilter
 from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, suppressed_on_statement, universal_findings
-
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,12 @@ def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
     covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, bare)}
     tree = ast.parse(text)
     leftovers = [
-        f for f in findings
-        if not f.marker and (f.code, f.line) not in covered and enabled(f.code) and not suppressed_on_statement(f, bare, tree)
+        f
+        for f in findings
+        if not f.marker
+        and (f.code, f.line) not in covered
+        and enabled(f.code)
+        and not suppressed_on_statement(f, bare, tree)
     ]
     inserts = _inserts(text, leftovers, bare)
     if not inserts:
@@ -60,6 +63,7 @@ def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
 def _all_covered(marked: str, display: str, findings: list[Finding], inserts, enabled) -> bool:
     """Whether scan of ``marked`` finds only markers: the old findings, moved down by the inserted lines, must each be
     covered by a marker of their code or suppressed (inserted comments change no finding, only positions)."""
+
     def moved(line: int) -> int:
         return line + sum(len(texts) for at, texts in inserts.items() if at <= line)
 

@@ -41,8 +41,14 @@ def local_prefixes(context: ModuleContext) -> LocalPrefixes:
         if binding is None:
             continue
         name, scope, overridable = binding
-        loads = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name
-                 and context.scope_of(n) is scope and not _is_binding(context, n)]
+        loads = [
+            n
+            for n in context.nodes.values()
+            if isinstance(n, cst.Name)
+            and n.value == name
+            and context.scope_of(n) is scope
+            and not _is_binding(context, n)
+        ]
         blockers = tuple(_snippet(context, n) for n in loads if id(n) not in heads)
         if loads and not blockers:
             found.prefixes[(id(scope.node), name)] = LegacyPrefix(template.text, True, overridable=overridable)
@@ -56,7 +62,9 @@ def _local_binding(context: ModuleContext, node: cst.BaseExpression):
     """(name, function scope, from the environment) when ``node`` is the value, or env default, of ``name = ...``."""
     statement = context.statement_of(node)
     assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+    if not (
+        isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+    ):
         return None
     scope = context.scope_of(node)
     name = assign.targets[0].target.value
@@ -65,7 +73,12 @@ def _local_binding(context: ModuleContext, node: cst.BaseExpression):
     value = assign.value
     if value is node:
         return name, scope, False
-    if isinstance(value, cst.Call) and dotted_name(value.func) in ENV_GETTERS and len(value.args) >= 2 and value.args[1].value is node:
+    if (
+        isinstance(value, cst.Call)
+        and dotted_name(value.func) in ENV_GETTERS
+        and len(value.args) >= 2
+        and value.args[1].value is node
+    ):
         return name, scope, True
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and value.right is node:
         return name, scope, True
@@ -74,9 +87,11 @@ def _local_binding(context: ModuleContext, node: cst.BaseExpression):
 
 def _is_binding(context: ModuleContext, node: cst.Name) -> bool:
     parent = context.parent(node)
-    return (isinstance(parent, cst.AssignTarget) and parent.target is node) or (
-        isinstance(parent, cst.Attribute) and parent.attr is node
-    ) or (isinstance(parent, cst.Arg) and parent.keyword is node)
+    return (
+        (isinstance(parent, cst.AssignTarget) and parent.target is node)
+        or (isinstance(parent, cst.Attribute) and parent.attr is node)
+        or (isinstance(parent, cst.Arg) and parent.keyword is node)
+    )
 
 
 def _snippet(context: ModuleContext, node: cst.CSTNode) -> str:

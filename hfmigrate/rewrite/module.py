@@ -18,16 +18,16 @@ from pathlib import Path
 
 import libcst as cst
 
+from hfmigrate import partial, relevance
 from hfmigrate.config import Settings
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
-from hfmigrate import partial, relevance
+from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
 from hfmigrate.rewrite.rule_fixes import plan_python_fixes
 from hfmigrate.scan.common import may_suppress, suppresses
-from hfmigrate.lines import split_lines
 from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpython, syntax_problem
 
 _FALL_BACK = object()
@@ -82,7 +82,9 @@ def rewrite_module(
     return ModuleRewrite((after, applied, decoded.encoding), marked.settled)
 
 
-def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None, importers):
+def _rewrite_with_rules(
+    decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None, importers
+):
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
@@ -106,7 +108,9 @@ def _rewrite_with_rules(decoded: SourceText, display: str, settings: Settings, c
 
 
 class _Job:
-    def __init__(self, data, text, encoding, display, settings, prefix_names, verdicts, source: SourceText | None = None):
+    def __init__(
+        self, data, text, encoding, display, settings, prefix_names, verdicts, source: SourceText | None = None
+    ):
         self.data, self.text, self.encoding, self.display = data, text, encoding, display
         self.source = source or SourceText(data, text, encoding)  # how the new text becomes bytes
         self.settings, self.prefix_names, self.verdicts = settings, prefix_names, verdicts
@@ -155,9 +159,15 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
 
     settings, display = job.settings, job.display
     context = ModuleContext(
-        module, display, dict(settings.models), job.prefix_names, verdicts=job.verdicts,
-        enabled=lambda code: settings.is_enabled(code, display), source_text=job.text,
-        imported_elsewhere=job.imported_elsewhere, line_map=job.line_map,
+        module,
+        display,
+        dict(settings.models),
+        job.prefix_names,
+        verdicts=job.verdicts,
+        enabled=lambda code: settings.is_enabled(code, display),
+        source_text=job.text,
+        imported_elsewhere=job.imported_elsewhere,
+        line_map=job.line_map,
     )
     collect(context, relevant)
     for rule in RULES:

@@ -57,7 +57,11 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     problems: list[Diagnostic] = []
     joined = _rewrite_cells_together(cells, display, settings, constants, verdicts)
     for cell in cells:
-        outcome = joined[cell.number] if cell.number in joined else _rewrite_cell(cell, display, settings, constants, verdicts)
+        outcome = (
+            joined[cell.number]
+            if cell.number in joined
+            else _rewrite_cell(cell, display, settings, constants, verdicts)
+        )
         if isinstance(outcome, Diagnostic):
             problems.append(outcome)
         elif outcome is not None:
@@ -85,7 +89,9 @@ def _combined(display: str, problems: list[Diagnostic]) -> Diagnostic | None:
         return None
     if len(problems) == 1:
         return problems[0]
-    return Diagnostic(display, problems[0].kind, "; ".join(f"{p.path.rsplit(':', 1)[-1]}: {p.reason}" for p in problems))
+    return Diagnostic(
+        display, problems[0].kind, "; ".join(f"{p.path.rsplit(':', 1)[-1]}: {p.reason}" for p in problems)
+    )
 
 
 # --- one cell --------------------------------------------------------------------------------------------------
@@ -143,7 +149,7 @@ def _sentinelled_python(masked, sentinel: str) -> str:
     for index in masked.masked_lines:
         line = python_lines[index]
         body = line.rstrip("\r\n")
-        python_lines[index] = f"{body}  # {sentinel}:{index}{line[len(body):]}"
+        python_lines[index] = f"{body}  # {sentinel}:{index}{line[len(body) :]}"
     return "".join(python_lines)
 
 
@@ -217,7 +223,7 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
     counted = False
     for cell, new_python in zip(joined_cells, parts[2::2]):
         if not cell.source.endswith(("\n", "\r")):
-            new_python = new_python[: -1] if new_python.endswith("\n") else new_python
+            new_python = new_python[:-1] if new_python.endswith("\n") else new_python
         new_python = _cell_lines_in_markers(new_python, places)
         masked, sentinel = masks[cell.number]
         applied = Counter() if counted else Counter(outcome[1])
@@ -251,9 +257,8 @@ def _cell_lines_in_markers(source: str, places: list[tuple[int, int]]) -> str:
 
 
 def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Counter]:
-    from hfmigrate.rewrite.text import rewrite_fragment
-
     from hfmigrate import needles
+    from hfmigrate.rewrite.text import rewrite_fragment
 
     if not needles.mentions(line, needles.TEXT_REWRITE):
         return line, Counter()

@@ -51,7 +51,8 @@ def find_prefix_constants(path: Path, text: str, tree: ast.Module | None = None)
             overridable = not (isinstance(value, ast.Constant))
             found += [
                 PrefixConstant(path.stem, target.id, literal, overridable=overridable)
-                for target in targets if isinstance(target, ast.Name)
+                for target in targets
+                if isinstance(target, ast.Name)
             ]
     return found
 
@@ -83,7 +84,9 @@ def _dotted(node: ast.expr) -> tuple[str, ...]:
     return ()
 
 
-def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: list[PrefixConstant], own_stem: str) -> dict[str, LegacyPrefix]:
+def prefixes_for_module(
+    text_imports: list[tuple[str, str, str]], constants: list[PrefixConstant], own_stem: str
+) -> dict[str, LegacyPrefix]:
     """Local names in one module that stand for a legacy prefix constant (its own, or imported by name).
 
     ``text_imports`` are (module, imported name, local name) triples from the module's ``from X import Y``.
@@ -98,7 +101,9 @@ def prefixes_for_module(text_imports: list[tuple[str, str, str]], constants: lis
         imported = by_key.get((module.rsplit(".", 1)[-1], name))
         if imported:
             result[local] = _legacy_prefix(imported)
-        elif (name or module).rsplit(".", 1)[-1] in stems:  # a module alias: ``import config``, ``from app import config``
+        elif (name or module).rsplit(".", 1)[
+            -1
+        ] in stems:  # a module alias: ``import config``, ``from app import config``
             stem = (name or module).rsplit(".", 1)[-1]
             result.update({f"{local}.{c.name}": _legacy_prefix(c) for c in constants if c.module == stem})
     return result
@@ -118,7 +123,9 @@ def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
             triples += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
         elif isinstance(node, ast.Import):  # (module, "", local): ``import app.config as cfg`` → cfg.NAME
             triples += [(alias.name, "", alias.asname) for alias in node.names if alias.asname]
-            triples += [(alias.name, "", alias.name) for alias in node.names if not alias.asname and "." not in alias.name]
+            triples += [
+                (alias.name, "", alias.name) for alias in node.names if not alias.asname and "." not in alias.name
+            ]
     return triples
 
 
@@ -178,7 +185,9 @@ def _alias_of(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
     """Local names an import binds to a module: ``import config``, ``import app.config as cfg``, ``from app import config``."""
     if isinstance(node, ast.Import):
         return {
-            (alias.asname or alias.name.split(".")[0]): (alias.name.rsplit(".", 1)[-1] if alias.asname else alias.name.split(".")[0])
+            (alias.asname or alias.name.split(".")[0]): (
+                alias.name.rsplit(".", 1)[-1] if alias.asname else alias.name.split(".")[0]
+            )
             for alias in node.names
         }
     return {(alias.asname or alias.name): alias.name for alias in node.names}
@@ -250,7 +259,11 @@ def _module_level_reads(tree: ast.AST, name: str) -> list[int]:
 def _function_locals(function: ast.AST) -> set[str]:
     """Parameters and names assigned in the function itself (nested functions aside), minus ``global`` ones."""
     arguments = getattr(function, "args", None)
-    bound = {a.arg for a in ast.walk(arguments) if isinstance(a, ast.arg)} if isinstance(arguments, ast.arguments) else set()
+    bound = (
+        {a.arg for a in ast.walk(arguments) if isinstance(a, ast.arg)}
+        if isinstance(arguments, ast.arguments)
+        else set()
+    )
     declared: set[str] = set()
     stack = list(getattr(function, "body", [])) if isinstance(getattr(function, "body", None), list) else []
     while stack:
@@ -269,7 +282,9 @@ def _function_locals(function: ast.AST) -> set[str]:
     return bound - declared
 
 
-def _followable_uses(constant: PrefixConstant, summaries: list[_Uses], by_stem: dict[str, list[_Uses]]) -> tuple[int, list[str]]:
+def _followable_uses(
+    constant: PrefixConstant, summaries: list[_Uses], by_stem: dict[str, list[_Uses]]
+) -> tuple[int, list[str]]:
     """How many loads read this constant where rewrite sees them, and each use it cannot follow."""
     total, blockers = 0, []
     name, home = constant.name, constant.module

@@ -122,9 +122,13 @@ def _string_edits(
 def _prose_strings(tree: ast.Module) -> list[ast.Constant]:
     """Bare string statements: docstrings and the strings written as comments. Nothing runs them."""
     return [
-        node.value for node in ast.walk(tree)
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-        and node.value.end_lineno is not None and node.value.end_col_offset is not None
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        and node.value.end_lineno is not None
+        and node.value.end_col_offset is not None
     ]
 
 

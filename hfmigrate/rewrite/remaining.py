@@ -14,7 +14,10 @@ from hfmigrate.sources import decode_bytes
 
 
 def left_for_person(
-    files: list, candidates: list, after: dict[str, bytes], settings: Settings,
+    files: list,
+    candidates: list,
+    after: dict[str, bytes],
+    settings: Settings,
     settled: set[str] | frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold

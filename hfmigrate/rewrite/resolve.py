@@ -19,7 +19,15 @@ from pathlib import Path
 from hfmigrate.catalog.availability import Availability, Route, availability_of
 from hfmigrate.catalog.types import CallStyle
 
-__all__ = ["Availability", "CallSiteLookup", "CallStyle", "CallSiteModels", "Route", "availability", "resolve_call_site_models"]
+__all__ = [
+    "Availability",
+    "CallSiteLookup",
+    "CallStyle",
+    "CallSiteModels",
+    "Route",
+    "availability",
+    "resolve_call_site_models",
+]
 
 #: How old a cached answer rewrite still trusts without --resolve-models (provider mappings change slowly).
 CACHE_MAX_AGE = 7 * 86400.0
@@ -38,8 +46,10 @@ class CallSiteModels:
     def summary(self) -> str | None:
         """The summary line rewrite prints about the call-site models; None when there were none."""
         if self.no_cache:
-            return (f"Models at call sites were not checked (no check-models cache): run `{self.check_command}`, "
-                    "or rewrite with --resolve-models, so each call site lands where its model is served.")
+            return (
+                f"Models at call sites were not checked (no check-models cache): run `{self.check_command}`, "
+                "or rewrite with --resolve-models, so each call site lands where its model is served."
+            )
         if not self.verdicts and not self.unknown:
             return None
         where = "from the cache or online" if self.online else "from the check-models cache"
@@ -105,7 +115,10 @@ def resolve_call_site_models(
     if not tasks:
         return CallSiteModels(online=online, check_command=command)
     options = CatalogOptions(
-        hosts=hosts, token=find_token(), cache_only=cache_only, max_age=CACHE_MAX_AGE if cache_only else 3600.0,
+        hosts=hosts,
+        token=find_token(),
+        cache_only=cache_only,
+        max_age=CACHE_MAX_AGE if cache_only else 3600.0,
     )
     verdicts = resolve_models(list(tasks), task_by_model=tasks, style_by_model=styles, options=options)
     return CallSiteModels(verdicts, online, [model for model in tasks if model not in verdicts], check_command=command)

@@ -13,7 +13,9 @@ from hfmigrate import urls
 from hfmigrate.pysyntax import StringTemplate
 
 
-def retemplate(node: cst.BaseExpression, old: StringTemplate, new_text: str, module: cst.Module) -> cst.BaseExpression | None:
+def retemplate(
+    node: cst.BaseExpression, old: StringTemplate, new_text: str, module: cst.Module
+) -> cst.BaseExpression | None:
     """The expression producing ``new_text`` (placeholders refer to ``old.dynamic``); None when it can't be written."""
     if not urls.placeholders_in(new_text) and isinstance(node, cst.SimpleString):
         return literal_like(node, new_text)
@@ -124,7 +126,7 @@ def _as_fstring(old: StringTemplate, new_text: str, module: cst.Module) -> cst.B
             pieces.append(piece.replace("{", "{{").replace("}", "}}"))
         else:
             code = module.code_for_node(old.dynamic[index])
-            if any(char in code for char in "\"\\\n{}"):
+            if any(char in code for char in '"\\\n{}'):
                 return None  # not writable inside an f-string on Python 3.10
             pieces.append("{" + code + "}")
     body = "".join(pieces)

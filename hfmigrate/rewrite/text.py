@@ -12,9 +12,9 @@ import json
 from collections import Counter
 
 from hfmigrate.findings import Diagnostic
+from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.rules import plan_all
 
 
@@ -34,7 +34,9 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
         return None
     problem = _verify(dialect, text, new_text)
     if problem:
-        return Diagnostic(display, "error", f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}")
+        return Diagnostic(
+            display, "error", f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}"
+        )
     return after, applied, encoding
 
 
@@ -101,7 +103,7 @@ def _verify(dialect: Dialect, before: str, after: str) -> str | None:
         return None
     try:
         check(after)
-    except Exception as error:  # noqa: BLE001 - each parser raises its own error type
+    except Exception as error:
         return str(error).splitlines()[0] if str(error) else type(error).__name__
     return None
 

@@ -18,37 +18,45 @@ _R = ROUTER_URL
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "HFM101", "legacy-model-url", "Legacy model URL on the retired host",
-        "`POST {legacy}/models/{{id}}` answers 410 Gone. HF's own provider serves the same payload at "
-        "`{router}/hf-inference/models/{{id}}`, for the (mostly CPU) models it still deploys. Since mid 2026 it "
+        "HFM101",
+        "legacy-model-url",
+        "Legacy model URL on the retired host",
+        f"`POST {_L}/models/{{id}}` answers 410 Gone. HF's own provider serves the same payload at "
+        f"`{_R}/hf-inference/models/{{id}}`, for the (mostly CPU) models it still deploys. Since mid 2026 it "
         "serves no LLMs, and today's LLMs are mapped only for chat: LLM text generation belongs on "
-        "`{router}/v1/chat/completions` (see HFM107).".format(legacy=_L, router=_R),
+        f"`{_R}/v1/chat/completions` (see HFM107).",
         f'API_URL = "{_L}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
         f'API_URL = "{_R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
         fixable=True,
     ),
     Rule(
-        "HFM102", "legacy-pipeline-url", "Legacy pipeline URL on the retired host",
-        "`{legacy}/pipeline/{{task}}/{{id}}` is gone. For feature-extraction and sentence-similarity the task moves "
-        "after the id: `{router}/hf-inference/models/{{id}}/pipeline/{{task}}`; other tasks use "
-        "`{router}/hf-inference/models/{{id}}`.".format(legacy=_L, router=_R),
+        "HFM102",
+        "legacy-pipeline-url",
+        "Legacy pipeline URL on the retired host",
+        f"`{_L}/pipeline/{{task}}/{{id}}` is gone. For feature-extraction and sentence-similarity the task moves "
+        f"after the id: `{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`; other tasks use "
+        f"`{_R}/hf-inference/models/{{id}}`.",
         f'url = f"{_L}/pipeline/feature-extraction/{{model_id}}"',
         f'url = f"{_R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"',
         fixable=True,
     ),
     Rule(
-        "HFM103", "legacy-openai-url", "OpenAI-compatible URL on the retired host",
-        "The OpenAI-compatible base `{legacy}/v1/` and per-model chat URLs `{legacy}/models/{{id}}/v1/...` are gone. "
-        "Use `{router}/v1` with the model id in the request body. A per-model URL used as the base URL of an "
-        "OpenAI, InferenceClient or ChatOpenAI client becomes `{router}/v1`, and its chat calls' `model` (a "
-        "placeholder such as \"tgi\", or none) becomes the id; where a chat call is out of reach, a marker names "
-        "the id to pass.".format(legacy=_L, router=_R),
+        "HFM103",
+        "legacy-openai-url",
+        "OpenAI-compatible URL on the retired host",
+        f"The OpenAI-compatible base `{_L}/v1/` and per-model chat URLs `{_L}/models/{{id}}/v1/...` are gone. "
+        f"Use `{_R}/v1` with the model id in the request body. A per-model URL used as the base URL of an "
+        f"OpenAI, InferenceClient or ChatOpenAI client becomes `{_R}/v1`, and its chat calls' `model` (a "
+        'placeholder such as "tgi", or none) becomes the id; where a chat call is out of reach, a marker names '
+        "the id to pass.",
         f'client = OpenAI(base_url="{_L}/v1/", api_key=token)',
         f'client = OpenAI(base_url="{_R}/v1/", api_key=token)',
         fixable=True,
     ),
     Rule(
-        "HFM104", "legacy-endpoint-without-equivalent", "Legacy endpoint with no router equivalent",
+        "HFM104",
+        "legacy-endpoint-without-equivalent",
+        "Legacy endpoint with no router equivalent",
         "`/status/{id}`, `/framework/...` and `/models/{id}/info` have no router counterpart. Ask the Hub API "
         f"instead (`GET {HUB_URL}/api/models/{{id}}?expand[]=inference`). rewrite marks these; a person "
         "decides.",
@@ -56,7 +64,9 @@ RULES: tuple[Rule, ...] = (
         f'requests.get(f"{HUB_URL}/api/models/{{model}}", params={{"expand[]": "inference"}})',
     ),
     Rule(
-        "HFM105", "legacy-host-prefix", "Legacy host or prefix completed elsewhere",
+        "HFM105",
+        "legacy-host-prefix",
+        "Legacy host or prefix completed elsewhere",
         "A constant or default holds only the legacy host (or `/models/`); the rest of the URL is joined elsewhere. "
         f"When every use of that binding (followed through imports in the tree; same-named variables elsewhere do "
         f"not count) is a join rewrite sees, the prefix becomes `{_R}/hf-inference` (an environment default gets "
@@ -69,14 +79,18 @@ RULES: tuple[Rule, ...] = (
         fixable=True,
     ),
     Rule(
-        "HFM106", "legacy-host-pattern", "Legacy host inside a regular expression or pattern",
+        "HFM106",
+        "legacy-host-pattern",
+        "Legacy host inside a regular expression or pattern",
         "A pattern (often a test mock) matches the retired host. Once the code is migrated, the mock no longer "
         "intercepts anything. Update it by hand to match the router URL.",
         r'responses.add(responses.POST, re.compile(r"^https://api-inference\.huggingface\.co/models/.*$"))',
         r'responses.add(responses.POST, re.compile(r"^https://router\.huggingface\.co/hf-inference/models/.*$"))',
     ),
     Rule(
-        "HFM107", "text-generation-to-chat", "LLM text generation: move it to router chat completions",
+        "HFM107",
+        "text-generation-to-chat",
+        "LLM text generation: move it to router chat completions",
         "The call does LLM text generation (generation parameters, `generated_text` reads, a chat template or "
         "messages in `inputs`, or an LLM model id). hf-inference serves no LLM since mid 2026, and LLMs are served "
         "only for chat. rewrite converts the request with its body and every read of its result (thin wrappers, "
@@ -85,18 +99,20 @@ RULES: tuple[Rule, ...] = (
         "hf-inference, where it answers 404) and this marker names the blocker. In JS/TS, shell and config files "
         "scan also reports an LLM URL already moved to `ROUTER/hf-inference/models/{id}`. Convert it to "
         f"`POST {_R}/v1/chat/completions` with `messages`, and read "
-        "`[\"choices\"][0][\"message\"][\"content\"]`.",
+        '`["choices"][0]["message"]["content"]`.',
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',
         'requests.post(CHAT_URL, json={"model": MODEL, "messages": [{"role": "user", "content": prompt}]})'
         '.json()["choices"][0]["message"]["content"]',
     ),
     Rule(
-        "HFM108", "legacy-url-in-recording", "Legacy request in a recording (cassette, HAR, snapshot)",
+        "HFM108",
+        "legacy-url-in-recording",
+        "Legacy request in a recording (cassette, HAR, snapshot)",
         "A VCR.py / pytest-recording / betamax cassette, a `responses` recorder file, a HAR file or a snapshot "
         "(`__snapshots__/`, `*.ambr`, `*.snap`) holds a request to the retired host and what it answered then. "
         "Once the code is migrated, replay stops matching (the request URL changed), and a hand-edited recording "
         "would claim the router answered what the legacy host did. Re-record it against the router (pytest-"
-        "recording `--record-mode=rewrite`, vcrpy `record_mode=\"all\"`, `pytest --snapshot-update`); rewrite "
+        'recording `--record-mode=rewrite`, vcrpy `record_mode="all"`, `pytest --snapshot-update`); rewrite '
         "never edits recordings and lists them as left for a person. The message keeps the original finding's "
         "code and advice. Recognised by path (a folder named `*cassette*` or `__snapshots__`, `*.har`, `*.ambr`, "
         "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
@@ -107,7 +123,9 @@ RULES: tuple[Rule, ...] = (
         f"    uri: {_R}/hf-inference/models/gpt2",
     ),
     Rule(
-        "HFM201", "legacy-options", "Legacy `options` in the request body",
+        "HFM201",
+        "legacy-options",
+        "Legacy `options` in the request body",
         "`options` (`wait_for_model`, `use_cache`, `use_gpu`, `dont_load_model`) and a top-level `wait_for_model` "
         "belonged to the retired API. The router ignores or rejects them.",
         'payload = {"inputs": text, "options": {"wait_for_model": True}}',
@@ -115,14 +133,18 @@ RULES: tuple[Rule, ...] = (
         fixable=True,
     ),
     Rule(
-        "HFM202", "legacy-headers", "Legacy `x-wait-for-model` / `x-use-cache` header",
+        "HFM202",
+        "legacy-headers",
+        "Legacy `x-wait-for-model` / `x-use-cache` header",
         "These headers steered the retired API's model loading and cache. The router does not use them.",
         'headers = {"Authorization": f"Bearer {token}", "x-wait-for-model": "true"}',
         'headers = {"Authorization": f"Bearer {token}"}',
         fixable=True,
     ),
     Rule(
-        "HFM203", "legacy-parameters-to-chat", "Legacy `parameters` block sent to router chat",
+        "HFM203",
+        "legacy-parameters-to-chat",
+        "Legacy `parameters` block sent to router chat",
         "Chat completions take OpenAI-style fields at the top level (`max_tokens`, `temperature`, ...). A legacy "
         "`parameters` object is ignored or rejected with 422.",
         f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, '
@@ -130,28 +152,34 @@ RULES: tuple[Rule, ...] = (
         f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, "max_tokens": 50}})',
     ),
     Rule(
-        "HFM204", "dropped-generation-parameters", "Generation parameters with no chat equivalent",
+        "HFM204",
+        "dropped-generation-parameters",
+        "Generation parameters with no chat equivalent",
         "`top_k`, `repetition_penalty`, `max_time`, `truncate`, `typical_p`, `watermark`, `details`, `best_of` and "
         "`return_full_text` have no chat-completions field. rewrite drops them and leaves this marker; check that "
         "the output is still what you need. Do not map repetition_penalty to frequency_penalty.",
         '{"inputs": p, "parameters": {"max_new_tokens": 20, "top_k": 5}}',
-        '# hfmigrate: TODO(HFM204): dropped top_k (no chat equivalent)\n'
+        "# hfmigrate: TODO(HFM204): dropped top_k (no chat equivalent)\n"
         '{"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 20}',
     ),
     Rule(
-        "HFM205", "streaming-schema-change", "Hand-parsed TGI stream",
+        "HFM205",
+        "streaming-schema-change",
+        "Hand-parsed TGI stream",
         "TGI-style streams sent `token.text` events. Router chat streams send `choices[0].delta.content` and end "
         "with `data: [DONE]`. Update the parser together with the URL.",
         'for event in sseclient.SSEClient(resp).events(): text += json.loads(event.data)["token"]["text"]',
         'for event in ...: text += json.loads(event.data)["choices"][0]["delta"].get("content") or ""',
     ),
     Rule(
-        "HFM301", "inference-api-class", "`huggingface_hub.InferenceApi`",
+        "HFM301",
+        "inference-api-class",
+        "`huggingface_hub.InferenceApi`",
         "`InferenceApi` called the retired host and was removed in huggingface_hub 1.0. Use "
         "`InferenceClient(model=..., token=...)` and its task method. Today's LLMs are served only for chat, where "
-        "`text_generation` fails with \"Supported task: conversational\": text generation (or the old "
+        '`text_generation` fails with "Supported task: conversational": text generation (or the old '
         "conversational task) on a chat model becomes `chat_completion(messages=[...], max_tokens=...)`, and "
-        "`[0][\"generated_text\"]` reads become `.choices[0].message.content`. A chat model is what the check-models "
+        '`[0]["generated_text"]` reads become `.choices[0].message.content`. A chat model is what the check-models '
         "cache says, else a name heuristic (Instruct, chat, -it, zephyr, ...); on any other model the call stays "
         "`text_generation`, with a marker. Every other name imported from its module `huggingface_hub.inference_api` "
         "(such as `ALL_TASKS`) is reported too; rewrite marks those imports.",
@@ -159,22 +187,26 @@ RULES: tuple[Rule, ...] = (
         'api = InferenceApi(repo_id=LLM_ID, task="text-generation", token=TOKEN)\n'
         'out = api(inputs="Hi", params={"max_new_tokens": 50})\nprint(out[0]["generated_text"])',
         'LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"\n'
-        'api = InferenceClient(model=LLM_ID, token=TOKEN)\n'
+        "api = InferenceClient(model=LLM_ID, token=TOKEN)\n"
         'out = api.chat_completion(messages=[{"role": "user", "content": "Hi"}], max_tokens=50)\n'
-        'print(out.choices[0].message.content)',
+        "print(out.choices[0].message.content)",
         fixable=True,
     ),
     Rule(
-        "HFM302", "inference-client-post", "`InferenceClient.post`",
+        "HFM302",
+        "inference-client-post",
+        "`InferenceClient.post`",
         "`InferenceClient.post` was removed in huggingface_hub 0.31. Call the task method instead "
         "(`feature_extraction`, `text_classification`, ...); for text generation on a chat model, "
         "`chat_completion(messages=[...])`, read as `.choices[0].message.content` (see HFM301).",
         'client.post(json={"inputs": text}, model=MODEL, task="feature-extraction")',
-        'client.feature_extraction(text, model=MODEL)',
+        "client.feature_extraction(text, model=MODEL)",
         fixable=True,
     ),
     Rule(
-        "HFM303", "removed-hub-functions", "`get_model_status` / `list_deployed_models`",
+        "HFM303",
+        "removed-hub-functions",
+        "`get_model_status` / `list_deployed_models`",
         "Both asked the retired host and were removed in huggingface_hub 0.35. Use "
         "`HfApi().model_info(id, expand=['inference', 'inferenceProviderMapping'])` or "
         "`HfApi().list_models(inference_provider='all', pipeline_tag=...)`.",
@@ -182,14 +214,18 @@ RULES: tuple[Rule, ...] = (
         'info = HfApi().model_info("gpt2", expand=["inference"])',
     ),
     Rule(
-        "HFM304", "endpoint-info-legacy-host", "`get_endpoint_info(model=...)` reads the legacy host",
+        "HFM304",
+        "endpoint-info-legacy-host",
+        "`get_endpoint_info(model=...)` reads the legacy host",
         "With a model id, huggingface_hub 2.x builds the URL from `HF_INFERENCE_ENDPOINT`, whose default is the "
         "retired host. Pass a dedicated endpoint URL, or use the Hub API for model metadata.",
         'client.get_endpoint_info(model="gpt2")',
         'HfApi().model_info("gpt2", expand=["inferenceProviderMapping"])',
     ),
     Rule(
-        "HFM306", "langchain-huggingfacehub", "LangChain `HuggingFaceHub`",
+        "HFM306",
+        "langchain-huggingfacehub",
+        "LangChain `HuggingFaceHub`",
         "`HuggingFaceHub` is deprecated and broken (it calls the removed `InferenceClient.post`). Use "
         "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments. It calls "
         "`text_generation`, which fails on today's chat-only LLMs, so a chat model is wrapped: "
@@ -200,7 +236,9 @@ RULES: tuple[Rule, ...] = (
         fixable=True,
     ),
     Rule(
-        "HFM307", "langchain-inference-api-embeddings", "LangChain `HuggingFaceInferenceAPIEmbeddings`",
+        "HFM307",
+        "langchain-inference-api-embeddings",
+        "LangChain `HuggingFaceInferenceAPIEmbeddings`",
         "It still calls the retired `/pipeline/feature-extraction/` URL. Use "
         "`langchain_huggingface.HuggingFaceEndpointEmbeddings(model=..., huggingfacehub_api_token=...)`.",
         'emb = HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")',
@@ -208,57 +246,79 @@ RULES: tuple[Rule, ...] = (
         fixable=True,
     ),
     Rule(
-        "HFM308", "tgi-inference-api-client", "TGI `InferenceAPIClient` / `deployed_models`",
+        "HFM308",
+        "tgi-inference-api-client",
+        "TGI `InferenceAPIClient` / `deployed_models`",
         "The `text-generation` package's `InferenceAPIClient` and `deployed_models()` call the retired host. Use "
         "`huggingface_hub.InferenceClient` (router) instead.",
         'client = InferenceAPIClient("bigscience/bloomz")',
         'client = InferenceClient(model="bigscience/bloomz")',
     ),
     Rule(
-        "HFM401", "huggingface-hub-legacy-pin", "`huggingface_hub` pinned below 0.29",
+        "HFM401",
+        "huggingface-hub-legacy-pin",
+        "`huggingface_hub` pinned below 0.29",
         "huggingface_hub before 0.29 calls the retired host, and 0.29-0.30 still break embeddings (HFM402). Allow "
         "1.0 or later.",
-        "huggingface_hub==0.20.3", "huggingface_hub>=1.0",
+        "huggingface_hub==0.20.3",
+        "huggingface_hub>=1.0",
     ),
     Rule(
-        "HFM402", "huggingface-hub-pre-0-31-pin", "`huggingface_hub` pinned below 0.31",
+        "HFM402",
+        "huggingface-hub-pre-0-31-pin",
+        "`huggingface_hub` pinned below 0.31",
         "huggingface_hub 0.29 and 0.30 send feature-extraction and sentence-similarity to "
-        "`{router}/hf-inference/pipeline/{{task}}/{{id}}`, a route that 404s since 2025-04-28, and 0.31 removed "
+        f"`{_R}/hf-inference/pipeline/{{task}}/{{id}}`, a route that 404s since 2025-04-28, and 0.31 removed "
         "`InferenceClient.post`. Allow 1.0 or later (1.0 added the server-side chat router; older clients "
-        "reject providers they do not know). When the tree calls `.post`, migrate those calls first.".format(router=_R),
-        "huggingface_hub>=0.29,<0.31", "huggingface_hub>=1.0",
+        "reject providers they do not know). When the tree calls `.post`, migrate those calls first.",
+        "huggingface_hub>=0.29,<0.31",
+        "huggingface_hub>=1.0",
     ),
     Rule(
-        "HFM403", "huggingface-inference-js-pin", "`@huggingface/inference` pinned below 3.12.0",
+        "HFM403",
+        "huggingface-inference-js-pin",
+        "`@huggingface/inference` pinned below 3.12.0",
         "`@huggingface/inference` up to 3.1.3 calls the retired host, 3.1.4-3.3.2 the retired hub proxy "
         "`huggingface.co/api/inference-proxy/{provider}`, and 3.3.3-3.11.x build the hf-inference pipeline route "
         "that 404s today. Use 3.12.0 or later (^4 recommended).",
-        '"@huggingface/inference": "^2.8.0"', '"@huggingface/inference": "^4.0.0"',
+        '"@huggingface/inference": "^2.8.0"',
+        '"@huggingface/inference": "^4.0.0"',
     ),
     Rule(
-        "HFM404", "langchain-community-huggingfacehub", "LangChain HuggingFaceHub users depend on langchain-community",
+        "HFM404",
+        "langchain-community-huggingfacehub",
+        "LangChain HuggingFaceHub users depend on langchain-community",
         "This tree uses LangChain's `HuggingFaceHub` or `HuggingFaceInferenceAPIEmbeddings`, which are broken. Add "
         "`langchain-huggingface` and migrate to `HuggingFaceEndpoint` / `HuggingFaceEndpointEmbeddings`. When "
         "rewrite migrates the classes it adds `langchain-huggingface>=0.2.0` to the tree's one dependency list (a "
         "`requirements.txt` or `[project].dependencies`, in the code's folder or above), or marks the new import.",
-        "langchain-community==0.2.1", "langchain-community==0.2.1\nlangchain-huggingface>=0.2.0",
+        "langchain-community==0.2.1",
+        "langchain-community==0.2.1\nlangchain-huggingface>=0.2.0",
     ),
     Rule(
-        "HFM405", "langchain-huggingface-post-pin", "`langchain-huggingface` pinned below 0.2.0",
+        "HFM405",
+        "langchain-huggingface-post-pin",
+        "`langchain-huggingface` pinned below 0.2.0",
         "langchain-huggingface releases before 0.2.0 (before langchain PR #30733) call `InferenceClient.post`, "
         "which huggingface_hub 0.31 removed: `HuggingFaceEndpoint` and `HuggingFaceEndpointEmbeddings` fail on any "
         "current huggingface_hub. Allow 0.2.0 or later.",
-        "langchain-huggingface==0.1.2", "langchain-huggingface>=0.2.0",
+        "langchain-huggingface==0.1.2",
+        "langchain-huggingface>=0.2.0",
     ),
     Rule(
-        "HFM406", "langchain-huggingface-hub-cap", "`langchain-huggingface` caps huggingface-hub below 2.0",
+        "HFM406",
+        "langchain-huggingface-hub-cap",
+        "`langchain-huggingface` caps huggingface-hub below 2.0",
         "langchain-huggingface up to 1.2.3 (the newest release as of 2026-12) requires `huggingface-hub<2.0`, while another pin in this tree "
         "requires huggingface_hub 2.x: no installation satisfies both. Allow a langchain-huggingface release that "
         "accepts huggingface_hub 2.x, or hold huggingface_hub at 1.x.",
-        "huggingface_hub>=2.0\nlangchain-huggingface==1.2.2", "huggingface_hub>=1.0,<2\nlangchain-huggingface==1.2.2",
+        "huggingface_hub>=2.0\nlangchain-huggingface==1.2.2",
+        "huggingface_hub>=1.0,<2\nlangchain-huggingface==1.2.2",
     ),
     Rule(
-        "HFM501", "removed-provider", "Provider removed from the router",
+        "HFM501",
+        "removed-provider",
+        "Provider removed from the router",
         "black-forest-labs, clarifai, hyperbolic, nebius, nvidia and sambanova left the router on 2026-07-01. Code "
         "that pins them (in `provider=`, a `model:provider` suffix or a router path) fails. Pick a live provider "
         "(`hfmigrate check-models MODEL`) or use `:fastest`.",
@@ -266,15 +326,19 @@ RULES: tuple[Rule, ...] = (
         'client = InferenceClient(provider="auto")',
     ),
     Rule(
-        "HFM502", "model-unavailable", "Model not served by any live provider",
+        "HFM502",
+        "model-unavailable",
+        "Model not served by any live provider",
         "The catalogue (the check-models cache, or `hfmigrate rewrite --resolve-models`) found no live provider "
         "serving this model for the task its call site uses. The marker names up to three alternatives for the "
         "same task, most downloaded first.",
         'API_URL = ".../models/some-org/retired-model"',
-        '# hfmigrate: TODO(HFM502): not served; alternatives: ...',
+        "# hfmigrate: TODO(HFM502): not served; alternatives: ...",
     ),
     Rule(
-        "HFM503", "model-on-other-providers", "Model served only by providers other than hf-inference",
+        "HFM503",
+        "model-on-other-providers",
+        "Model served only by providers other than hf-inference",
         "The catalogue (the check-models cache, or `rewrite --resolve-models`) says hf-inference does not serve "
         "this model for the task the call uses, but other live providers do. Their routes take each provider's "
         "own payload, so the legacy payload cannot simply move: call the task method of `InferenceClient`, which "
@@ -283,11 +347,12 @@ RULES: tuple[Rule, ...] = (
         'image = InferenceClient(provider="auto").text_to_image(p, model="stabilityai/stable-diffusion-xl-base-1.0")',
     ),
     Rule(
-        "HFM901", "hardcoded-token", "Hard-coded Hugging Face token",
+        "HFM901",
+        "hardcoded-token",
+        "Hard-coded Hugging Face token",
         "A `hf_` token is written in the source. Anyone who reads the file can use it. Revoke it at "
         "https://huggingface.co/settings/tokens and read it from `HF_TOKEN` instead. hfmigrate never prints it.",
         'headers = {"Authorization": "Bearer hf_…"}',
         'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}',
     ),
 )
-

@@ -23,7 +23,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry, FileKind, Fix, FixKind, Needle, NodeEdit, PythonViolation, RuleFamily, SpanEdit, TextViolation,
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    NodeEdit,
+    PythonViolation,
+    RuleFamily,
+    SpanEdit,
+    TextViolation,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +43,9 @@ if TYPE_CHECKING:
 FAMILY = RuleFamily("library_classes")
 FAMILY.entry(
     CatalogueEntry(
-        "HFM309", "langchain-community-inference-class", "LangChain community class that calls a removed API",
+        "HFM309",
+        "langchain-community-inference-class",
+        "LangChain community class that calls a removed API",
         "`langchain_community.llms.HuggingFaceEndpoint` and `langchain_community.embeddings.HuggingFaceHubEmbeddings` "
         "call `InferenceClient.post`, which huggingface_hub 0.31 removed; `HuggingFaceTextGenInference` is deprecated "
         "and the community text-to-speech tool hard-codes the retired host. Use `langchain_huggingface`'s "
@@ -44,7 +55,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM310", "smolagents-hfapimodel", "smolagents `HfApiModel` was removed",
+        "HFM310",
+        "smolagents-hfapimodel",
+        "smolagents `HfApiModel` was removed",
         "smolagents renamed `HfApiModel` to `InferenceClientModel` (same `model_id=`, `provider=`, `token=`) and "
         "then removed the old name.",
         'from smolagents import HfApiModel\nmodel = HfApiModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct")',
@@ -52,7 +65,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM311", "llamaindex-inference-api-without-provider", "LlamaIndex `HuggingFaceInferenceAPI` without `provider=`",
+        "HFM311",
+        "llamaindex-inference-api-without-provider",
+        "LlamaIndex `HuggingFaceInferenceAPI` without `provider=`",
         "Without `provider=`, `HuggingFaceInferenceAPI` sends requests to hf-inference, which serves no LLM since mid "
         "2026: chat and completion calls 404. Pass a provider that serves the model (`hfmigrate check-models MODEL` "
         'lists them), or `provider="auto"` with a llama-index-llms-huggingface-api release that accepts it.',
@@ -62,7 +77,9 @@ FAMILY.entry(
         'llm = HuggingFaceInferenceAPI(model_name="meta-llama/Llama-3.1-8B-Instruct", provider="auto")',
     ),
     CatalogueEntry(
-        "HFM312", "broken-class-path-in-string", "A string names a broken library class",
+        "HFM312",
+        "broken-class-path-in-string",
+        "A string names a broken library class",
         "A dotted path in a string (Hydra `_target_:`, `mock.patch(...)`, a plugin table) names a class that is "
         "broken or removed today. Where the class has a drop-in successor the path is rewritten; otherwise the "
         "string must follow the code's migration by hand (a patch target names the class the module uses after it).",
@@ -75,19 +92,24 @@ FAMILY.entry(
 #: Qualified name → (its drop-in successor or None, what to do instead). One table for code and strings.
 BROKEN_CLASSES: dict[str, tuple[str | None, str]] = {
     "langchain_community.llms.HuggingFaceEndpoint": (
-        "langchain_huggingface.HuggingFaceEndpoint", "calls the removed `InferenceClient.post`",
+        "langchain_huggingface.HuggingFaceEndpoint",
+        "calls the removed `InferenceClient.post`",
     ),
     "langchain_community.llms.huggingface_endpoint.HuggingFaceEndpoint": (
-        "langchain_huggingface.HuggingFaceEndpoint", "calls the removed `InferenceClient.post`",
+        "langchain_huggingface.HuggingFaceEndpoint",
+        "calls the removed `InferenceClient.post`",
     ),
     "langchain_community.embeddings.HuggingFaceHubEmbeddings": (
-        None, "calls the removed `InferenceClient.post`; use `langchain_huggingface.HuggingFaceEndpointEmbeddings(model=...)`",
+        None,
+        "calls the removed `InferenceClient.post`; use `langchain_huggingface.HuggingFaceEndpointEmbeddings(model=...)`",
     ),
     "langchain_community.llms.HuggingFaceTextGenInference": (
-        None, "is deprecated; use `langchain_huggingface.HuggingFaceEndpoint(endpoint_url=...)`",
+        None,
+        "is deprecated; use `langchain_huggingface.HuggingFaceEndpoint(endpoint_url=...)`",
     ),
     "langchain_community.tools.HuggingFaceTextToSpeechModelInference": (
-        None, "hard-codes the retired host; use `huggingface_hub.InferenceClient(...).text_to_speech(...)`",
+        None,
+        "hard-codes the retired host; use `huggingface_hub.InferenceClient(...).text_to_speech(...)`",
     ),
     "smolagents.HfApiModel": ("smolagents.InferenceClientModel", "was removed"),
     "smolagents.models.HfApiModel": ("smolagents.models.InferenceClientModel", "was removed"),
@@ -105,7 +127,9 @@ FAMILY.needle(*(Needle(name.encode(), frozenset({FileKind.PYTHON})) for name in 
 FAMILY.needle(*(Needle(name.encode(), frozenset({FileKind.TEXT}), companion=b".") for name in _NAMES))
 
 # A dotted path of at least two parts ending in a broken class name.
-_PATH = re.compile(r"(?<![\w.])(?P<path>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.(?P<name>" + "|".join(_NAMES) + r"))\b(?![\w(])")
+_PATH = re.compile(
+    r"(?<![\w.])(?P<path>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.(?P<name>" + "|".join(_NAMES) + r"))\b(?![\w(])"
+)
 
 
 def _code_for(qualified: str) -> str:
@@ -165,7 +189,12 @@ def broken_name(node: cst.Name | cst.Attribute, view: PythonView) -> Iterator[Py
         new_name = successor.rsplit(".", 1)[1]
         yield PythonViolation(_code_for(qualified), message, name, Fix((NodeEdit(name, cst.Name(new_name)),)), new_name)
     elif isinstance(node, cst.Attribute):  # a bare name was bound by an import, whose finding covers it
-        yield PythonViolation(_code_for(qualified), message, node, Fix(marker=f"use {successor or 'its successor'}: this class {_marker_words(why)}"))
+        yield PythonViolation(
+            _code_for(qualified),
+            message,
+            node,
+            Fix(marker=f"use {successor or 'its successor'}: this class {_marker_words(why)}"),
+        )
 
 
 def _same_module(qualified: str, successor: str) -> bool:
@@ -204,7 +233,9 @@ def class_path_in_python_string(node: cst.SimpleString, view: PythonView) -> Ite
             yield PythonViolation("HFM312", message, node, Fix(marker=_path_marker(match.group("path"))))
         else:
             new_value = node.value.replace(match.group("path"), successor, 1)
-            yield PythonViolation("HFM312", message, node, Fix((NodeEdit(node, cst.SimpleString(new_value)),)), successor)
+            yield PythonViolation(
+                "HFM312", message, node, Fix((NodeEdit(node, cst.SimpleString(new_value)),)), successor
+            )
         return  # one finding (and at most one edit) per string node
 
 

@@ -42,7 +42,9 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 FAMILY = RuleFamily("router_calls")
 FAMILY.entry(
     CatalogueEntry(
-        "HFM607", "hf-inference-pinned-for-llm", '`provider="hf-inference"` on a chat or LLM call',
+        "HFM607",
+        "hf-inference-pinned-for-llm",
+        '`provider="hf-inference"` on a chat or LLM call',
         "hf-inference serves no LLMs since mid 2026: chat and text generation pinned to it fail. On a chat call "
         'rewrite lets the router choose (`provider="auto"`); a text-generation call is marked, since it has to move '
         "to chat.",
@@ -51,9 +53,11 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM609", "text-generation-on-chat-model", "`text_generation` on a model served for chat only",
+        "HFM609",
+        "text-generation-on-chat-model",
+        "`text_generation` on a model served for chat only",
         "Today's LLMs are mapped only for the `conversational` task, so `InferenceClient.text_generation` (and "
-        "huggingface.js `textGeneration`) fail on them with \"Supported task: conversational\". Call "
+        'huggingface.js `textGeneration`) fail on them with "Supported task: conversational". Call '
         "`chat_completion(messages=[...])` and read `.choices[0].message.content`. The model is known from its "
         "name (instruct/chat models); rewrite marks the call.",
         'InferenceClient("meta-llama/Llama-3.1-8B-Instruct").text_generation(prompt, max_new_tokens=50)',
@@ -63,18 +67,25 @@ FAMILY.entry(
 )
 FAMILY.needle(
     Needle(b"hf-inference", confirm=re.compile(rb"""provider["']?\s*[:=]\s*["']hf-inference["']""")),
-    Needle(b"text_generation", frozenset({FileKind.PYTHON}), companion=b"InferenceClient", confirm=lambda data: _names_a_chat_model(data)),
+    Needle(
+        b"text_generation",
+        frozenset({FileKind.PYTHON}),
+        companion=b"InferenceClient",
+        confirm=lambda data: _names_a_chat_model(data),
+    ),
     Needle(b"textGeneration", frozenset({FileKind.TEXT})),
 )
 
 _CHAT_METHODS = frozenset({"chat_completion", "chat.completions.create"})
 _CHAT_CLASSES = frozenset({"smolagents.InferenceClientModel", "smolagents.HfApiModel"})
-_LLM_CLASSES = frozenset({"langchain_huggingface.HuggingFaceEndpoint", "langchain_huggingface.llms.HuggingFaceEndpoint"})
+_LLM_CLASSES = frozenset(
+    {"langchain_huggingface.HuggingFaceEndpoint", "langchain_huggingface.llms.HuggingFaceEndpoint"}
+)
 PINNED_MESSAGE = '`provider="hf-inference"` on a chat or LLM call: hf-inference serves no LLMs today'
 PINNED_CHAT_FIX = 'let the router choose a provider that serves the model for chat (`provider="auto"`)'
 PINNED_LLM_MARKER = (
     "hf-inference serves no LLMs: move this generation to chat_completion and drop the provider pin "
-    '(or pick one that serves the model: hfmigrate check-models MODEL)'
+    "(or pick one that serves the model: hfmigrate check-models MODEL)"
 )
 CHAT_ONLY_MARKER = (
     "{model} is served for chat only today: call {chat}(messages=[...]) and read .choices[0].message.content"
@@ -99,8 +110,9 @@ def hf_inference_pinned(node: cst.Call, view: PythonView) -> Iterator[PythonViol
     chat = qualified in _CHAT_CLASSES or (client is not None and bool(client.methods & _CHAT_METHODS))
     if chat:
         auto = arg.value.with_changes(value=arg.value.quote + "auto" + arg.value.quote)
-        yield PythonViolation("HFM607", f"{PINNED_MESSAGE}; {PINNED_CHAT_FIX}", arg.value,
-                              Fix((NodeEdit(arg.value, auto),)), "auto")
+        yield PythonViolation(
+            "HFM607", f"{PINNED_MESSAGE}; {PINNED_CHAT_FIX}", arg.value, Fix((NodeEdit(arg.value, auto),)), "auto"
+        )
     elif qualified in _LLM_CLASSES or (client is not None and _generates_text(client)):
         yield PythonViolation("HFM607", PINNED_MESSAGE, arg.value, Fix(marker=PINNED_LLM_MARKER))
 
@@ -123,7 +135,12 @@ def text_generation_on_chat_model(node: cst.Call, view: PythonView) -> Iterator[
     arg = keyword(node, "model")
     model = string_value(arg.value) if arg is not None else client.model
     if model and looks_like_chat_model(model):
-        yield PythonViolation("HFM609", _chat_only_message(model), node, Fix(marker=CHAT_ONLY_MARKER.format(model=model, chat="chat_completion")))
+        yield PythonViolation(
+            "HFM609",
+            _chat_only_message(model),
+            node,
+            Fix(marker=CHAT_ONLY_MARKER.format(model=model, chat="chat_completion")),
+        )
 
 
 _CLIENT_CLASSES = frozenset({"InferenceClient", "AsyncInferenceClient"})
@@ -156,7 +173,9 @@ def _call_names_a_chat_model(call: ast.Call, classes: set[str]) -> bool:
         candidates += call.args[:1]
     elif name != "text_generation":
         return False
-    return any(isinstance(v, ast.Constant) and isinstance(v.value, str) and looks_like_chat_model(v.value) for v in candidates)
+    return any(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) and looks_like_chat_model(v.value) for v in candidates
+    )
 
 
 # --- JS (huggingface.js) ------------------------------------------------------------------------------------
@@ -176,13 +195,20 @@ def js_calls(text: str) -> Iterator[TextViolation]:
         if pinned:
             start, end = call.end() + pinned.start(), call.end() + pinned.end()
             quote = pinned.group("q")
-            fix = Fix((SpanEdit(start, end, f"provider: {quote}auto{quote}"),)) if chat else Fix(marker=PINNED_LLM_MARKER)
+            fix = (
+                Fix((SpanEdit(start, end, f"provider: {quote}auto{quote}"),)) if chat else Fix(marker=PINNED_LLM_MARKER)
+            )
             yield TextViolation("HFM607", PINNED_MESSAGE, start, end, fix, "auto" if chat else None)
         model = _JS_MODEL.search(options)
         if not chat and model and looks_like_chat_model(model.group("model")):
             name = model.group("model")
-            yield TextViolation("HFM609", _chat_only_message(name).replace("text_generation", "textGeneration"),
-                                call.start(), call.end(), Fix(marker=CHAT_ONLY_MARKER.format(model=name, chat="chatCompletion")))
+            yield TextViolation(
+                "HFM609",
+                _chat_only_message(name).replace("text_generation", "textGeneration"),
+                call.start(),
+                call.end(),
+                Fix(marker=CHAT_ONLY_MARKER.format(model=name, chat="chatCompletion")),
+            )
 
 
 def _object_end(text: str, start: int) -> int:

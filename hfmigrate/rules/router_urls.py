@@ -51,7 +51,9 @@ _P = urls.RouterProblem
 FAMILY = RuleFamily("router_urls")
 FAMILY.entry(
     CatalogueEntry(
-        "HFM601", "router-models-path", "`ROUTER/models/{id}` does not exist",
+        "HFM601",
+        "router-models-path",
+        "`ROUTER/models/{id}` does not exist",
         f"The router has no `/models/{{id}}` route (404). HF's own provider serves a model's task at "
         f"`{_R}/hf-inference/models/{{id}}`; an LLM belongs on `{_R}/v1/chat/completions` (hf-inference serves "
         "no LLMs), which needs the payload changed: rewrite marks those.",
@@ -60,7 +62,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM602", "router-pipeline-path", "`ROUTER/pipeline/...` does not exist",
+        "HFM602",
+        "router-pipeline-path",
+        "`ROUTER/pipeline/...` does not exist",
         f"The legacy `/pipeline/{{task}}/{{id}}` form was never a router route. On hf-inference the task moves after "
         f"the id for feature-extraction and sentence-similarity (`{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`); "
         "other tasks use the model route.",
@@ -69,7 +73,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM603", "hf-inference-pipeline-path", "`ROUTER/hf-inference/pipeline/{task}/{id}` is dead",
+        "HFM603",
+        "hf-inference-pipeline-path",
+        "`ROUTER/hf-inference/pipeline/{task}/{id}` is dead",
         "This route has answered 404 since 2025-04-28; huggingface_hub 0.29-0.30 and @huggingface/inference "
         f"3.3.3-3.11 build it. The task goes after the id: `{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`.",
         f'url = "{_R}/hf-inference/pipeline/feature-extraction/BAAI/bge-small-en-v1.5"',
@@ -77,7 +83,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM604", "router-root-embeddings", "`ROUTER/v1/embeddings` does not exist",
+        "HFM604",
+        "router-root-embeddings",
+        "`ROUTER/v1/embeddings` does not exist",
         "The router has no OpenAI-style embeddings route at its root. Use a provider's embeddings route "
         f"(`{_R}/scaleway/v1/embeddings`, `{_R}/together/v1/embeddings`, `{_R}/deepinfra/v1/openai/embeddings`, "
         "each with that provider's model id) or hf-inference feature-extraction. That is a choice: rewrite marks it.",
@@ -85,15 +93,19 @@ FAMILY.entry(
         f'requests.post("{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction", json={{"inputs": texts}})',
     ),
     CatalogueEntry(
-        "HFM605", "model-in-v1-path", "Model id inside a router `/v1/...` path",
+        "HFM605",
+        "model-in-v1-path",
+        "Model id inside a router `/v1/...` path",
         f"OpenAI-compatible routes take the model in the request body. `{_R}/v1/{{id}}/chat/completions` and "
-        f"`{_R}/models/{{id}}/v1/...` answer 404: use `{_R}/v1/chat/completions` with `\"model\": \"{{id}}\"`.",
+        f'`{_R}/models/{{id}}/v1/...` answer 404: use `{_R}/v1/chat/completions` with `"model": "{{id}}"`.',
         f'requests.post("{_R}/v1/meta-llama/Llama-3.1-8B-Instruct/chat/completions", json={{"messages": msgs}})',
         f'requests.post("{_R}/v1/chat/completions", json={{"model": "meta-llama/Llama-3.1-8B-Instruct", "messages": msgs}})',
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM606", "hf-inference-chat-path", "Chat through `ROUTER/hf-inference/models/{id}/v1/...`",
+        "HFM606",
+        "hf-inference-chat-path",
+        "Chat through `ROUTER/hf-inference/models/{id}/v1/...`",
         "hf-inference serves no LLMs since mid 2026, so its per-model chat route answers 404. Use "
         f"`{_R}/v1/chat/completions` with the model in the body: the router picks a provider that serves it.",
         f'requests.post("{_R}/hf-inference/models/Qwen/Qwen2.5-7B-Instruct/v1/chat/completions", json={{"messages": msgs}})',
@@ -101,7 +113,9 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
-        "HFM608", "hub-inference-proxy", "Retired `huggingface.co/api/inference-proxy/{provider}`",
+        "HFM608",
+        "hub-inference-proxy",
+        "Retired `huggingface.co/api/inference-proxy/{provider}`",
         "@huggingface/inference 3.1.4-3.3.2 called providers through the Hub's inference proxy, which is retired. "
         f"The same provider route lives on the router: `{_R}/{{provider}}/...`.",
         'const url = "https://huggingface.co/api/inference-proxy/together/v1/chat/completions";',
@@ -112,24 +126,41 @@ FAMILY.entry(
 _HOST = b"router.huggingface.co/"
 _END = rb"""(?:["'`\s?#)]|$)"""  # where a URL ends in code and text
 FAMILY.needle(
-    Needle(_HOST + b"models/"), Needle(_HOST + b"pipeline/"), Needle(_HOST + b"hf-inference/pipeline/"),
+    Needle(_HOST + b"models/"),
+    Needle(_HOST + b"pipeline/"),
+    Needle(_HOST + b"hf-inference/pipeline/"),
     Needle(_HOST + b"v1/embeddings"),
     # every migrated chat call holds ROUTER/v1/chat/completions: only a /v1 path that goes on otherwise counts
-    Needle(_HOST + b"v1/", confirm=re.compile(
-        rb"router\.huggingface\.co/v1/(?!(?:chat/completions|completions|responses|messages)" + _END + rb")[\w{$]"
-    )),
-    Needle(_HOST + b"hf-inference/models/", confirm=re.compile(rb"router\.huggingface\.co/hf-inference/models/[^\s\"'`]*/v1")),
+    Needle(
+        _HOST + b"v1/",
+        confirm=re.compile(
+            rb"router\.huggingface\.co/v1/(?!(?:chat/completions|completions|responses|messages)" + _END + rb")[\w{$]"
+        ),
+    ),
+    Needle(
+        _HOST + b"hf-inference/models/",
+        confirm=re.compile(rb"router\.huggingface\.co/hf-inference/models/[^\s\"'`]*/v1"),
+    ),
     Needle(b"/api/inference-proxy/"),  # (not "huggingface.co/...": a third of HF code holds that)
     # a router constant (the host, or host/hf-inference) joined in an f-string: f"{ROUTER}/models/{model}"
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}),
-           confirm=re.compile(rb"""router\.huggingface\.co(?:/hf-inference)?/?["']""")),
+    Needle(
+        b"router.huggingface.co",
+        frozenset({FileKind.PYTHON}),
+        confirm=re.compile(rb"""router\.huggingface\.co(?:/hf-inference)?/?["']"""),
+    ),
     # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
-    Needle(b"router.huggingface.co", frozenset({FileKind.PYTHON}), confirm=re.compile(rb"\.embeddings\s*\.\s*create\b")),
+    Needle(
+        b"router.huggingface.co", frozenset({FileKind.PYTHON}), confirm=re.compile(rb"\.embeddings\s*\.\s*create\b")
+    ),
 )
 
 _CODES = {
-    _P.MODELS_PATH: "HFM601", _P.PIPELINE_PATH: "HFM602", _P.HF_INFERENCE_PIPELINE: "HFM603",
-    _P.ROOT_EMBEDDINGS: "HFM604", _P.MODEL_IN_V1_PATH: "HFM605", _P.HF_INFERENCE_CHAT: "HFM606",
+    _P.MODELS_PATH: "HFM601",
+    _P.PIPELINE_PATH: "HFM602",
+    _P.HF_INFERENCE_PIPELINE: "HFM603",
+    _P.ROOT_EMBEDDINGS: "HFM604",
+    _P.MODEL_IN_V1_PATH: "HFM605",
+    _P.HF_INFERENCE_CHAT: "HFM606",
     _P.INFERENCE_PROXY: "HFM608",
 }
 _MODEL_TO_BODY = (_P.MODEL_IN_V1_PATH, _P.HF_INFERENCE_CHAT)
@@ -169,8 +200,10 @@ def _marker(broken: urls.BrokenRouterUrl) -> str:
     if broken.problem is _P.ROOT_EMBEDDINGS:
         return embeddings_advice()
     if broken.problem is _P.MODELS_PATH and broken.model:
-        return (f"{model} is an LLM, which hf-inference does not serve: POST {urls.chat_completions_url()} with "
-                f'"model": "{model}" and "messages" instead of this payload')
+        return (
+            f"{model} is an LLM, which hf-inference does not serve: POST {urls.chat_completions_url()} with "
+            f'"model": "{model}" and "messages" instead of this payload'
+        )
     if broken.problem in _MODEL_TO_BODY:
         return f'send "model": "{model}" in the request body (the URL no longer names it)'
     return "the task goes after the model id on hf-inference: build .../hf-inference/models/{id}/pipeline/{task}"
@@ -296,7 +329,9 @@ def _with_model(body: cst.Dict, model: str, url_code: str) -> NodeEdit:
     import libcst as cst
 
     value = cst.Name(model[1:-1]) if model.startswith("{") else cst.SimpleString(f'"{model}"')
-    element = cst.DictElement(cst.SimpleString('"model"'), value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    element = cst.DictElement(
+        cst.SimpleString('"model"'), value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    )
     return NodeEdit(body, body.with_changes(elements=[element, *body.elements]))
 
 
@@ -311,8 +346,12 @@ def embeddings_through_an_openai_client(node: cst.Call, view: PythonView) -> Ite
     from hfmigrate.pysyntax import keyword, string_value
 
     func = node.func
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)
-            and func.value.attr.value == "embeddings"):
+    if not (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "create"
+        and isinstance(func.value, cst.Attribute)
+        and func.value.attr.value == "embeddings"
+    ):
         return
     client = view.call_bound_to(func.value.value)
     if client is None or (view.imports.qualified(client.func) or "") not in _OPENAI_CLIENTS:
@@ -323,5 +362,7 @@ def embeddings_through_an_openai_client(node: cst.Call, view: PythonView) -> Ite
         return
     if urls.router_provider(url) is not None:
         return  # a provider's own /v1 (ROUTER/together/v1) may serve embeddings
-    message = f"`embeddings.create` on a client whose base_url is `{url}` posts to its /embeddings, which does not exist"
+    message = (
+        f"`embeddings.create` on a client whose base_url is `{url}` posts to its /embeddings, which does not exist"
+    )
     yield PythonViolation("HFM604", f"{message}; {embeddings_advice()}", node, Fix(marker=embeddings_advice()))

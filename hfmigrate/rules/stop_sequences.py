@@ -32,7 +32,9 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 FAMILY = RuleFamily("stop_sequences")
 FAMILY.entry(
     CatalogueEntry(
-        "HFM305", "stop-sequences", "`text_generation(stop_sequences=...)`",
+        "HFM305",
+        "stop-sequences",
+        "`text_generation(stop_sequences=...)`",
         "huggingface_hub 2.x removed `stop_sequences`; the argument is `stop`.",
         'client.text_generation(prompt, stop_sequences=["\\n"])',
         'client.text_generation(prompt, stop=["\\n"])',

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,15 +24,26 @@ from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.scan import dependencies, pin_rules, prefilter
 from hfmigrate.scan.common import (
-    LineIndex, lines_covered_by_marker, may_suppress, suppressed_on_statement, universal_findings,
+    LineIndex,
+    lines_covered_by_marker,
+    may_suppress,
+    suppressed_on_statement,
+    universal_findings,
 )
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import (
-    Ok, ReadOutcome, SourceText, TooLarge, Undecodable, decode_bytes, parse_cpython, read_source, syntax_problem,
+    Ok,
+    ReadOutcome,
+    SourceText,
+    TooLarge,
+    Undecodable,
+    decode_bytes,
+    parse_cpython,
+    read_source,
+    syntax_problem,
 )
-
 
 
 @dataclass
@@ -58,7 +68,11 @@ def scan_paths(paths: list[Path], settings: Settings | None = None, progress: Pr
 
 
 def scan_outcome(
-    paths: list[Path], settings: Settings | None = None, progress: Progress = NO_PROGRESS, *, references_only: bool = False
+    paths: list[Path],
+    settings: Settings | None = None,
+    progress: Progress = NO_PROGRESS,
+    *,
+    references_only: bool = False,
 ) -> ScanOutcome:
     """Findings and model references; ``references_only`` skips what only findings need (pins, suppressions)."""
     settings = settings or Settings()
@@ -81,7 +95,9 @@ def scan_outcome(
         outcome.result.findings.extend(_pin_findings(tree))
         outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(
-        1 for d in outcome.result.diagnostics if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
+        1
+        for d in outcome.result.diagnostics
+        if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
     )
     if outcome.result.files_scanned == 0 and not _only_skipped_files_given(paths, outcome.result.diagnostics):
         raise InputError(_nothing_read(paths, outcome.result.diagnostics))
@@ -140,7 +156,11 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
 
 
 def _scan_loaded(
-    source: SourceFile, loaded: SourceText, outcome: ScanOutcome, tree: _Tree, jobs: list,
+    source: SourceFile,
+    loaded: SourceText,
+    outcome: ScanOutcome,
+    tree: _Tree,
+    jobs: list,
     judged: prefilter.Verdict | None = None,
 ) -> None:
     judged = judged or prefilter.verdict(loaded.data)
@@ -174,8 +194,10 @@ def _not_parsed(source: SourceFile, loaded: ReadOutcome, outcome: ScanOutcome) -
 
     if isinstance(loaded, (TooLarge, Undecodable)):
         outcome.result.files_scanned += 1
-        found = host_findings(source.display, loaded.hits, "over max-file-size") if isinstance(loaded, TooLarge) else (
-            bytes_findings(source.display, loaded.data, "not decodable")
+        found = (
+            host_findings(source.display, loaded.hits, "over max-file-size")
+            if isinstance(loaded, TooLarge)
+            else (bytes_findings(source.display, loaded.data, "not decodable"))
         )
         outcome.result.findings.extend(found)
         reason = f"{loaded.reason}; searched for the legacy host only"
@@ -199,7 +221,9 @@ def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutco
         jobs.append((source.display, loaded.text))
 
 
-def _parse_python(jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree, progress: Progress = NO_PROGRESS) -> None:
+def _parse_python(
+    jobs: list[tuple[str, str]], outcome: ScanOutcome, tree: _Tree, progress: Progress = NO_PROGRESS
+) -> None:
     from contextlib import closing
 
     crashed = "the parser crashed on this file; text rules only"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from hfmigrate import urls
 from hfmigrate.findings import Finding
-from hfmigrate.scan.common import judge_url
 from hfmigrate.rawsearch import HostHit, find_host
+from hfmigrate.scan.common import judge_url
 
 
 def host_findings(path: str, hits: tuple[HostHit, ...] | list[HostHit], why: str) -> list[Finding]:
@@ -29,6 +29,10 @@ def _finding(path: str, hit: HostHit, why: str) -> Finding:
         verdict = judge_url(matches[0].url, matches[0].text)
         code, message, length = verdict.code, verdict.message, len(matches[0].text)
     else:
-        code, message, length = "HFM105", "the retired host `api-inference.huggingface.co`", len("api-inference.huggingface.co")
+        code, message, length = (
+            "HFM105",
+            "the retired host `api-inference.huggingface.co`",
+            len("api-inference.huggingface.co"),
+        )
     message = f"{message} (found in the raw bytes: {why}; rewrite leaves this file alone)"
     return Finding(path, hit.line, hit.column, code, message, hit.line, hit.column + length, fixable=False)

@@ -46,7 +46,7 @@ class Pin:
     end_column: int
 
 
-def version_range(pin: "Pin") -> VersionRange:
+def version_range(pin: Pin) -> VersionRange:
     return parse_range(pin.spec, npm=pin.package == "@huggingface/inference")
 
 
@@ -64,7 +64,9 @@ def find_pins(name: str, text: str) -> list[Pin]:
             spec_end = match.start("spec") + len(match.group("spec").rstrip())
             end_line, end_column = index.position(spec_end if match.group("spec").strip() else match.end("name"))
             package = match.group("name").lower().replace("_", "-")
-            pins.append(Pin(package, match.group("spec").strip(), line, column, end_column if end_line == line else column + 1))
+            pins.append(
+                Pin(package, match.group("spec").strip(), line, column, end_column if end_line == line else column + 1)
+            )
     return _unique(pins)
 
 
@@ -92,7 +94,11 @@ def _package_json_pins(text: str) -> list[Pin]:
     pins = []
     index = LineIndex(text)
     for section in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
-        spec = (document.get(section) or {}).get("@huggingface/inference") if isinstance(document.get(section), dict) else None
+        spec = (
+            (document.get(section) or {}).get("@huggingface/inference")
+            if isinstance(document.get(section), dict)
+            else None
+        )
         if isinstance(spec, str):
             offset = _key_offset(text, section, '"@huggingface/inference"')
             line, column = index.position(max(offset, 0))

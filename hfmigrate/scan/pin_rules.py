@@ -60,7 +60,11 @@ def _hub(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> t
         return "HFM401", f"`{shown}` calls the retired host; allow huggingface_hub>={deps.HUB_RECOMMENDED}"
     if not versions.allows_only_below(deps.HUB_ROUTER_FIXED):
         return None
-    post = "; it also holds code that calls `InferenceClient.post` (removed in 0.31): migrate those calls first" if facts.uses_client_post else ""
+    post = (
+        "; it also holds code that calls `InferenceClient.post` (removed in 0.31): migrate those calls first"
+        if facts.uses_client_post
+        else ""
+    )
     return "HFM402", (
         f"`{shown}` keeps huggingface_hub below 0.31, whose embeddings and sentence-similarity calls 404 today; "
         f"allow huggingface_hub>={deps.HUB_RECOMMENDED}{post}"
@@ -83,7 +87,10 @@ def _js_inference(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | N
 
 def _langchain_community(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> tuple[str, str] | None:
     if facts.uses_langchain_hub and "langchain-huggingface" not in packages:
-        return "HFM404", "this tree uses LangChain `HuggingFaceHub`-era classes; add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`"
+        return (
+            "HFM404",
+            "this tree uses LangChain `HuggingFaceHub`-era classes; add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`",
+        )
     return None
 
 

@@ -111,7 +111,11 @@ def judge(search: Search, data: bytes, kind: str | None) -> Verdict:
     candidate = False
     for key in search.found(data):
         for needle in search.needles[key]:
-            if (kind is None or kind in needle.kinds) and (PARSE in needle.uses or not candidate) and _holds(needle, data):
+            if (
+                (kind is None or kind in needle.kinds)
+                and (PARSE in needle.uses or not candidate)
+                and _holds(needle, data)
+            ):
                 if PARSE in needle.uses:
                     return Verdict(True, True)
                 candidate = True

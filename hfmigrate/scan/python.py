@@ -27,7 +27,8 @@ LEGACY_HEADERS = frozenset({"x-wait-for-model", "x-use-cache"})
 # Qualified-name suffix tests for client classes that call the retired host.
 INFERENCE_API = ("huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi")
 INFERENCE_CLIENTS = (
-    "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
+    "huggingface_hub.InferenceClient",
+    "huggingface_hub.AsyncInferenceClient",
     "huggingface_hub.inference._client.InferenceClient",
 )
 TGI_LEGACY = ("InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models")
@@ -80,7 +81,10 @@ REWRITTEN_CLIENTS = frozenset({"HFM301", "HFM306", "HFM307"})  # rewrite always 
 def client_rule(qualified: str) -> tuple[str, str] | None:
     """The rule code and message for a qualified name that is a legacy client API, if it is one."""
     if qualified in INFERENCE_API:
-        return "HFM301", "`InferenceApi` called the retired host and was removed; use `InferenceClient` and its task method"
+        return (
+            "HFM301",
+            "`InferenceApi` called the retired host and was removed; use `InferenceClient` and its task method",
+        )
     if qualified.startswith("langchain"):
         name = qualified.rsplit(".", 1)[-1]
         if name == "HuggingFaceHub":
@@ -92,7 +96,10 @@ def client_rule(qualified: str) -> tuple[str, str] | None:
                 "`langchain_huggingface.HuggingFaceEndpointEmbeddings`",
             )
     if qualified.startswith("text_generation") and qualified.rsplit(".", 1)[-1] in TGI_LEGACY:
-        return "HFM308", f"TGI `{qualified.rsplit('.', 1)[-1]}` calls the retired host; use `huggingface_hub.InferenceClient`"
+        return (
+            "HFM308",
+            f"TGI `{qualified.rsplit('.', 1)[-1]}` calls the retired host; use `huggingface_hub.InferenceClient`",
+        )
     return None
 
 
@@ -111,7 +118,7 @@ class _Scope:
     ``httpx.Client`` hides a module-level InferenceClient of the same name.
     """
 
-    parent: "_Scope | None"
+    parent: _Scope | None
     is_class: bool = False
     names: dict[str, _Client | None] = field(default_factory=dict)
 
@@ -127,7 +134,7 @@ class _Scope:
             scope = scope.parent
         return None
 
-    def enclosing_class(self) -> "_Scope | None":
+    def enclosing_class(self) -> _Scope | None:
         scope: _Scope | None = self
         while scope is not None and not scope.is_class:
             scope = scope.parent
@@ -174,8 +181,14 @@ class _Visitor(cst.CSTVisitor):
         """Record a finding; a ``gated`` one names something generic and counts only in files about HF inference."""
         where = self.get_metadata(PositionProvider, node)
         finding = Finding(
-            self.path, where.start.line, where.start.column + 1, code, message,
-            where.end.line, where.end.column + 1, **extra,  # type: ignore[arg-type]
+            self.path,
+            where.start.line,
+            where.start.column + 1,
+            code,
+            message,
+            where.end.line,
+            where.end.column + 1,
+            **extra,  # type: ignore[arg-type]
         )
         (self.gated if gated else self.result.findings).append(finding)
         return finding
@@ -331,10 +344,15 @@ class _Visitor(cst.CSTVisitor):
         for found in url_findings(self.path, node.value, LineIndex(node.value)):
             self.hf_context = True
             shown = node.value[found.column - 1 : found.end_column - 1]
-            self.result.findings.append(found.at(
-                line=start.line, end_line=start.line, fixable=_prose_fixable(shown),  # as in Markdown
-                column=start.column + found.column, end_column=start.column + found.end_column,
-            ))
+            self.result.findings.append(
+                found.at(
+                    line=start.line,
+                    end_line=start.line,
+                    fixable=_prose_fixable(shown),  # as in Markdown
+                    column=start.column + found.column,
+                    end_column=start.column + found.end_column,
+                )
+            )
 
     def _legacy_url(self, node: cst.BaseExpression, template) -> None:
         self.hf_context = True
@@ -354,11 +372,22 @@ class _Visitor(cst.CSTVisitor):
             self.hf_context = True
             verdict = judge_url(match.url, match.text, names)
             line = start.line + line_breaks(text, 0, match.start)
-            column = (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
+            column = (
+                (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
+            )
             fixable = id(node) in self.prose_strings and _prose_fixable(match.text)  # rewrite edits only docstrings
             self.result.findings.append(
-                Finding(self.path, line, column, verdict.code, verdict.message, line, column + len(match.text),
-                        replacement=verdict.replacement, fixable=fixable)
+                Finding(
+                    self.path,
+                    line,
+                    column,
+                    verdict.code,
+                    verdict.message,
+                    line,
+                    column + len(match.text),
+                    replacement=verdict.replacement,
+                    fixable=fixable,
+                )
             )
 
     def _providers_in_string(self, node: cst.BaseExpression, text: str) -> None:
@@ -374,15 +403,24 @@ class _Visitor(cst.CSTVisitor):
         model = self._resolve_model(legacy.model, template)
         if model is None and urls.placeholders_in(legacy.model):
             shown = urls.display(legacy.model, template.names)
-            self.result.references.append(ModelReference(
-                shown, self.path, self.line_of(node), None, urls.display(template.text, template.names), runtime=True
-            ))
+            self.result.references.append(
+                ModelReference(
+                    shown,
+                    self.path,
+                    self.line_of(node),
+                    None,
+                    urls.display(template.text, template.names),
+                    runtime=True,
+                )
+            )
         if model:
             task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else TASK_BY_URL_KIND.get(legacy.kind)
             style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if task == "conversational" else None
-            self.result.references.append(ModelReference(
-                model, self.path, self.line_of(node), task, urls.display(template.text, template.names), style
-            ))
+            self.result.references.append(
+                ModelReference(
+                    model, self.path, self.line_of(node), task, urls.display(template.text, template.names), style
+                )
+            )
 
     def _resolve_model(self, model: str, template) -> str | None:
         indices = urls.placeholders_in(model)
@@ -415,7 +453,11 @@ class _Visitor(cst.CSTVisitor):
 
     def _removed_hub_function(self, node: cst.CSTNode, qualified: str, where: str = "") -> None:
         name = qualified.rsplit(".", 1)[-1]
-        self.report(node, "HFM303", f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`{where}")
+        self.report(
+            node,
+            "HFM303",
+            f"`{name}` was removed in huggingface_hub 0.35; use `HfApi().model_info(..., expand=[...])`{where}",
+        )
 
     def _method_call(self, node: cst.Call, func: cst.Attribute, scope: _Scope) -> None:
         """Method rules (HFM302-HFM304); run once the module is visited, so every binding of the receiver is known."""
@@ -425,11 +467,17 @@ class _Visitor(cst.CSTVisitor):
             return
         if name == "post":
             self.result.uses_client_post = True
-            self.report(node, "HFM302", "`InferenceClient.post` was removed in huggingface_hub 0.31; call the task method")
+            self.report(
+                node, "HFM302", "`InferenceClient.post` was removed in huggingface_hub 0.31; call the task method"
+            )
         elif name in REMOVED_HUB_METHODS:
             self._removed_hub_function(node, name)
         elif name == "get_endpoint_info" and self._endpoint_info_on_hub_model(node, client):
-            self.report(node, "HFM304", "`get_endpoint_info()` builds its URL from the retired host for a Hub model id; use the Hub API")
+            self.report(
+                node,
+                "HFM304",
+                "`get_endpoint_info()` builds its URL from the retired host for a Hub model id; use the Hub API",
+            )
 
     def _endpoint_info_on_hub_model(self, node: cst.Call, client: _Client) -> bool:
         arg = keyword(node, "model")
@@ -476,7 +524,9 @@ class _Visitor(cst.CSTVisitor):
                 task = string_value(task_arg.value) if task_arg else None
                 if code == "HFM307":
                     task = "feature-extraction"
-                style = CLIENT_CALL_STYLES.get(code) if task in (None, "text-generation", "feature-extraction") else None
+                style = (
+                    CLIENT_CALL_STYLES.get(code) if task in (None, "text-generation", "feature-extraction") else None
+                )
                 self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
                 return
 
@@ -490,7 +540,9 @@ class _Visitor(cst.CSTVisitor):
             if lowered == "options":
                 self._options_entry(element, element.value)
             elif lowered in LEGACY_HEADERS:
-                self.report(element, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
+                self.report(
+                    element, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True
+                )
             elif lowered == "wait_for_model" and "inputs" in items:
                 self.report(element, "HFM201", "misplaced legacy `wait_for_model`: remove it", fixable=True)
             elif lowered == "parameters" and isinstance(element.value, cst.Dict):
@@ -500,8 +552,11 @@ class _Visitor(cst.CSTVisitor):
         if "inputs" in items and _is_true(items.get("stream")):
             self.report(items["stream"], "HFM205", STREAM_MESSAGE)
         if "messages" in items and "parameters" in items:
-            self.report(items["parameters"], "HFM203",
-                        "legacy `parameters` block in a chat request: move its fields to the top level (`max_tokens`, ...)")
+            self.report(
+                items["parameters"],
+                "HFM203",
+                "legacy `parameters` block in a chat request: move its fields to the top level (`max_tokens`, ...)",
+            )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``event["token"]["text"]``: a hand-parsed TGI stream (counts only in files about HF inference)."""
@@ -512,8 +567,13 @@ class _Visitor(cst.CSTVisitor):
     def _legacy_keys_in_parameters(self, parameters: cst.Dict, chat: bool) -> None:
         for key, element in dict_items(parameters):
             if key in LEGACY_OPTION_KEYS and key != "use_gpu":
-                self.report(element, "HFM201", f"legacy option `{key}` inside `parameters`: remove it", fixable=True,
-                            gated=key in GENERIC_OPTION_KEYS)
+                self.report(
+                    element,
+                    "HFM201",
+                    f"legacy option `{key}` inside `parameters`: remove it",
+                    fixable=True,
+                    gated=key in GENERIC_OPTION_KEYS,
+                )
 
     def _legacy_options(self, value: cst.BaseExpression) -> set[str]:
         """The legacy option keys in an ``options`` value (a dict literal or ``dict(...)``)."""
@@ -526,8 +586,13 @@ class _Visitor(cst.CSTVisitor):
     def _options_entry(self, node: cst.CSTNode, value: cst.BaseExpression) -> None:
         keys = self._legacy_options(value)
         if keys:  # use_cache / use_gpu alone are generic names (transformers, job runners): HF files only
-            self.report(node, "HFM201", "legacy `options` in the payload: the router ignores them; remove them",
-                        fixable=True, gated=keys <= GENERIC_OPTION_KEYS)
+            self.report(
+                node,
+                "HFM201",
+                "legacy `options` in the payload: the router ignores them; remove them",
+                fixable=True,
+                gated=keys <= GENERIC_OPTION_KEYS,
+            )
 
     def _subscript_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Subscript) or len(target.slice) != 1:

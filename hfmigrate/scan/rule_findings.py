@@ -36,8 +36,14 @@ def python_rule_findings(path: str, module: cst.Module, wrapper: MetadataWrapper
 
 def _python_finding(path: str, violation: PythonViolation, where) -> Finding:
     return Finding(
-        path, where.start.line, where.start.column + 1, violation.code, violation.message,
-        where.end.line, where.end.column + 1, replacement=violation.replacement,
+        path,
+        where.start.line,
+        where.start.column + 1,
+        violation.code,
+        violation.message,
+        where.end.line,
+        where.end.column + 1,
+        replacement=violation.replacement,
         fixable=violation.fix.changes_code,
     )
 
@@ -50,6 +56,12 @@ def text_rule_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
 
 def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:
     return span_finding(
-        path, index, violation.start, violation.end, violation.code, violation.message,
-        replacement=violation.replacement, fixable=violation.fix.changes_code,
+        path,
+        index,
+        violation.start,
+        violation.end,
+        violation.code,
+        violation.message,
+        replacement=violation.replacement,
+        fixable=violation.fix.changes_code,
     )

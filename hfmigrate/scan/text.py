@@ -49,8 +49,10 @@ def hf_inference_llm_findings(path: str, text: str, index: LineIndex | None = No
     findings = []
     for start, end, model in hf_inference_llm_urls(text):
         if any(low <= start < high for low, high in spans):
-            message = (f"hf-inference serves no LLM: `{model}` answers 404 there; POST {urls.chat_completions_url()} "
-                       f"with \"model\": \"{model}\" and \"messages\"")
+            message = (
+                f"hf-inference serves no LLM: `{model}` answers 404 there; POST {urls.chat_completions_url()} "
+                f'with "model": "{model}" and "messages"'
+            )
             findings.append(span_finding(path, index, start, end, "HFM107", message, fixable=False))
     return findings
 
@@ -75,8 +77,14 @@ def url_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
         verdict = judge_url(match.url, match.text)
         findings.append(
             span_finding(
-                path, index, match.start, match.end, verdict.code, verdict.message,
-                replacement=verdict.replacement, fixable=verdict.fixable,
+                path,
+                index,
+                match.start,
+                match.end,
+                verdict.code,
+                verdict.message,
+                replacement=verdict.replacement,
+                fixable=verdict.fixable,
             )
         )
     return findings
@@ -108,7 +116,7 @@ def _option_finding(path: str, index: LineIndex, match: re.Match[str]) -> Findin
 def _inside_options_block(text: str, offset: int) -> bool:
     window = text[max(0, offset - 300) : offset]
     opening = None
-    for opening in _OPTIONS_OPEN.finditer(window):
+    for opening in _OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
         pass
     return opening is not None and "}" not in window[opening.end() :]
 

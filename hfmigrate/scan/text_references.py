@@ -68,7 +68,8 @@ def constant_references(path: str, text: str, known: set[str] | frozenset[str] =
     index = LineIndex(text)
     return [
         ModelReference(m.group("id"), path, index.position(m.start())[0])
-        for m in _MODEL_CONSTANT.finditer(text) if m.group("id") not in known
+        for m in _MODEL_CONSTANT.finditer(text)
+        if m.group("id") not in known
     ]
 
 
@@ -85,7 +86,9 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
                 found.append(ModelReference(legacy.model, path, line, None, match.text, runtime=True))
             continue
         task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else None
-        style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if legacy.kind is urls.UrlKind.MODEL_CHAT else None
+        style = (
+            "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if legacy.kind is urls.UrlKind.MODEL_CHAT else None
+        )
         found.append(ModelReference(model, path, index.position(match.start)[0], task, match.text, style))
     return found
 
@@ -110,8 +113,7 @@ def variable_literal_spans(text: str, segment: str) -> list[tuple[int, int]]:
         rf"""(?<![\w.]){name}(?P<sp>\s*)=\s*(?P<q>["'`]?)(?P<id>{_ID})(?P=q)(?=\s*[,;)\n]|\s*$)""", re.MULTILINE
     )
     # an unquoted word is a literal only in shell syntax (MODEL=gpt2); in JS `model = gpt2` names a variable
-    return [m.span("id") for m in assigned.finditer(text)
-            if "/" in m.group("id") or m.group("q") or not m.group("sp")]
+    return [m.span("id") for m in assigned.finditer(text) if "/" in m.group("id") or m.group("q") or not m.group("sp")]
 
 
 def _js_call_references(path: str, text: str, index: LineIndex) -> list[ModelReference]:

@@ -19,7 +19,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 _FAR_FUTURE = Version("99999")
-_NPM_CLAUSE = re.compile(r"^(?P<op>\^|~|>=|<=|>|<|=)?\s*v?(?P<version>[0-9xX*]+(?:\.[0-9xX*]+){0,2})(?P<pre>-[0-9A-Za-z.-]+)?$")
+_NPM_CLAUSE = re.compile(
+    r"^(?P<op>\^|~|>=|<=|>|<|=)?\s*v?(?P<version>[0-9xX*]+(?:\.[0-9xX*]+){0,2})(?P<pre>-[0-9A-Za-z.-]+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,11 @@ class VersionRange:
     def allows_only_within(self, low: str, high: str) -> bool:
         """Every allowed version is in ``[low, high)``, and at least one version is allowed."""
         lower, upper = Version(low), Version(high)
-        return self.allows_any_in(lower, upper) and not self.allows_any_in(None, lower) and not self.allows_any_in(upper, None)
+        return (
+            self.allows_any_in(lower, upper)
+            and not self.allows_any_in(None, lower)
+            and not self.allows_any_in(upper, None)
+        )
 
     def allows_only_from(self, version: str) -> bool:
         return not self.allows_any_in(None, Version(version))

@@ -85,7 +85,9 @@ class Model:
 
 CATALOG: dict[str, Model] = {
     # chat LLMs: served by providers through /v1/chat/completions, NOT by hf-inference
-    "mistralai/Mistral-7B-Instruct-v0.3": Model("text-generation", hf_inference=False, chat=True, provider="featherless-ai"),
+    "mistralai/Mistral-7B-Instruct-v0.3": Model(
+        "text-generation", hf_inference=False, chat=True, provider="featherless-ai"
+    ),
     "meta-llama/Llama-3.1-8B-Instruct": Model("text-generation", hf_inference=False, chat=True, provider="novita"),
     # old models that answered on the retired host and that no provider serves today (hf-api.md §0)
     "gpt2": Model("text-generation", hf_inference=False, provider=None),
@@ -102,8 +104,24 @@ CATALOG: dict[str, Model] = {
 }
 
 PROVIDERS = (
-    "baseten", "cerebras", "cohere", "deepinfra", "fal-ai", "featherless-ai", "fireworks-ai", "groq", "hf-inference",
-    "novita", "nscale", "ovhcloud", "publicai", "replicate", "scaleway", "together", "wavespeed", "zai-org",
+    "baseten",
+    "cerebras",
+    "cohere",
+    "deepinfra",
+    "fal-ai",
+    "featherless-ai",
+    "fireworks-ai",
+    "groq",
+    "hf-inference",
+    "novita",
+    "nscale",
+    "ovhcloud",
+    "publicai",
+    "replicate",
+    "scaleway",
+    "together",
+    "wavespeed",
+    "zai-org",
 )
 
 
@@ -133,7 +151,9 @@ def _chat(request: Request, token: str, pinned_provider: str | None = None) -> R
     if not isinstance(body, dict):
         return Reply(422, text="Failed to parse the request body as JSON")
     if "provider" in body:
-        return Reply(422, json={"error": "Input validation error: unknown field `provider`", "error_type": "validation"})
+        return Reply(
+            422, json={"error": "Input validation error: unknown field `provider`", "error_type": "validation"}
+        )
     if "messages" not in body:
         return Reply(422, text="Failed to deserialize the JSON body into the target type: missing field `messages`")
     model = str(body.get("model", ""))
@@ -181,7 +201,9 @@ def _hf_task(model_id: str, task: str, request: Request) -> Reply:
     if task == "text-classification":
         if inputs is None:
             return _error(400, "Missing inputs", **headers)
-        return Reply(json=[[{"label": "POSITIVE", "score": 0.9866}, {"label": "NEGATIVE", "score": 0.0134}]], headers=headers)
+        return Reply(
+            json=[[{"label": "POSITIVE", "score": 0.9866}, {"label": "NEGATIVE", "score": 0.0134}]], headers=headers
+        )
     if task == "text-to-image":
         if not isinstance(inputs, str):
             return _error(400, "`inputs` must be a prompt string", **headers)
@@ -199,7 +221,9 @@ def _hf_task(model_id: str, task: str, request: Request) -> Reply:
     if task == "sentence-similarity":
         if isinstance(inputs, dict) and isinstance(inputs.get("sentences"), list):
             return Reply(json=[0.5 for _ in inputs["sentences"]], headers=headers)
-        return _error(400, "SentenceSimilarityPipeline expects `inputs` with `source_sentence` and `sentences`", **headers)
+        return _error(
+            400, "SentenceSimilarityPipeline expects `inputs` with `source_sentence` and `sentences`", **headers
+        )
     return _error(400, f"Task {task} is not supported by the stand-in", **headers)
 
 
@@ -227,16 +251,29 @@ def router_stand_in(token: str = TEST_TOKEN) -> LocalHF:
     router.route("POST", r"/v1/chat/completions", lambda req: _chat(req, token))
     providers = "|".join(p for p in PROVIDERS if p != "hf-inference")
     router.route(
-        "POST", rf"/(?P<provider>{providers})/v1/chat/completions", lambda req: _chat(req, token, req.params["provider"])
+        "POST",
+        rf"/(?P<provider>{providers})/v1/chat/completions",
+        lambda req: _chat(req, token, req.params["provider"]),
     )
     router.route(
         "GET",
         r"/v1/models",
-        Reply(json={"object": "list", "data": [
-            {"id": mid, "object": "model", "created": 1760000000, "owned_by": mid.split("/")[0],
-             "providers": [{"provider": m.provider, "status": "live"}]}
-            for mid, m in CATALOG.items() if m.chat
-        ]}),
+        Reply(
+            json={
+                "object": "list",
+                "data": [
+                    {
+                        "id": mid,
+                        "object": "model",
+                        "created": 1760000000,
+                        "owned_by": mid.split("/")[0],
+                        "providers": [{"provider": m.provider, "status": "live"}],
+                    }
+                    for mid, m in CATALOG.items()
+                    if m.chat
+                ],
+            }
+        ),
     )
     router.route("POST", r"/hf-inference/models/(?P<rest>.+)", lambda req: _hf_inference(req, token))
     return router
@@ -254,9 +291,11 @@ def _model_info(request: Request, token: str) -> Reply:
             info["inference"] = "warm"
         if "inferenceProviderMapping" in expand:
             task = "conversational" if entry.chat else entry.pipeline_tag
-            info["inferenceProviderMapping"] = {} if entry.provider is None else {
-                entry.provider: {"status": "live", "providerId": model_id, "task": task, "isModelAuthor": False}
-            }
+            info["inferenceProviderMapping"] = (
+                {}
+                if entry.provider is None
+                else {entry.provider: {"status": "live", "providerId": model_id, "task": task, "isModelAuthor": False}}
+            )
         if "pipeline_tag" in expand:
             info["pipeline_tag"] = entry.pipeline_tag
         return Reply(json=info)
@@ -287,12 +326,24 @@ def hub_stand_in(token: str = TEST_TOKEN) -> LocalHF:
     hub.route(
         "GET",
         r"/api/whoami-v2",
-        lambda req: Reply(json={
-            "type": "user", "name": "test-user",
-            "auth": {"type": "access_token", "accessToken": {
-                "displayName": "e2e", "role": "fineGrained",
-                "fineGrained": {"global": ["inference.serverless.write"], "scoped": []}}},
-        }) if _authorized(req, token) else _unauthorized(),
+        lambda req: (
+            Reply(
+                json={
+                    "type": "user",
+                    "name": "test-user",
+                    "auth": {
+                        "type": "access_token",
+                        "accessToken": {
+                            "displayName": "e2e",
+                            "role": "fineGrained",
+                            "fineGrained": {"global": ["inference.serverless.write"], "scoped": []},
+                        },
+                    },
+                }
+            )
+            if _authorized(req, token)
+            else _unauthorized()
+        ),
     )
     return hub
 
@@ -315,7 +366,7 @@ class StandIns:
         for thread in threads:
             thread.join()
 
-    def __enter__(self) -> "StandIns":
+    def __enter__(self) -> StandIns:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -384,7 +435,7 @@ def run_program(
     env: Mapping[str, str | None] | None = None,
     cwd: str | os.PathLike[str] | None = None,
     timeout: float = 60,
-    input: str | None = None,  # noqa: A002 - mirrors subprocess.run
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a Python program with ``sys.executable``, its HTTP traffic redirected per ``hosts``.
 

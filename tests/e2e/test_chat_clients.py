@@ -97,7 +97,9 @@ def migrated_prefix_app(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("program", sorted(PREFIX_CASES))
-def test_host_constant_programs_fail_as_written_and_run_after_rewrite(program: str, migrated_prefix_app: Path, hf) -> None:
+def test_host_constant_programs_fail_as_written_and_run_after_rewrite(
+    program: str, migrated_prefix_app: Path, hf
+) -> None:
     before = run_program(PREFIX_APP / program, [], hf.hosts, env={"HF_TOKEN": FAKE_TOKEN})
     assert before.returncode != 0 and "410" in before.stderr and not hf.router.requests
     after = run_program(migrated_prefix_app / program, [], hf.hosts, env={"HF_TOKEN": FAKE_TOKEN})
@@ -111,8 +113,12 @@ def test_the_environment_override_still_wins_after_rewrite(migrated_prefix_app: 
     config = (migrated_prefix_app / "config.py").read_text()
     assert 'os.environ.get("HF_API_BASE", "https://router.huggingface.co/hf-inference")' in config
     assert (migrated_prefix_app / "health.py").read_text() == (PREFIX_APP / "health.py").read_text()
-    custom = run_program(migrated_prefix_app / "classify.py", [], hf.hosts,
-                         env={"HF_TOKEN": FAKE_TOKEN, "HF_API_BASE": "https://api-inference.huggingface.co"})
+    custom = run_program(
+        migrated_prefix_app / "classify.py",
+        [],
+        hf.hosts,
+        env={"HF_TOKEN": FAKE_TOKEN, "HF_API_BASE": "https://api-inference.huggingface.co"},
+    )
     assert custom.returncode != 0 and [r.path for r in hf.legacy.requests] == [
         "/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"
     ]

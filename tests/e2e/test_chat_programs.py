@@ -73,7 +73,9 @@ def migrated(tmp_path_factory) -> Path:
     for name, body in PROGRAMS.items():
         (root / name).write_text(HEAD + textwrap.dedent(body))
     _legacy_copy(root)
-    done = subprocess.run([sys.executable, "-m", "hfmigrate", "rewrite", str(root / "src")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "rewrite", str(root / "src")], capture_output=True, text=True
+    )
     assert done.returncode == 1 and " 0 errors" in done.stdout, done.stdout + done.stderr  # 1: markers are left
     return root
 
@@ -87,7 +89,9 @@ def _legacy_copy(root: Path) -> None:
 
 
 def _scan(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hfmigrate", "scan", "--format", "json", str(path)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "scan", "--format", "json", str(path)], capture_output=True, text=True
+    )
 
 
 @pytest.mark.parametrize("number", range(len(VARIANTS)), ids=[v.name for v in VARIANTS])
@@ -131,19 +135,39 @@ def test_shape_program(name: str, migrated: Path, stand_ins) -> None:
 
 def test_notebook_with_the_url_and_wrapper_in_earlier_cells(tmp_path: Path, stand_ins) -> None:
     cells = [
-        ("code", f'import os\nimport requests\n%pip install requests\nAPI_URL = "{LEGACY}/models/{MODEL}"\n'
-                 'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}'),
+        (
+            "code",
+            f'import os\nimport requests\n%pip install requests\nAPI_URL = "{LEGACY}/models/{MODEL}"\n'
+            'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}',
+        ),
         ("markdown", "## Ask the model"),
-        ("code", "def query(payload):\n    response = requests.post(API_URL, headers=headers, json=payload)\n    return response.json()"),
+        (
+            "code",
+            "def query(payload):\n    response = requests.post(API_URL, headers=headers, json=payload)\n    return response.json()",
+        ),
         ("code", 'output = query({"inputs": "Hello", "parameters": {"max_new_tokens": 20}})'),
         ("code", 'print(output[0]["generated_text"])'),
     ]
     notebook = tmp_path / "nb.ipynb"
-    notebook.write_text(json.dumps({
-        "cells": [{"cell_type": kind, "metadata": {}, "source": source.splitlines(True),
-                   **({"outputs": [], "execution_count": None} if kind == "code" else {})} for kind, source in cells],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }, indent=1))
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": kind,
+                        "metadata": {},
+                        "source": source.splitlines(True),
+                        **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+                    }
+                    for kind, source in cells
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            },
+            indent=1,
+        )
+    )
 
     def as_script(path: Path) -> Path:
         data = json.loads(path.read_text())

@@ -14,8 +14,16 @@ from tests.e2e.harness import FIXTURE_APP, LEGACY_HOST, ROUTER_HOST, TEST_TOKEN,
 
 LEGACY_TEXT = "no longer supported"
 NETWORK_PROGRAMS = [
-    "app/generate.py", "app/embed.py", "app/illustrate.py", "app/caption.py", "app/status.py",
-    "app/hub_client.py", "app/chat_openai.py", "app/chain.py", "app/clean_router.py", "app/dedicated.py",
+    "app/generate.py",
+    "app/embed.py",
+    "app/illustrate.py",
+    "app/caption.py",
+    "app/status.py",
+    "app/hub_client.py",
+    "app/chat_openai.py",
+    "app/chain.py",
+    "app/clean_router.py",
+    "app/dedicated.py",
 ]
 
 
@@ -36,7 +44,8 @@ def test_network_programs_have_main_guard_and_read_hf_token(rel: str) -> None:
     source = (FIXTURE_APP / rel).read_text()
     tree = ast.parse(source)
     guards = [
-        node for node in tree.body
+        node
+        for node in tree.body
         if isinstance(node, ast.If) and "__name__" in ast.unparse(node.test) and "__main__" in ast.unparse(node.test)
     ]
     assert guards, f"{rel} has no if __name__ == '__main__' guard"
@@ -63,8 +72,12 @@ def test_notebook_is_valid_nbformat4_with_the_legacy_shapes() -> None:
     markdown = "".join(s for s, c in zip(sources, nb["cells"]) if c["cell_type"] == "markdown")
     assert "https://huggingface.co/docs/api-inference/index" in markdown
     assert any(s.startswith("%pip install requests") for s in sources)
-    assert any('API_URL = "https://api-inference.huggingface.co/models/gpt2"' in s and "def query(payload)" in s
-               and '[0]["generated_text"]' in s for s in sources)
+    assert any(
+        'API_URL = "https://api-inference.huggingface.co/models/gpt2"' in s
+        and "def query(payload)" in s
+        and '[0]["generated_text"]' in s
+        for s in sources
+    )
     assert any(s.startswith("!curl https://api-inference.huggingface.co/models/gpt2") for s in sources)
     outputs = json.dumps([cell.get("outputs", []) for cell in nb["cells"]])
     assert "https://api-inference.huggingface.co" in outputs and '"traceback"' in outputs
@@ -210,7 +223,9 @@ def _write(tmp_path: Path, source: str) -> Path:
 
 
 def test_harness_redirects_requests_to_the_router(stand_ins, tmp_path: Path) -> None:
-    prog = _write(tmp_path, """
+    prog = _write(
+        tmp_path,
+        """
         import os, requests
         r = requests.post(
             "https://router.huggingface.co/v1/chat/completions?x=1",
@@ -219,7 +234,8 @@ def test_harness_redirects_requests_to_the_router(stand_ins, tmp_path: Path) -> 
         )
         print(r.status_code, r.url, r.headers["x-inference-provider"])
         print(r.json()["choices"][0]["message"]["content"])
-    """)
+    """,
+    )
     result = run_program(prog, [], stand_ins.hosts, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -234,7 +250,9 @@ def test_harness_redirects_requests_to_the_router(stand_ins, tmp_path: Path) -> 
 
 def test_harness_redirects_httpx_sync_and_async(stand_ins, tmp_path: Path) -> None:
     pytest.importorskip("httpx")
-    prog = _write(tmp_path, """
+    prog = _write(
+        tmp_path,
+        """
         import asyncio, os, httpx
         headers = {"Authorization": "Bearer " + os.environ["HF_TOKEN"]}
         url = "https://router.huggingface.co/hf-inference/models/facebook/bart-large-cnn"
@@ -248,7 +266,8 @@ def test_harness_redirects_httpx_sync_and_async(stand_ins, tmp_path: Path) -> No
                 print(r.status_code, r.json()["inference"])
 
         asyncio.run(main())
-    """)
+    """,
+    )
     result = run_program(prog, [], stand_ins.hosts, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -260,7 +279,9 @@ def test_harness_redirects_httpx_sync_and_async(stand_ins, tmp_path: Path) -> No
 
 
 def test_harness_redirects_urllib(stand_ins, tmp_path: Path) -> None:
-    prog = _write(tmp_path, """
+    prog = _write(
+        tmp_path,
+        """
         import json, os, urllib.error, urllib.request
         req = urllib.request.Request(
             "https://api-inference.huggingface.co/models/gpt2",
@@ -273,7 +294,8 @@ def test_harness_redirects_urllib(stand_ins, tmp_path: Path) -> None:
             print(err.code, json.loads(err.read())["error"])
         with urllib.request.urlopen("https://huggingface.co/api/models/gpt2") as resp:
             print(resp.status, json.loads(resp.read())["pipeline_tag"])
-    """)
+    """,
+    )
     result = run_program(prog, [], stand_ins.hosts, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -283,10 +305,13 @@ def test_harness_redirects_urllib(stand_ins, tmp_path: Path) -> None:
 
 
 def test_harness_is_inert_without_the_env_var(tmp_path: Path) -> None:
-    prog = _write(tmp_path, """
+    prog = _write(
+        tmp_path,
+        """
         import requests.adapters
         print(getattr(requests.adapters.HTTPAdapter.send, "_hfmigrate_redirect", False))
-    """)
+    """,
+    )
     assert run_program(prog, [], {}, cwd=tmp_path, env={"HFMIGRATE_TEST_HOSTS": None}).stdout == "False\n"
     assert run_program(prog, [], {"router.huggingface.co": "http://127.0.0.1:9"}, cwd=tmp_path).stdout == "True\n"
 
@@ -301,7 +326,10 @@ def test_redirect_matches_exact_hosts_only() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # HFMIGRATE_TEST_HOSTS is unset here: nothing gets patched
     module.HOSTS.update(module._parse_hosts(json.dumps({"api-inference.huggingface.co": "http://127.0.0.1:1234"})))
-    assert module.redirect("https://api-inference.huggingface.co/models/gpt2?wait=1") == "http://127.0.0.1:1234/models/gpt2?wait=1"
+    assert (
+        module.redirect("https://api-inference.huggingface.co/models/gpt2?wait=1")
+        == "http://127.0.0.1:1234/models/gpt2?wait=1"
+    )
     assert module.redirect("https://API-INFERENCE.huggingface.co/") == "http://127.0.0.1:1234/"
     assert module.redirect("https://internal.api-inference.huggingface.co/models/gpt2") is None
     assert module.redirect("https://huggingface.co/docs/api-inference/index") is None

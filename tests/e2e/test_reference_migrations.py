@@ -41,19 +41,22 @@ def edit(path: Path, *pairs: tuple[str, str]) -> None:
 def test_generate_migrated_to_chat_completions(app: Path, stand_ins) -> None:
     edit(
         app / "app/generate.py",
-        ('API_URL = f"{HF_API_BASE}/models/{MODEL_ID}"', 'API_URL = "https://router.huggingface.co/v1/chat/completions"'),
         (
-            '''    payload = {
+            'API_URL = f"{HF_API_BASE}/models/{MODEL_ID}"',
+            'API_URL = "https://router.huggingface.co/v1/chat/completions"',
+        ),
+        (
+            """    payload = {
         "inputs": prompt,
         "parameters": {"max_new_tokens": 200, "temperature": 0.7, "top_k": 50, "return_full_text": False},
         "options": {"wait_for_model": True},
-    }''',
-            '''    payload = {
+    }""",
+            """    payload = {
         "model": MODEL_ID,
         "messages": [{"role": "user", "content": prompt}],
         "max_tokens": 200,
         "temperature": 0.7,
-    }''',
+    }""",
         ),
         ('return response.json()[0]["generated_text"]', 'return response.json()["choices"][0]["message"]["content"]'),
     )
@@ -73,7 +76,13 @@ def test_generate_migrated_to_chat_completions(app: Path, stand_ins) -> None:
 
 
 def test_generate_moved_to_hf_inference_fails_because_the_llm_is_not_deployed_there(app: Path, stand_ins) -> None:
-    edit(app / "app/config.py", ('"HF_API_BASE", "https://api-inference.huggingface.co"', '"HF_API_BASE", "https://router.huggingface.co/hf-inference"'))
+    edit(
+        app / "app/config.py",
+        (
+            '"HF_API_BASE", "https://api-inference.huggingface.co"',
+            '"HF_API_BASE", "https://router.huggingface.co/hf-inference"',
+        ),
+    )
     result = run_program(app / "app/generate.py", [], stand_ins.hosts)
     assert result.returncode == 1
     assert "JSONDecodeError" in result.stderr  # 404 text/plain "Not Found"
@@ -100,7 +109,10 @@ def test_embed_migrated_to_hf_inference_pipeline_route(app: Path, stand_ins) -> 
 def test_illustrate_migrated_via_the_config_constant(app: Path, stand_ins, tmp_path: Path) -> None:
     edit(
         app / "app/config.py",
-        ('HF_MODELS_URL = "https://api-inference.huggingface.co/models/"', 'HF_MODELS_URL = "https://router.huggingface.co/hf-inference/models/"'),
+        (
+            'HF_MODELS_URL = "https://api-inference.huggingface.co/models/"',
+            'HF_MODELS_URL = "https://router.huggingface.co/hf-inference/models/"',
+        ),
     )
     edit(app / "app/illustrate.py", ('    "x-use-cache": "false",\n', ""))
     out = tmp_path / "run"
@@ -131,7 +143,10 @@ def test_caption_stays_on_hf_inference(app: Path, stand_ins) -> None:
 def test_caption_converted_to_chat_breaks(app: Path, stand_ins) -> None:
     edit(
         app / "app/caption.py",
-        ('"https://api-inference.huggingface.co/models/Salesforce/blip-image-captioning-large"', '"https://router.huggingface.co/v1/chat/completions"'),
+        (
+            '"https://api-inference.huggingface.co/models/Salesforce/blip-image-captioning-large"',
+            '"https://router.huggingface.co/v1/chat/completions"',
+        ),
         ('response.json()[0]["generated_text"]', 'response.json()["choices"][0]["message"]["content"]'),
     )
     result = run_program(app / "app/caption.py", [], stand_ins.hosts)
@@ -162,12 +177,12 @@ def test_hub_client_migrated_to_inference_client(app: Path, stand_ins) -> None:
         app / "app/hub_client.py",
         ("from huggingface_hub.inference_api import InferenceApi", "from huggingface_hub import InferenceClient"),
         (
-            '''    api = InferenceApi(repo_id="distilbert/distilbert-base-uncased-finetuned-sst-2-english", task="text-classification", token=TOKEN)
+            """    api = InferenceApi(repo_id="distilbert/distilbert-base-uncased-finetuned-sst-2-english", task="text-classification", token=TOKEN)
     result = api(inputs=text)
-    best = max(result[0], key=lambda item: item["score"])''',
-            '''    client = InferenceClient(model="distilbert/distilbert-base-uncased-finetuned-sst-2-english", token=TOKEN)
+    best = max(result[0], key=lambda item: item["score"])""",
+            """    client = InferenceClient(model="distilbert/distilbert-base-uncased-finetuned-sst-2-english", token=TOKEN)
     result = client.text_classification(text)
-    best = max(result, key=lambda item: item["score"])''',
+    best = max(result, key=lambda item: item["score"])""",
         ),
     )
     result = run_program(app / "app/hub_client.py", [], stand_ins.hosts)

@@ -80,11 +80,16 @@ def migrated(tmp_path_factory) -> tuple[Path, str]:
     env["HFMIGRATE_CACHE_DIR"] = str(cache)
     with hub_host() as hub, router_host() as router:
         env.update(HF_ENDPOINT=hub.url, HFMIGRATE_ROUTER_URL=router.url)
-        checked = subprocess.run([sys.executable, "-m", "hfmigrate", "check-models", "--from-code", str(root)],
-                                 capture_output=True, text=True, env=env)
+        checked = subprocess.run(
+            [sys.executable, "-m", "hfmigrate", "check-models", "--from-code", str(root)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     assert checked.returncode == 1, checked.stdout + checked.stderr  # acme/retired-model: not-found
-    done = subprocess.run([sys.executable, "-m", "hfmigrate", "rewrite", str(root)], capture_output=True, text=True,
-                          env=env)  # the catalogue hosts are down: only the cache can answer
+    done = subprocess.run(
+        [sys.executable, "-m", "hfmigrate", "rewrite", str(root)], capture_output=True, text=True, env=env
+    )  # the catalogue hosts are down: only the cache can answer
     assert done.returncode == 1 and " 0 errors" in done.stdout, done.stdout + done.stderr
     return root, done.stdout
 

@@ -13,11 +13,26 @@ CHAT = "https://router.huggingface.co/v1/chat/completions"
 
 
 def _write(path: Path, *cells: tuple[str, str]) -> None:
-    path.write_text(json.dumps({
-        "cells": [{"cell_type": kind, "metadata": {}, "source": source.splitlines(True),
-                   **({"outputs": [], "execution_count": None} if kind == "code" else {})} for kind, source in cells],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }, indent=1) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": kind,
+                        "metadata": {},
+                        "source": source.splitlines(True),
+                        **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+                    }
+                    for kind, source in cells
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def _sources(path: Path) -> list[str]:
@@ -51,7 +66,10 @@ def test_a_blocking_use_in_a_later_cell_is_named_by_cell_and_line(tmp_path: Path
     path = tmp_path / "nb.ipynb"
     _write(
         path,
-        ("code", f'import requests\nAPI_URL = "{L}/models/{M}"\n\ndef query(payload):\n    return requests.post(API_URL, json=payload).json()'),
+        (
+            "code",
+            f'import requests\nAPI_URL = "{L}/models/{M}"\n\ndef query(payload):\n    return requests.post(API_URL, json=payload).json()',
+        ),
         ("markdown", "Now with a body from a file:"),
         ("code", 'data = load()\nprint(query(data)[0]["generated_text"])'),
     )
@@ -63,6 +81,15 @@ def test_a_blocking_use_in_a_later_cell_is_named_by_cell_and_line(tmp_path: Path
 
 def test_a_notebook_with_one_code_cell_is_rewritten_as_before(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    _write(path, ("code", f'import requests\nprint(requests.post("{L}/models/{M}", json={{"inputs": "Hi"}}).json()[0]["generated_text"])'))
+    _write(
+        path,
+        (
+            "code",
+            f'import requests\nprint(requests.post("{L}/models/{M}", json={{"inputs": "Hi"}}).json()[0]["generated_text"])',
+        ),
+    )
     rewrite_paths([path])
-    assert _sources(path)[0].endswith('json={"model": "%s", "messages": [{"role": "user", "content": "Hi"}]}).json()["choices"][0]["message"]["content"])' % M)
+    assert _sources(path)[0].endswith(
+        'json={"model": "%s", "messages": [{"role": "user", "content": "Hi"}]}).json()["choices"][0]["message"]["content"])'
+        % M
+    )

@@ -30,55 +30,111 @@ def _py(body: str) -> str:
 
 
 def _notebook(*cells: str) -> str:
-    return json.dumps({
-        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                   "source": cell.splitlines(True)} for cell in cells],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }, indent=1)
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": cell.splitlines(True),
+                }
+                for cell in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
 
 
 SHAPES: dict[str, str] = {
     # Python
-    "classic_wrapper.py": _py(URL + WRAPPER + 'out = query({"inputs": "Hi", "parameters": {"max_new_tokens": 9}})\nprint(out[0]["generated_text"])\n'),
-    "inline.py": _py(f'def ask(p):\n    return requests.post("{L}/models/{M}", json={{"inputs": p}}).json()[0]["generated_text"]\n'),
-    "two_statements.py": _py(URL + 'def ask(p):\n    body = {"inputs": p}\n    body["parameters"] = {"max_new_tokens": 9}\n'
-                                   '    return requests.post(API_URL, json=body).json()[0].get("generated_text")\n'),
-    "module_body.py": _py(URL + 'BODY = {"inputs": "Hi", "parameters": {"max_new_tokens": 9}}\n'
-                                'out = requests.post(API_URL, json=BODY).json()\nprint([o["generated_text"] for o in out])\n'),
-    "unread_print.py": _py(URL + 'print(requests.post(API_URL, json={"inputs": "Hi", "parameters": {"max_new_tokens": 9}}).json())\n'),
-    "unread_return.py": _py(URL + 'def ask(p):\n    return requests.post(API_URL, json={"inputs": p, "parameters": {"max_new_tokens": 9}}).json()\n'),
-    "llm_id_only.py": _py(URL + 'def ask(p):\n    r = requests.post(API_URL, json={"inputs": p})\n    return r.json()\n'),
-    "template.py": _py(URL + 'def ask(p):\n    return requests.post(API_URL, json={"inputs": f"[INST] {p} [/INST]"}).json()\n'),
-    "httpx_async.py": _py(f'async def ask(client, p):\n    r = await client.post("{L}/models/{M}", json={{"inputs": p, "parameters": {{"max_new_tokens": 9}}}})\n'
-                          '    return r.json()[0]["generated_text"]\n'),
+    "classic_wrapper.py": _py(
+        URL
+        + WRAPPER
+        + 'out = query({"inputs": "Hi", "parameters": {"max_new_tokens": 9}})\nprint(out[0]["generated_text"])\n'
+    ),
+    "inline.py": _py(
+        f'def ask(p):\n    return requests.post("{L}/models/{M}", json={{"inputs": p}}).json()[0]["generated_text"]\n'
+    ),
+    "two_statements.py": _py(
+        URL + 'def ask(p):\n    body = {"inputs": p}\n    body["parameters"] = {"max_new_tokens": 9}\n'
+        '    return requests.post(API_URL, json=body).json()[0].get("generated_text")\n'
+    ),
+    "module_body.py": _py(
+        URL + 'BODY = {"inputs": "Hi", "parameters": {"max_new_tokens": 9}}\n'
+        'out = requests.post(API_URL, json=BODY).json()\nprint([o["generated_text"] for o in out])\n'
+    ),
+    "unread_print.py": _py(
+        URL + 'print(requests.post(API_URL, json={"inputs": "Hi", "parameters": {"max_new_tokens": 9}}).json())\n'
+    ),
+    "unread_return.py": _py(
+        URL
+        + 'def ask(p):\n    return requests.post(API_URL, json={"inputs": p, "parameters": {"max_new_tokens": 9}}).json()\n'
+    ),
+    "llm_id_only.py": _py(
+        URL + 'def ask(p):\n    r = requests.post(API_URL, json={"inputs": p})\n    return r.json()\n'
+    ),
+    "template.py": _py(
+        URL + 'def ask(p):\n    return requests.post(API_URL, json={"inputs": f"[INST] {p} [/INST]"}).json()\n'
+    ),
+    "httpx_async.py": _py(
+        f'async def ask(client, p):\n    r = await client.post("{L}/models/{M}", json={{"inputs": p, "parameters": {{"max_new_tokens": 9}}}})\n'
+        '    return r.json()[0]["generated_text"]\n'
+    ),
     "wrapper_blocked.py": _py(URL + WRAPPER + 'print(query(load())[0]["generated_text"])\n'),
     "wrapper_elsewhere.py": _py(URL + WRAPPER),
-    "url_parameter.py": _py(URL + 'def query(payload, url=API_URL):\n    return requests.post(url, json=payload).json()\n'),
-    "attribute_url.py": _py(f'class Client:\n    def __init__(self):\n        self.url = "{L}/models/{M}"\n\n'
-                            '    def ask(self, p):\n        return requests.post(self.url, json={"inputs": p}).json()[0]["generated_text"]\n'),
-    "kwargs_request.py": _py(URL + 'def ask(p):\n    kwargs = {"url": API_URL, "json": {"inputs": p, "parameters": {"max_new_tokens": 5}}}\n'
-                                   '    return requests.post(**kwargs).json()\n'),
-    "mutated_after.py": _py(URL + 'def ask(p):\n    body = {"inputs": p, "parameters": {"max_new_tokens": 5}}\n'
-                                  '    r = requests.post(API_URL, json=body)\n    body["inputs"] = ""\n    return r.json()[0]["generated_text"]\n'),
-    "text_and_list.py": _py(URL + 'def ask(p):\n    out = requests.post(API_URL, json={"inputs": p, "parameters": {"max_new_tokens": 5}}).json()\n'
-                                  '    return out if isinstance(out, str) else out[0]["generated_text"]\n'),
-    "streamed.py": _py(URL + 'def ask(p):\n    body = {"inputs": p, "parameters": {"max_new_tokens": 5}, "stream": True}\n'
-                             '    return requests.post(API_URL, json=body, stream=True)\n'),
-    "comment_in_body.py": _py(URL + 'def ask(p):\n    body = {\n        "inputs": p,  # the prompt\n        "parameters": {"max_new_tokens": 5},\n    }\n'
-                                    '    return requests.post(API_URL, json=body).json()[0]["generated_text"]\n'),
+    "url_parameter.py": _py(
+        URL + "def query(payload, url=API_URL):\n    return requests.post(url, json=payload).json()\n"
+    ),
+    "attribute_url.py": _py(
+        f'class Client:\n    def __init__(self):\n        self.url = "{L}/models/{M}"\n\n'
+        '    def ask(self, p):\n        return requests.post(self.url, json={"inputs": p}).json()[0]["generated_text"]\n'
+    ),
+    "kwargs_request.py": _py(
+        URL + 'def ask(p):\n    kwargs = {"url": API_URL, "json": {"inputs": p, "parameters": {"max_new_tokens": 5}}}\n'
+        "    return requests.post(**kwargs).json()\n"
+    ),
+    "mutated_after.py": _py(
+        URL + 'def ask(p):\n    body = {"inputs": p, "parameters": {"max_new_tokens": 5}}\n'
+        '    r = requests.post(API_URL, json=body)\n    body["inputs"] = ""\n    return r.json()[0]["generated_text"]\n'
+    ),
+    "text_and_list.py": _py(
+        URL
+        + 'def ask(p):\n    out = requests.post(API_URL, json={"inputs": p, "parameters": {"max_new_tokens": 5}}).json()\n'
+        '    return out if isinstance(out, str) else out[0]["generated_text"]\n'
+    ),
+    "streamed.py": _py(
+        URL + 'def ask(p):\n    body = {"inputs": p, "parameters": {"max_new_tokens": 5}, "stream": True}\n'
+        "    return requests.post(API_URL, json=body, stream=True)\n"
+    ),
+    "comment_in_body.py": _py(
+        URL
+        + 'def ask(p):\n    body = {\n        "inputs": p,  # the prompt\n        "parameters": {"max_new_tokens": 5},\n    }\n'
+        '    return requests.post(API_URL, json=body).json()[0]["generated_text"]\n'
+    ),
     # notebooks
-    "cross_cell.ipynb": _notebook("import requests\nheaders = {}\n" + URL, WRAPPER,
-                                  'out = query({"inputs": "Hi", "parameters": {"max_new_tokens": 9}})', 'print(out[0]["generated_text"])'),
-    "cross_cell_blocked.ipynb": _notebook("import requests\nheaders = {}\n" + URL, WRAPPER, 'print(query(data)[0]["generated_text"])'),
+    "cross_cell.ipynb": _notebook(
+        "import requests\nheaders = {}\n" + URL,
+        WRAPPER,
+        'out = query({"inputs": "Hi", "parameters": {"max_new_tokens": 9}})',
+        'print(out[0]["generated_text"])',
+    ),
+    "cross_cell_blocked.ipynb": _notebook(
+        "import requests\nheaders = {}\n" + URL, WRAPPER, 'print(query(data)[0]["generated_text"])'
+    ),
     # text files
     "client.js": f'async function ask(p) {{\n  const r = await fetch("{L}/models/{M}", {{method: "POST", body: JSON.stringify({{inputs: p}})}});\n'
-                 "  return (await r.json())[0].generated_text;\n}\n",
-    "client.ts": f'const URL = `{L}/models/${{model}}`;\nexport async function ask(p: string) {{\n'
-                 "  const r = await fetch(URL, {method: 'POST', body: JSON.stringify({inputs: p, parameters: {max_new_tokens: 9}})});\n"
-                 "  return (await r.json())[0].generated_text;\n}\n",
+    "  return (await r.json())[0].generated_text;\n}\n",
+    "client.ts": f"const URL = `{L}/models/${{model}}`;\nexport async function ask(p: string) {{\n"
+    "  const r = await fetch(URL, {method: 'POST', body: JSON.stringify({inputs: p, parameters: {max_new_tokens: 9}})});\n"
+    "  return (await r.json())[0].generated_text;\n}\n",
     "page.html": f'<html><body><script>\nfetch("{L}/models/{M}", {{method: "POST", body: JSON.stringify({{inputs: "hi"}})}})\n'
-                 "  .then(r => r.json()).then(out => console.log(out[0].generated_text));\n</script></body></html>\n",
-    "ask.sh": f"curl -s {L}/models/{M} -d '{{\"inputs\": \"hi\", \"parameters\": {{\"max_new_tokens\": 9}}}}'\n",
+    "  .then(r => r.json()).then(out => console.log(out[0].generated_text));\n</script></body></html>\n",
+    "ask.sh": f'curl -s {L}/models/{M} -d \'{{"inputs": "hi", "parameters": {{"max_new_tokens": 9}}}}\'\n',
     "config.yaml": f"llm:\n  url: {L}/models/{M}\n",
     ".env": f"LLM_URL={L}/models/{M}\n",
     "settings.toml": f'[llm]\nurl = "{L}/models/{M}"\n',
@@ -88,7 +144,12 @@ SHAPES: dict[str, str] = {
 
 def _left_for_a_person(text: str) -> bool:
     """A marker, or an LLM URL still on the retired host or moved to hf-inference."""
-    return "hfmigrate: TODO(" in text or f"{L}/models/" in text or f"hf-inference/models/{M}" in text or "hf-inference/models/${" in text
+    return (
+        "hfmigrate: TODO(" in text
+        or f"{L}/models/" in text
+        or f"hf-inference/models/{M}" in text
+        or "hf-inference/models/${" in text
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
@@ -97,11 +158,20 @@ def test_each_shape_is_converted_or_marked_and_scan_agrees(name: str, tmp_path: 
     path.write_text(SHAPES[name])
     rewrite_paths([path])
     text = path.read_text()
-    converted = CHAT in text.replace(f"POST {CHAT}", "") and f"hf-inference/models/{M}" not in text and f"{L}/models/" not in text
-    marked = any(f"TODO({code})" in text for code in ("HFM107", "HFM205")) or (name.endswith(".json") and f"{L}/models/" in text)
+    converted = (
+        CHAT in text.replace(f"POST {CHAT}", "")
+        and f"hf-inference/models/{M}" not in text
+        and f"{L}/models/" not in text
+    )
+    marked = any(f"TODO({code})" in text for code in ("HFM107", "HFM205")) or (
+        name.endswith(".json") and f"{L}/models/" in text
+    )
     assert converted or marked, text
-    assert not (converted and "generated_text" in text.replace('[0]["generated_text"]', "").replace("[0].generated_text", "")
-                and "TODO(HFM107)" not in text), text  # a converted chain leaves no legacy read behind
+    assert not (
+        converted
+        and "generated_text" in text.replace('[0]["generated_text"]', "").replace("[0].generated_text", "")
+        and "TODO(HFM107)" not in text
+    ), text  # a converted chain leaves no legacy read behind
     findings = scan_paths([path]).findings
     assert bool(findings) == _left_for_a_person(text), (findings, text)
     if marked and not name.endswith(".json"):

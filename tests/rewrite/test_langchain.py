@@ -5,16 +5,16 @@ from tests.rewrite.helpers import noop, run, transformed
 
 def test_mixed_import_is_split_and_kwargs_become_arguments():
     transformed(
-        '''
+        """
         from langchain import HuggingFaceHub, LLMChain
         llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5, "max_length": 64, "foo": 1})
-        ''',
-        '''
+        """,
+        """
         from langchain import LLMChain
         from langchain_huggingface import HuggingFaceEndpoint
         # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
         llm = HuggingFaceEndpoint(repo_id="google/flan-t5-xxl", temperature=0.5, max_new_tokens=64, model_kwargs={"foo": 1})
-        ''',
+        """,
     )
 
 
@@ -29,9 +29,9 @@ def test_community_import_path():
 
 def test_embeddings_arguments_are_renamed():
     transformed(
-        'from langchain_community.embeddings import HuggingFaceInferenceAPIEmbeddings\n'
+        "from langchain_community.embeddings import HuggingFaceInferenceAPIEmbeddings\n"
         'emb = HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")\n',
-        'from langchain_huggingface import HuggingFaceEndpointEmbeddings\n'
+        "from langchain_huggingface import HuggingFaceEndpointEmbeddings\n"
         'emb = HuggingFaceEndpointEmbeddings(huggingfacehub_api_token=key, model="BAAI/bge-small-en-v1.5")\n',
     )
 
@@ -42,7 +42,7 @@ def test_already_migrated_code_is_noop():
 
 def test_model_kwargs_from_a_variable_are_kept_as_model_kwargs():
     transformed(
-        'from langchain.llms import HuggingFaceHub\nllm = HuggingFaceHub(repo_id=M, model_kwargs=kwargs)\n',
+        "from langchain.llms import HuggingFaceHub\nllm = HuggingFaceHub(repo_id=M, model_kwargs=kwargs)\n",
         "from langchain_huggingface import HuggingFaceEndpoint\n"
         "# hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace\n"
         "llm = HuggingFaceEndpoint(repo_id=M, model_kwargs=kwargs)\n",
@@ -51,25 +51,25 @@ def test_model_kwargs_from_a_variable_are_kept_as_model_kwargs():
 
 def test_embeddings_from_langchain_embeddings_with_an_alias_and_positional_args_kept():
     transformed(
-        'from langchain.embeddings import HuggingFaceInferenceAPIEmbeddings as Emb\n'
-        'emb = Emb(api_key=key, model_name=NAME)\n',
-        'from langchain_huggingface import HuggingFaceEndpointEmbeddings as Emb\n'
-        'emb = Emb(huggingfacehub_api_token=key, model=NAME)\n',
+        "from langchain.embeddings import HuggingFaceInferenceAPIEmbeddings as Emb\n"
+        "emb = Emb(api_key=key, model_name=NAME)\n",
+        "from langchain_huggingface import HuggingFaceEndpointEmbeddings as Emb\n"
+        "emb = Emb(huggingfacehub_api_token=key, model=NAME)\n",
     )
 
 
 def test_embeddings_inside_a_function():
     transformed(
-        'from langchain_community.embeddings import HuggingFaceInferenceAPIEmbeddings\n\n'
+        "from langchain_community.embeddings import HuggingFaceInferenceAPIEmbeddings\n\n"
         'def make(key):\n    return HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")\n',
-        'from langchain_huggingface import HuggingFaceEndpointEmbeddings\n\n'
+        "from langchain_huggingface import HuggingFaceEndpointEmbeddings\n\n"
         'def make(key):\n    return HuggingFaceEndpointEmbeddings(huggingfacehub_api_token=key, model="BAAI/bge-small-en-v1.5")\n',
     )
 
 
 def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat_model():
     transformed(
-        '''
+        """
         from langchain import HuggingFaceHub, LLMChain
         llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3", model_kwargs={"max_length": 64})
         chain = LLMChain(llm=llm, prompt=prompt)
@@ -77,8 +77,8 @@ def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat
 
         def ask(q):
             return llm(q) + llm.predict(q)
-        ''',
-        '''
+        """,
+        """
         from langchain import LLMChain
         from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
         llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="mistralai/Mistral-7B-Instruct-v0.3", max_new_tokens=64))
@@ -87,13 +87,13 @@ def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat
 
         def ask(q):
             return llm.invoke(q).content + llm.invoke(q).content
-        ''',
+        """,
     )
 
 
 def test_a_ten_line_call_stays_multi_line_with_its_comments():
     transformed(
-        '''
+        """
         from langchain_community.llms import HuggingFaceHub
         llm = HuggingFaceHub(
             repo_id="meta-llama/Llama-3.1-8B-Instruct",  # the model
@@ -105,8 +105,8 @@ def test_a_ten_line_call_stays_multi_line_with_its_comments():
             },
         )
         chain = LLMChain(llm=llm)
-        ''',
-        '''
+        """,
+        """
         from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
         llm = ChatHuggingFace(llm=HuggingFaceEndpoint(
             repo_id="meta-llama/Llama-3.1-8B-Instruct",  # the model
@@ -118,20 +118,20 @@ def test_a_ten_line_call_stays_multi_line_with_its_comments():
             },
         ))
         chain = LLMChain(llm=llm)
-        ''',
+        """,
     )
 
 
 def test_multi_line_non_chat_call_stays_multi_line():
     transformed(
-        '''
+        """
         from langchain.llms import HuggingFaceHub
         llm = HuggingFaceHub(
             repo_id="google/flan-t5-xxl",
             model_kwargs={"temperature": 0.5, "max_length": 64},
         )
-        ''',
-        '''
+        """,
+        """
         from langchain_huggingface import HuggingFaceEndpoint
         # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
         llm = HuggingFaceEndpoint(
@@ -139,23 +139,23 @@ def test_multi_line_non_chat_call_stays_multi_line():
             temperature=0.5,
             max_new_tokens=64,
         )
-        ''',
+        """,
     )
 
 
 def test_chat_model_used_where_a_chat_model_cannot_go_gets_a_marker_naming_the_use():
     transformed(
-        '''
+        """
         from langchain.llms import HuggingFaceHub
         llm = HuggingFaceHub(repo_id="HuggingFaceH4/zephyr-7b-beta")
         result = llm.generate(["Hi"])
-        ''',
-        '''
+        """,
+        """
         from langchain_huggingface import HuggingFaceEndpoint
         # hfmigrate: TODO(HFM306): "HuggingFaceH4/zephyr-7b-beta" is served only for chat, and HuggingFaceEndpoint calls text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) once the use at `result = llm.generate(["Hi"])` can take a chat model
         llm = HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")
         result = llm.generate(["Hi"])
-        ''',
+        """,
     )
 
 

@@ -39,8 +39,9 @@ def test_markers_that_cover_everything_settle_the_module_and_nothing_is_left(tmp
 def test_settled_is_false_when_a_new_marker_pushes_an_old_finding_out_of_its_marker_reach():
     # an old HFM104 marker reaches the URL exactly (15 lines); the HFM106 marker inserted below it pushes it out
     body = (
-        "# hfmigrate: TODO(HFM104): x\nx = [\n    r\"api-inference\\.huggingface\\.co\",\n"
-        + "".join("    1,\n" for _ in range(12)) + f'    "{L}/status/gpt2",\n]\n'
+        '# hfmigrate: TODO(HFM104): x\nx = [\n    r"api-inference\\.huggingface\\.co",\n'
+        + "".join("    1,\n" for _ in range(12))
+        + f'    "{L}/status/gpt2",\n]\n'
     )
     assert all(f.marker or f.code == "HFM106" for f in _scan_text(body))
     marked = mark_leftovers(body, "a.py", lambda code: True)

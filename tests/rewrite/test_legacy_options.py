@@ -22,7 +22,7 @@ def test_headers_and_header_statements():
         'session.headers.update({"x-wait-for-model": "true"})\n'
         'headers["X-Use-Cache"] = "0"\n'
         'payload["options"] = {"wait_for_model": True}\n'
-        'send()\n',
+        "send()\n",
         'headers = {"Authorization": auth}\nsend()\n',
     )
 

@@ -33,7 +33,10 @@ def test_string_split_over_lines_keeps_its_layout():
 
 
 def test_single_quotes_and_prefixes_are_kept():
-    transformed(f"u = '{L}/models/gpt2'\nv = r'{L}/models/gpt2'\n", f"u = '{R}/hf-inference/models/gpt2'\nv = r'{R}/hf-inference/models/gpt2'\n")
+    transformed(
+        f"u = '{L}/models/gpt2'\nv = r'{L}/models/gpt2'\n",
+        f"u = '{R}/hf-inference/models/gpt2'\nv = r'{R}/hf-inference/models/gpt2'\n",
+    )
 
 
 def test_pipeline_feature_extraction_moves_the_task_after_the_id():
@@ -86,7 +89,9 @@ def test_qa_a_host_constant_with_no_visible_use_or_an_attribute_use_keeps_its_va
     transformed(f'BASE = "{L}"\n', marker + f'BASE = "{L}"\n')
     transformed(
         f'class Endpoints:\n    ROOT = "{L}"\n\nurl = Endpoints.ROOT + "/pipeline/feature-extraction/" + m\n',
-        "class Endpoints:\n    " + marker + f'    ROOT = "{L}"\n\nurl = Endpoints.ROOT + "/pipeline/feature-extraction/" + m\n',
+        "class Endpoints:\n    "
+        + marker
+        + f'    ROOT = "{L}"\n\nurl = Endpoints.ROOT + "/pipeline/feature-extraction/" + m\n',
     )
 
 
@@ -112,7 +117,11 @@ def test_status_gets_a_marker_and_is_not_rewritten():
 
 
 def test_model_map_replaces_literal_ids():
-    transformed(f'u = "{L}/models/gpt2"\n', f'u = "{R}/hf-inference/models/openai-community/gpt2"\n', models={"gpt2": "openai-community/gpt2"})
+    transformed(
+        f'u = "{L}/models/gpt2"\n',
+        f'u = "{R}/hf-inference/models/openai-community/gpt2"\n',
+        models={"gpt2": "openai-community/gpt2"},
+    )
 
 
 def test_near_misses_are_noops():  # (hf-inference's chat route is HFM606 now: tests/rules/test_router_urls.py)
@@ -216,7 +225,7 @@ def test_suppression_names_codes_an_ignore_for_another_code_does_not_stop_the_re
 
 def test_qa_a_v1_join_on_an_unsafe_constant_becomes_a_plain_string():
     transformed(
-        f'from config import HF_BASE\nclient = OpenAI(base_url=HF_BASE + "/v1/")\n',
+        'from config import HF_BASE\nclient = OpenAI(base_url=HF_BASE + "/v1/")\n',
         f'from config import HF_BASE\nclient = OpenAI(base_url="{R}/v1/")\n',
         constants=(constant("config", "HF_BASE", L, safe=False),),
     )

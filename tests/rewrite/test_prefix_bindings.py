@@ -25,12 +25,16 @@ def test_a_same_named_variable_in_another_module_no_longer_blocks_the_constant(t
     root = _tree(tmp_path, config=CONFIG, embed=USER, other=other)
     rewrite_paths([root])
     assert f'os.environ.get("HF_API_BASE", "{R}/hf-inference")' in (root / "config.py").read_text()
-    assert (root / "embed.py").read_text().endswith('url = f"{HF_API_BASE}/models/{MODEL}/pipeline/feature-extraction"\n')
+    assert (
+        (root / "embed.py").read_text().endswith('url = f"{HF_API_BASE}/models/{MODEL}/pipeline/feature-extraction"\n')
+    )
     assert (root / "other.py").read_text() == other
 
 
 def test_a_use_rewrite_cannot_follow_is_named_with_file_and_line(tmp_path: Path):
-    root = _tree(tmp_path, config=CONFIG, embed=USER, legacy="from config import *\n\nURL = HF_API_BASE + '/pipeline/x/m'\n")
+    root = _tree(
+        tmp_path, config=CONFIG, embed=USER, legacy="from config import *\n\nURL = HF_API_BASE + '/pipeline/x/m'\n"
+    )
     rewrite_paths([root])
     config = (root / "config.py").read_text()
     assert f'"{L}"' in config
@@ -44,7 +48,8 @@ def test_a_use_rewrite_cannot_follow_is_named_with_file_and_line(tmp_path: Path)
 
 def test_module_attribute_joins_are_followed_through_the_import(tmp_path: Path):
     root = _tree(
-        tmp_path, config=CONFIG,
+        tmp_path,
+        config=CONFIG,
         embed='import config\nimport app.config as cfg\nurl = f"{config.HF_API_BASE}/pipeline/feature-extraction/{M}"\nv = cfg.HF_API_BASE + "/models/" + M\n',
     )
     rewrite_paths([root])
@@ -64,7 +69,10 @@ def test_star_imports_and_re_exports_block_and_say_so(tmp_path: Path):
     ]
     (judged,) = with_safety(constants, sources)
     assert not judged.safe
-    assert judged.blockers == ("a.py:2 imports BASE from pkg, which re-exports it", "b.py:2 reads BASE through `from config import *`")
+    assert judged.blockers == (
+        "a.py:2 imports BASE from pkg, which re-exports it",
+        "b.py:2 reads BASE through `from config import *`",
+    )
 
 
 def test_a_local_host_variable_joined_in_the_same_function_is_rewritten_like_a_constant():

@@ -68,8 +68,11 @@ def test_module_and_class_docstrings_pipeline_and_v1_urls():
 
 
 def test_model_map_applies_to_prose_too():
-    transformed(f"# calls {L}/models/gpt2\n", f"# calls {R}/hf-inference/models/openai-community/gpt2\n",
-                models={"gpt2": "openai-community/gpt2"})
+    transformed(
+        f"# calls {L}/models/gpt2\n",
+        f"# calls {R}/hf-inference/models/openai-community/gpt2\n",
+        models={"gpt2": "openai-community/gpt2"},
+    )
 
 
 def test_no_equivalent_gets_a_marker_and_the_rest_is_still_rewritten():

@@ -17,7 +17,11 @@ IMPORTS = (
 
 def test_every_import_from_the_removed_module_is_hfm301_and_not_fixable():
     findings = parse_and_scan("a.py", IMPORTS + "print(ALL_TASKS, legacy)\n").findings
-    assert [(f.line, f.code, f.fixable) for f in findings] == [(1, "HFM301", False), (2, "HFM301", False), (3, "HFM301", False)]
+    assert [(f.line, f.code, f.fixable) for f in findings] == [
+        (1, "HFM301", False),
+        (2, "HFM301", False),
+        (3, "HFM301", False),
+    ]
     assert "huggingface_hub.inference_api.ALL_TASKS" in findings[0].message and "removed" in findings[0].message
 
 

@@ -44,7 +44,9 @@ def _rewrite_twice(root: Path):
 def test_single_root_requirements_txt_gets_the_line_and_keeps_its_bytes(tmp_path: Path):
     root = _tree(tmp_path, {"requirements.txt": b"langchain==0.2.1\r\nlangchain-community==0.2.1", "src/app.py": APP})
     result = _rewrite_twice(root)
-    assert (root / "requirements.txt").read_bytes() == b"langchain==0.2.1\r\nlangchain-community==0.2.1\r\nlangchain-huggingface>=0.2.0\r\n"
+    assert (
+        root / "requirements.txt"
+    ).read_bytes() == b"langchain==0.2.1\r\nlangchain-community==0.2.1\r\nlangchain-huggingface>=0.2.0\r\n"
     assert result.counts()["HFM404"] == 1 and MARKER not in (root / "src/app.py").read_text()
     assert not [f for f in scan_paths([root]).findings if f.code == "HFM404"]
 
@@ -59,7 +61,9 @@ def test_pyproject_project_dependencies_get_an_element_in_their_own_style(tmp_pa
 
 
 def test_inline_pyproject_array(tmp_path: Path):
-    root = _tree(tmp_path, {"pyproject.toml": "[project]\nname = 'demo'\ndependencies = ['langchain']\n", "app.py": APP})
+    root = _tree(
+        tmp_path, {"pyproject.toml": "[project]\nname = 'demo'\ndependencies = ['langchain']\n", "app.py": APP}
+    )
     _rewrite_twice(root)
     assert "dependencies = ['langchain', 'langchain-huggingface>=0.2.0']\n" in (root / "pyproject.toml").read_text()
 
@@ -71,7 +75,11 @@ def test_no_obvious_place_marks_the_new_import(tmp_path: Path):
     assert not _rewrite_twice(loose).left_for_person and "TODO(HFM404)" not in (loose / "app.py").read_text()
     for files in (
         {"setup.cfg": "[metadata]\nname = x\n", "app.py": APP},  # a dependency file, but no list to add to
-        {"requirements.txt": "langchain\n", "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['x']\n", "app.py": APP},
+        {
+            "requirements.txt": "langchain\n",
+            "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['x']\n",
+            "app.py": APP,
+        },
         {"lib/requirements.txt": "langchain\n", "app.py": APP},  # beside other code, not above this module
     ):
         root = tmp_path / str(len(list(tmp_path.iterdir())))

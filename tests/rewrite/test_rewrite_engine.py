@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from hfmigrate.config import Settings
 from hfmigrate.rewrite import rewrite_paths
 
 L = "https://api-inference.huggingface.co"
@@ -32,7 +28,9 @@ def test_crlf_tabs_and_odd_formatting_survive(tmp_path: Path):
     path = tmp_path / "crlf.py"
     path.write_bytes(source.encode())
     rewrite_paths([path])
-    expected = source.replace(f"{L}/models/", f"{R}/hf-inference/models/").replace(",'options':{'wait_for_model':True}", "")
+    expected = source.replace(f"{L}/models/", f"{R}/hf-inference/models/").replace(
+        ",'options':{'wait_for_model':True}", ""
+    )
     assert path.read_bytes() == expected.encode()
 
 
@@ -89,7 +87,7 @@ def test_check_and_diff_write_nothing_and_exit_1(tmp_path: Path):
     check = hfmigrate("rewrite", "--check", str(tmp_path))
     diff = hfmigrate("rewrite", "--diff", str(tmp_path))
     assert check.returncode == 1 and f"would rewrite {path}" in check.stdout
-    assert diff.returncode == 1 and f"+URL = \"{R}/hf-inference/models/gpt2\"" in diff.stdout
+    assert diff.returncode == 1 and f'+URL = "{R}/hf-inference/models/gpt2"' in diff.stdout
     assert path.read_bytes() == before
 
 
@@ -166,7 +164,11 @@ def test_check_on_the_fixture_app_exits_1_and_writes_nothing():
     snapshot = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     result = hfmigrate("rewrite", "--check", str(root))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "would rewrite" in result.stdout and "app/generate.py" in result.stdout and "notebooks/explore.ipynb" in result.stdout
+    assert (
+        "would rewrite" in result.stdout
+        and "app/generate.py" in result.stdout
+        and "notebooks/explore.ipynb" in result.stdout
+    )
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot
 
 
@@ -177,7 +179,7 @@ def test_what_rewrite_cannot_fix_gets_a_marker_so_scan_then_reports_only_markers
     path.write_text(
         "import re, json, requests\n"
         "from text_generation import InferenceAPIClient\n"
-        f'MOCK = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n'
+        'MOCK = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n'
         'client = InferenceAPIClient("bigscience/bloomz")\n'
         'TOKEN = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"\n'
         "def stream(r):\n"
@@ -197,6 +199,8 @@ def test_what_rewrite_cannot_fix_gets_a_marker_so_scan_then_reports_only_markers
 
 def test_suppressed_edits_are_not_counted(tmp_path: Path):
     path = tmp_path / "a.py"
-    path.write_text(f'A = "{L}/models/gpt2"\nB = "{L}/models/gpt2"  # hfmigrate: ignore\nC = "{L}/models/gpt2"  # hfmigrate: ignore[HFM101]\n')
+    path.write_text(
+        f'A = "{L}/models/gpt2"\nB = "{L}/models/gpt2"  # hfmigrate: ignore\nC = "{L}/models/gpt2"  # hfmigrate: ignore[HFM101]\n'
+    )
     result = rewrite_paths([path], write=False)
     assert result.counts()["HFM101"] == 1

@@ -77,14 +77,14 @@ def test_multiline_payload_drops_parameters_with_a_marker_and_json_assigned_read
 
 def test_url_joined_on_a_prefix_constant_from_another_module():
     transformed(
-        '''
+        """
         from config import HF_API_BASE, MODEL_ID
         API_URL = f"{HF_API_BASE}/models/{MODEL_ID}"
 
         def ask(prompt):
             out = requests.post(API_URL, json={"inputs": prompt, "parameters": {"max_new_tokens": 9}})
             return out.json()[0]["generated_text"]
-        ''',
+        """,
         f'''
         from config import HF_API_BASE, MODEL_ID
         API_URL = "{CHAT}"
@@ -159,7 +159,7 @@ def test_image_to_text_is_never_converted():
             response = requests.post(API_URL, headers=headers, data=data)
             return response.json()[0]["generated_text"]
         ''',
-        '''
+        """
         API_URL = "https://router.huggingface.co/hf-inference/models/Salesforce/blip-image-captioning-large"
 
         def caption(filename):
@@ -167,7 +167,7 @@ def test_image_to_text_is_never_converted():
                 data = f.read()
             response = requests.post(API_URL, headers=headers, data=data)
             return response.json()[0]["generated_text"]
-        ''',
+        """,
     )
 
 
@@ -178,11 +178,11 @@ def test_summarization_keeps_the_legacy_payload():
             payload = {{"inputs": text, "parameters": {{"max_length": 60}}}}
             return requests.post("{L}/models/facebook/bart-large-cnn", json=payload).json()[0]["summary_text"]
         ''',
-        '''
+        """
         def summarize(text):
             payload = {"inputs": text, "parameters": {"max_length": 60}}
             return requests.post("https://router.huggingface.co/hf-inference/models/facebook/bart-large-cnn", json=payload).json()[0]["summary_text"]
-        ''',
+        """,
     )
 
 
@@ -196,8 +196,9 @@ def test_shared_url_is_not_converted_for_one_caller():
         def b(p):
             return requests.post(API_URL, json={{"inputs": p}}).json()
         '''
-    from tests.rewrite.helpers import run
     import textwrap
+
+    from tests.rewrite.helpers import run
 
     result = run(textwrap.dedent(source))
     assert 'API_URL = "https://router.huggingface.co/hf-inference/models/gpt2"' in result
@@ -216,11 +217,11 @@ def test_router_chat_code_is_a_noop():
 
 def test_dedicated_endpoint_with_the_legacy_payload_is_a_noop():
     noop(
-        '''
+        """
         def ask(p):
             payload = {"inputs": p, "parameters": {"max_new_tokens": 5}}
             return requests.post("https://xyz.us-east-1.aws.endpoints.huggingface.cloud", json=payload).json()[0]["generated_text"]
-        '''
+        """
     )
 
 
@@ -232,20 +233,22 @@ def test_streamed_generation_is_marked_not_converted_and_scan_then_sees_only_mar
             for line in requests.post("{L}/models/gpt2", json=payload, stream=True).iter_lines():
                 yield json.loads(line[5:])["token"]["text"]
         ''',
-        '''
+        """
         def stream(p):
             # hfmigrate: TODO(HFM205): streamed text generation: move it to chat completions with stream=True and parse choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)
             payload = {"inputs": p, "parameters": {"max_new_tokens": 5}, "stream": True}
             for line in requests.post("https://router.huggingface.co/hf-inference/models/gpt2", json=payload, stream=True).iter_lines():
                 # hfmigrate: TODO(HFM205): streamed text generation: move it to chat completions with stream=True and parse choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)
                 yield json.loads(line[5:])["token"]["text"]
-        ''',
+        """,
     )
     from hfmigrate.scan import scan_paths
 
     path = tmp_path / "stream.py"
-    path.write_text(f'import json, requests\nURL = "{L}/models/gpt2"\n\ndef stream(p):\n    payload = {{"inputs": p, "stream": True}}\n'
-                    '    for line in requests.post(URL, json=payload).iter_lines():\n        yield json.loads(line)["token"]["text"]\n')
+    path.write_text(
+        f'import json, requests\nURL = "{L}/models/gpt2"\n\ndef stream(p):\n    payload = {{"inputs": p, "stream": True}}\n'
+        '    for line in requests.post(URL, json=payload).iter_lines():\n        yield json.loads(line)["token"]["text"]\n'
+    )
     from hfmigrate.rewrite import rewrite_paths
 
     rewrite_paths([path])
@@ -312,11 +315,11 @@ def test_a_captioning_model_gets_no_chat_advice():
             r = requests.post("{L}/models/Salesforce/blip-image-captioning-large", json={{"inputs": img, "parameters": {{"max_new_tokens": 9}}}})
             return r.json()[0]["generated_text"]
         ''',
-        '''
+        """
         def caption(img):
             r = requests.post("https://router.huggingface.co/hf-inference/models/Salesforce/blip-image-captioning-large", json={"inputs": img, "parameters": {"max_new_tokens": 9}})
             return r.json()[0]["generated_text"]
-        ''',
+        """,
     )
 
 
@@ -387,7 +390,7 @@ def test_qa_a_model_url_no_chain_reaches_gets_the_chat_advice_where_it_is_define
 
         print(query({{"inputs": "Hi", "parameters": {{"max_new_tokens": 5}}}})[0]["generated_text"])
         ''',
-        f'''
+        f"""
         # hfmigrate: TODO(HFM107): this looks like LLM text generation; hf-inference serves no LLM (it answers 404): move it to POST {CHAT} with "model" and "messages", and read ["choices"][0]["message"]["content"]
         API_URL = "https://router.huggingface.co/hf-inference/models/gpt2"
 
@@ -395,7 +398,7 @@ def test_qa_a_model_url_no_chain_reaches_gets_the_chat_advice_where_it_is_define
             return requests.post(url, json=payload).json()
 
         print(query({{"inputs": "Hi", "parameters": {{"max_new_tokens": 5}}}})[0]["generated_text"])
-        ''',
+        """,
     )
 
 
@@ -469,7 +472,9 @@ def test_a_wrapper_with_one_blocking_call_site_gets_one_marker_naming_it_and_not
     from tests.rewrite.helpers import run
 
     result = run(textwrap.dedent(source))
-    assert result.count("TODO(HFM107)") == 1 and "the call at line 10: `data` is not one dict assigned in reach" in result
+    assert (
+        result.count("TODO(HFM107)") == 1 and "the call at line 10: `data` is not one dict assigned in reach" in result
+    )
     assert CHAT + '"' not in result and result.count('[0]["generated_text"]') == 2 and '"inputs": "Hi"' in result
     assert f'API_URL = "https://router.huggingface.co/hf-inference/models/{M}"' in result
 
@@ -671,7 +676,9 @@ def test_a_wrapper_another_module_imports_is_marked_not_converted(tmp_path):
     )
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "gen.py").write_text(source)
-    (tmp_path / "shared" / "other.py").write_text('from gen import query\n\nprint(query({"inputs": "Yo"})[0]["generated_text"])\n')
+    (tmp_path / "shared" / "other.py").write_text(
+        'from gen import query\n\nprint(query({"inputs": "Yo"})[0]["generated_text"])\n'
+    )
     (tmp_path / "alone").mkdir()
     (tmp_path / "alone" / "gen.py").write_text(source)
     rewrite_paths([tmp_path / "shared"])
@@ -690,7 +697,7 @@ def test_on_the_partial_path_every_read_and_every_later_change_of_the_body_is_in
     padding = "".join(f"\ndef helper_{i}(x):\n    return x + {i}\n" for i in range(40))
     classic = (
         f'import requests\nAPI_URL = "{L}/models/{M}"\n{padding}\ndef query(payload):\n'
-        '    return requests.post(API_URL, json=payload).json()\n\n'
+        "    return requests.post(API_URL, json=payload).json()\n\n"
         'output = query({"inputs": "Hi", "parameters": {"max_new_tokens": 5}})\nX = 1\n'
         'text = output[0]["generated_text"]\nprint(text)\n'
     )
@@ -698,7 +705,7 @@ def test_on_the_partial_path_every_read_and_every_later_change_of_the_body_is_in
     assert 'text = output["choices"][0]["message"]["content"]' in converted and CHAT in converted
     mutated = (
         f'import requests\nAPI_URL = "{L}/models/{M}"\n{padding}\npayload = {{"inputs": "Hi", "parameters": {{"max_new_tokens": 5}}}}\n'
-        'output = requests.post(API_URL, json=payload).json()\n'
+        "output = requests.post(API_URL, json=payload).json()\n"
         'payload["inputs"] = "again"\nprint(output[0]["generated_text"])\n'
     )
     blocked = run(mutated)

@@ -33,7 +33,10 @@ def test_removed_provider_in_js_is_marked_above_its_line():
 
 def test_token_in_env_and_yaml_is_marked_and_yaml_still_parses():
     env = _twice(f"HF_TOKEN={TOKEN}\r\nOTHER=1\r\n", ".env")
-    assert env == f"# hfmigrate: TODO(HFM901): Hard-coded Hugging Face token; see `hfmigrate rules HFM901`\r\nHF_TOKEN={TOKEN}\r\nOTHER=1\r\n"
+    assert (
+        env
+        == f"# hfmigrate: TODO(HFM901): Hard-coded Hugging Face token; see `hfmigrate rules HFM901`\r\nHF_TOKEN={TOKEN}\r\nOTHER=1\r\n"
+    )
     values = _twice(f"auth:\n  token: {TOKEN}\n", "values.yaml")
     assert "  # hfmigrate: TODO(HFM901)" in values and yaml.safe_load(values) == {"auth": {"token": TOKEN}}
 
@@ -69,8 +72,14 @@ def test_markdown_without_an_equivalent_is_left_and_says_why(tmp_path):
     from tests.project_files import hfmigrate, write
 
     (tmp_path / ".git").mkdir()
-    write(tmp_path, "README.md", "Status: https://api-inference.huggingface.co/status/gpt2\nUse https://api-inference.huggingface.co/models/gpt2\n")
+    write(
+        tmp_path,
+        "README.md",
+        "Status: https://api-inference.huggingface.co/status/gpt2\nUse https://api-inference.huggingface.co/models/gpt2\n",
+    )
     result = hfmigrate("rewrite", ".", cwd=tmp_path)
     assert result.returncode == 1
     assert "  README.md: 1 HFM104 (no comment syntax for a marker)" in result.stdout
-    assert (tmp_path / "README.md").read_text().splitlines()[1] == "Use https://router.huggingface.co/hf-inference/models/gpt2"
+    assert (tmp_path / "README.md").read_text().splitlines()[
+        1
+    ] == "Use https://router.huggingface.co/hf-inference/models/gpt2"

@@ -141,8 +141,10 @@ def test_models_the_cache_does_not_hold_are_counted_unknown(project, tmp_path, c
         run_cli(capsys, monkeypatch, "check-models", "--from-code", str(project / "app" / "draw.py"))
     code, diff, summary = run_cli(capsys, monkeypatch, "rewrite", "--diff", str(project))
     out = diff + summary
-    assert f"Models at call sites: 1 checked (from the check-models cache), 3 unknown; check them with " \
-           f"`hfmigrate check-models --from-code {project}`." in out
+    assert (
+        f"Models at call sites: 1 checked (from the check-models cache), 3 unknown; check them with "
+        f"`hfmigrate check-models --from-code {project}`." in out
+    )
     assert "HFM503" in out and "HFM502" not in out
 
 

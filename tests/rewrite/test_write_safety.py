@@ -21,9 +21,24 @@ R = "https://router.huggingface.co/hf-inference"
 FILES = {
     "app.py": f'URL = "{L}/models/gpt2"\n',
     "web.js": f'fetch("{L}/models/gpt2");\n',
-    "nb.ipynb": json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                       "source": [f'URL = "{L}/models/gpt2"\n']}],
-                            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n",
+    "nb.ipynb": json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": [f'URL = "{L}/models/gpt2"\n'],
+                }
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+    + "\n",
 }
 
 
@@ -112,11 +127,14 @@ def test_a_file_the_rewrite_grew_past_max_file_size_does_not_fail_the_second_run
     assert second.returncode == 0, second.stdout
     assert "urls.py" not in second.stdout  # a plain skip: listed with --verbose
     verbose = hfmigrate("rewrite", "--verbose", ".", cwd=tmp_path)
-    assert "hfmigrate: urls.py: skipped: 2.5 KiB, over the 2.3 KiB limit (max-file-size); not rewritten" in verbose.stdout
+    assert (
+        "hfmigrate: urls.py: skipped: 2.5 KiB, over the 2.3 KiB limit (max-file-size); not rewritten" in verbose.stdout
+    )
     scan = hfmigrate("scan", ".", cwd=tmp_path)
     assert scan.returncode == 0, scan.stdout  # searched for the host: there is none left
-    assert "urls.py: downgraded: 2.5 KiB, over the 2.3 KiB limit (max-file-size); searched for the legacy host only" in (
-        scan.stdout
+    assert (
+        "urls.py: downgraded: 2.5 KiB, over the 2.3 KiB limit (max-file-size); searched for the legacy host only"
+        in (scan.stdout)
     )
 
 
@@ -128,8 +146,10 @@ def test_a_file_over_max_file_size_that_holds_the_host_is_an_error_for_rewrite(t
     (tmp_path / ".hfmigrate.yaml").write_text("max-file-size: 100\n")
     result = hfmigrate("rewrite", ".", cwd=tmp_path)
     assert result.returncode == 2  # the migration is not done, and rewrite cannot do it
-    assert "hfmigrate: big.py: error: 257 bytes, over the 100 bytes limit (max-file-size); it holds the legacy host, " \
-           "not rewritten" in result.stdout
+    assert (
+        "hfmigrate: big.py: error: 257 bytes, over the 100 bytes limit (max-file-size); it holds the legacy host, "
+        "not rewritten" in result.stdout
+    )
     assert R in (tmp_path / "small.py").read_text() and L in (tmp_path / "big.py").read_text()
 
 
@@ -143,6 +163,8 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path, monkeypatch: pytest.Mo
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path).name != "ro.py" and real_access(path, mode))
     result = rewrite_paths([tmp_path])
-    assert [str(d) for d in result.errors] == [f"{tmp_path / 'ro.py'}: error: cannot write: read-only file; the file is unchanged"]
+    assert [str(d) for d in result.errors] == [
+        f"{tmp_path / 'ro.py'}: error: cannot write: read-only file; the file is unchanged"
+    ]
     assert (tmp_path / "ro.py").read_text() == FILES["app.py"] and R in (tmp_path / "rw.py").read_text()
     assert [c.display for c in result.changed] == [str(tmp_path / "rw.py")]

@@ -52,7 +52,8 @@ def test_every_fixed_file_has_its_fixture() -> None:
 def _scanned_files() -> list[Path]:
     skip = (".fixed", ".expect")
     return sorted(
-        p for p in FIXTURES.rglob("*")
+        p
+        for p in FIXTURES.rglob("*")
         if p.is_file() and not p.name.endswith(skip) and p.name != "README.md" and "__pycache__" not in p.parts
     )
 

@@ -15,6 +15,7 @@ def left_after_markers(tmp_path: Path, text: str, name: str = "example.py") -> l
     target.write_text(text)
     return [f.code for f in scan_paths([target]).findings if not f.marker]
 
+
 # --- HFM309: LangChain community classes ------------------------------------------------------------------------
 
 
@@ -65,7 +66,9 @@ def test_embeddings_tgi_and_tts_classes_are_reported_with_what_to_use():
 
 
 def test_attribute_through_a_module_alias_is_marked():
-    (finding,) = reported("import langchain_community.llms as llms\nllm = llms.HuggingFaceEndpoint(repo_id=m)\n", "HFM309")
+    (finding,) = reported(
+        "import langchain_community.llms as llms\nllm = llms.HuggingFaceEndpoint(repo_id=m)\n", "HFM309"
+    )
     assert finding.line == 2
 
 
@@ -177,12 +180,17 @@ def test_hydra_target_of_a_class_without_successor_is_marked_in_yaml(tmp_path: P
 
 def test_noop_prose_and_fine_classes():
     noop("Replace `langchain_community.llms.HuggingFaceHub` with the endpoint class.\n", path="docs/guide.md")
-    noop('_target_: langchain_huggingface.HuggingFaceEndpoint\n', path="conf/llm.yaml")
+    noop("_target_: langchain_huggingface.HuggingFaceEndpoint\n", path="conf/llm.yaml")
     noop('target = "llama_index.llms.huggingface_api.HuggingFaceInferenceAPI"\n')
     noop('path = "HuggingFaceHub"\n')  # a bare name is not a dotted path
 
 
 def test_needles_cover_every_class_for_both_file_kinds():
-    for name in (b"HfApiModel", b"HuggingFaceHubEmbeddings", b"HuggingFaceTextGenInference", b"HuggingFaceInferenceAPI"):
+    for name in (
+        b"HfApiModel",
+        b"HuggingFaceHubEmbeddings",
+        b"HuggingFaceTextGenInference",
+        b"HuggingFaceInferenceAPI",
+    ):
         assert REGISTRY.may_match(b"from x import " + name, FileKind.PYTHON)
         assert REGISTRY.may_match(b"_target_: x." + name, FileKind.TEXT)

@@ -9,8 +9,10 @@ PINNED_LLM = (
 
 
 def _chat_only(model: str, indent: str = "") -> str:
-    return (f"{indent}# hfmigrate: TODO(HFM609): {model} is served for chat only today: call "
-            "chat_completion(messages=[...]) and read .choices[0].message.content\n")
+    return (
+        f"{indent}# hfmigrate: TODO(HFM609): {model} is served for chat only today: call "
+        "chat_completion(messages=[...]) and read .choices[0].message.content\n"
+    )
 
 
 # --- HFM607 provider="hf-inference" -----------------------------------------------------------------------------
@@ -18,22 +20,22 @@ def _chat_only(model: str, indent: str = "") -> str:
 
 def test_transformed_pinned_chat_client_lets_the_router_choose():
     transformed(
-        '''
+        """
         from huggingface_hub import InferenceClient
         client = InferenceClient(provider="hf-inference", api_key=TOKEN)
         out = client.chat_completion(messages, model="Qwen/Qwen2.5-7B-Instruct")
-        ''',
-        '''
+        """,
+        """
         from huggingface_hub import InferenceClient
         client = InferenceClient(provider="auto", api_key=TOKEN)
         out = client.chat_completion(messages, model="Qwen/Qwen2.5-7B-Instruct")
-        ''',
+        """,
     )
 
 
 def test_transformed_openai_style_chat_on_self_attribute_keeps_the_quote_style():
     transformed(
-        '''
+        """
         import huggingface_hub
 
         class Bot:
@@ -42,8 +44,8 @@ def test_transformed_openai_style_chat_on_self_attribute_keeps_the_quote_style()
 
             def ask(self, msgs):
                 return self.llm.chat.completions.create(model="m", messages=msgs)
-        ''',
-        '''
+        """,
+        """
         import huggingface_hub
 
         class Bot:
@@ -52,14 +54,15 @@ def test_transformed_openai_style_chat_on_self_attribute_keeps_the_quote_style()
 
             def ask(self, msgs):
                 return self.llm.chat.completions.create(model="m", messages=msgs)
-        ''',
+        """,
     )
 
 
 def test_transformed_pinned_text_generation_is_marked():
     transformed(
         'from huggingface_hub import InferenceClient\nclient = InferenceClient("gpt2", provider="hf-inference")\nclient.text_generation("hi")\n',
-        'from huggingface_hub import InferenceClient\n' + PINNED_LLM
+        "from huggingface_hub import InferenceClient\n"
+        + PINNED_LLM
         + 'client = InferenceClient("gpt2", provider="hf-inference")\nclient.text_generation("hi")\n',
     )
 
@@ -73,14 +76,16 @@ def test_transformed_smolagents_chat_model():
 
 def test_noop_hf_inference_for_tasks_it_serves():
     noop(
-        '''
+        """
         from huggingface_hub import InferenceClient
         client = InferenceClient(provider="hf-inference")
         vectors = client.feature_extraction("hello", model="BAAI/bge-small-en-v1.5")
         labels = client.text_classification("great", model="distilbert/distilbert-base-uncased-finetuned-sst-2-english")
-        '''
+        """
     )
-    assert "HFM607" not in codes('from huggingface_hub import InferenceClient\nInferenceClient(provider="hf-inference").feature_extraction("x")\n')
+    assert "HFM607" not in codes(
+        'from huggingface_hub import InferenceClient\nInferenceClient(provider="hf-inference").feature_extraction("x")\n'
+    )
 
 
 def test_noop_on_a_class_that_is_not_an_inference_client():
@@ -92,7 +97,7 @@ def test_noop_on_a_class_that_is_not_an_inference_client():
 
 def test_transformed_text_generation_on_an_instruct_model_is_marked():
     before = (
-        'from huggingface_hub import InferenceClient\n'
+        "from huggingface_hub import InferenceClient\n"
         'client = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")\n\n'
         "def answer(prompt):\n"
         "    return client.text_generation(prompt, max_new_tokens=50)\n"
@@ -111,7 +116,9 @@ def test_the_model_passed_to_the_call_wins_over_the_clients():
 
 def test_noop_text_generation_on_a_base_model_or_an_unknown_receiver():
     noop('from huggingface_hub import InferenceClient\nInferenceClient("bigcode/starcoder2-3b").text_generation(p)\n')
-    noop('import huggingface_hub\n\ndef f(gen):\n    return gen.text_generation("hi", model="meta-llama/Llama-3.1-8B-Instruct")\n')
+    noop(
+        'import huggingface_hub\n\ndef f(gen):\n    return gen.text_generation("hi", model="meta-llama/Llama-3.1-8B-Instruct")\n'
+    )
 
 
 # --- JS ---------------------------------------------------------------------------------------------------------
@@ -146,7 +153,9 @@ def test_the_pre_filter_sends_on_only_files_that_name_a_chat_model_where_hfm609_
     run_time = b"from huggingface_hub import InferenceClient\n\ndef f(m):\n    return InferenceClient(model=m).text_generation('x')\n"
     assert not prefilter.needs_python_parse(run_time)
     aliased = b'from huggingface_hub import InferenceClient as IC\nc = IC(model="meta-llama/Llama-3.1-8B-Instruct")\nc.text_generation("x")\n'
-    positional = b'import huggingface_hub as hh\nc = hh.AsyncInferenceClient("google/gemma-2-9b-it")\nc.text_generation("x")\n'
+    positional = (
+        b'import huggingface_hub as hh\nc = hh.AsyncInferenceClient("google/gemma-2-9b-it")\nc.text_generation("x")\n'
+    )
     keyword = b'from huggingface_hub import InferenceClient\nInferenceClient().text_generation("x", model="Qwen/Qwen2.5-7B-Instruct")\n'
     for data in (aliased, positional, keyword, run_time + b"def broken(:\n"):
         assert prefilter.needs_python_parse(data), data

@@ -10,8 +10,10 @@ R = "https://router.huggingface.co"
 
 
 def test_transformed_models_path_to_hf_inference():
-    transformed(f'API_URL = "{R}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n',
-                f'API_URL = "{R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n')
+    transformed(
+        f'API_URL = "{R}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n',
+        f'API_URL = "{R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"\n',
+    )
 
 
 def test_transformed_models_prefix_joined_with_the_id():
@@ -21,7 +23,7 @@ def test_transformed_models_prefix_joined_with_the_id():
 def test_transformed_an_llm_behind_models_path_gets_a_marker_not_hf_inference():
     transformed(
         f'URL = "{R}/models/meta-llama/Llama-3.1-8B-Instruct"\n',
-        '# hfmigrate: TODO(HFM601): meta-llama/Llama-3.1-8B-Instruct is an LLM, which hf-inference does not serve: '
+        "# hfmigrate: TODO(HFM601): meta-llama/Llama-3.1-8B-Instruct is an LLM, which hf-inference does not serve: "
         f'POST {R}/v1/chat/completions with "model": "meta-llama/Llama-3.1-8B-Instruct" and "messages" instead of this payload\n'
         f'URL = "{R}/models/meta-llama/Llama-3.1-8B-Instruct"\n',
     )
@@ -31,18 +33,24 @@ def test_transformed_an_llm_behind_models_path_gets_a_marker_not_hf_inference():
 
 
 def test_transformed_router_pipeline_path_moves_the_task_after_the_id_in_an_fstring():
-    transformed(f'url = f"{R}/pipeline/feature-extraction/{{model_id}}"\n',
-                f'url = f"{R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"\n')
+    transformed(
+        f'url = f"{R}/pipeline/feature-extraction/{{model_id}}"\n',
+        f'url = f"{R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"\n',
+    )
 
 
 def test_transformed_dead_hf_inference_pipeline_route():
-    transformed(f'u = "{R}/hf-inference/pipeline/sentence-similarity/BAAI/bge-small-en-v1.5"\n',
-                f'u = "{R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/sentence-similarity"\n')
+    transformed(
+        f'u = "{R}/hf-inference/pipeline/sentence-similarity/BAAI/bge-small-en-v1.5"\n',
+        f'u = "{R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/sentence-similarity"\n',
+    )
 
 
 def test_transformed_other_tasks_use_the_model_route():
-    transformed(f'u = "{R}/hf-inference/pipeline/text-classification/{{}}".format(m)\n',
-                f'u = "{R}/hf-inference/models/{{}}".format(m)\n')
+    transformed(
+        f'u = "{R}/hf-inference/pipeline/text-classification/{{}}".format(m)\n',
+        f'u = "{R}/hf-inference/models/{{}}".format(m)\n',
+    )
 
 
 # --- HFM604 ROUTER/v1/embeddings --------------------------------------------------------------------------------
@@ -101,8 +109,10 @@ def test_noop_body_that_already_names_the_model_is_kept():
 
 
 def test_transformed_inference_proxy_to_the_providers_router_route():
-    transformed('u = "https://huggingface.co/api/inference-proxy/together/v1/chat/completions"\n',
-                f'u = "{R}/together/v1/chat/completions"\n')
+    transformed(
+        'u = "https://huggingface.co/api/inference-proxy/together/v1/chat/completions"\n',
+        f'u = "{R}/together/v1/chat/completions"\n',
+    )
 
 
 # --- text files and prose ---------------------------------------------------------------------------------------
@@ -126,8 +136,11 @@ def test_transformed_in_shell_with_a_marker_for_the_body():
 
 
 def test_transformed_in_markdown_prose():
-    transformed(f"POST to {R}/pipeline/feature-extraction/BAAI/bge-m3.\n",
-                f"POST to {R}/hf-inference/models/BAAI/bge-m3/pipeline/feature-extraction.\n", path="README.md")
+    transformed(
+        f"POST to {R}/pipeline/feature-extraction/BAAI/bge-m3.\n",
+        f"POST to {R}/hf-inference/models/BAAI/bge-m3/pipeline/feature-extraction.\n",
+        path="README.md",
+    )
 
 
 def test_a_url_inside_longer_python_text_is_reported_not_edited():
@@ -158,7 +171,10 @@ def test_classify_router_url_is_pure_and_keeps_template_parts():
     broken = urls.classify_router_url(f"{R}/hf-inference/pipeline/feature-extraction/{{model}}")
     assert broken is not None and broken.problem is urls.RouterProblem.HF_INFERENCE_PIPELINE
     assert broken.fixed == f"{R}/hf-inference/models/{{model}}/pipeline/feature-extraction"
-    assert urls.classify_router_url("router.huggingface.co/models/gpt2").fixed == "router.huggingface.co/hf-inference/models/gpt2"
+    assert (
+        urls.classify_router_url("router.huggingface.co/models/gpt2").fixed
+        == "router.huggingface.co/hf-inference/models/gpt2"
+    )
     assert urls.classify_router_url(f"{R}/v1/chat/completions") is None
 
 
@@ -241,9 +257,7 @@ def test_other_openai_routes_under_v1_are_not_taken_for_a_model_id():
 
 
 def test_a_model_constant_in_the_fstring_decides_llm_or_not():
-    marked = (
-        'MODEL = "meta-llama/Llama-3.1-8B-Instruct"\nURL = f"https://router.huggingface.co/models/{MODEL}"\n'
-    )
+    marked = 'MODEL = "meta-llama/Llama-3.1-8B-Instruct"\nURL = f"https://router.huggingface.co/models/{MODEL}"\n'
     from tests.rules.spec import rewrite
 
     result, applied = rewrite(marked)

@@ -12,24 +12,24 @@ def test_transformed_on_a_client_bound_to_a_name():
 
 def test_transformed_on_an_async_client_and_an_inline_client():
     transformed(
-        '''
+        """
         from huggingface_hub import AsyncInferenceClient, InferenceClient
         aclient = AsyncInferenceClient()
         await aclient.text_generation(p, stop_sequences=stops)
         InferenceClient().text_generation(p, max_new_tokens=3, stop_sequences=["."])
-        ''',
-        '''
+        """,
+        """
         from huggingface_hub import AsyncInferenceClient, InferenceClient
         aclient = AsyncInferenceClient()
         await aclient.text_generation(p, stop=stops)
         InferenceClient().text_generation(p, max_new_tokens=3, stop=["."])
-        ''',
+        """,
     )
 
 
 def test_transformed_on_self_attribute_bound_in_init_below_the_method():
     transformed(
-        '''
+        """
         import huggingface_hub as hh
 
         class Bot:
@@ -38,8 +38,8 @@ def test_transformed_on_self_attribute_bound_in_init_below_the_method():
 
             def __init__(self):
                 self.client = hh.InferenceClient(model="bigcode/starcoder2-3b")
-        ''',
-        '''
+        """,
+        """
         import huggingface_hub as hh
 
         class Bot:
@@ -48,7 +48,7 @@ def test_transformed_on_self_attribute_bound_in_init_below_the_method():
 
             def __init__(self):
                 self.client = hh.InferenceClient(model="bigcode/starcoder2-3b")
-        ''',
+        """,
     )
 
 
@@ -67,19 +67,19 @@ def test_noop_outside_huggingface_hub():
 
 def test_noop_on_an_object_that_is_not_known_to_be_an_inference_client():
     """The disagreement issue 12 names: rewrite used to rename this, scan reported nothing. Now both leave it."""
-    source = '''
+    source = """
         import huggingface_hub
 
         def relay(gen):
             return gen.text_generation("hi", stop_sequences=["\\n"])
-        '''
+        """
     noop(source)
     assert "HFM305" not in codes(source)
 
 
 def test_noop_when_a_local_name_hides_the_module_client():
     noop(
-        '''
+        """
         from huggingface_hub import InferenceClient
         from text_generation import Client
         client = InferenceClient()
@@ -87,7 +87,7 @@ def test_noop_when_a_local_name_hides_the_module_client():
         def tgi():
             client = Client("http://localhost:8080")
             return client.text_generation("hi", stop_sequences=["\\n"])
-        '''
+        """
     )
 
 
@@ -97,9 +97,9 @@ def test_noop_when_already_migrated():
 
 def test_transformed_on_a_parameter_annotated_as_a_client():
     transformed(
-        'from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n'
+        "from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n"
         '    return client.text_generation(p, stop_sequences=["\\n"])\n',
-        'from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n'
+        "from huggingface_hub import InferenceClient\n\ndef ask(client: InferenceClient, p):\n"
         '    return client.text_generation(p, stop=["\\n"])\n',
     )
     transformed(

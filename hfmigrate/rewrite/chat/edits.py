@@ -1,10 +1,10 @@
 """The chat body for a legacy text-generation body (hf-api.md §5), and the edits to the statements that build it.
 
-    {"inputs": p, "parameters": {"max_new_tokens": 9, "top_k": 5}}
-        → {"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 9}   (HFM204 names top_k)
-    payload["parameters"] = {"max_new_tokens": 9}      → payload.update({"max_tokens": 9})
-    payload["parameters"]["max_new_tokens"] = 9        → payload["max_tokens"] = 9
-    payload["inputs"] = p                              → payload["messages"] = [{"role": "user", "content": p}]
+{"inputs": p, "parameters": {"max_new_tokens": 9, "top_k": 5}}
+    → {"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 9}   (HFM204 names top_k)
+payload["parameters"] = {"max_new_tokens": 9}      → payload.update({"max_tokens": 9})
+payload["parameters"]["max_new_tokens"] = 9        → payload["max_tokens"] = 9
+payload["inputs"] = p                              → payload["messages"] = [{"role": "user", "content": p}]
 """
 
 from __future__ import annotations
@@ -41,10 +41,16 @@ def messages_code(context: ModuleContext, inputs: cst.BaseExpression) -> str:
     return f'[{{"role": "user", "content": {context.code(inputs)}}}]'
 
 
-def builder_edit(context: ModuleContext, builder: Builder, base: str) -> tuple[cst.CSTNode, cst.BaseSmallStatement | None, list[str]]:
+def builder_edit(
+    context: ModuleContext, builder: Builder, base: str
+) -> tuple[cst.CSTNode, cst.BaseSmallStatement | None, list[str]]:
     """(the node to replace, its replacement or None when the builder cannot carry over, notes)."""
     if builder.keys == ("inputs",):
-        return builder.assign, cst.parse_statement(f'{base}["messages"] = {messages_code(context, builder.value)}\n').body[0], []  # type: ignore[attr-defined]
+        return (
+            builder.assign,
+            cst.parse_statement(f'{base}["messages"] = {messages_code(context, builder.value)}\n').body[0],
+            [],
+        )  # type: ignore[attr-defined]
     if builder.keys == ("parameters",):
         mapped, notes = map_parameters(context, dict(dict_items(builder.value)))  # type: ignore[arg-type]
         fields = ", ".join(f'"{key}": {value}' for key, value in mapped)
@@ -59,7 +65,9 @@ def builder_edit(context: ModuleContext, builder: Builder, base: str) -> tuple[c
     return builder.assign, builder.assign, []  # another top-level key: sent as it is
 
 
-def map_parameters(context: ModuleContext, parameters: dict[str, cst.DictElement]) -> tuple[list[tuple[str, str]], list[str]]:
+def map_parameters(
+    context: ModuleContext, parameters: dict[str, cst.DictElement]
+) -> tuple[list[tuple[str, str]], list[str]]:
     """Chat fields for the legacy parameters (hf-api.md §5), and notes on everything that did not carry over."""
     mapped, no_field, notes = [], [], []
     greedy = "do_sample" in parameters and context.code(parameters["do_sample"].value) == "False"

@@ -17,13 +17,29 @@ from hfmigrate.rewrite.context import ModuleContext
 
 GENERATION_PARAMETERS = frozenset(
     {
-        "max_new_tokens", "return_full_text", "do_sample", "repetition_penalty", "top_k", "top_p", "temperature",
-        "num_return_sequences", "stop", "stop_sequences", "typical_p", "watermark", "details", "best_of",
-        "max_time", "truncate", "seed",
+        "max_new_tokens",
+        "return_full_text",
+        "do_sample",
+        "repetition_penalty",
+        "top_k",
+        "top_p",
+        "temperature",
+        "num_return_sequences",
+        "stop",
+        "stop_sequences",
+        "typical_p",
+        "watermark",
+        "details",
+        "best_of",
+        "max_time",
+        "truncate",
+        "seed",
     }
 )
 BINARY_HINTS = ("b64encode", "base64", ".read()", "open(")
-CHAT_TEMPLATE = re.compile(r"\[INST\]|<\|(?:user|im_start|system|assistant|start_header_id)\|>|<start_of_turn>|### (?:Instruction|Human)")
+CHAT_TEMPLATE = re.compile(
+    r"\[INST\]|<\|(?:user|im_start|system|assistant|start_header_id)\|>|<start_of_turn>|### (?:Instruction|Human)"
+)
 
 
 def generation_parameters(parameters: cst.BaseExpression | None) -> bool:

@@ -28,10 +28,15 @@ import libcst as cst
 
 from hfmigrate.pysyntax import string_value
 from hfmigrate.rewrite.chat import names
-from hfmigrate.rewrite.chat.read_edits import (
-    chat_answer_check, wrap_value_with, generated_text_get, generated_text_subscript, quote_of, subscript,
-)
 from hfmigrate.rewrite.chat.importers import imported_elsewhere
+from hfmigrate.rewrite.chat.read_edits import (
+    chat_answer_check,
+    generated_text_get,
+    generated_text_subscript,
+    quote_of,
+    subscript,
+    wrap_value_with,
+)
 from hfmigrate.rewrite.context import ModuleContext
 
 
@@ -45,10 +50,33 @@ class Kind(Enum):
 HARMLESS_RESPONSE_ATTRIBUTES = frozenset(
     {"raise_for_status", "status_code", "ok", "headers", "reason", "url", "elapsed", "close", "encoding", "status"}
 )
-SHOWN_BY = frozenset({"print", "pprint", "pp", "display", "repr", "str", "write", "markdown", "info", "debug",
-                      "warning", "error", "exception", "critical", "log", "echo", "secho", "dumps", "jsonify"})
-NOW_JSON = ('a chat completion now, {"choices": [{"message": {"content": ...}}]}, no longer [{"generated_text": ...}]; '
-            'the text is at ["choices"][0]["message"]["content"]')
+SHOWN_BY = frozenset(
+    {
+        "print",
+        "pprint",
+        "pp",
+        "display",
+        "repr",
+        "str",
+        "write",
+        "markdown",
+        "info",
+        "debug",
+        "warning",
+        "error",
+        "exception",
+        "critical",
+        "log",
+        "echo",
+        "secho",
+        "dumps",
+        "jsonify",
+    }
+)
+NOW_JSON = (
+    'a chat completion now, {"choices": [{"message": {"content": ...}}]}, no longer [{"generated_text": ...}]; '
+    'the text is at ["choices"][0]["message"]["content"]'
+)
 NOW_ITEM = 'a chat choice now, {"message": {"content": ...}}; the text is at ["message"]["content"]'
 NOW_TEXT_BODY = 'the raw body of a chat completion now; the text is at ["choices"][0]["message"]["content"] of its JSON'
 
@@ -123,7 +151,12 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
         return True
     if isinstance(parent, cst.Attribute) and parent.value is node:
         call = context.parent(parent)
-        if parent.attr.value == "get" and isinstance(call, cst.Call) and call.args and string_value(call.args[0].value) == "error":
+        if (
+            parent.attr.value == "get"
+            and isinstance(call, cst.Call)
+            and call.args
+            and string_value(call.args[0].value) == "error"
+        ):
             return True
         flow.block(context, parent, f"the result's `.{parent.attr.value}` is used (a list has none)")
         return True
@@ -161,7 +194,12 @@ def _item_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
         return True
     if isinstance(parent, cst.Attribute) and parent.value is node:
         call = context.parent(parent)
-        if parent.attr.value == "get" and isinstance(call, cst.Call) and call.args and string_value(call.args[0].value) == "generated_text":
+        if (
+            parent.attr.value == "get"
+            and isinstance(call, cst.Call)
+            and call.args
+            and string_value(call.args[0].value) == "generated_text"
+        ):
             flow.edits.append((call, generated_text_get))
             flow.reads += 1
             follow(context, call, Kind.TEXT, flow)
@@ -215,11 +253,16 @@ def _returned(context: ModuleContext, statement: cst.Return, node, kind: Kind, f
         return
     owner = context.parent(context.parent(function))
     if isinstance(owner, cst.ClassDef) or function.decorators:
-        flow.block(context, statement, f"`{function.name.value}` is a method or decorated: its callers are out of reach")
+        flow.block(
+            context, statement, f"`{function.name.value}` is a method or decorated: its callers are out of reach"
+        )
         return
     if imported_elsewhere(context, function.name.value):
-        flow.block(context, statement, f"`{function.name.value}` is imported by another module, whose reads of its "
-                                       "result are out of reach")
+        flow.block(
+            context,
+            statement,
+            f"`{function.name.value}` is imported by another module, whose reads of its result are out of reach",
+        )
         return
     loads = names.loads_of_function(context, function)
     if not loads:
@@ -290,7 +333,9 @@ def _slices_off_a_prefix(context: ModuleContext, node: cst.Subscript) -> bool:
         return False
     part = node.slice[0].slice
     lower = part.lower
-    return part.upper is None and part.step is None and isinstance(lower, cst.Call) and context.code(lower.func) == "len"
+    return (
+        part.upper is None and part.step is None and isinstance(lower, cst.Call) and context.code(lower.func) == "len"
+    )
 
 
 def _short(context: ModuleContext, node: cst.CSTNode) -> str:

@@ -29,7 +29,9 @@ def names_imported_from(files: Iterable[tuple[Path, bytes]], stems: set[str]) ->
     if not stems:
         return {}
     alternatives = b"|".join(re.escape(stem.encode()) for stem in sorted(stems))
-    mentions = re.compile(rb"import[ \t]+[\w.]*\b(?:" + alternatives + rb")\b|\b(?:" + alternatives + rb")[ \t]+import\b")
+    mentions = re.compile(
+        rb"import[ \t]+[\w.]*\b(?:" + alternatives + rb")\b|\b(?:" + alternatives + rb")[ \t]+import\b"
+    )
     for path, data in files:
         own = path.stem
         if b"import" not in data or not mentions.search(data):

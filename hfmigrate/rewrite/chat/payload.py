@@ -114,7 +114,9 @@ def body_source(context: ModuleContext, expression: cst.BaseExpression | None) -
         if builder is None:
             return Blocked(load, f"the body `{expression.value}` is also used at line {names.line_ref(context, load)}")
         if names.position(context, load) > names.position(context, expression):
-            return Blocked(load, f"the body `{expression.value}` is changed after the call (line {names.line_ref(context, load)})")
+            return Blocked(
+                load, f"the body `{expression.value}` is changed after the call (line {names.line_ref(context, load)})"
+            )
         if isinstance(builder, Blocked):
             return builder
         body.builders.append(builder)
@@ -124,7 +126,9 @@ def body_source(context: ModuleContext, expression: cst.BaseExpression | None) -
 def _wrapper_parameter(context: ModuleContext, function: cst.FunctionDef, load: cst.Name) -> WrapperParameter | Blocked:
     others = [n for n in names.descendants_named(context, function, load.value) if n is not load]
     if others:
-        return Blocked(others[0], f"the parameter `{load.value}` is also used at line {names.line_ref(context, others[0])}")
+        return Blocked(
+            others[0], f"the parameter `{load.value}` is also used at line {names.line_ref(context, others[0])}"
+        )
     positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
     index = positional.index(load.value) if load.value in positional else -1
     return WrapperParameter(function, load, index)
@@ -143,8 +147,15 @@ def _builder(context: ModuleContext, load: cst.Name) -> Builder | Blocked | None
     target = context.parent(node)
     assign = context.parent(target) if isinstance(target, cst.AssignTarget) else None
     if not keys or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
-        if isinstance(context.parent(load), cst.Attribute) and context.parent(load).attr.value in ("update", "setdefault", "pop"):  # type: ignore[union-attr]
-            return Blocked(load, f"the body is changed with `.{context.parent(load).attr.value}` at line {names.line_ref(context, load)}")  # type: ignore[union-attr]
+        if isinstance(context.parent(load), cst.Attribute) and context.parent(load).attr.value in (
+            "update",
+            "setdefault",
+            "pop",
+        ):  # type: ignore[union-attr]
+            return Blocked(
+                load,
+                f"the body is changed with `.{context.parent(load).attr.value}` at line {names.line_ref(context, load)}",
+            )  # type: ignore[union-attr]
         return None
     if len(keys) > 2 or (len(keys) == 2 and keys[0] != "parameters"):
         return Blocked(load, f"a nested key of the body is set at line {names.line_ref(context, load)}")

@@ -65,9 +65,6 @@ def chat_answer_check(success: bool) -> Callable[[cst.CSTNode], cst.CSTNode]:
         is_dict = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=cst.Name("dict"))])
         operator = cst.In() if success else cst.NotIn()
         test = cst.Comparison(cst.SimpleString('"choices"'), [cst.ComparisonTarget(operator, value)])
-        return cst.BooleanOperation(
-            is_dict, cst.And(), test, lpar=[cst.LeftParen()], rpar=[cst.RightParen()]
-        )
+        return cst.BooleanOperation(is_dict, cst.And(), test, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
     return build
-

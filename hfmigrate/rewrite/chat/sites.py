@@ -77,7 +77,9 @@ def _wrapper_bodies(context: ModuleContext, wrapper: WrapperParameter) -> list[t
             found = Blocked(found.node, f"the call at line {line}: {found.reason}")
         bodies.append((call, found))
     if not bodies:
-        bodies.append((None, Blocked(wrapper.function, f"`{name}` is not called in this module (its callers are out of reach)")))
+        bodies.append(
+            (None, Blocked(wrapper.function, f"`{name}` is not called in this module (its callers are out of reach)"))
+        )
     return bodies
 
 

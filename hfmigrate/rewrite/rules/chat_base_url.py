@@ -32,13 +32,23 @@ from hfmigrate.rewrite.context import ModuleContext
 
 CODES = ("HFM103", "HFM101")
 OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
-HF_CLIENTS = frozenset({
-    "huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference._client.InferenceClient",
-})
-LANGCHAIN_CLIENTS = frozenset({"langchain_openai.ChatOpenAI", "langchain_community.chat_models.ChatOpenAI",
-                               "langchain.chat_models.ChatOpenAI"})
-LANGCHAIN_ENDPOINTS = frozenset({"langchain_huggingface.HuggingFaceEndpoint", "langchain_huggingface.llms.HuggingFaceEndpoint",
-                                 "langchain_community.llms.HuggingFaceEndpoint"})
+HF_CLIENTS = frozenset(
+    {
+        "huggingface_hub.InferenceClient",
+        "huggingface_hub.AsyncInferenceClient",
+        "huggingface_hub.inference._client.InferenceClient",
+    }
+)
+LANGCHAIN_CLIENTS = frozenset(
+    {"langchain_openai.ChatOpenAI", "langchain_community.chat_models.ChatOpenAI", "langchain.chat_models.ChatOpenAI"}
+)
+LANGCHAIN_ENDPOINTS = frozenset(
+    {
+        "langchain_huggingface.HuggingFaceEndpoint",
+        "langchain_huggingface.llms.HuggingFaceEndpoint",
+        "langchain_community.llms.HuggingFaceEndpoint",
+    }
+)
 URL_KEYWORDS = ("base_url", "openai_api_base")
 CHAT_METHODS = ("chat.completions.create", "chat_completion")
 
@@ -79,7 +89,11 @@ def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> N
         return
     template = templates.get(id(url_arg.value))
     legacy = _legacy(context, template) if template is not None and not context.is_claimed(url_arg.value) else None
-    if legacy is None or legacy.kind is not urls.UrlKind.MODEL_CHAT or legacy.rest.rstrip("/") != urls.CHAT_COMPLETIONS_PATH:
+    if (
+        legacy is None
+        or legacy.kind is not urls.UrlKind.MODEL_CHAT
+        or legacy.rest.rstrip("/") != urls.CHAT_COMPLETIONS_PATH
+    ):
         return
     items = dict(dict_items(payload.value))
     if "messages" not in items or not legacy.model or legacy.tail:
@@ -87,8 +101,12 @@ def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> N
     model_code = _model_code(context, legacy.model, template)  # type: ignore[arg-type]
     if not context.enabled("HFM103"):
         return
-    _replace_url(context, url_arg.value, _Target(url_arg.value, template, legacy, model_code),  # type: ignore[arg-type]
-                 _string_like(url_arg.value, urls.chat_completions_url()))
+    _replace_url(
+        context,
+        url_arg.value,
+        _Target(url_arg.value, template, legacy, model_code),  # type: ignore[arg-type]
+        _string_like(url_arg.value, urls.chat_completions_url()),
+    )
     model = items.get("model")
     if model is None:
         context.replace(payload.value, lambda updated: _with_model_first(updated, model_code), "HFM103")
@@ -100,10 +118,18 @@ def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> N
 
 def _with_model_first(payload: cst.CSTNode, model_code: str) -> cst.CSTNode:
     assert isinstance(payload, cst.Dict)
-    separator = chat_calls.separator(payload.elements) if len(payload.elements) > 1 else cst.Comma(
-        whitespace_after=cst.SimpleWhitespace(" "))
-    first = cst.DictElement(cst.SimpleString('"model"'), cst.parse_expression(model_code), comma=separator,
-                            whitespace_before_colon=cst.SimpleWhitespace(""), whitespace_after_colon=cst.SimpleWhitespace(" "))
+    separator = (
+        chat_calls.separator(payload.elements)
+        if len(payload.elements) > 1
+        else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    )
+    first = cst.DictElement(
+        cst.SimpleString('"model"'),
+        cst.parse_expression(model_code),
+        comma=separator,
+        whitespace_before_colon=cst.SimpleWhitespace(""),
+        whitespace_after_colon=cst.SimpleWhitespace(" "),
+    )
     return payload.with_changes(elements=[first, *payload.elements])
 
 
@@ -111,7 +137,12 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
     model_arg = keyword(call, "model") or (call.args[0] if call.args and call.args[0].keyword is None else None)
     if kind in HF_CLIENTS and model_arg is not None:
         target = _target(context, model_arg.value, templates)
-        if target is not None and target.legacy.kind is urls.UrlKind.MODEL and not target.legacy.rest and context.enabled(target.code):
+        if (
+            target is not None
+            and target.legacy.kind is urls.UrlKind.MODEL
+            and not target.legacy.rest
+            and context.enabled(target.code)
+        ):
             _replace_url(context, model_arg.value, target, cst.parse_expression(target.model_code))
             return
     url_arg = next((a for a in (keyword(call, k) for k in URL_KEYWORDS) if a is not None), None)
@@ -131,8 +162,12 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
         _set_model(context, chat_call, ("model",), target)
     if not chat or other:
         where = f" (it is also used at {', '.join(other)})" if other else ""
-        context.mark(call, target.code, f"the router takes the model in the request body: pass model={target.model_code} "
-                                     f"to every chat call of this client{where}")
+        context.mark(
+            call,
+            target.code,
+            f"the router takes the model in the request body: pass model={target.model_code} "
+            f"to every chat call of this client{where}",
+        )
 
 
 def _endpoint(context: ModuleContext, call: cst.Call, templates: dict) -> None:
@@ -145,16 +180,23 @@ def _endpoint(context: ModuleContext, call: cst.Call, templates: dict) -> None:
     if keyword(call, "repo_id") is not None or not context.enabled(target.code):
         return
     model_code = target.model_code
-    context.replace(url_arg, lambda updated: updated.with_changes(
-        keyword=cst.Name("repo_id"), value=cst.parse_expression(model_code)), target.code)
+    context.replace(
+        url_arg,
+        lambda updated: updated.with_changes(keyword=cst.Name("repo_id"), value=cst.parse_expression(model_code)),
+        target.code,
+    )
     context.claim(target.url_node)
     context.claim(url_arg.value)
     model = string_value(cst.parse_expression(target.model_code))
     wrapper = context.parent(context.parent(call) or call)
     wrapped = isinstance(wrapper, cst.Call) and dotted_name(wrapper.func).endswith("ChatHuggingFace")
     if facts.is_chat_model(model, context.verdicts) and not wrapped:
-        context.mark(call, target.code, f"{target.model_code} is served only for chat: wrap the endpoint in "
-                                        "langchain_huggingface.ChatHuggingFace(llm=...)")
+        context.mark(
+            call,
+            target.code,
+            f"{target.model_code} is served only for chat: wrap the endpoint in "
+            "langchain_huggingface.ChatHuggingFace(llm=...)",
+        )
 
 
 def _target(context: ModuleContext, value: cst.BaseExpression, templates: dict) -> _Target | None:
@@ -181,12 +223,14 @@ def _legacy(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl 
     if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
         prefix = context.prefixes.get(template.dynamic[0].value)
         if prefix is not None:
-            return urls.parse_legacy(prefix.value + template.text[len(head):])
+            return urls.parse_legacy(prefix.value + template.text[len(head) :])
     return None
 
 
 def _only_client_uses(context: ModuleContext, name: str) -> bool:
-    loads = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and not _binds(context, n)]
+    loads = [
+        n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and not _binds(context, n)
+    ]
     for load in loads:
         arg = context.parent(load)
         call = context.parent(arg) if isinstance(arg, cst.Arg) else None
@@ -200,9 +244,11 @@ def _only_client_uses(context: ModuleContext, name: str) -> bool:
 
 def _binds(context: ModuleContext, node: cst.Name) -> bool:
     parent = context.parent(node)
-    return (isinstance(parent, cst.AssignTarget) and parent.target is node) or (
-        isinstance(parent, cst.Attribute) and parent.attr is node
-    ) or (isinstance(parent, cst.Arg) and parent.keyword is node)
+    return (
+        (isinstance(parent, cst.AssignTarget) and parent.target is node)
+        or (isinstance(parent, cst.Attribute) and parent.attr is node)
+        or (isinstance(parent, cst.Arg) and parent.keyword is node)
+    )
 
 
 def _model_code(context: ModuleContext, model: str, template: StringTemplate) -> str:
@@ -288,8 +334,9 @@ def _set_model(context: ModuleContext, call: cst.Call, names: tuple[str, ...], t
             context.replace(existing.value, cst.parse_expression(model_code), code)
         return
     if any(arg.star == "**" for arg in call.args):
-        context.mark(call, code, f"the router routes by the model field: make sure the keyword arguments hold "
-                                 f"model={model_code}")
+        context.mark(
+            call, code, f"the router routes by the model field: make sure the keyword arguments hold model={model_code}"
+        )
         return
     context.replace(call, lambda updated: _with_keyword(updated, names[0], model_code), code)
 
@@ -298,8 +345,11 @@ def _with_keyword(call: cst.CSTNode, name: str, value_code: str) -> cst.CSTNode:
     """``call`` with ``name=value`` appended, in the layout of its other arguments."""
     assert isinstance(call, cst.Call)
     args = list(call.args)
-    new = cst.Arg(cst.parse_expression(value_code), keyword=cst.Name(name),
-                  equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    new = cst.Arg(
+        cst.parse_expression(value_code),
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
     if not args:
         return call.with_changes(args=[new])
     separator = chat_calls.separator(args)

@@ -95,11 +95,17 @@ def plan(context: ModuleContext) -> None:
 def _mark_calls_out_of_reach(context: ModuleContext, call: cst.Call, instance: Instance) -> None:
     """An instance called nowhere in this module (returned, passed on, imported elsewhere): its calls break."""
     chat = instance.task in CHAT_TASKS and facts.is_chat_model(instance.model, context.verdicts)
-    method = "chat_completion(messages=[...])" if chat else (
-        f"{TASK_METHODS[instance.task][0]}(...)" if instance.task in TASK_METHODS else "its task method"
+    method = (
+        "chat_completion(messages=[...])"
+        if chat
+        else (f"{TASK_METHODS[instance.task][0]}(...)" if instance.task in TASK_METHODS else "its task method")
     )
-    context.mark(call, "HFM301", f"InferenceClient is not callable: wherever this client is called "
-                                 f"(`client(inputs=...)`, outside this module too), call {method} instead")
+    context.mark(
+        call,
+        "HFM301",
+        f"InferenceClient is not callable: wherever this client is called "
+        f"(`client(inputs=...)`, outside this module too), call {method} instead",
+    )
 
 
 def _instance_key(context: ModuleContext, node: cst.CSTNode, name: str) -> tuple[int | None, str]:
@@ -154,12 +160,16 @@ def _instance_call(context: ModuleContext, call: cst.Call, instance: Instance) -
     inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
     unsupported = [a.keyword.value for a in call.args if a.keyword and a.keyword.value in ("params", "raw_response")]
     if method is None or inputs is None or unsupported:
-        why = (f"task {task!r} has no known method" if task else "the task is not given") if method is None else (
-            f"{', '.join(unsupported) or 'inputs'} need a person"
+        why = (
+            (f"task {task!r} has no known method" if task else "the task is not given")
+            if method is None
+            else (f"{', '.join(unsupported) or 'inputs'} need a person")
         )
         context.mark(call, "HFM301", f"call the InferenceClient task method instead ({why})")
         return
-    new_call = chat_calls.call_code(context, call, f"{context.code(call.func)}.{method[0]}", [context.code(inputs.value)])
+    new_call = chat_calls.call_code(
+        context, call, f"{context.code(call.func)}.{method[0]}", [context.code(inputs.value)]
+    )
     context.replace(call, cst.parse_expression(new_call), "HFM301")
     hint = NOT_CHAT_HINT.format(model=instance.model_code) if task == "text-generation" else ""
     context.mark(call, "HFM301", f"{method[0]} returns {method[1]}: check how the result is read{hint}")
@@ -170,8 +180,10 @@ def _chat_call(context: ModuleContext, call: cst.Call, instance: Instance) -> No
     inputs = keyword(call, "inputs") or keyword(call, "data") or _positional(call, 0)
     params = keyword(call, "params") or _positional(call, 1)
     conversational = instance.task == "conversational"
-    text = chat_calls.user_text_of_conversation(context, inputs.value) if inputs and conversational else (
-        context.code(inputs.value) if inputs else None
+    text = (
+        chat_calls.user_text_of_conversation(context, inputs.value)
+        if inputs and conversational
+        else (context.code(inputs.value) if inputs else None)
     )
     blocked = [a.keyword.value for a in call.args if a.keyword and a.keyword.value == "raw_response"]
     if inputs is not None and isinstance(inputs.value, (cst.List, cst.Tuple)):
@@ -180,12 +192,19 @@ def _chat_call(context: ModuleContext, call: cst.Call, instance: Instance) -> No
         why = ", ".join(blocked) if blocked else "the inputs carry a conversation history" if inputs else "no inputs"
         if params is not None and not isinstance(params.value, cst.Dict):
             why = "params are built elsewhere"
-        context.mark(call, "HFM301", f"{instance.model_code} is served only for chat: call "
-                                     f"chat_completion(messages=[...]) by hand ({why})")
+        context.mark(
+            call,
+            "HFM301",
+            f"{instance.model_code} is served only for chat: call chat_completion(messages=[...]) by hand ({why})",
+        )
         return
     arguments = chat_calls.chat_arguments(context, params.value if params else None)  # type: ignore[arg-type]
-    new_call = chat_calls.call_code(context, call, f"{context.code(call.func)}.chat_completion",
-                                    [f"messages={chat_calls.messages_code(text)}", *arguments.keywords])
+    new_call = chat_calls.call_code(
+        context,
+        call,
+        f"{context.code(call.func)}.chat_completion",
+        [f"messages={chat_calls.messages_code(text)}", *arguments.keywords],
+    )
     context.replace(call, cst.parse_expression(new_call), "HFM301")
     reads = chat_calls.convert_reads(context, call, "HFM301", conversational)
     notes = list(arguments.notes)

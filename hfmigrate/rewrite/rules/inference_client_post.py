@@ -61,7 +61,11 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, client
     method = TASK_METHODS.get(task or "")
     inputs = _inputs(call)
     if method is None or inputs is None:
-        context.mark(call, "HFM302", "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)")
+        context.mark(
+            call,
+            "HFM302",
+            "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)",
+        )
         return
     arguments = [context.code(inputs)]
     model_arg = keyword(call, "model")
@@ -73,7 +77,9 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, client
     context.mark(call, "HFM302", f"{method[0]} returns {method[1]}: check how the result is read{hint}")
 
 
-def _model(context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]) -> tuple[str, str | None]:
+def _model(
+    context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]
+) -> tuple[str, str | None]:
     """The model a ``post`` targets: its own ``model=``, else the client's construction (code, literal id)."""
     constructor = func.value if isinstance(func.value, cst.Call) else clients.get(context.code(func.value))
     model = keyword(call, "model") or (keyword(constructor, "model") if constructor is not None else None)
@@ -88,19 +94,27 @@ def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversat
     items = dict(dict_items(payload.value)) if payload is not None and isinstance(payload.value, cst.Dict) else {}
     parameters = items["parameters"].value if "parameters" in items else None
     extra = set(items) - {"inputs", "parameters", "options"}
-    text = chat_calls.user_text_of_conversation(context, items["inputs"].value) if "inputs" in items and conversational else (
-        context.code(items["inputs"].value) if "inputs" in items else None
+    text = (
+        chat_calls.user_text_of_conversation(context, items["inputs"].value)
+        if "inputs" in items and conversational
+        else (context.code(items["inputs"].value) if "inputs" in items else None)
     )
     if text is None or extra or (parameters is not None and not isinstance(parameters, cst.Dict)):
-        context.mark(call, "HFM302", "InferenceClient.post was removed in 0.31, and this model is served only for "
-                                     "chat: call chat_completion(messages=[...], model=...) by hand (the payload is not a literal "
-                                     "{'inputs': ..., 'parameters': {...}})")
+        context.mark(
+            call,
+            "HFM302",
+            "InferenceClient.post was removed in 0.31, and this model is served only for "
+            "chat: call chat_completion(messages=[...], model=...) by hand (the payload is not a literal "
+            "{'inputs': ..., 'parameters': {...}})",
+        )
         return
     arguments = chat_calls.chat_arguments(context, parameters)  # type: ignore[arg-type]
     model = keyword(call, "model")
     keywords = [f"messages={chat_calls.messages_code(text)}"]
     keywords += [f"model={chat_calls.mapped_model_code(context, model.value)}"] if model is not None else []
-    new_code = chat_calls.call_code(context, call, f"{context.code(func.value)}.chat_completion", keywords + arguments.keywords)
+    new_code = chat_calls.call_code(
+        context, call, f"{context.code(func.value)}.chat_completion", keywords + arguments.keywords
+    )
     new = cst.parse_expression(new_code)
     result = _json_loads_around(context, call) or call
     context.replace(result, new, "HFM302")

@@ -18,8 +18,12 @@ NEW_NAME = "HuggingFaceEndpointEmbeddings"
 RENAMED_ARGUMENTS = {"model_name": "model", "api_key": "huggingfacehub_api_token"}
 OLD_NAMES = tuple(
     f"{module}.HuggingFaceInferenceAPIEmbeddings"
-    for module in ("langchain.embeddings", "langchain.embeddings.huggingface", "langchain_community.embeddings",
-                   "langchain_community.embeddings.huggingface")
+    for module in (
+        "langchain.embeddings",
+        "langchain.embeddings.huggingface",
+        "langchain_community.embeddings",
+        "langchain_community.embeddings.huggingface",
+    )
 )
 
 

@@ -35,15 +35,30 @@ from hfmigrate.rewrite.imports import swap_import
 CODES = ("HFM306",)
 ENDPOINT_ARGUMENTS = frozenset(
     {
-        "max_new_tokens", "top_k", "top_p", "typical_p", "temperature", "repetition_penalty", "return_full_text",
-        "truncate", "stop_sequences", "seed", "do_sample", "watermark",
+        "max_new_tokens",
+        "top_k",
+        "top_p",
+        "typical_p",
+        "temperature",
+        "repetition_penalty",
+        "return_full_text",
+        "truncate",
+        "stop_sequences",
+        "seed",
+        "do_sample",
+        "watermark",
     }
 )
 RENAMED = {"max_length": "max_new_tokens"}
 OLD_NAMES = tuple(
     f"{module}.HuggingFaceHub"
-    for module in ("langchain", "langchain.llms", "langchain.llms.huggingface_hub", "langchain_community.llms",
-                   "langchain_community.llms.huggingface_hub")
+    for module in (
+        "langchain",
+        "langchain.llms",
+        "langchain.llms.huggingface_hub",
+        "langchain_community.llms",
+        "langchain_community.llms.huggingface_hub",
+    )
 )
 CHAT_WRAPPER = "ChatHuggingFace"
 CALLED = frozenset({"invoke", "predict"})  # llm.invoke(x) / llm.predict(x) / llm(x) → llm.invoke(x).content
@@ -64,19 +79,31 @@ def plan(context: ModuleContext) -> None:
         return
     plans = [(call, _model(context, call), _uses(context, call)) for call in calls]
     wrapped = any(chat and uses.blocker is None for _, (_, chat), uses in plans)
-    renamed = swap_import(context, OLD_NAMES, "langchain_huggingface", "HuggingFaceEndpoint", "HFM306",
-                          also=(CHAT_WRAPPER,) if wrapped else ())
+    renamed = swap_import(
+        context,
+        OLD_NAMES,
+        "langchain_huggingface",
+        "HuggingFaceEndpoint",
+        "HFM306",
+        also=(CHAT_WRAPPER,) if wrapped else (),
+    )
     for call, (model_code, chat), uses in plans:
         _convert(context, call, renamed, wrap=chat and uses.blocker is None)
         repo = keyword(call, "repo_id")
         if repo is not None and chat_calls.mapped_model_code(context, repo.value) != context.code(repo.value):
-            context.replace(repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306")
+            context.replace(
+                repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306"
+            )
         if not chat:
             context.mark(call, "HFM306", NOT_CHAT)
         elif uses.blocker is not None:
-            context.mark(call, "HFM306", f"{model_code} is served only for chat, and HuggingFaceEndpoint calls "
-                                         f"text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) "
-                                         f"once {uses.blocker} can take a chat model")
+            context.mark(
+                call,
+                "HFM306",
+                f"{model_code} is served only for chat, and HuggingFaceEndpoint calls "
+                f"text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) "
+                f"once {uses.blocker} can take a chat model",
+            )
         else:
             for use in uses.calls:
                 _invoke_content(context, use)
@@ -86,8 +113,14 @@ def _model(context: ModuleContext, call: cst.Call) -> tuple[str, bool]:
     repo = keyword(call, "repo_id")
     model = chat_calls.literal_model(context, repo.value) if repo else None
     task = keyword(call, "task")
-    generation = task is None or string_value(task.value) in ("text-generation", "text2text-generation", "conversational")
-    return (context.code(repo.value) if repo else "the model"), generation and bool(facts.is_chat_model(model, context.verdicts))
+    generation = task is None or string_value(task.value) in (
+        "text-generation",
+        "text2text-generation",
+        "conversational",
+    )
+    return (context.code(repo.value) if repo else "the model"), generation and bool(
+        facts.is_chat_model(model, context.verdicts)
+    )
 
 
 def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
@@ -96,12 +129,18 @@ def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
         return _ChatUses()
     if isinstance(parent, cst.Return) and isinstance(context.scope_of(call).node, cst.FunctionDef):
         return _ChatUses(blocker=f"every caller of {context.scope_of(call).node.name.value}()")  # type: ignore[attr-defined]
-    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+    if not (
+        isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)
+    ):
         return _ChatUses(blocker=f"the use at {chat_calls.statement_snippet(context, call)}")
     name = parent.targets[0].target.value
     scope = context.scope_of(call)
     uses = _ChatUses()
-    loads = [n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and _reads_binding(context, n, scope)]
+    loads = [
+        n
+        for n in context.nodes.values()
+        if isinstance(n, cst.Name) and n.value == name and _reads_binding(context, n, scope)
+    ]
     if len(scope.assignments.get(name, [])) != 1 or not loads:
         return _ChatUses(blocker=f"every use of {name}")
     for load in loads:

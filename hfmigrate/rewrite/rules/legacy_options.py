@@ -96,7 +96,11 @@ def _plan_subscript_assignments(context: ModuleContext) -> None:
 
 
 def _legacy_subscript(target: cst.BaseExpression, value: cst.BaseExpression) -> str | None:
-    if not isinstance(target, cst.Subscript) or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+    if (
+        not isinstance(target, cst.Subscript)
+        or len(target.slice) != 1
+        or not isinstance(target.slice[0].slice, cst.Index)
+    ):
         return None
     key = string_value(target.slice[0].slice.value)
     if key == "options" and has_legacy_options(value):

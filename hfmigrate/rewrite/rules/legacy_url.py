@@ -55,7 +55,13 @@ def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
     old, new = (string_value(arg.value) for arg in call.args)
     if not any(part in (old or "") + (new or "") for part in ("/models", "/pipeline", "api-inference")):
         return  # swapping a model id works the same on the router
-    if legacy.kind is not urls.UrlKind.MODEL or old is None or new is None or old.strip("/") != "models" or not new.startswith("/pipeline/"):
+    if (
+        legacy.kind is not urls.UrlKind.MODEL
+        or old is None
+        or new is None
+        or old.strip("/") != "models"
+        or not new.startswith("/pipeline/")
+    ):
         context.mark(call, "HFM102", "string surgery on a legacy URL: the router puts the task after the id")
         return
     task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
@@ -63,15 +69,21 @@ def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
     context.replace(call, cst.parse_expression(func.value.value + suffix), "HFM102")
 
 
-def _literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes) -> None:
+def _literal_url(
+    context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes
+) -> None:
     stripped = template.text.strip()
     legacy = urls.parse_legacy(stripped)
     if legacy is None or stripped != template.text:
         return
     if legacy.kind is urls.UrlKind.MODEL and _only_fetched_with_get(context, node):
         model = urls.display(legacy.model or "{id}", template.names)
-        context.mark(node, "HFM101", f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
-                                     f"GET {urls.HUB_URL}/api/models/{model}")
+        context.mark(
+            node,
+            "HFM101",
+            f"a GET on the model URL read its metadata: no router equivalent; ask the Hub, "
+            f"GET {urls.HUB_URL}/api/models/{model}",
+        )
         return
     if legacy.kind is urls.UrlKind.HOST and id(node) not in local.literals and not _rewritable_constant(context, node):
         context.mark(node, "HFM105", _blocked_prefix_message(_blockers(context, node, local)))
@@ -101,17 +113,23 @@ def _blockers(context: ModuleContext, node: cst.BaseExpression, local: LocalPref
 
 def _blocked_prefix_message(blockers: tuple[str, ...]) -> str:
     if not blockers:
-        return ("no use of this prefix that rewrite can follow was found (an attribute, another project): "
-                "rewrite the URLs built from it, then this constant, by hand")
+        return (
+            "no use of this prefix that rewrite can follow was found (an attribute, another project): "
+            "rewrite the URLs built from it, then this constant, by hand"
+        )
     shown = ", ".join(blockers[:3]) + (f" and {len(blockers) - 3} more" if len(blockers) > 3 else "")
-    return f"this prefix is read where rewrite cannot follow it ({shown}): rewrite those uses, then this constant, by hand"
+    return (
+        f"this prefix is read where rewrite cannot follow it ({shown}): rewrite those uses, then this constant, by hand"
+    )
 
 
 def _rewritable_constant(context: ModuleContext, node: cst.BaseExpression) -> bool:
     """A host or prefix literal changes only as a module constant whose every use rewrite has seen."""
     statement = context.statement_of(node)
     assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
-    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+    if not (
+        isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+    ):
         return False
     prefix = context.prefixes.get(assign.targets[0].target.value)
     return prefix is not None and prefix.constant_rewritten
@@ -146,12 +164,18 @@ def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
     arg = context.parent(node)
     call = context.parent(arg) if isinstance(arg, cst.Arg) else None
     return (
-        isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "get"
-        and bool(call.args) and call.args[0] is arg and arg.keyword is None
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "get"
+        and bool(call.args)
+        and call.args[0] is arg
+        and arg.keyword is None
     )
 
 
-def _join_site(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes) -> None:
+def _join_site(
+    context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, local: LocalPrefixes
+) -> None:
     """A URL that starts with a prefix constant: rewrite it only when the constant's rewrite is not enough."""
     head = urls.placeholder(0)
     if not template.text.startswith(head) or not isinstance(template.dynamic[0], (cst.Name, cst.Attribute)):
@@ -159,7 +183,11 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
     name = context.code(template.dynamic[0])  # NAME, or module.NAME (``import config``)
     scope = context.scope_of(node)
     prefix = local.prefixes.get((id(scope.node), name))
-    if prefix is None and isinstance(scope.node, cst.FunctionDef) and (name in scope.assignments or _is_parameter(scope.node, name)):
+    if (
+        prefix is None
+        and isinstance(scope.node, cst.FunctionDef)
+        and (name in scope.assignments or _is_parameter(scope.node, name))
+    ):
         return  # a local or parameter of the same name: not the module's constant
     prefix = prefix or context.prefixes.get(name)
     if prefix is None:
@@ -176,9 +204,13 @@ def _join_site(context: ModuleContext, node: cst.BaseExpression, template: Strin
         return
     target = _relative_to_constant(prefix, target)
     if prefix.overridable and not target.startswith(head):
-        context.mark(node, _code_for(legacy), f"{name} comes from the environment first: this URL would become "
-                                              f"{urls.display(target, template.names)}; migrate {name}'s value and "
-                                              "this join together, by hand")
+        context.mark(
+            node,
+            _code_for(legacy),
+            f"{name} comes from the environment first: this URL would become "
+            f"{urls.display(target, template.names)}; migrate {name}'s value and "
+            "this join together, by hand",
+        )
         return
     _write(context, node, template, target, _code_for(legacy))
 
@@ -190,7 +222,9 @@ def _is_parameter(function: cst.FunctionDef, name: str) -> bool:
     return any(param.name.value == name for param in every)
 
 
-def _target(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl) -> str | None:
+def _target(
+    context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl
+) -> str | None:
     """The router URL for ``legacy``; endpoints with no equivalent get their HFM104 marker here and give None."""
     if legacy.kind in urls.NO_EQUIVALENT:
         context.mark(node, "HFM104", urls.no_equivalent_advice(legacy, template.names))
@@ -236,8 +270,12 @@ def _mark_unavailable(
         return
     if served.route is Route.CHAT:
         if not any("(HFM107)" in text for texts in context.markers.values() for text in texts):
-            context.mark(node, "HFM107", f"{served.model} is served for chat, not by hf-inference: POST "
-                                         f"{urls.chat_completions_url()} with model={served.model!r} and messages")
+            context.mark(
+                node,
+                "HFM107",
+                f"{served.model} is served for chat, not by hf-inference: POST "
+                f"{urls.chat_completions_url()} with model={served.model!r} and messages",
+            )
         return
     code, message = served.marker()  # type: ignore[misc]
     context.mark(node, code, message)

@@ -40,14 +40,19 @@ def plan(context: ModuleContext) -> None:
         new = context.models[template.text]
         if urls.is_model_id(new) and "\\" not in node.value:
             head = len(node.prefix) + len(node.quote)
-            context.replace(node, node.with_changes(value=node.value[:head] + new + node.value[-len(node.quote):]), code)
+            context.replace(
+                node, node.with_changes(value=node.value[:head] + new + node.value[-len(node.quote) :]), code
+            )
 
 
 def _assigned_once(context: ModuleContext, name: str) -> bool:
     """Counted in the whole file: the parsed module may hold only the relevant statements."""
     source = context.source_text or context.module.code
-    binding = re.compile(rf"^[ \t]*(?:global[ \t]+)?{re.escape(name)}[ \t]*(?::[^=\n]+)?(?:=(?!=)|[+|]=)|\bas[ \t]+{re.escape(name)}\b"
-                         rf"|\bfor[ \t]+{re.escape(name)}\b|\b{re.escape(name)}[ \t]*:=", re.MULTILINE)
+    binding = re.compile(
+        rf"^[ \t]*(?:global[ \t]+)?{re.escape(name)}[ \t]*(?::[^=\n]+)?(?:=(?!=)|[+|]=)|\bas[ \t]+{re.escape(name)}\b"
+        rf"|\bfor[ \t]+{re.escape(name)}\b|\b{re.escape(name)}[ \t]*:=",
+        re.MULTILINE,
+    )
     return len(binding.findall(source)) == 1
 
 
@@ -73,5 +78,5 @@ def _legacy(context: ModuleContext, template) -> urls.LegacyUrl | None:
     if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
         prefix = context.prefixes.get(template.dynamic[0].value)
         if prefix:
-            return urls.parse_legacy(prefix.value + template.text[len(head):])
+            return urls.parse_legacy(prefix.value + template.text[len(head) :])
     return None

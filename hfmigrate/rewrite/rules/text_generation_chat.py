@@ -79,14 +79,18 @@ def _plan_group(context: ModuleContext, sites: list[Site]) -> None:
     if len(sites) > 1 and not all(own.values()):
         other = next(site for site in sites if not own[id(site)])
         for site in sites:
-            problems[id(site)].append(f"the same URL is also called at line {names.line_ref(context, other.call)} "
-                                      "for something that does not look like text generation")
+            problems[id(site)].append(
+                f"the same URL is also called at line {names.line_ref(context, other.call)} "
+                "for something that does not look like text generation"
+            )
     if any(problems.values()):
         for site in sites:
             if own[id(site)] or len(sites) == 1:
                 reasons = "; ".join(problems[id(site)]) or "another call to the same URL is out of reach"
-                message = (f"LLM text generation left on hf-inference, which serves no LLM (it answers 404); "
-                           f"not converted to chat because {reasons}; {MOVE_TO_CHAT}")
+                message = (
+                    f"LLM text generation left on hf-inference, which serves no LLM (it answers 404); "
+                    f"not converted to chat because {reasons}; {MOVE_TO_CHAT}"
+                )
                 context.mark(site.call, "HFM107", names.with_lines(context, message))
         return
     for site in sites:
@@ -115,7 +119,9 @@ def _problems(context: ModuleContext, site: Site) -> list[str]:
         elif isinstance(body, Body):
             for builder in body.builders:
                 if builder_edit(context, builder, "x")[1] is None:
-                    found.append(f"line {names.line_ref(context, builder.assign)} sets `{builder.keys[-1]}`, which chat has no field for")
+                    found.append(
+                        f"line {names.line_ref(context, builder.assign)} sets `{builder.keys[-1]}`, which chat has no field for"
+                    )
     found += [reason for _, reason in site.flow.blocked]
     return list(dict.fromkeys(found))
 
@@ -123,7 +129,10 @@ def _problems(context: ModuleContext, site: Site) -> list[str]:
 def _url_serves_others(context: ModuleContext, sites: list[Site]) -> bool:
     urls_used = [post_url(site.call).value for site in sites]  # type: ignore[union-attr]
     named = {node.value for node in urls_used if isinstance(node, cst.Name)}
-    return any(context.load_count(name) != sum(1 for n in urls_used if isinstance(n, cst.Name) and n.value == name) for name in named)
+    return any(
+        context.load_count(name) != sum(1 for n in urls_used if isinstance(n, cst.Name) and n.value == name)
+        for name in named
+    )
 
 
 def _streamed(context: ModuleContext, body: Body) -> bool:
@@ -152,7 +161,10 @@ def _mark_unreached_urls(context: ModuleContext, reached: set[int]) -> None:
         if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
             continue
         model = legacy.model or ""
-        if evidence.model_is_not_llm(model) or evidence.catalog_route(context, model, node=node) in ("hf-inference", "marker"):
+        if evidence.model_is_not_llm(model) or evidence.catalog_route(context, model, node=node) in (
+            "hf-inference",
+            "marker",
+        ):
             continue
         if generation and not urls.looks_like_embedding_model(model) or evidence.model_is_chat(model):
             context.mark(node, "HFM107", CHAT_HINT)
@@ -193,8 +205,12 @@ def _convert_body(context: ModuleContext, body: Body, model_code: str | None) ->
         context.mark(body.node, "HFM204", f"{'; '.join(notes)}; check the output")
     template = evidence.chat_template_in(context, body.item("inputs"))
     if template:
-        context.mark(body.node, "HFM107", f"the message still holds a hand-built chat template (`{template}`): the "
-                                          "provider applies the model's own template; send the plain text as messages")
+        context.mark(
+            body.node,
+            "HFM107",
+            f"the message still holds a hand-built chat template (`{template}`): the "
+            "provider applies the model's own template; send the plain text as messages",
+        )
 
 
 def _bound_name(context: ModuleContext, body: Body) -> str:
@@ -215,7 +231,9 @@ def _visible_at_every_call(context: ModuleContext, site: Site, model_code: str) 
     if expression.value not in module_scope.assignments and expression.value not in context.imports.names:
         return False
     return all(
-        call is None or context.scope_of(call) is module_scope or not names.binds(context, context.scope_of(call), expression.value)
+        call is None
+        or context.scope_of(call) is module_scope
+        or not names.binds(context, context.scope_of(call), expression.value)
         for call, _ in site.bodies
     )
 

@@ -16,7 +16,7 @@ class Dialect:
     config: bool  # holds key = value settings: a bare host under a base-URL key is rewritten
     verify: str | None = None  # "json", "yaml" or "toml": the result must still parse
 
-    def without_markers(self) -> "Dialect":
+    def without_markers(self) -> Dialect:
         return Dialect(self.name, None, self.code, self.config, self.verify)
 
 

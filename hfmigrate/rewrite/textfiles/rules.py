@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from hfmigrate import urls
-from hfmigrate.scan import dependencies, pin_rules
-from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
+from hfmigrate.scan import dependencies, pin_rules
+from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
@@ -79,7 +79,7 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
         if legacy.kind is urls.UrlKind.MODEL_CHAT:
             message = (
                 f"POST {urls.chat_completions_url()} and send the model in the body: "
-                f"\"model\": \"{urls.display(legacy.model or '{id}')}\""
+                f'"model": "{urls.display(legacy.model or "{id}")}"'
             )
             plan.mark(match.start, code, message)
             continue
@@ -116,7 +116,8 @@ def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models
     if plan.dialect.config and "//" in legacy.origin and _names_base_url(plan, match.start):
         return target
     plan.mark(
-        match.start, "HFM105",
+        match.start,
+        "HFM105",
         f"the retired host is completed elsewhere: /models/{{id}} becomes {urls.hf_inference_url('{id}')}, "
         f"/v1 becomes {urls.ROUTER_URL}/v1; rewrite the full URLs",
     )
@@ -151,10 +152,14 @@ def _availability(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str]
 
 def _mark_availability(plan: TextPlan, offset: int, served: Availability) -> bool:
     if served.route is Route.CHAT:
-        return plan.mark(offset, "HFM107", (
-            f"{served.model} is served for chat, not by hf-inference: POST {urls.chat_completions_url()} with "
-            f"\"model\": \"{served.model}\" and \"messages\", and read choices[0].message.content"
-        ))
+        return plan.mark(
+            offset,
+            "HFM107",
+            (
+                f"{served.model} is served for chat, not by hf-inference: POST {urls.chat_completions_url()} with "
+                f'"model": "{served.model}" and "messages", and read choices[0].message.content'
+            ),
+        )
     code, message = served.marker()  # type: ignore[misc]
     return plan.mark(offset, code, message)
 
@@ -192,7 +197,7 @@ def _looks_like_text_generation(plan: TextPlan) -> bool:
 def _generation_advice() -> str:
     return (
         "if this is LLM text generation (not image captioning), hf-inference serves no LLM (it answers 404): "
-        f"POST {urls.chat_completions_url()} with \"model\" and \"messages\", "
+        f'POST {urls.chat_completions_url()} with "model" and "messages", '
         "and read choices[0].message.content instead of [0].generated_text"
     )
 
@@ -217,8 +222,14 @@ def plan_options(plan: TextPlan) -> None:
     for match in _ANY_LEGACY_OPTION.finditer(text):
         if plan.removed(match.start()) or _inside_open_options(plan, match.start()):
             continue
-        member = _ALWAYS_LEGACY_OPTION.match(text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start())
-        if member and not _alone_on_its_line(plan, member.start()) and _remove_member(plan, member.start(), member.end(), "HFM201"):
+        member = _ALWAYS_LEGACY_OPTION.match(
+            text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start()
+        )
+        if (
+            member
+            and not _alone_on_its_line(plan, member.start())
+            and _remove_member(plan, member.start(), member.end(), "HFM201")
+        ):
             continue
         plan.mark(match.start(), "HFM201", _options_advice())
 
@@ -248,7 +259,7 @@ def _closes_on_line(plan: TextPlan, offset: int) -> bool:
 def _inside_open_options(plan: TextPlan, offset: int) -> bool:
     window = plan.text[max(0, offset - 300) : offset]
     opening = None
-    for opening in _OPTIONS_OPEN.finditer(window):
+    for opening in _OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
         pass
     return opening is not None and "}" not in window[opening.end() :]
 
@@ -260,13 +271,17 @@ def plan_headers(plan: TextPlan) -> None:
             continue
         line = plan.line_of(match.start())
         line_start, line_end = plan.line_span(line)
-        curl = next((m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= match.start() < m.end()), None)
+        curl = next(
+            (m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= match.start() < m.end()), None
+        )
         if curl and _remove_curl_header(plan, curl, line_start, line_end):
             continue
         member = _HEADER_MEMBER.match(text, match.start() - 1) if match.start() else None
         if member and _remove_member(plan, member.start(), member.end(), "HFM202"):
             continue
-        plan.mark(match.start(), "HFM202", "remove the legacy wait-for-model / use-cache header: the router does not use it")
+        plan.mark(
+            match.start(), "HFM202", "remove the legacy wait-for-model / use-cache header: the router does not use it"
+        )
 
 
 def _remove_curl_header(plan: TextPlan, curl: re.Match[str], line_start: int, line_end: int) -> bool:

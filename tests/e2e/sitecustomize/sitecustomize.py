@@ -154,7 +154,7 @@ def _patch_urllib_request(module) -> None:
     if getattr(original, "_hfmigrate_redirect", False):
         return
 
-    def open(self, fullurl, *args, **kwargs):  # noqa: A001 - mirrors OpenerDirector.open
+    def open(self, fullurl, *args, **kwargs):
         request = module.Request(fullurl) if isinstance(fullurl, str) else fullurl
         new_url = redirect(request.full_url)
         if new_url is not None:
