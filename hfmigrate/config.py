@@ -9,7 +9,6 @@ Keys (both files): ``select``, ``ignore`` (rule codes or prefixes), ``exclude``,
 from __future__ import annotations
 
 import fnmatch
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,10 +128,8 @@ def _has_hfmigrate_table(pyproject: Path) -> bool:
     data = _read_bytes(pyproject)
     if b"hfmigrate" not in data:
         return False
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    from hfmigrate import toml_reader as tomllib
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError):
@@ -168,10 +165,8 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
 
 
 def _parse_toml(path: Path, text: str, explicit: bool = False) -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    from hfmigrate import toml_reader as tomllib
+
     try:
         tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as error:

@@ -12,11 +12,15 @@ import fnmatch
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from hfmigrate.config import Settings
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -93,7 +97,7 @@ class SourceFile:
     dependency: bool = False
 
 
-def file_kind(path: Path) -> str | None:
+def file_kind(path: PurePath) -> str | None:
     return kind_of_name(path.name)
 
 
@@ -108,7 +112,7 @@ def kind_of_name(name: str) -> str | None:
     return None
 
 
-def is_dependency_file(path: Path) -> bool:
+def is_dependency_file(path: PurePath) -> bool:
     name = path.name
     if name in DEPENDENCY_NAMES:
         return True
@@ -174,7 +178,8 @@ class _Folder:
             )
             return
         self.ignores.enter(Path(here), self.root)
-        folders, files = [], []
+        folders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
         for entry in entries:
             (folders if _is_dir(entry) else files).append(entry)
         kept = []
@@ -297,7 +302,9 @@ class _GitIgnores:
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.specs: dict[Path, object] = {}  # every folder entered → its .gitignore spec, or None
-        self._active: list[tuple[str, object]] = []  # (absolute folder + separator, spec) for those with one
+        self._active: list[
+            tuple[str, pathspec.GitIgnoreSpec]
+        ] = []  # (absolute folder + separator, spec) for those with one
 
     def enter(self, folder: Path, root: Path) -> None:
         if not self.enabled:

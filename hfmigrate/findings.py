@@ -7,6 +7,7 @@ Lines and columns are 1-based, as in ruff and SARIF. ``end_column`` is exclusive
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +24,7 @@ class Finding:
     fixable: bool = False  # whether `hfmigrate rewrite` changes this
     marker: bool = False  # reported from a `# hfmigrate: TODO(...)` comment that rewrite left
 
-    def at(self, **changes: object) -> Finding:
+    def at(self, **changes: Any) -> Finding:
         return replace(self, **changes)
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +100,7 @@ def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
 
 def map_jobs(
     function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]
-) -> Iterator[tuple[tuple, Any]]:
+) -> Generator[tuple[tuple, Any], None, None]:
     """Yield ``(job, guarded(function, *job))`` for each job, in order; ``on_crash(job)`` stands in for a dead worker.
 
     After a crash the first unfinished job is blamed (it may have been a neighbour in flight); the rest are

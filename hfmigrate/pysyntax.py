@@ -126,7 +126,7 @@ class _TemplateBuilder:
             if isinstance(part, cst.FormattedStringText):
                 self.has_literal = True
                 pieces.append(part.value.replace("{{", "{").replace("}}", "}"))
-            else:
+            elif isinstance(part, cst.FormattedStringExpression):
                 pieces.append(self._hole(part.expression))
         return "".join(pieces)
 

@@ -115,7 +115,8 @@ def _result_closure(groups, texts: list[str], seeds: set[int]) -> set[int]:
     """Every statement that uses a name bound by a chosen one, transitively (imports bind nothing here: every
     module uses them). The binders of what they use come from ``_users_and_binders``, one step, as before."""
     names = [_names(text) for text in texts]
-    chosen, frontier, seen = set(seeds), set(seeds), set()
+    chosen, frontier = set(seeds), set(seeds)
+    seen: set[str] = set()
     while frontier:
         bound = {
             n

@@ -591,7 +591,7 @@ def classify_router_url(url: str) -> BrokenRouterUrl | None:
 
 
 def _broken(problem: RouterProblem, url: str, **parts: str | None) -> BrokenRouterUrl:
-    return BrokenRouterUrl(problem, 0, len(url), url, **parts)  # type: ignore[arg-type]
+    return BrokenRouterUrl(problem, 0, len(url), url, **parts)
 
 
 def _models_path(url: str, origin: str, segments: list[str], prefix: bool) -> BrokenRouterUrl:

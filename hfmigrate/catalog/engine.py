@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Sequence
+from typing import Any
 
 from hfmigrate.catalog.cache import Cache, default_cache_dir
 from hfmigrate.catalog.fetch import Fetcher, HubAnswer
@@ -87,15 +89,15 @@ async def _fetch_all(fetcher: Fetcher, requests: list[ModelRequest], options: Ca
         return model_id, answer
 
     router_task = asyncio.ensure_future(fetcher.router_models())
-    tasks = [router_task] + [asyncio.ensure_future(lookup(b)) for b in bases]
-    await _all_or_first_error(tasks)
+    lookups = [asyncio.ensure_future(lookup(b)) for b in bases]
+    await _all_or_first_error([router_task, *lookups])
     router = router_task.result()
     if fetcher.router_listing_failed:
         router = await fetcher.router_models_one_by_one(bases)
-    return router, dict(t.result() for t in tasks[1:])
+    return router, dict(t.result() for t in lookups)
 
 
-async def _all_or_first_error(tasks: list[asyncio.Future]) -> None:
+async def _all_or_first_error(tasks: Sequence[asyncio.Future[Any]]) -> None:
     """Wait for every task; on the first failure cancel the rest (a host that is down fails fast) and raise it."""
     if not tasks:
         return
@@ -105,25 +107,27 @@ async def _all_or_first_error(tasks: list[asyncio.Future]) -> None:
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
     # Retrieve every failure, not only the first: asyncio logs a traceback for each one left unretrieved.
-    errors = [task.exception() for task in tasks if task.done() and not task.cancelled()]
-    errors = [error for error in errors if error is not None]
+    failures = [task.exception() for task in tasks if task.done() and not task.cancelled()]
+    errors = [error for error in failures if error is not None]
     if errors:
         raise errors[0]
 
 
 async def _with_alternatives(fetcher: Fetcher, verdicts: list[ModelVerdict]) -> list[ModelVerdict]:
-    wanted = {listing_tag(v) for v in verdicts if _needs_alternatives(v)} - {None}
+    tags = (listing_tag(v) for v in verdicts if _needs_alternatives(v))
+    wanted = {tag for tag in tags if tag is not None}
     tasks = {tag: asyncio.ensure_future(fetcher.listing(tag)) for tag in sorted(wanted)}
     await _all_or_first_error(list(tasks.values()))
     listings = {tag: task.result() for tag, task in tasks.items()}
-    return [
-        dataclasses.replace(
-            v, alternatives=alternatives_from_listing(listings[listing_tag(v)], v.base_model, v.task, v.style)
-        )
-        if _needs_alternatives(v) and listing_tag(v) in listings
-        else v
-        for v in verdicts
-    ]
+    return [_with_listing(v, listings) for v in verdicts]
+
+
+def _with_listing(verdict: ModelVerdict, listings: dict[str, list[dict[str, Any]]]) -> ModelVerdict:
+    tag = listing_tag(verdict)
+    if not _needs_alternatives(verdict) or tag is None or tag not in listings:
+        return verdict
+    alternatives = alternatives_from_listing(listings[tag], verdict.base_model, verdict.task, verdict.style)
+    return dataclasses.replace(verdict, alternatives=alternatives)
 
 
 def _needs_alternatives(verdict: ModelVerdict) -> bool:

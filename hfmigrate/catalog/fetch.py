@@ -17,13 +17,16 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from hfmigrate import net
 from hfmigrate.catalog.cache import Cache, offline_entry
 from hfmigrate.catalog.types import CatalogOptions
 from hfmigrate.errors import CacheError, NetworkError
+
+if TYPE_CHECKING:
+    import httpx
 
 LISTING_LIMIT = 20
 
@@ -60,7 +63,7 @@ class Fetcher:
         self.options = options
         self.cache = cache
         self.hosts = options.hosts
-        self._client = None
+        self._client: httpx.AsyncClient | None = None
         self._semaphore = asyncio.Semaphore(max(1, options.concurrency))
         self._gate = _Gate()
         self._listing_locks: dict[str, asyncio.Lock] = {}
@@ -71,7 +74,7 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         return self
 
-    def _client_now(self):
+    def _client_now(self) -> httpx.AsyncClient:
         # Made on first use: a run answered from the cache never imports httpx nor builds a TLS context (~0.15 s).
         if self._client is None:
             self._client = net.make_client(

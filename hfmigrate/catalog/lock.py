@@ -91,7 +91,7 @@ def read_lock(path: Path) -> list[LockedModel]:
         raise InputError(
             f"--verify-lock {path}: cannot read it ({getattr(error, 'strerror', None) or error})"
         ) from None
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         raise UsageError(f"--verify-lock {path}: not a hfmigrate lockfile (invalid JSON: {error.msg})") from None
     if not isinstance(document, dict) or document.get("lock_version") != LOCK_VERSION:
         raise UsageError(f"--verify-lock {path}: not a version {LOCK_VERSION} hfmigrate lockfile")

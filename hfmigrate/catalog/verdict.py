@@ -77,7 +77,7 @@ def merge_providers(hub_data: dict[str, Any] | None, router_entry: dict[str, Any
 
 def _with_router_facts(known: ProviderInfo | None, entry: dict[str, Any]) -> ProviderInfo:
     name = entry["provider"]
-    pricing = entry.get("pricing") if isinstance(entry.get("pricing"), dict) else {}
+    pricing = entry["pricing"] if isinstance(entry.get("pricing"), dict) else {}
     # The router is the live view for chat: its status wins for the conversational task.
     status = _effective_status(name, entry.get("status"))
     if known is not None and known.task not in (CHAT_TASK, None):

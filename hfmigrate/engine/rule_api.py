@@ -18,7 +18,6 @@ the configuration) does not import libcst; the Python runner checks each name ag
 from __future__ import annotations
 
 import enum
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -245,7 +244,16 @@ def _gated(needles: tuple[Needle, ...]) -> tuple[tuple[bytes, tuple[Needle, ...]
     for needle in needles:
         groups.setdefault(needle.text[:_GATE], []).append(needle)
     # the longest shared prefix: a longer needle is searched faster (the search skips by its length)
-    return tuple((os.path.commonprefix([n.text for n in group]), tuple(group)) for group in groups.values())
+    return tuple((_shared_prefix([n.text for n in group]), tuple(group)) for group in groups.values())
+
+
+def _shared_prefix(texts: list[bytes]) -> bytes:
+    """The bytes all of ``texts`` begin with (the first and last in sorted order share what all share)."""
+    first, last = min(texts), max(texts)
+    for index, byte in enumerate(first):
+        if byte != last[index]:
+            return first[:index]
+    return first
 
 
 class Registry:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 from hfmigrate import urls
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
@@ -104,6 +105,15 @@ class ProbeRequest:
     @property
     def inference(self) -> bool:
         return self.kind in INFERENCE_KINDS
+
+
+class _Shared(TypedDict):
+    """The fields every request for one model shares."""
+
+    group: str
+    model: str
+    sources: tuple[Source, ...]
+    task: str | None
 
 
 @dataclass(frozen=True)
@@ -221,7 +231,7 @@ def _model_requests(same_model: list[Target], options: ProbeOptions, hosts: Host
         tuple(source for t in same_model for source in t.sources),
     )
     model, suffix = urls.split_model_suffix(merged.model)
-    common = {"group": merged.model, "model": model, "sources": merged.sources, "task": merged.task}
+    common = _Shared(group=merged.model, model=model, sources=merged.sources, task=merged.task)
     key = merged.model
     out: list[ProbeRequest] = []
     if options.includes("legacy"):
@@ -235,10 +245,12 @@ def _model_requests(same_model: list[Target], options: ProbeOptions, hosts: Host
     return out
 
 
-def _legacy_requests(same_model: list[Target], options: ProbeOptions, hosts: Hosts, common: dict) -> list[ProbeRequest]:
+def _legacy_requests(
+    same_model: list[Target], options: ProbeOptions, hosts: Hosts, common: _Shared
+) -> list[ProbeRequest]:
     by_url: dict[str, ProbeRequest] = {}
     for target in same_model:
-        request = _legacy_request(target.model, target, options, hosts, dict(common, sources=target.sources))
+        request = _legacy_request(target.model, target, options, hosts, {**common, "sources": target.sources})
         known = by_url.get(request.url)
         by_url[request.url] = replace(known, sources=known.sources + target.sources) if known else request
     return [replace(request, key=f"{request.key}:{request.url}") for request in by_url.values()]
@@ -248,7 +260,7 @@ def _mapping_url(model: str, hosts: Hosts) -> str:
     return urls.hub_model_url(model, ("inferenceProviderMapping", "pipeline_tag"), hosts.hub)
 
 
-def _legacy_request(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> ProbeRequest:
+def _legacy_request(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: _Shared) -> ProbeRequest:
     model = common["model"]
     url = urls.rebase_legacy(target.legacy_url, hosts.legacy) if target.legacy_url else None
     url = url or urls.legacy_model_url(model, hosts.legacy)
@@ -263,7 +275,9 @@ def _legacy_request(key: str, target: Target, options: ProbeOptions, hosts: Host
     return ProbeRequest(f"{key}:legacy", LEGACY, method="POST", url=url, body=body, **common)
 
 
-def _hf_inference_request(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> ProbeRequest:
+def _hf_inference_request(
+    key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: _Shared
+) -> ProbeRequest:
     request = ProbeRequest(f"{key}:hf-inference", HF_INFERENCE, method="POST", url="", **common)
     if not options.inference:
         return settle_hf_inference(request, None, hosts, skip="--no-inference: no inference request sent")
@@ -294,7 +308,9 @@ def settle_hf_inference(request: ProbeRequest, task: str | None, hosts: Hosts, s
     return replace(settled, skip=f"task {task}: no cheap one-word probe exists, so none is sent")
 
 
-def _chat_requests(key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: dict) -> list[ProbeRequest]:
+def _chat_requests(
+    key: str, target: Target, options: ProbeOptions, hosts: Hosts, common: _Shared
+) -> list[ProbeRequest]:
     url = urls.chat_completions_url(hosts.router)
     embedding = (target.task in urls.EMBEDDING_TASKS) or (
         target.task is None and urls.looks_like_embedding_model(common["model"])

@@ -125,7 +125,7 @@ def _hf_phrase(results: list[Result]) -> str | None:
     hf = [r for r in results if r.request.kind == p.HF_INFERENCE and r.outcome != SKIPPED]
     if not hf:
         return None
-    served = [r.request.model for r in hf if r.reason == "ok"]
+    served = [r.request.model for r in hf if r.reason == "ok" and r.request.model]
     if served:
         return f"hf-inference serves {', '.join(sorted(set(served)))}"
     return f"hf-inference: {', '.join(sorted({r.reason for r in hf}))}"

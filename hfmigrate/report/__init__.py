@@ -32,14 +32,16 @@ def render_scan(result: ScanResult, fmt: str, *, verbose: bool = False, to_termi
 def render_models(report: CheckReport, fmt: str, *, to_terminal: bool = False) -> str:
     """The check-models report in format ``fmt`` (text, json or yaml: a ``models:`` mapping of replacements)."""
     if fmt == "json":
-        from hfmigrate.report.models_json import render
-    elif fmt == "yaml":
-        from hfmigrate.report.models_yaml import render
-    else:
-        from hfmigrate.report.models_text import render
+        from hfmigrate.report.models_json import render as render_json
 
-        return render(report, to_terminal=to_terminal)
-    return render(report)
+        return render_json(report)
+    if fmt == "yaml":
+        from hfmigrate.report.models_yaml import render as render_yaml
+
+        return render_yaml(report)
+    from hfmigrate.report.models_text import render as render_text
+
+    return render_text(report, to_terminal=to_terminal)
 
 
 def render_drift(drifts: list[Drift], report: CheckReport, fmt: str, *, to_terminal: bool = False) -> str:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from hfmigrate.catalog.types import CheckReport, ModelVerdict
+from hfmigrate.report.captured import printed
 from hfmigrate.report.wrapping import wrapped
 
 _STATUS_STYLE = {"available": "green", "unavailable": "red", "error": "yellow"}
@@ -65,7 +66,7 @@ def _console(to_terminal: bool, width: int | None = None) -> Console:
 
 
 def _stripped(console: Console) -> str:
-    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
+    return "".join(line.rstrip() + "\n" for line in printed(console).splitlines())
 
 
 _HEADERS = (
@@ -105,19 +106,19 @@ def _table(report: CheckReport, width: int | None = None) -> tuple[Text, list[st
         index = names.index(name)
         hidden.append(names.pop(index))
         rows = [row[:index] + row[index + 1 :] for row in rows]
-    rows = [
+    folded = [
         [_fold_cell(cell, names[i], _fold_limit(rows, names, i, width)) for i, cell in enumerate(row)] for row in rows
     ]
-    widths = [max(line.cell_len for cell in column for line in cell) for column in zip(*rows)]
+    widths = [max(line.cell_len for cell in column for line in cell) for column in zip(*folded)]
     table = Text()
-    for index, row in enumerate(rows):
-        for depth in range(max(len(cell) for cell in row)):
+    for index, lines in enumerate(folded):
+        for depth in range(max(len(cell) for cell in lines)):
             if index or depth:
                 table.append("\n")
-            for column, (cell, column_width) in enumerate(zip(row, widths)):
+            for column, (cell, column_width) in enumerate(zip(lines, widths)):
                 line = cell[depth] if depth < len(cell) else Text("")
                 table.append_text(line)
-                if column < len(row) - 1:
+                if column < len(lines) - 1:
                     table.append(" " * (column_width - line.cell_len + _GAP))
             table.rstrip()
     return table, hidden
@@ -273,4 +274,4 @@ def render_drift(drifts, report: CheckReport, *, to_terminal: bool = False) -> s
             style="red" if broken else "green",
         )
     )
-    return console.file.getvalue()
+    return printed(console)

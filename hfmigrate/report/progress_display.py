@@ -16,6 +16,8 @@ from hfmigrate.progress import Progress
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 DELAY = 1.0  # seconds before the display appears; $HFMIGRATE_PROGRESS_DELAY overrides it (tests use 0)
 
@@ -28,9 +30,10 @@ class ProgressDisplay(Progress):
         self._console = console
         self._delay = delay
         self._lock = threading.Lock()
-        self._phase, self._total, self._done = "starting", None, 0
-        self._bar = None
-        self._task = None
+        self._phase, self._done = "starting", 0
+        self._total: int | None = None
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
         self._timer: threading.Timer | None = None
         self._closed = False
 
@@ -67,7 +70,7 @@ class ProgressDisplay(Progress):
         with self._lock:
             if self._closed:
                 return
-            self._bar = Progress(
+            self._bar = bar = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description:<13}"),
                 BarColumn(),
@@ -77,11 +80,11 @@ class ProgressDisplay(Progress):
                 console=self._console,
                 transient=True,
             )
-            self._task = self._bar.add_task(self._phase, total=self._total, completed=self._done)
-            self._bar.start()
+            self._task = bar.add_task(self._phase, total=self._total, completed=self._done)
+            bar.start()
 
     def _update(self) -> None:
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             self._bar.update(self._task, description=self._phase, total=self._total, completed=self._done)
 
 

@@ -75,8 +75,8 @@ def install(argv: Sequence[str]) -> tuple[IO[str], IO[str]]:
     global _installed
     _installed = known_secrets(argv)
     saved = (sys.stdout, sys.stderr)
-    sys.stdout = RedactingStream(sys.stdout, _installed)  # type: ignore[assignment]
-    sys.stderr = RedactingStream(sys.stderr, _installed)  # type: ignore[assignment]
+    sys.stdout = RedactingStream(sys.stdout, _installed)
+    sys.stderr = RedactingStream(sys.stderr, _installed)
     return saved
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hfmigrate.findings import Diagnostic, Finding, ScanResult
 from hfmigrate.report._shared import clean, fixable_count, ordered, plural, skipped, skipped_count, summary_of
+from hfmigrate.report.captured import printed
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,7 +32,7 @@ def render(result: ScanResult, *, verbose: bool = False, to_terminal: bool = Fal
     else:
         console.print(f"No legacy Inference API usage found in {plural(result.files_scanned, 'file')}.")
     _print_diagnostics(console, result, verbose)
-    return console.file.getvalue()
+    return printed(console)
 
 
 def _plain_clean_report(result: ScanResult, verbose: bool) -> str:
@@ -66,8 +67,8 @@ def _console(to_terminal: bool) -> Console:
 def _print_findings(console: Console, findings: list[Finding]) -> None:
     from rich.text import Text
 
-    for path, group in groupby(ordered(findings), key=lambda f: f.path):
-        group = list(group)
+    for path, in_file in groupby(ordered(findings), key=lambda f: f.path):
+        group = list(in_file)
         console.print(Text.assemble((clean(path), "bold"), (f"  ({plural(len(group), 'finding')})", "dim")))
         for finding in group:
             console.print(_row(finding))

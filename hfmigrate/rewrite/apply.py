@@ -63,7 +63,7 @@ class _Applier(cst.CSTTransformer):
     def on_visit(self, node: cst.CSTNode) -> bool:
         return id(node) in self.hot
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
         key = id(original_node)
         if key in self.context.removals and isinstance(original_node, STATEMENT_TYPES):
             return cst.RemoveFromParent()

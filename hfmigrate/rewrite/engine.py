@@ -212,7 +212,9 @@ def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: S
         if f.source.dependency
     ]
     fix = plan_requirement(modules, dependencies)
-    for path, data in fix.contents.items() if fix else ():
+    if fix is None:
+        return
+    for path, data in fix.contents.items():
         if path in changed:
             changed[path].after = data
             changed[path].diff_text = None

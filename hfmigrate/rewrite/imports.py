@@ -66,7 +66,7 @@ def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_impor
     kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     trimmed = line.with_changes(body=[node.with_changes(names=kept)])
     added = cst.SimpleStatementLine(body=[new_import])
-    context.replace(line, cst.FlattenSentinel([trimmed, added]), code)  # type: ignore[arg-type]
+    context.replace(line, cst.FlattenSentinel([trimmed, added]), code)
 
 
 def _rename_uses(context: ModuleContext, old: str, new: str, code: str) -> None:

@@ -361,7 +361,7 @@ class _Scanner:
 
     def array(self, pos: int, element) -> tuple[list, int]:
         pos = self.expect(pos, "[")
-        items = []
+        items: list = []
         if self.text[self.ws(pos) : self.ws(pos) + 1] == "]":
             return items, self.ws(pos) + 1
         while True:
@@ -487,7 +487,7 @@ def _verify(before: str, after: str, new_sources: dict[int, str]) -> str | None:
 
 
 def _diff(display: str, changes: list[_CellChange]) -> str:
-    out = []
+    out: list[str] = []
     for change in changes:
         before = [line if line.endswith("\n") else line + "\n" for line in split_lines(change.before, keepends=True)]
         after = [line if line.endswith("\n") else line + "\n" for line in split_lines(change.after, keepends=True)]

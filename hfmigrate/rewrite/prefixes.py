@@ -272,7 +272,7 @@ def _function_locals(function: ast.AST) -> set[str]:
             declared |= set(statement.names)
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             if hasattr(statement, "name"):
-                bound.add(statement.name)  # type: ignore[attr-defined]
+                bound.add(statement.name)
             continue
         if isinstance(statement, ast.Name) and isinstance(statement.ctx, ast.Store):
             bound.add(statement.id)

@@ -99,10 +99,15 @@ def _comment_edits(lines: list[str], starts: list[int], models: dict[str, str]) 
         for token in tokenize.generate_tokens(readline):
             if token.type == tokenize.COMMENT and urls.mentions_legacy_host(token.string):
                 row, column = token.start
-                edits += _edits_in(token.string, starts[row - 1] + column, lambda _offset, row=row: row, models)
+                edits += _edits_in(token.string, starts[row - 1] + column, _on_line(row), models)
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return []
     return edits
+
+
+def _on_line(row: int) -> Callable[[int], int]:
+    """A comment's ``line_of``: every offset in it is on its one line."""
+    return lambda _offset: row
 
 
 def _string_edits(
@@ -110,7 +115,7 @@ def _string_edits(
 ) -> list[ProseEdit]:
     edits = []
     for node in _prose_strings(tree):
-        if not urls.mentions_legacy_host(node.value):
+        if not urls.mentions_legacy_host(str(node.value)):  # str() only narrows: _prose_strings keeps strings
             continue
         start = starts[node.lineno - 1] + _characters(lines[node.lineno - 1], node.col_offset)
         end_line = node.end_lineno or node.lineno
@@ -163,7 +168,7 @@ def _same_program(old_text: str, new_text: str, edits: list[ProseEdit]) -> bool:
         return False
     expected = ast.parse(old_text)
     for node in _prose_strings(expected):
-        value = node.value
+        value = str(node.value)  # str() only narrows: _prose_strings keeps strings
         for edit in edits:
             if node.lineno <= edit.line <= (node.end_lineno or node.lineno):
                 value = value.replace(edit.old, edit.new)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hfmigrate.config import Settings
 from hfmigrate.findings import Finding
 from hfmigrate.scan import prefilter, scan_contents
-from hfmigrate.sources import decode_bytes
+from hfmigrate.sources import Undecodable, decode_bytes
 
 
 def left_for_person(
@@ -47,7 +47,11 @@ def _pins_depend_on_code(files: list, after: dict[str, bytes]) -> bool:
     for f in files:
         if not f.source.dependency:
             continue
-        text = decode_bytes(after.get(f.source.display, f.data), python=False).text
-        if any(pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, text)):
+        decoded = decode_bytes(after.get(f.source.display, f.data), python=False)
+        if isinstance(decoded, Undecodable):
+            continue  # nothing in it can be read as a pin
+        if any(
+            pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, decoded.text)
+        ):
             return True
     return False

@@ -93,10 +93,8 @@ def _added_to_requirements(data: bytes) -> bytes | None:
 
 
 def _project_dependencies(data: bytes) -> list | None:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    from hfmigrate import toml_reader as tomllib
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -126,7 +124,8 @@ def _added_to_pyproject(data: bytes) -> bytes | None:
     line_end = re.compile(r"\r\n|\n|\r").search(text, last.end())
     if line_end and any(end in text[opening.end() : last.start()] for end in "\r\n"):
         # one element per line: a new line after the last element's line, in its indentation
-        indent = re.match(r"[ \t]*", text[text.rfind("\n", 0, last.start()) + 1 :]).group(0)
+        line = text[text.rfind("\n", 0, last.start()) + 1 :]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         at = line_end.start()
         head = text[: last.end()] + comma + text[last.end() : at]
         edited = head + f"{line_end.group(0)}{indent}{quote}{REQUIREMENT}{quote}," + text[at:]

@@ -47,12 +47,12 @@ def _formatted(node: cst.FormattedString, old: StringTemplate, new_text: str) ->
                 if dynamic is part.expression:
                     parts_by_index[index] = part
     new_parts: list[cst.BaseFormattedStringContent] = []
-    for piece, index in _split(new_text):
-        if index is None:
+    for piece, slot in _split(new_text):
+        if slot is None:
             if piece:
                 new_parts.append(cst.FormattedStringText(piece.replace("{", "{{").replace("}", "}}")))
         else:
-            new_parts.append(parts_by_index[index])
+            new_parts.append(parts_by_index[slot])
     return node.with_changes(parts=new_parts)
 
 
@@ -95,7 +95,7 @@ def _first_literal(node: cst.BaseExpression) -> cst.SimpleString | None:
     if isinstance(node, cst.SimpleString):
         return node
     if isinstance(node, cst.ConcatenatedString):
-        return _first_literal(node.left)  # type: ignore[arg-type]
+        return _first_literal(node.left)
     if isinstance(node, cst.BinaryOperation):
         return _first_literal(node.left)
     return None
@@ -111,7 +111,7 @@ def _replace_leaf(node: cst.BaseExpression, leaf: cst.SimpleString, new_leaf: cs
     if node is leaf:
         return new_leaf
     if isinstance(node, cst.ConcatenatedString):
-        return node.with_changes(left=_replace_leaf(node.left, leaf, new_leaf))  # type: ignore[arg-type]
+        return node.with_changes(left=_replace_leaf(node.left, leaf, new_leaf))
     if isinstance(node, cst.BinaryOperation):
         return node.with_changes(left=_replace_leaf(node.left, leaf, new_leaf))
     return node

@@ -79,7 +79,8 @@ def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str
     from hfmigrate.rewrite.textfiles.dialects import JS, PROSE
     from hfmigrate.scan.text import html_script_spans
 
-    out, applied, position = [], Counter(), 0
+    out: list[str] = []
+    applied, position = Counter[str](), 0
     for start, end in [*html_script_spans(text), (len(text), len(text))]:
         for piece, dialect in ((text[position:start], PROSE), (text[start:end], JS)):
             if not piece:
@@ -115,7 +116,7 @@ def _yaml(text: str) -> None:
 
 
 def _toml(text: str) -> None:
-    import tomllib
+    from hfmigrate import toml_reader as tomllib
 
     tomllib.loads(text)
 

@@ -131,9 +131,9 @@ def _statement_spans(tree) -> list:
     so that the innermost one is what is left: linear in lines times nesting depth."""
     import ast
 
-    for cached, spans in _SPANS_CACHE:
+    for cached, cached_spans in _SPANS_CACHE:
         if cached is tree:
-            return spans
+            return cached_spans
     statements = []
     for order, node in enumerate(ast.walk(tree)):
         if isinstance(node, ast.stmt):

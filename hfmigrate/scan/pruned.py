@@ -35,7 +35,7 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
 
 
 def _gaps_hold_needles(text: str, groups) -> bool:
-    covered = set()
+    covered: set[int] = set()
     for start, end, _ in groups:
         covered.update(range(start, end + 1))
     needles = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)

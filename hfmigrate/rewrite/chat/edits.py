@@ -25,7 +25,7 @@ SILENTLY_DROPPED = frozenset({"do_sample", "return_full_text", "use_cache", "wai
 def chat_body(context: ModuleContext, body: Body, model_code: str | None) -> tuple[cst.BaseExpression, list[str]]:
     """The new dict for ``body.node`` and the notes on what did not carry over."""
     items = dict(dict_items(body.node))
-    fields: list[tuple[str, str]] = [("model", model_code)] if model_code else []  # type: ignore[list-item]
+    fields: list[tuple[str, str]] = [("model", model_code)] if model_code else []
     if "inputs" in items:
         fields.append(("messages", messages_code(context, items["inputs"].value)))
     parameters = items["parameters"].value if "parameters" in items else cst.Dict([])
@@ -48,21 +48,25 @@ def builder_edit(
     if builder.keys == ("inputs",):
         return (
             builder.assign,
-            cst.parse_statement(f'{base}["messages"] = {messages_code(context, builder.value)}\n').body[0],
+            _small_statement(f'{base}["messages"] = {messages_code(context, builder.value)}\n'),
             [],
-        )  # type: ignore[attr-defined]
+        )
     if builder.keys == ("parameters",):
         mapped, notes = map_parameters(context, dict(dict_items(builder.value)))  # type: ignore[arg-type]
         fields = ", ".join(f'"{key}": {value}' for key, value in mapped)
-        return builder.assign, cst.parse_statement(f"{base}.update({{{fields}}})\n").body[0], notes  # type: ignore[attr-defined]
+        return builder.assign, _small_statement(f"{base}.update({{{fields}}})\n"), notes
     if len(builder.keys) == 2:
         key = builder.keys[1]
         new_key = RENAMED.get(key, key if key in KEPT else None)
         if new_key is None:
             return builder.assign, None, []
         value = context.code(builder.value)
-        return builder.assign, cst.parse_statement(f'{base}["{new_key}"] = {value}\n').body[0], []  # type: ignore[attr-defined]
+        return builder.assign, _small_statement(f'{base}["{new_key}"] = {value}\n'), []
     return builder.assign, builder.assign, []  # another top-level key: sent as it is
+
+
+def _small_statement(code: str) -> cst.BaseSmallStatement:
+    return cst.ensure_type(cst.parse_statement(code), cst.SimpleStatementLine).body[0]
 
 
 def map_parameters(

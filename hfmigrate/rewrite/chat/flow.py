@@ -34,7 +34,7 @@ from hfmigrate.rewrite.chat.read_edits import (
     generated_text_get,
     generated_text_subscript,
     quote_of,
-    subscript,
+    subscript_with,
     wrap_value_with,
 )
 from hfmigrate.rewrite.context import ModuleContext
@@ -175,7 +175,7 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
         if isinstance(comparison, cst.Comparison) and string_value(comparison.left) == "error":
             return True
     if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
-        flow.edits.append((node, lambda updated: subscript(updated, "choices", flow.quote)))
+        flow.edits.append((node, subscript_with("choices", flow)))
         _follow_loop_target(context, parent, flow)
         return True
     return False
@@ -251,7 +251,8 @@ def _returned(context: ModuleContext, statement: cst.Return, node, kind: Kind, f
     function = names.function_of(context, statement)
     if function is None:
         return
-    owner = context.parent(context.parent(function))
+    block = context.parent(function)
+    owner = context.parent(block) if block is not None else None
     if isinstance(owner, cst.ClassDef) or function.decorators:
         flow.block(
             context, statement, f"`{function.name.value}` is a method or decorated: its callers are out of reach"

@@ -57,5 +57,5 @@ def names_imported_from(files: Iterable[tuple[Path, bytes]], stems: set[str]) ->
 
 
 def imported_elsewhere(context, name: str) -> bool:
-    names = getattr(context, "imported_elsewhere", frozenset())
+    names: frozenset[str] = getattr(context, "imported_elsewhere", frozenset())
     return name in names or STAR in names

@@ -140,22 +140,18 @@ def _builder(context: ModuleContext, load: cst.Name) -> Builder | Blocked | None
     node: cst.CSTNode = load
     while isinstance(context.parent(node), cst.Subscript) and context.parent(node).value is node:  # type: ignore[union-attr]
         node = context.parent(node)  # type: ignore[assignment]
-        key = _key(node)  # type: ignore[arg-type]
+        key = _key(node)
         if key is None:
             return None
         keys.append(key)
     target = context.parent(node)
     assign = context.parent(target) if isinstance(target, cst.AssignTarget) else None
     if not keys or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
-        if isinstance(context.parent(load), cst.Attribute) and context.parent(load).attr.value in (
-            "update",
-            "setdefault",
-            "pop",
-        ):  # type: ignore[union-attr]
+        method = context.parent(load)
+        if isinstance(method, cst.Attribute) and method.attr.value in ("update", "setdefault", "pop"):
             return Blocked(
-                load,
-                f"the body is changed with `.{context.parent(load).attr.value}` at line {names.line_ref(context, load)}",
-            )  # type: ignore[union-attr]
+                load, f"the body is changed with `.{method.attr.value}` at line {names.line_ref(context, load)}"
+            )
         return None
     if len(keys) > 2 or (len(keys) == 2 and keys[0] != "parameters"):
         return Blocked(load, f"a nested key of the body is set at line {names.line_ref(context, load)}")

@@ -17,7 +17,8 @@ import libcst as cst
 
 
 def quote_of(node: cst.Subscript) -> str:
-    value = node.slice[0].slice.value  # type: ignore[union-attr]
+    index = node.slice[0].slice
+    value = index.value if isinstance(index, cst.Index) else None
     code = value.value if isinstance(value, cst.SimpleString) else '"'
     return code[-1] if code[-1] in "'\"" else '"'
 
@@ -25,6 +26,17 @@ def quote_of(node: cst.Subscript) -> str:
 def subscript(value: cst.BaseExpression, key: str | int, quote: str = '"') -> cst.Subscript:
     index = cst.Integer(str(key)) if isinstance(key, int) else cst.SimpleString(f"{quote}{key}{quote}")
     return cst.Subscript(value=value, slice=[cst.SubscriptElement(cst.Index(index))])
+
+
+def subscript_with(key: str, flow) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """``x`` → ``x["choices"]``."""
+
+    def build(updated: cst.CSTNode) -> cst.CSTNode:
+        if not isinstance(updated, cst.BaseExpression):
+            raise TypeError(f"a subscript needs an expression, not {type(updated).__name__}")
+        return subscript(updated, key, flow.quote)
+
+    return build
 
 
 def wrap_value_with(key: str, flow) -> Callable[[cst.CSTNode], cst.CSTNode]:
@@ -39,7 +51,7 @@ def wrap_value_with(key: str, flow) -> Callable[[cst.CSTNode], cst.CSTNode]:
 def generated_text_subscript(updated: cst.CSTNode) -> cst.CSTNode:
     """``x["generated_text"]`` → ``x["message"]["content"]``."""
     quote = quote_of(updated)  # type: ignore[arg-type]
-    return updated.with_changes(  # type: ignore[attr-defined]
+    return updated.with_changes(
         value=subscript(updated.value, "message", quote),  # type: ignore[attr-defined]
         slice=[cst.SubscriptElement(cst.Index(cst.SimpleString(f"{quote}content{quote}")))],
     )

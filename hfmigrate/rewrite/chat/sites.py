@@ -38,7 +38,7 @@ def find_site(context: ModuleContext, call: cst.Call, templates: dict) -> Site |
     url_arg = post_url(call)
     if url_arg is None:
         return None
-    url_node = url_arg.value
+    url_node: cst.BaseExpression | None = url_arg.value
     if isinstance(url_node, cst.Name):
         url_node = context.resolve_name(url_node)
     if url_node is None or id(url_node) not in templates:

@@ -315,7 +315,7 @@ def _chat_call_on(context: ModuleContext, receiver: cst.CSTNode) -> cst.Call | N
     path = []
     while isinstance(context.parent(node), cst.Attribute) and context.parent(node).value is node:  # type: ignore[union-attr]
         node = context.parent(node)  # type: ignore[assignment]
-        path.append(node.attr.value)  # type: ignore[attr-defined]
+        path.append(node.attr.value)
         if ".".join(path) in CHAT_METHODS:
             call = context.parent(node)
             return call if isinstance(call, cst.Call) and call.func is node else None

@@ -108,7 +108,7 @@ def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversat
             "{'inputs': ..., 'parameters': {...}})",
         )
         return
-    arguments = chat_calls.chat_arguments(context, parameters)  # type: ignore[arg-type]
+    arguments = chat_calls.chat_arguments(context, parameters)
     model = keyword(call, "model")
     keywords = [f"messages={chat_calls.messages_code(text)}"]
     keywords += [f"model={chat_calls.mapped_model_code(context, model.value)}"] if model is not None else []

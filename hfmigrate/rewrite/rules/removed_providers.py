@@ -23,11 +23,11 @@ def plan(context: ModuleContext) -> None:
         arg = keyword(call, "provider")
         value = string_value(arg.value) if arg else None
         if value in urls.REMOVED_PROVIDERS:
-            context.mark(call, "HFM501", removed_provider_message(value))  # type: ignore[arg-type]
+            context.mark(call, "HFM501", removed_provider_message(value))
     for node, template in context.strings:
         provider = _pinned_provider(template.text)
         if provider in urls.REMOVED_PROVIDERS:
-            context.mark(node, "HFM501", removed_provider_message(provider))  # type: ignore[arg-type]
+            context.mark(node, "HFM501", removed_provider_message(provider))
 
 
 def _pinned_provider(text: str) -> str | None:

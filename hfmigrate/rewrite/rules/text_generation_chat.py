@@ -177,7 +177,7 @@ def _convert(context: ModuleContext, site: Site, model: str | None) -> None:
     model_code = _model_expression(context, site)
     context.replace(site.url_node, _chat_url_like(site.url_node), "HFM107")
     context.claim(site.url_node)
-    in_body = model_code
+    in_body: str | None = model_code
     if isinstance(site.source, WrapperParameter) and not _visible_at_every_call(context, site, model_code):
         injected = cst.parse_expression(f'{{"model": {model_code}, **{site.source.load.value}}}')
         context.replace(site.source.load, injected, "HFM107")

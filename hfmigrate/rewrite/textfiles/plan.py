@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hfmigrate.lines import line_starts, split_lines
@@ -32,7 +33,7 @@ class Edit:
 class TextPlan:
     text: str
     dialect: Dialect
-    enabled: object = lambda code: True  # rule selection for this file
+    enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
     edits: list[Edit] = field(default_factory=list)
     starts: list[int] = field(init=False)
     # the non-empty edits' (start, end), sorted: they never overlap, so a new span is checked against two
@@ -135,7 +136,8 @@ class TextPlan:
         return any(e.start <= offset < e.end and not e.new.strip() for e in self.edits)
 
     def apply(self) -> tuple[str, Counter]:
-        out, position, applied = [], 0, Counter()
+        out: list[str] = []
+        position, applied = 0, Counter[str]()
         for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
             out.append(self.text[position : edit.start])
             out.append(edit.new)

@@ -324,7 +324,7 @@ def plan_pins(plan: TextPlan, display: str) -> None:
         return  # JSON has no comments: HFM403 stays a finding
     from hfmigrate.files import is_dependency_file
 
-    if not is_dependency_file(PurePosixPath(display)):  # type: ignore[arg-type]
+    if not is_dependency_file(PurePosixPath(display)):
         return
     for pin in dependencies.find_pins(name, plan.text):
         judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), set())
