@@ -61,9 +61,8 @@ def main() -> int:
     print(f"  not as expected      {len(wrong):3}  {', '.join(wrong)}")
     if runs:
         ok = sum(1 for p, o in zip(paths, outcomes) if o.startswith("converted") and runs[p])
-        print(
-            f"  converted and ran on the router stand-in, printing the chat answer: {ok}/{sum(1 for o in outcomes if o.startswith('converted'))}"
-        )
+        converted = sum(1 for o in outcomes if o.startswith("converted"))
+        print(f"  converted and ran on the router stand-in, printing the chat answer: {ok}/{converted}")
     return 1 if wrong or counts["silent"] else 0
 
 

@@ -1,8 +1,8 @@
 """check-models on 200 models against a local Hub and router that take 100 ms per request.
 
 Prints the cold time (empty cache: 1 router request, 200 Hub lookups, 8 at a time, plus listings for the
-unavailable ones), the cached time in-process, and the cached time of the whole CLI (JSON, then the text table) in a fresh
-interpreter.
+unavailable ones), the cached time in-process, and the cached time of the whole CLI (JSON, then the text table) in
+a fresh interpreter.
 Targets (issue 6): cold under 5 s, cached under 0.5 s.
 
     .venv/bin/python bench/check_models_bench.py

@@ -1,4 +1,5 @@
-"""Is hfmigrate linear in findings and bounded in memory? One file with 10,000 legacy URLs, four ways, and a 4.8 MB file (the 5 MB max-file-size would skip a larger one).
+"""Is hfmigrate linear in findings and bounded in memory? One file with 10,000 legacy URLs, four ways, and a 4.8 MB
+file (the 5 MB max-file-size would skip a larger one).
 
     .venv/bin/python bench/large_file_bench.py             # files under bench/.tree/large (gitignored)
     .venv/bin/python bench/large_file_bench.py --count 2000

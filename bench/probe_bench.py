@@ -5,8 +5,8 @@ under twice as long. Run from the repository root:
 
     .venv/bin/python bench/probe_bench.py
 
-Prints the median wall time (5 runs) of one request, of 30 requests, and their ratio (the goal is < 2.0). No assertion: the
-figure depends on the machine; the README records the one we measured.
+Prints the median wall time (5 runs) of one request, of 30 requests, and their ratio (the goal is < 2.0). No
+assertion: the figure depends on the machine; the README records the one we measured.
 """
 
 from __future__ import annotations

@@ -287,7 +287,8 @@ TEXT_TEMPLATES = {
     "  url: https://huggingface.co/my-org/{name}\n",
     ".json": '{{\n  "model_id": "{model}",\n  "hub": "https://huggingface.co",\n  "use_cache": true,\n'
     '  "parameters": {{"max_new_tokens": {n}}}\n}}\n',
-    ".sh": "#!/usr/bin/env bash\nset -euo pipefail\nnvidia-smi\nhuggingface-cli download {model} --local-dir models/{name}\n"
+    ".sh": "#!/usr/bin/env bash\nset -euo pipefail\nnvidia-smi\n"
+    "huggingface-cli download {model} --local-dir models/{name}\n"
     "python -m {name}.train --model {model} --use-cache\n",
     ".txt": "transformers>=4.44\nhuggingface_hub>=0.{n2}\ntorch>=2.3\naccelerate\n",
 }
@@ -372,7 +373,8 @@ NOTEBOOK_CODE = [
 ]
 NOTEBOOK_LEGACY = (
     "import requests\n\nAPI_URL = 'https://api-inference.huggingface.co/models/{model}'\n"
-    "headers = {{'Authorization': f'Bearer {{HF_TOKEN}}'}}\nrequests.post(API_URL, headers=headers, json={{'inputs': 'hi'}})"
+    "headers = {{'Authorization': f'Bearer {{HF_TOKEN}}'}}\n"
+    "requests.post(API_URL, headers=headers, json={{'inputs': 'hi'}})"
 )
 
 
@@ -572,9 +574,8 @@ def main() -> None:
             f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}"
         )
     clean = times["scan clean"]
-    print(
-        f"  {'clean tree (2000 .py)':<34} scan {clean * 1000:6.0f} ms  (goal < 500 ms) {'met' if clean < 0.5 else 'NOT MET'}"
-    )
+    met = "met" if clean < 0.5 else "NOT MET"
+    print(f"  {'clean tree (2000 .py)':<34} scan {clean * 1000:6.0f} ms  (goal < 500 ms) {met}")
     print(f"  {'python -c pass':<34} {times['python -c pass'] * 1000:6.0f} ms")
     for kind in ("clean", "legacy"):
         ours = times[f"scan one {kind} file"]
@@ -582,7 +583,8 @@ def main() -> None:
         theirs = times.get(f"pyupgrade one {kind} file")
         if theirs:
             ratio = ours / theirs
-            line += f"  pyupgrade {theirs * 1000:6.0f} ms  {ratio:4.2f}x  (goal <= 1.5x) {'met' if ratio <= 1.5 else 'NOT MET'}"
+            met = "met" if ratio <= 1.5 else "NOT MET"
+            line += f"  pyupgrade {theirs * 1000:6.0f} ms  {ratio:4.2f}x  (goal <= 1.5x) {met}"
         print(line)
 
 

@@ -49,6 +49,17 @@ def _glob_match(path: str, pattern: str) -> bool:
     )
 
 
+def parse_model_map(pairs: list[str]) -> dict[str, str]:
+    """``--model-map OLD=NEW`` options as a mapping of model ids."""
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
 def load_settings(
     paths: list[Path],
     *,

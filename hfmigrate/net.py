@@ -1,8 +1,9 @@
 """The one place where hfmigrate sets up HTTP: hosts, timeouts, retries, user agent and token safety.
 
-The token is attached by an ``httpx.Auth`` (built by ``_auth_class``, so that httpx loads lazily), only to Hugging Face hosts and to hosts the user configured
-explicitly. httpx drops the ``Authorization`` header itself when a redirect leaves the origin, so a token never
-follows a redirect to another host. httpx is imported lazily: scan never needs it.
+The token is attached by an ``httpx.Auth`` (built by ``_auth_class``, so that httpx loads lazily), only to Hugging
+Face hosts and to hosts the user configured explicitly. httpx drops the ``Authorization`` header itself when a
+redirect leaves the origin, so a token never follows a redirect to another host. httpx is imported lazily: scan
+never needs it.
 """
 
 from __future__ import annotations

@@ -18,6 +18,13 @@ class Progress:
     def __init__(self) -> None:
         self.written: list[str] = []
 
+    def __enter__(self) -> Progress:
+        """A run holds its Progress open for its whole length; a display shows itself and clears itself."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
     def phase(self, name: str, total: int | None = None) -> None:
         """A new phase starts (``reading``, ``parsing``, ``writing`` ...), with its number of files when known."""
         check_interrupt()

@@ -147,9 +147,8 @@ class Cache:
         except OSError as error:
             # One line, once: a read-only or full cache folder must not stop the check.
             self._write_disabled = True
-            self._warn(
-                f"cannot write the cache in {source.path.parent} ({error.strerror or error}); continuing without caching"
-            )
+            reason = error.strerror or error
+            self._warn(f"cannot write the cache in {source.path.parent} ({reason}); continuing without caching")
         else:
             source.dirty.clear()
 

@@ -98,7 +98,8 @@ def validate_task(task: str | None) -> str | None:
     close = difflib.get_close_matches(task.strip().lower(), sorted(KNOWN_TASKS), n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise UsageError(
-        f"--task {redact(task)!r} is not a Hub task; {hint}use a pipeline tag such as text-generation or feature-extraction"
+        f"--task {redact(task)!r} is not a Hub task; {hint}"
+        "use a pipeline tag such as text-generation or feature-extraction"
     )
 
 
@@ -108,7 +109,8 @@ def validate_model_id(model_id: str, where: str = "") -> str:
     if HF_TOKEN_PATTERN.search(model_id):
         # a token pasted where an id belongs: never echo it, never send it to the Hub as a path
         raise UsageError(
-            f"{prefix}an argument looks like a Hugging Face token, not a model id; pass tokens with --token or $HF_TOKEN"
+            f"{prefix}an argument looks like a Hugging Face token, not a model id; "
+            "pass tokens with --token or $HF_TOKEN"
         )
     if not is_model_id(model_id):
         shown = redact(model_id[:MAX_MODEL_ID])

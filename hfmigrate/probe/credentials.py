@@ -53,10 +53,11 @@ def forbidden(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
     if ex.headers.get("x-error-code") == "GatedRepo":
         return "forbidden", f"403: {ex.request.model} is gated", "accept its conditions on the model page"
     source = ctx.token_source or "no token"
+    where = urls.fine_grained_token_url(ctx.hosts.hub)
     return (
         "forbidden",
         f"403: the token from {source} lacks {urls.INFERENCE_PERMISSION} ({message or 'forbidden'})",
-        f"create a fine-grained token with 'Make calls to Inference Providers': {urls.fine_grained_token_url(ctx.hosts.hub)}",
+        f"create a fine-grained token with 'Make calls to Inference Providers': {where}",
     )
 
 

@@ -3,10 +3,10 @@
 A plan is data only; nothing here touches the network. Every request is as cheap as a request can be: chat asks
 for one token of a one-word prompt, embeddings embed one short string, and with ``inference=False`` only free
 metadata is requested. Requests that depend on what the model is are marked ``needs_task``: the runner settles
-them once the Hub mapping has said (see :func:`hfmigrate.probe.settle.settle_after_mapping`). That covers the hf-inference request of a
-model whose task is not known yet or is text generation (hf-inference serves no LLMs unless its mapping says so),
-and the chat request of a model whose name does not say it is a chat model: no chat request goes to a model
-that is not one.
+them once the Hub mapping has said (see :func:`hfmigrate.probe.settle.settle_after_mapping`). That covers the
+hf-inference request of a model whose task is not known yet or is text generation (hf-inference serves no LLMs
+unless its mapping says so), and the chat request of a model whose name does not say it is a chat model: no chat
+request goes to a model that is not one.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ REASONS = {
     "no-token": "no token was found",
     "unauthorized": '401: no usable credentials reached the router ("Invalid username or password."), or a bad token',
     "forbidden": "403, or a token without inference.serverless.write",
-    "permission-unconfirmed": "a classic (read, write, admin, contributor) token: whether it may call Inference Providers is undocumented",
+    "permission-unconfirmed": (
+        "a classic (read, write, admin, contributor) token: whether it may call Inference Providers is undocumented"
+    ),
     "payment-required": "402: the account is out of credits",
     "rate-limited": "429: too many requests",
     "loading": "503 with estimated_time: the model is loading",

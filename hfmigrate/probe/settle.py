@@ -14,6 +14,8 @@ from hfmigrate.net import Hosts
 from hfmigrate.probe import plan as p
 from hfmigrate.probe.diagnose import ModelMapping
 
+_NO_LLMS = "hf-inference serves no LLMs since mid 2026 and the Hub did not say otherwise; chat is probed instead"
+
 
 def settle_after_mapping(
     request: p.ProbeRequest, mapping: ModelMapping | None, mapping_status: int | None, hosts: Hosts
@@ -30,14 +32,7 @@ def _settle_hf_inference_by_mapping(
     if mapping is None:
         task = request.task
         if task in p.LLM_TASKS:
-            return p.settle_hf_inference(
-                request,
-                task,
-                hosts,
-                skip=(
-                    "hf-inference serves no LLMs since mid 2026 and the Hub did not say otherwise; chat is probed instead"
-                ),
-            )
+            return p.settle_hf_inference(request, task, hosts, skip=_NO_LLMS)
         return p.settle_hf_inference(request, task, hosts)
     own = mapping.providers.get(urls.HF_INFERENCE)
     if own and own[0] == "live":

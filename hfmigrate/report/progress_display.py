@@ -107,7 +107,7 @@ def interrupted_report(signal_name: str) -> str:
 def progress_for(enabled: bool) -> Progress:
     """A display on stderr when ``enabled`` and stderr is a terminal; otherwise a plain recorder of written files."""
     if not (enabled and sys.stderr.isatty()):  # a real terminal: FORCE_COLOR in a CI log is not one
-        return _Quiet()
+        return Progress()
     from rich.console import Console
 
     return ProgressDisplay(Console(file=sys.stderr, highlight=False, force_terminal=True), _delay())
@@ -118,14 +118,6 @@ def _delay() -> float:
         return max(0.0, float(os.environ.get("HFMIGRATE_PROGRESS_DELAY", DELAY)))
     except ValueError:
         return DELAY
-
-
-class _Quiet(Progress):
-    def __enter__(self) -> _Quiet:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
 
 
 def interrupted_message(signal_name: str, written: list[str], limit: int = 50) -> str:

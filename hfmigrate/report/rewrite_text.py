@@ -75,10 +75,11 @@ def _summary(result, pending: bool) -> str:
     if models_line and (result.changed or not getattr(result.models, "no_cache", False)):
         lines.append(models_line + "\n")
     if result.markers_remaining:
-        needs = "needs" if result.markers_remaining == 1 else "need"
+        one = result.markers_remaining == 1
+        markers, needs = ("marker", "needs") if one else ("markers", "need")
         lines.append(
-            f"{result.markers_remaining} `# hfmigrate: TODO(...)` {'marker' if result.markers_remaining == 1 else 'markers'} "
-            f"{needs} a person; `hfmigrate scan` reports them.\n"
+            f"{result.markers_remaining} `# hfmigrate: TODO(...)` {markers} {needs} a person; "
+            "`hfmigrate scan` reports them.\n"
         )
     lines += _left_for_person(result)
     return "".join(lines)

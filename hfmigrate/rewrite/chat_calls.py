@@ -1,7 +1,9 @@
 """What the client-library rules share when they turn text generation into ``chat_completion``.
 
-    api(inputs=p, params={"max_new_tokens": 50})        →  api.chat_completion(messages=[{"role": "user", "content": p}], max_tokens=50)
-    out[0]["generated_text"]                            →  out.choices[0].message.content
+    api(inputs=p, params={"max_new_tokens": 50})
+        →  api.chat_completion(messages=[{"role": "user", "content": p}], max_tokens=50)
+    out[0]["generated_text"]
+        →  out.choices[0].message.content
 
 Generation parameters map to chat fields as in hf-api.md §5 (``max_new_tokens`` → ``max_tokens``,
 ``stop_sequences`` → ``stop``, ``do_sample=False`` → ``temperature=0``); the others have no chat field and are

@@ -91,9 +91,11 @@ def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int,
                 at = finding.line  # the statement is too long for a marker above it to reach the finding
         if _marked_above(lines, at, finding.code):
             continue  # a marker the finding is out of reach of (inside a docstring) is already there: never twice
-        indent = lines[at - 1][: len(lines[at - 1]) - len(lines[at - 1].lstrip(" \t"))]
+        line = lines[at - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         rule = rules.get(finding.code)
-        marker = f"{indent}{MARKER_PREFIX}({finding.code}): {rule.summary if rule else 'see the rule'}; see `hfmigrate rules {finding.code}`"
+        summary = rule.summary if rule else "see the rule"
+        marker = f"{indent}{MARKER_PREFIX}({finding.code}): {summary}; see `hfmigrate rules {finding.code}`"
         if all(code != finding.code for code, _ in inserts.get(at, [])):
             inserts.setdefault(at, []).append((finding.code, marker))
     return inserts

@@ -1,8 +1,12 @@
 """A function-local variable holding the legacy host, joined in the same function, is rewritten like a constant.
 
-    def embed(text):                                                      def embed(text):
-        base = os.getenv("HF_BASE", "https://api-inference.huggingface.co")  →  base = os.getenv("HF_BASE", "https://router.huggingface.co/hf-inference")
-        return requests.post(f"{base}/models/{MODEL}", json=...)              return requests.post(f"{base}/models/{MODEL}", json=...)
+    def embed(text):
+        base = os.getenv("HF_BASE", "https://api-inference.huggingface.co")
+        return requests.post(f"{base}/models/{MODEL}", json=...)
+    →
+    def embed(text):
+        base = os.getenv("HF_BASE", "https://router.huggingface.co/hf-inference")
+        return requests.post(f"{base}/models/{MODEL}", json=...)
 
 Only when the variable is assigned once in the function and every read of it there starts a URL template that
 rewrite sees (``f"{base}/..."``, ``base + "/..."``). Otherwise the literal keeps its value and its HFM105 marker

@@ -182,7 +182,8 @@ def _summary(path: Path, text: str, known: list, names: set[str]) -> _Uses:
 
 
 def _alias_of(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
-    """Local names an import binds to a module: ``import config``, ``import app.config as cfg``, ``from app import config``."""
+    """Local names an import binds to a module: ``import config``, ``import app.config as cfg``,
+    ``from app import config``."""
     if isinstance(node, ast.Import):
         return {
             (alias.asname or alias.name.split(".")[0]): (

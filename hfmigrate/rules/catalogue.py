@@ -309,9 +309,9 @@ RULES: tuple[Rule, ...] = (
         "HFM406",
         "langchain-huggingface-hub-cap",
         "`langchain-huggingface` caps huggingface-hub below 2.0",
-        "langchain-huggingface up to 1.2.3 (the newest release as of 2026-12) requires `huggingface-hub<2.0`, while another pin in this tree "
-        "requires huggingface_hub 2.x: no installation satisfies both. Allow a langchain-huggingface release that "
-        "accepts huggingface_hub 2.x, or hold huggingface_hub at 1.x.",
+        "langchain-huggingface up to 1.2.3 (the newest release as of 2026-12) requires `huggingface-hub<2.0`, "
+        "while another pin in this tree requires huggingface_hub 2.x: no installation satisfies both. Allow a "
+        "langchain-huggingface release that accepts huggingface_hub 2.x, or hold huggingface_hub at 1.x.",
         "huggingface_hub>=2.0\nlangchain-huggingface==1.2.2",
         "huggingface_hub>=1.0,<2\nlangchain-huggingface==1.2.2",
     ),

@@ -61,7 +61,8 @@ FAMILY.entry(
         "smolagents renamed `HfApiModel` to `InferenceClientModel` (same `model_id=`, `provider=`, `token=`) and "
         "then removed the old name.",
         'from smolagents import HfApiModel\nmodel = HfApiModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct")',
-        'from smolagents import InferenceClientModel\nmodel = InferenceClientModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct")',
+        "from smolagents import InferenceClientModel\n"
+        'model = InferenceClientModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct")',
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
@@ -101,7 +102,8 @@ BROKEN_CLASSES: dict[str, tuple[str | None, str]] = {
     ),
     "langchain_community.embeddings.HuggingFaceHubEmbeddings": (
         None,
-        "calls the removed `InferenceClient.post`; use `langchain_huggingface.HuggingFaceEndpointEmbeddings(model=...)`",
+        "calls the removed `InferenceClient.post`; "
+        "use `langchain_huggingface.HuggingFaceEndpointEmbeddings(model=...)`",
     ),
     "langchain_community.llms.HuggingFaceTextGenInference": (
         None,

@@ -48,7 +48,8 @@ FAMILY.entry(
         "hf-inference serves no LLMs since mid 2026: chat and text generation pinned to it fail. On a chat call "
         'rewrite lets the router choose (`provider="auto"`); a text-generation call is marked, since it has to move '
         "to chat.",
-        'client = InferenceClient(provider="hf-inference")\nclient.chat_completion(messages, model="Qwen/Qwen2.5-7B-Instruct")',
+        'client = InferenceClient(provider="hf-inference")\n'
+        'client.chat_completion(messages, model="Qwen/Qwen2.5-7B-Instruct")',
         'client = InferenceClient(provider="auto")\nclient.chat_completion(messages, model="Qwen/Qwen2.5-7B-Instruct")',
         fix=FixKind.EDIT,
     ),

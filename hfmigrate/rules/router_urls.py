@@ -90,7 +90,8 @@ FAMILY.entry(
         f"(`{_R}/scaleway/v1/embeddings`, `{_R}/together/v1/embeddings`, `{_R}/deepinfra/v1/openai/embeddings`, "
         "each with that provider's model id) or hf-inference feature-extraction. That is a choice: rewrite marks it.",
         f'requests.post("{_R}/v1/embeddings", json={{"model": "BAAI/bge-small-en-v1.5", "input": texts}})',
-        f'requests.post("{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction", json={{"inputs": texts}})',
+        f'requests.post("{_R}/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction",'
+        ' json={"inputs": texts})',
     ),
     CatalogueEntry(
         "HFM605",
@@ -99,7 +100,8 @@ FAMILY.entry(
         f"OpenAI-compatible routes take the model in the request body. `{_R}/v1/{{id}}/chat/completions` and "
         f'`{_R}/models/{{id}}/v1/...` answer 404: use `{_R}/v1/chat/completions` with `"model": "{{id}}"`.',
         f'requests.post("{_R}/v1/meta-llama/Llama-3.1-8B-Instruct/chat/completions", json={{"messages": msgs}})',
-        f'requests.post("{_R}/v1/chat/completions", json={{"model": "meta-llama/Llama-3.1-8B-Instruct", "messages": msgs}})',
+        f'requests.post("{_R}/v1/chat/completions",'
+        ' json={"model": "meta-llama/Llama-3.1-8B-Instruct", "messages": msgs})',
         fix=FixKind.EDIT,
     ),
     CatalogueEntry(
@@ -108,7 +110,8 @@ FAMILY.entry(
         "Chat through `ROUTER/hf-inference/models/{id}/v1/...`",
         "hf-inference serves no LLMs since mid 2026, so its per-model chat route answers 404. Use "
         f"`{_R}/v1/chat/completions` with the model in the body: the router picks a provider that serves it.",
-        f'requests.post("{_R}/hf-inference/models/Qwen/Qwen2.5-7B-Instruct/v1/chat/completions", json={{"messages": msgs}})',
+        f'requests.post("{_R}/hf-inference/models/Qwen/Qwen2.5-7B-Instruct/v1/chat/completions",'
+        ' json={"messages": msgs})',
         f'requests.post("{_R}/v1/chat/completions", json={{"model": "Qwen/Qwen2.5-7B-Instruct", "messages": msgs}})',
         fix=FixKind.EDIT,
     ),
@@ -325,7 +328,8 @@ def _json_body(node: cst.CSTNode, view: PythonView) -> cst.Dict | None:
 
 
 def _with_model(body: cst.Dict, model: str, url_code: str) -> NodeEdit:
-    """``{"messages": ...}`` → ``{"model": "<id>", "messages": ...}``; a template's run-time part stays an expression."""
+    """``{"messages": ...}`` → ``{"model": "<id>", "messages": ...}``; a template's run-time part stays an
+    expression."""
     import libcst as cst
 
     value = cst.Name(model[1:-1]) if model.startswith("{") else cst.SimpleString(f'"{model}"')

@@ -3,9 +3,9 @@
     client.text_generation(prompt, stop_sequences=["\\n"])   →   client.text_generation(prompt, stop=["\\n"])
 
 Only on receivers known to be an (Async)InferenceClient: built in the expression, a name or ``self.<attr>``
-bound to one in the module, or a parameter annotated as one. TGI's own ``text_generation.Client`` still takes ``stop_sequences``, and an object
-of unknown type (a parameter, a wrapper) is not ours to rename. When the call already passes ``stop=`` the two
-cannot be merged mechanically: a marker asks a person.
+bound to one in the module, or a parameter annotated as one. TGI's own ``text_generation.Client`` still takes
+``stop_sequences``, and an object of unknown type (a parameter, a wrapper) is not ours to rename. When the call
+already passes ``stop=`` the two cannot be merged mechanically: a marker asks a person.
 """
 
 from __future__ import annotations

@@ -5,14 +5,17 @@ A pin is reported when *every* version it allows is broken (``huggingface_hub==0
 the code call ``InferenceClient.post``, use LangChain's ``HuggingFaceHub``, require huggingface_hub 2.x?), so the
 scan engine calls :func:`judge_pins` once every file has been read.
 
-| code   | pin                                                                  | why it breaks                                  |
-|--------|----------------------------------------------------------------------|------------------------------------------------|
-| HFM401 | huggingface_hub < 0.29                                               | calls the retired host                         |
-| HFM402 | huggingface_hub < 0.31                                               | 0.29-0.30 build the dead hf-inference pipeline route (embeddings, sentence-similarity 404) |
-| HFM403 | @huggingface/inference < 3.12.0                                      | the retired host, hub proxy or pipeline route  |
-| HFM404 | langchain-community with HuggingFaceHub-era classes, no langchain-huggingface | the classes are broken               |
-| HFM405 | langchain-huggingface < 0.2.0                                        | still calls the removed `InferenceClient.post` |
-| HFM406 | langchain-huggingface <= 1.2.3 in a tree that requires huggingface_hub >= 2 | it caps huggingface-hub below 2.0        |
+| code   | pin                                                  | why it breaks                                        |
+|--------|------------------------------------------------------|------------------------------------------------------|
+| HFM401 | huggingface_hub < 0.29                               | calls the retired host                               |
+| HFM402 | huggingface_hub < 0.31                               | 0.29-0.30 build the dead hf-inference pipeline route |
+|        |                                                      | (embeddings, sentence-similarity answer 404)         |
+| HFM403 | @huggingface/inference < 3.12.0                      | the retired host, hub proxy or pipeline route        |
+| HFM404 | langchain-community with HuggingFaceHub-era classes, | the classes are broken                               |
+|        | no langchain-huggingface                             |                                                      |
+| HFM405 | langchain-huggingface < 0.2.0                        | still calls the removed `InferenceClient.post`       |
+| HFM406 | langchain-huggingface <= 1.2.3 in a tree             | it caps huggingface-hub below 2.0                    |
+|        | that requires huggingface_hub >= 2                   |                                                      |
 """
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ def _langchain_community(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: 
     if facts.uses_langchain_hub and "langchain-huggingface" not in packages:
         return (
             "HFM404",
-            "this tree uses LangChain `HuggingFaceHub`-era classes; add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`",
+            "this tree uses LangChain `HuggingFaceHub`-era classes; "
+            "add `langchain-huggingface` and migrate to `HuggingFaceEndpoint`",
         )
     return None
 
@@ -107,7 +111,8 @@ def _langchain_huggingface(pin: Pin, facts: TreeFacts, packages: set[str], hub_2
     if hub_2 and not versions.allows_any_in(_after(deps.LANGCHAIN_HF_HUB_CAP_UP_TO), None):
         return "HFM406", (
             f"`{shown}` requires huggingface-hub<2.0 (up to {deps.LANGCHAIN_HF_HUB_CAP_UP_TO}), but {hub_2} requires "
-            "huggingface_hub 2.x: pip cannot install both; allow a newer langchain-huggingface or hold huggingface_hub at 1.x"
+            "huggingface_hub 2.x: pip cannot install both; "
+            "allow a newer langchain-huggingface or hold huggingface_hub at 1.x"
         )
     return None
 

@@ -1,8 +1,9 @@
 """Does this call do LLM text generation? And what does the check-models catalogue say about its model?
 
 The evidence (issue 9, point 2): generation parameters in the body, ``generated_text`` reads of the result, a
-hand-built chat template or a message list in ``inputs``, or an LLM model id (:func:`hfmigrate.urls.looks_like_llm_model`,
-the one name heuristic). Captioning, OCR and speech models answer ``generated_text`` too: they never count.
+hand-built chat template or a message list in ``inputs``, or an LLM model id
+(:func:`hfmigrate.urls.looks_like_llm_model`, the one name heuristic). Captioning, OCR and speech models answer
+``generated_text`` too: they never count.
 """
 
 from __future__ import annotations

@@ -287,7 +287,8 @@ def _follow_loop_target(context: ModuleContext, loop: cst.For | cst.CompFor, flo
 
 
 def _shown(context: ModuleContext, node: cst.CSTNode) -> bool:
-    """``print(x)``, ``logger.info(x)``, ``st.write(x)``, ``f"{x}"``, ``json.dumps(x)``: the value is shown, not read."""
+    """``print(x)``, ``logger.info(x)``, ``st.write(x)``, ``f"{x}"``, ``json.dumps(x)``: the value is shown, not
+    read."""
     parent = context.parent(node)
     if isinstance(parent, cst.FormattedStringExpression):
         return True

@@ -154,7 +154,8 @@ def _builder(context: ModuleContext, load: cst.Name) -> Builder | Blocked | None
             )
         return None
     if len(keys) > 2 or (len(keys) == 2 and keys[0] != "parameters"):
-        return Blocked(load, f"a nested key of the body is set at line {names.line_ref(context, load)}")
+        line = names.line_ref(context, load)
+        return Blocked(load, f"a nested key of the body is set at line {line}")
     if keys == ["parameters"] and not isinstance(assign.value, cst.Dict):
         return Blocked(load, f"the parameters are built elsewhere (line {names.line_ref(context, load)})")
     if keys == ["options"]:

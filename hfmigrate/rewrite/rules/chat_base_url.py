@@ -1,22 +1,30 @@
 """HFM103 / HFM101: a per-model URL used as a client's base URL becomes ``ROUTER/v1``, and the model moves into the
 chat calls.
 
-    client = OpenAI(base_url=f"{LEGACY}/models/{MODEL}/v1/")        client = OpenAI(base_url="https://router.huggingface.co/v1/")
-    client.chat.completions.create(model="tgi", messages=m)    →    client.chat.completions.create(model=MODEL, messages=m)
-    InferenceClient(base_url=LEGACY + "/models/" + m)               InferenceClient(base_url="https://router.huggingface.co/v1")
-    client.chat_completion(messages=m)                              client.chat_completion(messages=m, model=m)
-    InferenceClient(model="https://…/models/org/llm")               InferenceClient(model="org/llm")
-    ChatOpenAI(base_url=LEGACY + "/models/org/llm/v1", model="tgi")  ChatOpenAI(base_url="https://router.huggingface.co/v1", model="org/llm")
-    HuggingFaceEndpoint(endpoint_url=f"{LEGACY}/models/{M}")        HuggingFaceEndpoint(repo_id=M)
-    requests.post(f"{LEGACY}/models/{M}/v1/chat/completions",       requests.post("https://router.huggingface.co/v1/chat/completions",
-                  json={"messages": m})                                           json={"model": M, "messages": m})
+    client = OpenAI(base_url=f"{LEGACY}/models/{MODEL}/v1/")
+    client.chat.completions.create(model="tgi", messages=m)
+        →  client = OpenAI(base_url="https://router.huggingface.co/v1/")
+           client.chat.completions.create(model=MODEL, messages=m)
+    InferenceClient(base_url=LEGACY + "/models/" + m)
+    client.chat_completion(messages=m)
+        →  InferenceClient(base_url="https://router.huggingface.co/v1")
+           client.chat_completion(messages=m, model=m)
+    InferenceClient(model="https://…/models/org/llm")
+        →  InferenceClient(model="org/llm")
+    ChatOpenAI(base_url=LEGACY + "/models/org/llm/v1", model="tgi")
+        →  ChatOpenAI(base_url="https://router.huggingface.co/v1", model="org/llm")
+    HuggingFaceEndpoint(endpoint_url=f"{LEGACY}/models/{M}")
+        →  HuggingFaceEndpoint(repo_id=M)
+    requests.post(f"{LEGACY}/models/{M}/v1/chat/completions", json={"messages": m})
+        →  requests.post("https://router.huggingface.co/v1/chat/completions", json={"model": M, "messages": m})
 
 A per-model endpoint (TGI) ignored the ``model`` field, so code sent a placeholder (``"tgi"``) or none; the router
 routes by that field (hf-api.md §1), so every chat call of the client gets the id. Chat calls are found through
 the variable (or ``self.`` attribute) the client is assigned to, in the whole module. When a chat call is out of
 reach (the client is passed on or returned), a marker names the model to pass. An ``InferenceClient`` changes
-only when every use is a visible chat call: its other task methods would not work on ``ROUTER/v1``. The URL changes only where it is
-written inline or in a variable used by nothing but such clients; otherwise :mod:`legacy_url` handles it.
+only when every use is a visible chat call: its other task methods would not work on ``ROUTER/v1``. The URL
+changes only where it is written inline or in a variable used by nothing but such clients; otherwise
+:mod:`legacy_url` handles it.
 """
 
 from __future__ import annotations
@@ -62,7 +70,8 @@ class _Target:
 
     @property
     def code(self) -> str:
-        """The scan rule of the URL (HFM101 for ``/models/{id}``, HFM103 for ``/models/{id}/v1``): its edits carry it."""
+        """The scan rule of the URL (HFM101 for ``/models/{id}``, HFM103 for ``/models/{id}/v1``): its edits carry
+        it."""
         from hfmigrate.scan.common import URL_KIND_CODES
 
         return URL_KIND_CODES[self.legacy.kind]

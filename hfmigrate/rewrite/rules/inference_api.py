@@ -6,7 +6,9 @@
     out = api(inputs=text)                                     out = api.summarization(text)
 
     api = InferenceApi(M, task="text-generation")              api = InferenceClient(model=M)
-    out = api(inputs=p, params={"max_new_tokens": 50})   →    out = api.chat_completion(messages=[{"role": "user", "content": p}], max_tokens=50)
+    out = api(inputs=p, params={"max_new_tokens": 50})   →    out = api.chat_completion(
+                                                                   messages=[{"role": "user", "content": p}],
+                                                                   max_tokens=50)
     print(out[0]["generated_text"])                            print(out.choices[0].message.content)
 
 Text generation (or the old ``conversational`` task) on a chat model becomes ``chat_completion``, since today's

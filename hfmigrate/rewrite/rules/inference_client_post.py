@@ -1,10 +1,14 @@
 """HFM302: ``InferenceClient.post`` (removed in huggingface_hub 0.31) becomes the task method, when the task is known.
 
-    client.post(json={"inputs": text}, model=M, task="feature-extraction")  →  client.feature_extraction(text, model=M)
-    client.post(data=image_bytes, model=M, task="image-classification")     →  client.image_classification(image_bytes, model=M)
+    client.post(json={"inputs": text}, model=M, task="feature-extraction")
+        →  client.feature_extraction(text, model=M)
+    client.post(data=image_bytes, model=M, task="image-classification")
+        →  client.image_classification(image_bytes, model=M)
 
-    json.loads(client.post(json={"inputs": p, "parameters": {"max_new_tokens": 50}},   →   client.chat_completion(messages=[{"role": "user", "content": p}],
-                           model=M, task="text-generation"))[0]["generated_text"]              model=M, max_tokens=50).choices[0].message.content
+    json.loads(client.post(json={"inputs": p, "parameters": {"max_new_tokens": 50}},
+                           model=M, task="text-generation"))[0]["generated_text"]
+        →  client.chat_completion(messages=[{"role": "user", "content": p}],
+                                  model=M, max_tokens=50).choices[0].message.content
 
 Text generation (or ``conversational``) on a chat model becomes ``chat_completion`` (hf-api.md §0; see
 :mod:`hfmigrate.facts`), following the bytes through ``json.loads`` to the ``[0]["generated_text"]`` reads.

@@ -6,17 +6,21 @@ wrapped in ``ChatHuggingFace``.
     HuggingFaceHub(repo_id=M, model_kwargs={                   HuggingFaceEndpoint(repo_id=M, temperature=0.5,
         "temperature": 0.5, "max_length": 64})                                     max_new_tokens=64)
 
-    llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3")   llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id=...))
-    chain = LLMChain(llm=llm, prompt=prompt)                        →    chain = LLMChain(llm=llm, prompt=prompt)
-    print(llm("Hi"))                                                     print(llm.invoke("Hi").content)
+    llm = HuggingFaceHub(repo_id="mistralai/Mistral-7B-Instruct-v0.3")
+    chain = LLMChain(llm=llm, prompt=prompt)
+    print(llm("Hi"))
+    →
+    llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="mistralai/Mistral-7B-Instruct-v0.3"))
+    chain = LLMChain(llm=llm, prompt=prompt)
+    print(llm.invoke("Hi").content)
 
 Known generation keys of ``model_kwargs`` become explicit arguments (``max_length`` becomes ``max_new_tokens``);
 the rest stay in ``model_kwargs``; the layout of the call (one argument per line, comments) is kept.
 ``HuggingFaceEndpoint`` calls ``text_generation``, which fails on today's chat-only LLMs (hf-api.md §0), so a chat
 model (see :mod:`hfmigrate.facts`) is wrapped in ``ChatHuggingFace`` where every use of the model can take a chat
-model: passed to a chain or agent, piped into a next stage (``prompt | llm | parser``), or called (``llm(x)``, ``.predict(x)``,
-``.invoke(x)``, which become ``.invoke(x).content``). Any other use gets a marker naming it, and the endpoint stays
-bare.
+model: passed to a chain or agent, piped into a next stage (``prompt | llm | parser``), or called (``llm(x)``,
+``.predict(x)``, ``.invoke(x)``, which become ``.invoke(x).content``). Any other use gets a marker naming it, and
+the endpoint stays bare.
 """
 
 from __future__ import annotations
@@ -191,7 +195,8 @@ def _called(context: ModuleContext, load: cst.Name) -> cst.Call | None:
 
 
 def _invoke_content(context: ModuleContext, call: cst.Call) -> None:
-    """``llm(x)`` / ``llm.predict(x)`` / ``llm.invoke(x)`` → ``llm.invoke(x).content`` (a chat model answers a message)."""
+    """``llm(x)`` / ``llm.predict(x)`` / ``llm.invoke(x)`` → ``llm.invoke(x).content``: a chat model answers with a
+    message."""
 
     def replace(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)

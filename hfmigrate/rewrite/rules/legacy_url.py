@@ -1,10 +1,15 @@
 """HFM101-HFM105: legacy URLs become their router equivalents; endpoints without one get a marker.
 
-    "https://api-inference.huggingface.co/models/" + model      → "https://router.huggingface.co/hf-inference/models/" + model
-    f"{LEGACY}/pipeline/feature-extraction/{m}"                  → f"{ROUTER}/hf-inference/models/{m}/pipeline/feature-extraction"
-    OpenAI(base_url="https://api-inference.huggingface.co/v1/")  → OpenAI(base_url="https://router.huggingface.co/v1/")
-    HF_API_BASE = "https://api-inference.huggingface.co"         → HF_API_BASE = "https://router.huggingface.co/hf-inference"
-    f"{HF_API_BASE}/pipeline/feature-extraction/{m}"             → f"{HF_API_BASE}/models/{m}/pipeline/feature-extraction"
+    "https://api-inference.huggingface.co/models/" + model
+        → "https://router.huggingface.co/hf-inference/models/" + model
+    f"{LEGACY}/pipeline/feature-extraction/{m}"
+        → f"{ROUTER}/hf-inference/models/{m}/pipeline/feature-extraction"
+    OpenAI(base_url="https://api-inference.huggingface.co/v1/")
+        → OpenAI(base_url="https://router.huggingface.co/v1/")
+    HF_API_BASE = "https://api-inference.huggingface.co"
+        → HF_API_BASE = "https://router.huggingface.co/hf-inference"
+    f"{HF_API_BASE}/pipeline/feature-extraction/{m}"
+        → f"{HF_API_BASE}/models/{m}/pipeline/feature-extraction"
 
 The model id expression is kept exactly as written. A literal model id is replaced through the model map.
 ``/status``, ``/framework`` and ``/models/{id}/info`` have no equivalent and are marked, never rewritten.

@@ -119,9 +119,8 @@ def _problems(context: ModuleContext, site: Site) -> list[str]:
         elif isinstance(body, Body):
             for builder in body.builders:
                 if builder_edit(context, builder, "x")[1] is None:
-                    found.append(
-                        f"line {names.line_ref(context, builder.assign)} sets `{builder.keys[-1]}`, which chat has no field for"
-                    )
+                    where = names.line_ref(context, builder.assign)
+                    found.append(f"line {where} sets `{builder.keys[-1]}`, which chat has no field for")
     found += [reason for _, reason in site.flow.blocked]
     return list(dict.fromkeys(found))
 

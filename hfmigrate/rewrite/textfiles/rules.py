@@ -339,7 +339,8 @@ def plan_pins(plan: TextPlan, display: str) -> None:
 _PIN_MARKERS = {
     "HFM401": "this pin ({spec}) keeps huggingface_hub on versions before 0.29, which call the retired host; "
     "lift it to 1.0 or later",
-    "HFM402": "this pin ({spec}) keeps huggingface_hub before 0.31, whose embeddings calls 404 today; lift it to 1.0 or later",
+    "HFM402": "this pin ({spec}) keeps huggingface_hub before 0.31, whose embeddings calls 404 today; "
+    "lift it to 1.0 or later",
     "HFM405": "this pin ({spec}) keeps langchain-huggingface before 0.2, which calls the removed InferenceClient.post; "
     "lift it to 0.2 or later",
 }
