@@ -260,3 +260,9 @@ def test_an_ignore_anywhere_on_a_multiline_python_statement_suppresses_its_findi
         ")  # hfmigrate: ignore\n"
     )
     assert [(f.line, f.code) for f in scan_paths([path]).findings] == [(4, "HFM201")]
+
+
+def test_a_legacy_url_in_a_comment_is_found_in_any_case(root: Path):
+    # hosts are case-insensitive: the comment check asks urls.mentions_legacy_host, not a lowercase substring
+    write(root, "a.py", f'URL = "{L}/models/gpt2"\n# was: {L.upper()}/models/gpt2\n')
+    assert found() == [("a.py", 1, "HFM101"), ("a.py", 2, "HFM101")]

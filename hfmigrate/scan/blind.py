@@ -31,8 +31,8 @@ def _finding(path: str, hit: HostHit, why: str) -> Finding:
     else:
         code, message, length = (
             "HFM105",
-            "the retired host `api-inference.huggingface.co`",
-            len("api-inference.huggingface.co"),
+            f"the retired host `{urls.LEGACY_HOST}`",
+            len(urls.LEGACY_HOST),
         )
     message = f"{message} (found in the raw bytes: {why}; rewrite leaves this file alone)"
     return Finding(path, hit.line, hit.column, code, message, hit.line, hit.column + length, fixable=False)

@@ -329,7 +329,7 @@ class _Visitor(cst.CSTVisitor):
         self.hf_context |= urls.ROUTER_HOST in text
         if urls.is_legacy(text):
             self._legacy_url(node, template)
-        elif "api-inference" in text:
+        elif urls.mentions_legacy_host(text):
             self._embedded_urls(node, text, template.names)
         self._providers_in_string(node, text)
 
@@ -338,7 +338,7 @@ class _Visitor(cst.CSTVisitor):
 
     def visit_Comment(self, node: cst.Comment) -> None:
         """Comments are text: a legacy URL in one is a legacy reference (positions shifted to the comment's)."""
-        if "api-inference" not in node.value:
+        if not urls.mentions_legacy_host(node.value):
             return
         start = self.get_metadata(PositionProvider, node).start
         for found in url_findings(self.path, node.value, LineIndex(node.value)):

@@ -58,7 +58,8 @@ def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
     if legacy is None or len(call.args) != 2:
         return
     old, new = (string_value(arg.value) for arg in call.args)
-    if not any(part in (old or "") + (new or "") for part in ("/models", "/pipeline", "api-inference")):
+    swapped = (old or "") + (new or "")
+    if not ("/models" in swapped or "/pipeline" in swapped or urls.mentions_legacy_host(swapped)):
         return  # swapping a model id works the same on the router
     if (
         legacy.kind is not urls.UrlKind.MODEL
