@@ -6,6 +6,7 @@ Engines and renderers are imported inside the commands so that start-up stays li
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +14,7 @@ from typing import Annotated
 import typer
 
 from hfmigrate import __version__
-from hfmigrate.errors import UsageError
+from hfmigrate.errors import HfMigrateError, UsageError
 
 app = typer.Typer(
     name="hfmigrate",
@@ -71,14 +72,13 @@ def scan(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")] = False,
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
 ) -> None:
+    """Find every legacy Inference API usage (the help text is the decorator's)."""
     from hfmigrate.config import load_settings
-    from hfmigrate.report import output as output_to
-    from hfmigrate.report.progress_display import start_run
     from hfmigrate.scan import scan_paths
 
     if output_format not in FORMATS:
         raise UsageError(f"--format {output_format!r} is not one of {', '.join(FORMATS)}")
-    output_to.check_output_folder(output)
+    _check_output_folder(output)
     settings = load_settings(
         paths or [Path(".")],
         config_file=config,
@@ -88,11 +88,52 @@ def scan(
         include=include,
         gitignore=not no_gitignore,
     )
-    output_to.warn(settings.warnings)
-    with start_run(enabled=output_format == "text") as progress:
+    _warn(settings.warnings)
+    with _progress(enabled=output_format == "text") as progress:
         result = scan_paths(paths or [Path(".")], settings, progress)
-    output_to.emit_scan(result, output_format, output, verbose)
+    _render_scan(result, output_format, output, verbose)
     _exit(result.exit_code(exit_zero))
+
+
+def _render_scan(result, output_format: str, output: Path | None, verbose: bool) -> None:
+    from hfmigrate.report import render_scan
+
+    text = render_scan(result, output_format, verbose=verbose, to_terminal=output is None and sys.stdout.isatty())
+    if output is None:
+        if text:
+            sys.stdout.write(text)
+    else:
+        _write_report(output, text)
+    if output_format != "text" or output is not None:
+        for diagnostic in result.diagnostics:
+            if verbose or diagnostic.kind != "skipped":
+                typer.echo(f"hfmigrate: {diagnostic}", err=True)
+
+
+def _progress(enabled: bool):
+    from hfmigrate.report.progress_display import start_run
+
+    return start_run(enabled)
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        typer.echo(f"hfmigrate: warning: {warning}", err=True)
+
+
+def _check_output_folder(output: Path | None) -> None:
+    """Say it before the work, not after: a report into a folder that does not exist cannot be written."""
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"cannot write report to {output}: folder {output.parent} does not exist")
+
+
+def _write_report(output: Path, text: str) -> None:
+    from hfmigrate.report.streams import redact_known, write_atomically
+
+    try:
+        write_atomically(output, redact_known(text))
+    except OSError as error:
+        raise UsageError(f"cannot write report to {output}: {error.strerror}") from None
 
 
 # --- rules -----------------------------------------------------------------------------------------------------
@@ -166,9 +207,8 @@ def rewrite(
         ),
     ] = True,
 ) -> None:
-    from hfmigrate.config import load_settings, parse_model_map
-    from hfmigrate.report.output import warn
-    from hfmigrate.report.progress_display import start_run
+    """Migrate legacy Inference API code to the router (the help text is the decorator's)."""
+    from hfmigrate.config import load_settings
     from hfmigrate.report.rewrite_text import render_rewrite
     from hfmigrate.rewrite import rewrite_paths
 
@@ -184,13 +224,13 @@ def rewrite(
         include=include,
         gitignore=not no_gitignore,
     )
-    warn(settings.warnings)
-    settings.models.update(parse_model_map(model_map or []))
+    _warn(settings.warnings)
+    settings.models.update(_model_map(model_map or []))
     from hfmigrate.rewrite.resolve import CallSiteLookup
 
     lookup = CallSiteLookup(targets, settings, online=resolve_models)
     kinds = frozenset({"python"} | ({"text"} if text else set()) | ({"notebook"} if notebooks else set()))
-    with start_run(enabled=True) as progress:
+    with _progress(enabled=True) as progress:
         result = rewrite_paths(
             targets, settings, write=not (diff or check), catalog=lookup, kinds=kinds, progress=progress
         )
@@ -202,7 +242,18 @@ def rewrite(
     _exit(result.exit_code(pending=diff or check))
 
 
+def _model_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
 # --- probe -----------------------------------------------------------------------------------------------------
+# PROBE-COMMAND-BEGIN
 
 
 @app.command(
@@ -240,6 +291,7 @@ def probe(
     hub_url: Annotated[str | None, typer.Option(help="Hub base URL (env HF_ENDPOINT).", metavar="URL")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the JSON report (docs/probe-json.md).")] = False,
 ) -> None:
+    """Probe the inference endpoints (the help text is the decorator's)."""
     from hfmigrate.probe import ProbeOptions
     from hfmigrate.probe import probe as run_probe
     from hfmigrate.probe.cli_support import probe_inputs
@@ -274,7 +326,10 @@ def probe(
     _exit(report.exit_code)
 
 
+# PROBE-COMMAND-END
+
 # --- check-models ----------------------------------------------------------------------------------------------
+# CHECK-MODELS-COMMAND-BEGIN
 
 
 @app.command(
@@ -335,10 +390,10 @@ def check_models(
         str | None, typer.Option("--token-env", help="Read the token from this variable instead.")
     ] = None,
 ) -> None:
+    """Check the models on the router (the help text is the decorator's)."""
     from hfmigrate.catalog import cli_support as support
     from hfmigrate.catalog.inputs import validate_task
     from hfmigrate.report import render_drift, render_models
-    from hfmigrate.report.output import emit
 
     task = validate_task(task)
     output_format = support.output_format_of(output_format, as_json)
@@ -367,10 +422,10 @@ def check_models(
     to_terminal = output is None and sys.stdout.isatty()
     if verify_lock:
         drifts, report = support.verify_lock(verify_lock, options)
-        emit(render_drift(drifts, report, output_format, to_terminal=to_terminal), output)
+        _emit_text(render_drift(drifts, report, output_format, to_terminal=to_terminal), output)
         _exit(support.drift_exit_code(drifts, report))
     report = support.run_check(support.model_requests(models or [], from_file, from_code, task), options)
-    emit(render_models(report, output_format, to_terminal=to_terminal), output)
+    _emit_text(render_models(report, output_format, to_terminal=to_terminal), output)
     for verdict in report.failed:
         typer.echo(f"hfmigrate: error: {verdict.model}: {verdict.detail}", err=True)
     if lock:
@@ -378,8 +433,79 @@ def check_models(
     _exit(report.exit_code)
 
 
-def main() -> None:
-    """Entry point: every output passes through the token redaction; see :mod:`hfmigrate.entry_point`."""
-    from hfmigrate.entry_point import run
+def _emit_text(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_report(output, text)
 
-    run(app)
+
+# CHECK-MODELS-COMMAND-END
+
+
+def main() -> None:
+    """Entry point: every output passes through the token redaction; see :func:`_main`."""
+    from hfmigrate import interrupts
+    from hfmigrate.report import streams
+
+    saved = streams.install(sys.argv[1:])
+    interrupts.install()
+    try:
+        _main()
+    except interrupts.Interrupted as interrupt:
+        _interrupted(interrupt.name, interrupt.exit_code)
+    except KeyboardInterrupt:  # raised before the handler was in place, or by code that raises it itself
+        _interrupted("SIGINT", 130)
+    finally:
+        interrupts.restore()
+        streams.uninstall(saved)
+
+
+def _interrupted(signal_name: str, code: int) -> None:
+    from hfmigrate.report.progress_display import interrupted_report
+
+    sys.stderr.write(interrupted_report(signal_name))
+    sys.exit(code)
+
+
+def _main() -> None:
+    """User errors become one line on stderr (any token in it redacted) and exit 2; no traceback by default."""
+    from hfmigrate.auth import redact
+
+    try:
+        code = app(standalone_mode=False, prog_name="hfmigrate")
+    except HfMigrateError as error:
+        typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
+        sys.exit(error.exit_code)
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `hfmigrate`: the help is already printed
+            sys.exit(2)
+        if _is_usage_error(error):
+            _usage_error(error)
+        if type(error).__name__ == "Abort":  # Ctrl-C, as the option parser reports it
+            _interrupted("SIGINT", 130)
+        if os.environ.get("HFMIGRATE_DEBUG"):
+            raise
+        typer.echo(
+            f"hfmigrate: internal error: {type(error).__name__}: {redact(str(error))} "
+            "(set HFMIGRATE_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """The option parser's errors (typer vendors click privately, so they are recognised by what they offer)."""
+    return hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)
+
+
+def _usage_error(error) -> None:
+    """One line instead of a boxed message: what is wrong, and where to look."""
+    from hfmigrate.auth import redact
+
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "hfmigrate"
+    message = redact(" ".join(error.format_message().split()))
+    typer.echo(f"hfmigrate: error: {message} (see `{command} --help`)", err=True)
+    sys.exit(error.exit_code)

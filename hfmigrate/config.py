@@ -9,6 +9,7 @@ Keys (both files): ``select``, ``ignore`` (rule codes or prefixes), ``exclude``,
 from __future__ import annotations
 
 import fnmatch
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,17 +48,6 @@ def _glob_match(path: str, pattern: str) -> bool:
         or fnmatch.fnmatch(path, f"*/{pattern}")
         or fnmatch.fnmatch(Path(path).name, pattern)
     )
-
-
-def parse_model_map(pairs: list[str]) -> dict[str, str]:
-    """``--model-map OLD=NEW`` options as a mapping of model ids."""
-    mapping = {}
-    for pair in pairs:
-        old, sep, new = pair.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise UsageError(f"--model-map {pair!r}: expected OLD=NEW, e.g. --model-map gpt2=openai-community/gpt2")
-        mapping[old.strip()] = new.strip()
-    return mapping
 
 
 def load_settings(
@@ -139,8 +129,10 @@ def _has_hfmigrate_table(pyproject: Path) -> bool:
     data = _read_bytes(pyproject)
     if b"hfmigrate" not in data:
         return False
-    from hfmigrate import toml_reader as tomllib
-
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError):
@@ -176,8 +168,10 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
 
 
 def _parse_toml(path: Path, text: str, explicit: bool = False) -> Any:
-    from hfmigrate import toml_reader as tomllib
-
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
     try:
         tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as error:
