@@ -40,6 +40,7 @@ from hfmigrate.engine.rule_api import (
     TextViolation,
 )
 from hfmigrate.facts import embeddings_advice, looks_like_chat_model
+from hfmigrate.rules.request_body import can_take_model, json_body, with_model
 
 if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
     import libcst as cst
@@ -126,7 +127,8 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     ),
 )
-_HOST = b"router.huggingface.co/"
+_ROUTER = urls.ROUTER_HOST.encode()
+_HOST = _ROUTER + b"/"
 _END = rb"""(?:["'`\s?#)]|$)"""  # where a URL ends in code and text
 FAMILY.needle(
     Needle(_HOST + b"models/"),
@@ -147,14 +149,12 @@ FAMILY.needle(
     Needle(b"/api/inference-proxy/"),  # (not "huggingface.co/...": a third of HF code holds that)
     # a router constant (the host, or host/hf-inference) joined in an f-string: f"{ROUTER}/models/{model}"
     Needle(
-        b"router.huggingface.co",
+        _ROUTER,
         frozenset({FileKind.PYTHON}),
         confirm=re.compile(rb"""router\.huggingface\.co(?:/hf-inference)?/?["']"""),
     ),
     # an OpenAI client on the router's /v1 asked for embeddings: client.embeddings.create(...)
-    Needle(
-        b"router.huggingface.co", frozenset({FileKind.PYTHON}), confirm=re.compile(rb"\.embeddings\s*\.\s*create\b")
-    ),
+    Needle(_ROUTER, frozenset({FileKind.PYTHON}), confirm=re.compile(rb"\.embeddings\s*\.\s*create\b")),
 )
 
 _CODES = {
@@ -254,8 +254,8 @@ def _url_string(
 
     if isinstance(node, cst.FormattedString) and broken.problem is _P.MODELS_PATH:
         broken = _with_known_model(broken, view)
-    body = _json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
-    takes_model = body is not None and _body_value(broken.model, code)
+    body = json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
+    takes_model = body is not None and can_take_model(broken.model, code)
     target, fix = _fix(broken, body_takes_model=takes_model)
     if target is None:
         return PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(marker=fix.marker))
@@ -263,8 +263,8 @@ def _url_string(
     if isinstance(node, cst.FormattedString) and "{" not in new_code:  # its run-time part moved to the body
         new_code = new_code[: len(node.prefix)].replace("f", "").replace("F", "") + new_code[len(node.prefix) :]
     edits = [NodeEdit(node, cst.parse_expression(new_code))]
-    if takes_model:
-        edits.append(_with_model(body, broken.model or "", code))  # type: ignore[arg-type]
+    if body is not None and takes_model:
+        edits.append(with_model(body, broken.model or "", code))
     return PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(tuple(edits), fix.marker), target)
 
 
@@ -287,56 +287,17 @@ def _joined_to_a_constant(
         if broken.start != opening:
             continue
         target = _target(broken)
-        body = _json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
-        takes_model = body is not None and _body_value(broken.model, code)
+        body = json_body(node, view) if broken.problem in _MODEL_TO_BODY else None
+        takes_model = body is not None and can_take_model(broken.model, code)
         _, fix = _fix(broken, body_takes_model=takes_model)
         edits: list[NodeEdit] = []
         if target is not None and target.startswith(value):
             new_code = code[:opening] + hole + target[len(value) :] + expanded[broken.end :]
             edits.append(NodeEdit(node, cst.parse_expression(new_code)))
-            if takes_model:
-                edits.append(_with_model(body, broken.model or "", code))  # type: ignore[arg-type]
+            if body is not None and takes_model:
+                edits.append(with_model(body, broken.model or "", code))
         marker = fix.marker if edits or target is None else _marker(broken)
         yield PythonViolation(_CODES[broken.problem], _message(broken), node, Fix(tuple(edits), marker), target)
-
-
-def _body_value(model: str | None, url_code: str) -> bool:
-    """The model can be written into the body: a plain id, or an f-string's ``{name}`` part."""
-    if model is None:
-        return False
-    if urls.is_model_id(model):
-        return True
-    inner = model[1:-1]
-    return model.startswith("{") and model.endswith("}") and inner.isidentifier() and "f" in url_code[:2].lower()
-
-
-def _json_body(node: cst.CSTNode, view: PythonView) -> cst.Dict | None:
-    """The ``json={...}`` dict literal without a "model" key of the call this URL is the first argument of."""
-    import libcst as cst
-
-    from hfmigrate.pysyntax import dict_items, keyword
-
-    parent, call = (view.ancestors + (None, None))[:2]
-    if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call) and parent.value is node):
-        return None
-    if parent is not call.args[0] and not (parent.keyword is not None and parent.keyword.value == "url"):
-        return None
-    body = keyword(call, "json")
-    if body is None or not isinstance(body.value, cst.Dict) or "model" in dict(dict_items(body.value)):
-        return None
-    return body.value
-
-
-def _with_model(body: cst.Dict, model: str, url_code: str) -> NodeEdit:
-    """``{"messages": ...}`` → ``{"model": "<id>", "messages": ...}``; a template's run-time part stays an
-    expression."""
-    import libcst as cst
-
-    value = cst.Name(model[1:-1]) if model.startswith("{") else cst.SimpleString(f'"{model}"')
-    element = cst.DictElement(
-        cst.SimpleString('"model"'), value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    )
-    return NodeEdit(body, body.with_changes(elements=[element, *body.elements]))
 
 
 _OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
