@@ -13,14 +13,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
 
 from hfmigrate.config import Settings
 from hfmigrate.findings import Diagnostic
-from hfmigrate.lines import split_lines
-
-if TYPE_CHECKING:
-    import pathspec
+from hfmigrate.gitignores import GitIgnores
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -164,7 +160,7 @@ class _Folder:
     def __init__(self, root: Path, settings: Settings, diagnostics: list[Diagnostic], seen: set[str]):
         self.root, self.settings, self.diagnostics, self.seen = root, settings, diagnostics, seen
         self.real_root = root.resolve()
-        self.ignores = _GitIgnores(settings.gitignore)
+        self.ignores = GitIgnores(settings.gitignore)
 
     def walk(self, here: str, display: str, absolute: str, real_here: str, only_included: bool) -> Iterator[SourceFile]:
         """``only_included``: a skipped folder entered only for what --include names below it."""
@@ -294,74 +290,3 @@ def _matches(display: str, patterns: tuple[str, ...]) -> bool:
         if fnmatch.fnmatch(display, f"{pattern}/*") or fnmatch.fnmatch(display, f"*/{pattern}/*"):
             return True
     return False
-
-
-class _GitIgnores:
-    """The .gitignore files in effect for the folder being walked (each applies below its own folder)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.specs: dict[Path, object] = {}  # every folder entered → its .gitignore spec, or None
-        self._active: list[
-            tuple[str, pathspec.GitIgnoreSpec]
-        ] = []  # (absolute folder + separator, spec) for those with one
-
-    def enter(self, folder: Path, root: Path) -> None:
-        if not self.enabled:
-            return
-        if folder != root:
-            if folder not in self.specs:
-                self._add(folder, self._load(folder / ".gitignore"))
-            return
-        self._add(root, self._load(root / ".gitignore"))
-        for parent in self._parents_in_repo(root):
-            spec = self._load(parent / ".gitignore")
-            # A folder given explicitly is scanned even when a .gitignore above it ignores the folder itself
-            # (as ripgrep does): that file's rules would otherwise ignore everything below it.
-            if spec is not None and not self._matches_root(spec, parent, root) and parent not in self.specs:
-                self._add(parent, spec)
-
-    def _add(self, folder: Path, spec) -> None:
-        self.specs[folder] = spec
-        if spec is not None:
-            self._active.append((os.path.join(os.path.abspath(folder), ""), spec))
-
-    @staticmethod
-    def _matches_root(spec, parent: Path, root: Path) -> bool:
-        relative = root.resolve().relative_to(parent).as_posix()
-        return spec.match_file(relative + "/")
-
-    @staticmethod
-    def _parents_in_repo(root: Path) -> list[Path]:
-        parents = []
-        for parent in root.resolve().parents:
-            parents.append(parent)
-            if (parent / ".git").exists():
-                break
-        else:
-            return []
-        return parents
-
-    @staticmethod
-    def _load(path: Path):
-        try:
-            lines = split_lines(path.read_text(encoding="utf-8", errors="replace"))
-        except OSError:
-            return None
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        return self.ignored_absolute(os.path.abspath(path), is_dir)
-
-    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
-        """String prefixes, not pathlib: this runs for every file, and most folders have no .gitignore."""
-        if not self.enabled or not self._active:
-            return False
-        for folder, spec in self._active:
-            if absolute.startswith(folder):
-                relative = absolute[len(folder) :].replace(os.sep, "/")
-                if spec.match_file(relative + ("/" if is_dir else "")):
-                    return True
-        return False
