@@ -7,43 +7,28 @@ goes through :func:`hfmigrate.auth.redact`, so a server that echoes the token ca
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 
 from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.net import Hosts, server_advised_wait
 from hfmigrate.probe import plan as p
+from hfmigrate.probe.answers import check_shape
+from hfmigrate.probe.bodies import body_text, error_message, loading_estimate, normalized
 from hfmigrate.probe.credentials import CLASSIC_ROLES, check_whoami, forbidden, gated, new_token_fix, unauthorized
+from hfmigrate.probe.mapping import ModelMapping, parse_mapping
 from hfmigrate.probe.results import Exchange, Result
 
-__all__ = ["CLASSIC_ROLES", "Context", "ModelMapping", "check_whoami", "diagnose", "error_message", "parse_mapping"]
-
-_MAX_MESSAGE = 160
-
-
-@dataclass(frozen=True)
-class ModelMapping:
-    """What the Hub says about a model: its pipeline tag and, per provider, status and task."""
-
-    pipeline_tag: str | None = None
-    providers: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    provider_ids: dict[str, str] = field(default_factory=dict)  # provider → its own id for the model
-
-    @property
-    def live(self) -> list[str]:
-        return sorted(name for name, (status, _) in self.providers.items() if status == "live")
-
-    @property
-    def chat_live(self) -> list[str]:
-        return sorted(n for n, (s, task) in self.providers.items() if s == "live" and task == "conversational")
-
-    @property
-    def task(self) -> str | None:
-        """hf-inference's own task when it lists the model, else the pipeline tag."""
-        own = self.providers.get(urls.HF_INFERENCE)
-        return (own[1] if own and own[1] else None) or self.pipeline_tag
+__all__ = [
+    "CLASSIC_ROLES",
+    "Context",
+    "ModelMapping",
+    "check_whoami",
+    "diagnose",
+    "error_message",
+    "loading_estimate",
+    "parse_mapping",
+]
 
 
 @dataclass(frozen=True)
@@ -52,33 +37,6 @@ class Context:
     token_source: str | None
     secrets: tuple[str, ...] = ()
     mappings: dict[str, ModelMapping] = field(default_factory=dict)
-
-
-def parse_mapping(body: bytes) -> ModelMapping | None:
-    """``inferenceProviderMapping`` as an object keyed by provider, or as a list with a ``provider`` key."""
-    data = _json(body)
-    if not isinstance(data, dict):
-        return None
-    raw = data.get("inferenceProviderMapping") or {}
-    entries = raw.items() if isinstance(raw, dict) else ((e.get("provider"), e) for e in raw if isinstance(e, dict))
-    providers = {
-        str(name): (str(entry.get("status", "")), entry.get("task"))
-        for name, entry in entries
-        if name and isinstance(entry, dict)
-    }
-    tag = data.get("pipeline_tag")
-    ids = {
-        str(name): entry["providerId"]
-        for name, entry in _entries(raw)
-        if name and isinstance(entry, dict) and isinstance(entry.get("providerId"), str)
-    }
-    return ModelMapping(tag if isinstance(tag, str) else None, providers, ids)
-
-
-def _entries(raw: object):
-    if isinstance(raw, dict):
-        return raw.items()
-    return ((e.get("provider"), e) for e in raw if isinstance(e, dict)) if isinstance(raw, list) else ()
 
 
 def diagnose(exchange: Exchange, ctx: Context) -> Result:
@@ -98,7 +56,7 @@ def _diagnose(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
     if ex.status is None:
         return "skipped", "not sent", ""
     if 200 <= ex.status < 300:
-        return _check_shape(ex, ctx)
+        return check_shape(ex, ctx)
     return _by_status(ex, ctx)
 
 
@@ -124,7 +82,7 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
         return forbidden(ex, ctx, message)
     if status == 404:
         return _not_found(ex, ctx, message)
-    if status == 400 and "model_not_supported" in _text(ex.body):
+    if status == 400 and "model_not_supported" in body_text(ex.body):
         return _model_not_supported(ex, ctx)
     if status in (400, 422):
         return "bad-request", f"{status}: the request was rejected: {message}", "check the model id and payload"
@@ -140,7 +98,7 @@ def _by_status(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
 
 
 def _gone(ex: Exchange, ctx: Context, message: str) -> tuple[str, str, str]:
-    if "no longer supported" not in _normalized(ex.body):
+    if "no longer supported" not in normalized(ex.body):
         return "gone", f"410 Gone without the retirement notice: {message}", "treat the host as retired; use the router"
     return "legacy-retired", "the legacy host is retired (410 Gone)", f"use {_successor(ex, ctx)}"
 
@@ -232,138 +190,3 @@ def _transport_fix(code: str) -> str:
         "dns-error": "check the host name, DNS and proxy settings (HTTPS_PROXY)",
         "tls-error": "check the URL scheme, proxy and CA certificates (SSL_CERT_FILE)",
     }.get(code, "check the network, the proxy and the host URL")
-
-
-# --- successful answers ---------------------------------------------------------------------------------------
-
-
-def _check_shape(ex: Exchange, ctx: Context) -> tuple[str, str, str]:
-    kind = ex.request.kind
-    if kind == p.LEGACY:
-        return "ok", f"{ex.status}: the legacy host still answers here", "move to the router before it stops"
-    if kind == p.STREAM:
-        return _check_stream(ex)
-    if kind == p.TOKEN:
-        return check_whoami(_json(ex.body), ctx)
-    data = _json(ex.body)
-    if data is None:
-        return "bad-response", f"{ex.status} but the body is not JSON: {_preview(ex.body)}", "check proxies in between"
-    checker = {
-        p.CHAT: _chat_ok,
-        p.HF_INFERENCE: _hf_ok,
-        p.MODELS: _models_ok,
-        p.MAPPING: _mapping_ok,
-        p.PROVIDER: _provider_ok,
-    }[kind]
-    return checker(ex, data, ctx)
-
-
-def _chat_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
-    choices = data.get("choices") if isinstance(data, dict) else None
-    if not (isinstance(choices, list) and choices and isinstance(choices[0], dict) and "message" in choices[0]):
-        return "bad-response", f"{ex.status} but no choices[0].message in the body", ""
-    provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
-    return "ok", f"chat works via {provider}", ""
-
-
-def _hf_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
-    if ex.request.url.endswith("/pipeline/feature-extraction"):
-        if not _is_vector(data):
-            return "bad-response", f"{ex.status} but the body is not an embedding vector", ""
-        return "ok", "hf-inference serves the model (embedding returned)", ""
-    if not isinstance(data, (list, dict)) or (isinstance(data, dict) and "error" in data):
-        return "bad-response", f"{ex.status} but the body is not a {ex.request.task or 'task'} answer", ""
-    return "ok", "hf-inference serves the model", ""
-
-
-def _provider_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
-    rows = data.get("data") if isinstance(data, dict) else None
-    if not (isinstance(rows, list) and rows and isinstance(rows[0], dict) and _is_vector(rows[0].get("embedding"))):
-        return "bad-response", f"{ex.status} but no data[0].embedding vector in the body", ""
-    provider = ex.headers.get("x-inference-provider") or ex.request.url.split("/v1/")[0].rsplit("/", 1)[-1]
-    return "ok", f"{provider} serves the model (embedding returned)", ""
-
-
-def _is_vector(data: object) -> bool:
-    if isinstance(data, list) and data and all(isinstance(x, (int, float)) for x in data):
-        return True
-    return isinstance(data, list) and bool(data) and all(_is_vector(row) for row in data)
-
-
-def _models_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
-    models = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(models, list):
-        return "bad-response", f'{ex.status} but no "data" list in the body', ""
-    return "ok", f"the catalogue lists {len(models)} chat model{'' if len(models) == 1 else 's'}", ""
-
-
-def _mapping_ok(ex: Exchange, data: object, ctx: Context) -> tuple[str, str, str]:
-    mapping = parse_mapping(ex.body)
-    if mapping is None:
-        return "bad-response", f"{ex.status} but not a model description", ""
-    task = f" (task: {mapping.task})" if mapping.task else ""
-    if not mapping.live:
-        return (
-            "no-provider",
-            f"the Hub lists no live provider for {ex.request.model}{task}",
-            (f"pick a served model: hfmigrate check-models {ex.request.model}"),
-        )
-    return "ok", f"live providers: {', '.join(mapping.live)}{task}", ""
-
-
-def _check_stream(ex: Exchange) -> tuple[str, str, str]:
-    check = ex.stream
-    content_type = ex.headers.get("content-type", "")
-    if check is None or "text/event-stream" not in content_type:
-        return "bad-stream", f"{ex.status} but not an SSE stream (content-type {content_type or 'missing'})", ""
-    if check.problem:
-        return "bad-stream", f"stream broken after {check.chunks} chunks: {check.problem}", ""
-    if not check.done:
-        return (
-            "bad-stream",
-            f"{check.chunks} chunks but no [DONE] at the end",
-            "check proxies that buffer or cut streams",
-        )
-    provider = ex.headers.get("x-inference-provider") or "an unnamed provider"
-    return "ok", f"streamed {check.chunks} chunks ending with [DONE] via {provider}", ""
-
-
-# --- body helpers ---------------------------------------------------------------------------------------------
-
-
-def _json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
-
-
-def _text(body: bytes) -> str:
-    return body.decode("utf-8", "replace")
-
-
-def _normalized(body: bytes) -> str:
-    """Lower case, tags removed, whitespace collapsed: what a loose match needs."""
-    return " ".join(re.sub(r"<[^>]+>", " ", _text(body)).lower().split())
-
-
-def error_message(body: bytes) -> str:
-    """The human part of an error body: ``error`` (string or ``{message}``), else the text without tags."""
-    data = _json(body)
-    message: object = None
-    if isinstance(data, dict):
-        error = data.get("error")
-        message = error.get("message") if isinstance(error, dict) else error or data.get("message")
-    text = message if isinstance(message, str) else " ".join(re.sub(r"<[^>]+>", " ", _text(body)).split())
-    return redact(text[:_MAX_MESSAGE] + ("…" if len(text) > _MAX_MESSAGE else ""))
-
-
-def loading_estimate(body: bytes) -> float | None:
-    data = _json(body)
-    value = data.get("estimated_time") if isinstance(data, dict) else None
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _preview(body: bytes) -> str:
-    text = " ".join(_text(body[:80]).split())
-    return redact(repr(text))
