@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from hfmigrate.served import PIPELINE_SUFFIX_TASKS
 from hfmigrate.urls.hosts import CHAT_COMPLETIONS_PATH, HF_INFERENCE, HUB_URL, ROUTER_HOST, ROUTER_URL
-from hfmigrate.urls.templates import TRAILING_PUNCTUATION, display, is_dynamic, placeholders_in
+from hfmigrate.urls.templates import display, is_dynamic, placeholders_in, url_end
 
 
 class UrlKind(enum.Enum):
@@ -246,9 +246,7 @@ def find_legacy_urls(text: str) -> list[UrlMatch]:
     """Every legacy URL in ``text`` (JS, shell, YAML, Markdown, ...), including regex-escaped hosts."""
     found = []
     for match in _LEGACY_IN_TEXT.finditer(text):
-        end = match.end()
-        while end > match.start() and text[end - 1] in TRAILING_PUNCTUATION:
-            end -= 1
+        end = url_end(text, match)
         url_text = text[match.start() : end]
         found.append(UrlMatch(match.start(), end, url_text, parse_legacy(url_text)))
     for match in _ESCAPED_LEGACY_IN_TEXT.finditer(text):

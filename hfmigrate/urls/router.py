@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from hfmigrate.urls.hosts import CHAT_COMPLETIONS_PATH, HF_INFERENCE, ROUTER_HOST, ROUTER_URL
 from hfmigrate.urls.legacy import chat_completions_url, hf_inference_url
 from hfmigrate.urls.model_ids import is_model_id
-from hfmigrate.urls.templates import TRAILING_PUNCTUATION, is_dynamic
+from hfmigrate.urls.templates import is_dynamic, url_end
 
 _ROUTER_ORIGIN = re.compile(r"^(?:https?://)?router\.huggingface\.co", re.IGNORECASE)
 _ROUTER_IN_TEXT = re.compile(r"(?:https?://)?router\.huggingface\.co(?P<path>/[\w\-./{}$]*)?", re.IGNORECASE)
@@ -100,9 +100,7 @@ def find_broken_router_urls(text: str) -> list[BrokenRouterUrl]:
     """Every router URL in ``text`` that does not work today (plus the retired Hub inference proxy)."""
     found = []
     for match in _BROKEN_ROUTER_IN_TEXT.finditer(text):
-        end = match.end()
-        while end > match.start() and text[end - 1] in TRAILING_PUNCTUATION:
-            end -= 1
+        end = url_end(text, match)
         url = text[match.start() : end]
         broken = classify_router_url(url)
         if broken is not None:

@@ -31,3 +31,11 @@ def is_dynamic(segment: str) -> bool:
 
 #: Punctuation that ends a sentence after a URL in prose, never part of the URL.
 TRAILING_PUNCTUATION = ".,:;!?"
+
+
+def url_end(text: str, match: re.Match[str]) -> int:
+    """Where the URL that ``match`` found in ``text`` ends: sentence punctuation after it is not part of it."""
+    end = match.end()
+    while end > match.start() and text[end - 1] in TRAILING_PUNCTUATION:
+        end -= 1
+    return end
