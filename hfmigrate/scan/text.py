@@ -16,7 +16,7 @@ from hfmigrate.scan.rule_findings import text_rule_findings
 _HEADER = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
 _ALWAYS_LEGACY_OPTION = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")
 _OPTION_IN_BLOCK = re.compile(r"\b(?:use_cache|use_gpu)\b")
-OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
+_OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 _PROVIDER_NAMES = "|".join(re.escape(name) for name in urls.REMOVED_PROVIDERS)
 _PROVIDER_VALUE = re.compile(rf"""\bprovider["']?\s*[:=]\s*["'](?P<name>{_PROVIDER_NAMES})["']""")
 _MODEL_SUFFIX = re.compile(rf"""[\w.\-]+/[\w.\-]+:(?P<name>{_PROVIDER_NAMES})(?=["'`\s])""")
@@ -103,7 +103,7 @@ def option_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
     for match in _ALWAYS_LEGACY_OPTION.finditer(text):
         findings.append(_option_finding(path, index, match))
     for match in _OPTION_IN_BLOCK.finditer(text):
-        if inside_options_block(text, match.start()):
+        if _inside_options_block(text, match.start()):
             findings.append(_option_finding(path, index, match))
     return findings
 
@@ -113,11 +113,10 @@ def _option_finding(path: str, index: LineIndex, match: re.Match[str]) -> Findin
     return span_finding(path, index, match.start(), match.end(), "HFM201", message)
 
 
-def inside_options_block(text: str, offset: int) -> bool:
-    """Is ``offset`` inside an ``options: {...}`` object that is still open (within 300 characters before it)?"""
+def _inside_options_block(text: str, offset: int) -> bool:
     window = text[max(0, offset - 300) : offset]
     opening = None
-    for opening in OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
+    for opening in _OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
         pass
     return opening is not None and "}" not in window[opening.end() :]
 

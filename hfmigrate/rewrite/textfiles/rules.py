@@ -22,7 +22,6 @@ from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
-from hfmigrate.scan.text import OPTIONS_OPEN, inside_options_block
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
@@ -38,6 +37,7 @@ _LEGACY_OPTION_NAMES = r"(?:wait_for_model|use_cache|use_gpu|dont_load_model)"
 _SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
 _OPTION_MEMBER = re.compile(rf"""\s*(["']?){_LEGACY_OPTION_NAMES}\1\s*:\s*{_SIMPLE_VALUE}\s*""")
 _OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
+_OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 _ALWAYS_LEGACY_OPTION = re.compile(
     rf"""(?P<quote>["']?)(?P<name>wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}"""
 )
@@ -212,7 +212,7 @@ def plan_options(plan: TextPlan) -> None:
         if all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in members):
             if not _remove_member(plan, match.start(), match.end(), "HFM201"):
                 plan.mark(match.start(), "HFM201", _options_advice())
-    for match in OPTIONS_OPEN.finditer(text):
+    for match in _OPTIONS_OPEN.finditer(text):
         if plan.removed(match.start()) or _closes_on_line(plan, match.end()):
             continue
         if _ANY_LEGACY_OPTION.search(text, match.end(), match.end() + 300) or re.search(
@@ -220,7 +220,7 @@ def plan_options(plan: TextPlan) -> None:
         ):
             plan.mark(match.start(), "HFM201", _options_advice())
     for match in _ANY_LEGACY_OPTION.finditer(text):
-        if plan.removed(match.start()) or inside_options_block(plan.text, match.start()):
+        if plan.removed(match.start()) or _inside_open_options(plan, match.start()):
             continue
         member = _ALWAYS_LEGACY_OPTION.match(
             text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start()
@@ -254,6 +254,14 @@ def _closes_on_line(plan: TextPlan, offset: int) -> bool:
         if depth == 0:
             return True
     return False
+
+
+def _inside_open_options(plan: TextPlan, offset: int) -> bool:
+    window = plan.text[max(0, offset - 300) : offset]
+    opening = None
+    for opening in _OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
+        pass
+    return opening is not None and "}" not in window[opening.end() :]
 
 
 def plan_headers(plan: TextPlan) -> None:
