@@ -253,7 +253,6 @@ def _model_map(pairs: list[str]) -> dict[str, str]:
 
 
 # --- probe -----------------------------------------------------------------------------------------------------
-# PROBE-COMMAND-BEGIN
 
 
 @app.command(
@@ -326,10 +325,7 @@ def probe(
     _exit(report.exit_code)
 
 
-# PROBE-COMMAND-END
-
 # --- check-models ----------------------------------------------------------------------------------------------
-# CHECK-MODELS-COMMAND-BEGIN
 
 
 @app.command(
@@ -438,9 +434,6 @@ def _emit_text(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         _write_report(output, text)
-
-
-# CHECK-MODELS-COMMAND-END
 
 
 def main() -> None:

@@ -52,7 +52,6 @@ class ModuleContext:
     path: str
     models: dict[str, str]  # --model-map / config `models:`
     prefixes: dict[str, LegacyPrefix]  # local name → legacy prefix constant (own module or imported)
-    chat_models: frozenset[str] = frozenset()  # model ids known to be served for chat (--resolve-models)
     verdicts: dict = field(default_factory=dict)  # model id → catalog verdict, when --resolve-models
     enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
     source_text: str = ""  # the whole file (the module above may hold only its relevant statements)
