@@ -29,13 +29,10 @@ from hfmigrate.probe.plan import (
     Target,
     build_plan,
     check_base_url,
-    check_model_id,
-    check_options,
-    targets_from_code,
-    targets_from_models,
 )
 from hfmigrate.probe.results import REASONS, Exchange, ProbeReport, Result
 from hfmigrate.probe.run import EventHook, run_plan
+from hfmigrate.probe.targets import check_model_id, check_options, targets_from_code, targets_from_models
 from hfmigrate.probe.verdict import assign_outcomes, exit_code, model_verdict, no_network, overall_verdict
 
 __all__ = [

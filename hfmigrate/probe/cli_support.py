@@ -13,10 +13,8 @@ from hfmigrate.probe.plan import (
     DEFAULT_MODELS,
     ProbeOptions,
     Target,
-    check_options,
-    targets_from_code,
-    targets_from_models,
 )
+from hfmigrate.probe.targets import check_options, targets_from_code, targets_from_models
 
 
 def probe_inputs(
