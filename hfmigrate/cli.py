@@ -57,8 +57,8 @@ FORMATS = ("text", "json", "sarif", "github")
 )
 def scan(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders to scan (default: .).", show_default=False)
-    ] = None,  # type: ignore[assignment]
+        list[Path] | None, typer.Argument(help="Files or folders to scan (default: .).", show_default=False)
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
@@ -164,8 +164,8 @@ def rules(
 )
 def rewrite(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)
-    ] = None,  # type: ignore[assignment]
+        list[Path] | None, typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)
+    ] = None,
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")
     ] = False,

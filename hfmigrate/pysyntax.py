@@ -52,7 +52,8 @@ class ImportMap:
         return any(full == prefix or full.startswith(prefix + ".") for full in self.names.values())
 
 
-def dotted_name(node: cst.BaseExpression) -> str:
+def dotted_name(node: cst.BaseExpression | None) -> str:
+    """``a.b.c`` for a name or attribute chain; "" for anything else (a relative import's missing module too)."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):

@@ -41,20 +41,29 @@ def swap_import(
 def _swap_in(
     context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str, also=()
 ) -> dict[str, str]:
-    module = dotted_name(node.module)  # type: ignore[arg-type]
-    matches = [a for a in node.names if f"{module}.{dotted_name(a.name)}" in qualified_names]  # type: ignore[union-attr]
+    if isinstance(node.names, cst.ImportStar):
+        return {}
+    module = dotted_name(node.module)
+    matches = [a for a in node.names if f"{module}.{dotted_name(a.name)}" in qualified_names]
     if not matches:
         return {}
     alias = matches[0]
-    local = alias.asname.name.value if alias.asname else dotted_name(alias.name)  # type: ignore[union-attr]
+    local = dotted_name(alias.asname.name) if alias.asname else dotted_name(alias.name)
     new_alias = cst.ImportAlias(cst.Name(new_name), asname=alias.asname)
     names = [cst.ImportAlias(cst.Name(extra)) for extra in also if extra != new_name] + [new_alias]
-    new_import = cst.ImportFrom(module=cst.parse_expression(new_module), names=names)  # type: ignore[arg-type]
-    if len(node.names) == 1:  # type: ignore[arg-type]
+    new_import = cst.ImportFrom(module=_module_name(new_module), names=names)
+    if len(node.names) == 1:
         context.replace(node, new_import, code)
     else:
         _split_line(context, node, alias, new_import, code)
     return {local: local if alias.asname else new_name}
+
+
+def _module_name(dotted: str) -> cst.Attribute | cst.Name:
+    name = cst.parse_expression(dotted)
+    if not isinstance(name, (cst.Attribute, cst.Name)):
+        raise ValueError(f"not a dotted module name: {dotted!r}")
+    return name
 
 
 def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_import: cst.ImportFrom, code: str) -> None:
@@ -62,7 +71,9 @@ def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_impor
     line = context.parent(node)
     if not isinstance(line, cst.SimpleStatementLine):
         return
-    kept = [a for a in node.names if a is not alias]  # type: ignore[union-attr]
+    if isinstance(node.names, cst.ImportStar):
+        return
+    kept = [a for a in node.names if a is not alias]
     kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     trimmed = line.with_changes(body=[node.with_changes(names=kept)])
     added = cst.SimpleStatementLine(body=[new_import])

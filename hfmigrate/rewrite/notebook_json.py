@@ -35,7 +35,9 @@ class _Scanner:
         self.text = text
 
     def ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        while pos < len(self.text) and self.text[pos] in " \t\r\n":
+            pos += 1
+        return pos
 
     def expect(self, pos: int, char: str) -> int:
         pos = self.ws(pos)

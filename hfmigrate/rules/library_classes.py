@@ -167,9 +167,9 @@ def _import_fix(node: cst.ImportFrom, alias: cst.ImportAlias, successor: str | N
     if successor is None:
         return Fix(marker=f"this class {_marker_words(why)}")
     new_module, new_name = successor.rsplit(".", 1)
-    if new_module == dotted_name(node.module):  # type: ignore[arg-type]
+    if new_module == dotted_name(node.module):
         return Fix((NodeEdit(alias.name, cst.Name(new_name)),))
-    if len(node.names) != 1 or new_name != dotted_name(alias.name):  # type: ignore[arg-type]
+    if isinstance(node.names, cst.ImportStar) or len(node.names) != 1 or new_name != dotted_name(alias.name):
         return Fix(marker=f"import {new_name} from {new_module} instead; this class {_marker_words(why)}")
     return Fix((NodeEdit(node.module, cst.parse_expression(new_module)),))
 

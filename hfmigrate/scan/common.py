@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from hfmigrate import urls
 from hfmigrate.auth import HF_TOKEN_PATTERN, looks_like_placeholder, redact
@@ -67,12 +68,10 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-def span_finding(
-    path: str, index: LineIndex, start: int, end: int, code: str, message: str, **extra: object
-) -> Finding:
+def span_finding(path: str, index: LineIndex, start: int, end: int, code: str, message: str, **extra: Any) -> Finding:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
-    return Finding(path, line, column, code, message, end_line, end_column, **extra)  # type: ignore[arg-type]
+    return Finding(path, line, column, code, message, end_line, end_column, **extra)
 
 
 _MARKER = re.compile(r"hfmigrate:\s*TODO\((HFM\d{3})\):\s*(?P<text>[^\r\n]*)")
