@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.catalog.availability import Availability, Route, availability_of
-from hfmigrate.catalog.types import CallStyle
+from hfmigrate.catalog.types import CallStyle, ModelVerdict
 
 __all__ = [
     "Availability",
@@ -62,7 +62,11 @@ class CallSiteModels:
 
 
 def availability(
-    verdicts: Mapping[str, object], model: str | None, task: str | None = None, *, style: CallStyle | None = None
+    verdicts: Mapping[str, ModelVerdict],
+    model: str | None,
+    task: str | None = None,
+    *,
+    style: CallStyle | None = None,
 ) -> Availability | None:
     """Is ``model`` served for chat, by hf-inference for ``task``, by other providers only, or by nobody?
 
@@ -75,7 +79,7 @@ def availability(
     asks about a client ``text_generation`` call instead (CHAT then means: only chat completions work).
     """
     verdict = verdicts.get(model) if model else None
-    return availability_of(verdict, task, style) if verdict is not None else None  # type: ignore[arg-type]
+    return availability_of(verdict, task, style) if verdict is not None else None
 
 
 class CallSiteLookup:

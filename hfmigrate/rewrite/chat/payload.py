@@ -138,9 +138,9 @@ def _builder(context: ModuleContext, load: cst.Name) -> Builder | Blocked | None
     """``load`` as the base of ``load["k"] = v`` or ``load["parameters"]["k"] = v``; None for any other use."""
     keys: list[str] = []
     node: cst.CSTNode = load
-    while isinstance(context.parent(node), cst.Subscript) and context.parent(node).value is node:  # type: ignore[union-attr]
-        node = context.parent(node)  # type: ignore[assignment]
-        key = _key(node)
+    while isinstance(parent := context.parent(node), cst.Subscript) and parent.value is node:
+        node = parent
+        key = _key(parent)
         if key is None:
             return None
         keys.append(key)

@@ -243,7 +243,7 @@ def _only_client_uses(context: ModuleContext, name: str) -> bool:
     for load in loads:
         arg = context.parent(load)
         call = context.parent(arg) if isinstance(arg, cst.Arg) else None
-        if not (isinstance(call, cst.Call) and arg.value is load):  # type: ignore[union-attr]
+        if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and arg.value is load):
             return False
         qualified = context.imports.qualified(call.func) or ""
         if qualified not in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
@@ -322,9 +322,9 @@ def _chat_call_on(context: ModuleContext, receiver: cst.CSTNode) -> cst.Call | N
     """``receiver.chat.completions.create(...)`` or ``receiver.chat_completion(...)`` → that call."""
     node: cst.CSTNode = receiver
     path = []
-    while isinstance(context.parent(node), cst.Attribute) and context.parent(node).value is node:  # type: ignore[union-attr]
-        node = context.parent(node)  # type: ignore[assignment]
-        path.append(node.attr.value)
+    while isinstance(parent := context.parent(node), cst.Attribute) and parent.value is node:
+        node = parent
+        path.append(parent.attr.value)
         if ".".join(path) in CHAT_METHODS:
             call = context.parent(node)
             return call if isinstance(call, cst.Call) and call.func is node else None
