@@ -22,6 +22,8 @@ image-to-text and other models that answer ``generated_text`` to bytes, bodies w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from hfmigrate import urls
@@ -126,7 +128,7 @@ def _problems(context: ModuleContext, site: Site) -> list[str]:
 
 
 def _url_serves_others(context: ModuleContext, sites: list[Site]) -> bool:
-    urls_used = [post_url(site.call).value for site in sites]  # type: ignore[union-attr]
+    urls_used = [arg.value for site in sites if (arg := post_url(site.call)) is not None]
     named = {node.value for node in urls_used if isinstance(node, cst.Name)}
     return any(
         context.load_count(name) != sum(1 for n in urls_used if isinstance(n, cst.Name) and n.value == name)
@@ -182,12 +184,18 @@ def _convert(context: ModuleContext, site: Site, model: str | None) -> None:
         context.replace(site.source.load, injected, "HFM107")
         in_body = None
     for _, body in site.bodies:
-        _convert_body(context, body, in_body)  # type: ignore[arg-type]
+        if isinstance(body, Body):  # a blocked body stops the conversion before it starts
+            _convert_body(context, body, in_body)
     for node, edit in site.flow.edits:
         context.replace(node, edit, "HFM107")
         context.claim(node)
     for node, message in site.flow.unread:
         context.mark(node, "HFM107", message)
+
+
+def _replaced_by(replacement: cst.CSTNode) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """An edit that puts ``replacement`` in place of whatever the node has become."""
+    return lambda _updated: replacement
 
 
 def _convert_body(context: ModuleContext, body: Body, model_code: str | None) -> None:
@@ -197,8 +205,10 @@ def _convert_body(context: ModuleContext, body: Body, model_code: str | None) ->
     base = _bound_name(context, body)
     for builder in body.builders:
         node, replacement, builder_notes = builder_edit(context, builder, base)
-        if replacement is not node:  # the whole statement is rebuilt: edits planned inside it are superseded
-            context.replace(node, lambda _updated, new=replacement: new, "HFM107")  # type: ignore[misc]
+        # the whole statement is rebuilt: edits planned inside it are superseded (a builder that cannot carry over,
+        # with no replacement, blocked the conversion before it started)
+        if replacement is not None and replacement is not node:
+            context.replace(node, _replaced_by(replacement), "HFM107")
         notes += builder_notes
     if notes:
         context.mark(body.node, "HFM204", f"{'; '.join(notes)}; check the output")
