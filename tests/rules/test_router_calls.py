@@ -157,5 +157,21 @@ def test_the_pre_filter_sends_on_only_files_that_name_a_chat_model_where_hfm609_
         b'import huggingface_hub as hh\nc = hh.AsyncInferenceClient("google/gemma-2-9b-it")\nc.text_generation("x")\n'
     )
     keyword = b'from huggingface_hub import InferenceClient\nInferenceClient().text_generation("x", model="Qwen/Qwen2.5-7B-Instruct")\n'
-    for data in (aliased, positional, keyword, run_time + b"def broken(:\n"):
+    broken = keyword + b"def broken(:\n"  # ast cannot tell: sent on
+    spread = b'from huggingface_hub import InferenceClient\nInferenceClient(  # a comment\n    (\n "google/gemma-2-9b-it")\n).text_generation("x")\n'
+    for data in (aliased, positional, keyword, broken, spread):
         assert prefilter.needs_python_parse(data), data
+
+
+def test_the_byte_test_before_ast_rejects_only_files_with_no_literal_where_hfm609_reads_one():
+    """No string literal after ``model=`` or a client class's parenthesis: no HFM609, whatever ast makes of it."""
+    from hfmigrate.scan import prefilter
+
+    default_only = (
+        b"from huggingface_hub import InferenceClient\n\n"
+        b'def f(prompt, model: str = "meta-llama/Llama-3.1-8B-Instruct"):\n'
+        b"    return InferenceClient(model=model).text_generation(prompt)\n"
+    )
+    assert not prefilter.needs_python_parse(default_only)
+    assert not prefilter.needs_python_parse(default_only + b"def broken(:\n")
+    assert "HFM609" not in codes(default_only.decode())  # what the rule itself says when the file is parsed
