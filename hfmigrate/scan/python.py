@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
 from hfmigrate.scan.common import LineIndex, judge_url
+from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
 from hfmigrate.scan.text import removed_provider_message, url_findings
@@ -150,20 +150,19 @@ class PythonScan:
 
 
 def scan_python(path: str, module: cst.Module, text: str | None = None) -> PythonScan:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    visitor = _Visitor(path, module)
-    wrapper.visit(visitor)
-    visitor.result.findings.extend(python_rule_findings(path, module, wrapper, text))  # the families on the rule API
+    positions = NodePositions(module)  # computed only if something is reported
+    visitor = _Visitor(path, module, positions)
+    module.visit(visitor)
+    visitor.result.findings.extend(python_rule_findings(path, module, positions, text))  # the families on the rule API
     return visitor.result
 
 
 class _Visitor(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def __init__(self, path: str, module: cst.Module):
+    def __init__(self, path: str, module: cst.Module, positions: NodePositions):
         super().__init__()
         self.path = path
         self.module = module
+        self.positions = positions
         self.imports = ImportMap()
         self.result = PythonScan()
         self.scope = _Scope(parent=None)  # the innermost scope being visited
@@ -179,7 +178,7 @@ class _Visitor(cst.CSTVisitor):
 
     def report(self, node: cst.CSTNode, code: str, message: str, *, gated: bool = False, **extra: object) -> Finding:
         """Record a finding; a ``gated`` one names something generic and counts only in files about HF inference."""
-        where = self.get_metadata(PositionProvider, node)
+        where = self.positions[node]
         finding = Finding(
             self.path,
             where.start.line,
@@ -200,7 +199,7 @@ class _Visitor(cst.CSTVisitor):
             self.result.findings.extend(self.gated)
 
     def line_of(self, node: cst.CSTNode) -> int:
-        return self.get_metadata(PositionProvider, node).start.line
+        return self.positions[node].start.line
 
     # --- imports and bindings ----------------------------------------------------------------------------
 
@@ -340,7 +339,7 @@ class _Visitor(cst.CSTVisitor):
         """Comments are text: a legacy URL in one is a legacy reference (positions shifted to the comment's)."""
         if not urls.mentions_legacy_host(node.value):
             return
-        start = self.get_metadata(PositionProvider, node).start
+        start = self.positions[node].start
         for found in url_findings(self.path, node.value, LineIndex(node.value)):
             self.hf_context = True
             shown = node.value[found.column - 1 : found.end_column - 1]
@@ -367,7 +366,7 @@ class _Visitor(cst.CSTVisitor):
 
     def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
         """URLs inside longer strings (docstrings, messages, regexes)."""
-        start = self.get_metadata(PositionProvider, node).start
+        start = self.positions[node].start
         for match in urls.find_legacy_urls(text):
             self.hf_context = True
             verdict = judge_url(match.url, match.text, names)

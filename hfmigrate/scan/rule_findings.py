@@ -15,22 +15,20 @@ from hfmigrate.scan.common import LineIndex, span_finding
 
 if TYPE_CHECKING:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper
+
+    from hfmigrate.scan.positions import NodePositions
 
 
-def python_rule_findings(path: str, module: cst.Module, wrapper: MetadataWrapper, text: str | None) -> list[Finding]:
+def python_rule_findings(path: str, module: cst.Module, positions: NodePositions, text: str | None) -> list[Finding]:
     """The Python checks' findings; ``text`` (the module's source, when known) lets a module without needles skip
     the walk."""
     if text is not None and not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return []
-    from libcst.metadata import PositionProvider
-
     from hfmigrate.engine.python import run_python_checks
 
     violations = run_python_checks(module, REGISTRY.python_checks())
     if not violations:
         return []
-    positions = wrapper.resolve(PositionProvider)
     return [_python_finding(path, v, positions[v.node]) for v in violations]
 
 
