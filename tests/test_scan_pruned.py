@@ -52,3 +52,34 @@ def _split_future_imports(source: str) -> tuple[str, str]:
     lines = source.splitlines(keepends=True)
     cut = max((i + 1 for i, line in enumerate(lines) if line.startswith("from __future__")), default=0)
     return "".join(lines[:cut]), "".join(lines[cut:])
+
+
+def test_a_module_holding_no_needle_is_not_parsed_with_libcst(monkeypatch):
+    """Only its imports would be visited, and an import without a needle reports nothing (a notebook's cells)."""
+    import ast
+
+    import libcst
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("libcst parsed a module that holds no needle")
+
+    monkeypatch.setattr(libcst, "parse_module", refuse)
+    source = (
+        "import torch\nfrom transformers import pipeline\n\npipe = pipeline('text-generation')\nprint(pipe('hi'))\n"
+    )
+    scanned = scan_relevant_statements("m.py", source, ast.parse(source))
+    assert scanned is not None and not scanned.findings and not scanned.references
+
+
+@pytest.mark.parametrize(
+    "source, code",
+    [
+        ("from huggingface_hub import InferenceApi\n", "HFM301"),
+        ("from huggingface_hub.inference_api import ALL_TASKS\n", "HFM301"),
+        ("from huggingface_hub import get_model_status\n", "HFM303"),
+        ("import torch\nfrom langchain.llms import HuggingFaceHub\n", "HFM306"),
+    ],
+)
+def test_a_module_of_imports_holding_a_needle_is_still_scanned(source: str, code: str):
+    scanned = parse_and_scan("m.py", source)
+    assert code in {f.code for f in scanned.findings}

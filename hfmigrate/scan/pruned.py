@@ -17,10 +17,16 @@ from hfmigrate.scan.python import PythonScan, scan_python
 
 # What the scan rules look for beyond the rewrite's needles (HFM203 messages, HFM205 token events, the gate).
 SCAN_NEEDLES = tuple(n for n in needles.statement_needles(scan=True) if n not in relevance.NEEDLES)
+_LOWERED_NEEDLES = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)
 
 
 def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> PythonScan | None:
     """The scan of the relevant statements only; None when the whole module has to be scanned instead."""
+    lowered = text.lower()
+    if not any(needle in lowered for needle in _LOWERED_NEEDLES):
+        # only the imports would be visited, and an import holding no needle reports nothing: no libcst at all
+        # (most notebook cells of a candidate notebook)
+        return PythonScan()
     groups, chosen = relevance.relevant_groups(tree, text, SCAN_NEEDLES)
     if len(chosen) == len(groups) or _gaps_hold_needles(text, groups):
         return None
@@ -38,9 +44,8 @@ def _gaps_hold_needles(text: str, groups) -> bool:
     covered: set[int] = set()
     for start, end, _ in groups:
         covered.update(range(start, end + 1))
-    needles = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)
     for number, line in enumerate(split_lines(text), start=1):
-        if number not in covered and any(needle in line.lower() for needle in needles):
+        if number not in covered and any(needle in line.lower() for needle in _LOWERED_NEEDLES):
             return True
     return False
 
