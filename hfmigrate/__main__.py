@@ -1,3 +1,3 @@
-from hfmigrate.cli import main
+from hfmigrate.entry import main
 
 main()

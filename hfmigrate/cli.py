@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from hfmigrate import __version__
+from hfmigrate import __version__, entry, scan_command
 from hfmigrate.errors import HfMigrateError, UsageError
 
 app = typer.Typer(
@@ -47,8 +47,6 @@ def _exit(code: int) -> None:
 
 # --- scan ------------------------------------------------------------------------------------------------------
 
-FORMATS = ("text", "json", "sarif", "github")
-
 
 @app.command(
     help="Find every legacy Inference API usage.\n\n"
@@ -73,67 +71,36 @@ def scan(
     no_gitignore: Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")] = False,
 ) -> None:
     """Find every legacy Inference API usage (the help text is the decorator's)."""
-    from hfmigrate.config import load_settings
-    from hfmigrate.scan import scan_paths
-
-    if output_format not in FORMATS:
-        raise UsageError(f"--format {output_format!r} is not one of {', '.join(FORMATS)}")
-    _check_output_folder(output)
-    settings = load_settings(
-        paths or [Path(".")],
-        config_file=config,
+    code = scan_command.run_scan(
+        paths,
+        output_format=output_format,
+        output=output,
         select=select,
         ignore=ignore,
         exclude=exclude,
         include=include,
-        gitignore=not no_gitignore,
+        config=config,
+        exit_zero=exit_zero,
+        verbose=verbose,
+        no_gitignore=no_gitignore,
     )
-    _warn(settings.warnings)
-    with _progress(enabled=output_format == "text") as progress:
-        result = scan_paths(paths or [Path(".")], settings, progress)
-    _render_scan(result, output_format, output, verbose)
-    _exit(result.exit_code(exit_zero))
-
-
-def _render_scan(result, output_format: str, output: Path | None, verbose: bool) -> None:
-    from hfmigrate.report import render_scan
-
-    text = render_scan(result, output_format, verbose=verbose, to_terminal=output is None and sys.stdout.isatty())
-    if output is None:
-        if text:
-            sys.stdout.write(text)
-    else:
-        _write_report(output, text)
-    if output_format != "text" or output is not None:
-        for diagnostic in result.diagnostics:
-            if verbose or diagnostic.kind != "skipped":
-                typer.echo(f"hfmigrate: {diagnostic}", err=True)
+    _exit(code)
 
 
 def _progress(enabled: bool):
-    from hfmigrate.report.progress_display import start_run
-
-    return start_run(enabled)
+    return scan_command.progress(enabled)
 
 
 def _warn(warnings) -> None:
-    for warning in warnings:
-        typer.echo(f"hfmigrate: warning: {warning}", err=True)
+    scan_command.warn(warnings)
 
 
 def _check_output_folder(output: Path | None) -> None:
-    """Say it before the work, not after: a report into a folder that does not exist cannot be written."""
-    if output is not None and not output.parent.is_dir():
-        raise UsageError(f"cannot write report to {output}: folder {output.parent} does not exist")
+    scan_command.check_output_folder(output)
 
 
 def _write_report(output: Path, text: str) -> None:
-    from hfmigrate.report.streams import redact_known, write_atomically
-
-    try:
-        write_atomically(output, redact_known(text))
-    except OSError as error:
-        raise UsageError(f"cannot write report to {output}: {error.strerror}") from None
+    scan_command.write_report(output, text)
 
 
 # --- rules -----------------------------------------------------------------------------------------------------
@@ -437,28 +404,12 @@ def _emit_text(text: str, output: Path | None) -> None:
 
 
 def main() -> None:
-    """Entry point: every output passes through the token redaction; see :func:`_main`."""
-    from hfmigrate import interrupts
-    from hfmigrate.report import streams
-
-    saved = streams.install(sys.argv[1:])
-    interrupts.install()
-    try:
-        _main()
-    except interrupts.Interrupted as interrupt:
-        _interrupted(interrupt.name, interrupt.exit_code)
-    except KeyboardInterrupt:  # raised before the handler was in place, or by code that raises it itself
-        _interrupted("SIGINT", 130)
-    finally:
-        interrupts.restore()
-        streams.uninstall(saved)
+    """Entry point of the typer road: every output passes through the token redaction; see :func:`_main`."""
+    entry.guarded(_main)
 
 
 def _interrupted(signal_name: str, code: int) -> None:
-    from hfmigrate.report.progress_display import interrupted_report
-
-    sys.stderr.write(interrupted_report(signal_name))
-    sys.exit(code)
+    entry.interrupted(signal_name, code)
 
 
 def _main() -> None:
