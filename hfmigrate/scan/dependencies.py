@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hfmigrate.scan.common import LineIndex
-from hfmigrate.scan.version_ranges import VersionRange, parse_range
+
+if TYPE_CHECKING:  # packaging is imported only when a pin is judged: a scan of code files never pays for it
+    from hfmigrate.scan.version_ranges import VersionRange
 
 HUB_LEGACY_BELOW = "0.29"  # before: calls the retired host
 HUB_ROUTER_FIXED = "0.31"  # 0.29-0.30 build the dead hf-inference pipeline route; 0.31 removed `.post`
@@ -47,6 +50,8 @@ class Pin:
 
 
 def version_range(pin: Pin) -> VersionRange:
+    from hfmigrate.scan.version_ranges import parse_range
+
     return parse_range(pin.spec, npm=pin.package == "@huggingface/inference")
 
 
