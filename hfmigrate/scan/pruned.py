@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from hfmigrate import needles, partial, relevance
+from hfmigrate import members, needles, partial, relevance
 from hfmigrate.lines import split_lines
 from hfmigrate.scan.python import PythonScan, scan_python
 
@@ -21,12 +21,11 @@ SCAN_NEEDLES = tuple(n for n in needles.statement_needles(scan=True) if n not in
 
 def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> PythonScan | None:
     """The scan of the relevant statements only; None when the whole module has to be scanned instead."""
-    groups, chosen = relevance.relevant_groups(tree, text, SCAN_NEEDLES)
-    if len(chosen) == len(groups) or _gaps_hold_needles(text, groups):
+    groups, chosen, spans = members.relevant_spans(tree, text, SCAN_NEEDLES)
+    if (len(chosen) == len(groups) and len(spans) == len(chosen)) or _gaps_hold_needles(text, groups):
         return None
     if not chosen:
         return PythonScan()
-    spans = [(groups[i][0], groups[i][1]) for i in chosen]
     parsed = partial.parse(text, spans)
     if parsed is None:
         return None
