@@ -161,7 +161,8 @@ def _whole_rewrite(job: _Job, tree: ast.Module | None):
         return Diagnostic(job.display, "error", f"does not parse ({problem}); not rewritten")
     except (RecursionError, MemoryError):
         return Diagnostic(job.display, "error", "too deeply nested for the parser; not rewritten")
-    if module.code != job.text or job.source.encode(module.code) != job.data:
+    code = module.code  # generated anew on every access: once is enough
+    if code != job.text or job.source.encode(code) != job.data:
         return Diagnostic(job.display, "error", "libcst does not reproduce this file byte for byte; not rewritten")
     relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
     context = _planned(job, module, relevant)
