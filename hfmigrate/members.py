@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hfmigrate import partial, relevance
-from hfmigrate.lines import line_starts, split_lines
+from hfmigrate.lines import split_lines
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Names no member passes to another: keywords, and ``self``/``cls`` (every method has them; only an attribute named
@@ -96,7 +96,7 @@ def _pruned_class(
     header_end = members[0][0] - 1
     if header_end < node.lineno:
         return None
-    hits = _needle_lines(lines, start, node.end_lineno or header_end, needles)
+    hits = relevance.needle_lines("".join(lines[start - 1 : node.end_lineno or header_end]), needles, start)
     header_names = relevance._names("".join(lines[start - 1 : header_end])) - {node.name}
     if any(line <= header_end for line in hits) or not context.bound.isdisjoint(header_names):
         return None  # a subclass of a legacy client, or of something the module's chosen statements bind
@@ -118,19 +118,6 @@ def _pruned_class(
             return None
         spans.append(partial.Span(first, last, indent))
     return spans
-
-
-def _needle_lines(lines: list[str], first: int, last: int, needles: tuple[str, ...]) -> set[int]:
-    """The lines from ``first`` to ``last`` on which a needle starts, searching the lowered text once per needle."""
-    lowered = "".join(lines[first - 1 : last]).lower()  # lowering keeps line ends: line numbers still hold
-    starts = line_starts(lowered)
-    found = set()
-    for needle in needles:
-        at = lowered.find(needle)
-        while at >= 0:
-            found.add(first + bisect.bisect_right(starts, at) - 1)
-            at = lowered.find(needle, at + 1)
-    return found
 
 
 def _members_at(members, hit_lines: set[int]) -> set[int | None]:

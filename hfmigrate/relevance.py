@@ -10,12 +10,13 @@ the ``ast`` and libcst statement lists do not line up one to one, everything is 
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 
 import libcst as cst
 
 from hfmigrate import needles
-from hfmigrate.lines import split_lines
+from hfmigrate.lines import line_starts, split_lines
 
 # Rare strings only (hfmigrate.needles): common ML words (generated_text, use_cache=True, nvidia) would select every
 # statement. The reads of a result are in the call's own scope or reached through the names it binds.
@@ -31,8 +32,12 @@ def relevant_groups(tree: ast.Module, source: str, extra_needles: tuple[str, ...
     lines = split_lines(source, keepends=True)
     groups = _with_attached_comments(_line_groups(tree.body), lines)
     texts = ["".join(lines[start - 1 : end]) for start, end, _ in groups]
-    needles = tuple(n.lower() for n in NEEDLES + extra_needles)
-    chosen = {i for i, text in enumerate(texts) if any(n in text.lower() for n in needles)}
+    firsts = [start for start, _, _ in groups]
+    chosen = set()
+    for line in needle_lines(source, tuple(n.lower() for n in NEEDLES + extra_needles)):
+        i = bisect.bisect_right(firsts, line) - 1
+        if i >= 0 and line <= groups[i][1]:
+            chosen.add(i)
     if chosen and follows_results(source):
         chosen |= _result_closure(groups, texts, chosen)
     chosen |= _users_and_binders(groups, texts, chosen)
@@ -55,6 +60,20 @@ def relevant_statements(
     if len(groups) != len(module.body):
         return None
     return {id(module.body[i]) for i in chosen}
+
+
+def needle_lines(text: str, needles: tuple[str, ...], first: int = 1) -> set[int]:
+    """The lines on which a (lowercase, one-line) needle starts, ``text`` starting at line ``first``: the lowered
+    text is searched once per needle, not each statement's text once per needle (1.2 s for 10,000 statements)."""
+    lowered = text.lower()  # lowering keeps every line end, so line numbers still hold
+    starts = line_starts(lowered)
+    found = set()
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            found.add(first + bisect.bisect_right(starts, at) - 1)
+            at = lowered.find(needle, at + 1)
+    return found
 
 
 def follows_results(source: str) -> bool:

@@ -10,6 +10,8 @@ leave the module's ``ast`` unchanged, which proves none landed inside a string; 
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -64,8 +66,12 @@ def _all_covered(marked: str, display: str, findings: list[Finding], inserts, en
     """Whether scan of ``marked`` finds only markers: the old findings, moved down by the inserted lines, must each be
     covered by a marker of their code or suppressed (inserted comments change no finding, only positions)."""
 
-    def moved(line: int) -> int:
-        return line + sum(len(texts) for at, texts in inserts.items() if at <= line)
+    at_lines = sorted(inserts)
+    inserted_before = list(itertools.accumulate(len(inserts[at]) for at in at_lines))
+
+    def moved(line: int) -> int:  # a bisect: summing over every insert per finding was quadratic in markers
+        count = bisect.bisect_right(at_lines, line)
+        return line + (inserted_before[count - 1] if count else 0)
 
     lines = split_lines(marked)
     markers = [m for m in universal_findings(display, marked) if m.marker]
