@@ -64,15 +64,27 @@ def dotted_name(node: cst.BaseExpression | None) -> str:
 def string_value(node: cst.BaseExpression) -> str | None:
     """The value of a plain string literal (not bytes, not f-string), or None."""
     if isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
-        try:
-            value = ast.literal_eval(node.value)
-        except (ValueError, SyntaxError):
-            return None
-        return value if isinstance(value, str) else None
+        return _literal_str(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = string_value(node.left), string_value(node.right)
         return left + right if left is not None and right is not None else None
     return None
+
+
+def _literal_str(source: str) -> str | None:
+    """What ``ast.literal_eval`` gives for one string literal's source, without its closures: each call of it leaves
+    a reference cycle, and the rewrite runs without the cyclic collector (20,000 literals, 20,000 cycles)."""
+    prefix = source[: len(source) - len(source.lstrip("rRuU"))]
+    body = source[len(prefix) :]
+    quote = 3 if body[:3] in ('"""', "'''") else 1
+    inner = body[quote:-quote]
+    if not any(char in inner for char in "\\\r\0") and len(body) >= 2 * quote:
+        return inner  # nothing to unescape, no line ends to normalise: the text is the value
+    try:
+        parsed = ast.parse(source, mode="eval").body
+    except (ValueError, SyntaxError):
+        return None
+    return parsed.value if isinstance(parsed, ast.Constant) and isinstance(parsed.value, str) else None
 
 
 @dataclass
