@@ -17,30 +17,48 @@ from hfmigrate.lines import line_breaks, split_lines
 
 
 @dataclass(frozen=True)
+class Span:
+    """Lines ``first`` to ``last`` (1-based) of the file: a top-level statement, or the header of a class whose
+    body is pruned (``hfmigrate.members``), or one member of that body (``indent`` is then the body's)."""
+
+    first: int
+    last: int
+    indent: str = ""
+
+    @property
+    def top_level(self) -> bool:
+        return not self.indent
+
+
+@dataclass(frozen=True)
 class Partial:
     source: str  # the relevant statements, each preceded by its sentinel line
     spans: tuple[tuple[int, int], ...]  # 1-based first and last line of each statement in the file
     pieces: tuple[str, ...]  # each statement's original text
     nonce: str
+    indents: tuple[str, ...] = ()  # each sentinel's indentation ("" for a top-level statement)
 
     def sentinel(self, index: int, newline: str) -> str:
-        return f"# hfmigrate-partial {self.nonce} {index}{newline}"
+        indent = self.indents[index] if self.indents else ""
+        return f"{indent}# hfmigrate-partial {self.nonce} {index}{newline}"
 
 
-def build(text: str, spans: list[tuple[int, int]]) -> Partial:
+def build(text: str, spans: list[Span] | list[tuple[int, int]]) -> Partial:
     lines = split_lines(text, keepends=True)
     newline = _newline_of(text)
     nonce = secrets.token_hex(6)
-    pieces = tuple("".join(lines[start - 1 : end]) for start, end in spans)
+    typed = [span if isinstance(span, Span) else Span(*span) for span in spans]
+    bounds = tuple((span.first, span.last) for span in typed)
+    pieces = tuple("".join(lines[start - 1 : end]) for start, end in bounds)
     pieces = tuple(piece if piece.endswith(("\n", "\r")) else piece + newline for piece in pieces)
-    partial = Partial("", tuple(spans), pieces, nonce)
+    partial = Partial("", bounds, pieces, nonce, tuple(span.indent for span in typed))
     source = "".join(partial.sentinel(i, newline) + piece for i, piece in enumerate(pieces))
-    return Partial(source, tuple(spans), pieces, nonce)
+    return Partial(source, bounds, pieces, nonce, partial.indents)
 
 
 def splice(text: str, partial: Partial, new_source: str) -> str | None:
     """The file text with each changed statement replaced; None when the sentinels did not survive intact."""
-    pattern = re.compile(rf"^# hfmigrate-partial {partial.nonce} (\d+)\r?\n?", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*# hfmigrate-partial {partial.nonce} (\d+)\r?\n?", re.MULTILINE)
     marks = list(pattern.finditer(new_source))
     if [int(m.group(1)) for m in marks] != list(range(len(partial.pieces))) or marks[0].start() != 0:
         return None
@@ -74,7 +92,7 @@ def line_map(partial: Partial) -> list[int]:
     return mapping
 
 
-def parse(text: str, spans: list[tuple[int, int]]):
+def parse(text: str, spans: list[Span] | list[tuple[int, int]]):
     """The partial module of ``spans`` and its libcst tree, or None when it cannot be trusted: it does not parse,
     does not round-trip, or libcst sees other statements than ``ast`` did."""
     import libcst as cst
@@ -84,6 +102,26 @@ def parse(text: str, spans: list[tuple[int, int]]):
         module = cst.parse_module(piece.source)
     except (cst.ParserSyntaxError, RecursionError, MemoryError):
         return None
-    if module.code != piece.source or len(module.body) != len(spans):
+    top_level = sum(1 for indent in piece.indents if not indent)
+    if module.code != piece.source or len(module.body) != top_level or len(statements(module, piece)) != len(spans):
         return None
     return piece, module
+
+
+def statements(module, piece: Partial) -> list:
+    """The statements that carry a sentinel: the top-level ones, and the members of each pruned class body."""
+    import libcst as cst
+
+    found = []
+    for statement in module.body:
+        found.append(statement)
+        body = statement.body if isinstance(statement, cst.ClassDef) else None
+        if isinstance(body, cst.IndentedBlock) and body.body and _has_sentinel(body.body[0], piece.nonce):
+            found.extend(body.body)
+    return found
+
+
+def _has_sentinel(statement, nonce: str) -> bool:
+    prefix = f"# hfmigrate-partial {nonce} "
+    lines = getattr(statement, "leading_lines", ())
+    return any(line.comment is not None and line.comment.value.startswith(prefix) for line in lines)

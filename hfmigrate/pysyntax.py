@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 
@@ -64,15 +65,27 @@ def dotted_name(node: cst.BaseExpression | None) -> str:
 def string_value(node: cst.BaseExpression) -> str | None:
     """The value of a plain string literal (not bytes, not f-string), or None."""
     if isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
-        try:
-            value = ast.literal_eval(node.value)
-        except (ValueError, SyntaxError):
-            return None
-        return value if isinstance(value, str) else None
+        return _literal_str(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = string_value(node.left), string_value(node.right)
         return left + right if left is not None and right is not None else None
     return None
+
+
+def _literal_str(source: str) -> str | None:
+    """What ``ast.literal_eval`` gives for one string literal's source, without its closures: each call of it leaves
+    a reference cycle, and the rewrite runs without the cyclic collector (20,000 literals, 20,000 cycles)."""
+    prefix = source[: len(source) - len(source.lstrip("rRuU"))]
+    body = source[len(prefix) :]
+    quote = 3 if body[:3] in ('"""', "'''") else 1
+    inner = body[quote:-quote]
+    if not any(char in inner for char in "\\\r\0") and len(body) >= 2 * quote:
+        return inner  # nothing to unescape, no line ends to normalise: the text is the value
+    try:
+        parsed = ast.parse(source, mode="eval").body
+    except (ValueError, SyntaxError):
+        return None
+    return parsed.value if isinstance(parsed, ast.Constant) and isinstance(parsed.value, str) else None
 
 
 @dataclass
@@ -147,10 +160,17 @@ def _stringish(node: cst.BaseExpression) -> bool:
     return False
 
 
+_STRING_TYPES = frozenset({cst.SimpleString, cst.ConcatenatedString, cst.FormattedString})
+
+
 def is_string_expression(node: cst.CSTNode) -> bool:
-    return isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or (
-        isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and _stringish(node)
-    )
+    """Asked of every node the visitors pass: exact types, since ``isinstance`` on libcst's ABC-based node classes
+    costs an ABC check per miss (a fifth of the rewrite's fact-collecting pass). Parsed trees hold no subclasses."""
+    kind = type(node)
+    if kind in _STRING_TYPES:
+        return True
+    operation = cast(cst.BinaryOperation, node)  # only read once its exact type says so
+    return kind is cst.BinaryOperation and type(operation.operator) is cst.Add and _stringish(operation)
 
 
 def keyword(call: cst.Call, name: str) -> cst.Arg | None:

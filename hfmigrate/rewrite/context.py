@@ -163,6 +163,9 @@ def collect(context: ModuleContext, relevant: set[int] | None = None) -> ModuleC
     return context
 
 
+_SCOPE_TYPES = frozenset({cst.Module, cst.FunctionDef})
+
+
 class _Collector(cst.CSTVisitor):
     def __init__(self, context: ModuleContext, relevant: set[int] | None):
         super().__init__()
@@ -184,7 +187,7 @@ class _Collector(cst.CSTVisitor):
         if self.stack:
             self.context.parents[id(node)] = self.stack[-1]
         self.stack.append(node)
-        if isinstance(node, (cst.Module, cst.FunctionDef)):
+        if type(node) in _SCOPE_TYPES:  # exact types: see pysyntax.is_string_expression
             scope = Scope(node)
             self.context.scopes[id(node)] = scope
             self.scope_stack.append(scope)
@@ -199,7 +202,7 @@ class _Collector(cst.CSTVisitor):
         if not self.stack or self.stack[-1] is not original_node:
             return  # skipped in on_visit
         self.stack.pop()
-        if isinstance(original_node, (cst.Module, cst.FunctionDef)):
+        if type(original_node) in _SCOPE_TYPES:
             self.scope_stack.pop()
         if (
             self.string_depth

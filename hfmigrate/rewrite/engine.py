@@ -142,7 +142,7 @@ def rewrite_paths(
     python = [c for c in files if c.source.kind == "python"]
     parse = [c for c in python if prefilter.needs_python_parse(c.data) or prefilter.has_hard_coded_token(c.data)]
     candidates = _decodable(parse, result)
-    constants = [k for c in candidates for k in _guarded_constants(c)]
+    constants = [] if _one_module(files) else [k for c in candidates for k in _guarded_constants(c)]
     candidates += _decodable(_joining_files(python, candidates, constants), result)
     constants = prefix_pass.with_safety(
         constants, [(Path(c.source.display), c.text) for c in candidates if c.source.kind == "python"]
@@ -281,6 +281,14 @@ def _decodable(candidates: list[_Candidate], result: RewriteResult) -> list[_Can
         result.diagnostics.append(Diagnostic(display, kind, f"{decoded.reason}; {why}"))
         result.not_rewritten += 1
     return kept
+
+
+def _one_module(files: list[_Candidate]) -> bool:
+    """One Python module and no notebook: no other file can join its prefix constants, and its own job finds them
+    (``rewrite.module``) with the same safety verdict, so the tree-wide pass would only parse it once more."""
+    return sum(1 for f in files if f.source.kind == "python") == 1 and not any(
+        f.source.kind == "notebook" for f in files
+    )
 
 
 def _guarded_constants(candidate: _Candidate) -> list:

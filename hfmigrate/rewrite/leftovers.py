@@ -10,6 +10,8 @@ leave the module's ``ast`` unchanged, which proves none landed inside a string; 
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -50,7 +52,7 @@ def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
         and enabled(f.code)
         and not suppressed_on_statement(f, bare, tree)
     ]
-    inserts = _inserts(text, leftovers, bare)
+    inserts = _inserts(tree, leftovers, bare)
     if not inserts:
         return MarkedLeftovers(text, Counter(), not leftovers)
     marked = _with_inserts(lines, inserts, _newline_of(text))
@@ -64,8 +66,12 @@ def _all_covered(marked: str, display: str, findings: list[Finding], inserts, en
     """Whether scan of ``marked`` finds only markers: the old findings, moved down by the inserted lines, must each be
     covered by a marker of their code or suppressed (inserted comments change no finding, only positions)."""
 
-    def moved(line: int) -> int:
-        return line + sum(len(texts) for at, texts in inserts.items() if at <= line)
+    at_lines = sorted(inserts)
+    inserted_before = list(itertools.accumulate(len(inserts[at]) for at in at_lines))
+
+    def moved(line: int) -> int:  # a bisect: summing over every insert per finding was quadratic in markers
+        count = bisect.bisect_right(at_lines, line)
+        return line + (inserted_before[count - 1] if count else 0)
 
     lines = split_lines(marked)
     markers = [m for m in universal_findings(display, marked) if m.marker]
@@ -80,14 +86,16 @@ def _all_covered(marked: str, display: str, findings: list[Finding], inserts, en
     return True
 
 
-def _inserts(text: str, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
+def _inserts(tree: ast.Module, leftovers: list[Finding], lines: list[str]) -> dict[int, list[tuple[str, str]]]:
     """Line number → (code, marker line) to put above it; only where the marker will cover the finding."""
-    tree = ast.parse(text)
     inserts: dict[int, list[tuple[str, str]]] = {}
+    strings: list[tuple[int, int]] | None = None
     for finding in sorted(leftovers, key=lambda f: (f.line, f.code)):
         at = statement_lines(tree, finding.line)[0]
         if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
-            if not _inside_string(tree, finding.line):  # a line inside a docstring cannot take a marker
+            if strings is None:
+                strings = _multiline_strings(tree)  # once per module, and only when a finding asks
+            if not any(first < finding.line <= last for first, last in strings):  # inside a docstring: no marker
                 at = finding.line  # the statement is too long for a marker above it to reach the finding
         if _marked_above(lines, at, finding.code):
             continue  # a marker the finding is out of reach of (inside a docstring) is already there: never twice
@@ -110,12 +118,13 @@ def _marked_above(lines: list[str], at: int, code: str) -> bool:
     return False
 
 
-def _inside_string(tree: ast.Module, line: int) -> bool:
-    """Whether ``line`` continues a multi-line string (a line inserted before it would become part of it)."""
-    return any(
-        isinstance(node, (ast.Constant, ast.JoinedStr)) and node.lineno < line <= (node.end_lineno or node.lineno)
+def _multiline_strings(tree: ast.Module) -> list[tuple[int, int]]:
+    """First and last line of each string spanning lines (a line inserted inside one would become part of it)."""
+    return [
+        (node.lineno, node.end_lineno or node.lineno)
         for node in ast.walk(tree)
-    )
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or node.lineno) > node.lineno
+    ]
 
 
 def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:

@@ -12,13 +12,14 @@ parser before handing it back.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
 
-from hfmigrate import partial, relevance
+from hfmigrate import members, partial, relevance
 from hfmigrate.config import Settings
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
@@ -28,7 +29,14 @@ from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
 from hfmigrate.rewrite.rule_fixes import plan_python_fixes
 from hfmigrate.scan.common import may_suppress, suppresses
-from hfmigrate.sources import SourceText, Undecodable, decode_bytes, parse_cpython, syntax_problem
+from hfmigrate.sources import (
+    SourceText,
+    Undecodable,
+    decode_bytes,
+    parse_cpython,
+    syntax_problem,
+    without_cyclic_gc,
+)
 
 _FALL_BACK = object()
 
@@ -54,6 +62,13 @@ def rewrite_module(
     data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None, importers=None
 ) -> ModuleRewrite:
     """:func:`rewrite_source`, and whether the result is settled (the engine then skips its leftover scan)."""
+    with without_cyclic_gc():  # as scan does: see sources.without_cyclic_gc
+        return _rewrite_module(data, display, settings, constants, catalog, text, importers)
+
+
+def _rewrite_module(
+    data: bytes, display: str, settings: Settings, constants, catalog, text: str | None, importers
+) -> ModuleRewrite:
     from hfmigrate.rewrite.leftovers import mark_leftovers
     from hfmigrate.rewrite.prose import rewrite_prose
 
@@ -97,13 +112,15 @@ def _rewrite_with_rules(
     job = _Job(decoded.data, text, decoded.encoding, display, settings, prefix_names, catalog or {}, decoded)
     job.imported_elsewhere = importers.get(Path(display).stem, frozenset())
     if tree is not None:
-        groups, chosen = relevance.relevant_groups(tree, text, tuple(prefix_names))
+        groups, chosen, spans = members.relevant_spans(tree, text, tuple(prefix_names))
         if not chosen:
             return None
-        if len(chosen) < len(groups):
-            outcome = _partial_rewrite(job, [(groups[i][0], groups[i][1]) for i in chosen])
+        if len(chosen) < len(groups) or len(spans) > len(chosen):  # statements left out, or a class body pruned
+            del groups, tree  # the ast of a large module is hundreds of MB: let it go before libcst and _verify
+            outcome = _partial_rewrite(job, spans)
             if outcome is not _FALL_BACK:
                 return outcome
+            tree, _ = parse_cpython(text)
     return _whole_rewrite(job, tree)
 
 
@@ -118,14 +135,14 @@ class _Job:
         self.line_map: list[int] | None = None
 
 
-def _partial_rewrite(job: _Job, spans: list[tuple[int, int]]):
+def _partial_rewrite(job: _Job, spans: list[partial.Span]):
     parsed = partial.parse(job.text, spans)
     if parsed is None:
         return _FALL_BACK
     piece, module = parsed
     job.line_map = partial.line_map(piece)  # markers that name lines name the file's lines
     context = _planned(job, module, relevant=None)
-    if any(id(statement) in context.removals for statement in module.body):
+    if any(id(statement) in context.removals for statement in partial.statements(module, piece)):
         return _FALL_BACK  # a removed statement would take its sentinel with it
     new_source = _applied(job, context)
     if isinstance(new_source, Diagnostic) or new_source == piece.source:
@@ -144,7 +161,8 @@ def _whole_rewrite(job: _Job, tree: ast.Module | None):
         return Diagnostic(job.display, "error", f"does not parse ({problem}); not rewritten")
     except (RecursionError, MemoryError):
         return Diagnostic(job.display, "error", "too deeply nested for the parser; not rewritten")
-    if module.code != job.text or job.source.encode(module.code) != job.data:
+    code = module.code  # generated anew on every access: once is enough
+    if code != job.text or job.source.encode(code) != job.data:
         return Diagnostic(job.display, "error", "libcst does not reproduce this file byte for byte; not rewritten")
     relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
     context = _planned(job, module, relevant)
@@ -242,7 +260,21 @@ def _verify(after: bytes, display: str, source: SourceText, new_text: str) -> st
             again = decode_bytes(after, python=True)
             if not isinstance(again, SourceText) or again.text != new_text:
                 return "the new bytes do not decode back to the rewritten text"
-        compile(new_text if source.escaped else after, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        _parses(new_text if source.escaped else after, display)
     except (SyntaxError, ValueError) as error:
         return str(error)
     return None
+
+
+def _parses(code: str | bytes, display: str) -> None:
+    """Raise what CPython's parser raises on ``code``. A full compile is tried first: it keeps its tree in C (the
+    Python objects of an ast are hundreds of MB for a large module), and what compiles also parses. Only when it
+    fails (a ``return`` outside a function is a compile error, not a parse error) does the parser decide."""
+    try:
+        with warnings.catch_warnings():  # the compiler's own warnings (``is`` with a literal ...) are not ours
+            warnings.simplefilter("ignore")
+            compile(code, display, "exec", dont_inherit=True)
+        return
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    compile(code, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)

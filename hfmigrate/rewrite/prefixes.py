@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hfmigrate import urls
 from hfmigrate.rewrite.context import LegacyPrefix
+from hfmigrate.sources import parse_cpython
 
 _ENV_GETTERS = {("os", "environ", "get"), ("os", "getenv"), ("environ", "get"), ("getenv",)}
 
@@ -36,9 +37,8 @@ def constant_is_rewritten(value: str) -> bool:
 
 def find_prefix_constants(path: Path, text: str, tree: ast.Module | None = None) -> list[PrefixConstant]:
     if tree is None:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError):
+        tree, _ = parse_cpython(text)  # None when it does not parse (the file's own job says why)
+        if tree is None:
             return []
     found = []
     for statement in tree.body:
@@ -117,8 +117,10 @@ def _legacy_prefix(constant: PrefixConstant) -> LegacyPrefix:
 def from_imports(tree: ast.Module | None) -> list[tuple[str, str, str]]:
     if tree is None:
         return []
+    from hfmigrate.relevance import walk_statements
+
     triples = []
-    for node in ast.walk(tree):
+    for node in walk_statements(tree.body):  # imports are statements: no need to walk every expression
         if isinstance(node, ast.ImportFrom) and node.module:
             triples += [(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
         elif isinstance(node, ast.Import):  # (module, "", local): ``import app.config as cfg`` → cfg.NAME

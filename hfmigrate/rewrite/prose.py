@@ -126,9 +126,11 @@ def _string_edits(
 
 def _prose_strings(tree: ast.Module) -> list[ast.Constant]:
     """Bare string statements: docstrings and the strings written as comments. Nothing runs them."""
+    from hfmigrate.relevance import walk_statements
+
     return [
         node.value
-        for node in ast.walk(tree)
+        for node in walk_statements(tree.body)  # a bare string is a statement: expressions need no walk
         if isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from hfmigrate import needles, partial, relevance
+from hfmigrate import members, needles, partial, relevance
 from hfmigrate.lines import split_lines
 from hfmigrate.scan.python import PythonScan, scan_python
 
@@ -27,12 +27,11 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
         # only the imports would be visited, and an import holding no needle reports nothing: no libcst at all
         # (most notebook cells of a candidate notebook)
         return PythonScan()
-    groups, chosen = relevance.relevant_groups(tree, text, SCAN_NEEDLES)
-    if len(chosen) == len(groups) or _gaps_hold_needles(text, groups):
+    groups, chosen, spans = members.relevant_spans(tree, text, SCAN_NEEDLES)
+    if (len(chosen) == len(groups) and len(spans) == len(chosen)) or _gaps_hold_needles(text, groups):
         return None
     if not chosen:
         return PythonScan()
-    spans = [(groups[i][0], groups[i][1]) for i in chosen]
     parsed = partial.parse(text, spans)
     if parsed is None:
         return None

@@ -184,14 +184,18 @@ def _key(node: cst.Subscript) -> str | None:
 
 
 def _has_comment(node: cst.CSTNode) -> bool:
-    found = []
+    comments = _Comments()
+    node.visit(comments)
+    return comments.found
 
-    class _Comments(cst.CSTVisitor):
-        def visit_Comment(self, comment: cst.Comment) -> None:
-            found.append(comment)
 
-    node.visit(_Comments())
-    return bool(found)
+class _Comments(cst.CSTVisitor):
+    """Defined once: a class made per call is a reference cycle, and the rewrite runs without the cyclic collector."""
+
+    found = False
+
+    def visit_Comment(self, comment: cst.Comment) -> None:
+        self.found = True
 
 
 def _short(context: ModuleContext, node: cst.CSTNode) -> str:
