@@ -176,19 +176,23 @@ def all_needles() -> list[Needle]:
         _rule_api_needles_added = True
         from hfmigrate.rules import REGISTRY  # here, not at the top: the rule modules sit above this table
 
-        NEEDLES.extend(_from_rule_api(needle) for needle in REGISTRY.needles())
+        NEEDLES.extend(converted for needle in REGISTRY.needles() for converted in _from_rule_api(needle))
     return NEEDLES
 
 
-def _from_rule_api(declared) -> Needle:
-    """A rule-API needle (:class:`hfmigrate.engine.rule_api.Needle`) as a declaration of this table."""
+def _from_rule_api(declared) -> list[Needle]:
+    """A rule-API needle (:class:`hfmigrate.engine.rule_api.Needle`) as declarations of this table (the file needle,
+    and the statement needles it names when they are not its own text)."""
     from hfmigrate.engine.rule_api import FileKind
 
     kinds = {"notebook"} | {"python" if kind is FileKind.PYTHON else "text" for kind in declared.kinds}
     confirm = declared.confirms if declared.confirm is not None else None
     companions = (declared.companion,) if declared.companion is not None else ()
-    uses = _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)
-    return Needle(declared.text, uses, frozenset(kinds), companions, confirm)
+    uses = _uses(FILE, PARSE, TEXT_REWRITE) if FileKind.TEXT in declared.kinds else _uses(FILE, PARSE)
+    if declared.statements is None:
+        uses |= {STATEMENT}
+    file_needle = Needle(declared.text, uses, frozenset(kinds), companions, confirm, declared.ignore_case)
+    return [file_needle, *(Needle(text, _uses(STATEMENT)) for text in declared.statements or ())]
 
 
 def needles_for(use: str) -> list[Needle]:

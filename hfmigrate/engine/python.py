@@ -18,7 +18,7 @@ import libcst as cst
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
 from hfmigrate.pysyntax import ImportMap, keyword, string_value
 
-_ANCESTORS = 4
+_ANCESTORS = 5  # enough to see the block a statement sits in, from a dict inside it
 INFERENCE_CLIENTS = frozenset(
     {
         "huggingface_hub.InferenceClient",
@@ -112,6 +112,15 @@ class PythonView:
         """The string a module-level name is bound to, when it is bound once, to a literal."""
         return self._facts.constants.get(name)
 
+    @property
+    def talks_to_hf_inference(self) -> bool:
+        """The module shows it calls HF inference (the gate for generic names: :mod:`hfmigrate.engine.evidence`)."""
+        if self._facts.about_hf_inference is None:
+            from hfmigrate.engine.evidence import talks_to_hf_inference
+
+            self._facts.about_hf_inference = talks_to_hf_inference(self._facts.module, self._facts.imports)
+        return self._facts.about_hf_inference
+
 
 def run_python_checks(
     module: cst.Module, checks: Iterable[PythonCheck], relevant: set[int] | None = None
@@ -143,6 +152,7 @@ class _Facts:
         self.bindings: dict[int, ClientBinding] = {}  # id(constructor call) → binding
         self.method_calls: list[tuple[cst.Call, cst.Attribute, _Scope]] = []
         self.constants: dict[str, str | None] = {}  # module-level NAME = "literal"; None when bound more than once
+        self.about_hf_inference: bool | None = None  # computed when a check first asks
 
     def client_built_by(self, value: cst.BaseExpression) -> ClientBinding | None:
         if not (isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "") in INFERENCE_CLIENTS):

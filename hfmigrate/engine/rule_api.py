@@ -18,6 +18,7 @@ the configuration) does not import libcst; the Python runner checks each name ag
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -85,12 +86,18 @@ class Needle:
     common; with ``InferenceClient`` beside it, it is worth a parse). A ``confirm`` pattern is a second, narrower
     test run only where the needle is found (``router.huggingface.co/v1/`` is in every migrated chat call; only a
     path that goes on with something other than a known route is a finding). ``kinds``: the file kinds it is for.
+    ``ignore_case``: the text in any case (``X-Wait-For-Model``). ``statements``: the (lower-case) substrings that
+    make a top-level statement worth the checks, when they are not the text itself (a common word such as
+    ``messages`` should not make every statement holding it relevant); ``()``: the checks need no statement of
+    their own (what they report is left to the leftover markers in rewrite).
     """
 
     text: bytes
     kinds: frozenset[FileKind] = ALL_KINDS
     companion: bytes | None = None
     confirm: re.Pattern[bytes] | Callable[[bytes], bool] | None = None  # a pattern, or a test on the bytes
+    ignore_case: bool = False
+    statements: tuple[bytes, ...] | None = None  # None: the text itself
 
     @property
     def alone(self) -> bool:
@@ -98,7 +105,7 @@ class Needle:
 
     def found_in(self, data: bytes) -> bool:
         return (
-            self.text in data
+            (self.text in data if not self.ignore_case else _folded(self.text).search(data) is not None)
             and (self.companion is None or self.companion in data)
             and (self.confirm is None or self.confirms(data))
         )
@@ -107,6 +114,11 @@ class Needle:
         if isinstance(self.confirm, re.Pattern):
             return self.confirm.search(data) is not None
         return self.confirm is None or bool(self.confirm(data))
+
+
+@functools.cache
+def _folded(text: bytes) -> re.Pattern[bytes]:
+    return re.compile(re.escape(text), re.IGNORECASE)
 
 
 # --- fixes ----------------------------------------------------------------------------------------------------
@@ -118,6 +130,13 @@ class NodeEdit:
 
     node: Any
     new: Any
+
+
+@dataclass(frozen=True)
+class NodeRemoval:
+    """Python: remove ``node`` from its container (a dict element, a call argument, a statement of a block)."""
+
+    node: Any
 
 
 @dataclass(frozen=True)
@@ -133,7 +152,7 @@ class SpanEdit:
 class Fix:
     """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
 
-    edits: tuple[NodeEdit | SpanEdit, ...] = ()
+    edits: tuple[NodeEdit | NodeRemoval | SpanEdit, ...] = ()
     marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
 
     @property
@@ -241,10 +260,17 @@ _GATE = 12  # needles sharing their first bytes are searched once for what they 
 
 def _gated(needles: tuple[Needle, ...]) -> tuple[tuple[bytes, tuple[Needle, ...]], ...]:
     groups: dict[bytes, list[Needle]] = {}
+    folded: list[Needle] = []
     for needle in needles:
-        groups.setdefault(needle.text[:_GATE], []).append(needle)
+        if needle.ignore_case:
+            folded.append(needle)  # no case-sensitive gate can stand for it
+        else:
+            groups.setdefault(needle.text[:_GATE], []).append(needle)
     # the longest shared prefix: a longer needle is searched faster (the search skips by its length)
-    return tuple((_shared_prefix([n.text for n in group]), tuple(group)) for group in groups.values())
+    gated = [(_shared_prefix([n.text for n in group]), tuple(group)) for group in groups.values()]
+    if folded:
+        gated.append((b"", tuple(folded)))
+    return tuple(gated)
 
 
 def _shared_prefix(texts: list[bytes]) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hfmigrate.engine.rule_api import FileKind, NodeEdit, PythonViolation, SpanEdit
+from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PythonViolation, SpanEdit
 from hfmigrate.rules import REGISTRY
 
 if TYPE_CHECKING:
@@ -30,17 +30,39 @@ def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None
 
 
 def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
-    edits = [edit for edit in violation.fix.edits if isinstance(edit, NodeEdit)]
-    if any(_overlaps_planned(context, edit.node) and not _planned_same(context, edit) for edit in edits):
+    edits = [edit for edit in violation.fix.edits if isinstance(edit, (NodeEdit, NodeRemoval))]
+    if any(_blocked(context, edit) for edit in edits):
         return
     for index, edit in enumerate(edits):
-        if id(edit.node) in context.replacements:
-            continue  # one edit already stands for several findings in the same string
-        context.replace(edit.node, edit.new, violation.code)
+        if id(edit.node) in context.replacements or id(edit.node) in context.removals:
+            continue  # one edit already stands for several findings (in the same string, or the same statement)
+        if isinstance(edit, NodeRemoval):
+            context.remove(edit.node, violation.code)
+        else:
+            context.replace(edit.node, edit.new, violation.code)
         if index:  # a finding counts once however many nodes its fix touches
             context.uncounted.add(id(edit.node))
     if violation.fix.marker:
         context.mark(violation.node, violation.code, violation.fix.marker)
+
+
+def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:
+    if isinstance(edit, NodeRemoval):
+        return _removal_blocked(context, edit.node)
+    return _overlaps_planned(context, edit.node) and not _planned_same(context, edit)
+
+
+def _removal_blocked(context: ModuleContext, node: cst.CSTNode) -> bool:
+    """A removal stands unless the node or an ancestor is claimed by another rule or replaced by a fixed node.
+    An ancestor replaced by a function of its updated node receives the node already removed (they compose), and
+    an ancestor already removed takes the node with it."""
+    current: cst.CSTNode | None = node
+    while current is not None:
+        planned = context.replacements.get(id(current))
+        if context.is_claimed(current) or (planned is not None and not callable(planned)):
+            return True
+        current = context.parent(current)
+    return False
 
 
 def _planned_same(context: ModuleContext, edit: NodeEdit) -> bool:

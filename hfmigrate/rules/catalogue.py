@@ -123,35 +123,6 @@ RULES: tuple[Rule, ...] = (
         f"    uri: {_R}/hf-inference/models/gpt2",
     ),
     Rule(
-        "HFM201",
-        "legacy-options",
-        "Legacy `options` in the request body",
-        "`options` (`wait_for_model`, `use_cache`, `use_gpu`, `dont_load_model`) and a top-level `wait_for_model` "
-        "belonged to the retired API. The router ignores or rejects them.",
-        'payload = {"inputs": text, "options": {"wait_for_model": True}}',
-        'payload = {"inputs": text}',
-        fixable=True,
-    ),
-    Rule(
-        "HFM202",
-        "legacy-headers",
-        "Legacy `x-wait-for-model` / `x-use-cache` header",
-        "These headers steered the retired API's model loading and cache. The router does not use them.",
-        'headers = {"Authorization": f"Bearer {token}", "x-wait-for-model": "true"}',
-        'headers = {"Authorization": f"Bearer {token}"}',
-        fixable=True,
-    ),
-    Rule(
-        "HFM203",
-        "legacy-parameters-to-chat",
-        "Legacy `parameters` block sent to router chat",
-        "Chat completions take OpenAI-style fields at the top level (`max_tokens`, `temperature`, ...). A legacy "
-        "`parameters` object is ignored or rejected with 422.",
-        f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, '
-        '"parameters": {"max_new_tokens": 50}})',
-        f'requests.post("{_R}/v1/chat/completions", json={{"model": m, "messages": msgs, "max_tokens": 50}})',
-    ),
-    Rule(
         "HFM204",
         "dropped-generation-parameters",
         "Generation parameters with no chat equivalent",

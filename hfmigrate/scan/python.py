@@ -21,9 +21,6 @@ from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
 from hfmigrate.scan.text import removed_provider_message, url_findings
 
-LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})
-LEGACY_HEADERS = frozenset({"x-wait-for-model", "x-use-cache"})
-
 # Qualified-name suffix tests for client classes that call the retired host.
 INFERENCE_API = ("huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi")
 INFERENCE_CLIENTS = (
@@ -36,7 +33,6 @@ REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
 REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_HUB_METHODS)
 # Names whose presence means the file talks to HF inference: the gate for generic option and provider names.
 HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "InferenceApi"})
-GENERIC_OPTION_KEYS = frozenset({"use_cache", "use_gpu"})
 CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
@@ -245,7 +241,6 @@ class _Visitor(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind(target.target, node.value)
-            self._subscript_assignment(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -501,16 +496,8 @@ class _Visitor(cst.CSTVisitor):
     def _dict_call(self, node: cst.Call, qualified: str) -> None:
         if not (isinstance(node.func, cst.Name) and node.func.value == "dict" and "dict" not in self.imports.names):
             return
-        for arg in node.args:
-            if arg.keyword is None:
-                continue
-            key = arg.keyword.value
-            if key == "options":
-                self._options_entry(arg, arg.value)
-            elif key == "inputs":
-                self.hf_context = True
-            elif key == "wait_for_model":
-                self.report(arg, "HFM201", "legacy `wait_for_model` in the payload: remove it", fixable=True)
+        if any(arg.keyword is not None and arg.keyword.value == "inputs" for arg in node.args):
+            self.hf_context = True
 
     def _reference_from_client(self, node: cst.Call, code: str) -> None:
         for name in ("repo_id", "model", "model_name"):
@@ -535,75 +522,16 @@ class _Visitor(cst.CSTVisitor):
         items = dict(dict_items(node))
         self.hf_context |= "inputs" in items  # the Inference API payload shape
         for key, element in items.items():
-            lowered = key.lower()
-            if lowered == "options":
-                self._options_entry(element, element.value)
-            elif lowered in LEGACY_HEADERS:
-                self.report(
-                    element, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True
-                )
-            elif lowered == "wait_for_model" and "inputs" in items:
-                self.report(element, "HFM201", "misplaced legacy `wait_for_model`: remove it", fixable=True)
-            elif lowered == "parameters" and isinstance(element.value, cst.Dict):
-                self._legacy_keys_in_parameters(element.value, chat="messages" in items)
-            elif lowered == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
+            if key.lower() == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
                 self.report(element.value, "HFM501", removed_provider_message(string_value(element.value)))  # type: ignore[arg-type]
         if "inputs" in items and _is_true(items.get("stream")):
             self.report(items["stream"], "HFM205", STREAM_MESSAGE)
-        if "messages" in items and "parameters" in items:
-            self.report(
-                items["parameters"],
-                "HFM203",
-                "legacy `parameters` block in a chat request: move its fields to the top level (`max_tokens`, ...)",
-            )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``event["token"]["text"]``: a hand-parsed TGI stream (counts only in files about HF inference)."""
         inner = node.value
         if _subscript_key(node) == "text" and isinstance(inner, cst.Subscript) and _subscript_key(inner) == "token":
             self.report(node, "HFM205", STREAM_MESSAGE, gated=True)
-
-    def _legacy_keys_in_parameters(self, parameters: cst.Dict, chat: bool) -> None:
-        for key, element in dict_items(parameters):
-            if key in LEGACY_OPTION_KEYS and key != "use_gpu":
-                self.report(
-                    element,
-                    "HFM201",
-                    f"legacy option `{key}` inside `parameters`: remove it",
-                    fixable=True,
-                    gated=key in GENERIC_OPTION_KEYS,
-                )
-
-    def _legacy_options(self, value: cst.BaseExpression) -> set[str]:
-        """The legacy option keys in an ``options`` value (a dict literal or ``dict(...)``)."""
-        if isinstance(value, cst.Dict):
-            return {key for key, _ in dict_items(value) if key in LEGACY_OPTION_KEYS}
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
-            return {arg.keyword.value for arg in value.args if arg.keyword and arg.keyword.value in LEGACY_OPTION_KEYS}
-        return set()
-
-    def _options_entry(self, node: cst.CSTNode, value: cst.BaseExpression) -> None:
-        keys = self._legacy_options(value)
-        if keys:  # use_cache / use_gpu alone are generic names (transformers, job runners): HF files only
-            self.report(
-                node,
-                "HFM201",
-                "legacy `options` in the payload: the router ignores them; remove them",
-                fixable=True,
-                gated=keys <= GENERIC_OPTION_KEYS,
-            )
-
-    def _subscript_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        if not isinstance(target, cst.Subscript) or len(target.slice) != 1:
-            return
-        index = target.slice[0].slice
-        key = string_value(index.value) if isinstance(index, cst.Index) else None
-        if key is None:
-            return
-        if key == "options":
-            self._options_entry(target, value)
-        elif key.lower() in LEGACY_HEADERS:
-            self.report(target, "HFM202", f"legacy header `{key}`: the router does not use it; remove it", fixable=True)
 
 
 def _prose_fixable(shown: str) -> bool:

@@ -11,7 +11,6 @@ from hfmigrate.rewrite.rules import (
     inference_client_post,
     langchain_embeddings,
     langchain_hub,
-    legacy_options,
     legacy_url,
     model_ids,
     removed_providers,
@@ -22,7 +21,6 @@ RULES = (
     chat_base_url,  # claims per-model URLs that clients use as base URLs: no HFM107 advice on those
     text_generation_chat,
     legacy_url,
-    legacy_options,
     inference_api,
     inference_client_post,
     langchain_hub,
