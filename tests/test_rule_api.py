@@ -134,3 +134,44 @@ def test_the_catalogue_holds_every_family_entry_once_and_sorted():
     assert codes == sorted(set(codes))
     assert {entry.code for entry in rules.REGISTRY.entries} <= set(codes)
     assert rules.get("hfm305") is rules.BY_CODE["HFM305"]
+
+
+def test_a_needle_may_match_in_any_case_beside_case_sensitive_ones():
+    family = RuleFamily("demo")
+    family.needle(Needle(b"-wait-for-model", ignore_case=True), Needle(b"exact"))
+    registry = Registry([family])
+    assert registry.may_match(b'headers = {"X-Wait-For-Model": "1"}')
+    assert registry.may_match(b"exact")
+    assert not registry.may_match(b"EXACT wait_for_model")
+
+
+def test_a_needle_names_the_statements_it_makes_relevant():
+    from hfmigrate import needles
+
+    own, *others = needles._from_rule_api(Needle(b"stop_sequences", frozenset({FileKind.PYTHON})))
+    assert needles.STATEMENT in own.uses and not others
+    assert needles.TEXT_REWRITE not in own.uses  # a Python-only needle sends no shell line to the text rewriter
+    common, quoted = needles._from_rule_api(Needle(b"use_cache", statements=(b'"use_cache"',)))
+    assert needles.STATEMENT not in common.uses and needles.FILE in common.uses
+    assert quoted.text == b'"use_cache"' and quoted.uses == {needles.STATEMENT}
+    assert needles._from_rule_api(Needle(b"messages", statements=()))[1:] == []
+
+
+def test_python_view_says_whether_the_module_talks_to_hf_inference():
+    family = RuleFamily("demo")
+
+    @family.python("Module")
+    def check(node: cst.Module, view):
+        if view.talks_to_hf_inference:
+            yield PythonViolation("HFM699", "hf", node)
+
+    def gate(source: str) -> bool:
+        return bool(run_python_checks(cst.parse_module(source), family.python_checks))
+
+    assert gate("from huggingface_hub import InferenceClient\n")
+    assert gate('payload = {"inputs": x}\n')
+    assert gate("payload = dict(inputs=x)\n")
+    assert gate('URL = "https://router.huggingface.co/v1"\n')
+    assert gate("# see https://api-inference.huggingface.co/models/gpt2\n")
+    assert not gate('config = {"use_cache": True}\nprint(f"{InferenceClient}")\n')  # names inside strings do not count
+    assert not gate("from mylib import dict\npayload = dict(inputs=x)\n")
