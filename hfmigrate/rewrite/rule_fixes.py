@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PythonViolation, SpanEdit
+from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 
 if TYPE_CHECKING:
@@ -42,8 +43,15 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
             context.replace(edit.node, edit.new, violation.code)
         if index:  # a finding counts once however many nodes its fix touches
             context.uncounted.add(id(edit.node))
-    if violation.fix.marker:
+    if violation.fix.marker and not _marked_already(context, violation):
         context.mark(violation.node, violation.code, violation.fix.marker)
+
+
+def _marked_already(context: ModuleContext, violation: PythonViolation) -> bool:
+    """Another rule put its own marker of this code on the statement (the chat rewrite's stream advice)."""
+    statement = context.statement_of(violation.node)
+    prefix = f"{MARKER_PREFIX}({violation.code})"
+    return statement is not None and any(text.startswith(prefix) for text in context.markers.get(id(statement), ()))
 
 
 def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:

@@ -8,14 +8,21 @@ selects from. Families still organised by phase (scan/, rewrite/) keep their ent
 from __future__ import annotations
 
 from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry, Registry
-from hfmigrate.rules import legacy_options, library_classes, router_calls, router_urls, stop_sequences
+from hfmigrate.rules import (
+    legacy_options,
+    library_classes,
+    router_calls,
+    router_urls,
+    stop_sequences,
+    streaming_schema,
+)
 from hfmigrate.rules.catalogue import RULES as _CATALOGUE
 from hfmigrate.rules.catalogue import Rule
 
 __all__ = ["BY_CODE", "FAMILIES", "REGISTRY", "RULES", "Rule", "get", "matching"]
 
 #: The families on the rule API, one module each (tests/rules/test_<module>.py mirrors each).
-FAMILY_MODULES = (stop_sequences, library_classes, router_urls, router_calls, legacy_options)
+FAMILY_MODULES = (stop_sequences, library_classes, router_urls, router_calls, legacy_options, streaming_schema)
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 
 RULES: tuple[CatalogueEntry, ...] = tuple(sorted(_CATALOGUE + REGISTRY.entries, key=lambda rule: rule.code))

@@ -134,15 +134,6 @@ RULES: tuple[Rule, ...] = (
         '{"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 20}',
     ),
     Rule(
-        "HFM205",
-        "streaming-schema-change",
-        "Hand-parsed TGI stream",
-        "TGI-style streams sent `token.text` events. Router chat streams send `choices[0].delta.content` and end "
-        "with `data: [DONE]`. Update the parser together with the URL.",
-        'for event in sseclient.SSEClient(resp).events(): text += json.loads(event.data)["token"]["text"]',
-        'for event in ...: text += json.loads(event.data)["choices"][0]["delta"].get("content") or ""',
-    ),
-    Rule(
         "HFM301",
         "inference-api-class",
         "`huggingface_hub.InferenceApi`",

@@ -40,22 +40,6 @@ CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
-STREAM_MESSAGE = (
-    "hand-parsed TGI stream (`token.text` events): router chat streams send `choices[0].delta.content` and end "
-    "with `data: [DONE]`; migrate the parser with the URL"
-)
-
-
-def _is_true(element: cst.DictElement | None) -> bool:
-    return element is not None and isinstance(element.value, cst.Name) and element.value.value == "True"
-
-
-def _subscript_key(node: cst.Subscript) -> str | None:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)
-
-
 # Modules huggingface_hub removed with InferenceApi: every name imported from them fails on huggingface_hub 1.x.
 REMOVED_HUB_MODULES = ("huggingface_hub.inference_api",)
 REMOVED_MODULE_MESSAGE = (
@@ -524,14 +508,6 @@ class _Visitor(cst.CSTVisitor):
         for key, element in items.items():
             if key.lower() == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
                 self.report(element.value, "HFM501", removed_provider_message(string_value(element.value)))  # type: ignore[arg-type]
-        if "inputs" in items and _is_true(items.get("stream")):
-            self.report(items["stream"], "HFM205", STREAM_MESSAGE)
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        """``event["token"]["text"]``: a hand-parsed TGI stream (counts only in files about HF inference)."""
-        inner = node.value
-        if _subscript_key(node) == "text" and isinstance(inner, cst.Subscript) and _subscript_key(inner) == "token":
-            self.report(node, "HFM205", STREAM_MESSAGE, gated=True)
 
 
 def _prose_fixable(shown: str) -> bool:

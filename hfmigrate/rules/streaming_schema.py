@@ -1,0 +1,93 @@
+"""HFM205: a hand-parsed TGI stream. Router chat streams send another schema; a person migrates the parser.
+
+    {"inputs": prompt, "stream": True}                  → a marker: the stream's events change with the URL
+    json.loads(event.data)["token"]["text"]              → a marker: read choices[0].delta.content instead
+
+The ``["token"]["text"]`` read is generic (a tokenizer's output may look the same): it counts only in a module that
+talks to HF inference (:mod:`hfmigrate.engine.evidence`). When the text-generation rewrite converts the call to
+chat it marks these same places with its own advice; the marker is never put twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from hfmigrate.engine.rule_api import (
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    FixKind,
+    Needle,
+    PythonViolation,
+    RuleFamily,
+    Severity,
+)
+
+if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
+    import libcst as cst
+
+    from hfmigrate.engine.python import PythonView
+
+FAMILY = RuleFamily("streaming_schema")
+FAMILY.entry(
+    CatalogueEntry(
+        "HFM205",
+        "streaming-schema-change",
+        "Hand-parsed TGI stream",
+        "TGI-style streams sent `token.text` events. Router chat streams send `choices[0].delta.content` and end "
+        "with `data: [DONE]`. Update the parser together with the URL.",
+        'for event in sseclient.SSEClient(resp).events(): text += json.loads(event.data)["token"]["text"]',
+        'for event in ...: text += json.loads(event.data)["choices"][0]["delta"].get("content") or ""',
+        severity=Severity.WARNING,
+        fix=FixKind.MARKER,
+    )
+)
+_PYTHON = frozenset({FileKind.PYTHON})
+FAMILY.needle(
+    Needle(b"token", _PYTHON, confirm=re.compile(rb"""["']token["']+\s*\]\s*\["""), statements=()),
+    Needle(b"stream", _PYTHON, companion=b"inputs", statements=()),
+)
+
+MESSAGE = (
+    "hand-parsed TGI stream (`token.text` events): router chat streams send `choices[0].delta.content` and end "
+    "with `data: [DONE]`; migrate the parser with the URL"
+)
+MARKER = f"{FAMILY.entries[0].summary}; see `hfmigrate rules HFM205`"  # the leftover markers' wording
+
+
+@FAMILY.python("Dict")
+def streamed_payload(node: cst.Dict, view: PythonView) -> Iterator[PythonViolation]:
+    import libcst as cst
+
+    from hfmigrate.pysyntax import dict_items
+
+    items = dict(dict_items(node))
+    stream = items.get("stream")
+    if "inputs" in items and stream is not None and isinstance(stream.value, cst.Name) and stream.value.value == "True":
+        yield PythonViolation("HFM205", MESSAGE, stream, Fix(marker=MARKER))
+
+
+@FAMILY.python("Subscript")
+def token_text_read(node: cst.Subscript, view: PythonView) -> Iterator[PythonViolation]:
+    import libcst as cst
+
+    inner = node.value
+    if (
+        _key(node) == "text"
+        and isinstance(inner, cst.Subscript)
+        and _key(inner) == "token"
+        and view.talks_to_hf_inference
+    ):
+        yield PythonViolation("HFM205", MESSAGE, node, Fix(marker=MARKER))
+
+
+def _key(node: cst.Subscript) -> str | None:
+    import libcst as cst
+
+    from hfmigrate.pysyntax import string_value
+
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
