@@ -12,7 +12,9 @@
 Only keys that belonged to the retired API go; an ``options`` dict without them is someone else's. ``use_cache``
 and ``use_gpu`` are also transformers' and job runners' words: alone they count only in a module that talks to HF
 inference (:mod:`hfmigrate.engine.evidence`). A statement that cannot go (the only one of its block) gets a marker.
-Text files (JS/TS, shell, config, Markdown) are still read by ``scan/text.py`` and ``rewrite/textfiles/rules.py``.
+In text files (JS/TS, shell, config, Markdown, notebook prose and shell lines) the same names are found by
+pattern (:func:`options_and_headers_in_text`); removing them there is still ``rewrite/textfiles/rules.py``'s
+(``plan_options``, ``plan_headers``, which share the patterns below), so scan reports them without a fix.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from hfmigrate.engine.rule_api import (
     PythonViolation,
     RuleFamily,
     Severity,
+    TextViolation,
 )
 from hfmigrate.urls import ROUTER_URL
 
@@ -83,13 +86,13 @@ _KEY_IN_PARAMETERS = rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']""
 _CACHE = (b'"use_cache"', b"'use_cache'")
 _GPU = (b'"use_gpu"', b"'use_gpu'")
 FAMILY.needle(
-    Needle(b"wait_for_model", _PYTHON),
-    Needle(b"dont_load_model", _PYTHON),
-    Needle(b"-wait-for-model", _PYTHON, ignore_case=True, statements=(b"wait-for-model",)),
-    Needle(b"-use-cache", _PYTHON, ignore_case=True, statements=(b"use-cache",)),
+    Needle(b"wait_for_model"),
+    Needle(b"dont_load_model"),
+    Needle(b"-wait-for-model", ignore_case=True, statements=(b"wait-for-model",)),
+    Needle(b"-use-cache", ignore_case=True, statements=(b"use-cache",)),
     # common words: confirmed by the shape the checks look for; statements only where the key is quoted
-    Needle(b"use_cache", _PYTHON, confirm=re.compile(_OPTIONS_BLOCK + b"|" + _KEY_IN_PARAMETERS), statements=_CACHE),
-    Needle(b"use_gpu", _PYTHON, confirm=re.compile(_OPTIONS_BLOCK), statements=_GPU),
+    Needle(b"use_cache", confirm=re.compile(_OPTIONS_BLOCK + b"|" + _KEY_IN_PARAMETERS), statements=_CACHE),
+    Needle(b"use_gpu", confirm=re.compile(_OPTIONS_BLOCK), statements=_GPU),
     # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places)
     Needle(b"messages", _PYTHON, companion=b'parameters"', statements=()),
     Needle(b"messages", _PYTHON, companion=b"parameters'", statements=()),
@@ -251,3 +254,32 @@ def _removable_line(node: cst.Assign, view: PythonView) -> cst.SimpleStatementLi
     if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and _has_siblings(block):
         return line
     return None
+
+
+# --- text files ----------------------------------------------------------------------------------------------
+
+HEADER_PATTERN = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
+RETIRED_OPTION_PATTERN = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")  # only the retired API used them
+_GENERIC_OPTION_PATTERN = re.compile(r"\b(?:use_cache|use_gpu)\b")  # these only inside an ``options`` block
+OPTIONS_OPEN_PATTERN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
+OPTION_IN_TEXT = "legacy option `{}`: the router ignores it; remove it"
+
+
+@FAMILY.text()
+def options_and_headers_in_text(text: str) -> Iterator[TextViolation]:
+    for match in HEADER_PATTERN.finditer(text):
+        yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end())
+    for match in RETIRED_OPTION_PATTERN.finditer(text):
+        yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end())
+    for match in _GENERIC_OPTION_PATTERN.finditer(text):
+        if inside_open_options(text, match.start()):
+            yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end())
+
+
+def inside_open_options(text: str, offset: int) -> bool:
+    """``offset`` follows an ``options: {`` / ``options = {`` opening (within 300 characters) not yet closed."""
+    window = text[max(0, offset - 300) : offset]
+    opening = None
+    for opening in OPTIONS_OPEN_PATTERN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
+        pass
+    return opening is not None and "}" not in window[opening.end() :]

@@ -91,3 +91,23 @@ def test_noop_dict_that_is_not_the_builtin():
 
 def test_noop_wait_for_model_outside_a_payload():
     noop('flags = {"wait_for_model": True}\nresponse.headers.get("x-inference-provider")\n')
+
+
+# --- text files: scan reports by pattern; the removal is still rewrite/textfiles/rules.py's (tests/test_rewrite_text.py)
+
+
+def test_reported_in_text_headers_in_any_case_and_retired_options_anywhere():
+    found = reported(
+        'curl -H \'X-Wait-For-Model: true\' -H "x-use-cache: 0" -d \'{"inputs": "x", "wait_for_model": true}\' $URL\n',
+        "HFM202",
+        path="call.sh",
+    )
+    assert [f.column for f in found] == [10, 38]
+    assert [f.column for f in reported("Pass `dont_load_model` to skip loading.\n", "HFM201", path="notes.md")] == [7]
+
+
+def test_reported_in_text_generic_options_only_inside_an_options_block():
+    source = "const body = {inputs: x, options: {use_cache: false, use_gpu: true}};\nconst cfg = {use_cache: true};\n"
+    found = reported(source, "HFM201", path="call.js")
+    assert [(f.line, f.column) for f in found] == [(1, 36), (1, 54)]
+    assert "HFM201" not in codes("const cfg = {use_cache: true, options: {}};\n", path="call.js")

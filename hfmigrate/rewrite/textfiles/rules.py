@@ -20,6 +20,10 @@ from pathlib import PurePosixPath
 from hfmigrate import urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
+from hfmigrate.rules.legacy_options import HEADER_PATTERN as _HEADER
+from hfmigrate.rules.legacy_options import OPTIONS_OPEN_PATTERN as _OPTIONS_OPEN
+from hfmigrate.rules.legacy_options import RETIRED_OPTION_PATTERN as _ANY_LEGACY_OPTION
+from hfmigrate.rules.legacy_options import inside_open_options
 from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
@@ -37,12 +41,9 @@ _LEGACY_OPTION_NAMES = r"(?:wait_for_model|use_cache|use_gpu|dont_load_model)"
 _SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
 _OPTION_MEMBER = re.compile(rf"""\s*(["']?){_LEGACY_OPTION_NAMES}\1\s*:\s*{_SIMPLE_VALUE}\s*""")
 _OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
-_OPTIONS_OPEN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 _ALWAYS_LEGACY_OPTION = re.compile(
     rf"""(?P<quote>["']?)(?P<name>wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}"""
 )
-_ANY_LEGACY_OPTION = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")
-_HEADER = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
 _CURL_HEADER = re.compile(
     r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
 )
@@ -220,7 +221,7 @@ def plan_options(plan: TextPlan) -> None:
         ):
             plan.mark(match.start(), "HFM201", _options_advice())
     for match in _ANY_LEGACY_OPTION.finditer(text):
-        if plan.removed(match.start()) or _inside_open_options(plan, match.start()):
+        if plan.removed(match.start()) or inside_open_options(plan.text, match.start()):
             continue
         member = _ALWAYS_LEGACY_OPTION.match(
             text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start()
@@ -254,14 +255,6 @@ def _closes_on_line(plan: TextPlan, offset: int) -> bool:
         if depth == 0:
             return True
     return False
-
-
-def _inside_open_options(plan: TextPlan, offset: int) -> bool:
-    window = plan.text[max(0, offset - 300) : offset]
-    opening = None
-    for opening in _OPTIONS_OPEN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
-        pass
-    return opening is not None and "}" not in window[opening.end() :]
 
 
 def plan_headers(plan: TextPlan) -> None:
