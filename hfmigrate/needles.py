@@ -60,9 +60,6 @@ _TRIGGER = _uses(FILE, PARSE, STATEMENT)
 _TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
 
 # --- narrower confirmations (each pattern starts with a literal, so that the regex engine searches for it fast)
-# "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
-_LEGACY_OPTIONS_BLOCK = rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
-_LEGACY_KEY_IN_PARAMETERS = rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']"""
 _PROVIDER_NAMES = tuple(name.encode() for name in urls.REMOVED_PROVIDERS)
 # case-sensitive host so that the regex engine can search for the literal; the provider name in any case
 _ROUTER_PROVIDER_PATH = rb"router\.huggingface\.co/(?i:" + b"|".join(re.escape(n) for n in _PROVIDER_NAMES) + rb")"
@@ -123,15 +120,9 @@ NEEDLES: list[Needle] = [
     Needle(b"InferenceAPIClient", _uses(FILE, PARSE)),  # the statement needle inferenceapi covers it
     Needle(b"InferenceAPIEmbeddings", _TRIGGER),
     Needle(b"deployed_models", _uses(FILE, PARSE, SCAN_STATEMENT)),
-    Needle(b"wait_for_model", _TRIGGER),
-    Needle(b"dont_load_model", _TRIGGER),
     Needle(b"get_model_status", _uses(FILE, PARSE, SCAN_STATEMENT)),
     Needle(b"get_endpoint_info", _uses(FILE, PARSE, SCAN_STATEMENT)),
     Needle(b"inference_api", _TRIGGER),  # huggingface_hub.inference_api, removed with InferenceApi (ALL_TASKS, ...)
-    Needle(b"-wait-for-model", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),  # X-Wait-For-Model, any case
-    Needle(b"-use-cache", _uses(FILE, PARSE, TEXT_REWRITE), ignore_case=True),
-    Needle(b"wait-for-model", _uses(STATEMENT)),
-    Needle(b"use-cache", _uses(STATEMENT)),
     Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
     # an LLM already moved to hf-inference (HFM107: it answers 404); text files only, Python reads it with the URL rules
     Needle(b"/hf-inference/models/", _TEXT_ONLY, kinds=frozenset({"text"})),
@@ -140,16 +131,12 @@ NEEDLES: list[Needle] = [
     # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless
     Needle(b"InferenceClient", _uses(FILE, PARSE), confirm=_post_call_outside_decorators),
     Needle(b"InferenceClient", _uses(STATEMENT)),
-    # legacy payload options: common words, confirmed by the shape the rules look for
-    Needle(b"options", _uses(FILE, PARSE), pattern=_LEGACY_OPTIONS_BLOCK),
-    Needle(b"use_cache", _uses(FILE, PARSE), pattern=_LEGACY_KEY_IN_PARAMETERS),
-    # a chat payload with a "parameters" key (HFM203), or one sent to the router
-    Needle(b"messages", _uses(FILE, PARSE), companions=(b'parameters"', b"parameters'")),
+    # legacy payload options and headers: rules/legacy_options.py declares them (HFM201-203)
+    # a chat payload with a "parameters" key sent to the router
     Needle(b"router.huggingface", _uses(FILE, PARSE, STATEMENT), companions=(b'parameters"', b"parameters'")),
     Needle(b"router.huggingface", _uses(FILE, PARSE), pattern=_ROUTER_PROVIDER_PATH),
     *_provider_needles(),
     *_provider_statement_needles(),
-    *(Needle(f"{quote}{key}{quote}".encode(), _uses(STATEMENT)) for key in ("use_cache", "use_gpu") for quote in "\"'"),
     *(
         Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
         for key in ("inputs", "messages", "token")
