@@ -175,3 +175,18 @@ def test_python_view_says_whether_the_module_talks_to_hf_inference():
     assert gate("# see https://api-inference.huggingface.co/models/gpt2\n")
     assert not gate('config = {"use_cache": True}\nprint(f"{InferenceClient}")\n')  # names inside strings do not count
     assert not gate("from mylib import dict\npayload = dict(inputs=x)\n")
+
+
+def test_a_family_without_needles_runs_in_every_parsed_module_and_adds_no_prefilter_needle():
+    """HFM205's words ("stream", "token") are everywhere: its checks run where other rules have the module parsed."""
+    secondary = RuleFamily("secondary")
+
+    @secondary.python("Subscript")
+    def check(node, view):
+        yield PythonViolation("HFM699", "read", node)
+
+    alone = Registry([RuleFamily("other"), secondary])
+    assert alone.may_match(b"x = y['token']['text']", FileKind.PYTHON)
+    assert not alone.may_match(b"x = y['token']['text']", FileKind.TEXT)
+    assert alone.needles() == ()
+    assert not rules.REGISTRY.may_match(b"stream = {'inputs': x, 'stream': True}", FileKind.TEXT)

@@ -294,6 +294,7 @@ class Registry:
             kind: tuple(n for f in self.families for n in f.needles if kind in n.kinds) for kind in FileKind
         }
         self._gated = {kind: _gated(self.needles(kind)) for kind in (*FileKind, None)}
+        self._secondary_python = any(f.python_checks and not f.needles for f in self.families)
 
     @property
     def entries(self) -> tuple[CatalogueEntry, ...]:
@@ -306,7 +307,12 @@ class Registry:
         return self._by_kind[kind]
 
     def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
-        """False is a promise: no check of this registry reports anything in ``data``."""
+        """False is a promise: no check of this registry reports anything in ``data``. A family with Python checks
+        and no needles reports only in modules other rules have the parser read (a finding that counts only where
+        the module shows it talks to HF inference): it may match any Python module, and adds nothing to the
+        pre-filter."""
+        if kind is not FileKind.TEXT and self._secondary_python:
+            return True
         return any(gate in data and any(n.found_in(data) for n in needles) for gate, needles in self._gated[kind])
 
     def python_checks(self) -> tuple[PythonCheck, ...]:

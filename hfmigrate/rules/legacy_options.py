@@ -81,7 +81,7 @@ FAMILY.entry(
 
 _PYTHON = frozenset({FileKind.PYTHON})
 # "options": {... "use_cache" ...}, options=dict(use_gpu=...), payload["options"] = {
-_OPTIONS_BLOCK = rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)"""
+_OPTIONS_BLOCK = re.compile(rb"""options["']?\]?\s*[:=]\s*(?:\{[^}]{0,300}?|dict\([^)]{0,300}?)use_(?:cache|gpu)""")
 _KEY_IN_PARAMETERS = rb"""parameters["']\s*:\s*\{[^}]{0,300}?["']use_cache["']"""
 _CACHE = (b'"use_cache"', b"'use_cache'")
 _GPU = (b'"use_gpu"', b"'use_gpu'")
@@ -91,8 +91,10 @@ FAMILY.needle(
     Needle(b"-wait-for-model", ignore_case=True, statements=(b"wait-for-model",)),
     Needle(b"-use-cache", ignore_case=True, statements=(b"use-cache",)),
     # common words: confirmed by the shape the checks look for; statements only where the key is quoted
-    Needle(b"use_cache", confirm=re.compile(_OPTIONS_BLOCK + b"|" + _KEY_IN_PARAMETERS), statements=_CACHE),
-    Needle(b"use_gpu", confirm=re.compile(_OPTIONS_BLOCK), statements=_GPU),
+    # (each pattern starts with a literal, so that the regex engine searches for it fast)
+    Needle(b"use_cache", confirm=_OPTIONS_BLOCK, statements=_CACHE),
+    Needle(b"use_cache", confirm=re.compile(_KEY_IN_PARAMETERS), statements=_CACHE),
+    Needle(b"use_gpu", confirm=_OPTIONS_BLOCK, statements=_GPU),
     # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places)
     Needle(b"messages", _PYTHON, companion=b'parameters"', statements=()),
     Needle(b"messages", _PYTHON, companion=b"parameters'", statements=()),

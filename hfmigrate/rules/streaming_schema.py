@@ -10,16 +10,13 @@ chat it marks these same places with its own advice; the marker is never put twi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import (
     CatalogueEntry,
-    FileKind,
     Fix,
     FixKind,
-    Needle,
     PythonViolation,
     RuleFamily,
     Severity,
@@ -44,11 +41,8 @@ FAMILY.entry(
         fix=FixKind.MARKER,
     )
 )
-_PYTHON = frozenset({FileKind.PYTHON})
-FAMILY.needle(
-    Needle(b"token", _PYTHON, confirm=re.compile(rb"""["']token["']+\s*\]\s*\["""), statements=()),
-    Needle(b"stream", _PYTHON, companion=b"inputs", statements=()),
-)
+# No needles: "stream" and "token" are everywhere in ML code. The checks run in every module the parser reads for
+# the other rules, as the older scan visitor did (see Registry.may_match): a stream is migrated with its URL.
 
 MESSAGE = (
     "hand-parsed TGI stream (`token.text` events): router chat streams send `choices[0].delta.content` and end "
