@@ -80,6 +80,24 @@ def test_unmigrated_programs_get_410(program: str, stand_ins):
     assert stand_ins.legacy.requests and not stand_ins.router.requests
 
 
+def test_a_langchain_0_1_chain_on_a_chat_model_runs_after_rewrite(migrated: Path):
+    faq = (migrated / "app" / "faq_chat.py").read_text()
+    assert "from langchain_classic.chains import LLMChain\n" in faq and "TODO" not in faq
+    assert "from langchain_core.prompts import PromptTemplate\n" in faq
+    assert "llm = ChatHuggingFace(llm=HuggingFaceEndpoint(\n" in faq
+    with start_stand_ins(token=FAKE_TOKEN) as hf:
+        result = run_program(
+            migrated / "app" / "faq_chat.py", ["Where are my invoices?"], hf.hosts, env={"HF_TOKEN": FAKE_TOKEN}
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == chat_reply_text(MISTRAL)
+        chat = [r for r in hf.router.requests if r.path == "/v1/chat/completions"]
+        assert len(chat) == 1 and not hf.legacy.requests
+        body = chat[0].json()
+        assert body["model"] == MISTRAL and body["max_tokens"] == 128 and body["temperature"] == 0.2
+        assert body["messages"][-1]["content"].endswith("Question: Where are my invoices?")
+
+
 # --- app/chain.py: LangChain 0.1 code on google/flan-t5-xxl, a model no provider serves today ---------------------
 
 
