@@ -74,9 +74,11 @@ def plan_requirement(
         current = [(path, before, contents.get(path, after), enc) for path, before, after, enc in modules]
         files = [(path, contents.get(path, data)) for path, data in dependency_files]
         fix = _plan_package(package, current, files)
-        for path, data in fix.contents.items() if fix else ():
+        if fix is None:
+            continue
+        for path, data in fix.contents.items():
             contents[path] = data
-            applied.setdefault(path, Counter()).update(fix.applied[path])  # type: ignore[union-attr]
+            applied.setdefault(path, Counter()).update(fix.applied[path])
     return RequirementFix(contents, applied) if contents else None
 
 

@@ -80,17 +80,19 @@ def move_imports(context: ModuleContext, wrapped: bool) -> dict[str, str]:
 
 
 def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[str, str]:
-    module = dotted_name(node.module)  # type: ignore[arg-type]
+    module = dotted_name(node.module)
+    if isinstance(node.names, cst.ImportStar):
+        return {}
     groups: dict[str, list[cst.ImportAlias]] = {}
     renamed: dict[str, str] = {}
     stranded: list[str] = []
-    for alias in node.names:  # type: ignore[union-attr]
+    for alias in node.names:
         name = dotted_name(alias.name)
         if name == HUB_CLASS:
             extras = ["ChatHuggingFace"] if wrapped else []
             groups.setdefault(ENDPOINT_MODULE, []).extend(cst.ImportAlias(cst.Name(n)) for n in extras)
             groups[ENDPOINT_MODULE].append(cst.ImportAlias(cst.Name(ENDPOINT), asname=alias.asname))
-            local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
+            local = cst.ensure_type(alias.asname.name, cst.Name).value if alias.asname else name
             renamed[local] = local if alias.asname else ENDPOINT
             continue
         home = new_home(module, name)
@@ -103,10 +105,7 @@ def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[s
     if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
         return {}
     ordered = sorted(groups, key=lambda target: (target != module, target))
-    statements = [
-        cst.ImportFrom(module=cst.parse_expression(target), names=_with_commas(groups[target]))  # type: ignore[arg-type]
-        for target in ordered
-    ]
+    statements = [cst.ImportFrom(module=_module_name(target), names=_with_commas(groups[target])) for target in ordered]
     first = line.with_changes(body=[statements[0]])
     rest = [cst.SimpleStatementLine(body=[statement]) for statement in statements[1:]]
     context.replace(line, cst.FlattenSentinel([first, *rest]), CODE)  # type: ignore[arg-type]
@@ -119,6 +118,13 @@ def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[s
             "(langchain_classic, langchain_core or langchain_community)",
         )
     return renamed
+
+
+def _module_name(dotted: str) -> cst.Attribute | cst.Name:
+    name = cst.parse_expression(dotted)
+    if not isinstance(name, (cst.Attribute, cst.Name)):
+        raise ValueError(f"not a dotted module name: {dotted!r}")
+    return name
 
 
 def _with_commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
