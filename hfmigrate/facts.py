@@ -12,6 +12,14 @@ from the name, kept here and nowhere else:
   (``gpt-oss``, ``deepseek-r1``, ``deepseek-v3``, ``qwq``, ``kimi``, ``glm-4``);
 - not chat: anything else (``gpt2``, ``bigscience/bloom``, ``google/flan-t5-xxl``, ``microsoft/DialoGPT-large``:
   old models no provider serves), and any model id that is computed at run time.
+
+The same lists answer two wider questions (captioning, OCR, speech and embedding models are never an LLM):
+
+- ``looks_like_todays_llm``: a chat model or one of today's generative families (Llama, Mistral, Mixtral, Gemma,
+  Qwen, Phi-3/4, DeepSeek, StarCoder, Code Llama, OLMo, SmolLM, Command R), base checkpoints included. hf-inference
+  serves none of them, so a call that only names one still belongs on chat completions (HFM107);
+- ``looks_like_llm_model``: that, or a retired generative model no provider serves today (gpt2, DialoGPT,
+  flan-t5, BLOOM, GPT-J, GPT-Neo, OPT, Falcon, early Phi): text generation evidence for HFM107.
 """
 
 from __future__ import annotations
@@ -55,6 +63,52 @@ def looks_like_chat_model(model: str) -> bool:
         or any(family in lowered for family in CHAT_FAMILIES)
         or any(part.startswith(hint) or part.endswith(hint) for part in parts for hint in ("instruct", "chat"))
     )
+
+
+#: Today's generative families: their base checkpoints are LLMs too, and like every LLM today they are mapped only
+#: for chat (hf-inference serves none of them).
+LLM_FAMILIES = (
+    "llama",
+    "mistral",
+    "mixtral",
+    "gemma",
+    "qwen",
+    "phi-3",
+    "phi-4",
+    "deepseek",
+    "starcoder",
+    "codellama",
+    "olmo",
+    "smollm",
+    "command-r",
+)
+#: Older generative models that answered on the retired host and that no provider serves today (hf-api.md §0).
+RETIRED_LLMS = ("gpt2", "dialogpt", "flan-t5", "t5-", "bloom", "gpt-j", "gpt-neo", "opt-", "falcon", "phi-")
+
+
+def _generative(model: str) -> str | None:
+    """The lowered id without its provider suffix, or None for captioning, OCR, speech and embedding models."""
+    lowered = urls.split_model_suffix(model)[0].lower()
+    if not lowered or urls.looks_like_non_llm_model(lowered) or urls.looks_like_embedding_model(lowered):
+        return None
+    return lowered
+
+
+def looks_like_todays_llm(model: str) -> bool:
+    """A chat model or one of today's generative families, by its name: hf-inference serves it not, chat may."""
+    lowered = _generative(model)
+    return lowered is not None and (looks_like_chat_model(lowered) or any(family in lowered for family in LLM_FAMILIES))
+
+
+def looks_like_retired_llm(model: str) -> bool:
+    """An older generative model (gpt2, flan-t5, DialoGPT, BLOOM ...) that no provider serves today, by its name."""
+    lowered = _generative(model)
+    return lowered is not None and not looks_like_todays_llm(lowered) and any(old in lowered for old in RETIRED_LLMS)
+
+
+def looks_like_llm_model(model: str) -> bool:
+    """Today's LLM or a retired one, by its name (see the module docstring)."""
+    return looks_like_todays_llm(model) or looks_like_retired_llm(model)
 
 
 def is_chat_model(model: str | None, verdicts: Mapping[str, Any] | None = None) -> bool | None:

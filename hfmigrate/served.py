@@ -1,5 +1,6 @@
 """What is served where today (hf-api.md §0): the providers the router routes to, the tasks with their own
-hf-inference route, and what a model id says about the model (embedding, LLM, chat) when nothing better is known.
+hf-inference route, and what a model id says about the model (embedding, captioning/speech) when nothing better is
+known. Whether a model id names a chat model or an LLM is :mod:`hfmigrate.facts` (one heuristic, one place).
 
 Facts change here and nowhere else; :mod:`hfmigrate.urls` re-exports them for the callers that ask it.
 """
@@ -97,55 +98,3 @@ _NOT_LLM_NAME_SUBSTRINGS = (
 def looks_like_non_llm_model(model: str) -> bool:
     lowered = model.lower()
     return any(fragment in lowered for fragment in _NOT_LLM_NAME_SUBSTRINGS)
-
-
-# The one place that guesses from a model id alone that it is an LLM (for HFM107 when nothing else in the code
-# says so). The check-models catalogue, when it has an answer, always wins over this guess.
-# Chat checkpoints: today's LLM families and chat/instruct markers; providers serve them as `conversational`.
-_CHAT_NAME_PARTS = frozenset({"instruct", "chat", "it", "sft", "dpo", "rlhf"})
-_CHAT_NAME_SUBSTRINGS = (
-    "llama",
-    "mistral",
-    "mixtral",
-    "zephyr",
-    "gemma",
-    "qwen",
-    "phi-3",
-    "phi-4",
-    "deepseek",
-    "starcoder",
-    "codellama",
-    "gpt-oss",
-    "vicuna",
-    "openchat",
-    "olmo",
-    "smollm",
-    "command-r",
-    "instruct",
-    "-chat",
-    "hermes",
-    "tinyllama",
-)
-# Older generative models that answered on the retired host and that no provider serves today (hf-api.md §0).
-_OLD_LLM_SUBSTRINGS = ("gpt2", "dialogpt", "flan-t5", "t5-", "bloom", "gpt-j", "gpt-neo", "opt-", "falcon", "phi-")
-
-
-def looks_like_chat_model(model: str) -> bool:
-    """A guess from the model id: a chat/instruct checkpoint (``-Instruct``, ``-chat``, ``-it``, Llama, Mistral,
-    Zephyr, Qwen, Gemma ...); never for captioning, OCR, speech or embedding models."""
-    lowered = model.lower()
-    if not lowered or looks_like_non_llm_model(lowered) or looks_like_embedding_model(lowered):
-        return False
-    if any(fragment in lowered for fragment in _CHAT_NAME_SUBSTRINGS):
-        return True
-    return bool(_CHAT_NAME_PARTS & set(re.split(r"[/\-_.]", lowered)))
-
-
-def looks_like_llm_model(model: str) -> bool:
-    """A chat model (above), or an older generative one (gpt2, DialoGPT, flan-t5, BLOOM, GPT-J ...)."""
-    lowered = model.lower()
-    if looks_like_chat_model(lowered):
-        return True
-    if not lowered or looks_like_non_llm_model(lowered) or looks_like_embedding_model(lowered):
-        return False
-    return any(fragment in lowered for fragment in _OLD_LLM_SUBSTRINGS)

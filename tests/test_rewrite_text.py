@@ -243,11 +243,11 @@ def test_cli_text_and_notebook_switches(tmp_path):
     js = (app_dir / "web" / "summarize.js").read_bytes()
     notebook = (app_dir / "notebooks" / "explore.ipynb").read_bytes()
     result = _cli(str(app_dir), "--no-text", "--no-notebooks")
-    assert "18 files examined" not in result.output and "(11 Python)" in result.output, result.output
+    assert "19 files examined" not in result.output and "(12 Python)" in result.output, result.output
     assert (app_dir / "web" / "summarize.js").read_bytes() == js
     assert (app_dir / "notebooks" / "explore.ipynb").read_bytes() == notebook
     result = _cli(str(app_dir))
-    assert "(11 Python, 1 notebook, 6 text)" in result.output, result.output
+    assert "(12 Python, 1 notebook, 6 text)" in result.output, result.output
     assert "(1 notebook, 4 text)" in result.output or "1 notebook" in result.output
     assert (app_dir / "web" / "summarize.js").read_bytes() != js
 

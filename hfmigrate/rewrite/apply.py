@@ -108,7 +108,10 @@ class _Applier(cst.CSTTransformer):
         return kept
 
 
-def _with_markers(statement: cst.CSTNode, texts: list[str]) -> cst.CSTNode:
+def _with_markers(statement, texts: list[str]):
+    if isinstance(statement, cst.FlattenSentinel):  # one statement became several: the marker goes above the first
+        first, *rest = statement.nodes
+        return cst.FlattenSentinel([_with_markers(first, texts), *rest])
     lines = list(getattr(statement, "leading_lines", ()))
     lines += [cst.EmptyLine(indent=True, comment=cst.Comment(text)) for text in texts]
     return statement.with_changes(leading_lines=lines)

@@ -1,4 +1,5 @@
-"""HFM404: code rewritten to import ``langchain_huggingface`` needs ``langchain-huggingface`` installed.
+"""HFM404: code rewritten to import ``langchain_huggingface`` needs ``langchain-huggingface`` installed (and code whose
+``LLMChain`` import moved to ``langchain_classic`` needs ``langchain-classic``: the same steps, one package each).
 
 When this run's rewrites add the first ``langchain_huggingface`` import to a Python module and no dependency file
 in the tree names the package yet, the requirement goes where the place is obvious:
@@ -26,10 +27,33 @@ from pathlib import Path
 from hfmigrate.rewrite.context import MARKER_PREFIX
 
 REQUIREMENT = "langchain-huggingface>=0.2.0"  # older releases call InferenceClient.post (HFM405)
-_MODULE = b"langchain_huggingface"
-_LISTED = re.compile(rb"langchain[-_.]huggingface", re.IGNORECASE)
-_IMPORT_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:from|import)[ \t]+langchain_huggingface\b", re.MULTILINE)
 MARKER = f"{MARKER_PREFIX}(HFM404): add `{REQUIREMENT}` to the project's dependencies"
+
+
+@dataclass(frozen=True)
+class _Package:
+    """A package that rewritten code imports: its import name, the requirement to add, how a listing looks."""
+
+    module: str
+    requirement: str
+
+    @property
+    def listed(self) -> re.Pattern[bytes]:
+        return re.compile(self.module.replace("_", "[-_.]").encode(), re.IGNORECASE)
+
+    @property
+    def import_line(self) -> re.Pattern[str]:
+        return re.compile(rf"^(?P<indent>[ \t]*)(?:from|import)[ \t]+{self.module}\b", re.MULTILINE)
+
+    @property
+    def marker(self) -> str:
+        return f"{MARKER_PREFIX}(HFM404): add `{self.requirement}` to the project's dependencies"
+
+
+PACKAGES = (
+    _Package("langchain_huggingface", REQUIREMENT),
+    _Package("langchain_classic", "langchain-classic>=1.0"),  # LLMChain's home since langchain 1.0 (HFM306)
+)
 
 
 @dataclass(frozen=True)
@@ -44,20 +68,38 @@ def plan_requirement(
     modules: list[tuple[Path, bytes, bytes, str]], dependency_files: list[tuple[Path, bytes]]
 ) -> RequirementFix | None:
     """``modules``: (path, before, after, encoding) of rewritten Python files; ``dependency_files``: (path, bytes)."""
-    needing = [(path, after, enc) for path, before, after, enc in modules if _MODULE in after and _MODULE not in before]
-    if not needing or any(_LISTED.search(data) for _, data in dependency_files):
+    contents: dict[Path, bytes] = {}
+    applied: dict[Path, Counter] = {}
+    for package in PACKAGES:
+        current = [(path, before, contents.get(path, after), enc) for path, before, after, enc in modules]
+        files = [(path, contents.get(path, data)) for path, data in dependency_files]
+        fix = _plan_package(package, current, files)
+        if fix is None:
+            continue
+        for path, data in fix.contents.items():
+            contents[path] = data
+            applied.setdefault(path, Counter()).update(fix.applied[path])
+    return RequirementFix(contents, applied) if contents else None
+
+
+def _plan_package(
+    package: _Package, modules: list[tuple[Path, bytes, bytes, str]], dependency_files: list[tuple[Path, bytes]]
+) -> RequirementFix | None:
+    module = package.module.encode()
+    needing = [(path, after, enc) for path, before, after, enc in modules if module in after and module not in before]
+    if not needing or any(package.listed.search(data) for _, data in dependency_files):
         return None
     lists = [(path, data) for path, data in dependency_files if _is_dependency_list(path, data)]
     if not lists and not dependency_files:
         return None  # a tree with no dependency file at all (loose scripts): nothing to keep in step, no marker
     if len(lists) == 1 and all(_above(lists[0][0].parent, path) for path, _, _ in needing):
         path, data = lists[0]
-        added = _added(path, data)
+        added = _added(path, data, package.requirement)
         if added is not None:
             return RequirementFix({path: added}, {path: Counter({"HFM404": 1})})
     contents, applied = {}, {}
     for path, after, encoding in needing:
-        marked = _with_marker(after, encoding)
+        marked = _with_marker(after, encoding, package)
         if marked is not None:
             contents[path], applied[path] = marked, Counter({"marker:HFM404": 1})
     return RequirementFix(contents, applied) if contents else None
@@ -73,8 +115,10 @@ def _above(folder: Path, module: Path) -> bool:
     return folder.resolve() in module.resolve().parents
 
 
-def _added(path: Path, data: bytes) -> bytes | None:
-    return _added_to_requirements(data) if path.name == "requirements.txt" else _added_to_pyproject(data)
+def _added(path: Path, data: bytes, requirement: str) -> bytes | None:
+    if path.name == "requirements.txt":
+        return _added_to_requirements(data, requirement)
+    return _added_to_pyproject(data, requirement)
 
 
 def _newline(text: str) -> str:
@@ -82,14 +126,14 @@ def _newline(text: str) -> str:
     return match.group(0) if match else "\n"
 
 
-def _added_to_requirements(data: bytes) -> bytes | None:
+def _added_to_requirements(data: bytes, requirement: str) -> bytes | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
     newline = _newline(text)
     ending = "" if not text or text.endswith(("\n", "\r")) else newline
-    return (text + ending + REQUIREMENT + newline).encode("utf-8")
+    return (text + ending + requirement + newline).encode("utf-8")
 
 
 def _project_dependencies(data: bytes) -> list | None:
@@ -108,7 +152,7 @@ _ELEMENT = re.compile(r"""(?P<quote>["'])[^"'\r\n]*(?P=quote)""")
 _BETWEEN = re.compile(r"""(?:[ \t\r\n,]+|#[^\r\n]*)""")
 
 
-def _added_to_pyproject(data: bytes) -> bytes | None:
+def _added_to_pyproject(data: bytes, requirement: str) -> bytes | None:
     """One more element after the last one of ``[project].dependencies``; None unless TOML confirms exactly that."""
     text = data.decode("utf-8")
     before = _project_dependencies(data)
@@ -128,11 +172,11 @@ def _added_to_pyproject(data: bytes) -> bytes | None:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         at = line_end.start()
         head = text[: last.end()] + comma + text[last.end() : at]
-        edited = head + f"{line_end.group(0)}{indent}{quote}{REQUIREMENT}{quote}," + text[at:]
+        edited = head + f"{line_end.group(0)}{indent}{quote}{requirement}{quote}," + text[at:]
     else:
-        edited = text[: last.end()] + f"{comma} {quote}{REQUIREMENT}{quote}" + text[last.end() :]
+        edited = text[: last.end()] + f"{comma} {quote}{requirement}{quote}" + text[last.end() :]
     after = edited.encode("utf-8")
-    return after if _project_dependencies(after) == before + [REQUIREMENT] else None
+    return after if _project_dependencies(after) == before + [requirement] else None
 
 
 def _last_element(text: str, at: int) -> re.Match[str] | None:
@@ -150,16 +194,16 @@ def _last_element(text: str, at: int) -> re.Match[str] | None:
     return None
 
 
-def _with_marker(after: bytes, encoding: str) -> bytes | None:
+def _with_marker(after: bytes, encoding: str, package: _Package) -> bytes | None:
     try:
         text = after.decode(encoding)
         tree = ast.parse(text)
     except (UnicodeDecodeError, SyntaxError, ValueError):
         return None
-    match = _IMPORT_LINE.search(text)
+    match = package.import_line.search(text)
     if match is None:
         return None
-    line = f"{match.group('indent')}{MARKER}{_newline(text)}"
+    line = f"{match.group('indent')}{package.marker}{_newline(text)}"
     marked = text[: match.start()] + line + text[match.start() :]
     if ast.dump(ast.parse(marked)) != ast.dump(tree):
         return None  # the line was inside a string after all

@@ -192,7 +192,10 @@ RULES: tuple[Rule, ...] = (
         "`langchain_huggingface.HuggingFaceEndpoint` with the model kwargs as explicit arguments. It calls "
         "`text_generation`, which fails on today's chat-only LLMs, so a chat model is wrapped: "
         "`ChatHuggingFace(llm=HuggingFaceEndpoint(...))`, where every use takes a chat model (a chain or agent, a "
-        "pipe stage with a next stage, `llm(x)` → `llm.invoke(x).content`); otherwise a marker names the use.",
+        "pipe stage with a next stage, `llm(x)` → `llm.invoke(x).content`); otherwise a marker names the use. "
+        "LangChain 0.1 imports in the module move to today's homes (`LLMChain` → `langchain_classic.chains`, prompt "
+        "templates → `langchain_core.prompts`). A model no provider serves (`google/flan-t5-xxl`) gets a marker: "
+        "choose a chat model, or rewrite with `--model-map OLD=NEW`, which also wraps it in `ChatHuggingFace`.",
         'llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5})',
         'llm = HuggingFaceEndpoint(repo_id="google/flan-t5-xxl", temperature=0.5)',
         fixable=True,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hfmigrate import urls
+from hfmigrate import facts, urls
 from hfmigrate.findings import Finding
 from hfmigrate.scan.common import LineIndex, judge_url, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
@@ -60,7 +60,7 @@ def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
             continue
         parts = url.split("/hf-inference/models/", 1)[-1].split("/")
         model = "/".join(parts[:2]) if len(parts) > 1 and parts[1] and parts[1] not in ("pipeline", "v1") else parts[0]
-        if model and not urls.is_dynamic(model) and urls.looks_like_chat_model(model):
+        if model and not urls.is_dynamic(model) and facts.looks_like_todays_llm(model):
             found.append((start, end, model))
     return found
 

@@ -23,9 +23,7 @@ from hfmigrate.served import (
     PIPELINE_SUFFIX_TASKS,
     REMOVED_PROVIDERS,
     ROUTING_POLICIES,
-    looks_like_chat_model,
     looks_like_embedding_model,
-    looks_like_llm_model,
     looks_like_non_llm_model,
     provider_status,
 )
@@ -143,9 +141,7 @@ __all__ = [
     "PIPELINE_SUFFIX_TASKS",
     "REMOVED_PROVIDERS",
     "ROUTING_POLICIES",
-    "looks_like_chat_model",
     "looks_like_embedding_model",
-    "looks_like_llm_model",
     "looks_like_non_llm_model",
     "provider_status",
 ]

@@ -22,6 +22,7 @@ NETWORK_PROGRAMS = [
     "app/hub_client.py",
     "app/chat_openai.py",
     "app/chain.py",
+    "app/faq_chat.py",
     "app/clean_router.py",
     "app/dedicated.py",
 ]
@@ -180,11 +181,14 @@ def test_unmigrated_openai_client(stand_ins) -> None:
     assert stand_ins.legacy.requests[0].json()["model"] == "meta-llama/Llama-3.1-8B-Instruct"
 
 
-def test_unmigrated_langchain_chain(stand_ins) -> None:
-    pytest.importorskip("langchain")
-    result = run_program("app/chain.py", [], stand_ins.hosts)
+@pytest.mark.parametrize("rel", ["app/chain.py", "app/faq_chat.py"])
+def test_unmigrated_langchain_chain(stand_ins, rel: str) -> None:
+    """langchain 0.1 code cannot even start today: langchain 1.x has no root names (ImportError), and without
+    langchain installed the import fails as well; langchain 0.1 itself would call the retired host."""
+    result = run_program(rel, [], stand_ins.hosts)
     assert result.returncode == 1
-    assert stand_ins.legacy.requests or "ImportError" in result.stderr
+    assert "ImportError" in result.stderr or "ModuleNotFoundError: No module named 'langchain'" in result.stderr
+    assert not stand_ins.router.requests and not stand_ins.hub.requests
 
 
 # --- clean programs --------------------------------------------------------------------------------------------------

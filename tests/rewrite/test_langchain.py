@@ -1,5 +1,7 @@
 """LangChain HuggingFaceHub (HFM306) and HuggingFaceInferenceAPIEmbeddings (HFM307)."""
 
+from hfmigrate.config import Settings
+from hfmigrate.rewrite.module import rewrite_source
 from tests.rewrite.helpers import noop, run, transformed
 
 
@@ -10,9 +12,9 @@ def test_mixed_import_is_split_and_kwargs_become_arguments():
         llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5, "max_length": 64, "foo": 1})
         """,
         """
-        from langchain import LLMChain
+        from langchain_classic.chains import LLMChain
         from langchain_huggingface import HuggingFaceEndpoint
-        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        # hfmigrate: TODO(HFM306): google/flan-t5-xxl is an older model that no provider serves today (by its name), so this endpoint cannot run: choose a chat model (`hfmigrate check-models google/flan-t5-xxl` confirms it and lists alternatives), put it in repo_id and wrap the endpoint: ChatHuggingFace(llm=HuggingFaceEndpoint(...)); on the unmigrated file, `hfmigrate rewrite --model-map google/flan-t5-xxl=<chat model>` does both
         llm = HuggingFaceEndpoint(repo_id="google/flan-t5-xxl", temperature=0.5, max_new_tokens=64, model_kwargs={"foo": 1})
         """,
     )
@@ -79,7 +81,7 @@ def test_chat_model_is_wrapped_in_chat_hugging_face_where_the_chain_takes_a_chat
             return llm(q) + llm.predict(q)
         """,
         """
-        from langchain import LLMChain
+        from langchain_classic.chains import LLMChain
         from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
         llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="mistralai/Mistral-7B-Instruct-v0.3", max_new_tokens=64))
         chain = LLMChain(llm=llm, prompt=prompt)
@@ -133,7 +135,7 @@ def test_multi_line_non_chat_call_stays_multi_line():
         """,
         """
         from langchain_huggingface import HuggingFaceEndpoint
-        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        # hfmigrate: TODO(HFM306): google/flan-t5-xxl is an older model that no provider serves today (by its name), so this endpoint cannot run: choose a chat model (`hfmigrate check-models google/flan-t5-xxl` confirms it and lists alternatives), put it in repo_id and wrap the endpoint: ChatHuggingFace(llm=HuggingFaceEndpoint(...)); on the unmigrated file, `hfmigrate rewrite --model-map google/flan-t5-xxl=<chat model>` does both
         llm = HuggingFaceEndpoint(
             repo_id="google/flan-t5-xxl",
             temperature=0.5,
@@ -192,3 +194,58 @@ def test_a_chat_model_used_for_another_task_is_not_wrapped():
         "llm = HuggingFaceHub(repo_id='Qwen/Qwen2.5-7B-Instruct', task='summarization')\nchain = LLMChain(llm=llm)\n"
     )
     assert "llm = HuggingFaceEndpoint(repo_id='Qwen/Qwen2.5-7B-Instruct', task='summarization')" in result
+
+
+def test_langchain_0_1_imports_move_to_their_homes_and_an_unknown_root_name_is_marked():
+    transformed(
+        """
+        from langchain import HuggingFaceHub, PromptTemplate, SQLDatabase  # the FAQ bot
+        from langchain.chains import LLMChain
+        from langchain.prompts import ChatPromptTemplate as Chat
+        llm = HuggingFaceHub(repo_id="HuggingFaceH4/zephyr-7b-beta")
+        chain = LLMChain(llm=llm, prompt=PromptTemplate.from_template("{q}"))
+        """,
+        """
+        # hfmigrate: TODO(HFM306): langchain 1.x has no `langchain` module to import `SQLDatabase` from: import it from its package today (langchain_classic, langchain_core or langchain_community)
+        from langchain import SQLDatabase  # the FAQ bot
+        from langchain_core.prompts import PromptTemplate
+        from langchain_huggingface import ChatHuggingFace, HuggingFaceEndpoint
+        from langchain_classic.chains import LLMChain
+        from langchain_core.prompts import ChatPromptTemplate as Chat
+        llm = ChatHuggingFace(llm=HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta"))
+        chain = LLMChain(llm=llm, prompt=PromptTemplate.from_template("{q}"))
+        """,
+    )
+
+
+def test_langchain_imports_are_left_alone_in_a_module_without_hugging_face_hub():
+    noop("from langchain.chains import LLMChain\nfrom langchain import PromptTemplate\nchain = LLMChain(llm=llm)\n")
+
+
+def test_a_community_module_keeps_its_other_names():
+    transformed(
+        """
+        from langchain_community.llms import HuggingFaceHub, OpenAI
+        llm = HuggingFaceHub(repo_id=M)
+        """,
+        """
+        from langchain_community.llms import OpenAI
+        from langchain_huggingface import HuggingFaceEndpoint
+        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        llm = HuggingFaceEndpoint(repo_id=M)
+        """,
+    )
+
+
+def test_a_model_the_catalogue_says_nobody_serves_gets_its_alternatives_in_the_marker():
+    from hfmigrate.catalog.types import ModelVerdict
+
+    verdict = ModelVerdict(
+        "acme/old-gen", available=False, reason="no-provider", alternatives=["org/chat-a", "org/chat-b"]
+    )
+    source = 'from langchain_community.llms import HuggingFaceHub\nllm = HuggingFaceHub(repo_id="acme/old-gen")\n'
+    outcome = rewrite_source(source.encode(), "example.py", Settings(), catalog={"acme/old-gen": verdict})
+    result = outcome[0].decode()
+    marker = result.splitlines()[1]
+    assert marker.startswith("# hfmigrate: TODO(HFM306): the catalogue says no provider serves acme/old-gen")
+    assert "alternatives: org/chat-a, org/chat-b" in marker and "--model-map acme/old-gen=<chat model>" in marker

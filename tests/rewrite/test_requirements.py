@@ -113,3 +113,24 @@ def test_code_that_already_imported_langchain_huggingface_is_not_touched(tmp_pat
     root = _tree(tmp_path, {"requirements.txt": "langchain\n", "app.py": app})
     _rewrite_twice(root)
     assert (root / "requirements.txt").read_text() == "langchain\n"
+
+
+def test_a_moved_llmchain_import_adds_langchain_classic_too(tmp_path: Path):
+    app = (
+        "from langchain import HuggingFaceHub, LLMChain\n\n"
+        'llm = HuggingFaceHub(repo_id="HuggingFaceH4/zephyr-7b-beta")\nchain = LLMChain(llm=llm, prompt=prompt)\n'
+    )
+    root = _tree(tmp_path, {"requirements.txt": "langchain==0.1.0\n", "app.py": app})
+    result = _rewrite_twice(root)
+    assert (root / "requirements.txt").read_text() == (
+        "langchain==0.1.0\nlangchain-huggingface>=0.2.0\nlangchain-classic>=1.0\n"
+    )
+    assert result.counts()["HFM404"] == 2
+    assert "from langchain_classic.chains import LLMChain\n" in (root / "app.py").read_text()
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    _tree(loose, {"pyproject.toml": "[tool.black]\n", "app.py": app})
+    _rewrite_twice(loose)
+    marked = (loose / "app.py").read_text()
+    assert "# hfmigrate: TODO(HFM404): add `langchain-classic>=1.0` to the project's dependencies\n" in marked
+    assert MARKER in marked

@@ -2,7 +2,7 @@
 
 The evidence (issue 9, point 2): generation parameters in the body, ``generated_text`` reads of the result, a
 hand-built chat template or a message list in ``inputs``, or an LLM model id
-(:func:`hfmigrate.urls.looks_like_llm_model`, the one name heuristic). Captioning, OCR and speech models answer
+(:func:`hfmigrate.facts.looks_like_llm_model`, the one name heuristic). Captioning, OCR and speech models answer
 ``generated_text`` too: they never count.
 """
 
@@ -12,7 +12,7 @@ import re
 
 import libcst as cst
 
-from hfmigrate import urls
+from hfmigrate import facts, urls
 from hfmigrate.pysyntax import dict_items
 from hfmigrate.rewrite.context import ModuleContext
 
@@ -105,11 +105,11 @@ def module_does_generation(context: ModuleContext) -> bool:
 
 
 def model_is_llm(model: str | None) -> bool:
-    return bool(model) and not urls.is_dynamic(model or "") and urls.looks_like_llm_model(model or "")
+    return bool(model) and not urls.is_dynamic(model or "") and facts.looks_like_llm_model(model or "")
 
 
 def model_is_chat(model: str | None) -> bool:
-    return bool(model) and not urls.is_dynamic(model or "") and urls.looks_like_chat_model(model or "")
+    return bool(model) and not urls.is_dynamic(model or "") and facts.looks_like_todays_llm(model or "")
 
 
 def model_is_not_llm(model: str | None) -> bool:

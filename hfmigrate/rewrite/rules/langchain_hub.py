@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from hfmigrate import facts
+from hfmigrate import facts, urls
+from hfmigrate.catalog.availability import Route
+from hfmigrate.catalog.types import CallStyle
 from hfmigrate.pysyntax import dict_items, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.imports import swap_import
+from hfmigrate.rewrite.resolve import availability
+from hfmigrate.rewrite.rules.langchain_imports import move_imports
 
 CODES = ("HFM306",)
 ENDPOINT_ARGUMENTS = frozenset(
@@ -83,14 +86,7 @@ def plan(context: ModuleContext) -> None:
         return
     plans = [(call, _model(context, call), _uses(context, call)) for call in calls]
     wrapped = any(chat and uses.blocker is None for _, (_, chat), uses in plans)
-    renamed = swap_import(
-        context,
-        OLD_NAMES,
-        "langchain_huggingface",
-        "HuggingFaceEndpoint",
-        "HFM306",
-        also=(CHAT_WRAPPER,) if wrapped else (),
-    )
+    renamed = move_imports(context, wrapped)
     for call, (model_code, chat), uses in plans:
         _convert(context, call, renamed, wrap=chat and uses.blocker is None)
         repo = keyword(call, "repo_id")
@@ -99,7 +95,7 @@ def plan(context: ModuleContext) -> None:
                 repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306"
             )
         if not chat:
-            context.mark(call, "HFM306", NOT_CHAT)
+            context.mark(call, "HFM306", _not_chat_advice(context, call, model_code))
         elif uses.blocker is not None:
             context.mark(
                 call,
@@ -111,6 +107,31 @@ def plan(context: ModuleContext) -> None:
         else:
             for use in uses.calls:
                 _invoke_content(context, use)
+
+
+def _not_chat_advice(context: ModuleContext, call: cst.Call, model_code: str) -> str:
+    """The marker for an endpoint left bare: why it may not run, and what to do (a model no provider serves
+    cannot be made to run by a rewrite: the user picks its successor, and ``--model-map`` applies the choice)."""
+    repo = keyword(call, "repo_id")
+    model = chat_calls.literal_model(context, repo.value) if repo else None
+    if not model or not urls.is_model_id(model):
+        return NOT_CHAT
+    found = availability(context.verdicts, model, style=CallStyle.TEXT_GENERATION)
+    if found is not None and found.route is not Route.NOBODY:
+        return NOT_CHAT
+    if found is None and not facts.looks_like_retired_llm(model):
+        return NOT_CHAT
+    if found is not None:
+        why = f"the catalogue says no provider serves {model} for text generation or chat"
+        choices = f"alternatives: {', '.join(found.alternatives)}" if found.alternatives else "pick a served chat model"
+    else:
+        why = f"{model} is an older model that no provider serves today (by its name)"
+        choices = f"`hfmigrate check-models {model}` confirms it and lists alternatives"
+    return (
+        f"{why}, so this endpoint cannot run: choose a chat model ({choices}), put it in repo_id and wrap the "
+        f"endpoint: ChatHuggingFace(llm=HuggingFaceEndpoint(...)); on the unmigrated file, `hfmigrate rewrite "
+        f"--model-map {model}=<chat model>` does both"
+    )
 
 
 def _model(context: ModuleContext, call: cst.Call) -> tuple[str, bool]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from hfmigrate import urls
+from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.rules.legacy_options import HEADER_PATTERN as _HEADER
@@ -185,7 +185,7 @@ def plan_hf_inference_llms(plan: TextPlan) -> None:
 def _names_a_chat_model(plan: TextPlan, legacy: urls.LegacyUrl) -> bool:
     """An LLM id in code or config (not prose): hf-inference serves no LLM, so the URL gets the chat advice."""
     model = legacy.model or ""
-    return plan.dialect.name != "prose" and not urls.is_dynamic(model) and urls.looks_like_chat_model(model)
+    return plan.dialect.name != "prose" and not urls.is_dynamic(model) and facts.looks_like_todays_llm(model)
 
 
 def _looks_like_text_generation(plan: TextPlan) -> bool:

@@ -1,0 +1,137 @@
+"""HFM306, the imports: in a module whose ``HuggingFaceHub`` is migrated, LangChain 0.x imports move to where the
+names live today, and ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``.
+
+    from langchain import HuggingFaceHub, LLMChain, PromptTemplate
+    →   from langchain_classic.chains import LLMChain
+        from langchain_core.prompts import PromptTemplate
+        from langchain_huggingface import HuggingFaceEndpoint
+
+    from langchain.chains import LLMChain   →   from langchain_classic.chains import LLMChain
+
+langchain 1.x has no names at its root and no ``langchain.chains`` / ``langchain.prompts`` / ``langchain.llms``
+modules (langchain 1.5.2's wheel), so these imports fail with ImportError once the project installs today's
+langchain. The homes are the ones langchain-classic 1.0.8 names in its own deprecation messages: the legacy chains
+in ``langchain_classic.chains``, the prompt templates in ``langchain_core.prompts``. A name on such a line whose
+home is not known stays where it was, and the line gets a marker naming it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hfmigrate.pysyntax import dotted_name
+from hfmigrate.rewrite.context import ModuleContext
+
+CODE = "HFM306"
+HUB_CLASS = "HuggingFaceHub"
+ENDPOINT_MODULE, ENDPOINT = "langchain_huggingface", "HuggingFaceEndpoint"
+#: modules that langchain 1.x no longer has (their names must be imported from their new homes)
+REMOVED_MODULES = frozenset({"langchain", "langchain.llms", "langchain.chains", "langchain.prompts"})
+#: modules that held HuggingFaceHub (langchain_community still exists: its other names stay)
+HUB_MODULES = REMOVED_MODULES | {
+    "langchain.llms.huggingface_hub",
+    "langchain_community.llms",
+    "langchain_community.llms.huggingface_hub",
+}
+CORE_PROMPTS = "langchain_core.prompts"
+CLASSIC_CHAINS = "langchain_classic.chains"
+PROMPT_TEMPLATES = frozenset(
+    {
+        "PromptTemplate",
+        "BasePromptTemplate",
+        "FewShotPromptTemplate",
+        "ChatPromptTemplate",
+        "MessagesPlaceholder",
+        "HumanMessagePromptTemplate",
+        "SystemMessagePromptTemplate",
+        "AIMessagePromptTemplate",
+    }
+)
+CLASSIC_CHAIN_NAMES = frozenset({"LLMChain", "ConversationChain", "SequentialChain", "SimpleSequentialChain"})
+#: the requirement a moved chain import needs (langchain-classic holds the chains langchain 1.0 dropped)
+CLASSIC_REQUIREMENT = "langchain-classic"
+
+
+def new_home(module: str, name: str) -> str | None:
+    """Where ``from {module} import {name}`` lives in today's LangChain; None when unknown or unchanged."""
+    if module not in REMOVED_MODULES:
+        return None
+    if name in PROMPT_TEMPLATES and module in ("langchain", "langchain.prompts"):
+        return CORE_PROMPTS
+    if module == "langchain.chains" or (module == "langchain" and name in CLASSIC_CHAIN_NAMES):
+        return CLASSIC_CHAINS
+    return None
+
+
+def move_imports(context: ModuleContext, wrapped: bool) -> dict[str, str]:
+    """Rewrite each LangChain 0.x ``from`` import of the module; returns old local name → new local name of
+    ``HuggingFaceHub`` (``wrapped``: ``ChatHuggingFace`` is imported with the endpoint)."""
+    renamed: dict[str, str] = {}
+    for node in list(context.nodes.values()):
+        if not isinstance(node, cst.ImportFrom) or node.module is None or node.relative:
+            continue
+        if isinstance(node.names, cst.ImportStar) or dotted_name(node.module) not in HUB_MODULES:
+            continue
+        renamed.update(_move(context, node, wrapped))
+    for old, new in renamed.items():
+        if old != new:
+            context.renames[old] = new
+    return renamed
+
+
+def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[str, str]:
+    module = dotted_name(node.module)
+    if isinstance(node.names, cst.ImportStar):
+        return {}
+    groups: dict[str, list[cst.ImportAlias]] = {}
+    renamed: dict[str, str] = {}
+    stranded: list[str] = []
+    for alias in node.names:
+        name = dotted_name(alias.name)
+        if name == HUB_CLASS:
+            extras = ["ChatHuggingFace"] if wrapped else []
+            groups.setdefault(ENDPOINT_MODULE, []).extend(cst.ImportAlias(cst.Name(n)) for n in extras)
+            groups[ENDPOINT_MODULE].append(cst.ImportAlias(cst.Name(ENDPOINT), asname=alias.asname))
+            local = cst.ensure_type(alias.asname.name, cst.Name).value if alias.asname else name
+            renamed[local] = local if alias.asname else ENDPOINT
+            continue
+        home = new_home(module, name)
+        if home is None and module in REMOVED_MODULES:
+            stranded.append(name)
+        groups.setdefault(home or module, []).append(cst.ImportAlias(alias.name, asname=alias.asname))
+    if list(groups) == [module]:
+        return renamed  # nothing moves
+    line = context.parent(node)
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return {}
+    ordered = sorted(groups, key=lambda target: (target != module, target))
+    statements = [cst.ImportFrom(module=_module_name(target), names=_with_commas(groups[target])) for target in ordered]
+    first = line.with_changes(body=[statements[0]])
+    rest = [cst.SimpleStatementLine(body=[statement]) for statement in statements[1:]]
+    context.replace(line, cst.FlattenSentinel([first, *rest]), CODE)  # type: ignore[arg-type]
+    if stranded:
+        names = ", ".join(f"`{name}`" for name in stranded)
+        context.mark(
+            line,
+            CODE,
+            f"langchain 1.x has no `{module}` module to import {names} from: import it from its package today "
+            "(langchain_classic, langchain_core or langchain_community)",
+        )
+    return renamed
+
+
+def _module_name(dotted: str) -> cst.Attribute | cst.Name:
+    name = cst.parse_expression(dotted)
+    if not isinstance(name, (cst.Attribute, cst.Name)):
+        raise ValueError(f"not a dotted module name: {dotted!r}")
+    return name
+
+
+def _with_commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    last = len(aliases) - 1
+    return [
+        a.with_changes(
+            comma=cst.MaybeSentinel.DEFAULT if i == last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
+        for i, a in enumerate(aliases)
+    ]
