@@ -211,3 +211,50 @@ def test_pins_are_read_even_without_any_other_legacy_text(root: Path):
     # a requirements file never mentions the host: it is judged from the pin alone
     write(root, "requirements-dev.txt", "huggingface_hub<0.29\n")
     assert codes() == [("requirements-dev.txt", 1, "HFM401")]
+
+
+def test_hfm407_langchain_0x_beside_langchain_huggingface_cannot_install(root: Path):
+    write(root, "requirements.txt", "langchain==0.1.0\nlangchain-community==0.0.10\n")
+    assert codes() == []  # alone, an old LangChain pin is LangChain's business
+    write(root, "requirements.txt", "langchain==0.1.0\nlangchain-community==0.0.10\nlangchain-huggingface>=0.2.0\n")
+    assert codes() == [("requirements.txt", 1, "HFM407"), ("requirements.txt", 2, "HFM407")]
+    (finding, _) = scan_paths([Path(".")]).findings
+    assert "langchain-core>=0.3.59" in finding.message and "langchain>=1.0" in finding.message
+
+
+def test_hfm407_only_ranges_that_admit_nothing_installable(root: Path):
+    write(
+        root,
+        "requirements.txt",
+        "langchain>=0.1\nlangchain-community~=0.3.0\nlangchain-huggingface>=0.2\nmy-langchain==0.1\n",
+    )
+    assert codes() == []
+    write(root, "requirements.txt", "langchain==0.1.0\nlangchain-huggingface\n")  # pip may still pick a 0.1 release
+    assert codes() == []
+    write(root, "requirements.txt", "langchain~=0.3.0\nlangchain-classic>=1.0\n")  # 0.3 needs langchain-core<1.0
+    (finding,) = scan_paths([Path(".")]).findings
+    assert (finding.line, finding.code) == (1, "HFM407") and "langchain-classic" in finding.message
+    write(root, "requirements.txt", "langchain>=1.0\nlangchain-classic>=1.0\n")
+    assert codes() == []
+
+
+def test_hfm407_is_what_rewrite_leaves_when_it_adds_langchain_huggingface(root: Path):
+    write(root, "requirements.txt", "langchain==0.1.0\n")
+    write(root, "chain.py", 'from langchain.llms import HuggingFaceHub\n\nllm = HuggingFaceHub(repo_id="gpt2")\n')
+    assert ("requirements.txt", 1, "HFM407") not in codes()
+    from typer.testing import CliRunner
+
+    from hfmigrate.cli import app
+
+    result = CliRunner().invoke(app, ["rewrite", "."])
+    assert result.exit_code == 1
+    assert (root / "requirements.txt").read_text() == (
+        "# hfmigrate: TODO(HFM407): this pin (==0.1.0) holds langchain-core below what the migrated code's LangChain "
+        "packages need; lift it to 1.0 or later\nlangchain==0.1.0\nlangchain-huggingface>=0.2.0\n"
+    )
+    (finding,) = [f for f in scan_paths([Path(".")]).findings if f.code == "HFM407"]
+    assert finding.marker and finding.line == 1
+    assert CliRunner().invoke(app, ["rewrite", ".", "--check"]).exit_code == 1  # markers left: still not done
+    before = (root / "requirements.txt").read_bytes()
+    CliRunner().invoke(app, ["rewrite", "."])
+    assert (root / "requirements.txt").read_bytes() == before  # a second run changes nothing

@@ -55,6 +55,7 @@ SCAN_CODES = {
     "HFM404",
     "HFM405",
     "HFM406",
+    "HFM407",
     "HFM501",
     "HFM901",
 } | {entry.code for entry in rules.REGISTRY.entries}  # every family on the rule API needs its fixture too

@@ -13,6 +13,9 @@ in the tree names the package yet, the requirement goes where the place is obvio
   module gets a ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person
   adds it. A tree with no dependency file at all (loose scripts) gets neither.
 
+A LangChain 0.x pin in the list the requirement was added to, which cannot be installed beside it (HFM407:
+``langchain==0.1.0`` holds langchain-core below 0.3), gets a ``# hfmigrate: TODO(HFM407)`` marker above it.
+
 Notebooks install packages in their own cells; they are left as they are.
 """
 
@@ -96,13 +99,48 @@ def _plan_package(
         path, data = lists[0]
         added = _added(path, data, package.requirement)
         if added is not None:
-            return RequirementFix({path: added}, {path: Counter({"HFM404": 1})})
+            listed, conflicts = _mark_conflicting_pins(path, added)
+            counts = Counter({"HFM404": 1, "marker:HFM407": conflicts}) if conflicts else Counter({"HFM404": 1})
+            return RequirementFix({path: listed}, {path: counts})
     contents, applied = {}, {}
     for path, after, encoding in needing:
         marked = _with_marker(after, encoding, package)
         if marked is not None:
             contents[path], applied[path] = marked, Counter({"marker:HFM404": 1})
     return RequirementFix(contents, applied) if contents else None
+
+
+def _mark_conflicting_pins(path: Path, data: bytes) -> tuple[bytes, int]:
+    """A marker above each LangChain 0.x pin the added requirement cannot be installed beside (HFM407)."""
+    from hfmigrate.scan import dependencies, pin_rules
+
+    text = data.decode("utf-8")
+    pins = dependencies.find_pins(path.name, text)
+    neighbours: dict[str, dependencies.Pin] = {}
+    for pin in pins:
+        neighbours.setdefault(pin.package, pin)
+    lines = text.splitlines(keepends=True)
+    marked = 0
+    for pin in sorted(pins, key=lambda p: p.line, reverse=True):
+        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), neighbours)
+        already = pin.line > 1 and _CONFLICT_CODE in lines[pin.line - 2]
+        if judged is None or judged[0] != "HFM407" or already:
+            continue
+        line = lines[pin.line - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        message = _CONFLICT_MARKER.format(spec=pin.spec, floor=_WORKING_FLOOR[pin.package])
+        lines.insert(pin.line - 1, f"{indent}{_CONFLICT_CODE}: {message}{_newline(text)}")
+        marked += 1
+    return "".join(lines).encode("utf-8"), marked
+
+
+_CONFLICT_CODE = f"{MARKER_PREFIX}(HFM407)"
+# Worded so that the comment names no package the pin scanner or the "already listed" test could read.
+_CONFLICT_MARKER = (
+    "this pin ({spec}) holds langchain-core below what the migrated code's LangChain packages need; "
+    "lift it to {floor} or later"
+)
+_WORKING_FLOOR = {"langchain": "1.0", "langchain-community": "0.3"}
 
 
 def _is_dependency_list(path: Path, data: bytes) -> bool:

@@ -281,6 +281,18 @@ RULES: tuple[Rule, ...] = (
         "huggingface_hub>=1.0,<2\nlangchain-huggingface==1.2.2",
     ),
     Rule(
+        "HFM407",
+        "langchain-core-conflict",
+        "LangChain 0.x pinned beside langchain-huggingface or langchain-classic",
+        "langchain and langchain-community before 0.3 require langchain-core below 0.3, while langchain-huggingface "
+        "0.2.0 and later (the releases that work today, HFM405) require langchain-core 0.3.59 or later; langchain "
+        "before 1.0 requires langchain-core below 1.0, while langchain-classic (where rewrite moves `LLMChain`) "
+        "requires 1.0 or later. In one dependency list pip cannot install both. Allow langchain>=1.0 and "
+        "langchain-community>=0.3.",
+        "langchain==0.1.0\nlangchain-huggingface>=0.2.0",
+        "langchain>=1.0\nlangchain-huggingface>=0.2.0",
+    ),
+    Rule(
         "HFM501",
         "removed-provider",
         "Provider removed from the router",

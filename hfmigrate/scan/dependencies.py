@@ -1,4 +1,4 @@
-"""Dependency pins that keep a project on the retired host (HFM401-404).
+"""Dependency pins that keep a project on the retired host (HFM401-407).
 
 A pin is legacy when *every* version it allows is below the threshold: ``huggingface_hub==0.20.3``, ``<0.29``,
 ``~=0.25.0`` and poetry's ``^0.20`` all are; ``>=0.20`` is not. Requirements files, pyproject.toml (PEP 621 and
@@ -27,14 +27,23 @@ JS_PROXY_BELOW = "3.3.3"  # 3.1.4-3.3.2: the retired huggingface.co/api/inferenc
 JS_FIXED = "3.12.0"  # 3.3.3-3.11.x: the dead hf-inference pipeline route
 LANGCHAIN_HF_POST_BELOW = "0.2.0"  # the first release after langchain PR #30733 dropped `.post`
 LANGCHAIN_HF_HUB_CAP_UP_TO = "1.2.3"  # the newest release on 2026-12-01 still requires huggingface-hub<2.0
+# langchain and langchain-community before 0.3 require langchain-core below 0.3; langchain-huggingface 0.2.0 and later
+# require langchain-core>=0.3.59 (package metadata, 2026-12-01)
+LANGCHAIN_CORE_0_3_BELOW = "0.3"
+# langchain before 1.0 requires langchain-core below 1.0; langchain-classic (LLMChain's home) requires 1.0 or later
+LANGCHAIN_CORE_1_BELOW = "1.0"
+
+_PACKAGE_NAMES = (
+    r"huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface|langchain[_-]classic|langchain(?![-_.\w])"
+)
 
 _PY_REQUIREMENT = re.compile(
-    r"""(?P<name>huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface)\b"""
+    r"(?<![-_.\w])(?P<name>" + _PACKAGE_NAMES + r")\b"
     r"""(?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~^]=?\s*[\w.*]+\s*,?\s*)*)""",
     re.IGNORECASE,
 )
 _POETRY_LINE = re.compile(
-    r"""^\s*(?P<name>huggingface[_-]hub|langchain[_-]community|langchain[_-]huggingface)\s*=\s*(?:\{[^}]*version\s*=\s*)?["'](?P<spec>[^"']*)["']""",
+    r"^\s*(?P<name>" + _PACKAGE_NAMES + r""")\s*=\s*(?:\{[^}]*version\s*=\s*)?["'](?P<spec>[^"']*)["']""",
     re.IGNORECASE | re.MULTILINE,
 )
 _CLAUSE = re.compile(r"(?P<op>==|<=|>=|~=|!=|<|>|\^|~)?\s*(?P<version>\d+(?:\.\d+)*)")
@@ -42,7 +51,7 @@ _CLAUSE = re.compile(r"(?P<op>==|<=|>=|~=|!=|<|>|\^|~)?\s*(?P<version>\d+(?:\.\d
 
 @dataclass(frozen=True)
 class Pin:
-    package: str  # normalised: huggingface-hub, langchain-community, langchain-huggingface, @huggingface/inference
+    package: str  # normalised: huggingface-hub, langchain, langchain-community, langchain-huggingface, ...
     spec: str
     line: int
     column: int

@@ -1,4 +1,4 @@
-"""Judging dependency pins against what works today (HFM401-HFM406).
+"""Judging dependency pins against what works today (HFM401-HFM407).
 
 A pin is reported when *every* version it allows is broken (``huggingface_hub==0.20.3``, ``<0.31``, Poetry's
 ``^0.24``); a range that still admits a working release is not. Some rules need facts about the whole tree (does
@@ -16,6 +16,9 @@ scan engine calls :func:`judge_pins` once every file has been read.
 | HFM405 | langchain-huggingface < 0.2.0                        | still calls the removed `InferenceClient.post`       |
 | HFM406 | langchain-huggingface <= 1.2.3 in a tree             | it caps huggingface-hub below 2.0                    |
 |        | that requires huggingface_hub >= 2                   |                                                      |
+| HFM407 | langchain / langchain-community < 0.3 beside         | they hold langchain-core below what those need:      |
+|        | langchain-huggingface; langchain < 1.0 beside        | pip cannot install the list                          |
+|        | langchain-classic (in one dependency list)           |                                                      |
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ class TreeFacts:
 
 
 def judge_pins(facts: TreeFacts) -> list[Finding]:
-    packages_by_file: dict[str, set[str]] = {}
+    packages_by_file: dict[str, dict[str, Pin]] = {}
     for path, pin in facts.pins:
-        packages_by_file.setdefault(path, set()).add(pin.package)
+        packages_by_file.setdefault(path, {}).setdefault(pin.package, pin)
     hub_2 = _requires_hub_2(facts.pins)
     findings = []
     for path, pin in facts.pins:
@@ -50,13 +53,13 @@ def judge_pins(facts: TreeFacts) -> list[Finding]:
     return findings
 
 
-def judge_pin(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None = None) -> tuple[str, str] | None:
+def judge_pin(pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None = None) -> tuple[str, str] | None:
     """``(code, message)`` when this pin keeps the project on something broken, else None."""
     judge = _JUDGES.get(pin.package)
     return judge(pin, facts, packages, hub_2) if judge else None
 
 
-def _hub(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> tuple[str, str] | None:
+def _hub(pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None) -> tuple[str, str] | None:
     versions = deps.version_range(pin)
     shown = f"{pin.package}{pin.spec}"
     if versions.allows_only_below(deps.HUB_LEGACY_BELOW):
@@ -74,7 +77,7 @@ def _hub(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> t
     )
 
 
-def _js_inference(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> tuple[str, str] | None:
+def _js_inference(pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None) -> tuple[str, str] | None:
     versions = deps.version_range(pin)
     shown = f"{pin.package}@{pin.spec}"
     if not versions.allows_only_below(deps.JS_FIXED):
@@ -88,7 +91,9 @@ def _js_inference(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | N
     return "HFM403", f"`{shown}` {why}; use @huggingface/inference {deps.JS_FIXED} or later (^4 recommended)"
 
 
-def _langchain_community(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> tuple[str, str] | None:
+def _langchain_community(
+    pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None
+) -> tuple[str, str] | None:
     if facts.uses_langchain_hub and "langchain-huggingface" not in packages:
         return (
             "HFM404",
@@ -98,7 +103,15 @@ def _langchain_community(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: 
     return None
 
 
-def _langchain_huggingface(pin: Pin, facts: TreeFacts, packages: set[str], hub_2: str | None) -> tuple[str, str] | None:
+def _langchain_community_pin(
+    pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None
+) -> tuple[str, str] | None:
+    return _langchain_community(pin, facts, packages, hub_2) or _langchain(pin, facts, packages, hub_2)
+
+
+def _langchain_huggingface(
+    pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None
+) -> tuple[str, str] | None:
     if not pin.spec:
         return None
     versions = deps.version_range(pin)
@@ -115,6 +128,35 @@ def _langchain_huggingface(pin: Pin, facts: TreeFacts, packages: set[str], hub_2
             "allow a newer langchain-huggingface or hold huggingface_hub at 1.x"
         )
     return None
+
+
+def _langchain(pin: Pin, facts: TreeFacts, packages: dict[str, Pin], hub_2: str | None) -> tuple[str, str] | None:
+    """HFM407: a LangChain 0.x pin that cannot be installed beside what the migrated code imports."""
+    if not pin.spec:
+        return None
+    versions = deps.version_range(pin)
+    shown = f"{pin.package}{pin.spec}"
+    if _only_working_langchain_huggingface(packages) and versions.allows_only_below(deps.LANGCHAIN_CORE_0_3_BELOW):
+        core, needs = "0.3", "langchain-huggingface 0.2.0 and later need langchain-core>=0.3.59"
+    elif pin.package == "langchain" and "langchain-classic" in packages:
+        if not versions.allows_only_below(deps.LANGCHAIN_CORE_1_BELOW):
+            return None
+        core, needs = "1.0", "langchain-classic needs langchain-core>=1.0"
+    else:
+        return None
+    upgrade = "langchain>=1.0 (LLMChain and the other chains live in langchain-classic)"
+    if pin.package == "langchain-community":
+        upgrade = "langchain-community>=0.3"
+    return (
+        "HFM407",
+        f"`{shown}` holds langchain-core below {core}, but {needs}: pip cannot install both; allow {upgrade}",
+    )
+
+
+def _only_working_langchain_huggingface(packages: dict[str, Pin]) -> bool:
+    """The list pins langchain-huggingface to 0.2.0 or later (what rewrite adds, what HFM405 asks for)."""
+    pin = packages.get("langchain-huggingface")
+    return pin is not None and bool(pin.spec) and deps.version_range(pin).allows_only_from(deps.LANGCHAIN_HF_POST_BELOW)
 
 
 def _after(version: str):
@@ -134,6 +176,7 @@ def _requires_hub_2(pins: list[tuple[str, Pin]]) -> str | None:
 _JUDGES = {
     "huggingface-hub": _hub,
     "@huggingface/inference": _js_inference,
-    "langchain-community": _langchain_community,
     "langchain-huggingface": _langchain_huggingface,
+    "langchain": _langchain,
+    "langchain-community": _langchain_community_pin,
 }

@@ -42,11 +42,11 @@ def _rewrite_twice(root: Path):
 
 
 def test_single_root_requirements_txt_gets_the_line_and_keeps_its_bytes(tmp_path: Path):
-    root = _tree(tmp_path, {"requirements.txt": b"langchain==0.2.1\r\nlangchain-community==0.2.1", "src/app.py": APP})
+    root = _tree(tmp_path, {"requirements.txt": b"langchain==0.3.27\r\nlangchain-community==0.3.31", "src/app.py": APP})
     result = _rewrite_twice(root)
     assert (
         root / "requirements.txt"
-    ).read_bytes() == b"langchain==0.2.1\r\nlangchain-community==0.2.1\r\nlangchain-huggingface>=0.2.0\r\n"
+    ).read_bytes() == b"langchain==0.3.27\r\nlangchain-community==0.3.31\r\nlangchain-huggingface>=0.2.0\r\n"
     assert result.counts()["HFM404"] == 1 and MARKER not in (root / "src/app.py").read_text()
     assert not [f for f in scan_paths([root]).findings if f.code == "HFM404"]
 
@@ -122,10 +122,11 @@ def test_a_moved_llmchain_import_adds_langchain_classic_too(tmp_path: Path):
     )
     root = _tree(tmp_path, {"requirements.txt": "langchain==0.1.0\n", "app.py": app})
     result = _rewrite_twice(root)
-    assert (root / "requirements.txt").read_text() == (
-        "langchain==0.1.0\nlangchain-huggingface>=0.2.0\nlangchain-classic>=1.0\n"
+    assert (root / "requirements.txt").read_text() == (  # LangChain 0.1 cannot be installed beside them: HFM407
+        "# hfmigrate: TODO(HFM407): this pin (==0.1.0) holds langchain-core below what the migrated code's LangChain "
+        "packages need; lift it to 1.0 or later\nlangchain==0.1.0\nlangchain-huggingface>=0.2.0\nlangchain-classic>=1.0\n"
     )
-    assert result.counts()["HFM404"] == 2
+    assert result.counts()["HFM404"] == 2 and result.counts()["marker:HFM407"] == 1
     assert "from langchain_classic.chains import LLMChain\n" in (root / "app.py").read_text()
     loose = tmp_path / "loose"
     loose.mkdir()
@@ -134,3 +135,17 @@ def test_a_moved_llmchain_import_adds_langchain_classic_too(tmp_path: Path):
     marked = (loose / "app.py").read_text()
     assert "# hfmigrate: TODO(HFM404): add `langchain-classic>=1.0` to the project's dependencies\n" in marked
     assert MARKER in marked
+
+
+def test_langchain_0_2_pins_beside_the_added_requirement_are_marked_in_their_line_endings(tmp_path: Path):
+    root = _tree(tmp_path, {"requirements.txt": b"langchain==0.2.1\r\nlangchain-community==0.2.1", "src/app.py": APP})
+    _rewrite_twice(root)
+    lines = (root / "requirements.txt").read_bytes().split(b"\r\n")
+    assert [line[:26] for line in lines] == [
+        b"# hfmigrate: TODO(HFM407):",
+        b"langchain==0.2.1",
+        b"# hfmigrate: TODO(HFM407):",
+        b"langchain-community==0.2.1",
+        b"langchain-huggingface>=0.2",
+        b"",
+    ]

@@ -320,7 +320,7 @@ def plan_pins(plan: TextPlan, display: str) -> None:
     if not is_dependency_file(PurePosixPath(display)):
         return
     for pin in dependencies.find_pins(name, plan.text):
-        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), set())
+        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), {})
         if judged is None or judged[0] not in _PIN_CODES_JUDGED_ALONE:
             continue  # HFM404 and HFM406 depend on the rest of the tree: they stay scan findings
         code, _ = judged
