@@ -190,3 +190,22 @@ def test_a_family_without_needles_runs_in_every_parsed_module_and_adds_no_prefil
     assert not alone.may_match(b"x = y['token']['text']", FileKind.TEXT)
     assert alone.needles() == ()
     assert not rules.REGISTRY.may_match(b"stream = {'inputs': x, 'stream': True}", FileKind.TEXT)
+
+
+def test_a_family_without_needles_is_walked_only_where_its_walk_gate_is():
+    """A walk gate spares the Python walk in modules that cannot hold the family's findings (10,000 URL constants)."""
+    gated = RuleFamily("gated", walk_gate=(b"token", b"stream"))
+
+    @gated.python("Subscript")
+    def check(node, view):
+        yield PythonViolation("HFM699", "read", node)
+
+    registry = Registry([gated])
+    assert registry.may_match(b"x = y['token']['text']", FileKind.PYTHON)
+    assert registry.may_match(b"payload = {'stream': True}", FileKind.PYTHON)
+    assert not registry.may_match(b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"', FileKind.PYTHON)
+    assert registry.needles() == ()
+    assert Registry([gated, RuleFamily("ungated")]).may_match(b"x = 1", FileKind.PYTHON) is False
+    assert not rules.REGISTRY.may_match(
+        b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"\n', FileKind.PYTHON
+    )

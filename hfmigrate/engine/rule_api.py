@@ -223,6 +223,9 @@ class RuleFamily:
     needles: list[Needle] = field(default_factory=list)
     python_checks: list[PythonCheck] = field(default_factory=list)
     text_checks: list[TextCheck] = field(default_factory=list)
+    #: For a family without needles (it adds nothing to the pre-filter): bytes one of which a module must hold for
+    #: its Python checks to report there. Without it the checks walk every module the parser reads.
+    walk_gate: tuple[bytes, ...] = ()
 
     def entry(self, *entries: CatalogueEntry) -> None:
         self.entries.extend(entries)
@@ -294,7 +297,9 @@ class Registry:
             kind: tuple(n for f in self.families for n in f.needles if kind in n.kinds) for kind in FileKind
         }
         self._gated = {kind: _gated(self.needles(kind)) for kind in (*FileKind, None)}
-        self._secondary_python = any(f.python_checks and not f.needles for f in self.families)
+        secondary = [f for f in self.families if f.python_checks and not f.needles]
+        self._ungated_secondary = any(not f.walk_gate for f in secondary)
+        self._secondary_gates = tuple(gate for f in secondary for gate in f.walk_gate)
 
     @property
     def entries(self) -> tuple[CatalogueEntry, ...]:
@@ -309,9 +314,11 @@ class Registry:
     def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
         """False is a promise: no check of this registry reports anything in ``data``. A family with Python checks
         and no needles reports only in modules other rules have the parser read (a finding that counts only where
-        the module shows it talks to HF inference): it may match any Python module, and adds nothing to the
-        pre-filter."""
-        if kind is not FileKind.TEXT and self._secondary_python:
+        the module shows it talks to HF inference): it may match any Python module that holds its walk gate, and adds
+        nothing to the pre-filter."""
+        if kind is not FileKind.TEXT and (
+            self._ungated_secondary or any(gate in data for gate in self._secondary_gates)
+        ):
             return True
         return any(gate in data and any(n.found_in(data) for n in needles) for gate, needles in self._gated[kind])
 
