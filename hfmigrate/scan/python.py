@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.engine.evidence import HF_INFERENCE_NAMES
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
@@ -32,7 +33,6 @@ TGI_LEGACY = ("InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models"
 REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
 REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_HUB_METHODS)
 # Names whose presence means the file talks to HF inference: the gate for generic option and provider names.
-HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "InferenceApi"})
 CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
