@@ -6,7 +6,6 @@ Engines and renderers are imported inside the commands so that start-up stays li
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -414,13 +413,10 @@ def _interrupted(signal_name: str, code: int) -> None:
 
 def _main() -> None:
     """User errors become one line on stderr (any token in it redacted) and exit 2; no traceback by default."""
-    from hfmigrate.auth import redact
-
     try:
         code = app(standalone_mode=False, prog_name="hfmigrate")
     except HfMigrateError as error:
-        typer.echo(f"hfmigrate: error: {redact(str(error))}", err=True)
-        sys.exit(error.exit_code)
+        entry.fail(error)
     except Exception as error:
         if type(error).__name__ == "NoArgsIsHelpError":  # plain `hfmigrate`: the help is already printed
             sys.exit(2)
@@ -428,14 +424,7 @@ def _main() -> None:
             _usage_error(error)
         if type(error).__name__ == "Abort":  # Ctrl-C, as the option parser reports it
             _interrupted("SIGINT", 130)
-        if os.environ.get("HFMIGRATE_DEBUG"):
-            raise
-        typer.echo(
-            f"hfmigrate: internal error: {type(error).__name__}: {redact(str(error))} "
-            "(set HFMIGRATE_DEBUG=1 for the traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(2)
+        entry.internal_error(error)
     sys.exit(code if isinstance(code, int) else 0)
 
 
