@@ -126,10 +126,21 @@ def _folded(text: bytes) -> re.Pattern[bytes]:
 
 @dataclass(frozen=True)
 class NodeEdit:
-    """Python: replace ``node`` (a libcst node) with ``new`` (a node)."""
+    """Python: replace ``node`` (a libcst node) with ``new``: a node, or a function of the node as updated by the
+    edits planned inside it (so that edits to a call and to one of its arguments compose)."""
 
     node: Any
     new: Any
+
+
+@dataclass(frozen=True)
+class PlannedEdit:
+    """Python: a conversion too wide for node edits (swap an import and rename its uses, convert the reads of a
+    response), given as a function rewrite calls with its module plan (``rewrite.context.ModuleContext``). It plans
+    edits there through the plan's own ``replace``/``remove``/``mark``/``claim``. Prefer :class:`NodeEdit`: scan sees
+    that this fix changes code but not how."""
+
+    plan: Callable[[Any], None]
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,7 @@ class SpanEdit:
 class Fix:
     """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
 
-    edits: tuple[NodeEdit | NodeRemoval | SpanEdit, ...] = ()
+    edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit, ...] = ()
     marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
 
     @property

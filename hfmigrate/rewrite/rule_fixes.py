@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PythonViolation, SpanEdit
+from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PlannedEdit, PythonViolation, SpanEdit
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 
@@ -34,6 +34,9 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
     edits = [edit for edit in violation.fix.edits if isinstance(edit, (NodeEdit, NodeRemoval))]
     if any(_blocked(context, edit) for edit in edits):
         return
+    for planned in violation.fix.edits:
+        if isinstance(planned, PlannedEdit):
+            planned.plan(context)
     for index, edit in enumerate(edits):
         if id(edit.node) in context.replacements or id(edit.node) in context.removals:
             continue  # one edit already stands for several findings (in the same string, or the same statement)
