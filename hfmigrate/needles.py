@@ -17,8 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hfmigrate import urls
-
 ALL_KINDS = frozenset({"python", "notebook", "text"})
 
 # Where a needle counts. FILE: the pre-filter. PARSE: the file needs the Python rules (not only the text-level
@@ -60,9 +58,6 @@ _TRIGGER = _uses(FILE, PARSE, STATEMENT)
 _TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
 
 # --- narrower confirmations (each pattern starts with a literal, so that the regex engine searches for it fast)
-_PROVIDER_NAMES = tuple(name.encode() for name in urls.REMOVED_PROVIDERS)
-# case-sensitive host so that the regex engine can search for the literal; the provider name in any case
-_ROUTER_PROVIDER_PATH = rb"router\.huggingface\.co/(?i:" + b"|".join(re.escape(n) for n in _PROVIDER_NAMES) + rb")"
 _TOKEN_SHAPE = rb"hf_[A-Za-z0-9]{30}"
 _TOKEN_CANDIDATE = re.compile(_TOKEN_SHAPE + rb"[A-Za-z0-9]*")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
@@ -94,24 +89,6 @@ def _post_call_outside_decorators(data: bytes) -> bool:
     return False
 
 
-def _provider_needles() -> list[Needle]:
-    """``"org/model:nvidia"`` (the name after a colon, ending the string or the word), and ``provider="nvidia"`` /
-    ``{"provider": "nvidia"}`` (the name between quotes, in a file that says provider)."""
-    needles = []
-    for name in _PROVIDER_NAMES:
-        suffix = b":" + re.escape(name) + rb"""(?:["'` \t\r\n]|$)"""
-        needles.append(Needle(b":" + name, _uses(FILE, PARSE), pattern=suffix))
-        quoted = rb"""["']""" + re.escape(name) + rb"""["']"""
-        needles.append(Needle(name, _uses(FILE, PARSE), companions=(b"provider",), pattern=quoted))
-    return needles
-
-
-def _provider_statement_needles() -> list[Needle]:
-    """A removed provider counts only where a rule looks: provider=..., a "provider" key, a model suffix, a path."""
-    forms = ('provider="{}"', "provider='{}'", '"provider": "{}"', ':{}"', ":{}'", "co/{}")
-    return [Needle(form.format(name).encode(), _uses(STATEMENT)) for name in urls.REMOVED_PROVIDERS for form in forms]
-
-
 NEEDLES: list[Needle] = [
     # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
     Needle(b"api-inference", _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)),
@@ -134,9 +111,6 @@ NEEDLES: list[Needle] = [
     # legacy payload options and headers: rules/legacy_options.py declares them (HFM201-203)
     # a chat payload with a "parameters" key sent to the router
     Needle(b"router.huggingface", _uses(FILE, PARSE, STATEMENT), companions=(b'parameters"', b"parameters'")),
-    Needle(b"router.huggingface", _uses(FILE, PARSE), pattern=_ROUTER_PROVIDER_PATH),
-    *_provider_needles(),
-    *_provider_statement_needles(),
     *(
         Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
         for key in ("inputs", "messages", "token")

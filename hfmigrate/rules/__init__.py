@@ -11,6 +11,7 @@ from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry, Registry
 from hfmigrate.rules import (
     legacy_options,
     library_classes,
+    providers,
     router_calls,
     router_urls,
     stop_sequences,
@@ -22,7 +23,15 @@ from hfmigrate.rules.catalogue import Rule
 __all__ = ["BY_CODE", "FAMILIES", "REGISTRY", "RULES", "Rule", "get", "matching"]
 
 #: The families on the rule API, one module each (tests/rules/test_<module>.py mirrors each).
-FAMILY_MODULES = (stop_sequences, library_classes, router_urls, router_calls, legacy_options, streaming_schema)
+FAMILY_MODULES = (
+    stop_sequences,
+    library_classes,
+    router_urls,
+    router_calls,
+    legacy_options,
+    streaming_schema,
+    providers,
+)
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 
 RULES: tuple[CatalogueEntry, ...] = tuple(sorted(_CATALOGUE + REGISTRY.entries, key=lambda rule: rule.code))

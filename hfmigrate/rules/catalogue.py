@@ -293,37 +293,6 @@ RULES: tuple[Rule, ...] = (
         "langchain>=1.0\nlangchain-huggingface>=0.2.0",
     ),
     Rule(
-        "HFM501",
-        "removed-provider",
-        "Provider removed from the router",
-        "black-forest-labs, clarifai, hyperbolic, nebius, nvidia and sambanova left the router on 2026-07-01. Code "
-        "that pins them (in `provider=`, a `model:provider` suffix or a router path) fails. Pick a live provider "
-        "(`hfmigrate check-models MODEL`) or use `:fastest`.",
-        'client = InferenceClient(provider="sambanova")',
-        'client = InferenceClient(provider="auto")',
-    ),
-    Rule(
-        "HFM502",
-        "model-unavailable",
-        "Model not served by any live provider",
-        "The catalogue (the check-models cache, or `hfmigrate rewrite --resolve-models`) found no live provider "
-        "serving this model for the task its call site uses. The marker names up to three alternatives for the "
-        "same task, most downloaded first.",
-        'API_URL = ".../models/some-org/retired-model"',
-        "# hfmigrate: TODO(HFM502): not served; alternatives: ...",
-    ),
-    Rule(
-        "HFM503",
-        "model-on-other-providers",
-        "Model served only by providers other than hf-inference",
-        "The catalogue (the check-models cache, or `rewrite --resolve-models`) says hf-inference does not serve "
-        "this model for the task the call uses, but other live providers do. Their routes take each provider's "
-        "own payload, so the legacy payload cannot simply move: call the task method of `InferenceClient`, which "
-        "picks a provider and speaks its format. The marker names the providers.",
-        'image = requests.post(f"{API}/models/stabilityai/stable-diffusion-xl-base-1.0", json={"inputs": p}).content',
-        'image = InferenceClient(provider="auto").text_to_image(p, model="stabilityai/stable-diffusion-xl-base-1.0")',
-    ),
-    Rule(
         "HFM901",
         "hardcoded-token",
         "Hard-coded Hugging Face token",

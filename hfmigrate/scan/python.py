@@ -1,4 +1,4 @@
-"""The Python scanner: a libcst visitor that reports legacy URLs, client APIs, payload options and providers.
+"""The Python scanner: a libcst visitor that reports legacy URLs and client APIs (and runs the rule API's checks).
 
 Names are resolved through the module's imports (aliases included), never by bare name. A URL built from several
 pieces is reported once, at its outermost string expression; a constant holding only the host is reported where
@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import urls
-from hfmigrate.engine.evidence import HF_INFERENCE_NAMES
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
-from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression, keyword, string_value
+from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
 from hfmigrate.scan.common import LineIndex, judge_url
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
-from hfmigrate.scan.text import removed_provider_message, url_findings
+from hfmigrate.scan.text import url_findings
 
 # Qualified-name suffix tests for client classes that call the retired host.
 INFERENCE_API = ("huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi")
@@ -32,7 +31,6 @@ INFERENCE_CLIENTS = (
 TGI_LEGACY = ("InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models")
 REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
 REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_HUB_METHODS)
-# Names whose presence means the file talks to HF inference: the gate for generic option and provider names.
 CLIENT_METHODS = REMOVED_HUB_METHODS | {"post", "get_endpoint_info"}
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
@@ -148,16 +146,13 @@ class _Visitor(cst.CSTVisitor):
         self.scope = _Scope(parent=None)  # the innermost scope being visited
         # Method calls whose receiver is judged once every binding in the module is known (see _Scope).
         self.pending_methods: list[tuple[cst.Call, cst.Attribute, _Scope]] = []
-        self.hf_context = False  # the file references HF inference (URL, client name, "inputs" payload)
-        self.gated: list[Finding] = []  # findings on generic names, kept only when hf_context
         self.env_defaults: dict[int, str] = {}  # id(default node) → variable name
         self.constants: dict[str, str] = {}  # module-level NAME = "string"
         self.prose_strings: set[int] = set()  # ids of bare string statements (docstrings): rewrite edits their URLs
 
     # --- reporting ---------------------------------------------------------------------------------------
 
-    def report(self, node: cst.CSTNode, code: str, message: str, *, gated: bool = False, **extra: object) -> Finding:
-        """Record a finding; a ``gated`` one names something generic and counts only in files about HF inference."""
+    def report(self, node: cst.CSTNode, code: str, message: str, **extra: object) -> Finding:
         where = self.positions[node]
         finding = Finding(
             self.path,
@@ -169,14 +164,12 @@ class _Visitor(cst.CSTVisitor):
             where.end.column + 1,
             **extra,  # type: ignore[arg-type]
         )
-        (self.gated if gated else self.result.findings).append(finding)
+        self.result.findings.append(finding)
         return finding
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for node, func, scope in self.pending_methods:
             self._method_call(node, func, scope)
-        if self.hf_context:
-            self.result.findings.extend(self.gated)
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.positions[node].start.line
@@ -304,15 +297,10 @@ class _Visitor(cst.CSTVisitor):
         if template is None:
             return
         text = template.text
-        self.hf_context |= urls.ROUTER_HOST in text
         if urls.is_legacy(text):
             self._legacy_url(node, template)
         elif urls.mentions_legacy_host(text):
             self._embedded_urls(node, text, template.names)
-        self._providers_in_string(node, text)
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.hf_context |= node.value in HF_INFERENCE_NAMES
 
     def visit_Comment(self, node: cst.Comment) -> None:
         """Comments are text: a legacy URL in one is a legacy reference (positions shifted to the comment's)."""
@@ -320,7 +308,6 @@ class _Visitor(cst.CSTVisitor):
             return
         start = self.positions[node].start
         for found in url_findings(self.path, node.value, LineIndex(node.value)):
-            self.hf_context = True
             shown = node.value[found.column - 1 : found.end_column - 1]
             self.result.findings.append(
                 found.at(
@@ -333,7 +320,6 @@ class _Visitor(cst.CSTVisitor):
             )
 
     def _legacy_url(self, node: cst.BaseExpression, template) -> None:
-        self.hf_context = True
         legacy = urls.parse_legacy(template.text.strip())
         verdict = judge_url(legacy, template.text.strip(), template.names)
         message = verdict.message
@@ -347,7 +333,6 @@ class _Visitor(cst.CSTVisitor):
         """URLs inside longer strings (docstrings, messages, regexes)."""
         start = self.positions[node].start
         for match in urls.find_legacy_urls(text):
-            self.hf_context = True
             verdict = judge_url(match.url, match.text, names)
             line = start.line + line_breaks(text, 0, match.start)
             column = (
@@ -367,13 +352,6 @@ class _Visitor(cst.CSTVisitor):
                     fixable=fixable,
                 )
             )
-
-    def _providers_in_string(self, node: cst.BaseExpression, text: str) -> None:
-        provider = urls.router_provider(text) if urls.is_router(text) else None
-        if provider is None and "/" in text and " " not in text.strip():
-            provider = urls.split_model_suffix(text.strip())[1]
-        if provider in urls.REMOVED_PROVIDERS:
-            self.report(node, "HFM501", removed_provider_message(provider))
 
     def _reference_from_url(self, node: cst.BaseExpression, legacy: urls.LegacyUrl | None, template) -> None:
         if legacy is None or not legacy.model:
@@ -426,8 +404,6 @@ class _Visitor(cst.CSTVisitor):
             self._removed_hub_function(node, qualified)
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value in CLIENT_METHODS:
             self.pending_methods.append((node, node.func, self.scope))
-        self._provider_keyword(node)
-        self._dict_call(node, qualified)
 
     def _removed_hub_function(self, node: cst.CSTNode, qualified: str, where: str = "") -> None:
         name = qualified.rsplit(".", 1)[-1]
@@ -471,18 +447,6 @@ class _Visitor(cst.CSTVisitor):
             return holder.names.get(key) if holder else None
         return scope.lookup(key)
 
-    def _provider_keyword(self, node: cst.Call) -> None:
-        arg = keyword(node, "provider")
-        value = string_value(arg.value) if arg else None
-        if value in urls.REMOVED_PROVIDERS:  # provider="nvidia" is also GPU/cloud vocabulary: HF files only
-            self.report(arg.value, "HFM501", removed_provider_message(value), gated=True)  # type: ignore[union-attr]
-
-    def _dict_call(self, node: cst.Call, qualified: str) -> None:
-        if not (isinstance(node.func, cst.Name) and node.func.value == "dict" and "dict" not in self.imports.names):
-            return
-        if any(arg.keyword is not None and arg.keyword.value == "inputs" for arg in node.args):
-            self.hf_context = True
-
     def _reference_from_client(self, node: cst.Call, code: str) -> None:
         for name in ("repo_id", "model", "model_name"):
             arg = keyword(node, name)
@@ -499,15 +463,6 @@ class _Visitor(cst.CSTVisitor):
                 )
                 self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
                 return
-
-    # --- payloads and headers ----------------------------------------------------------------------------
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        items = dict(dict_items(node))
-        self.hf_context |= "inputs" in items  # the Inference API payload shape
-        for key, element in items.items():
-            if key.lower() == "provider" and string_value(element.value) in urls.REMOVED_PROVIDERS:
-                self.report(element.value, "HFM501", removed_provider_message(string_value(element.value)))  # type: ignore[arg-type]
 
 
 def _prose_fixable(shown: str) -> bool:

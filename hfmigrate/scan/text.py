@@ -1,4 +1,4 @@
-"""Text rules: legacy URLs and removed providers found by pattern in any text (and the rule API's text checks).
+"""Text rules: legacy URLs found by pattern in any text (and the rule API's text checks: providers, options ...).
 
 Used for JS/TS, shell, .env, YAML, JSON, TOML, INI, Markdown, reStructuredText and Dockerfiles; for notebook
 markdown cells and shell lines; and as the fallback for Python that does not parse.
@@ -13,18 +13,13 @@ from hfmigrate.findings import Finding
 from hfmigrate.scan.common import LineIndex, judge_url, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
-_PROVIDER_NAMES = "|".join(re.escape(name) for name in urls.REMOVED_PROVIDERS)
-_PROVIDER_VALUE = re.compile(rf"""\bprovider["']?\s*[:=]\s*["'](?P<name>{_PROVIDER_NAMES})["']""")
-_MODEL_SUFFIX = re.compile(rf"""[\w.\-]+/[\w.\-]+:(?P<name>{_PROVIDER_NAMES})(?=["'`\s])""")
 _SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_ROUTER_PATH = re.compile(rf"router\.huggingface\.co/(?P<name>{_PROVIDER_NAMES})(?=[/\s\"'`]|$)", re.IGNORECASE)
 
 
 def text_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
     index = index or LineIndex(text)
     return [
         *url_findings(path, text, index),
-        *provider_findings(path, text, index),
         *text_rule_findings(path, text, index),  # the families on the rule API (legacy options and headers too)
     ]
 
@@ -82,23 +77,6 @@ def url_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
             )
         )
     return findings
-
-
-def provider_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
-    findings = []
-    for pattern in (_PROVIDER_VALUE, _MODEL_SUFFIX, _ROUTER_PATH):
-        for match in pattern.finditer(text):
-            name = match.group("name").lower()
-            start, end = match.span("name")
-            findings.append(span_finding(path, index, start, end, "HFM501", removed_provider_message(name)))
-    return findings
-
-
-def removed_provider_message(name: str) -> str:
-    return (
-        f"provider `{name}` was removed from the router on {urls.REMOVED_PROVIDERS[name]}; pick a live provider "
-        "(`hfmigrate check-models MODEL`) or use `:fastest`"
-    )
 
 
 def html_script_spans(text: str) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ import pytest
 
 from hfmigrate.report.rules import render_rule
 from hfmigrate.rules import REGISTRY
+from hfmigrate.rules.providers import DECIDED_BY_THE_CATALOGUE
 from tests.rules.spec import codes
 
 # The examples are one or two lines: in Python they assume what a module around them would have.
@@ -27,7 +28,11 @@ def _path(example: str) -> str:
     return "example.py"
 
 
-@pytest.mark.parametrize("entry", REGISTRY.entries, ids=lambda e: e.code)
+# HFM502/HFM503 are decided by the check-models catalogue, which scan does not read: their before needs the catalogue
+JUDGED_BY_SCAN = [entry for entry in REGISTRY.entries if entry.code not in DECIDED_BY_THE_CATALOGUE]
+
+
+@pytest.mark.parametrize("entry", JUDGED_BY_SCAN, ids=lambda e: e.code)
 def test_before_is_reported_and_after_is_not(entry) -> None:
     assert entry.code in codes(_source(entry.before), _path(entry.before)), f"{entry.code}: its before is not reported"
     assert entry.code not in codes(_source(entry.after), _path(entry.after)), f"{entry.code}: its after is reported"

@@ -13,7 +13,6 @@ from hfmigrate.rewrite.rules import (
     langchain_hub,
     legacy_url,
     model_ids,
-    removed_providers,
     text_generation_chat,
 )
 
@@ -25,6 +24,5 @@ RULES = (
     inference_client_post,
     langchain_hub,
     langchain_embeddings,
-    removed_providers,
     model_ids,
 )
