@@ -196,9 +196,11 @@ class TextViolation:
 
 @dataclass(frozen=True)
 class TextContext:
-    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...)."""
+    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), and the
+    text's format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``)."""
 
     path: str = ""
+    dialect: str | None = None  # a name of rewrite.textfiles.dialects (None: the path's)
 
     @property
     def name(self) -> str:
@@ -339,10 +341,12 @@ class Registry:
     def text_checks(self, kind: FileKind = FileKind.TEXT) -> Iterator[TextCheck]:
         return (check for family in self.families for check in family.text_checks if kind in check.kinds)
 
-    def run_text(self, text: str, kind: FileKind = FileKind.TEXT, path: str = "") -> list[TextViolation]:
+    def run_text(
+        self, text: str, kind: FileKind = FileKind.TEXT, path: str = "", dialect: str | None = None
+    ) -> list[TextViolation]:
         """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not)."""
         data = text.encode("utf-8", "surrogatepass")
-        where = TextContext(path)
+        where = TextContext(path, dialect)
         found: list[TextViolation] = []
         for family in self.families:
             if not any(n.found_in(data) for n in family.needles if kind in n.kinds):

@@ -21,13 +21,10 @@ from hfmigrate import urls
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
-from hfmigrate.notebooks import Cell, load_cells, mask_ipython
+from hfmigrate.notebooks import Cell, ipython_text_format, load_cells, mask_ipython
 from hfmigrate.rewrite.notebook_json import splice_sources, spliced_problem
 from hfmigrate.rewrite.textfiles import dialects
 from hfmigrate.sources import SourceText, decode_bytes
-
-_SHELL_MAGICS = frozenset({"bash", "sh", "script", "system", "sx"})
-_JS_MAGICS = frozenset({"javascript", "js"})
 
 
 @dataclass
@@ -260,19 +257,13 @@ def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Count
 
     if not needles.mentions(line, needles.TEXT_REWRITE):
         return line, Counter()
-    shell = line.lstrip(" \t").startswith("!")
+    shell = ipython_text_format("", line) == "shell"
     dialect = dialects.SHELL.without_markers() if shell else dialects.PROSE
     return rewrite_fragment(line, dialect, settings, display)
 
 
 def _cell_magic_dialect(first_line: str) -> dialects.Dialect:
-    words = first_line.strip()[2:].split()
-    magic = words[0] if words else ""
-    if magic in _SHELL_MAGICS:
-        return dialects.SHELL
-    if magic in _JS_MAGICS:
-        return dialects.JS
-    return dialects.PROSE
+    return dialects.BY_NAME[ipython_text_format(first_line)]
 
 
 def _sentinel(source: str) -> str:

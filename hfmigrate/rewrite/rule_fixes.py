@@ -101,7 +101,7 @@ def _overlaps_planned(context: ModuleContext, node: cst.CSTNode) -> bool:
 def plan_text_fixes(plan: TextPlan, path: str = "") -> None:
     if not REGISTRY.may_match(plan.text.encode("utf-8", "surrogatepass"), FileKind.TEXT):
         return
-    for violation in REGISTRY.run_text(plan.text, FileKind.TEXT, path):
+    for violation in REGISTRY.run_text(plan.text, FileKind.TEXT, path, plan.dialect.name):
         for edit in violation.fix.edits:
             if isinstance(edit, SpanEdit):
                 plan.replace(edit.start, edit.end, edit.new, violation.code)

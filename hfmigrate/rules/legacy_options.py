@@ -13,8 +13,11 @@ Only keys that belonged to the retired API go; an ``options`` dict without them 
 and ``use_gpu`` are also transformers' and job runners' words: alone they count only in a module that talks to HF
 inference (:mod:`hfmigrate.engine.evidence`). A statement that cannot go (the only one of its block) gets a marker.
 In text files (JS/TS, shell, config, Markdown, notebook prose and shell lines) the same names are found by
-pattern (:func:`options_and_headers_in_text`); removing them there is still ``rewrite/textfiles/rules.py``'s
-(``plan_options``, ``plan_headers``, which share the patterns below), so scan reports them without a fix.
+pattern (:func:`options_and_headers_in_text`); where the text is code or a request, the fix removes what one line
+can lose safely (:mod:`hfmigrate.rules.text_members`) and leaves a marker otherwise:
+
+    curl URL -H "x-wait-for-model: true" -d @body.json        → curl URL -d @body.json          (HFM202)
+    body: JSON.stringify({inputs, options: {use_cache: false}}) → body: JSON.stringify({inputs})   (HFM201)
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from hfmigrate.engine.rule_api import (
     PythonViolation,
     RuleFamily,
     Severity,
+    SpanEdit,
+    TextContext,
     TextViolation,
 )
 from hfmigrate.urls import ROUTER_URL
@@ -41,6 +46,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
+    from hfmigrate.rules.text_members import Lines
 
 FAMILY = RuleFamily("legacy_options")
 FAMILY.entry(
@@ -265,23 +271,105 @@ RETIRED_OPTION_PATTERN = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")  
 _GENERIC_OPTION_PATTERN = re.compile(r"\b(?:use_cache|use_gpu)\b")  # these only inside an ``options`` block
 OPTIONS_OPEN_PATTERN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 OPTION_IN_TEXT = "legacy option `{}`: the router ignores it; remove it"
+# what can be removed on one line: a member whose value is a plain literal, a one-line options block, a curl -H
+_SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
+_OPTION_MEMBER = re.compile(
+    rf"""\s*(["']?)(?:wait_for_model|use_cache|use_gpu|dont_load_model)\1\s*:\s*{_SIMPLE_VALUE}\s*"""
+)
+_OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
+_RETIRED_MEMBER = re.compile(rf"""(?P<quote>["']?)(?:wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}""")
+_CURL_HEADER = re.compile(
+    r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
+)
+_HEADER_MEMBER = re.compile(
+    r"""(?P<q>["'])x-(?:wait-for-model|use-cache)(?P=q)\s*:\s*(?:"[^"\n]*"|'[^'\n]*'|true|false|\d+)""",
+    re.IGNORECASE,
+)
+# Marker texts never name the option or header itself: scan would report the marker line again.
+OPTIONS_ADVICE = "remove the legacy `options` from this request body: the router ignores them"
+HEADER_ADVICE = "remove the legacy wait-for-model / use-cache header: the router does not use it"
 
 
-@FAMILY.text()
-def options_and_headers_in_text(text: str) -> Iterator[TextViolation]:
+@FAMILY.text(where=True)
+def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextViolation]:
+    """An ``options: {...}`` block holding legacy keys is one finding (as in Python), a retired option outside one
+    and each header one finding each. Where the text is code or a request (JS/TS, shell, YAML, JSON; not prose or
+    settings files) the fix removes what one line can lose safely, and leaves a marker otherwise."""
+    from hfmigrate.rules.text_members import Lines
+
+    dialect = _dialect(where)
+    lines = Lines(text) if dialect.code else None
+    blocks: dict[int, re.Match[str]] = {}
+    loose: list[re.Match[str]] = []
+    for pattern in (RETIRED_OPTION_PATTERN, _GENERIC_OPTION_PATTERN):
+        for match in pattern.finditer(text):
+            opening = _open_options_before(text, match.start())
+            if opening is not None:
+                blocks.setdefault(opening.start(), opening)
+            elif pattern is RETIRED_OPTION_PATTERN:
+                loose.append(match)
+    removed: list[SpanEdit] = []
+    for opening in blocks.values():
+        word = text.index("options", opening.start())
+        fix = _block_fix(lines, opening, dialect.name) if lines is not None else Fix()
+        removed.extend(edit for edit in fix.edits if isinstance(edit, SpanEdit))
+        yield TextViolation("HFM201", OPTIONS, word, word + len("options"), fix)
+    for match in loose:
+        fix = _retired_option_fix(lines, match, dialect.name) if lines is not None else Fix()
+        yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end(), fix)
     for match in HEADER_PATTERN.finditer(text):
-        yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end())
-    for match in RETIRED_OPTION_PATTERN.finditer(text):
-        yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end())
-    for match in _GENERIC_OPTION_PATTERN.finditer(text):
-        if inside_open_options(text, match.start()):
-            yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end())
+        within = any(edit.start <= match.start() < edit.end for edit in removed)
+        fix = _header_fix(lines, match, dialect.name) if lines is not None and not within else Fix()
+        yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end(), fix)
 
 
-def inside_open_options(text: str, offset: int) -> bool:
-    """``offset`` follows an ``options: {`` / ``options = {`` opening (within 300 characters) not yet closed."""
-    window = text[max(0, offset - 300) : offset]
+def _dialect(where: TextContext):  # -> rewrite.textfiles.dialects.Dialect
+    """The text's format: the runner's word for it (a notebook's shell lines are shell), else its path's."""
+    from hfmigrate.rewrite.textfiles.dialects import BY_NAME, dialect_for
+
+    return BY_NAME[where.dialect] if where.dialect else dialect_for(where.path)
+
+
+def _open_options_before(text: str, offset: int) -> re.Match[str] | None:
+    """The ``options: {`` / ``options = {`` opening within 300 characters before ``offset`` not yet closed."""
+    low = max(0, offset - 300)
     opening = None
-    for opening in OPTIONS_OPEN_PATTERN.finditer(window):  # noqa: B007 (the last opening before the offset is wanted)
+    for opening in OPTIONS_OPEN_PATTERN.finditer(text, low, offset):  # noqa: B007 (the last one is wanted)
         pass
-    return opening is not None and "}" not in window[opening.end() :]
+    return opening if opening is not None and "}" not in text[opening.end() : offset] else None
+
+
+def _block_fix(lines: Lines, opening: re.Match[str], dialect: str) -> Fix:
+    """A block on one line whose members are all legacy goes (with its comma); any other gets a marker."""
+    from hfmigrate.rules.text_members import member_removal
+
+    block = _OPTIONS_ON_ONE_LINE.match(lines.text, opening.start())
+    if block and all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in block.group("body").split(",")):
+        removal = member_removal(lines, block.start(), block.end(), dialect)
+        if removal is not None:
+            return Fix((removal,))
+    return Fix(marker=OPTIONS_ADVICE)
+
+
+def _retired_option_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
+    from hfmigrate.rules.text_members import member_removal
+
+    text, start = lines.text, match.start()
+    member = _RETIRED_MEMBER.match(text, start - 1 if start and text[start - 1] in "\"'" else start)
+    line_start, line_end = lines.span(start)
+    alone = "{" not in text[line_start:line_end] and "," not in text[line_start:line_end]  # YAML: options: may empty
+    removal = member_removal(lines, member.start(), member.end(), dialect) if member and not alone else None
+    return Fix((removal,)) if removal is not None else Fix(marker=OPTIONS_ADVICE)
+
+
+def _header_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
+    from hfmigrate.rules.text_members import member_removal, option_removal
+
+    text, start = lines.text, match.start()
+    line_start, line_end = lines.span(start)
+    curl = next((m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= start < m.end()), None)
+    removal = option_removal(lines, curl.start(), curl.end()) if curl else None
+    member = _HEADER_MEMBER.match(text, start - 1) if start and removal is None else None
+    if member is not None:
+        removal = member_removal(lines, member.start(), member.end(), dialect)
+    return Fix((removal,)) if removal is not None else Fix(marker=HEADER_ADVICE)

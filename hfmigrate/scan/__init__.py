@@ -325,7 +325,7 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
 def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
     lines = split_lines(cell.source, keepends=True)
     shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
-    found = text_findings(display, shell_only)
+    found = _ipython_text_findings(display, lines, masked)
     outcome.references.extend(
         replace(r, path=f"{display}:cell {cell.number}") for r in text_references(display, shell_only)
     )
@@ -346,6 +346,22 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
     outcome.references.extend(constant_references(where, cell.source, known))  # a later cell may join it
     return found + scanned.findings
+
+
+def _ipython_text_findings(display: str, lines: list[str], masked) -> list[Finding]:
+    """The text rules on a cell's non-Python lines, each read in the format rewrite edits it in (shell, js, prose)."""
+    from hfmigrate.notebooks import ipython_text_format
+
+    first = lines[0] if lines else ""
+    formats = {
+        index: ipython_text_format(first, None if masked.python is None else lines[index])
+        for index in masked.masked_lines
+    }
+    found: list[Finding] = []
+    for name in sorted(set(formats.values())):
+        text = "".join(line if formats.get(i) == name else "\n" for i, line in enumerate(lines))
+        found += text_findings(display, text, dialect=name)
+    return found
 
 
 def _pin_findings(tree: _Tree) -> list[Finding]:

@@ -46,10 +46,11 @@ def _python_finding(path: str, violation: PythonViolation, where) -> Finding:
     )
 
 
-def text_rule_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
+def text_rule_findings(path: str, text: str, index: LineIndex, dialect: str | None = None) -> list[Finding]:
+    """The text checks' findings; ``dialect``: the text's format when the path does not say it (shell lines)."""
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.TEXT):
         return []
-    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT, path)]
+    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT, path, dialect)]
 
 
 def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:

@@ -16,11 +16,12 @@ from hfmigrate.scan.rule_findings import text_rule_findings
 _SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def text_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
+def text_findings(path: str, text: str, index: LineIndex | None = None, dialect: str | None = None) -> list[Finding]:
+    """``dialect``: the text's format when its path does not say it (a notebook's shell lines are ``"shell"``)."""
     index = index or LineIndex(text)
     return [
         *url_findings(path, text, index),
-        *text_rule_findings(path, text, index),  # the families on the rule API (legacy options and headers too)
+        *text_rule_findings(path, text, index, dialect),  # the families on the rule API (providers, options ...)
     ]
 
 

@@ -93,21 +93,73 @@ def test_noop_wait_for_model_outside_a_payload():
     noop('flags = {"wait_for_model": True}\nresponse.headers.get("x-inference-provider")\n')
 
 
-# --- text files: scan reports by pattern; the removal is still rewrite/textfiles/rules.py's (tests/test_rewrite_text.py)
+# --- text files: the text check's fixes (behaviour change: scan used to call these findings not fixable, while
+# rewrite/textfiles/rules.py removed them; scan now says fixable exactly where rewrite edits)
+
+OPTIONS_MARKER = "hfmigrate: TODO(HFM201): remove the legacy `options` from this request body: the router ignores them"
+HEADER_MARKER = (
+    "hfmigrate: TODO(HFM202): remove the legacy wait-for-model / use-cache header: the router does not use it"
+)
 
 
-def test_reported_in_text_headers_in_any_case_and_retired_options_anywhere():
-    found = reported(
-        'curl -H \'X-Wait-For-Model: true\' -H "x-use-cache: 0" -d \'{"inputs": "x", "wait_for_model": true}\' $URL\n',
-        "HFM202",
-        path="call.sh",
+def test_transformed_in_text_curl_headers_in_any_case_and_a_retired_option_member():
+    source = (
+        'curl -H \'X-Wait-For-Model: true\' -H "x-use-cache: 0" -d \'{"inputs": "x", "wait_for_model": true}\' $URL\n'
     )
-    assert [f.column for f in found] == [10, 38]
-    assert [f.column for f in reported("Pass `dont_load_model` to skip loading.\n", "HFM201", path="notes.md")] == [7]
+    found = [f for f in _scan(source, "call.sh") if f.code == "HFM202"]
+    assert [(f.column, f.fixable) for f in found] == [(10, True), (38, True)]
+    transformed(source, 'curl -d \'{"inputs": "x"}\' $URL\n', path="call.sh")
 
 
-def test_reported_in_text_generic_options_only_inside_an_options_block():
+def test_transformed_in_text_a_one_line_options_block_is_one_finding_and_one_edit():
     source = "const body = {inputs: x, options: {use_cache: false, use_gpu: true}};\nconst cfg = {use_cache: true};\n"
-    found = reported(source, "HFM201", path="call.js")
-    assert [(f.line, f.column) for f in found] == [(1, 36), (1, 54)]
+    found = [f for f in _scan(source, "call.js") if f.code == "HFM201"]
+    assert [(f.line, f.column, f.fixable) for f in found] == [(1, 26, True)]
+    transformed(source, "const body = {inputs: x};\nconst cfg = {use_cache: true};\n", path="call.js")
+    transformed("body:\n  inputs: hi\n  options: {wait_for_model: true}\n", "body:\n  inputs: hi\n", path="req.yaml")
+    transformed(
+        'headers = {\n  "X-Wait-For-Model": "true",\n  Accept: "json",\n}\n',
+        'headers = {\n  Accept: "json",\n}\n',
+        path="a.js",
+    )
+
+
+def test_noop_in_text_generic_names_outside_options_and_an_empty_options_block():
+    """(rewrite used to remove an empty ``options: {}``, of which scan reported nothing)"""
+    noop("const cfg = {use_cache: true, options: {}};\n", path="call.js")
     assert "HFM201" not in codes("const cfg = {use_cache: true, options: {}};\n", path="call.js")
+
+
+def test_reported_in_prose_and_settings_files_without_a_fix():
+    """Markdown, .env, TOML, INI are not requests: scan reports, rewrite leaves the text to its leftover markers."""
+    assert [f.column for f in reported("Pass `dont_load_model` to skip loading.\n", "HFM201", path="notes.md")] == [7]
+    reported("HF_HEADERS=x-wait-for-model:true\n", "HFM202", path=".env")
+
+
+def test_marked_in_text_where_no_line_can_lose_it():
+    multi_line = "const body = {\n  inputs: x,\n  options: {\n    wait_for_model: true,\n  },\n};\n"
+    found = reported(multi_line, "HFM201", path="call.js")
+    assert [(f.line, f.column) for f in found] == [(3, 3)]
+    transformed(multi_line, multi_line.replace("  options", f"  // {OPTIONS_MARKER}\n  options"), path="call.js")
+    yaml = "options:\n  wait_for_model: true\n"  # removing the line would leave options: null
+    transformed(yaml, f"options:\n  # {OPTIONS_MARKER}\n  wait_for_model: true\n", path="req.yaml")
+    dynamic = 'fetch(url, {headers: {"x-wait-for-model": req.flag}});\n'
+    reported(dynamic, "HFM202", path="call.js")
+    transformed(dynamic, f"// {HEADER_MARKER}\n{dynamic}", path="call.js")
+    transformed('curl $URL -H "x-use-cache: 0"\n', "curl $URL\n", path="call.sh")
+
+
+def test_a_notebook_shell_line_is_edited_as_shell():
+    from hfmigrate.engine.rule_api import TextContext
+    from hfmigrate.rules.legacy_options import options_and_headers_in_text
+
+    line = "!curl $URL -H 'x-use-cache: 0' -d @body.json\n"
+    as_shell = list(options_and_headers_in_text(line, TextContext("nb.ipynb", "shell")))
+    as_prose = list(options_and_headers_in_text(line, TextContext("nb.ipynb")))
+    assert [v.fix.changes_code for v in as_shell] == [True] and [v.fix.changes_code for v in as_prose] == [False]
+
+
+def _scan(source: str, path: str):
+    from tests.rules.spec import scan
+
+    return scan(source, path)

@@ -29,6 +29,7 @@ INI = Dialect("ini", "#", code=False, config=True)
 JSON = Dialect("json", None, code=True, config=True, verify="json")
 REQUIREMENTS = Dialect("requirements", "#", code=False, config=False)
 PROSE = Dialect("prose", None, code=False, config=False)  # Markdown, reStructuredText, HTML, plain text
+BY_NAME = {dialect.name: dialect for dialect in (JS, SHELL, ENV, YAML, TOML, INI, JSON, REQUIREMENTS, PROSE)}
 
 _BY_SUFFIX = {
     **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), JS),

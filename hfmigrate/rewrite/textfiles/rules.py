@@ -1,4 +1,4 @@
-"""Pattern rules for text files: legacy URLs, legacy options and headers, dependency pins.
+"""Pattern rules for text files: legacy URLs and dependency pins (legacy options and headers: rules/legacy_options.py).
 
 URL decisions all come from :mod:`hfmigrate.urls`. Only rewrites whose router equivalent is unambiguous are made:
 
@@ -20,10 +20,6 @@ from pathlib import PurePosixPath
 from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.rules.legacy_options import HEADER_PATTERN as _HEADER
-from hfmigrate.rules.legacy_options import OPTIONS_OPEN_PATTERN as _OPTIONS_OPEN
-from hfmigrate.rules.legacy_options import RETIRED_OPTION_PATTERN as _ANY_LEGACY_OPTION
-from hfmigrate.rules.legacy_options import inside_open_options
 from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
@@ -37,28 +33,10 @@ _GENERATION_PARAMETER = re.compile(
 )
 _INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
 
-_LEGACY_OPTION_NAMES = r"(?:wait_for_model|use_cache|use_gpu|dont_load_model)"
-_SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
-_OPTION_MEMBER = re.compile(rf"""\s*(["']?){_LEGACY_OPTION_NAMES}\1\s*:\s*{_SIMPLE_VALUE}\s*""")
-_OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
-_ALWAYS_LEGACY_OPTION = re.compile(
-    rf"""(?P<quote>["']?)(?P<name>wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}"""
-)
-_CURL_HEADER = re.compile(
-    r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
-)
-_HEADER_MEMBER = re.compile(
-    r"""(?P<q>["'])x-(?:wait-for-model|use-cache)(?P=q)\s*:\s*(?:"[^"\n]*"|'[^'\n]*'|true|false|\d+)""",
-    re.IGNORECASE,
-)
-
 
 def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
     plan_urls(plan, models, verdicts or {})
     plan_hf_inference_llms(plan)
-    if plan.dialect.code:
-        plan_options(plan)
-        plan_headers(plan)
     plan_pins(plan, display)
 
 
@@ -201,111 +179,6 @@ def _generation_advice() -> str:
         f'POST {urls.chat_completions_url()} with "model" and "messages", '
         "and read choices[0].message.content instead of [0].generated_text"
     )
-
-
-# --- legacy options and headers ------------------------------------------------------------------------------
-
-
-def plan_options(plan: TextPlan) -> None:
-    text = plan.text
-    for match in _OPTIONS_ON_ONE_LINE.finditer(text):
-        members = [m for m in match.group("body").split(",")]
-        if all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in members):
-            if not _remove_member(plan, match.start(), match.end(), "HFM201"):
-                plan.mark(match.start(), "HFM201", _options_advice())
-    for match in _OPTIONS_OPEN.finditer(text):
-        if plan.removed(match.start()) or _closes_on_line(plan, match.end()):
-            continue
-        if _ANY_LEGACY_OPTION.search(text, match.end(), match.end() + 300) or re.search(
-            r"\b(?:use_cache|use_gpu)\b", text[match.end() : match.end() + 300]
-        ):
-            plan.mark(match.start(), "HFM201", _options_advice())
-    for match in _ANY_LEGACY_OPTION.finditer(text):
-        if plan.removed(match.start()) or inside_open_options(plan.text, match.start()):
-            continue
-        member = _ALWAYS_LEGACY_OPTION.match(
-            text, match.start() - 1 if match.start() and text[match.start() - 1] in "\"'" else match.start()
-        )
-        if (
-            member
-            and not _alone_on_its_line(plan, member.start())
-            and _remove_member(plan, member.start(), member.end(), "HFM201")
-        ):
-            continue
-        plan.mark(match.start(), "HFM201", _options_advice())
-
-
-def _alone_on_its_line(plan: TextPlan, offset: int) -> bool:
-    """A YAML-style ``wait_for_model: true`` line: removing it could leave ``options:`` empty (null)."""
-    start, end = plan.line_span(plan.line_of(offset))
-    line = plan.text[start:end]
-    return "{" not in line and "," not in line
-
-
-def _options_advice() -> str:
-    # Marker texts never name the option or header itself: scan would report the marker line again.
-    return "remove the legacy `options` from this request body: the router ignores them"
-
-
-def _closes_on_line(plan: TextPlan, offset: int) -> bool:
-    _, end = plan.line_span(plan.line_of(offset))
-    depth = 1
-    for char in plan.text[offset:end]:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0:
-            return True
-    return False
-
-
-def plan_headers(plan: TextPlan) -> None:
-    text = plan.text
-    for match in _HEADER.finditer(text):
-        if plan.removed(match.start()):
-            continue
-        line = plan.line_of(match.start())
-        line_start, line_end = plan.line_span(line)
-        curl = next(
-            (m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= match.start() < m.end()), None
-        )
-        if curl and _remove_curl_header(plan, curl, line_start, line_end):
-            continue
-        member = _HEADER_MEMBER.match(text, match.start() - 1) if match.start() else None
-        if member and _remove_member(plan, member.start(), member.end(), "HFM202"):
-            continue
-        plan.mark(
-            match.start(), "HFM202", "remove the legacy wait-for-model / use-cache header: the router does not use it"
-        )
-
-
-def _remove_curl_header(plan: TextPlan, curl: re.Match[str], line_start: int, line_end: int) -> bool:
-    line = plan.text[line_start:line_end]
-    rest = line[: curl.start() - line_start] + line[curl.end() - line_start :]
-    if rest.strip() == "\\":  # the option had a continued line to itself: drop the line
-        return plan.replace(line_start, line_end, "", "HFM202")
-    if not rest.strip():
-        return False
-    return plan.replace(curl.start(), curl.end(), "", "HFM202")
-
-
-def _remove_member(plan: TextPlan, start: int, end: int, code: str) -> bool:
-    """Remove an object member on one line together with its comma; False when that cannot be done safely."""
-    text = plan.text
-    line_start, line_end = plan.line_span(plan.line_of(start))
-    if plan.line_of(max(start, end - 1)) != plan.line_of(start):
-        return False
-    before, after = text[line_start:start], text[end:line_end]
-    if not before.strip() and re.fullmatch(r"\s*,\s*", after):
-        return plan.replace(line_start, line_end, "", code)  # a member on a line of its own, with its comma
-    if not before.strip() and not after.strip() and plan.dialect.name in ("js", "yaml"):
-        # JS allows the comma left above; a YAML block mapping has no commas
-        return plan.replace(line_start, line_end, "", code)
-    comma_before = re.search(r",\s*$", before)
-    if comma_before:
-        return plan.replace(line_start + comma_before.start(), end, "", code)
-    comma_after = re.match(r"\s*,[ \t]*", after)
-    if comma_after and text[end + comma_after.end() : line_end].strip():
-        return plan.replace(start, end + comma_after.end(), "", code)
-    return False
 
 
 # --- dependency pins -----------------------------------------------------------------------------------------
