@@ -57,26 +57,8 @@ def _uses(*names: str) -> frozenset[str]:
 _TRIGGER = _uses(FILE, PARSE, STATEMENT)
 _TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
 
+
 # --- narrower confirmations (each pattern starts with a literal, so that the regex engine searches for it fast)
-_TOKEN_SHAPE = rb"hf_[A-Za-z0-9]{30}"
-_TOKEN_CANDIDATE = re.compile(_TOKEN_SHAPE + rb"[A-Za-z0-9]*")
-_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def has_token(data: bytes) -> bool:
-    """What auth.HF_TOKEN_PATTERN matches, without its look-behind (which defeats the regex engine's fast search
-    for the literal ``hf_``: every ``hf_hub_download`` would otherwise cost a scan of the whole file)."""
-    from hfmigrate.auth import looks_like_placeholder
-
-    for match in _TOKEN_CANDIDATE.finditer(data):
-        start, end = match.span()
-        if (start and data[start - 1] in _WORD_BYTES) or (end < len(data) and data[end] in _WORD_BYTES):
-            continue
-        if not looks_like_placeholder(match.group(0).decode("ascii")):
-            return True
-    return False
-
-
 def _post_call_outside_decorators(data: bytes) -> bool:
     """A ``.post(`` call that is not a decorator: ``@app.post("/chat")`` routes sit beside InferenceClient in every
     FastAPI service, and sent each such file to the parser for nothing."""
@@ -104,7 +86,6 @@ NEEDLES: list[Needle] = [
     # an LLM already moved to hf-inference (HFM107: it answers 404); text files only, Python reads it with the URL rules
     Needle(b"/hf-inference/models/", _TEXT_ONLY, kinds=frozenset({"text"})),
     Needle(b"hfmigrate", _uses(STATEMENT)),
-    Needle(b"hf_", _TEXT_ONLY, confirm=has_token, pattern=_TOKEN_SHAPE),  # a hard-coded token (HFM901)
     # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless
     Needle(b"InferenceClient", _uses(FILE, PARSE), confirm=_post_call_outside_decorators),
     Needle(b"InferenceClient", _uses(STATEMENT)),
@@ -137,22 +118,32 @@ def all_needles() -> list[Needle]:
         _rule_api_needles_added = True
         from hfmigrate.rules import REGISTRY  # here, not at the top: the rule modules sit above this table
 
-        NEEDLES.extend(converted for needle in REGISTRY.needles() for converted in _from_rule_api(needle))
+        NEEDLES.extend(
+            converted
+            for family in REGISTRY.families
+            for needle in family.needles
+            for converted in _from_rule_api(needle, parse=bool(family.python_checks))
+        )
     return NEEDLES
 
 
-def _from_rule_api(declared) -> list[Needle]:
+def _from_rule_api(declared, parse: bool = True) -> list[Needle]:
     """A rule-API needle (:class:`hfmigrate.engine.rule_api.Needle`) as declarations of this table (the file needle,
-    and the statement needles it names when they are not its own text)."""
+    and the statement needles it names when they are not its own text); ``parse``: its family has Python checks
+    (a family of text checks only, such as tokens, sends no file to the parser)."""
     from hfmigrate.engine.rule_api import FileKind
 
     kinds = {"notebook"} | {"python" if kind is FileKind.PYTHON else "text" for kind in declared.kinds}
     confirm = declared.confirms if declared.confirm is not None else None
     companions = (declared.companion,) if declared.companion is not None else ()
     uses = _uses(FILE, PARSE, TEXT_REWRITE) if FileKind.TEXT in declared.kinds else _uses(FILE, PARSE)
+    if not parse:
+        uses -= {PARSE}
     if declared.statements is None:
         uses |= {STATEMENT}
-    file_needle = Needle(declared.text, uses, frozenset(kinds), companions, confirm, declared.ignore_case)
+    file_needle = Needle(
+        declared.text, uses, frozenset(kinds), companions, confirm, declared.ignore_case, declared.search
+    )
     return [file_needle, *(Needle(text, _uses(STATEMENT)) for text in declared.statements or ())]
 
 

@@ -69,7 +69,9 @@ def _kind_by_content(text: str, json: bool) -> str | None:
 
 def as_recording(finding: Finding, kind: str) -> Finding:
     """The finding as scan reports it in a recording: HFM108, never fixable. Tokens and markers stay what they are."""
-    if finding.code == "HFM901" or finding.marker:
+    from hfmigrate.rules.tokens import CODE as TOKEN_CODE  # a token in a recording is a token: revoke it
+
+    if finding.code == TOKEN_CODE or finding.marker:
         return finding
     what = finding.message.split("; ", 1)[0]  # the advice after it is for code, not for recordings
     target = f" (the migrated code calls `{finding.replacement}`)" if finding.replacement else ""

@@ -98,6 +98,9 @@ class Needle:
     confirm: re.Pattern[bytes] | Callable[[bytes], bool] | None = None  # a pattern, or a test on the bytes
     ignore_case: bool = False
     statements: tuple[bytes, ...] | None = None  # None: the text itself
+    # a regular expression (in the syntax re2 and re share) the pre-filter searches for instead of ``text``, for a
+    # needle whose text is common: ``hf_`` is in every ``hf_hub_download``, a token's shape is rare
+    search: bytes | None = None
 
     @property
     def alone(self) -> bool:

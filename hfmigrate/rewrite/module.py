@@ -27,7 +27,7 @@ from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.rewrite.rule_fixes import plan_python_fixes
+from hfmigrate.rewrite.rule_fixes import mark_python_text_findings, plan_python_fixes
 from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.sources import (
     SourceText,
@@ -83,6 +83,8 @@ def _rewrite_module(
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
         enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
         prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
+        prose, text_marked = mark_python_text_findings(prose, display, enabled)  # the whole-text checks (tokens)
+        edited += text_marked
         marked = mark_leftovers(prose, display, enabled)
         if not marked.added and not edited:
             return ModuleRewrite(outcome, marked.settled)

@@ -52,8 +52,9 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
 
 
 def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> tuple[str, Counter]:
-    """A marker above each finding scan would still report that no marker covers (a removed provider in JS, a
-    token in ``.env`` ...), in formats with comments; as Python's leftovers do. JSON and prose keep them as findings."""
+    """A marker above each finding scan would still report that no marker covers (families on the rule API carry
+    their own: a removed provider in JS, a token in ``.env``), in formats with comments; as Python's leftovers do.
+    JSON and prose keep them as findings."""
     from hfmigrate import rules
     from hfmigrate.scan.common import lines_covered_by_marker, universal_findings
     from hfmigrate.scan.prefilter import may_have_findings

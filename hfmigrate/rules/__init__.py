@@ -16,6 +16,7 @@ from hfmigrate.rules import (
     router_urls,
     stop_sequences,
     streaming_schema,
+    tokens,
 )
 from hfmigrate.rules.catalogue import RULES as _CATALOGUE
 from hfmigrate.rules.catalogue import Rule
@@ -31,6 +32,7 @@ FAMILY_MODULES = (
     legacy_options,
     streaming_schema,
     providers,
+    tokens,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 

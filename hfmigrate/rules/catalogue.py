@@ -292,13 +292,4 @@ RULES: tuple[Rule, ...] = (
         "langchain==0.1.0\nlangchain-huggingface>=0.2.0",
         "langchain>=1.0\nlangchain-huggingface>=0.2.0",
     ),
-    Rule(
-        "HFM901",
-        "hardcoded-token",
-        "Hard-coded Hugging Face token",
-        "A `hf_` token is written in the source. Anyone who reads the file can use it. Revoke it at "
-        "https://huggingface.co/settings/tokens and read it from `HF_TOKEN` instead. hfmigrate never prints it.",
-        'headers = {"Authorization": "Bearer hf_…"}',
-        'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}',
-    ),
 )

@@ -31,6 +31,7 @@ from hfmigrate.scan.common import (
     universal_findings,
 )
 from hfmigrate.scan.references import ModelReference
+from hfmigrate.scan.rule_findings import python_text_rule_findings
 from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import constant_references, text_references
 from hfmigrate.sources import (
@@ -217,6 +218,9 @@ def _decodes_without_warning(data: bytes, kind: str) -> bool:
 
 def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list, parse: bool) -> None:
     outcome.result.findings.extend(universal_findings(source.display, loaded.text))
+    # the whole source, parsed or not (a file that does not parse is also read by the text checks: set() in
+    # _finalise keeps one of each finding)
+    outcome.result.findings.extend(python_text_rule_findings(source.display, loaded.text))
     if parse:
         jobs.append((source.display, loaded.text))
 
@@ -331,6 +335,7 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     )
     if masked.python is None:
         return found
+    found += python_text_rule_findings(display, masked.python)  # (magic lines are ``pass`` there: same positions)
     scanned = guarded(parse_and_scan, display, masked.python)
     if isinstance(scanned, JobFailed):
         kind, scanned = "downgraded" if scanned.too_deep else "error", f"{scanned.describe(display)}; text rules only"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hfmigrate import urls
-from hfmigrate.auth import HF_TOKEN_PATTERN, looks_like_placeholder, redact
+from hfmigrate.auth import redact
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_starts
 
@@ -78,13 +78,9 @@ _MARKER = re.compile(r"hfmigrate:\s*TODO\((HFM\d{3})\):\s*(?P<text>[^\r\n]*)")
 
 
 def universal_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
-    """Rules that hold in every kind of file: hard-coded tokens (HFM901) and markers left by rewrite."""
+    """What holds in every kind of file: the markers left by rewrite (hard-coded tokens are rules/tokens.py's)."""
     index = index or LineIndex(text)
     findings = []
-    for match in HF_TOKEN_PATTERN.finditer(text):
-        if not looks_like_placeholder(match.group(0)):
-            message = "hard-coded Hugging Face token `hf_…`: revoke it and read HF_TOKEN from the environment"
-            findings.append(span_finding(path, index, match.start(), match.end(), "HFM901", message))
     for match in _MARKER.finditer(text):
         message = redact(match.group("text").strip().rstrip("*/-> ").strip()) or "marker left by hfmigrate rewrite"
         findings.append(span_finding(path, index, match.start(), match.end(), match.group(1), message, marker=True))

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from hfmigrate import needles as needle_table
 from hfmigrate.needles import FILE, PARSE, Needle
 
-TOKEN_NEEDLE = b"hf_"
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -139,4 +137,6 @@ def needs_python_parse(data: bytes, kind: str | None = None) -> bool:
 
 
 def has_hard_coded_token(data: bytes) -> bool:
-    return TOKEN_NEEDLE in data and needle_table.has_token(data)
+    from hfmigrate.rules.tokens import has_token
+
+    return b"hf_" in data and has_token(data)

@@ -53,6 +53,14 @@ def text_rule_findings(path: str, text: str, index: LineIndex, dialect: str | No
     return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.TEXT, path, dialect)]
 
 
+def python_text_rule_findings(path: str, text: str, index: LineIndex | None = None) -> list[Finding]:
+    """The text checks that read a Python module's whole source (hard-coded tokens), parsed or not."""
+    if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
+        return []
+    index = index or LineIndex(text)
+    return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.PYTHON, path)]
+
+
 def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:
     return span_finding(
         path,

@@ -18,6 +18,7 @@ from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.text import rewrite_text
 from hfmigrate.scan import parse_and_scan
 from hfmigrate.scan.common import universal_findings
+from hfmigrate.scan.rule_findings import python_text_rule_findings
 from hfmigrate.scan.text import text_findings
 
 
@@ -25,7 +26,7 @@ def scan(source: str, path: str = "example.py") -> list[Finding]:
     if path.endswith(".py"):
         scanned = parse_and_scan(path, source)
         assert not isinstance(scanned, str), scanned
-        found = scanned.findings
+        found = scanned.findings + python_text_rule_findings(path, source)  # (what reads the whole source)
     else:
         found = text_findings(path, source)
     return found + universal_findings(path, source)
