@@ -21,6 +21,7 @@ scan reports them as the markers rewrite left.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -139,7 +140,7 @@ def provider_in_a_string(node: cst.BaseExpression, view: PythonView) -> Iterator
     raw = node.value if isinstance(node, cst.SimpleString) else view.code(node)
     if not _MENTIONS_A_NAME.search(raw):
         return  # the common case: no removed provider's name anywhere in the literal
-    template = build_template(node, _HOLE_NAMER)
+    template = build_template(node, _hole_namer())
     provider = _pinned_provider(template.text) if template is not None else None
     if provider in urls.REMOVED_PROVIDERS:
         yield _violation(node, provider)
@@ -165,17 +166,13 @@ def _inside_a_string(view: PythonView) -> bool:
     )
 
 
-class _HoleNamer:
-    """What :func:`hfmigrate.pysyntax.build_template` asks of a module: the code of a hole, for display only."""
+@functools.cache
+def _hole_namer() -> cst.Module:
+    """An empty module: :func:`hfmigrate.pysyntax.build_template` asks one only for the code of a hole (a name
+    shown in messages), which the provider check never shows."""
+    import libcst as cst
 
-    @staticmethod
-    def code_for_node(node: cst.CSTNode) -> str:
-        import libcst as cst
-
-        return cst.Module(body=()).code_for_node(node)
-
-
-_HOLE_NAMER = _HoleNamer()
+    return cst.Module(body=())
 
 
 @FAMILY.python("Call")
@@ -186,7 +183,7 @@ def provider_keyword(node: cst.Call, view: PythonView) -> Iterator[PythonViolati
     arg = keyword(node, "provider")
     value = string_value(arg.value) if arg is not None else None
     if value in urls.REMOVED_PROVIDERS and view.talks_to_hf_inference:  # "nvidia" is also GPU/cloud vocabulary
-        yield _violation(arg.value, value)  # type: ignore[union-attr, arg-type]
+        yield _violation(arg.value, value)  # type: ignore[union-attr]
 
 
 @FAMILY.python("Dict")
@@ -197,7 +194,7 @@ def provider_key(node: cst.Dict, view: PythonView) -> Iterator[PythonViolation]:
     for key, element in dict_items(node):
         value = string_value(element.value) if key.lower() == "provider" else None
         if value in urls.REMOVED_PROVIDERS:
-            yield _violation(element.value, value)  # type: ignore[arg-type]
+            yield _violation(element.value, value)
 
 
 # --- text files ----------------------------------------------------------------------------------------------
