@@ -14,7 +14,7 @@ and ``use_gpu`` are also transformers' and job runners' words: alone they count 
 inference (:mod:`hfmigrate.engine.evidence`). A statement that cannot go (the only one of its block) gets a marker.
 In text files (JS/TS, shell, config, Markdown, notebook prose and shell lines) the same names are found by
 pattern (:func:`options_and_headers_in_text`); where the text is code or a request, the fix removes what one line
-can lose safely (:mod:`hfmigrate.rules.text_members`) and leaves a marker otherwise:
+can lose safely (:mod:`hfmigrate.rules.legacy_options_text`) and leaves a marker otherwise:
 
     curl URL -H "x-wait-for-model: true" -d @body.json        → curl URL -d @body.json          (HFM202)
     body: JSON.stringify({inputs, options: {use_cache: false}}) → body: JSON.stringify({inputs})   (HFM201)
@@ -40,13 +40,13 @@ from hfmigrate.engine.rule_api import (
     TextContext,
     TextViolation,
 )
+from hfmigrate.rules.legacy_options_text import Lines, block_fix, header_fix, retired_option_fix
 from hfmigrate.urls import ROUTER_URL
 
 if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
-    from hfmigrate.rules.text_members import Lines
 
 FAMILY = RuleFamily("legacy_options")
 FAMILY.entry(
@@ -271,23 +271,6 @@ RETIRED_OPTION_PATTERN = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")  
 _GENERIC_OPTION_PATTERN = re.compile(r"\b(?:use_cache|use_gpu)\b")  # these only inside an ``options`` block
 OPTIONS_OPEN_PATTERN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
 OPTION_IN_TEXT = "legacy option `{}`: the router ignores it; remove it"
-# what can be removed on one line: a member whose value is a plain literal, a one-line options block, a curl -H
-_SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
-_OPTION_MEMBER = re.compile(
-    rf"""\s*(["']?)(?:wait_for_model|use_cache|use_gpu|dont_load_model)\1\s*:\s*{_SIMPLE_VALUE}\s*"""
-)
-_OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
-_RETIRED_MEMBER = re.compile(rf"""(?P<quote>["']?)(?:wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}""")
-_CURL_HEADER = re.compile(
-    r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
-)
-_HEADER_MEMBER = re.compile(
-    r"""(?P<q>["'])x-(?:wait-for-model|use-cache)(?P=q)\s*:\s*(?:"[^"\n]*"|'[^'\n]*'|true|false|\d+)""",
-    re.IGNORECASE,
-)
-# Marker texts never name the option or header itself: scan would report the marker line again.
-OPTIONS_ADVICE = "remove the legacy `options` from this request body: the router ignores them"
-HEADER_ADVICE = "remove the legacy wait-for-model / use-cache header: the router does not use it"
 
 
 @FAMILY.text(where=True)
@@ -295,8 +278,6 @@ def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextV
     """An ``options: {...}`` block holding legacy keys is one finding (as in Python), a retired option outside one
     and each header one finding each. Where the text is code or a request (JS/TS, shell, YAML, JSON; not prose or
     settings files) the fix removes what one line can lose safely, and leaves a marker otherwise."""
-    from hfmigrate.rules.text_members import Lines
-
     dialect = _dialect(where)
     lines = Lines(text) if dialect.code else None
     blocks: dict[int, re.Match[str]] = {}
@@ -311,15 +292,15 @@ def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextV
     removed: list[SpanEdit] = []
     for opening in blocks.values():
         word = text.index("options", opening.start())
-        fix = _block_fix(lines, opening, dialect.name) if lines is not None else Fix()
+        fix = block_fix(lines, opening, dialect.name) if lines is not None else Fix()
         removed.extend(edit for edit in fix.edits if isinstance(edit, SpanEdit))
         yield TextViolation("HFM201", OPTIONS, word, word + len("options"), fix)
     for match in loose:
-        fix = _retired_option_fix(lines, match, dialect.name) if lines is not None else Fix()
+        fix = retired_option_fix(lines, match, dialect.name) if lines is not None else Fix()
         yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end(), fix)
     for match in HEADER_PATTERN.finditer(text):
         within = any(edit.start <= match.start() < edit.end for edit in removed)
-        fix = _header_fix(lines, match, dialect.name) if lines is not None and not within else Fix()
+        fix = header_fix(lines, match, dialect.name) if lines is not None and not within else Fix()
         yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end(), fix)
 
 
@@ -337,39 +318,3 @@ def _open_options_before(text: str, offset: int) -> re.Match[str] | None:
     for opening in OPTIONS_OPEN_PATTERN.finditer(text, low, offset):  # noqa: B007 (the last one is wanted)
         pass
     return opening if opening is not None and "}" not in text[opening.end() : offset] else None
-
-
-def _block_fix(lines: Lines, opening: re.Match[str], dialect: str) -> Fix:
-    """A block on one line whose members are all legacy goes (with its comma); any other gets a marker."""
-    from hfmigrate.rules.text_members import member_removal
-
-    block = _OPTIONS_ON_ONE_LINE.match(lines.text, opening.start())
-    if block and all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in block.group("body").split(",")):
-        removal = member_removal(lines, block.start(), block.end(), dialect)
-        if removal is not None:
-            return Fix((removal,))
-    return Fix(marker=OPTIONS_ADVICE)
-
-
-def _retired_option_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
-    from hfmigrate.rules.text_members import member_removal
-
-    text, start = lines.text, match.start()
-    member = _RETIRED_MEMBER.match(text, start - 1 if start and text[start - 1] in "\"'" else start)
-    line_start, line_end = lines.span(start)
-    alone = "{" not in text[line_start:line_end] and "," not in text[line_start:line_end]  # YAML: options: may empty
-    removal = member_removal(lines, member.start(), member.end(), dialect) if member and not alone else None
-    return Fix((removal,)) if removal is not None else Fix(marker=OPTIONS_ADVICE)
-
-
-def _header_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
-    from hfmigrate.rules.text_members import member_removal, option_removal
-
-    text, start = lines.text, match.start()
-    line_start, line_end = lines.span(start)
-    curl = next((m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= start < m.end()), None)
-    removal = option_removal(lines, curl.start(), curl.end()) if curl else None
-    member = _HEADER_MEMBER.match(text, start - 1) if start and removal is None else None
-    if member is not None:
-        removal = member_removal(lines, member.start(), member.end(), dialect)
-    return Fix((removal,)) if removal is not None else Fix(marker=HEADER_ADVICE)

@@ -1,4 +1,5 @@
-"""Removing one member of an object literal, or one command-line option, from a line of text (a text check's fix).
+"""HFM201/HFM202 in text files: what one line can lose. The fixes of :func:`hfmigrate.rules.legacy_options.
+options_and_headers_in_text`: one member of an object literal, or one command-line option, removed from its line.
 
     {"inputs": x, "options": {"wait_for_model": true}}   →   {"inputs": x}
     curl URL -H "x-use-cache: false" -d @body.json        →   curl URL -d @body.json
@@ -14,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from hfmigrate.engine.rule_api import SpanEdit
+from hfmigrate.engine.rule_api import Fix, SpanEdit
 from hfmigrate.lines import line_starts
 
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -86,3 +87,54 @@ def option_removal(lines: Lines, start: int, end: int) -> SpanEdit | None:
     if not rest.strip():
         return None
     return SpanEdit(start, end, "")
+
+
+# what can be removed on one line: a member whose value is a plain literal, a one-line options block, a curl -H
+_SIMPLE_VALUE = r"""(?:true|false|True|False|null|None|\d+|"(?:true|false|\d+)"|'(?:true|false|\d+)')"""
+_OPTION_MEMBER = re.compile(
+    rf"""\s*(["']?)(?:wait_for_model|use_cache|use_gpu|dont_load_model)\1\s*:\s*{_SIMPLE_VALUE}\s*"""
+)
+_OPTIONS_ON_ONE_LINE = re.compile(r"""(?P<quote>["']?)options(?P=quote)\s*:\s*\{(?P<body>[^{}\n]*)\}""")
+_RETIRED_MEMBER = re.compile(rf"""(?P<quote>["']?)(?:wait_for_model|dont_load_model)(?P=quote)\s*:\s*{_SIMPLE_VALUE}""")
+_CURL_HEADER = re.compile(
+    r"""[ \t]*(?:-H|--header)[ \t]*(?P<q>["'])x-(?:wait-for-model|use-cache)[ \t]*:[^"'\n]*(?P=q)""", re.IGNORECASE
+)
+_HEADER_MEMBER = re.compile(
+    r"""(?P<q>["'])x-(?:wait-for-model|use-cache)(?P=q)\s*:\s*(?:"[^"\n]*"|'[^'\n]*'|true|false|\d+)""",
+    re.IGNORECASE,
+)
+# Marker texts never name the option or header itself: scan would report the marker line again.
+OPTIONS_ADVICE = "remove the legacy `options` from this request body: the router ignores them"
+HEADER_ADVICE = "remove the legacy wait-for-model / use-cache header: the router does not use it"
+
+
+def block_fix(lines: Lines, opening: re.Match[str], dialect: str) -> Fix:
+    """A block on one line whose members are all legacy goes (with its comma); any other gets a marker."""
+    block = _OPTIONS_ON_ONE_LINE.match(lines.text, opening.start())
+    if block and all(not m.strip() or _OPTION_MEMBER.fullmatch(m) for m in block.group("body").split(",")):
+        removal = member_removal(lines, block.start(), block.end(), dialect)
+        if removal is not None:
+            return Fix((removal,))
+    return Fix(marker=OPTIONS_ADVICE)
+
+
+def retired_option_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
+    """``wait_for_model: true`` outside an options block goes with its comma, unless it is alone on its line."""
+    text, start = lines.text, match.start()
+    member = _RETIRED_MEMBER.match(text, start - 1 if start and text[start - 1] in "\"'" else start)
+    line_start, line_end = lines.span(start)
+    alone = "{" not in text[line_start:line_end] and "," not in text[line_start:line_end]  # YAML: options: may empty
+    removal = member_removal(lines, member.start(), member.end(), dialect) if member and not alone else None
+    return Fix((removal,)) if removal is not None else Fix(marker=OPTIONS_ADVICE)
+
+
+def header_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
+    """A curl ``-H``/``--header`` option goes; else a ``"x-...": value`` member with its comma; else a marker."""
+    text, start = lines.text, match.start()
+    line_start, line_end = lines.span(start)
+    curl = next((m for m in _CURL_HEADER.finditer(text, line_start, line_end) if m.start() <= start < m.end()), None)
+    removal = option_removal(lines, curl.start(), curl.end()) if curl else None
+    member = _HEADER_MEMBER.match(text, start - 1) if start and removal is None else None
+    if member is not None:
+        removal = member_removal(lines, member.start(), member.end(), dialect)
+    return Fix((removal,)) if removal is not None else Fix(marker=HEADER_ADVICE)
