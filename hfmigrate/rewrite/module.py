@@ -83,11 +83,12 @@ def _rewrite_module(
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
         enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
         prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
-        prose, text_marked = mark_python_text_findings(prose, display, enabled)  # the whole-text checks (tokens)
-        edited += text_marked
-        marked = mark_leftovers(prose, display, enabled)
+        text_marks = mark_python_text_findings(prose, display, enabled)  # the whole-text checks (tokens)
+        edited += text_marks.added
+        marked = mark_leftovers(text_marks.text, display, enabled)
+        settled = marked.settled and text_marks.settled
         if not marked.added and not edited:
-            return ModuleRewrite(outcome, marked.settled)
+            return ModuleRewrite(outcome, settled)
         after = decoded.encode(marked.text)
     except RewriteError as error:
         return ModuleRewrite(Diagnostic(display, "error", f"rewrite abandoned: {error}"), False)
@@ -96,7 +97,7 @@ def _rewrite_module(
         failed = Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
         return ModuleRewrite(failed, False)
     applied = (outcome[1] if outcome else Counter()) + edited + marked.added
-    return ModuleRewrite((after, applied, decoded.encoding), marked.settled)
+    return ModuleRewrite((after, applied, decoded.encoding), settled)
 
 
 def _rewrite_with_rules(

@@ -9,6 +9,7 @@ the node); the finding then stays for the leftover markers, so nothing is lost s
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PlannedEdit, PythonViolation, SpanEdit
@@ -111,52 +112,79 @@ def plan_text_fixes(plan: TextPlan, path: str = "") -> None:
             plan.mark(violation.start, violation.code, violation.fix.marker)
 
 
-def mark_python_text_findings(text: str, display: str, enabled) -> tuple[str, Counter]:
+@dataclass(frozen=True)
+class PythonTextMarks:
+    text: str
+    added: Counter  # markers added per "marker:CODE"
+    settled: bool  # every finding of these checks is covered by a marker (or suppressed): scan reports only markers
+
+
+def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMarks:
     """The markers of the text checks that read a Python module's whole source (hard-coded tokens): a comment line
     above the statement holding each finding (or above its own line, when the statement is too long for a marker
     to reach it), indented as the statement. The module's ``ast`` must stay the same, which proves no line landed
-    inside a string; otherwise nothing is inserted and the finding stays for scan."""
+    inside a string; otherwise nothing is inserted and the findings stay for scan."""
     import ast
 
     from hfmigrate.findings import Finding
     from hfmigrate.lines import split_lines
     from hfmigrate.scan.common import LineIndex, statement_lines, suppressed_on_statement
 
+    unchanged = PythonTextMarks(text, Counter(), True)
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
-        return text, Counter()
+        return unchanged
     violations = [v for v in REGISTRY.run_text(text, FileKind.PYTHON, display) if v.fix.marker and enabled(v.code)]
     if not violations:
-        return text, Counter()
+        return unchanged
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return text, Counter()
+        return PythonTextMarks(text, Counter(), False)
     lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     index = LineIndex(text)
+    strings: list[tuple[int, int]] | None = None
     inserts: dict[int, list[tuple[str, str]]] = {}  # line → (code, marker line) to put above it
+    settled = True
     for violation in violations:
         line = index.position(violation.start)[0]
         if suppressed_on_statement(Finding(display, line, 1, violation.code, "", line, 1), bare, tree):
             continue
         at = statement_lines(tree, line)[0]
         if any(not bare[n - 1].strip() for n in range(at, line + 1)) or line - at >= MARKER_REACH:
-            at = line  # a marker above the statement would not reach this line
+            strings = _multiline_strings(tree) if strings is None else strings
+            if any(first < line <= last for first, last in strings):
+                settled = False  # inside a long string: a marker above the statement cannot reach it
+            else:
+                at = line  # a marker above the statement would not reach this line
         prefix = f"{MARKER_PREFIX}({violation.code})"
         indent = bare[at - 1][: len(bare[at - 1]) - len(bare[at - 1].lstrip(" \t"))]
         if _marked_above(bare, at, prefix) or any(code == violation.code for code, _ in inserts.get(at, ())):
             continue
         inserts.setdefault(at, []).append((violation.code, f"{indent}{prefix}: {violation.fix.marker}"))
     if not inserts:
-        return text, Counter()
+        return PythonTextMarks(text, Counter(), settled)
     newline = "\r\n" if "\r\n" in text else "\n"
     marked = list(lines)
     for at in sorted(inserts, reverse=True):
         marked[at - 1 : at - 1] = [marker + newline for _, marker in inserts[at]]
     result = "".join(marked)
     if ast.dump(ast.parse(result)) != ast.dump(tree):
-        return text, Counter()
-    return result, Counter(f"marker:{code}" for placed in inserts.values() for code, _ in placed)
+        return PythonTextMarks(text, Counter(), False)
+    return PythonTextMarks(
+        result, Counter(f"marker:{code}" for placed in inserts.values() for code, _ in placed), settled
+    )
+
+
+def _multiline_strings(tree) -> list[tuple[int, int]]:
+    """First and last line of each string spanning lines (a line inserted inside one would become part of it)."""
+    import ast
+
+    return [
+        (node.lineno, node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or node.lineno) > node.lineno
+    ]
 
 
 def _marked_above(lines: list[str], at: int, prefix: str) -> bool:
