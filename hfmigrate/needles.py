@@ -58,7 +58,7 @@ _TRIGGER = _uses(FILE, PARSE, STATEMENT)
 _TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
 
 
-# --- narrower confirmations (each pattern starts with a literal, so that the regex engine searches for it fast)
+# --- narrower confirmations ----------------------------------------------------------------------------------
 def _post_call_outside_decorators(data: bytes) -> bool:
     """A ``.post(`` call that is not a decorator: ``@app.post("/chat")`` routes sit beside InferenceClient in every
     FastAPI service, and sent each such file to the parser for nothing."""

@@ -131,19 +131,29 @@ _MENTIONS_A_NAME = re.compile(_ALTERNATION)
 @FAMILY.python("SimpleString", "FormattedString", "ConcatenatedString", "BinaryOperation")
 def provider_in_a_string(node: cst.BaseExpression, view: PythonView) -> Iterator[PythonViolation]:
     """A string expression (judged whole, at its outermost node) that is a router path or a ``model:provider``."""
-    import libcst as cst
-
     from hfmigrate.pysyntax import build_template, is_string_expression
 
-    if not is_string_expression(node) or _inside_a_string(view):
+    if not is_string_expression(node) or not _MENTIONS_A_NAME.search(_literal_text(node)):
+        return  # the common case: no removed provider's name anywhere in the literal parts
+    if _inside_a_string(view):
         return
-    raw = node.value if isinstance(node, cst.SimpleString) else view.code(node)
-    if not _MENTIONS_A_NAME.search(raw):
-        return  # the common case: no removed provider's name anywhere in the literal
     template = build_template(node, _hole_namer())
     provider = _pinned_provider(template.text) if template is not None else None
     if provider in urls.REMOVED_PROVIDERS:
         yield _violation(node, provider)
+
+
+def _literal_text(node: cst.BaseExpression) -> str:
+    """The literal parts of a string expression as written (cheap: no code generation), for a first look."""
+    import libcst as cst
+
+    if isinstance(node, cst.SimpleString):
+        return node.value
+    if isinstance(node, cst.FormattedString):
+        return "".join(part.value for part in node.parts if isinstance(part, cst.FormattedStringText))
+    if isinstance(node, (cst.ConcatenatedString, cst.BinaryOperation)):
+        return _literal_text(node.left) + _literal_text(node.right)
+    return ""
 
 
 def _pinned_provider(text: str) -> str | None:
