@@ -352,9 +352,9 @@ class Registry:
         where = TextContext(path, dialect)
         found: list[TextViolation] = []
         for family in self.families:
-            if not any(n.found_in(data) for n in family.needles if kind in n.kinds):
-                continue
-            for check in family.text_checks:
-                if kind in check.kinds:
-                    found.extend(check.callback(text, where) if check.where else check.callback(text))
+            checks = [check for check in family.text_checks if kind in check.kinds]
+            if not checks or not any(n.found_in(data) for n in family.needles if kind in n.kinds):
+                continue  # (the needles last: a family without checks for this kind costs nothing)
+            for check in checks:
+                found.extend(check.callback(text, where) if check.where else check.callback(text))
         return sorted(found, key=lambda v: (v.start, v.code))

@@ -91,21 +91,30 @@ def _provider_needles(name: bytes) -> tuple[Needle, Needle]:
     """``"org/model:nvidia"`` (the name after a colon, ending the string or the word), and ``provider="nvidia"`` /
     ``{"provider": "nvidia"}`` (the name between quotes, in a file that says provider). Statements count only where
     a check looks (``nvidia`` alone is GPU talk)."""
-    suffix = re.compile(b":" + re.escape(name) + rb"""(?:["'` \t\r\n]|$)""")
-    quoted = re.compile(rb"""["']""" + re.escape(name) + rb"""["']""")
+    suffix = b":" + re.escape(name) + rb"""(?:["'` \t\r\n]|$)"""
+    quoted = rb"""["']""" + re.escape(name) + rb"""["']"""
     keyword_forms = (b'provider="%s"', b"provider='%s'", b'"provider": "%s"')
+    # the pre-filter searches the shapes themselves: "nvidia" alone is in every GPU-minded file
     return (
-        Needle(b":" + name, confirm=suffix, statements=(b':%s"' % name, b":%s'" % name)),
-        Needle(name, companion=b"provider", confirm=quoted, statements=tuple(form % name for form in keyword_forms)),
+        Needle(b":" + name, confirm=re.compile(suffix), search=suffix, statements=(b':%s"' % name, b":%s'" % name)),
+        Needle(
+            name,
+            companion=b"provider",
+            confirm=re.compile(quoted),
+            search=quoted,
+            statements=tuple(form % name for form in keyword_forms),
+        ),
     )
 
 
+# the host case-sensitive, so that the regex engine searches for the literal; the provider name in any case
+_ROUTER_PATH_BYTES = re.escape(urls.ROUTER_HOST.encode()) + rb"/(?i:" + "|".join(_NAMES).encode() + rb")"
 FAMILY.needle(
     *(needle for name in _NAME_BYTES for needle in _provider_needles(name)),
-    # the host case-sensitive, so that the regex engine searches for the literal; the provider name in any case
     Needle(
         urls.ROUTER_HOST.encode() + b"/",
-        confirm=re.compile(re.escape(urls.ROUTER_HOST.encode()) + rb"/(?i:" + "|".join(_NAMES).encode() + rb")"),
+        confirm=re.compile(_ROUTER_PATH_BYTES),
+        search=_ROUTER_PATH_BYTES,
         statements=tuple(b"co/" + name for name in _NAME_BYTES),
     ),
 )
