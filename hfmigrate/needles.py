@@ -1,7 +1,7 @@
 """The one table of needles: the byte strings that make a file (or a top-level statement) worth a closer look.
 
 Each :class:`Needle` says what it is, which file kinds it counts in, and whether it suffices alone or only
-together with a companion (``InferenceClient`` matters only with ``.post(``). The pre-filter
+together with a companion (``router.huggingface`` matters only with ``parameters``). The pre-filter
 (:mod:`hfmigrate.scan.prefilter`) compiles every ``FILE`` needle into one search; the statement picker
 (:mod:`hfmigrate.relevance`) and the notebook rewrite take theirs from here too. A rule module contributes a
 needle by adding a declaration to :data:`NEEDLES` (or with :func:`register`); nothing else keeps a copy.
@@ -54,40 +54,17 @@ def _uses(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-_TRIGGER = _uses(FILE, PARSE, STATEMENT)
 _TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
-
-
-# --- narrower confirmations ----------------------------------------------------------------------------------
-def _post_call_outside_decorators(data: bytes) -> bool:
-    """A ``.post(`` call that is not a decorator: ``@app.post("/chat")`` routes sit beside InferenceClient in every
-    FastAPI service, and sent each such file to the parser for nothing."""
-    start = data.find(b".post(")
-    while start != -1:
-        line_start = data.rfind(b"\n", 0, start) + 1
-        if not data[line_start:start].lstrip(b" \t").startswith(b"@"):
-            return True
-        start = data.find(b".post(", start + 6)
-    return False
 
 
 NEEDLES: list[Needle] = [
     # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
     Needle(b"api-inference", _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)),
-    Needle(b"InferenceApi", _TRIGGER),
-    Needle(b"HuggingFaceHub", _TRIGGER),
-    Needle(b"InferenceAPIClient", _uses(FILE, PARSE)),  # the statement needle inferenceapi covers it
-    Needle(b"InferenceAPIEmbeddings", _TRIGGER),
-    Needle(b"deployed_models", _uses(FILE, PARSE, SCAN_STATEMENT)),
-    Needle(b"get_model_status", _uses(FILE, PARSE, SCAN_STATEMENT)),
-    Needle(b"get_endpoint_info", _uses(FILE, PARSE, SCAN_STATEMENT)),
-    Needle(b"inference_api", _TRIGGER),  # huggingface_hub.inference_api, removed with InferenceApi (ALL_TASKS, ...)
     Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
     # an LLM already moved to hf-inference (HFM107: it answers 404); text files only, Python reads it with the URL rules
     Needle(b"/hf-inference/models/", _TEXT_ONLY, kinds=frozenset({"text"})),
     Needle(b"hfmigrate", _uses(STATEMENT)),
-    # InferenceClient matters only for its removed .post (HFM2xx); the statement picker follows it regardless
-    Needle(b"InferenceClient", _uses(FILE, PARSE), confirm=_post_call_outside_decorators),
+    # the statement picker follows InferenceClient bindings (rules/hub_client.py: its .post is a file needle)
     Needle(b"InferenceClient", _uses(STATEMENT)),
     # legacy payload options and headers: rules/legacy_options.py declares them (HFM201-203)
     # a chat payload with a "parameters" key sent to the router

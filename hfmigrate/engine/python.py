@@ -36,6 +36,7 @@ class ClientBinding:
     call: cst.Call | None  # None for a parameter annotated as a client (``def f(client: InferenceClient)``)
     model: str | None  # the model= (or first positional) literal, when it is one
     provider: str | None  # the provider= literal, when it is one
+    model_arg: cst.BaseExpression | None = None  # the model= (or first positional) argument as written
     methods: set[str] = field(default_factory=set)
     method_calls: list[cst.Call] = field(default_factory=list)
 
@@ -158,7 +159,10 @@ class _Facts:
         if not (isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "") in INFERENCE_CLIENTS):
             return None
         if id(value) not in self.bindings:
-            self.bindings[id(value)] = ClientBinding(value, _model_literal(value), _literal(keyword(value, "provider")))
+            model = _model_arg(value)
+            self.bindings[id(value)] = ClientBinding(
+                value, _literal(model), _literal(keyword(value, "provider")), model.value if model else None
+            )
         return self.bindings[id(value)]
 
     def client_of(self, receiver: cst.BaseExpression, scope: _Scope) -> ClientBinding | None:
@@ -194,11 +198,11 @@ def _literal(arg: cst.Arg | None) -> str | None:
     return string_value(arg.value) if arg is not None else None
 
 
-def _model_literal(call: cst.Call) -> str | None:
+def _model_arg(call: cst.Call) -> cst.Arg | None:
     arg = keyword(call, "model")
     if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
         arg = call.args[0]
-    return _literal(arg)
+    return arg
 
 
 class _Collector(cst.CSTVisitor):

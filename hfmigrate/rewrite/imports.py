@@ -38,6 +38,22 @@ def swap_import(
     return renamed
 
 
+def swap_one_import(
+    context: ModuleContext,
+    node: cst.ImportFrom,
+    qualified_names: tuple[str, ...],
+    new_module: str,
+    new_name: str,
+    code: str,
+) -> dict[str, str]:
+    """:func:`swap_import` for one ``from`` import (the one a finding is at)."""
+    renamed = _swap_in(context, node, qualified_names, new_module, new_name, code)
+    for old, new in renamed.items():
+        if old != new:
+            _rename_uses(context, old, new, code)
+    return renamed
+
+
 def _swap_in(
     context, node: cst.ImportFrom, qualified_names, new_module: str, new_name: str, code: str, also=()
 ) -> dict[str, str]:

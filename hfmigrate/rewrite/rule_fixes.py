@@ -39,7 +39,7 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
         return
     for planned in violation.fix.edits:
         if isinstance(planned, PlannedEdit):
-            planned.plan(context)
+            _plan_counted_once(context, planned)
     for index, edit in enumerate(edits):
         if id(edit.node) in context.replacements or id(edit.node) in context.removals:
             continue  # one edit already stands for several findings (in the same string, or the same statement)
@@ -51,6 +51,14 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
             context.uncounted.add(id(edit.node))
     if violation.fix.marker and not _marked_already(context, violation):
         context.mark(violation.node, violation.code, violation.fix.marker)
+
+
+def _plan_counted_once(context: ModuleContext, planned: PlannedEdit) -> None:
+    """A planned conversion may edit several nodes (the call, the reads of its result): its finding counts once."""
+    before = set(context.replacements) | context.removals
+    planned.plan(context)
+    added = [node_id for node_id in (*context.replacements, *context.removals) if node_id not in before]
+    context.uncounted.update(added[1:])
 
 
 def _marked_already(context: ModuleContext, violation: PythonViolation) -> bool:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry, Registry
 from hfmigrate.rules import (
+    hub_client,
+    inference_api,
+    langchain_llms,
     legacy_options,
     library_classes,
     providers,
@@ -33,6 +36,9 @@ FAMILY_MODULES = (
     streaming_schema,
     providers,
     tokens,
+    hub_client,
+    inference_api,
+    langchain_llms,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 

@@ -7,10 +7,6 @@ plain URL rule leaves those alone.
 
 from hfmigrate.rewrite.rules import (
     chat_base_url,
-    inference_api,
-    inference_client_post,
-    langchain_embeddings,
-    langchain_hub,
     legacy_url,
     model_ids,
     text_generation_chat,
@@ -20,9 +16,5 @@ RULES = (
     chat_base_url,  # claims per-model URLs that clients use as base URLs: no HFM107 advice on those
     text_generation_chat,
     legacy_url,
-    inference_api,
-    inference_client_post,
-    langchain_hub,
-    langchain_embeddings,
     model_ids,
 )

@@ -1,5 +1,5 @@
-"""HFM306, the imports: in a module whose ``HuggingFaceHub`` is migrated, LangChain 0.x imports move to where the
-names live today, and ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``.
+"""HFM306's conversion, the imports: in a module whose ``HuggingFaceHub`` is migrated, LangChain 0.x imports move
+to where the names live today, and ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``.
 
     from langchain import HuggingFaceHub, LLMChain, PromptTemplate
     →   from langchain_classic.chains import LLMChain
@@ -48,8 +48,6 @@ PROMPT_TEMPLATES = frozenset(
     }
 )
 CLASSIC_CHAIN_NAMES = frozenset({"LLMChain", "ConversationChain", "SequentialChain", "SimpleSequentialChain"})
-#: the requirement a moved chain import needs (langchain-classic holds the chains langchain 1.0 dropped)
-CLASSIC_REQUIREMENT = "langchain-classic"
 
 
 def new_home(module: str, name: str) -> str | None:
@@ -63,20 +61,41 @@ def new_home(module: str, name: str) -> str | None:
     return None
 
 
-def move_imports(context: ModuleContext, wrapped: bool) -> dict[str, str]:
-    """Rewrite each LangChain 0.x ``from`` import of the module; returns old local name → new local name of
-    ``HuggingFaceHub`` (``wrapped``: ``ChatHuggingFace`` is imported with the endpoint)."""
-    renamed: dict[str, str] = {}
-    for node in list(context.nodes.values()):
-        if not isinstance(node, cst.ImportFrom) or node.module is None or node.relative:
-            continue
-        if isinstance(node.names, cst.ImportStar) or dotted_name(node.module) not in HUB_MODULES:
-            continue
-        renamed.update(_move(context, node, wrapped))
-    for old, new in renamed.items():
+def move_other_imports(context: ModuleContext) -> None:
+    """Rewrite each LangChain 0.x ``from`` import of the module that does not import ``HuggingFaceHub`` (those are
+    findings of their own, each moved by its fix). Planning it again plans the same edits."""
+    for node in _hub_module_imports(context):
+        if not any(dotted_name(alias.name) == HUB_CLASS for alias in node.names):  # type: ignore[union-attr]
+            move_one(context, node, wrapped=False)
+
+
+def move_one(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> None:
+    for old, new in _move(context, node, wrapped).items():
         if old != new:
             context.renames[old] = new
+
+
+def endpoint_names(context: ModuleContext) -> dict[str, str]:
+    """Old local name of ``HuggingFaceHub`` → the name its call takes once the imports are moved."""
+    renamed: dict[str, str] = {}
+    for node in _hub_module_imports(context):
+        for alias in node.names:  # type: ignore[union-attr]
+            if dotted_name(alias.name) == HUB_CLASS:
+                local = cst.ensure_type(alias.asname.name, cst.Name).value if alias.asname else HUB_CLASS
+                renamed[local] = local if alias.asname else ENDPOINT
     return renamed
+
+
+def _hub_module_imports(context: ModuleContext) -> list[cst.ImportFrom]:
+    return [
+        node
+        for node in context.nodes.values()
+        if isinstance(node, cst.ImportFrom)
+        and node.module is not None
+        and not node.relative
+        and not isinstance(node.names, cst.ImportStar)
+        and dotted_name(node.module) in HUB_MODULES
+    ]
 
 
 def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[str, str]:

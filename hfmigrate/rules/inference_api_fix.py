@@ -1,4 +1,5 @@
-"""HFM301: ``huggingface_hub.InferenceApi`` becomes ``InferenceClient`` and its task method.
+"""HFM301's conversion, planned by the findings' fixes (:class:`~hfmigrate.engine.rule_api.PlannedEdit`):
+``huggingface_hub.InferenceApi`` becomes ``InferenceClient`` and its task method.
 
     from huggingface_hub.inference_api import InferenceApi     from huggingface_hub import InferenceClient
     api = InferenceApi(repo_id=M, task="summarization",   →    api = InferenceClient(model=M, token=T)
@@ -17,6 +18,9 @@ of its result follow. On a model nothing says is a chat model it stays ``text_ge
 The task methods parse their answers (strings, dataclasses, arrays) where InferenceApi returned raw JSON, so each
 converted call gets a marker naming what changed. Without a literal task, or with ``params``/``raw_response``
 that have no direct counterpart, the call is marked and left as it was.
+
+A planned edit, not a node edit: one construction's fix converts the calls of the instance it builds and the
+reads of their results. Imported by rewrite only (it plans on ``ModuleContext``).
 """
 
 from __future__ import annotations
@@ -29,30 +33,10 @@ from hfmigrate import facts
 from hfmigrate.pysyntax import keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.imports import swap_import
-from hfmigrate.scan.python import INFERENCE_API
+from hfmigrate.rewrite.imports import swap_one_import
+from hfmigrate.rules.task_methods import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
 
-CODES = ("HFM301",)
 CLIENT = "InferenceClient"
-# task → (method, what the result looks like now)
-TASK_METHODS = {
-    "text-generation": ("text_generation", "a str (the generated text), not [{'generated_text': ...}]"),
-    "text2text-generation": ("text_generation", "a str, not [{'generated_text': ...}]"),
-    "summarization": ("summarization", "an object with .summary_text, not [{'summary_text': ...}]"),
-    "translation": ("translation", "an object with .translation_text, not [{'translation_text': ...}]"),
-    "text-classification": ("text_classification", "a flat list of (label, score) elements, not [[...]]"),
-    "sentiment-analysis": ("text_classification", "a flat list of (label, score) elements, not [[...]]"),
-    "token-classification": ("token_classification", "a list of elements with .entity_group/.word/.score"),
-    "feature-extraction": ("feature_extraction", "a numpy array, not nested lists"),
-    "fill-mask": ("fill_mask", "a list of elements with .token_str/.score"),
-    "text-to-image": ("text_to_image", "a PIL.Image, not bytes"),
-    "image-to-text": ("image_to_text", "an object with .generated_text, not [{'generated_text': ...}]"),
-    "image-classification": ("image_classification", "a list of (label, score) elements"),
-    "automatic-speech-recognition": ("automatic_speech_recognition", "an object with .text"),
-    "zero-shot-classification": ("zero_shot_classification", "a list of (label, score) elements"),
-}
-CHAT_TASKS = frozenset({"text-generation", "conversational"})
-NOT_CHAT_HINT = "; if {model} is an LLM, use chat_completion(messages=[...]): today's LLMs are served only for chat"
 
 
 @dataclass(frozen=True)
@@ -64,34 +48,33 @@ class Instance:
     model_code: str
 
 
-def plan(context: ModuleContext) -> None:
-    instances: dict[tuple[int | None, str], Instance] = {}  # (scope, variable) holding an InferenceApi
-    constructors = [c for c in context.calls if (context.imports.qualified(c.func) or "") in INFERENCE_API]
-    if not constructors:
+def convert_import(context: ModuleContext, node: cst.ImportFrom, qualified_names: frozenset[str]) -> None:
+    """``from huggingface_hub import InferenceApi`` → ``... import InferenceClient`` (its uses renamed)."""
+    swap_one_import(context, node, tuple(qualified_names), "huggingface_hub", CLIENT, "HFM301")
+
+
+def convert_instance(context: ModuleContext, call: cst.Call) -> None:
+    """The construction ``call`` becomes ``InferenceClient(...)``; each call of the instance it is assigned to (in
+    its scope, or ``self.<attr>`` in the module's classes) its task method. An instance called nowhere here is
+    marked: its callers break."""
+    instance = _constructor(context, call)
+    target = _assigned_to(context, call)
+    if target is None:
+        _mark_calls_out_of_reach(context, call, instance)
         return
-    built: dict[tuple[int | None, str], cst.Call] = {}
-    for call in constructors:
-        instance = _constructor(context, call)
-        target = _assigned_to(context, call)
-        if target:
-            instances[_instance_key(context, call, target)] = instance
-            built[_instance_key(context, call, target)] = call
-        else:
-            _mark_calls_out_of_reach(context, call, instance)
+    key = _instance_key(context, call, target)
     module_scope = id(context.module)
-    called = set()
-    for call in context.calls:
-        name = context.code(call.func)
-        key = _instance_key(context, call, name)
-        if key not in instances and name not in context.scope_of(call).assignments:
-            key = (module_scope, name)  # a module-level instance used inside a function
-        if key in instances:
-            _instance_call(context, call, instances[key])
-            called.add(key)
-    for key, call in built.items():
-        if key not in called:
-            _mark_calls_out_of_reach(context, call, instances[key])
-    swap_import(context, INFERENCE_API, "huggingface_hub", CLIENT, "HFM301")
+    called = False
+    for use in context.calls:
+        name = context.code(use.func)
+        use_key = _instance_key(context, use, name)
+        if use_key != key and name not in context.scope_of(use).assignments:
+            use_key = (module_scope, name)  # a module-level instance used inside a function
+        if use_key == key:
+            _instance_call(context, use, instance)
+            called = True
+    if not called:
+        _mark_calls_out_of_reach(context, call, instance)
 
 
 def _mark_calls_out_of_reach(context: ModuleContext, call: cst.Call, instance: Instance) -> None:

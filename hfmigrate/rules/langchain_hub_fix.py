@@ -1,4 +1,5 @@
-"""HFM306: LangChain ``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``; on a chat model it is
+"""HFM306's conversion, planned by the findings' fixes (:class:`~hfmigrate.engine.rule_api.PlannedEdit`): LangChain
+``HuggingFaceHub`` becomes ``langchain_huggingface.HuggingFaceEndpoint``; on a chat model it is
 wrapped in ``ChatHuggingFace``.
 
     from langchain import HuggingFaceHub, LLMChain             from langchain import LLMChain
@@ -21,6 +22,9 @@ model (see :mod:`hfmigrate.facts`) is wrapped in ``ChatHuggingFace`` where every
 model: passed to a chain or agent, piped into a next stage (``prompt | llm | parser``), or called (``llm(x)``,
 ``.predict(x)``, ``.invoke(x)``, which become ``.invoke(x).content``). Any other use gets a marker naming it, and
 the endpoint stays bare.
+
+Planned edits, not node edits: whether a call is wrapped depends on every use of its model, and the module's
+LangChain 0.x imports move with it (:mod:`.langchain_imports`). Imported by rewrite only.
 """
 
 from __future__ import annotations
@@ -37,9 +41,9 @@ from hfmigrate.pysyntax import dict_items, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rewrite.resolve import availability
-from hfmigrate.rewrite.rules.langchain_imports import move_imports
+from hfmigrate.rules.langchain_imports import endpoint_names, move_one, move_other_imports
+from hfmigrate.rules.langchain_llms import HUB_CLASSES as OLD_NAMES
 
-CODES = ("HFM306",)
 ENDPOINT_ARGUMENTS = frozenset(
     {
         "max_new_tokens",
@@ -57,16 +61,6 @@ ENDPOINT_ARGUMENTS = frozenset(
     }
 )
 RENAMED = {"max_length": "max_new_tokens"}
-OLD_NAMES = tuple(
-    f"{module}.HuggingFaceHub"
-    for module in (
-        "langchain",
-        "langchain.llms",
-        "langchain.llms.huggingface_hub",
-        "langchain_community.llms",
-        "langchain_community.llms.huggingface_hub",
-    )
-)
 CHAT_WRAPPER = "ChatHuggingFace"
 CALLED = frozenset({"invoke", "predict"})  # llm.invoke(x) / llm.predict(x) / llm(x) → llm.invoke(x).content
 NOT_CHAT = "for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace"
@@ -80,33 +74,53 @@ class _ChatUses:
     blocker: str | None = None
 
 
-def plan(context: ModuleContext) -> None:
-    calls = [call for call in context.calls if (context.imports.qualified(call.func) or "") in OLD_NAMES]
-    if not calls:
-        return
-    plans = [(call, _model(context, call), _uses(context, call)) for call in calls]
-    wrapped = any(chat and uses.blocker is None for _, (_, chat), uses in plans)
-    renamed = move_imports(context, wrapped)
-    for call, (model_code, chat), uses in plans:
-        _convert(context, call, renamed, wrap=chat and uses.blocker is None)
-        repo = keyword(call, "repo_id")
-        if repo is not None and chat_calls.mapped_model_code(context, repo.value) != context.code(repo.value):
-            context.replace(
-                repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306"
-            )
-        if not chat:
-            context.mark(call, "HFM306", _not_chat_advice(context, call, model_code))
-        elif uses.blocker is not None:
-            context.mark(
-                call,
-                "HFM306",
-                f"{model_code} is served only for chat, and HuggingFaceEndpoint calls "
-                f"text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) "
-                f"once {uses.blocker} can take a chat model",
-            )
-        else:
-            for use in uses.calls:
-                _invoke_content(context, use)
+def convert_call(context: ModuleContext, call: cst.Call) -> None:
+    """``HuggingFaceHub(...)`` → ``HuggingFaceEndpoint(...)``, wrapped in ``ChatHuggingFace`` on a chat model whose
+    uses all take one; the module's other LangChain 0.x imports move with it (planning them again changes nothing)."""
+    model_code, chat = _model(context, call)
+    uses = _uses(context, call)
+    _convert(context, call, endpoint_names(context), wrap=chat and uses.blocker is None)
+    repo = keyword(call, "repo_id")
+    if repo is not None and chat_calls.mapped_model_code(context, repo.value) != context.code(repo.value):
+        context.replace(repo.value, cst.parse_expression(chat_calls.mapped_model_code(context, repo.value)), "HFM306")
+    if not chat:
+        context.mark(call, "HFM306", _not_chat_advice(context, call, model_code))
+    elif uses.blocker is not None:
+        context.mark(
+            call,
+            "HFM306",
+            f"{model_code} is served only for chat, and HuggingFaceEndpoint calls "
+            f"text_generation, which fails on it: wrap it in ChatHuggingFace(llm=...) "
+            f"once {uses.blocker} can take a chat model",
+        )
+    else:
+        for use in uses.calls:
+            _invoke_content(context, use)
+    move_other_imports(context)
+
+
+def convert_import(context: ModuleContext, node: cst.ImportFrom) -> None:
+    """The import of ``HuggingFaceHub`` moves to ``langchain_huggingface`` (with ``ChatHuggingFace`` when a call of
+    the module is wrapped), and the module's other LangChain 0.x imports with it."""
+    move_one(context, node, _wrapped(context))
+    move_other_imports(context)
+
+
+def _wrapped(context: ModuleContext) -> bool:
+    """Whether some call of the module gets the chat wrapper (its import is then needed). Every finding's fix asks;
+    the answer is kept for the module last asked about (following every use of every call is the costly part)."""
+    global _last_wrapped
+    if _last_wrapped is None or _last_wrapped[0] is not context:
+        wrapped = any(
+            _model(context, call)[1] and _uses(context, call).blocker is None
+            for call in context.calls
+            if (context.imports.qualified(call.func) or "") in OLD_NAMES
+        )
+        _last_wrapped = (context, wrapped)
+    return _last_wrapped[1]
+
+
+_last_wrapped: tuple[ModuleContext, bool] | None = None
 
 
 def _not_chat_advice(context: ModuleContext, call: cst.Call, model_code: str) -> str:

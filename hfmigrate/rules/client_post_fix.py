@@ -1,4 +1,5 @@
-"""HFM302: ``InferenceClient.post`` (removed in huggingface_hub 0.31) becomes the task method, when the task is known.
+"""HFM302's conversion, planned by the finding's fix (a :class:`~hfmigrate.engine.rule_api.PlannedEdit`): the
+removed ``InferenceClient.post`` becomes the task method, when the task is known.
 
     client.post(json={"inputs": text}, model=M, task="feature-extraction")
         →  client.feature_extraction(text, model=M)
@@ -11,9 +12,9 @@
                                   model=M, max_tokens=50).choices[0].message.content
 
 Text generation (or ``conversational``) on a chat model becomes ``chat_completion`` (hf-api.md §0; see
-:mod:`hfmigrate.facts`), following the bytes through ``json.loads`` to the ``[0]["generated_text"]`` reads.
-Anything else (no literal task, a ``parameters`` block for another task, a payload built elsewhere) is marked,
-not guessed.
+:mod:`hfmigrate.facts`), following the bytes through ``json.loads`` to the ``[0]["generated_text"]`` reads: the
+reads are why this is a planned edit, not a node edit. Rewrite's plan (``ModuleContext``) is imported by rewrite
+only, so this module is imported when a fix is planned, never when scanning.
 """
 
 from __future__ import annotations
@@ -24,52 +25,24 @@ from hfmigrate import facts
 from hfmigrate.pysyntax import dict_items, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.rules.inference_api import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
-from hfmigrate.scan.python import INFERENCE_CLIENTS
-
-CODES = ("HFM302",)
+from hfmigrate.rules.hub_client import CHAT_BY_HAND, POST_REMOVED, inputs_of
+from hfmigrate.rules.task_methods import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
 
 
-def plan(context: ModuleContext) -> None:
-    clients = _client_names(context)
-    for call in context.calls:
-        func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "post" and _is_client(context, func.value, clients):
-            _convert(context, call, func, clients)
-
-
-def _client_names(context: ModuleContext) -> dict[str, cst.Call]:
-    """Variables holding an InferenceClient → its construction (which may name the model)."""
-    names = {}
-    for call in context.calls:
-        if (context.imports.qualified(call.func) or "") in INFERENCE_CLIENTS:
-            parent = context.parent(call)
-            if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-                names[context.code(parent.targets[0].target)] = call
-    return names
-
-
-def _is_client(context: ModuleContext, receiver: cst.BaseExpression, clients: dict[str, cst.Call]) -> bool:
-    if isinstance(receiver, cst.Call):
-        return (context.imports.qualified(receiver.func) or "") in INFERENCE_CLIENTS
-    return context.code(receiver) in clients
-
-
-def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]) -> None:
+def convert(context: ModuleContext, call: cst.Call, constructor: cst.Call | None) -> None:
+    """Plan the conversion of ``call`` (``client.post(...)``); ``constructor`` built the client, when known."""
+    func = call.func
+    assert isinstance(func, cst.Attribute)
     task_arg = keyword(call, "task")
     task = string_value(task_arg.value) if task_arg else None
-    model_code, model = _model(context, call, func, clients)
+    model_code, model = _model(context, call, constructor)
     if task in CHAT_TASKS and facts.is_chat_model(model, context.verdicts):
         _chat(context, call, func, task == "conversational")
         return
     method = TASK_METHODS.get(task or "")
-    inputs = _inputs(call)
+    inputs = inputs_of(call)
     if method is None or inputs is None:
-        context.mark(
-            call,
-            "HFM302",
-            "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)",
-        )
+        context.mark(call, "HFM302", POST_REMOVED)
         return
     arguments = [context.code(inputs)]
     model_arg = keyword(call, "model")
@@ -81,11 +54,8 @@ def _convert(context: ModuleContext, call: cst.Call, func: cst.Attribute, client
     context.mark(call, "HFM302", f"{method[0]} returns {method[1]}: check how the result is read{hint}")
 
 
-def _model(
-    context: ModuleContext, call: cst.Call, func: cst.Attribute, clients: dict[str, cst.Call]
-) -> tuple[str, str | None]:
+def _model(context: ModuleContext, call: cst.Call, constructor: cst.Call | None) -> tuple[str, str | None]:
     """The model a ``post`` targets: its own ``model=``, else the client's construction (code, literal id)."""
-    constructor = func.value if isinstance(func.value, cst.Call) else clients.get(context.code(func.value))
     model = keyword(call, "model") or (keyword(constructor, "model") if constructor is not None else None)
     if model is None:
         return "the model", None
@@ -104,13 +74,7 @@ def _chat(context: ModuleContext, call: cst.Call, func: cst.Attribute, conversat
         else (context.code(items["inputs"].value) if "inputs" in items else None)
     )
     if text is None or extra or (parameters is not None and not isinstance(parameters, cst.Dict)):
-        context.mark(
-            call,
-            "HFM302",
-            "InferenceClient.post was removed in 0.31, and this model is served only for "
-            "chat: call chat_completion(messages=[...], model=...) by hand (the payload is not a literal "
-            "{'inputs': ..., 'parameters': {...}})",
-        )
+        context.mark(call, "HFM302", CHAT_BY_HAND)
         return
     arguments = chat_calls.chat_arguments(context, parameters)
     model = keyword(call, "model")
@@ -136,16 +100,3 @@ def _json_loads_around(context: ModuleContext, call: cst.Call) -> cst.Call | Non
     if isinstance(outer, cst.Call) and len(outer.args) == 1 and context.imports.qualified(outer.func) == "json.loads":
         return outer
     return None
-
-
-def _inputs(call: cst.Call) -> cst.BaseExpression | None:
-    data = keyword(call, "data")
-    if data is not None:
-        return data.value
-    payload = keyword(call, "json")
-    if payload is None or not isinstance(payload.value, cst.Dict):
-        return None
-    items = dict(dict_items(payload.value))
-    if set(items) != {"inputs"}:
-        return None
-    return items["inputs"].value

@@ -1,0 +1,82 @@
+"""HFM301 (hfmigrate/rules/inference_api.py): huggingface_hub's removed ``InferenceApi``."""
+
+from tests.rules.spec import codes, noop, reported, rewrite, transformed
+
+
+def test_transformed_a_summarization_instance_and_its_call():
+    transformed(
+        """
+        from huggingface_hub import InferenceApi
+
+        api = InferenceApi(repo_id="facebook/bart-large-cnn", task="summarization", token=TOKEN)
+        out = api(inputs=text)
+        """,
+        """
+        from huggingface_hub import InferenceClient
+
+        api = InferenceClient(model="facebook/bart-large-cnn", token=TOKEN)
+        # hfmigrate: TODO(HFM301): summarization returns an object with .summary_text, not [{'summary_text': ...}]: check how the result is read
+        out = api.summarization(text)
+        """,
+    )
+
+
+def test_transformed_text_generation_on_a_chat_model_becomes_chat_completion_with_its_reads():
+    transformed(
+        """
+        from huggingface_hub.inference_api import InferenceApi
+
+        LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"
+        api = InferenceApi(repo_id=LLM_ID, task="text-generation")
+        out = api(inputs="Hi", params={"max_new_tokens": 50})
+        print(out[0]["generated_text"])
+        """,
+        """
+        from huggingface_hub import InferenceClient
+
+        LLM_ID = "meta-llama/Llama-3.1-8B-Instruct"
+        api = InferenceClient(model=LLM_ID)
+        out = api.chat_completion(messages=[{"role": "user", "content": "Hi"}], max_tokens=50)
+        print(out.choices[0].message.content)
+        """,
+    )
+
+
+def test_transformed_an_import_used_only_in_annotations_is_swapped_too():
+    """The older rewrite swapped imports only in a module that also built an InferenceApi, while scan called the
+    import fixable; the import's own fix now swaps it."""
+    transformed(
+        """
+        from huggingface_hub import InferenceApi
+
+
+        def run(api: InferenceApi) -> None:
+            api.close()
+        """,
+        """
+        from huggingface_hub import InferenceClient
+
+
+        def run(api: InferenceClient) -> None:
+            api.close()
+        """,
+    )
+
+
+def test_names_from_the_removed_module_are_reported_and_marked():
+    source = "from huggingface_hub.inference_api import ALL_TASKS\nprint(ALL_TASKS)\n"
+    found = reported(source, "HFM301")
+    assert "huggingface_hub.inference_api.ALL_TASKS" in found[0].message
+    result, applied = rewrite(source)
+    assert result.startswith("# hfmigrate: TODO(HFM301): `huggingface_hub.InferenceApi`; see `hfmigrate rules HFM301`")
+    assert applied == {"marker:HFM301": 1}
+
+
+def test_an_instance_called_nowhere_here_is_marked():
+    result, applied = rewrite("from huggingface_hub import InferenceApi\nmake = lambda: InferenceApi('gpt2')\n")
+    assert "InferenceClient is not callable" in result and applied["HFM301"] == 2  # the import, the construction
+
+
+def test_noop_a_local_class_named_inference_api():
+    noop("class InferenceApi:\n    pass\n\n\napi = InferenceApi()\nout = api(inputs='x')\n")
+    assert "HFM301" not in codes("from mypkg.inference_api import ALL_TASKS\nimport huggingface_hub\n")
