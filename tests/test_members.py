@@ -11,6 +11,7 @@ import pytest
 
 from hfmigrate import members, partial
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteSkip, RewriteSuccess
 from hfmigrate.rewrite import module as rewrite_module
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.module import rewrite_source
@@ -78,15 +79,15 @@ def test_transformed_only_the_relevant_member_is_parsed():
     spans = _spans(BIG)
     kept = [BIG.splitlines()[span.first - 1].strip() for span in spans]
     assert kept == ["import requests", "class Big:", '"""Doc."""', "def call(self, h):"]
-    after = rewrite_source(BIG.encode(), "m.py", Settings())[0].decode()
+    after = rewrite_source(BIG.encode(), "m.py", Settings()).after.decode()  # type: ignore[union-attr]
     assert after == BIG.replace(f"{L}/models", f"{R}/models")
     ast.parse(after)
-    assert rewrite_source(after.encode(), "m.py", Settings()) is None, "a second run changed it again"
+    assert rewrite_source(after.encode(), "m.py", Settings()) == RewriteSkip(), "a second run changed it again"
 
 
 def test_noop_a_class_without_legacy_use_is_left_alone():
     source = BIG.replace(L, "https://example.com")
-    assert rewrite_source(source.encode(), "m.py", Settings()) is None
+    assert rewrite_source(source.encode(), "m.py", Settings()) == RewriteSkip()
 
 
 def test_members_reached_through_self_attributes_and_method_names_are_kept():
@@ -99,7 +100,7 @@ def test_members_reached_through_self_attributes_and_method_names_are_kept():
     kept = {source.splitlines()[span.first - 1].strip() for span in _spans(source)}
     assert {"def __init__(self):", "def fetch(self, h):", "def use(self):"} <= kept
     assert not any(line.startswith("def filler_") for line in kept)
-    assert rewrite_source(source.encode(), "m.py", Settings())[0] == _whole(source)[0]
+    assert rewrite_source(source.encode(), "m.py", Settings()).after == _whole(source).after  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +119,7 @@ def test_noop_pruning_keeps_the_class_whole_where_it_cannot_be_sure(source: str)
 
 def test_the_spliced_partial_of_a_pruned_class_keeps_every_other_byte():
     source = BIG.replace("\n", "\r\n")
-    after = rewrite_source(source.encode(), "m.py", Settings())[0]
+    after = rewrite_source(source.encode(), "m.py", Settings()).after  # type: ignore[union-attr]
     assert after == source.replace(f"{L}/models", f"{R}/models").encode()
 
 
@@ -126,14 +127,14 @@ def test_the_spliced_partial_of_a_pruned_class_keeps_every_other_byte():
 def test_rewrite_of_a_padded_class_equals_the_whole_module_rewrite(path: Path):
     source = _padded(path.read_text(encoding="utf-8"))
     pruned, whole = _rules_only(source), _whole(source)  # the rules' edits; prose and markers work on the text
-    assert (pruned is None) == (whole is None)
-    if pruned is not None:
-        assert pruned[0] == whole[0] and pruned[1] == whole[1]
-        ast.parse(pruned[0])
+    assert type(pruned) is type(whole)
+    if isinstance(pruned, RewriteSuccess):
+        assert pruned == whole
+        ast.parse(pruned.after)
     full = rewrite_source(source.encode(), "m.py", Settings())
-    if full is not None:
-        ast.parse(full[0])
-        assert rewrite_source(full[0], "m.py", Settings()) is None, "a second run changed it again"
+    if isinstance(full, RewriteSuccess):
+        ast.parse(full.after)
+        assert rewrite_source(full.after, "m.py", Settings()) == RewriteSkip(), "a second run changed it again"
 
 
 @pytest.mark.parametrize("path", CLASS_FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))

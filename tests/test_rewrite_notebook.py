@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from hfmigrate.cli import app
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteSuccess
 from hfmigrate.notebooks import load_cells, mask_ipython
 from hfmigrate.rewrite import rewrite_paths
 from hfmigrate.rewrite.notebook import rewrite_notebook
@@ -133,7 +134,8 @@ def test_every_code_cell_still_parses_and_escaping_is_kept(tmp_path, name):
 def test_unparseable_cell_is_reported_with_cell_and_line():
     data = (NOTEBOOKS / "mixed.before.ipynb").read_bytes()
     outcome = rewrite_notebook(data, "mixed.ipynb", Settings())
-    diagnostics = outcome[4]
+    assert isinstance(outcome, RewriteSuccess)
+    diagnostics = outcome.diagnostics
     assert [(d.path, d.kind) for d in diagnostics] == [(f"mixed.ipynb:cell {BROKEN_CELL}", "downgraded")]
     assert "does not parse (line 1" in diagnostics[0].reason
 

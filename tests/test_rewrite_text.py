@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from hfmigrate.cli import app
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.files import is_dependency_file
-from hfmigrate.findings import Diagnostic
 from hfmigrate.rewrite import rewrite_paths
 from hfmigrate.rewrite.engine import atomic_write
 from hfmigrate.rewrite.text import rewrite_text
@@ -66,10 +66,10 @@ def _rewrite_file(path: Path) -> bool:
     """
     if is_dependency_file(path):
         outcome = rewrite_text(path.read_bytes(), path.name, Settings())
-        assert not isinstance(outcome, Diagnostic), outcome
-        if outcome is not None:
-            atomic_write(path, outcome[0])
-        return outcome is not None
+        assert not isinstance(outcome, RewriteFailure), outcome
+        if isinstance(outcome, RewriteSuccess):
+            atomic_write(path, outcome.after)
+        return isinstance(outcome, RewriteSuccess)
     result = _rewrite(path)
     assert not result.errors, result.errors
     return bool(result.changed)

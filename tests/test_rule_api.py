@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import libcst as cst
 import pytest
 
 from hfmigrate import rules
-from hfmigrate.engine.outcomes import RewriteFailure, RewriteSkip, RewriteSuccess, typed
 from hfmigrate.engine.python import run_python_checks
 from hfmigrate.engine.rule_api import (
     CatalogueEntry,
@@ -22,7 +19,6 @@ from hfmigrate.engine.rule_api import (
     SpanEdit,
     TextViolation,
 )
-from hfmigrate.findings import Diagnostic
 
 
 def _entry(code: str, **extra) -> CatalogueEntry:
@@ -115,18 +111,6 @@ def test_an_unknown_node_type_is_a_clear_error():
     family.python("NoSuchNode")(lambda node, view: ())
     with pytest.raises(TypeError, match="NoSuchNode"):
         run_python_checks(cst.parse_module("x = 1\n"), family.python_checks)
-
-
-def test_typed_outcomes_from_the_older_return_values():
-    diagnostic = Diagnostic("a.py", "error", "boom")
-    assert typed(None) == RewriteSkip()
-    assert typed(diagnostic) == RewriteFailure(diagnostic)
-    success = typed((b"new", Counter({"HFM101": 1}), "utf-8", "diff", [diagnostic]))
-    assert isinstance(success, RewriteSuccess)
-    assert (success.after, success.diff_text, success.diagnostics) == (b"new", "diff", (diagnostic,))
-    assert typed((b"new", Counter(), "utf-8")).diff_text is None
-    with pytest.raises(TypeError):
-        typed((1, 2))
 
 
 def test_the_catalogue_holds_every_family_entry_once_and_sorted():

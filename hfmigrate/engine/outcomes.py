@@ -1,7 +1,7 @@
 """Typed outcomes of rewriting one file, as LibCST's ``TransformSuccess`` / ``TransformFailure`` / ``TransformSkip``.
 
-The older per-kind rewriters still return ``None``, a tuple of 3 to 5 parts, or a ``Diagnostic``;
-:func:`typed` reads those once, at the engine's door, so nothing past it counts tuple lengths.
+Every per-kind rewriter (a Python module, a notebook, a text file) returns one of these; nothing counts tuple
+lengths or tests a diagnostic's words to learn what happened.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ class RewriteSuccess:
     diff_text: str | None = None  # a kind-specific diff (notebooks show cell numbers)
     diagnostics: tuple[Diagnostic, ...] = ()  # e.g. notebook cells left alone beside the cells that changed
 
+    @property
+    def text(self) -> str:
+        """The new bytes decoded as they were encoded (undecodable bytes ride along as surrogates)."""
+        return self.after.decode(self.encoding, errors="surrogateescape")
+
 
 @dataclass(frozen=True)
 class RewriteSkip:
@@ -30,25 +35,13 @@ class RewriteSkip:
 
 @dataclass(frozen=True)
 class RewriteFailure:
-    """The file is left as it was, for the reason the diagnostic gives (an error, or a skip by the rewriter)."""
+    """The file is left as it was, for the reason the diagnostic gives (an error, or a skip by the rewriter).
+
+    ``unparsable``: the source itself does not parse (or is nested too deeply for the parser), as opposed to a
+    rewrite that was abandoned; a notebook leaves such a cell alone and reports it as downgraded."""
 
     diagnostic: Diagnostic
+    unparsable: bool = False
 
 
 RewriteOutcome = RewriteSuccess | RewriteSkip | RewriteFailure
-
-
-def typed(outcome: object) -> RewriteOutcome:
-    """The typed form of an older rewriter's return value (None, a tuple, a Diagnostic) or a typed one."""
-    if isinstance(outcome, (RewriteSuccess, RewriteSkip, RewriteFailure)):
-        return outcome
-    if outcome is None:
-        return RewriteSkip()
-    if isinstance(outcome, Diagnostic):
-        return RewriteFailure(outcome)
-    if isinstance(outcome, tuple) and 3 <= len(outcome) <= 5:
-        after, applied, encoding, *rest = outcome
-        diff_text = rest[0] if rest else None
-        diagnostics = tuple(rest[1]) if len(rest) > 1 else ()
-        return RewriteSuccess(after, Counter(applied), encoding, diff_text, diagnostics)
-    raise TypeError(f"not a rewrite outcome: {type(outcome).__name__}")

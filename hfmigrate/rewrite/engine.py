@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.config import Settings
-from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess, typed
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, Finding
@@ -172,10 +172,11 @@ def rewrite_paths(
     with closing(map_jobs(rewrite_module, python_jobs, on_crash=crashed)) as outcomes:  # closed at once on Ctrl-C
         for job, checked in outcomes:
             if not isinstance(checked, ModuleRewrite):  # a JobFailed: the job raised
-                checked = ModuleRewrite(checked, False)
-            _record(by_display[job[1]], checked.outcome, result)
-            if checked.settled:
-                settled.add(job[1])
+                _record(by_display[job[1]], checked, result)
+            else:
+                _record(by_display[job[1]], checked.outcome, result)
+                if checked.settled:
+                    settled.add(job[1])
             progress.advance()
     for candidate in candidates:
         if candidate.source.kind != "python":
@@ -315,11 +316,11 @@ def _importers(python: list[_Candidate], candidates: list[_Candidate]) -> dict:
     return importers.names_imported_from(((c.source.path, c.data) for c in python), stems)
 
 
-def _crashed(job: tuple) -> Diagnostic:
-    return Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten")
+def _crashed(job: tuple) -> RewriteFailure:
+    return RewriteFailure(Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten"))
 
 
-def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=None):
+def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=None) -> RewriteOutcome:
     """Notebooks and text files, in this process (Python modules go through the worker pool)."""
     source = candidate.source
     if source.kind == "notebook":
@@ -327,18 +328,19 @@ def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=N
 
         return rewrite_notebook(candidate.data, source.display, settings, constants, catalog)
     if recording_kind(source.display, candidate.text):
-        return None  # a recording is re-recorded, never edited: scan reports it (HFM108), the summary lists it
+        return RewriteSkip()  # a recording is re-recorded, never edited: scan reports it (HFM108), the summary lists it
     from hfmigrate.rewrite.text import rewrite_text
 
     return rewrite_text(candidate.data, source.display, settings, candidate.encoding, catalog)
 
 
-def _record(candidate: _Candidate, outcome, result: RewriteResult) -> None:
+def _record(candidate: _Candidate, outcome: RewriteOutcome | JobFailed, result: RewriteResult) -> None:
     source = candidate.source
     if isinstance(outcome, JobFailed):
         reason = outcome.describe(source.display)
-        outcome = Diagnostic(source.display, "error", reason if outcome.expected else f"{reason}; not rewritten")
-    outcome = typed(outcome)
+        outcome = RewriteFailure(
+            Diagnostic(source.display, "error", reason if outcome.expected else f"{reason}; not rewritten")
+        )
     if isinstance(outcome, RewriteFailure):
         result.diagnostics.append(outcome.diagnostic)
         result.not_rewritten += 1

@@ -21,6 +21,7 @@ import libcst as cst
 
 from hfmigrate import members, partial, relevance
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
@@ -38,19 +39,17 @@ from hfmigrate.sources import (
     without_cyclic_gc,
 )
 
-_FALL_BACK = object()
-
 
 @dataclass(frozen=True)
 class ModuleRewrite:
-    outcome: object  # what :func:`rewrite_source` returns
+    outcome: RewriteOutcome  # what :func:`rewrite_source` returns
     settled: bool  # scan of the result reports nothing but markers (its file-local rules): no need to scan again
 
 
 def rewrite_source(
     data: bytes, display: str, settings: Settings, constants=(), catalog=None, text: str | None = None, importers=None
-):
-    """New bytes for one module: (bytes, applied counts, encoding), None when nothing changes, or a Diagnostic.
+) -> RewriteOutcome:
+    """New bytes for one module (a success), a skip when nothing changes, or a failure.
 
     The rules run first; then the URLs in comments and docstrings (``prose``); then whatever scan would still
     report and no marker covers gets one (``leftovers``).
@@ -74,12 +73,12 @@ def _rewrite_module(
 
     decoded = decode_bytes(data, python=True)
     if isinstance(decoded, Undecodable):
-        return ModuleRewrite(Diagnostic(display, "error", f"{decoded.reason}; not rewritten"), False)
+        return ModuleRewrite(_failed(display, f"{decoded.reason}; not rewritten"), False)
     try:
         outcome = _rewrite_with_rules(decoded, display, settings, constants, catalog, text, importers or {})
-        if isinstance(outcome, Diagnostic):
+        if isinstance(outcome, RewriteFailure):
             return ModuleRewrite(outcome, False)
-        current = decoded if not outcome else decode_bytes(outcome[0], python=True)
+        current = decode_bytes(outcome.after, python=True) if isinstance(outcome, RewriteSuccess) else decoded
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
         enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
         prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
@@ -91,22 +90,25 @@ def _rewrite_module(
             return ModuleRewrite(outcome, settled)
         after = decoded.encode(marked.text)
     except RewriteError as error:
-        return ModuleRewrite(Diagnostic(display, "error", f"rewrite abandoned: {error}"), False)
+        return ModuleRewrite(_failed(display, f"rewrite abandoned: {error}"), False)
     problem = _verify(after, display, decoded, marked.text)
     if problem:
-        failed = Diagnostic(display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-        return ModuleRewrite(failed, False)
-    applied = (outcome[1] if outcome else Counter()) + edited + marked.added
-    return ModuleRewrite((after, applied, decoded.encoding), settled)
+        return ModuleRewrite(_failed(display, f"rewrite abandoned, the result would not parse: {problem}"), False)
+    applied = (outcome.applied if isinstance(outcome, RewriteSuccess) else Counter()) + edited + marked.added
+    return ModuleRewrite(RewriteSuccess(after, applied, decoded.encoding), settled)
+
+
+def _failed(display: str, reason: str, unparsable: bool = False) -> RewriteFailure:
+    return RewriteFailure(Diagnostic(display, "error", reason), unparsable)
 
 
 def _rewrite_with_rules(
     decoded: SourceText, display: str, settings: Settings, constants, catalog, text: str | None, importers
-):
+) -> RewriteOutcome:
     text = decoded.text if text is None else text
     tree, too_deep = parse_cpython(text)
     if too_deep:
-        return Diagnostic(display, "error", "too deeply nested for the parser; not rewritten")
+        return _failed(display, "too deeply nested for the parser; not rewritten", unparsable=True)
     own = prefixes.find_prefix_constants(Path(display), text, tree) if tree is not None else []
     known_names = {(c.module, c.name) for c in constants}
     own = prefixes.with_safety([c for c in own if (c.module, c.name) not in known_names], [(Path(display), text, tree)])
@@ -117,11 +119,11 @@ def _rewrite_with_rules(
     if tree is not None:
         groups, chosen, spans = members.relevant_spans(tree, text, tuple(prefix_names))
         if not chosen:
-            return None
+            return RewriteSkip()
         if len(chosen) < len(groups) or len(spans) > len(chosen):  # statements left out, or a class body pruned
             del groups, tree  # the ast of a large module is hundreds of MB: let it go before libcst and _verify
             outcome = _partial_rewrite(job, spans)
-            if outcome is not _FALL_BACK:
+            if outcome is not None:
                 return outcome
             tree, _ = parse_cpython(text)
     return _whole_rewrite(job, tree)
@@ -138,41 +140,44 @@ class _Job:
         self.line_map: list[int] | None = None
 
 
-def _partial_rewrite(job: _Job, spans: list[partial.Span]):
+def _partial_rewrite(job: _Job, spans: list[partial.Span]) -> RewriteOutcome | None:
+    """The outcome of rewriting only the relevant statements; None when the whole module must be rewritten."""
     parsed = partial.parse(job.text, spans)
     if parsed is None:
-        return _FALL_BACK
+        return None
     piece, module = parsed
     job.line_map = partial.line_map(piece)  # markers that name lines name the file's lines
     context = _planned(job, module, relevant=None)
     if any(id(statement) in context.removals for statement in partial.statements(module, piece)):
-        return _FALL_BACK  # a removed statement would take its sentinel with it
+        return None  # a removed statement would take its sentinel with it
     new_source = _applied(job, context)
-    if isinstance(new_source, Diagnostic) or new_source == piece.source:
-        return None if new_source == piece.source else new_source
+    if isinstance(new_source, RewriteFailure):
+        return new_source
+    if new_source == piece.source:
+        return RewriteSkip()
     new_text = partial.splice(job.text, piece, new_source)
     if new_text is None:
-        return _FALL_BACK
+        return None
     return _finished(job, new_text, context)
 
 
-def _whole_rewrite(job: _Job, tree: ast.Module | None):
+def _whole_rewrite(job: _Job, tree: ast.Module | None) -> RewriteOutcome:
     try:
         module = cst.parse_module(job.text)  # the decoded text: libcst would refuse bytes that do not decode
     except cst.ParserSyntaxError as error:
         problem = syntax_problem(job.text, error.raw_line, error.message)
-        return Diagnostic(job.display, "error", f"does not parse ({problem}); not rewritten")
+        return _failed(job.display, f"does not parse ({problem}); not rewritten", unparsable=True)
     except (RecursionError, MemoryError):
-        return Diagnostic(job.display, "error", "too deeply nested for the parser; not rewritten")
+        return _failed(job.display, "too deeply nested for the parser; not rewritten", unparsable=True)
     code = module.code  # generated anew on every access: once is enough
     if code != job.text or job.source.encode(code) != job.data:
-        return Diagnostic(job.display, "error", "libcst does not reproduce this file byte for byte; not rewritten")
+        return _failed(job.display, "libcst does not reproduce this file byte for byte; not rewritten")
     relevant = relevance.relevant_statements(module, job.text, tree, tuple(job.prefix_names))
     context = _planned(job, module, relevant)
     new_source = _applied(job, context)
-    if isinstance(new_source, Diagnostic):
+    if isinstance(new_source, RewriteFailure):
         return new_source
-    return None if new_source == job.text else _finished(job, new_source, context)
+    return RewriteSkip() if new_source == job.text else _finished(job, new_source, context)
 
 
 def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> ModuleContext:
@@ -200,19 +205,19 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
     return context
 
 
-def _applied(job: _Job, context: ModuleContext) -> str | Diagnostic:
+def _applied(job: _Job, context: ModuleContext) -> str | RewriteFailure:
     try:
         return apply_plan(context).code
     except RewriteError as error:
-        return Diagnostic(job.display, "error", f"rewrite abandoned: {error}")
+        return _failed(job.display, f"rewrite abandoned: {error}")
 
 
-def _finished(job: _Job, new_text: str, context: ModuleContext):
+def _finished(job: _Job, new_text: str, context: ModuleContext) -> RewriteSuccess | RewriteFailure:
     after = job.source.encode(new_text)
     problem = _verify(after, job.display, job.source, new_text)
     if problem:
-        return Diagnostic(job.display, "error", f"rewrite abandoned, the result would not parse: {problem}")
-    return after, context.applied, job.encoding
+        return _failed(job.display, f"rewrite abandoned, the result would not parse: {problem}")
+    return RewriteSuccess(after, context.applied, job.encoding)
 
 
 def _drop_suppressed(context: ModuleContext) -> None:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hfmigrate import urls
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic
 from hfmigrate.lines import split_lines
@@ -34,19 +35,17 @@ class _CellChange:
     after: str
 
 
-def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts=None):
-    """(new bytes, applied Counter, encoding, diff text, cell diagnostics), None, or a Diagnostic.
-
-    The fifth element lists the cells left alone because they do not parse; the engine reads the first four.
-    """
+def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts=None) -> RewriteOutcome:
+    """The new bytes with a per-cell diff (a success, listing the cells left alone because they do not parse),
+    a skip when nothing changes, or a failure."""
     decoded = decode_bytes(data, python=False)  # bytes that are not UTF-8 are kept as they are
     if not isinstance(decoded, SourceText):
-        return Diagnostic(display, "skipped", f"{decoded.reason}; not rewritten")
+        return RewriteFailure(Diagnostic(display, "skipped", f"{decoded.reason}; not rewritten"))
     text = decoded.text
     try:
         cells = load_cells(text)
     except ValueError as error:
-        return Diagnostic(display, "skipped", f"does not parse as a notebook ({error}); not rewritten")
+        return RewriteFailure(Diagnostic(display, "skipped", f"does not parse as a notebook ({error}); not rewritten"))
     applied: Counter = Counter()
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []
@@ -68,25 +67,28 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     try:
         new_text = splice_sources(text, {c.number: c.after for c in changes})
     except ValueError as error:
-        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
+        return _abandoned(display, error)
     problem = spliced_problem(text, new_text, {c.number: c.after for c in changes})
     if problem:
-        return Diagnostic(display, "error", f"rewrite abandoned: {problem}")
+        return _abandoned(display, problem)
     try:
         after = decoded.encode(new_text)
     except RewriteError as error:
-        return Diagnostic(display, "error", f"rewrite abandoned: {error}")
-    return after, applied, "utf-8", _diff(display, changes), problems
+        return _abandoned(display, error)
+    return RewriteSuccess(after, applied, "utf-8", _diff(display, changes), tuple(problems))
 
 
-def _combined(display: str, problems: list[Diagnostic]) -> Diagnostic | None:
+def _abandoned(display: str, why: object) -> RewriteFailure:
+    return RewriteFailure(Diagnostic(display, "error", f"rewrite abandoned: {why}"))
+
+
+def _combined(display: str, problems: list[Diagnostic]) -> RewriteOutcome:
     if not problems:
-        return None
+        return RewriteSkip()
     if len(problems) == 1:
-        return problems[0]
-    return Diagnostic(
-        display, problems[0].kind, "; ".join(f"{p.path.rsplit(':', 1)[-1]}: {p.reason}" for p in problems)
-    )
+        return RewriteFailure(problems[0])
+    reason = "; ".join(f"{p.path.rsplit(':', 1)[-1]}: {p.reason}" for p in problems)
+    return RewriteFailure(Diagnostic(display, problems[0].kind, reason))
 
 
 # --- one cell --------------------------------------------------------------------------------------------------
@@ -129,14 +131,14 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
     sentinel = _sentinel(cell.source)
     python = _sentinelled_python(masked, sentinel)
     outcome = rewrite_source(python.encode("utf-8"), display, settings, constants, verdicts)
-    if isinstance(outcome, Diagnostic):
+    if isinstance(outcome, RewriteFailure):
         # a cell that does not parse is left alone and reported (issue 4); only a failed rewrite is an error
-        kind = "downgraded" if "does not parse" in outcome.reason or "nested" in outcome.reason else outcome.kind
-        reason = outcome.reason.replace("; not rewritten", "")
+        kind = "downgraded" if outcome.unparsable else outcome.diagnostic.kind
+        reason = outcome.diagnostic.reason.replace("; not rewritten", "")
         return Diagnostic(where, kind, f"{reason}; cell left alone")
-    applied: Counter = Counter(outcome[1]) if outcome else Counter()
-    new_python = outcome[0].decode(outcome[2]) if outcome else python
-    return _restored(cell, new_python, masked, sentinel, applied, settings, display)
+    if isinstance(outcome, RewriteSuccess):
+        return _restored(cell, outcome.text, masked, sentinel, Counter(outcome.applied), settings, display)
+    return _restored(cell, python, masked, sentinel, Counter(), settings, display)
 
 
 def _sentinelled_python(masked, sentinel: str) -> str:
@@ -207,9 +209,9 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
         places += [(cell.number, 0)] + [(cell.number, n) for n in range(1, piece.count("\n") + 1)]
     joined = "".join(pieces)
     outcome = rewrite_source(joined.encode("utf-8"), display, settings, constants, verdicts)
-    if outcome is None or isinstance(outcome, Diagnostic):
+    if not isinstance(outcome, RewriteSuccess):
         return {}
-    parts = re.split(rf"^# {re.escape(nonce)} (\d+)\r?\n", outcome[0].decode(outcome[2]), flags=re.MULTILINE)
+    parts = re.split(rf"^# {re.escape(nonce)} (\d+)\r?\n", outcome.text, flags=re.MULTILINE)
     numbers = [int(n) for n in parts[1::2]]
     joined_cells = [c for c in code if c.number in masks]
     if parts[0] or numbers != [c.number for c in joined_cells]:
@@ -221,7 +223,7 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
             new_python = new_python[:-1] if new_python.endswith("\n") else new_python
         new_python = _cell_lines_in_markers(new_python, places)
         masked, sentinel = masks[cell.number]
-        applied = Counter() if counted else Counter(outcome[1])
+        applied = Counter() if counted else Counter(outcome.applied)
         result = _restored(cell, new_python, masked, sentinel, applied, settings, display)
         if isinstance(result, Diagnostic):
             return {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.findings import Diagnostic
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
@@ -18,8 +19,8 @@ from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.rewrite.textfiles.rules import plan_all
 
 
-def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", verdicts=None):
-    """(new bytes, applied Counter, encoding), None when nothing changes, or a Diagnostic."""
+def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", verdicts=None) -> RewriteOutcome:
+    """The new bytes (a success), a skip when nothing changes, or a failure when the result would not parse."""
     if encoding.replace("_", "-").lower() not in ("utf-8", "utf8", "utf-8-sig"):
         encoding = "utf-8"
     text = data.decode(encoding, errors="surrogateescape")
@@ -28,16 +29,15 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
     new_text, marked = mark_text_leftovers(new_text, dialect, settings, display)
     applied += marked
     if not applied:
-        return None
+        return RewriteSkip()
     after = new_text.encode(encoding, errors="surrogateescape")
     if after == data:
-        return None
+        return RewriteSkip()
     problem = _verify(dialect, text, new_text)
     if problem:
-        return Diagnostic(
-            display, "error", f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}"
-        )
-    return after, applied, encoding
+        reason = f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}"
+        return RewriteFailure(Diagnostic(display, "error", reason))
+    return RewriteSuccess(after, applied, encoding)
 
 
 def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> tuple[str, Counter]:

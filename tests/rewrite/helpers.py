@@ -10,15 +10,15 @@ import textwrap
 from pathlib import Path
 
 from hfmigrate.config import Settings
-from hfmigrate.findings import Diagnostic
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.prefixes import PrefixConstant
 
 
 def run(source: str, path: str = "example.py", constants: tuple[PrefixConstant, ...] = (), **settings) -> str:
     outcome = rewrite_source(source.encode(), path, Settings(**settings), list(constants))
-    assert not isinstance(outcome, Diagnostic), outcome
-    return source if outcome is None else outcome[0].decode()
+    assert not isinstance(outcome, RewriteFailure), outcome
+    return outcome.after.decode() if isinstance(outcome, RewriteSuccess) else source
 
 
 def transformed(before: str, after: str, **options) -> None:

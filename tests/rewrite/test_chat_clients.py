@@ -94,12 +94,12 @@ def test_the_catalogue_answer_wins_over_the_name():
     served = rewrite_source(source.encode(), "x.py", Settings(), [], {"acme/llm-7b": Verdict()})
     assert (
         'x = api.chat_completion(messages=[{"role": "user", "content": "Hi"}]).choices[0].message.content'
-        in served[0].decode()
+        in served.after.decode()
     )
     not_chat = type("V", (), {"chat": False})()
     source = source.replace("acme/llm-7b", "Qwen/Qwen2.5-7B-Instruct")
     kept = rewrite_source(source.encode(), "x.py", Settings(), [], {"Qwen/Qwen2.5-7B-Instruct": not_chat})
-    assert 'api.text_generation("Hi")' in kept[0].decode()
+    assert 'api.text_generation("Hi")' in kept.after.decode()
     assert facts.is_chat_model("acme/llm-7b", {"acme/llm-7b": Verdict()}) is True
     assert (
         facts.is_chat_model("Qwen/Qwen2.5-7B-Instruct", {"Qwen/Qwen2.5-7B-Instruct": type("V", (), {"chat": False})()})

@@ -1,6 +1,7 @@
 """LangChain HuggingFaceHub (HFM306) and HuggingFaceInferenceAPIEmbeddings (HFM307)."""
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteSuccess
 from hfmigrate.rewrite.module import rewrite_source
 from tests.rewrite.helpers import noop, run, transformed
 
@@ -245,7 +246,8 @@ def test_a_model_the_catalogue_says_nobody_serves_gets_its_alternatives_in_the_m
     )
     source = 'from langchain_community.llms import HuggingFaceHub\nllm = HuggingFaceHub(repo_id="acme/old-gen")\n'
     outcome = rewrite_source(source.encode(), "example.py", Settings(), catalog={"acme/old-gen": verdict})
-    result = outcome[0].decode()
+    assert isinstance(outcome, RewriteSuccess)
+    result = outcome.after.decode()
     marker = result.splitlines()[1]
     assert marker.startswith("# hfmigrate: TODO(HFM306): the catalogue says no provider serves acme/old-gen")
     assert "alternatives: org/chat-a, org/chat-b" in marker and "--model-map acme/old-gen=<chat model>" in marker

@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteSkip, RewriteSuccess
 from hfmigrate.rewrite import module as rewrite_module
 from hfmigrate.rewrite.module import rewrite_source
 
@@ -38,19 +39,19 @@ def test_partial_equals_whole(name: str):
     whole = rewrite_module._whole_rewrite(
         rewrite_module._Job(data, source, "utf-8", "m.py", Settings(), {}, {}), ast.parse(source)
     )
-    assert partial is not None and whole is not None
-    assert partial[0] == whole[0]
-    ast.parse(partial[0])
-    assert rewrite_source(partial[0], "m.py", Settings()) is None, "a second run changed it again"
+    assert isinstance(partial, RewriteSuccess) and isinstance(whole, RewriteSuccess)
+    assert partial.after == whole.after
+    ast.parse(partial.after)
+    assert rewrite_source(partial.after, "m.py", Settings()) == RewriteSkip(), "a second run changed it again"
 
 
 def test_only_the_relevant_statement_changes_in_a_latin1_file_with_a_bom_free_cookie():
     source = f"# -*- coding: latin-1 -*-\n# Café\n{FILLER}\nURL = '{L}/models/gpt2'\nname = 'Müller'\n"
-    after = rewrite_source(source.encode("latin-1"), "m.py", Settings())[0]
+    after = rewrite_source(source.encode("latin-1"), "m.py", Settings()).after  # type: ignore[union-attr]
     assert after == source.replace(f"{L}/models", "https://router.huggingface.co/hf-inference/models").encode("latin-1")
 
 
 def test_bom_is_kept_on_the_partial_path():
     source = f"import os\n{FILLER}\nURL = '{L}/models/gpt2'\n"
-    after = rewrite_source(b"\xef\xbb\xbf" + source.encode(), "m.py", Settings())[0]
+    after = rewrite_source(b"\xef\xbb\xbf" + source.encode(), "m.py", Settings()).after  # type: ignore[union-attr]
     assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\xef\xbb\xbf") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.rewrite.text import rewrite_text
 
 TOKEN = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
@@ -12,8 +13,8 @@ TOKEN = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 
 def _rewrite(text: str, name: str, **settings) -> str:
     outcome = rewrite_text(text.encode(), name, Settings(**settings))
-    assert not hasattr(outcome, "reason"), outcome
-    return text if outcome is None else outcome[0].decode()
+    assert not isinstance(outcome, RewriteFailure), outcome
+    return outcome.after.decode() if isinstance(outcome, RewriteSuccess) else text
 
 
 def _twice(text: str, name: str, **settings) -> str:

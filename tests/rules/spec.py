@@ -13,7 +13,8 @@ import textwrap
 from collections import Counter
 
 from hfmigrate.config import Settings
-from hfmigrate.findings import Diagnostic, Finding
+from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
+from hfmigrate.findings import Finding
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.text import rewrite_text
 from hfmigrate.scan import parse_and_scan
@@ -35,8 +36,12 @@ def scan(source: str, path: str = "example.py") -> list[Finding]:
 def rewrite(source: str, path: str = "example.py") -> tuple[str, Counter]:
     rewrite_one = rewrite_source if path.endswith(".py") else rewrite_text
     outcome = rewrite_one(source.encode(), path, Settings())
-    assert not isinstance(outcome, Diagnostic), outcome
-    return (source, Counter()) if outcome is None else (outcome[0].decode(), Counter(outcome[1]))
+    assert not isinstance(outcome, RewriteFailure), outcome
+    return (
+        (outcome.after.decode(), Counter(outcome.applied))
+        if isinstance(outcome, RewriteSuccess)
+        else (source, Counter())
+    )
 
 
 def transformed(before: str, after: str, path: str = "example.py") -> None:

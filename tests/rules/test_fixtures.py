@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.outcomes import RewriteSuccess
 from hfmigrate.rewrite.engine import rewrite_paths
 from hfmigrate.scan import scan_paths
 
@@ -82,7 +83,7 @@ def test_the_partial_path_gives_what_the_whole_module_path_gives(fixed: Path) ->
     partial = rewrite_module.rewrite_source(data, "m.py", Settings())
     job = rewrite_module._Job(data, source, "utf-8", "m.py", Settings(), {}, {})
     whole = rewrite_module._whole_rewrite(job, ast.parse(source))
-    assert partial is not None and whole is not None
-    assert partial[0].decode() == fixed.read_text(encoding="utf-8") + FILLER
-    again = rewrite_module.rewrite_source(whole[0], "m.py", Settings())  # (adds the leftover markers, if any)
-    assert (whole[0] if again is None else again[0]) == partial[0]
+    assert isinstance(partial, RewriteSuccess) and isinstance(whole, RewriteSuccess)
+    assert partial.after.decode() == fixed.read_text(encoding="utf-8") + FILLER
+    again = rewrite_module.rewrite_source(whole.after, "m.py", Settings())  # (adds the leftover markers, if any)
+    assert (again.after if isinstance(again, RewriteSuccess) else whole.after) == partial.after
