@@ -11,7 +11,7 @@ import libcst as cst
 
 from hfmigrate.errors import RewriteError
 from hfmigrate.lines import line_breaks
-from hfmigrate.rewrite.context import STATEMENT_TYPES, ModuleContext
+from hfmigrate.rewrite.context import STATEMENT_TYPES, Marker, ModuleContext
 
 
 def apply_plan(context: ModuleContext) -> cst.Module:
@@ -108,10 +108,10 @@ class _Applier(cst.CSTTransformer):
         return kept
 
 
-def _with_markers(statement, texts: list[str]):
+def _with_markers(statement, markers: list[Marker]):
     if isinstance(statement, cst.FlattenSentinel):  # one statement became several: the marker goes above the first
         first, *rest = statement.nodes
-        return cst.FlattenSentinel([_with_markers(first, texts), *rest])
+        return cst.FlattenSentinel([_with_markers(first, markers), *rest])
     lines = list(getattr(statement, "leading_lines", ()))
-    lines += [cst.EmptyLine(indent=True, comment=cst.Comment(text)) for text in texts]
+    lines += [cst.EmptyLine(indent=True, comment=cst.Comment(marker.text)) for marker in markers]
     return statement.with_changes(leading_lines=lines)

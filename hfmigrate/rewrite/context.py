@@ -39,6 +39,18 @@ class LegacyPrefix:
     overridable: bool = False  # the environment may override its value: joins must keep using it
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A planned ``# hfmigrate: TODO(CODE): message`` comment: its rule code is data, never read back from the text."""
+
+    code: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{MARKER_PREFIX}({self.code}): {self.message}"
+
+
 @dataclass
 class Scope:
     node: cst.CSTNode
@@ -67,7 +79,7 @@ class ModuleContext:
     # the plan
     replacements: dict[int, object] = field(default_factory=dict)  # a node, or a function of the updated node
     removals: set[int] = field(default_factory=set)
-    markers: dict[int, list[str]] = field(default_factory=dict)  # id(statement) → marker comment texts
+    markers: dict[int, list[Marker]] = field(default_factory=dict)  # id(statement) → its planned markers
     claimed: set[int] = field(default_factory=set)  # nodes one rule owns; others leave them alone
     renames: dict[str, str] = field(default_factory=dict)  # local names whose import was swapped: old → new
     applied: Counter = field(default_factory=Counter)  # rule code → number of edits
@@ -136,11 +148,18 @@ class ModuleContext:
         statement = self.statement_of(node)
         if statement is None or not self.enabled(code):
             return
-        text = f"{MARKER_PREFIX}({code}): {message}"
+        marker = Marker(code, message)
         pending = self.markers.setdefault(id(statement), [])
-        if text not in pending and not self._has_marker(statement, code):
-            pending.append(text)
+        if marker not in pending and not self._has_marker(statement, code):
+            pending.append(marker)
             self.applied[f"marker:{code}"] += 1
+
+    def marked(self, code: str, node: cst.CSTNode | None = None) -> bool:
+        """A marker of ``code`` is planned on the statement holding ``node`` (None: anywhere in the module)."""
+        if node is None:
+            return any(marker.code == code for planned in self.markers.values() for marker in planned)
+        statement = self.statement_of(node)
+        return statement is not None and any(marker.code == code for marker in self.markers.get(id(statement), ()))
 
     def _has_marker(self, statement: cst.CSTNode, code: str) -> bool:
         """A marker is never inserted twice. Comments above a module's first statement live in its header."""

@@ -231,16 +231,12 @@ def _drop_suppressed(context: ModuleContext) -> None:
     for node_id in list(context.removals):
         if _statement_ignores(context, node_id, context.edit_codes.get(node_id, ""), statement_lines):
             context.removals.discard(node_id)
-    for node_id, texts in list(context.markers.items()):
-        kept = [t for t in texts if not _statement_ignores(context, node_id, _marker_code(t), statement_lines)]
+    for node_id, planned in list(context.markers.items()):
+        kept = [m for m in planned if not _statement_ignores(context, node_id, m.code, statement_lines)]
         if kept:
             context.markers[node_id] = kept
         else:
             del context.markers[node_id]
-
-
-def _marker_code(text: str) -> str:
-    return text.split("(", 1)[1].split(")", 1)[0] if "(" in text else ""
 
 
 def _statement_ignores(context: ModuleContext, node_id: int, code: str, cache: dict[int, list[str]]) -> bool:

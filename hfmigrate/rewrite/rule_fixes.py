@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PlannedEdit, PythonViolation, SpanEdit
-from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
 
@@ -49,7 +48,8 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
             context.replace(edit.node, edit.new, violation.code)
         if index:  # a finding counts once however many nodes its fix touches
             context.uncounted.add(id(edit.node))
-    if violation.fix.marker and not _marked_already(context, violation):
+    # another rule may have put its own marker of this code on the statement (the chat rewrite's stream advice)
+    if violation.fix.marker and not context.marked(violation.code, violation.node):
         context.mark(violation.node, violation.code, violation.fix.marker)
 
 
@@ -59,13 +59,6 @@ def _plan_counted_once(context: ModuleContext, planned: PlannedEdit) -> None:
     planned.plan(context)
     added = [node_id for node_id in (*context.replacements, *context.removals) if node_id not in before]
     context.uncounted.update(added[1:])
-
-
-def _marked_already(context: ModuleContext, violation: PythonViolation) -> bool:
-    """Another rule put its own marker of this code on the statement (the chat rewrite's stream advice)."""
-    statement = context.statement_of(violation.node)
-    prefix = f"{MARKER_PREFIX}({violation.code})"
-    return statement is not None and any(text.startswith(prefix) for text in context.markers.get(id(statement), ()))
 
 
 def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:

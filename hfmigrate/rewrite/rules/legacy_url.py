@@ -275,7 +275,7 @@ def _mark_unavailable(
     if served is None or served.route is Route.HF_INFERENCE:
         return
     if served.route is Route.CHAT:
-        if not any("(HFM107)" in text for texts in context.markers.values() for text in texts):
+        if not context.marked("HFM107"):
             context.mark(
                 node,
                 "HFM107",

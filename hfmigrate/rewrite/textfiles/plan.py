@@ -26,7 +26,12 @@ class Edit:
     start: int
     end: int
     new: str
-    code: str  # rule code, or "marker:CODE" for an inserted marker line
+    code: str  # the rule code
+    marker: bool = False  # an inserted marker line (counted as "marker:CODE" in the applied counts)
+
+    @property
+    def counted_as(self) -> str:
+        return f"marker:{self.code}" if self.marker else self.code
 
 
 @dataclass
@@ -88,13 +93,13 @@ class TextPlan:
             return False
         line = self.anchor_line(self.line_of(offset))
         start, _ = self.line_span(line)
-        if self._has_marker(line, code) or any(e.start == start and e.code == f"marker:{code}" for e in self.edits):
+        if self._has_marker(line, code) or any(e.start == start and e.marker and e.code == code for e in self.edits):
             return True
         content = self.line_text(line)
         indent = content[: len(content) - len(content.lstrip(" \t"))]
         ending = _ending(content) or self._dominant_ending()
         text = f"{indent}{self.dialect.comment} {MARKER_BODY}({code}): {' '.join(message.split())}{ending}"
-        self.edits.append(Edit(start, start, text, f"marker:{code}"))
+        self.edits.append(Edit(start, start, text, code, marker=True))
         return True
 
     def anchor_line(self, line: int) -> int:
@@ -142,7 +147,7 @@ class TextPlan:
             out.append(self.text[position : edit.start])
             out.append(edit.new)
             position = edit.end
-            applied[edit.code] += 1
+            applied[edit.counted_as] += 1
         out.append(self.text[position:])
         return "".join(out), applied
 
