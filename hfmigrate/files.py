@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from hfmigrate.config import Settings
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.gitignores import GitIgnores
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
@@ -121,7 +121,7 @@ def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -
     seen: set[str] = set()  # real paths: a file given twice, or reached through two paths, is read once
     for given in paths:
         if not given.exists() and not given.is_symlink():
-            diagnostics.append(Diagnostic(str(given), "error", "no such file or directory"))
+            diagnostics.append(Diagnostic(str(given), DiagnosticKind.ERROR, "no such file or directory"))
             continue
         if given.is_dir():
             yield from _walk_folder(given, settings, diagnostics, seen)
@@ -134,7 +134,7 @@ def walk(paths: list[Path], settings: Settings, diagnostics: list[Diagnostic]) -
 def _explicit_file(path: Path, settings: Settings, diagnostics: list[Diagnostic]) -> SourceFile | None:
     display = path.as_posix()
     if _matches(display, settings.exclude) and not _matches(display, settings.include):
-        diagnostics.append(Diagnostic(display, "skipped", "excluded by --exclude / config"))
+        diagnostics.append(Diagnostic(display, DiagnosticKind.SKIPPED, "excluded by --exclude / config"))
         return None
     kind = file_kind(path) or "text"
     return SourceFile(path, display, kind, is_dependency_file(path))
@@ -170,7 +170,9 @@ class _Folder:
         except OSError as error:
             where = Path(error.filename) if error.filename else self.root
             self.diagnostics.append(
-                Diagnostic(_display(where, self.root) + "/", "error", f"cannot list folder: {error.strerror}")
+                Diagnostic(
+                    _display(where, self.root) + "/", DiagnosticKind.ERROR, f"cannot list folder: {error.strerror}"
+                )
             )
             return
         self.ignores.enter(Path(here), self.root)
@@ -208,7 +210,9 @@ class _Folder:
     def _keep_dir(self, entry: os.DirEntry, display: str, absolute: str) -> bool:
         settings = self.settings
         if entry.is_symlink():
-            self.diagnostics.append(Diagnostic(display + "/", "skipped", "symlinked folder (not followed)"))
+            self.diagnostics.append(
+                Diagnostic(display + "/", DiagnosticKind.SKIPPED, "symlinked folder (not followed)")
+            )
             return False
         if _matches(display + "/", settings.include) or _matches(display, settings.include):
             return True
@@ -225,7 +229,7 @@ class _Folder:
         elif self.ignores.ignored_absolute(absolute, is_dir=True):
             reason = "ignored by .gitignore"
         if reason:
-            self.diagnostics.append(Diagnostic(display + "/", "skipped", reason))
+            self.diagnostics.append(Diagnostic(display + "/", DiagnosticKind.SKIPPED, reason))
         return reason is None
 
     def _file(self, entry: os.DirEntry, display: str, absolute: str) -> SourceFile | None:
@@ -243,7 +247,7 @@ class _Folder:
         elif self.ignores.ignored_absolute(absolute, is_dir=False):
             reason = "ignored by .gitignore"
         if reason:
-            self.diagnostics.append(Diagnostic(display, "skipped", reason))
+            self.diagnostics.append(Diagnostic(display, DiagnosticKind.SKIPPED, reason))
             return None
         path = Path(entry.path)
         return SourceFile(path, display, kind, is_dependency_file(path))

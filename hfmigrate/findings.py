@@ -6,6 +6,7 @@ Lines and columns are 1-based, as in ruff and SARIF. ``end_column`` is exclusive
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -36,13 +37,27 @@ class Finding:
         return asdict(self)
 
 
+class DiagnosticKind(str, enum.Enum):
+    """How much of a file was checked. A ``str`` so that reports print and serialise it as its word."""
+
+    SKIPPED = "skipped"  # left alone on purpose (excluded, binary, a symlinked folder ...)
+    DOWNGRADED = "downgraded"  # read with less than its full rules (text rules only, a cell left alone ...)
+    ERROR = "error"  # could not be read or checked: the run is not done (exit 2)
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A file scan skipped, or read with less than its full rules, and why. Shown with one line each."""
 
     path: str
-    kind: str  # "skipped" | "downgraded" | "error"
+    kind: DiagnosticKind
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DiagnosticKind(self.kind))  # a bare word from older callers, checked
 
     def __str__(self) -> str:
         return f"{self.path}: {self.kind}: {self.reason}"
@@ -58,7 +73,7 @@ class ScanResult:
     @property
     def errors(self) -> list[Diagnostic]:
         """Files (or folders) that could not be read or checked: the gate cannot vouch for them."""
-        return [d for d in self.diagnostics if d.kind == "error"]
+        return [d for d in self.diagnostics if d.kind is DiagnosticKind.ERROR]
 
     def exit_code(self, exit_zero: bool = False) -> int:
         """2 when something could not be read or checked (``--exit-zero`` does not change that), 1 for findings."""

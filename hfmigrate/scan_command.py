@@ -89,6 +89,7 @@ def fast_request(argv: list[str]) -> dict[str, Any] | None:
 
 
 def render_scan(result, output_format: str, output: Path | None, verbose: bool) -> None:
+    from hfmigrate.findings import DiagnosticKind
     from hfmigrate.report import render_scan as render
 
     text = render(result, output_format, verbose=verbose, to_terminal=output is None and sys.stdout.isatty())
@@ -99,7 +100,7 @@ def render_scan(result, output_format: str, output: Path | None, verbose: bool) 
         write_report(output, text)
     if output_format != "text" or output is not None:
         for diagnostic in result.diagnostics:
-            if verbose or diagnostic.kind != "skipped":
+            if verbose or diagnostic.kind is not DiagnosticKind.SKIPPED:
                 error_line(f"hfmigrate: {diagnostic}")
 
 

@@ -25,12 +25,13 @@ import stat
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 if TYPE_CHECKING:
     import ast
 
 from hfmigrate.errors import RewriteError
+from hfmigrate.findings import DiagnosticKind
 from hfmigrate.lines import split_lines
 from hfmigrate.rawsearch import HostHit, line_breaks, streamed_hits
 
@@ -52,7 +53,7 @@ def open_binary(path: Path) -> BinaryIO:
 class ReadOutcome:
     """What reading one file gave. ``kind`` and ``reason`` make its diagnostic line when it is not :class:`Ok`."""
 
-    kind = "error"
+    kind: ClassVar[DiagnosticKind] = DiagnosticKind.ERROR
 
     @property
     def reason(self) -> str:
@@ -61,8 +62,9 @@ class ReadOutcome:
 
 @dataclass(frozen=True)
 class Ok(ReadOutcome):
+    """Read: no diagnostic (its ``kind`` is never shown)."""
+
     data: bytes
-    kind = "read"
 
     @property
     def reason(self) -> str:
@@ -71,7 +73,7 @@ class Ok(ReadOutcome):
 
 @dataclass(frozen=True)
 class Binary(ReadOutcome):
-    kind = "skipped"
+    kind = DiagnosticKind.SKIPPED
 
     @property
     def reason(self) -> str:
@@ -85,7 +87,7 @@ class TooLarge(ReadOutcome):
     size: int
     limit: int
     hits: tuple[HostHit, ...]
-    kind = "downgraded"
+    kind = DiagnosticKind.DOWNGRADED
 
     @property
     def reason(self) -> str:
@@ -115,7 +117,7 @@ class Undecodable(ReadOutcome):
 
     data: bytes
     detail: str
-    kind = "downgraded"
+    kind = DiagnosticKind.DOWNGRADED
 
     @property
     def reason(self) -> str:

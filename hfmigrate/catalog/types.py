@@ -31,6 +31,14 @@ REASONS = {
 }
 
 
+class MigrationRoute(str, Enum):
+    """How rewrite migrates a call site, by the catalogue (:meth:`ModelVerdict.route`)."""
+
+    CHAT = "chat"  # chat completions
+    HF_INFERENCE = "hf-inference"  # the legacy payload on ``ROUTER/hf-inference``
+    MARKER = "marker"  # a marker naming the alternatives: a person decides
+
+
 class CallStyle(str, Enum):
     """How the code calls a model: what decides which provider mappings can serve the call.
 
@@ -169,7 +177,7 @@ class ModelVerdict:
         """Problems first (errors, then unavailable), then by id: the order every report uses."""
         return ({"error": 0, "unavailable": 1, "available": 2}[self.status], self.model.lower(), self.task or "")
 
-    def route(self, task: str | None = None) -> str:
+    def route(self, task: str | None = None) -> MigrationRoute:
         """How rewrite should migrate a call site that uses ``task`` (default: the verdict's own task).
 
         ``chat`` (chat completions), ``hf-inference`` (the legacy payload on ``ROUTER/hf-inference``), or
@@ -178,12 +186,12 @@ class ModelVerdict:
         """
         task = task if task is not None else (self.task or self.pipeline_tag)
         if self.suffix and not self.available:
-            return "marker"  # a pinned provider that is gone: a person picks the replacement
+            return MigrationRoute.MARKER  # a pinned provider that is gone: a person picks the replacement
         if self.chat and task in (None, "text-generation", "conversational", "text2text-generation"):
-            return "chat"
+            return MigrationRoute.CHAT
         if task in self.hf_inference_tasks:
-            return "hf-inference"
-        return "marker"
+            return MigrationRoute.HF_INFERENCE
+        return MigrationRoute.MARKER
 
     def providers_for(self, task: str | None, style: CallStyle | None = None) -> list[str]:
         """Live providers that serve ``task`` called in ``style`` (see :func:`hfmigrate.catalog.verdict.serves`)."""

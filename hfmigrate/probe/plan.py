@@ -11,6 +11,7 @@ request goes to a model that is not one.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field, replace
 from typing import TypedDict
@@ -20,15 +21,26 @@ from hfmigrate.net import Hosts, check_base_url  # noqa: F401 - re-exported by h
 
 ENDPOINT_CHOICES = ("legacy", "hf-inference", "router", "all")
 
-# Request kinds; also the "endpoint" column of every report.
-LEGACY = "legacy"
-HF_INFERENCE = "hf-inference"
-CHAT = "router-chat"
-STREAM = "router-stream"
-PROVIDER = "router-provider"  # a provider's own route (embeddings), when hf-inference does not serve the model
-MODELS = "router-models"
-MAPPING = "hub-mapping"
-TOKEN = "token"
+
+class ProbeKind(str, enum.Enum):
+    """What one request probes; its value is the "endpoint" column of every report (a ``str``, so reports print
+    and serialise it as that word)."""
+
+    LEGACY = "legacy"
+    HF_INFERENCE = "hf-inference"
+    CHAT = "router-chat"
+    STREAM = "router-stream"
+    PROVIDER = "router-provider"  # a provider's own route (embeddings), when hf-inference does not serve the model
+    MODELS = "router-models"
+    MAPPING = "hub-mapping"
+    TOKEN = "token"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+LEGACY, HF_INFERENCE, CHAT, STREAM = ProbeKind.LEGACY, ProbeKind.HF_INFERENCE, ProbeKind.CHAT, ProbeKind.STREAM
+PROVIDER, MODELS, MAPPING, TOKEN = ProbeKind.PROVIDER, ProbeKind.MODELS, ProbeKind.MAPPING, ProbeKind.TOKEN
 INFERENCE_KINDS = frozenset({HF_INFERENCE, CHAT, STREAM, PROVIDER})
 
 #: One chat model served by providers, one embedding model served by hf-inference.
@@ -88,7 +100,7 @@ class ProbeRequest:
     """One HTTP request of the plan. ``group`` is the model it belongs to (or :data:`GLOBAL_GROUP`)."""
 
     key: str
-    kind: str
+    kind: ProbeKind
     group: str
     method: str
     url: str

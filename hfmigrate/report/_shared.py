@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from hfmigrate import rules
 from hfmigrate.auth import redact
-from hfmigrate.findings import Diagnostic, Finding, ScanResult
+from hfmigrate.engine.rule_api import Severity
+from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding, ScanResult
 
 #: Rules that point at something worth a look rather than code that is broken today.
 _WARNING_CODES = frozenset({"HFM107", "HFM108", "HFM204"})  # HFM108: a recording replays offline
@@ -32,14 +33,14 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message))
 
 
-def level(code: str) -> str:
-    """SARIF level / GitHub command for a rule: ``error`` for code that fails today, else ``warning``."""
+def level(code: str) -> Severity:
+    """A rule's severity (its value is the SARIF level and GitHub command): an error for code that fails today."""
     entry = rules.get(code)
     if entry is not None and entry in rules.REGISTRY.entries:  # the families on the rule API declare a severity
-        return entry.severity.value
+        return entry.severity
     if code in _WARNING_CODES or code[3:4] in _WARNING_FAMILIES:
-        return "warning"
-    return "error"
+        return Severity.WARNING
+    return Severity.ERROR
 
 
 def summary_of(code: str) -> str:
@@ -52,7 +53,7 @@ def fixable_count(result: ScanResult) -> int:
 
 
 def skipped(result: ScanResult) -> list[Diagnostic]:
-    return [d for d in result.diagnostics if d.kind == "skipped"]
+    return [d for d in result.diagnostics if d.kind is DiagnosticKind.SKIPPED]
 
 
 def skipped_count(result: ScanResult) -> int:

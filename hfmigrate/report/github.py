@@ -54,7 +54,7 @@ def annotation(finding: Finding) -> str:
     # else: cell lines are not lines of the .ipynb file, so annotate the file and name the cell in the message
     properties["title"] = finding.code
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{level(finding.code)} {rendered}::{escape_data(_message(finding))}"
+    return f"::{level(finding.code).value} {rendered}::{escape_data(_message(finding))}"
 
 
 def _message(finding: Finding) -> str:

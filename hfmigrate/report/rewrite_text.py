@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from hfmigrate import rules
 from hfmigrate.auth import redact
+from hfmigrate.findings import DiagnosticKind
 from hfmigrate.report._shared import plural
 
 #: (kind, singular label, plural label)
@@ -37,7 +38,7 @@ def _diagnostics(result, verbose: bool) -> list[str]:
     lines = []
     for diagnostic in result.diagnostics:
         if (
-            diagnostic.kind != "skipped"
+            diagnostic.kind is not DiagnosticKind.SKIPPED
             or verbose
             or "parse" in diagnostic.reason
             or "byte for byte" in diagnostic.reason
@@ -48,7 +49,7 @@ def _diagnostics(result, verbose: bool) -> list[str]:
 
 def _summary(result, pending: bool) -> str:
     verb = "would change" if pending else "changed"
-    skipped = sum(1 for d in result.diagnostics if d.kind == "skipped" and not d.path.endswith("/"))
+    skipped = sum(1 for d in result.diagnostics if d.kind is DiagnosticKind.SKIPPED and not d.path.endswith("/"))
     kinds = ", ".join(
         _count(result.examined_by_kind[kind], one, many)
         for kind, one, many in KIND_LABELS

@@ -54,7 +54,7 @@ def _rule(rule: rules.Rule) -> dict[str, object]:
         "shortDescription": {"text": clean(rule.summary)},
         "fullDescription": {"text": clean(rule.explanation)},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
-        "defaultConfiguration": {"level": level(rule.code)},
+        "defaultConfiguration": {"level": level(rule.code).value},
         "properties": {"tags": tags, "fixable": rule.fixable},
     }
 
@@ -74,7 +74,7 @@ def _help_markdown(rule: rules.Rule) -> str:
 def _result(finding: Finding) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": finding.code,
-        "level": level(finding.code),
+        "level": level(finding.code).value,
         "message": {"text": _message(finding)},
         "locations": [{"physicalLocation": _physical_location(finding)}],
     }

@@ -11,7 +11,7 @@ from io import StringIO
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from hfmigrate.findings import Diagnostic, Finding, ScanResult
+from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding, ScanResult
 from hfmigrate.report._shared import clean, fixable_count, ordered, plural, skipped, skipped_count, summary_of
 from hfmigrate.report.captured import printed
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-_DIAGNOSTIC_STYLE = {"error": "red", "downgraded": "yellow", "skipped": "dim"}
+_DIAGNOSTIC_STYLE = {DiagnosticKind.ERROR: "red", DiagnosticKind.DOWNGRADED: "yellow", DiagnosticKind.SKIPPED: "dim"}
 
 
 def render(result: ScanResult, *, verbose: bool = False, to_terminal: bool = False) -> str:
@@ -39,7 +39,9 @@ def _plain_clean_report(result: ScanResult, verbose: bool) -> str:
     """The same text as below for a clean run off a terminal (pre-commit's usual case), without importing rich:
     there is nothing to style, and rich costs about a tenth of the start-up time."""
     lines = [f"No legacy Inference API usage found in {plural(result.files_scanned, 'file')}."]
-    lines += [f"hfmigrate: {clean(str(d))}" for d in result.diagnostics if verbose or d.kind != "skipped"]
+    lines += [
+        f"hfmigrate: {clean(str(d))}" for d in result.diagnostics if verbose or d.kind is not DiagnosticKind.SKIPPED
+    ]
     hidden = skipped_count(result) - (len(skipped(result)) if verbose else 0)
     if hidden > 0:
         lines.append(f"{plural(hidden, 'file')} skipped{'' if verbose else '; use --verbose to see why'}.")
@@ -110,7 +112,7 @@ def _print_summary(console: Console, result: ScanResult) -> None:
 def _print_diagnostics(console: Console, result: ScanResult, verbose: bool) -> None:
     from rich.text import Text
 
-    shown = [d for d in result.diagnostics if verbose or d.kind != "skipped"]
+    shown = [d for d in result.diagnostics if verbose or d.kind is not DiagnosticKind.SKIPPED]
     for diagnostic in shown:
         console.print(_diagnostic_line(diagnostic))
     hidden = skipped_count(result) - (len(skipped(result)) if verbose else 0)

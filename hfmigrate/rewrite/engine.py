@@ -21,7 +21,7 @@ from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
-from hfmigrate.findings import Diagnostic, Finding
+from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
@@ -78,7 +78,7 @@ class RewriteResult:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.kind == "error"]
+        return [d for d in self.diagnostics if d.kind is DiagnosticKind.ERROR]
 
     def exit_code(self, pending: bool) -> int:
         """2 when a file could not be rewritten; 1 for changes pending (--diff/--check), markers or findings left."""
@@ -242,7 +242,9 @@ def _read_files(
         progress.advance()
         outcome = guarded(read_source, source.path, settings.max_file_size)
         if isinstance(outcome, JobFailed):
-            result.diagnostics.append(Diagnostic(source.display, "error", outcome.describe(source.display)))
+            result.diagnostics.append(
+                Diagnostic(source.display, DiagnosticKind.ERROR, outcome.describe(source.display))
+            )
             continue
         if not isinstance(outcome, Ok):
             result.diagnostics.append(_not_read(source.display, outcome))
@@ -250,8 +252,8 @@ def _read_files(
         result.examined += 1
         result.examined_by_kind[source.kind] += 1
         files.append(_Candidate(source, outcome.data))
-    if result.examined == 0 and not any(d.kind == "skipped" for d in result.diagnostics):
-        errors = [d for d in result.diagnostics if d.kind == "error"]
+    if result.examined == 0 and not any(d.kind is DiagnosticKind.SKIPPED for d in result.diagnostics):
+        errors = [d for d in result.diagnostics if d.kind is DiagnosticKind.ERROR]
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{errors[0].path}: {errors[0].reason}" if errors else f"no files to rewrite under {shown}")
     return files
@@ -262,8 +264,10 @@ def _not_read(display: str, outcome: ReadOutcome) -> Diagnostic:
     error only when it holds the legacy host (then the run is not done); otherwise a plain skip."""
     if isinstance(outcome, TooLarge):
         if outcome.hits:
-            return Diagnostic(display, "error", f"{outcome.reason}; it holds the legacy host, not rewritten")
-        return Diagnostic(display, "skipped", f"{outcome.reason}; not rewritten")
+            return Diagnostic(
+                display, DiagnosticKind.ERROR, f"{outcome.reason}; it holds the legacy host, not rewritten"
+            )
+        return Diagnostic(display, DiagnosticKind.SKIPPED, f"{outcome.reason}; not rewritten")
     return Diagnostic(display, outcome.kind, outcome.reason)
 
 
@@ -274,11 +278,15 @@ def _decodable(candidates: list[_Candidate], result: RewriteResult) -> list[_Can
         decoded, display = candidate.decoded, candidate.source.display
         if isinstance(decoded, SourceText):
             if decoded.warning:
-                result.diagnostics.append(Diagnostic(display, "downgraded", decoded.warning))
+                result.diagnostics.append(Diagnostic(display, DiagnosticKind.DOWNGRADED, decoded.warning))
             kept.append(candidate)
             continue
         holds_host = bool(find_host(candidate.data))
-        kind, why = ("error", "it holds the legacy host, not rewritten") if holds_host else ("skipped", "not rewritten")
+        kind, why = (
+            (DiagnosticKind.ERROR, "it holds the legacy host, not rewritten")
+            if holds_host
+            else (DiagnosticKind.SKIPPED, "not rewritten")
+        )
         result.diagnostics.append(Diagnostic(display, kind, f"{decoded.reason}; {why}"))
         result.not_rewritten += 1
     return kept
@@ -317,7 +325,7 @@ def _importers(python: list[_Candidate], candidates: list[_Candidate]) -> dict:
 
 
 def _crashed(job: tuple) -> RewriteFailure:
-    return RewriteFailure(Diagnostic(job[1], "error", "the parser crashed on this file; not rewritten"))
+    return RewriteFailure(Diagnostic(job[1], DiagnosticKind.ERROR, "the parser crashed on this file; not rewritten"))
 
 
 def _rewrite_one(candidate: _Candidate, settings: Settings, constants, catalog=None) -> RewriteOutcome:
@@ -339,7 +347,7 @@ def _record(candidate: _Candidate, outcome: RewriteOutcome | JobFailed, result: 
     if isinstance(outcome, JobFailed):
         reason = outcome.describe(source.display)
         outcome = RewriteFailure(
-            Diagnostic(source.display, "error", reason if outcome.expected else f"{reason}; not rewritten")
+            Diagnostic(source.display, DiagnosticKind.ERROR, reason if outcome.expected else f"{reason}; not rewritten")
         )
     if isinstance(outcome, RewriteFailure):
         result.diagnostics.append(outcome.diagnostic)
@@ -360,7 +368,7 @@ def _write_change(change: FileRewrite, result: RewriteResult, progress: Progress
     if problem is None:
         return
     reason = problem.describe(change.display) if isinstance(problem, JobFailed) else problem
-    result.diagnostics.append(Diagnostic(change.display, "error", reason))
+    result.diagnostics.append(Diagnostic(change.display, DiagnosticKind.ERROR, reason))
     result.changed.remove(change)  # the summary counts only what was written
     result.not_rewritten += 1
 

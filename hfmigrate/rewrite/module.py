@@ -23,7 +23,7 @@ from hfmigrate import members, partial, relevance
 from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
@@ -99,7 +99,7 @@ def _rewrite_module(
 
 
 def _failed(display: str, reason: str, unparsable: bool = False) -> RewriteFailure:
-    return RewriteFailure(Diagnostic(display, "error", reason), unparsable)
+    return RewriteFailure(Diagnostic(display, DiagnosticKind.ERROR, reason), unparsable)
 
 
 def _rewrite_with_rules(

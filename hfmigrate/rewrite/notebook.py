@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from hfmigrate import urls
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.lines import split_lines
 from hfmigrate.notebooks import Cell, ipython_text_format, load_cells, mask_ipython
 from hfmigrate.rewrite.notebook_json import splice_sources, spliced_problem
@@ -40,12 +40,14 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     a skip when nothing changes, or a failure."""
     decoded = decode_bytes(data, python=False)  # bytes that are not UTF-8 are kept as they are
     if not isinstance(decoded, SourceText):
-        return RewriteFailure(Diagnostic(display, "skipped", f"{decoded.reason}; not rewritten"))
+        return RewriteFailure(Diagnostic(display, DiagnosticKind.SKIPPED, f"{decoded.reason}; not rewritten"))
     text = decoded.text
     try:
         cells = load_cells(text)
     except ValueError as error:
-        return RewriteFailure(Diagnostic(display, "skipped", f"does not parse as a notebook ({error}); not rewritten"))
+        return RewriteFailure(
+            Diagnostic(display, DiagnosticKind.SKIPPED, f"does not parse as a notebook ({error}); not rewritten")
+        )
     applied: Counter = Counter()
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []
@@ -79,7 +81,7 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
 
 
 def _abandoned(display: str, why: object) -> RewriteFailure:
-    return RewriteFailure(Diagnostic(display, "error", f"rewrite abandoned: {why}"))
+    return RewriteFailure(Diagnostic(display, DiagnosticKind.ERROR, f"rewrite abandoned: {why}"))
 
 
 def _combined(display: str, problems: list[Diagnostic]) -> RewriteOutcome:
@@ -133,7 +135,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
     outcome = rewrite_source(python.encode("utf-8"), display, settings, constants, verdicts)
     if isinstance(outcome, RewriteFailure):
         # a cell that does not parse is left alone and reported (issue 4); only a failed rewrite is an error
-        kind = "downgraded" if outcome.unparsable else outcome.diagnostic.kind
+        kind = DiagnosticKind.DOWNGRADED if outcome.unparsable else outcome.diagnostic.kind
         reason = outcome.diagnostic.reason.replace("; not rewritten", "")
         return Diagnostic(where, kind, f"{reason}; cell left alone")
     if isinstance(outcome, RewriteSuccess):
@@ -167,7 +169,7 @@ def _restored(cell: Cell, new_python: str, masked, sentinel: str, applied: Count
         applied.update(line_applied)
         restored.append(new_line)
     if sorted(seen) != sorted(masked.masked_lines):
-        return Diagnostic(where, "error", "the rewrite moved an IPython line; cell left alone")
+        return Diagnostic(where, DiagnosticKind.ERROR, "the rewrite moved an IPython line; cell left alone")
     return "".join(restored), applied
 
 

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
-from hfmigrate.findings import Diagnostic
+from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
 from hfmigrate.rewrite.textfiles.plan import TextPlan
@@ -36,7 +36,7 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
     problem = _verify(dialect, text, new_text)
     if problem:
         reason = f"rewrite abandoned, the result would not parse as {dialect.verify}: {problem}"
-        return RewriteFailure(Diagnostic(display, "error", reason))
+        return RewriteFailure(Diagnostic(display, DiagnosticKind.ERROR, reason))
     return RewriteSuccess(after, applied, encoding)
 
 

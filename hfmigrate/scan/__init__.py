@@ -17,7 +17,7 @@ from pathlib import Path
 from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
-from hfmigrate.findings import Diagnostic, Finding, ScanResult
+from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding, ScanResult
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
@@ -88,7 +88,9 @@ def scan_outcome(
     for source in sources:
         failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs, retry_deep=False)
         if isinstance(failed, JobFailed):
-            outcome.result.diagnostics.append(Diagnostic(source.display, "error", failed.describe(source.display)))
+            outcome.result.diagnostics.append(
+                Diagnostic(source.display, DiagnosticKind.ERROR, failed.describe(source.display))
+            )
         progress.advance()
     progress.phase("parsing", len(parse_jobs))
     _parse_python(parse_jobs, outcome, tree, progress)
@@ -98,7 +100,7 @@ def scan_outcome(
     outcome.result.files_skipped = sum(
         1
         for d in outcome.result.diagnostics
-        if d.kind == "skipped" and not d.path.endswith("/")  # folders are not files
+        if d.kind is DiagnosticKind.SKIPPED and not d.path.endswith("/")  # folders are not files
     )
     if outcome.result.files_scanned == 0 and not _only_skipped_files_given(paths, outcome.result.diagnostics):
         raise InputError(_nothing_read(paths, outcome.result.diagnostics))
@@ -108,11 +110,15 @@ def scan_outcome(
 
 def _only_skipped_files_given(paths: list[Path], diagnostics: list[Diagnostic]) -> bool:
     """Files named one by one (pre-commit) and all skipped on purpose (excluded, binary): a clean run, not an error."""
-    return bool(diagnostics) and all(p.is_file() for p in paths) and all(d.kind == "skipped" for d in diagnostics)
+    return (
+        bool(diagnostics)
+        and all(p.is_file() for p in paths)
+        and all(d.kind is DiagnosticKind.SKIPPED for d in diagnostics)
+    )
 
 
 def _nothing_read(paths: list[Path], diagnostics: list[Diagnostic]) -> str:
-    errors = [d for d in diagnostics if d.kind == "error"]
+    errors = [d for d in diagnostics if d.kind is DiagnosticKind.ERROR]
     if errors:
         return f"nothing could be read: {errors[0]}"
     shown = ", ".join(str(p) for p in paths)
@@ -167,7 +173,7 @@ def _scan_loaded(
     judged = judged or prefilter.verdict(loaded.data)
     outcome.result.files_scanned += 1
     if loaded.warning:
-        outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", loaded.warning))
+        outcome.result.diagnostics.append(Diagnostic(source.display, DiagnosticKind.DOWNGRADED, loaded.warning))
     if source.dependency:
         tree.pins.extend((source.display, pin) for pin in dependencies.find_pins(source.path.name, loaded.text))
         tree.texts[(source.display, None)] = loaded.text
@@ -242,7 +248,7 @@ def _parse_python(
 
 def _failed(display: str, text: str, failed: JobFailed, outcome: ScanOutcome) -> None:
     """The Python rules raised on this file: say so, and fall back to the text rules (the file is still searched)."""
-    kind = "downgraded" if failed.too_deep else "error"
+    kind = DiagnosticKind.DOWNGRADED if failed.too_deep else DiagnosticKind.ERROR
     outcome.result.diagnostics.append(Diagnostic(display, kind, f"{failed.describe(display)}; text rules only"))
     outcome.result.findings.extend(f.at(fixable=False) for f in text_findings(display, text))
 
@@ -292,7 +298,7 @@ def _parse_and_scan(display: str, text: str):
 
 def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree) -> None:
     if isinstance(scanned, str):
-        outcome.result.diagnostics.append(Diagnostic(display, "downgraded", scanned))
+        outcome.result.diagnostics.append(Diagnostic(display, DiagnosticKind.DOWNGRADED, scanned))
         # rewrite cannot touch a file it cannot parse: nothing found this way is fixable by it
         outcome.result.findings.extend(f.at(fixable=False) for f in text_findings(display, text))
         return
@@ -310,7 +316,9 @@ def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _T
     try:
         cells = load_cells(text)
     except ValueError as error:  # the raw JSON text is still searched: the gate never passes on an unread file
-        outcome.result.diagnostics.append(Diagnostic(source.display, "downgraded", f"{error}; searched as text"))
+        outcome.result.diagnostics.append(
+            Diagnostic(source.display, DiagnosticKind.DOWNGRADED, f"{error}; searched as text")
+        )
         found = text_findings(source.display, text) + universal_findings(source.display, text)
         outcome.result.findings.extend(f.at(fixable=False) for f in found)
         return
@@ -338,9 +346,12 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
     found += python_text_rule_findings(display, masked.python)  # (magic lines are ``pass`` there: same positions)
     scanned = guarded(parse_and_scan, display, masked.python)
     if isinstance(scanned, JobFailed):
-        kind, scanned = "downgraded" if scanned.too_deep else "error", f"{scanned.describe(display)}; text rules only"
+        kind, scanned = (
+            DiagnosticKind.DOWNGRADED if scanned.too_deep else DiagnosticKind.ERROR,
+            f"{scanned.describe(display)}; text rules only",
+        )
     else:
-        kind = "downgraded"
+        kind = DiagnosticKind.DOWNGRADED
     if isinstance(scanned, str):
         outcome.result.diagnostics.append(Diagnostic(f"{display}:cell {cell.number}", kind, scanned))
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))

@@ -9,12 +9,16 @@ hand-built chat template or a message list in ``inputs``, or an LLM model id
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from hfmigrate import facts, urls
 from hfmigrate.pysyntax import dict_items
 from hfmigrate.rewrite.context import ModuleContext
+
+if TYPE_CHECKING:
+    from hfmigrate.catalog.types import MigrationRoute
 
 GENERATION_PARAMETERS = frozenset(
     {
@@ -83,7 +87,7 @@ def binary_inputs(context: ModuleContext, inputs: cst.BaseExpression | None) -> 
 
 def catalog_route(
     context: ModuleContext, model: str | None, task: str = "text-generation", node: cst.CSTNode | None = None
-) -> str | None:
+) -> MigrationRoute | None:
     """The catalogue's verdict for ``model`` at ``node`` (the request call or the URL): ``chat``, ``hf-inference``,
     ``marker``, or None when it has none.
 
