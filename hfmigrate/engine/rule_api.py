@@ -13,34 +13,58 @@ A rule family is one module under :mod:`hfmigrate.rules` holding a :class:`RuleF
 
 Node types are named by their libcst class name (``"Call"``) so that importing the registry (``hfmigrate rules``,
 the configuration) does not import libcst; the Python runner checks each name against libcst once.
+
+This module declares entries, needles and families; the enums live in :mod:`~hfmigrate.engine.kinds`, fixes and
+violations in :mod:`~hfmigrate.engine.fixes`, the registry in :mod:`~hfmigrate.engine.registry`. Rule modules import
+every name from here.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hfmigrate.engine.fixes import (
+    Fix,
+    NodeEdit,
+    NodeRemoval,
+    PlannedEdit,
+    PythonViolation,
+    SpanEdit,
+    TextContext,
+    TextViolation,
+    Violation,
+)
+from hfmigrate.engine.kinds import ALL_KINDS, FileKind, FixKind, Severity
+from hfmigrate.engine.registry import Registry
 
-class FileKind(enum.Enum):
-    PYTHON = "python"  # .py/.pyi modules, and notebook code cells
-    TEXT = "text"  # every other text file, notebook markdown cells and IPython shell lines
-
-
-ALL_KINDS = frozenset(FileKind)
-
-
-class Severity(enum.Enum):
-    ERROR = "error"  # the code fails today (410, 404, a removed API)
-    WARNING = "warning"  # the code may work but should change
-
-
-class FixKind(enum.Enum):
-    EDIT = "edit"  # rewrite changes the code (it may also leave a marker for what remains)
-    MARKER = "marker"  # rewrite leaves a ``# hfmigrate: TODO(CODE)`` marker: a person decides
+__all__ = [
+    "ALL_KINDS",
+    "FAMILIES",
+    "CatalogueEntry",
+    "FileKind",
+    "Fix",
+    "FixKind",
+    "Needle",
+    "NodeEdit",
+    "NodeRemoval",
+    "PlannedEdit",
+    "PythonCallback",
+    "PythonCheck",
+    "PythonViolation",
+    "Registry",
+    "RuleFamily",
+    "Severity",
+    "SpanEdit",
+    "TextCallback",
+    "TextCheck",
+    "TextContext",
+    "TextViolation",
+    "Violation",
+]
 
 
 FAMILIES = {
@@ -124,93 +148,6 @@ def _folded(text: bytes) -> re.Pattern[bytes]:
     return re.compile(re.escape(text), re.IGNORECASE)
 
 
-# --- fixes ----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NodeEdit:
-    """Python: replace ``node`` (a libcst node) with ``new``: a node, or a function of the node as updated by the
-    edits planned inside it (so that edits to a call and to one of its arguments compose)."""
-
-    node: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class PlannedEdit:
-    """Python: a conversion too wide for node edits (swap an import and rename its uses, convert the reads of a
-    response), given as a function rewrite calls with its module plan (``rewrite.context.ModuleContext``). It plans
-    edits there through the plan's own ``replace``/``remove``/``mark``/``claim``. Prefer :class:`NodeEdit`: scan sees
-    that this fix changes code but not how."""
-
-    plan: Callable[[Any], None]
-
-
-@dataclass(frozen=True)
-class NodeRemoval:
-    """Python: remove ``node`` from its container (a dict element, a call argument, a statement of a block)."""
-
-    node: Any
-
-
-@dataclass(frozen=True)
-class SpanEdit:
-    """Text: replace ``text[start:end]`` with ``new``; offsets are those of the text the check was given."""
-
-    start: int
-    end: int
-    new: str
-
-
-@dataclass(frozen=True)
-class Fix:
-    """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
-
-    edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit, ...] = ()
-    marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
-
-    @property
-    def changes_code(self) -> bool:
-        return bool(self.edits)
-
-
-@dataclass(frozen=True)
-class PythonViolation:
-    """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people."""
-
-    code: str
-    message: str
-    node: Any
-    fix: Fix = Fix()
-    replacement: str | None = None
-
-
-@dataclass(frozen=True)
-class TextViolation:
-    """A finding of a text check, at ``text[start:end]``."""
-
-    code: str
-    message: str
-    start: int
-    end: int
-    fix: Fix = Fix()
-    replacement: str | None = None
-
-
-@dataclass(frozen=True)
-class TextContext:
-    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), and the
-    text's format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``)."""
-
-    path: str = ""
-    dialect: str | None = None  # a name of rewrite.textfiles.dialects (None: the path's)
-
-    @property
-    def name(self) -> str:
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-Violation = PythonViolation | TextViolation
 PythonCallback = Callable[[Any, Any], Iterable[PythonViolation]]  # (node, PythonView) → violations
 TextCallback = Callable[..., Iterable[TextViolation]]  # (text) or, registered with where=True, (text, TextContext)
 
@@ -272,89 +209,3 @@ class RuleFamily:
     @property
     def codes(self) -> frozenset[str]:
         return frozenset(entry.code for entry in self.entries)
-
-
-_GATE = 12  # needles sharing their first bytes are searched once for what they share, then one by one
-
-
-def _gated(needles: tuple[Needle, ...]) -> tuple[tuple[bytes, tuple[Needle, ...]], ...]:
-    groups: dict[bytes, list[Needle]] = {}
-    folded: list[Needle] = []
-    for needle in needles:
-        if needle.ignore_case:
-            folded.append(needle)  # no case-sensitive gate can stand for it
-        else:
-            groups.setdefault(needle.text[:_GATE], []).append(needle)
-    # the longest shared prefix: a longer needle is searched faster (the search skips by its length)
-    gated = [(_shared_prefix([n.text for n in group]), tuple(group)) for group in groups.values()]
-    if folded:
-        gated.append((b"", tuple(folded)))
-    return tuple(gated)
-
-
-def _shared_prefix(texts: list[bytes]) -> bytes:
-    """The bytes all of ``texts`` begin with (the first and last in sorted order share what all share)."""
-    first, last = min(texts), max(texts)
-    for index, byte in enumerate(first):
-        if byte != last[index]:
-            return first[:index]
-    return first
-
-
-class Registry:
-    """Every family's declarations, gathered once: what the runners, the pre-filter and the catalogue read."""
-
-    def __init__(self, families: Iterable[RuleFamily]):
-        self.families = tuple(families)
-        codes = [entry.code for family in self.families for entry in family.entries]
-        if len(codes) != len(set(codes)):
-            raise ValueError(f"a rule code is declared twice: {sorted(c for c in codes if codes.count(c) > 1)}")
-        self._by_kind = {
-            kind: tuple(n for f in self.families for n in f.needles if kind in n.kinds) for kind in FileKind
-        }
-        self._gated = {kind: _gated(self.needles(kind)) for kind in (*FileKind, None)}
-        secondary = [f for f in self.families if f.python_checks and not f.needles]
-        self._ungated_secondary = any(not f.walk_gate for f in secondary)
-        self._secondary_gates = tuple(gate for f in secondary for gate in f.walk_gate)
-
-    @property
-    def entries(self) -> tuple[CatalogueEntry, ...]:
-        return tuple(entry for family in self.families for entry in family.entries)
-
-    def needles(self, kind: FileKind | None = None) -> tuple[Needle, ...]:
-        """The needle table the pre-filter compiles (every kind's when ``kind`` is None)."""
-        if kind is None:
-            return tuple(n for f in self.families for n in f.needles)
-        return self._by_kind[kind]
-
-    def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
-        """False is a promise: no check of this registry reports anything in ``data``. A family with Python checks
-        and no needles reports only in modules other rules have the parser read (a finding that counts only where
-        the module shows it talks to HF inference): it may match any Python module that holds its walk gate, and adds
-        nothing to the pre-filter."""
-        if kind is not FileKind.TEXT and (
-            self._ungated_secondary or any(gate in data for gate in self._secondary_gates)
-        ):
-            return True
-        return any(gate in data and any(n.found_in(data) for n in needles) for gate, needles in self._gated[kind])
-
-    def python_checks(self) -> tuple[PythonCheck, ...]:
-        return tuple(check for family in self.families for check in family.python_checks)
-
-    def text_checks(self, kind: FileKind = FileKind.TEXT) -> Iterator[TextCheck]:
-        return (check for family in self.families for check in family.text_checks if kind in check.kinds)
-
-    def run_text(
-        self, text: str, kind: FileKind = FileKind.TEXT, path: str = "", dialect: str | None = None
-    ) -> list[TextViolation]:
-        """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not)."""
-        data = text.encode("utf-8", "surrogatepass")
-        where = TextContext(path, dialect)
-        found: list[TextViolation] = []
-        for family in self.families:
-            checks = [check for check in family.text_checks if kind in check.kinds]
-            if not checks or not any(n.found_in(data) for n in family.needles if kind in n.kinds):
-                continue  # (the needles last: a family without checks for this kind costs nothing)
-            for check in checks:
-                found.extend(check.callback(text, where) if check.where else check.callback(text))
-        return sorted(found, key=lambda v: (v.start, v.code))

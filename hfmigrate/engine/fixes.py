@@ -1,0 +1,98 @@
+"""What a check yields: violations (findings with their position), each carrying the :class:`Fix` rewrite applies.
+
+A Python violation sits at a libcst node and its edits name nodes (:class:`NodeEdit`, :class:`NodeRemoval`, or a
+:class:`PlannedEdit` over rewrite's module plan); a text violation sits at offsets and its edits are
+:class:`SpanEdit`. scan reports the violations and drops the edits; rewrite applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NodeEdit:
+    """Python: replace ``node`` (a libcst node) with ``new``: a node, or a function of the node as updated by the
+    edits planned inside it (so that edits to a call and to one of its arguments compose)."""
+
+    node: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class PlannedEdit:
+    """Python: a conversion too wide for node edits (swap an import and rename its uses, convert the reads of a
+    response), given as a function rewrite calls with its module plan (``rewrite.context.ModuleContext``). It plans
+    edits there through the plan's own ``replace``/``remove``/``mark``/``claim``. Prefer :class:`NodeEdit`: scan sees
+    that this fix changes code but not how."""
+
+    plan: Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class NodeRemoval:
+    """Python: remove ``node`` from its container (a dict element, a call argument, a statement of a block)."""
+
+    node: Any
+
+
+@dataclass(frozen=True)
+class SpanEdit:
+    """Text: replace ``text[start:end]`` with ``new``; offsets are those of the text the check was given."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
+
+    edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit, ...] = ()
+    marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
+
+    @property
+    def changes_code(self) -> bool:
+        return bool(self.edits)
+
+
+@dataclass(frozen=True)
+class PythonViolation:
+    """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people."""
+
+    code: str
+    message: str
+    node: Any
+    fix: Fix = Fix()
+    replacement: str | None = None
+
+
+@dataclass(frozen=True)
+class TextViolation:
+    """A finding of a text check, at ``text[start:end]``."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+    fix: Fix = Fix()
+    replacement: str | None = None
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), and the
+    text's format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``)."""
+
+    path: str = ""
+    dialect: str | None = None  # a name of rewrite.textfiles.dialects (None: the path's)
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+Violation = PythonViolation | TextViolation

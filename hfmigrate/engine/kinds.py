@@ -1,0 +1,23 @@
+"""The enums of the rule API: the file kinds a check runs on, a rule's severity and the kind of fix it has."""
+
+from __future__ import annotations
+
+import enum
+
+
+class FileKind(enum.Enum):
+    PYTHON = "python"  # .py/.pyi modules, and notebook code cells
+    TEXT = "text"  # every other text file, notebook markdown cells and IPython shell lines
+
+
+ALL_KINDS = frozenset(FileKind)
+
+
+class Severity(enum.Enum):
+    ERROR = "error"  # the code fails today (410, 404, a removed API)
+    WARNING = "warning"  # the code may work but should change
+
+
+class FixKind(enum.Enum):
+    EDIT = "edit"  # rewrite changes the code (it may also leave a marker for what remains)
+    MARKER = "marker"  # rewrite leaves a ``# hfmigrate: TODO(CODE)`` marker: a person decides
