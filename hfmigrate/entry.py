@@ -88,3 +88,20 @@ def internal_error(error: Exception) -> None:
         "(set HFMIGRATE_DEBUG=1 for the traceback, and please report it)"
     )
     sys.exit(2)
+
+
+def is_usage_error(error: Exception) -> bool:
+    """The option parser's errors (typer vendors click privately, so they are recognised by what they offer)."""
+    return hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)
+
+
+def usage_error(error) -> None:
+    """One line instead of a boxed message: what is wrong, and where to look."""
+    from hfmigrate.auth import redact
+    from hfmigrate.scan_command import error_line
+
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "hfmigrate"
+    message = redact(" ".join(error.format_message().split()))
+    error_line(f"hfmigrate: error: {message} (see `{command} --help`)")
+    sys.exit(error.exit_code)

@@ -151,3 +151,80 @@ def drift_exit_code(drifts: list[Drift], report: CheckReport) -> int:
     if report.exit_code == 2:
         return 2
     return 1 if any(drift.broken for drift in drifts) else 0
+
+
+def run_command(
+    models: list[str] | None,
+    *,
+    from_file: Path | None,
+    from_code: Path | None,
+    task: str | None,
+    output_format: str,
+    as_json: bool,
+    output: Path | None,
+    lock: Path | None,
+    verify_lock_file: Path | None,
+    offline: bool,
+    refresh: bool,
+    no_cache: bool,
+    max_age: str,
+    concurrency: int,
+    alternatives: bool,
+    hub_url: str | None,
+    router_url: str | None,
+    token: str | None,
+    token_env: str | None,
+    timeout: float,
+    retries: int,
+) -> int:
+    """``check-models``' command glue: options checked, the run (or the lockfile's re-check), the report out, the
+    exit code back."""
+    from hfmigrate.report import render_drift, render_models
+    from hfmigrate.scan_command import error_line
+
+    task = inputs.validate_task(task)
+    output_format = output_format_of(output_format, as_json)
+    gives_ids = bool(models or from_file or from_code)
+    check_mode(
+        offline=offline,
+        refresh=refresh,
+        no_cache=no_cache,
+        verify_lock=verify_lock_file,
+        lock=lock,
+        gives_ids=gives_ids,
+    )
+    options = catalog_options(
+        max_age=max_age,
+        refresh=refresh,
+        offline=offline,
+        no_cache=no_cache,
+        concurrency=concurrency,
+        alternatives=alternatives,
+        hub_url=hub_url,
+        router_url=router_url,
+        token=token,
+        token_env=token_env,
+        timeout=timeout,
+        retries=retries,
+    )
+    to_terminal = output is None and sys.stdout.isatty()
+    if verify_lock_file:
+        drifts, report = verify_lock(verify_lock_file, options)
+        _emit(render_drift(drifts, report, output_format, to_terminal=to_terminal), output)
+        return drift_exit_code(drifts, report)
+    report = run_check(model_requests(models or [], from_file, from_code, task), options)
+    _emit(render_models(report, output_format, to_terminal=to_terminal), output)
+    for verdict in report.failed:
+        error_line(f"hfmigrate: error: {verdict.model}: {verdict.detail}")
+    if lock:
+        save_lock(lock, report)
+    return report.exit_code
+
+
+def _emit(text: str, output: Path | None) -> None:
+    from hfmigrate.scan_command import write_report
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_report(output, text)
