@@ -5,7 +5,7 @@
   parameter of a thin wrapper whose call sites hold the dicts), and what blocks converting it;
 - :mod:`.flow`: every place the result goes (variables, ``return`` into callers, ``[0]``, ``.get``, loops,
   comprehensions, ``isinstance`` checks), as local edits (:mod:`.read_edits`), unread terminals that need a
-  marker, and blockers;
+  marker, and blockers; :mod:`.uses` judges one use (shown or read, a truth test, an index) and words the markers;
 - :mod:`.edits`: the chat body for a legacy body (hf-api.md §5);
 - :mod:`.evidence`: whether a call does LLM text generation, and the catalogue's word on the model;
 - :mod:`.names`, :mod:`.importers`: bindings and loads in a module; names other modules import from it.

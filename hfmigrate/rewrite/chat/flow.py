@@ -27,7 +27,7 @@ from enum import Enum
 import libcst as cst
 
 from hfmigrate.pysyntax import string_value
-from hfmigrate.rewrite.chat import names
+from hfmigrate.rewrite.chat import names, uses
 from hfmigrate.rewrite.chat.importers import imported_elsewhere
 from hfmigrate.rewrite.chat.read_edits import (
     chat_answer_check,
@@ -45,40 +45,6 @@ class Kind(Enum):
     JSON = "json"
     ITEM = "item"
     TEXT = "text"
-
-
-HARMLESS_RESPONSE_ATTRIBUTES = frozenset(
-    {"raise_for_status", "status_code", "ok", "headers", "reason", "url", "elapsed", "close", "encoding", "status"}
-)
-SHOWN_BY = frozenset(
-    {
-        "print",
-        "pprint",
-        "pp",
-        "display",
-        "repr",
-        "str",
-        "write",
-        "markdown",
-        "info",
-        "debug",
-        "warning",
-        "error",
-        "exception",
-        "critical",
-        "log",
-        "echo",
-        "secho",
-        "dumps",
-        "jsonify",
-    }
-)
-NOW_JSON = (
-    'a chat completion now, {"choices": [{"message": {"content": ...}}]}, no longer [{"generated_text": ...}]; '
-    'the text is at ["choices"][0]["message"]["content"]'
-)
-NOW_ITEM = 'a chat choice now, {"message": {"content": ...}}; the text is at ["message"]["content"]'
-NOW_TEXT_BODY = 'the raw body of a chat completion now; the text is at ["choices"][0]["message"]["content"] of its JSON'
 
 
 @dataclass
@@ -124,15 +90,15 @@ def _response_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
     call = context.parent(parent)
     if attribute == "json" and isinstance(call, cst.Call) and call.func is parent:
         follow(context, call, Kind.JSON, flow)
-    elif attribute in HARMLESS_RESPONSE_ATTRIBUTES:
+    elif attribute in uses.HARMLESS_RESPONSE_ATTRIBUTES:
         pass
     elif attribute in ("text", "content"):
         arg = context.parent(parent)
         loads = context.parent(arg) if isinstance(arg, cst.Arg) else None
         if isinstance(loads, cst.Call) and context.code(loads.func) in ("json.loads", "loads"):
             follow(context, loads, Kind.JSON, flow)
-        elif _shown(context, parent):
-            flow.unread.append((parent, f"this shows {NOW_TEXT_BODY}"))
+        elif uses.shown(context, parent):
+            flow.unread.append((parent, f"this shows {uses.NOW_TEXT_BODY}"))
         else:
             flow.block(context, parent, f"the raw body `.{attribute}` is used as text")
     else:
@@ -142,7 +108,7 @@ def _response_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
 
 def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
     if isinstance(parent, cst.Subscript) and parent.value is node:
-        index = _index(parent)
+        index = uses.index_of(parent)
         if index == 0:
             flow.edits.append((parent, wrap_value_with("choices", flow)))
             follow(context, parent, Kind.ITEM, flow)
@@ -168,7 +134,7 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
             if expected in ("list", "dict"):
                 flow.edits.append((call, chat_answer_check(expected == "list")))
                 return True
-        if call.func.value == "len" and _truth_test(context, call):
+        if call.func.value == "len" and uses.truth_test(context, call):
             return True
     if isinstance(parent, cst.ComparisonTarget) and isinstance(parent.operator, (cst.In, cst.NotIn)):
         comparison = context.parent(parent)
@@ -183,7 +149,7 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
 
 def _item_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
     if isinstance(parent, cst.Subscript) and parent.value is node:
-        if _index(parent) == "generated_text":
+        if uses.index_of(parent) == "generated_text":
             if not flow.reads:
                 flow.quote = quote_of(parent)
             flow.edits.append((parent, generated_text_subscript))
@@ -212,7 +178,7 @@ def _item_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
 def _text(context: ModuleContext, node, flow: Flow) -> None:
     """Text is text on both APIs; only ``text[len(prompt):]`` changes: the chat answer never starts with the prompt."""
     parent = context.parent(node)
-    if isinstance(parent, cst.Subscript) and parent.value is node and _slices_off_a_prefix(context, parent):
+    if isinstance(parent, cst.Subscript) and parent.value is node and uses.slices_off_a_prefix(context, parent):
         flow.edits.append((parent, lambda updated: updated.value))  # type: ignore[attr-defined]
 
 
@@ -220,7 +186,7 @@ def _text(context: ModuleContext, node, flow: Flow) -> None:
 
 
 def _passed_on(context: ModuleContext, node, parent, kind: Kind, flow: Flow) -> None:
-    if kind is Kind.RESPONSE and (_shown(context, node) or isinstance(parent, cst.Expr)):
+    if kind is Kind.RESPONSE and (uses.shown(context, node) or isinstance(parent, cst.Expr)):
         return  # `print(response)` shows `<Response [200]>` on both APIs
     if isinstance(parent, cst.Assign) and parent.value is node:
         target = parent.targets[0].target if len(parent.targets) == 1 else None
@@ -235,16 +201,16 @@ def _passed_on(context: ModuleContext, node, parent, kind: Kind, flow: Flow) -> 
             follow(context, load, kind, flow)
     elif isinstance(parent, cst.Return) and parent.value is node:
         _returned(context, parent, node, kind, flow)
-    elif _shown(context, node):
-        flow.unread.append((node, f"this shows {_now(kind)}"))
+    elif uses.shown(context, node):
+        flow.unread.append((node, f"this shows {uses.now_is(kind is Kind.ITEM)}"))
     elif isinstance(parent, cst.Expr) and isinstance(context.parent(parent), cst.SimpleStatementLine):
         if context.path.endswith(".ipynb") and context.scope_of(node).node is context.module:  # a cell shows it
-            flow.unread.append((node, f"this shows {_now(kind)}"))
+            flow.unread.append((node, f"this shows {uses.now_is(kind is Kind.ITEM)}"))
     elif isinstance(parent, cst.Arg) and isinstance(context.parent(parent), cst.Call):
-        callee = _short(context, context.parent(parent).func)  # type: ignore[union-attr]
+        callee = uses.short(context, context.parent(parent).func)  # type: ignore[union-attr]
         flow.block(context, node, f"the result is passed to `{callee}()`")
     else:
-        flow.block(context, node, f"the result is used as `{_short(context, parent or node)}`")
+        flow.block(context, node, f"the result is used as `{uses.short(context, parent or node)}`")
 
 
 def _returned(context: ModuleContext, statement: cst.Return, node, kind: Kind, flow: Flow) -> None:
@@ -267,7 +233,9 @@ def _returned(context: ModuleContext, statement: cst.Return, node, kind: Kind, f
         return
     loads = names.loads_of_function(context, function)
     if not loads:
-        flow.unread.append((statement, f"{function.name.value}() returns {_now(kind)}; update its callers"))
+        flow.unread.append(
+            (statement, f"{function.name.value}() returns {uses.now_is(kind is Kind.ITEM)}; update its callers")
+        )
         return
     for load in loads:
         call = context.parent(load)
@@ -284,62 +252,3 @@ def _follow_loop_target(context: ModuleContext, loop: cst.For | cst.CompFor, flo
     owner = context.parent(loop) if isinstance(loop, cst.CompFor) else loop
     for load in names.descendants_named(context, owner, target.value):  # type: ignore[arg-type]
         follow(context, load, Kind.ITEM, flow)
-
-
-def _shown(context: ModuleContext, node: cst.CSTNode) -> bool:
-    """``print(x)``, ``logger.info(x)``, ``st.write(x)``, ``f"{x}"``, ``json.dumps(x)``: the value is shown, not
-    read."""
-    parent = context.parent(node)
-    if isinstance(parent, cst.FormattedStringExpression):
-        return True
-    call = context.parent(parent) if isinstance(parent, cst.Arg) else None
-    if not isinstance(call, cst.Call):
-        return False
-    func = call.func
-    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
-    return name in SHOWN_BY
-
-
-def _now(kind: Kind) -> str:
-    return NOW_ITEM if kind is Kind.ITEM else NOW_JSON
-
-
-def _truth_test(context: ModuleContext, call: cst.Call) -> bool:
-    """``len(x) > 0``, ``if len(x):``: true for a chat answer as for a non-empty list."""
-    parent = context.parent(call)
-    if isinstance(parent, (cst.If, cst.While, cst.BooleanOperation, cst.UnaryOperation, cst.Assert)):
-        return True
-    if isinstance(parent, cst.Comparison) and parent.left is call and len(parent.comparisons) == 1:
-        target = parent.comparisons[0]
-        value = context.code(target.comparator)
-        return (isinstance(target.operator, (cst.GreaterThan, cst.NotEqual)) and value == "0") or (
-            isinstance(target.operator, cst.GreaterThanEqual) and value == "1"
-        )
-    return False
-
-
-# --- helpers ----------------------------------------------------------------------------------------------------
-
-
-def _index(node: cst.Subscript):
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    value = node.slice[0].slice.value
-    if isinstance(value, cst.Integer):
-        return int(value.value)
-    return string_value(value)
-
-
-def _slices_off_a_prefix(context: ModuleContext, node: cst.Subscript) -> bool:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Slice):
-        return False
-    part = node.slice[0].slice
-    lower = part.lower
-    return (
-        part.upper is None and part.step is None and isinstance(lower, cst.Call) and context.code(lower.func) == "len"
-    )
-
-
-def _short(context: ModuleContext, node: cst.CSTNode) -> str:
-    code = " ".join(context.code(node).split())
-    return code if len(code) <= 50 else code[:47] + "..."
