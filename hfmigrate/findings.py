@@ -55,6 +55,7 @@ class Diagnostic:
     path: str
     kind: DiagnosticKind
     reason: str
+    unexpected: bool = False  # a skip nobody asked for (a notebook that is not JSON): shown without --verbose
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", DiagnosticKind(self.kind))  # a bare word from older callers, checked

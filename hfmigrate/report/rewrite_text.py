@@ -37,12 +37,7 @@ def render_rewrite(result, *, show_diff: bool = False, list_only: bool = False, 
 def _diagnostics(result, verbose: bool) -> list[str]:
     lines = []
     for diagnostic in result.diagnostics:
-        if (
-            diagnostic.kind is not DiagnosticKind.SKIPPED
-            or verbose
-            or "parse" in diagnostic.reason
-            or "byte for byte" in diagnostic.reason
-        ):
+        if diagnostic.kind is not DiagnosticKind.SKIPPED or verbose or diagnostic.unexpected:
             lines.append(f"hfmigrate: {redact(str(diagnostic))}\n")
     return lines
 

@@ -45,9 +45,8 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     try:
         cells = load_cells(text)
     except ValueError as error:
-        return RewriteFailure(
-            Diagnostic(display, DiagnosticKind.SKIPPED, f"does not parse as a notebook ({error}); not rewritten")
-        )
+        reason = f"does not parse as a notebook ({error}); not rewritten"
+        return RewriteFailure(Diagnostic(display, DiagnosticKind.SKIPPED, reason, unexpected=True))
     applied: Counter = Counter()
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []

@@ -68,3 +68,17 @@ def test_noop_a_notebook_without_legacy_use_is_a_skip_and_one_that_is_not_json_a
     assert rewrite_notebook(_notebook("x = 1\n"), "n.ipynb", Settings()) == RewriteSkip()
     broken = rewrite_notebook(b"{not json", "n.ipynb", Settings())
     assert isinstance(broken, RewriteFailure) and broken.diagnostic.kind == "skipped"
+
+
+def test_a_notebook_that_is_not_json_is_shown_without_verbose_and_an_excluded_file_is_not(tmp_path):
+    from hfmigrate.report.rewrite_text import render_rewrite
+    from hfmigrate.rewrite import rewrite_paths
+
+    (tmp_path / "broken.ipynb").write_text(f'{{"cells": [ "{LEGACY}"\n')
+    (tmp_path / "vendor.py").write_text(f'URL = "{LEGACY}"\n')
+    result = rewrite_paths([tmp_path], Settings(exclude=("vendor.py",)), write=False)
+    summary = render_rewrite(result, show_diff=False, list_only=True, verbose=False).summary
+    assert "broken.ipynb: skipped: does not parse as a notebook" in summary
+    assert "vendor.py" not in summary
+    verbose = render_rewrite(result, show_diff=False, list_only=True, verbose=True).summary
+    assert "vendor.py: skipped: excluded" in verbose
