@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from hfmigrate.net import Hosts
 from hfmigrate.probe.plan import ProbeOptions, ProbeRequest
 
-# Outcomes. Only "fail" makes the exit code 1; "expected" is the legacy host's 410, the answer we hope for.
-OK, EXPECTED, WARN, INFO, SKIPPED, FAIL = "ok", "expected", "warn", "info", "skipped", "fail"
+
+class Outcome(str, enum.Enum):
+    """What one result means. Only FAIL makes the exit code 1; EXPECTED is the legacy host's 410, the answer we
+    hope for. A ``str``, so reports print and serialise it as its word."""
+
+    OK = "ok"
+    EXPECTED = "expected"
+    WARN = "warn"
+    INFO = "info"
+    SKIPPED = "skipped"
+    FAIL = "fail"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+OK, EXPECTED, WARN, INFO = Outcome.OK, Outcome.EXPECTED, Outcome.WARN, Outcome.INFO
+SKIPPED, FAIL = Outcome.SKIPPED, Outcome.FAIL
 
 #: Reason codes with their meaning; the README and docs/probe-json.md list the same set.
 REASONS = {
@@ -79,7 +96,7 @@ class Result:
     reason: str
     diagnosis: str
     fix: str = ""
-    outcome: str = FAIL
+    outcome: Outcome = FAIL
 
     @property
     def request(self) -> ProbeRequest:

@@ -8,7 +8,7 @@ chat, so a 404 / model_not_supported beside a working path is a warning, not a f
 from __future__ import annotations
 
 from hfmigrate.probe import plan as p
-from hfmigrate.probe.results import EXPECTED, FAIL, INFO, OK, SKIPPED, WARN, Result
+from hfmigrate.probe.results import EXPECTED, FAIL, INFO, OK, SKIPPED, WARN, Outcome, Result
 
 _NOT_HERE = frozenset({"not-deployed", "model-not-supported", "model-not-found"})
 _NO_NETWORK = frozenset({"dns-error", "connect-error"})
@@ -27,7 +27,7 @@ def assign_outcomes(results: list[Result], inference: bool) -> None:
                 result.outcome = WARN
 
 
-def _first_outcome(result: Result, inference: bool) -> str:
+def _first_outcome(result: Result, inference: bool) -> Outcome:
     kind, reason = result.request.kind, result.reason
     if reason == "skipped":
         return SKIPPED

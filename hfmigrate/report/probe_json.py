@@ -10,10 +10,10 @@ import json
 
 from hfmigrate import __version__
 from hfmigrate.auth import redact
-from hfmigrate.probe.results import REASONS, ProbeReport, Result
+from hfmigrate.probe.results import REASONS, Outcome, ProbeReport, Result
 
 SCHEMA_VERSION = 1
-OUTCOMES = ["ok", "expected", "warn", "info", "skipped", "fail"]
+OUTCOMES = [outcome.value for outcome in Outcome]
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 _STRING_OR_NULL = {"type": ["string", "null"]}
