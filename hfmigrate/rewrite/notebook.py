@@ -28,6 +28,14 @@ from hfmigrate.rewrite.textfiles import dialects
 from hfmigrate.sources import SourceText, decode_bytes
 
 
+@dataclass(frozen=True)
+class _CellRewrite:
+    """A cell's new source and the edits and markers per code that made it."""
+
+    source: str
+    applied: Counter
+
+
 @dataclass
 class _CellChange:
     number: int
@@ -60,9 +68,8 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
         if isinstance(outcome, Diagnostic):
             problems.append(outcome)
         elif outcome is not None:
-            new_source, cell_applied = outcome
-            applied.update(cell_applied)
-            changes.append(_CellChange(cell.number, cell.source, new_source))
+            applied.update(outcome.applied)
+            changes.append(_CellChange(cell.number, cell.source, outcome.source))
     if not changes:
         return _combined(display, problems)
     try:
@@ -95,23 +102,22 @@ def _combined(display: str, problems: list[Diagnostic]) -> RewriteOutcome:
 # --- one cell --------------------------------------------------------------------------------------------------
 
 
-def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None):
-    """(new source, applied) when the cell changes, None when it does not, or a Diagnostic."""
+def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None) -> _CellRewrite | Diagnostic | None:
+    """The cell's rewrite when it changes, None when it does not, or a Diagnostic."""
     from hfmigrate import needles
     from hfmigrate.rewrite.text import rewrite_fragment
 
     if not cell.source or not needles.mentions(cell.source, needles.TEXT_REWRITE) and not _may_need_python(cell):
         return None
     if cell.cell_type in ("markdown", "raw"):  # raw cells (nbconvert text) are prose too: URL rewrites only
-        new, applied = rewrite_fragment(cell.source, dialects.PROSE, settings, display)
+        outcome: _CellRewrite | Diagnostic = _CellRewrite(
+            *rewrite_fragment(cell.source, dialects.PROSE, settings, display)
+        )
     elif cell.cell_type == "code":
         outcome = _rewrite_code_cell(cell, display, settings, constants, verdicts)
-        if outcome is None or isinstance(outcome, Diagnostic):
-            return outcome
-        new, applied = outcome
     else:
         return None
-    return (new, applied) if new != cell.source else None
+    return None if isinstance(outcome, _CellRewrite) and outcome.source == cell.source else outcome
 
 
 def _may_need_python(cell: Cell) -> bool:
@@ -120,7 +126,7 @@ def _may_need_python(cell: Cell) -> bool:
     return cell.cell_type == "code" and prefilter.needs_python_parse(cell.source.encode("utf-8", "surrogatepass"))
 
 
-def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=None):
+def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=None) -> _CellRewrite | Diagnostic:
     from hfmigrate.rewrite.module import rewrite_source
     from hfmigrate.rewrite.text import rewrite_fragment
 
@@ -128,7 +134,7 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
     lines = split_lines(cell.source, keepends=True)
     where = f"{display}:cell {cell.number}"
     if masked.python is None:  # a cell magic whose body is not Python (%%bash, %%javascript, %%writefile...)
-        return rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display, verdicts)
+        return _CellRewrite(*rewrite_fragment(cell.source, _cell_magic_dialect(lines[0]), settings, display, verdicts))
     sentinel = _sentinel(cell.source)
     python = _sentinelled_python(masked, sentinel)
     outcome = rewrite_source(python.encode("utf-8"), display, settings, constants, verdicts)
@@ -151,7 +157,9 @@ def _sentinelled_python(masked, sentinel: str) -> str:
     return "".join(python_lines)
 
 
-def _restored(cell: Cell, new_python: str, masked, sentinel: str, applied: Counter, settings, display: str):
+def _restored(
+    cell: Cell, new_python: str, masked, sentinel: str, applied: Counter, settings, display: str
+) -> _CellRewrite | Diagnostic:
     """The cell's new source with its IPython lines put back (a ``!`` line gets the URL rewrite), or a Diagnostic."""
     where = f"{display}:cell {cell.number}"
     lines = split_lines(cell.source, keepends=True)
@@ -169,13 +177,15 @@ def _restored(cell: Cell, new_python: str, masked, sentinel: str, applied: Count
         restored.append(new_line)
     if sorted(seen) != sorted(masked.masked_lines):
         return Diagnostic(where, DiagnosticKind.ERROR, "the rewrite moved an IPython line; cell left alone")
-    return "".join(restored), applied
+    return _CellRewrite("".join(restored), applied)
 
 
 # --- code cells that share names (issue 9) ---------------------------------------------------------------------
 
 
-def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants, verdicts=None) -> dict:
+def _rewrite_cells_together(
+    cells: list[Cell], display: str, settings, constants, verdicts=None
+) -> dict[int, _CellRewrite | None]:
     """Cell number → outcome, for the code cells of a notebook doing text generation, rewritten as one module.
 
     A URL or a wrapper defined in one cell and used in later cells can only be converted (or marked) when the
@@ -217,7 +227,7 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
     joined_cells = [c for c in code if c.number in masks]
     if parts[0] or numbers != [c.number for c in joined_cells]:
         return {}
-    results: dict = {}
+    results: dict[int, _CellRewrite | None] = {}
     counted = False
     for cell, new_python in zip(joined_cells, parts[2::2]):
         if not cell.source.endswith(("\n", "\r")):
@@ -228,7 +238,7 @@ def _rewrite_cells_together(cells: list[Cell], display: str, settings, constants
         result = _restored(cell, new_python, masked, sentinel, applied, settings, display)
         if isinstance(result, Diagnostic):
             return {}
-        if result[0] != cell.source:
+        if result.source != cell.source:
             counted = True
             results[cell.number] = result
         else:
