@@ -31,6 +31,20 @@ REASONS = {
 }
 
 
+class VerdictStatus(str, Enum):
+    """What check-models says of one model: served, not served, or unknown because a lookup failed (exit 2)."""
+
+    AVAILABLE = "available"
+    UNAVAILABLE = "unavailable"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_PROBLEMS_FIRST = {VerdictStatus.ERROR: 0, VerdictStatus.UNAVAILABLE: 1, VerdictStatus.AVAILABLE: 2}
+
+
 class MigrationRoute(str, Enum):
     """How rewrite migrates a call site, by the catalogue (:meth:`ModelVerdict.route`)."""
 
@@ -167,15 +181,14 @@ class ModelVerdict:
         return self.reason == "lookup-failed"
 
     @property
-    def status(self) -> str:
-        """``available``, ``unavailable`` or ``error`` (the lookup failed)."""
+    def status(self) -> VerdictStatus:
         if self.failed:
-            return "error"
-        return "available" if self.available else "unavailable"
+            return VerdictStatus.ERROR
+        return VerdictStatus.AVAILABLE if self.available else VerdictStatus.UNAVAILABLE
 
     def sort_key(self) -> tuple:
         """Problems first (errors, then unavailable), then by id: the order every report uses."""
-        return ({"error": 0, "unavailable": 1, "available": 2}[self.status], self.model.lower(), self.task or "")
+        return (_PROBLEMS_FIRST[self.status], self.model.lower(), self.task or "")
 
     def route(self, task: str | None = None) -> MigrationRoute:
         """How rewrite should migrate a call site that uses ``task`` (default: the verdict's own task).

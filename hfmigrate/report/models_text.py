@@ -16,15 +16,15 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text
 
-from hfmigrate.catalog.types import CheckReport, ModelVerdict
+from hfmigrate.catalog.types import CheckReport, ModelVerdict, VerdictStatus
 from hfmigrate.report.captured import printed
 from hfmigrate.report.wrapping import wrapped
 
-_STATUS_STYLE = {"available": "green", "unavailable": "red", "error": "yellow"}
+_STATUS_STYLE = {VerdictStatus.AVAILABLE: "green", VerdictStatus.UNAVAILABLE: "red", VerdictStatus.ERROR: "yellow"}
 
 
 def status_of(verdict: ModelVerdict) -> str:
-    return verdict.status
+    return verdict.status.value
 
 
 def sort_key(verdict: ModelVerdict) -> tuple:
@@ -161,7 +161,7 @@ def _cells(v: ModelVerdict) -> list[Text]:
     return [
         Text(v.model, style="bold"),
         Text(v.task or "-"),
-        Text(status, style=_STATUS_STYLE[status]),
+        Text(status, style=_STATUS_STYLE[v.status]),
         Text(v.reason or "-", style="red" if v.reason else ""),
         Text((", ".join(v.live_providers) or "-") + staging),
         Text("yes" if v.chat else "no"),
