@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PlannedEdit, PythonViolation, SpanEdit
+from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
 
