@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hfmigrate.engine.tree import TreeFacts
+
 
 @dataclass(frozen=True)
 class NodeEdit:
@@ -84,11 +86,13 @@ class TextViolation:
 
 @dataclass(frozen=True)
 class TextContext:
-    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), and the
-    text's format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``)."""
+    """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), the text's
+    format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``), and for a
+    check on dependency files the facts about the whole tree (:mod:`hfmigrate.engine.tree`)."""
 
     path: str = ""
     dialect: str | None = None  # a name of rewrite.textfiles.dialects (None: the path's)
+    tree: TreeFacts = TreeFacts()
 
     @property
     def name(self) -> str:

@@ -8,9 +8,12 @@ import enum
 class FileKind(enum.Enum):
     PYTHON = "python"  # .py/.pyi modules, and notebook code cells
     TEXT = "text"  # every other text file, notebook markdown cells and IPython shell lines
+    # requirements*.txt, pyproject.toml, setup.cfg, Pipfile, package.json (text files too): checked once the
+    # per-file pass is done, with TreeFacts; their needles are not in the pre-filter (every such file is read)
+    DEPENDENCY = "dependency"
 
 
-ALL_KINDS = frozenset(FileKind)
+ALL_KINDS = frozenset({FileKind.PYTHON, FileKind.TEXT})  # the per-file kinds
 
 
 class Severity(enum.Enum):

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.fixes import TextContext, TextViolation
-from hfmigrate.engine.kinds import FileKind
+from hfmigrate.engine.kinds import ALL_KINDS, FileKind
+from hfmigrate.engine.tree import TreeFacts, TreeFix
 
 if TYPE_CHECKING:
     from hfmigrate.engine.rule_api import CatalogueEntry, Needle, PythonCheck, RuleFamily, TextCheck
@@ -64,9 +65,10 @@ class Registry:
         return tuple(entry for family in self.families for entry in family.entries)
 
     def needles(self, kind: FileKind | None = None) -> tuple[Needle, ...]:
-        """The needle table the pre-filter compiles (every kind's when ``kind`` is None)."""
+        """The needle table the pre-filter compiles (every per-file kind's when ``kind`` is None: a dependency file
+        is read whatever the pre-filter says)."""
         if kind is None:
-            return tuple(n for f in self.families for n in f.needles)
+            return tuple(n for f in self.families for n in f.needles if n.kinds & ALL_KINDS)
         return self._by_kind[kind]
 
     def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
@@ -74,7 +76,7 @@ class Registry:
         and no needles reports only in modules other rules have the parser read (a finding that counts only where
         the module shows it talks to HF inference): it may match any Python module that holds its walk gate, and adds
         nothing to the pre-filter."""
-        if kind is not FileKind.TEXT and (
+        if kind in (FileKind.PYTHON, None) and (
             self._ungated_secondary or any(gate in data for gate in self._secondary_gates)
         ):
             return True
@@ -87,11 +89,16 @@ class Registry:
         return (check for family in self.families for check in family.text_checks if kind in check.kinds)
 
     def run_text(
-        self, text: str, kind: FileKind = FileKind.TEXT, path: str = "", dialect: str | None = None
+        self,
+        text: str,
+        kind: FileKind = FileKind.TEXT,
+        path: str = "",
+        dialect: str | None = None,
+        tree: TreeFacts | None = None,
     ) -> list[TextViolation]:
         """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not)."""
         data = text.encode("utf-8", "surrogatepass")
-        where = TextContext(path, dialect)
+        where = TextContext(path, dialect, tree or TreeFacts())
         found: list[TextViolation] = []
         for family in self.families:
             checks = [check for check in family.text_checks if kind in check.kinds]
@@ -100,3 +107,6 @@ class Registry:
             for check in checks:
                 found.extend(check.callback(text, where) if check.where else check.callback(text))
         return sorted(found, key=lambda v: (v.start, v.code))
+
+    def tree_fixes(self) -> tuple[TreeFix, ...]:
+        return tuple(fix for family in self.families for fix in family.tree_fixes)

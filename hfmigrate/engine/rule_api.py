@@ -9,7 +9,11 @@ A rule family is one module under :mod:`hfmigrate.rules` holding a :class:`RuleF
 * its checks: Python callbacks registered on libcst node types (``@family.python("Call")``, as pyupgrade and
   django-upgrade register fixers on ast types) and text checks per file kind (``@family.text(...)``);
 * for each finding its :class:`Fix`: the edits and/or the marker that fix it, carried on the finding as ruff's
-  diagnostics carry theirs. scan runs the checks and drops the edits; rewrite runs them and applies the edits.
+  diagnostics carry theirs. scan runs the checks and drops the edits; rewrite runs them and applies the edits;
+* for the few rules that span files (dependency pins): checks on ``FileKind.DEPENDENCY`` files, which get
+  :class:`~hfmigrate.engine.tree.TreeFacts` on their :class:`TextContext` (``where.tree``), and tree fixes
+  (``@family.tree_fix``) rewrite calls once after the per-file pass. :mod:`hfmigrate.engine.tree` says when each
+  runs and what it may rely on.
 
 Node types are named by their libcst class name (``"Call"``) so that importing the registry (``hfmigrate rules``,
 the configuration) does not import libcst; the Python runner checks each name against libcst once.
@@ -40,6 +44,7 @@ from hfmigrate.engine.fixes import (
 )
 from hfmigrate.engine.kinds import ALL_KINDS, FileKind, FixKind, Severity
 from hfmigrate.engine.registry import Registry
+from hfmigrate.engine.tree import TreeFix
 
 __all__ = [
     "ALL_KINDS",
@@ -179,6 +184,7 @@ class RuleFamily:
     #: For a family without needles (it adds nothing to the pre-filter): bytes one of which a module must hold for
     #: its Python checks to report there. Without it the checks walk every module the parser reads.
     walk_gate: tuple[bytes, ...] = ()
+    tree_fixes: list[TreeFix] = field(default_factory=list)  # see hfmigrate.engine.tree
 
     def entry(self, *entries: CatalogueEntry) -> None:
         self.entries.extend(entries)
@@ -205,6 +211,11 @@ class RuleFamily:
             return callback
 
         return register
+
+    def tree_fix(self, fix: TreeFix) -> TreeFix:
+        """Register a fix rewrite calls once after the per-file pass (:mod:`hfmigrate.engine.tree`)."""
+        self.tree_fixes.append(fix)
+        return fix
 
     @property
     def codes(self) -> frozenset[str]:

@@ -182,7 +182,7 @@ def rewrite_paths(
         if candidate.source.kind != "python":
             _record(candidate, guarded(_rewrite_one, candidate, settings, constants, catalog), result)
             progress.advance()
-    _add_requirement(files, result, settings)
+    _apply_tree_fixes(files, result, settings)
     result.unchanged = result.examined - len(result.changed) - result.not_rewritten
     after = {change.display: change.after for change in result.changed}
     result.markers_remaining = sum(after.get(f.source.display, f.data).count(MARKER_BYTES) for f in files)
@@ -195,36 +195,40 @@ def rewrite_paths(
     return result
 
 
-def _add_requirement(files: list[_Candidate], result: RewriteResult, settings: Settings) -> None:
-    """HFM404: modules now importing langchain_huggingface get the requirement line, or a marker (requirements.py)."""
-    from hfmigrate.rewrite.requirements import plan_requirement
+def _apply_tree_fixes(files: list[_Candidate], result: RewriteResult, settings: Settings) -> None:
+    """The families' tree fixes (the requirement a LangChain migration needs: HFM404), over every file as read and
+    as the per-file pass leaves it (:mod:`hfmigrate.engine.tree`)."""
+    from hfmigrate.engine.tree import RewrittenFile, RewrittenTree
+    from hfmigrate.rewrite.rule_fixes import tree_changes
 
     changed = {change.path: change for change in result.changed}
-    modules = [
-        (c.path, c.before, c.after, c.encoding)
-        for c in result.changed
-        if c.kind == "python" and settings.is_enabled("HFM404", c.display)
-    ]
-    if not any(b"langchain_huggingface" in module[2] for module in modules):
-        return
-    dependencies = [
-        (f.source.path, changed[f.source.path].after if f.source.path in changed else f.data)
-        for f in files
-        if f.source.dependency
-    ]
-    fix = plan_requirement(modules, dependencies)
-    if fix is None:
-        return
-    for path, data in fix.contents.items():
-        if path in changed:
-            changed[path].after = data
-            changed[path].diff_text = None
-            changed[path].applied.update(fix.applied[path])
+    tree = RewrittenTree(
+        tuple(
+            RewrittenFile(
+                f.source.path,
+                f.source.display,
+                f.source.kind,
+                f.source.dependency,
+                f.data,
+                changed[f.source.path].after if f.source.path in changed else f.data,
+                changed[f.source.path].encoding if f.source.path in changed else "utf-8",
+            )
+            for f in files
+        ),
+        settings.is_enabled,
+    )
+    for fix in tree_changes(tree, settings):
+        if fix.path in changed:
+            changed[fix.path].after = fix.after
+            changed[fix.path].diff_text = None
+            changed[fix.path].applied.update(fix.applied)
             continue
-        read = next(f for f in files if f.source.path == path)
-        applied = Counter(fix.applied[path])
-        change = FileRewrite(read.source.display, path, read.data, data, read.encoding, applied, read.source.kind)
+        read = next(f for f in files if f.source.path == fix.path)
+        change = FileRewrite(
+            read.source.display, fix.path, read.data, fix.after, read.encoding, Counter(fix.applied), read.source.kind
+        )
         result.changed.append(change)
+        changed[fix.path] = change
 
 
 def _read_files(

@@ -8,6 +8,7 @@ The files' new bytes are scanned in memory, with the same settings, by scan's ow
 from __future__ import annotations
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.tree import TreeFacts
 from hfmigrate.findings import Finding
 from hfmigrate.scan import prefilter, scan_contents
 from hfmigrate.sources import Undecodable, decode_bytes
@@ -23,9 +24,10 @@ def left_for_person(
     """What ``scan`` will report once the changes are written, apart from markers: recordings, JSON that cannot hold
     a marker, files that do not parse ... Each keeps rewrite's exit code at 1, so "rewrite exit 0" means scan passes.
 
-    Only the changed files, the unchanged candidates and the dependency files (read by the cross-file pin rules)
-    are scanned again: the pre-filter already promised that the others hold nothing but markers. So are modules
-    whose own leftover scan (in the worker) found only markers, unless a pin is judged by what the code uses."""
+    Only the changed files, the unchanged candidates and the dependency files (the dependency checks read them
+    with the whole tree) are scanned again: the pre-filter already promised that the others hold nothing but
+    markers. So are modules whose own leftover scan (in the worker) found only markers, unless a dependency check
+    judges a pin by what the code reports."""
     chosen = {id(c) for c in candidates}
     if _pins_depend_on_code(files, after):
         settled = frozenset()
@@ -41,17 +43,19 @@ def left_for_person(
 
 
 def _pins_depend_on_code(files: list, after: dict[str, bytes]) -> bool:
-    """A pin whose finding depends on what the tree's code uses (HFM404: langchain-community)."""
-    from hfmigrate.scan import dependencies
+    """A dependency file whose findings would change with what the tree's code reports (HFM404: a
+    langchain-community pin beside code that uses HuggingFaceHub)."""
+    from hfmigrate.engine.rule_api import FileKind
+    from hfmigrate.rules import BY_CODE, REGISTRY
 
+    everything = TreeFacts(frozenset(BY_CODE))  # as if the code reported every rule
     for f in files:
         if not f.source.dependency:
             continue
         decoded = decode_bytes(after.get(f.source.display, f.data), python=False)
-        if isinstance(decoded, Undecodable):
+        if isinstance(decoded, Undecodable) or not REGISTRY.may_match(decoded.data, FileKind.DEPENDENCY):
             continue  # nothing in it can be read as a pin
-        if any(
-            pin.package == "langchain-community" for pin in dependencies.find_pins(f.source.path.name, decoded.text)
-        ):
+        alone = REGISTRY.run_text(decoded.text, FileKind.DEPENDENCY, f.source.display)
+        if REGISTRY.run_text(decoded.text, FileKind.DEPENDENCY, f.source.display, tree=everything) != alone:
             return True
     return False

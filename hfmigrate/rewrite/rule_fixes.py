@@ -12,7 +12,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hfmigrate.engine.rule_api import FileKind, NodeEdit, NodeRemoval, PlannedEdit, PythonViolation, SpanEdit
+from hfmigrate.engine.rule_api import (
+    FileKind,
+    NodeEdit,
+    NodeRemoval,
+    PlannedEdit,
+    PythonViolation,
+    SpanEdit,
+    TextViolation,
+)
+from hfmigrate.engine.tree import RewrittenTree, TreeChange
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
@@ -104,9 +113,21 @@ def _overlaps_planned(context: ModuleContext, node: cst.CSTNode) -> bool:
 
 
 def plan_text_fixes(plan: TextPlan, path: str = "") -> None:
-    if not REGISTRY.may_match(plan.text.encode("utf-8", "surrogatepass"), FileKind.TEXT):
-        return
-    for violation in REGISTRY.run_text(plan.text, FileKind.TEXT, path, plan.dialect.name):
+    """The text checks' fixes, and on a dependency file the dependency checks' (with empty tree facts: their fixes
+    follow from the file alone, see :mod:`hfmigrate.engine.tree`)."""
+    from pathlib import PurePosixPath
+
+    from hfmigrate.files import is_dependency_file
+
+    data = plan.text.encode("utf-8", "surrogatepass")
+    kinds = [FileKind.TEXT] + ([FileKind.DEPENDENCY] if path and is_dependency_file(PurePosixPath(path)) else [])
+    for kind in kinds:
+        if REGISTRY.may_match(data, kind):
+            _plan_text(plan, REGISTRY.run_text(plan.text, kind, path, plan.dialect.name))
+
+
+def _plan_text(plan: TextPlan, violations: list[TextViolation]) -> None:
+    for violation in violations:
         for edit in violation.fix.edits:
             if isinstance(edit, SpanEdit):
                 plan.replace(edit.start, edit.end, edit.new, violation.code)
@@ -197,3 +218,21 @@ def _marked_above(lines: list[str], at: int, prefix: str) -> bool:
             return True
         number -= 1
     return False
+
+
+def tree_changes(tree: RewrittenTree, settings) -> list[TreeChange]:
+    """What the families' tree fixes change once the per-file pass is done. A dependency file a fix changed gets
+    the text fixes again (a pin may now conflict with the requirement added: HFM407's marker)."""
+    from hfmigrate.engine.outcomes import RewriteSuccess
+    from hfmigrate.rewrite.text import rewrite_text
+
+    by_path = {f.path: f for f in tree.files}
+    changes = []
+    for fix in REGISTRY.tree_fixes():
+        for change in fix(tree):
+            read = by_path[change.path]
+            again = rewrite_text(change.after, read.display, settings, read.encoding) if read.dependency else None
+            if isinstance(again, RewriteSuccess):
+                change = TreeChange(change.path, again.after, change.applied + again.applied)
+            changes.append(change)
+    return changes

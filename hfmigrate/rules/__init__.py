@@ -14,6 +14,7 @@ from hfmigrate.rules import (
     langchain_llms,
     legacy_options,
     library_classes,
+    pins,
     providers,
     router_calls,
     router_urls,
@@ -39,6 +40,7 @@ FAMILY_MODULES = (
     hub_client,
     inference_api,
     langchain_llms,
+    pins,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 

@@ -3,7 +3,7 @@
 Each file is read once. A byte pre-filter (``prefilter``) decides whether it can hold a finding; only Python
 files that pass it are parsed with libcst, in a process pool once there are more than a few (a libcst crash on
 pathological input then costs one worker, not the run). Text files and notebook prose go through the text rules.
-Dependency pins are judged after the whole tree is read, because HFM402/HFM404 depend on what the code uses.
+Dependency files are checked after the whole tree is read, with what the code reported (:mod:`hfmigrate.engine.tree`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.recordings import as_recording, recording_kind
-from hfmigrate.scan import dependencies, pin_rules, prefilter
+from hfmigrate.scan import prefilter
 from hfmigrate.scan.common import (
     LineIndex,
     lines_covered_by_marker,
@@ -57,9 +57,8 @@ class ScanOutcome:
 class _Tree:
     """What the whole tree told us, for the rules that span files."""
 
-    uses_client_post: bool = False
-    uses_langchain_hub: bool = False
-    pins: list[tuple[str, dependencies.Pin]] = field(default_factory=list)
+    python_codes: set[str] = field(default_factory=set)  # what the Python modules reported, for dependency checks
+    dependency_files: list[tuple[str, str]] = field(default_factory=list)  # (display path, text)
     texts: dict[tuple[str, int | None], str] = field(default_factory=dict)  # (path, cell) → text, for suppressions
 
 
@@ -95,7 +94,7 @@ def scan_outcome(
     progress.phase("parsing", len(parse_jobs))
     _parse_python(parse_jobs, outcome, tree, progress)
     if not references_only:
-        outcome.result.findings.extend(_pin_findings(tree))
+        outcome.result.findings.extend(_dependency_findings(tree))
         outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     outcome.result.files_skipped = sum(
         1
@@ -129,7 +128,7 @@ def scan_contents(files: list[tuple[SourceFile, bytes]], settings: Settings | No
     """Scan bytes already in memory (what rewrite is about to write) exactly as ``scan_paths`` reads them from disk.
 
     Files the pre-filter rejects cannot hold a finding, so callers may pass only those it accepts (and the
-    dependency files, which the cross-file pin rules read).
+    dependency files, which the dependency checks read with the whole tree).
     """
     settings = settings or Settings()
     outcome, tree = ScanOutcome(ScanResult()), _Tree()
@@ -141,7 +140,7 @@ def scan_contents(files: list[tuple[SourceFile, bytes]], settings: Settings | No
         else:
             _not_parsed(source, decoded, outcome)
     _parse_python(parse_jobs, outcome, tree)
-    outcome.result.findings.extend(_pin_findings(tree))
+    outcome.result.findings.extend(_dependency_findings(tree))
     outcome.result.findings = _finalise(outcome.result.findings, settings, tree)
     return outcome.result
 
@@ -175,7 +174,7 @@ def _scan_loaded(
     if loaded.warning:
         outcome.result.diagnostics.append(Diagnostic(source.display, DiagnosticKind.DOWNGRADED, loaded.warning))
     if source.dependency:
-        tree.pins.extend((source.display, pin) for pin in dependencies.find_pins(source.path.name, loaded.text))
+        tree.dependency_files.append((source.display, loaded.text))
         tree.texts[(source.display, None)] = loaded.text
     if not judged.candidate:
         return
@@ -306,8 +305,7 @@ def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: _Tree)
     outcome.references.extend(scanned.references)
     if scanned.findings or scanned.references:  # a module that talks to HF inference: its model constants count
         outcome.references.extend(constant_references(display, text, {r.model for r in scanned.references}))
-    tree.uses_client_post |= scanned.uses_client_post
-    tree.uses_langchain_hub |= scanned.uses_langchain_hub
+    tree.python_codes.update(f.code for f in scanned.findings if not f.marker)
 
 
 def _scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: _Tree) -> None:
@@ -380,8 +378,10 @@ def _ipython_text_findings(display: str, lines: list[str], masked) -> list[Findi
     return found
 
 
-def _pin_findings(tree: _Tree) -> list[Finding]:
-    return pin_rules.judge_pins(pin_rules.TreeFacts(tree.uses_client_post, tree.uses_langchain_hub, tree.pins))
+def _dependency_findings(tree: _Tree) -> list[Finding]:
+    from hfmigrate.scan.rule_findings import dependency_rule_findings
+
+    return dependency_rule_findings(tree.dependency_files, frozenset(tree.python_codes))
 
 
 def _finalise(findings: list[Finding], settings: Settings, tree: _Tree) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import FileKind, PythonViolation, TextViolation
+from hfmigrate.engine.tree import TreeFacts
 from hfmigrate.findings import Finding
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import LineIndex, span_finding
@@ -59,6 +60,20 @@ def python_text_rule_findings(path: str, text: str, index: LineIndex | None = No
         return []
     index = index or LineIndex(text)
     return [_text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.PYTHON, path)]
+
+
+def dependency_rule_findings(files: list[tuple[str, str]], python_codes: frozenset[str]) -> list[Finding]:
+    """The dependency checks' findings in each of ``files`` ((display path, text)), judged with the whole tree:
+    ``python_codes`` is what the per-file pass reported in the tree's Python modules."""
+    tree = TreeFacts(python_codes, tuple(files))
+    found = []
+    for path, text in files:
+        if REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.DEPENDENCY):
+            index = LineIndex(text)
+            found += [
+                _text_finding(path, index, v) for v in REGISTRY.run_text(text, FileKind.DEPENDENCY, path, tree=tree)
+            ]
+    return found
 
 
 def _text_finding(path: str, index: LineIndex, violation: TextViolation) -> Finding:

@@ -3,7 +3,9 @@
 ``transformed(before, after)``: rewrite turns ``before`` into ``after`` (which parses, and a second run keeps),
 scan reports a fixable finding in ``before`` for every code rewrite edits, and none of them is left in ``after``.
 ``noop(source)``: rewrite changes nothing and scan reports nothing fixable. ``reported(source, code)``: scan
-reports ``code`` with no fix. Python by default; ``path="x.js"`` (or any other name) runs the text rules.
+reports ``code`` with no fix. Python by default; ``path="x.js"`` (or any other name) runs the text rules, and a
+dependency file's name (``requirements.txt``, ``pyproject.toml``, ``package.json`` ...) the dependency checks too,
+as scan runs them on a tree holding that one file.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import ast
 import textwrap
 from collections import Counter
+from pathlib import PurePosixPath
 
 from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
+from hfmigrate.files import is_dependency_file
 from hfmigrate.findings import Finding
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.text import rewrite_text
@@ -30,6 +34,10 @@ def scan(source: str, path: str = "example.py") -> list[Finding]:
         found = scanned.findings + python_text_rule_findings(path, source)  # (what reads the whole source)
     else:
         found = text_findings(path, source)
+    if is_dependency_file(PurePosixPath(path)):
+        from hfmigrate.scan.rule_findings import dependency_rule_findings
+
+        found = found + dependency_rule_findings([(path, source)], frozenset())
     return found + universal_findings(path, source)
 
 

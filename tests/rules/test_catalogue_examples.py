@@ -8,8 +8,9 @@ import ast
 import pytest
 
 from hfmigrate.report.rules import render_rule
-from hfmigrate.rules import REGISTRY, tokens
+from hfmigrate.rules import REGISTRY, pins, tokens
 from hfmigrate.rules.providers import DECIDED_BY_THE_CATALOGUE
+from hfmigrate.scan.rule_findings import dependency_rule_findings
 from tests.rules.spec import codes
 
 # The examples are one or two lines: in Python they assume what a module around them would have.
@@ -37,7 +38,29 @@ def _path(example: str) -> str:
 
 # HFM502/HFM503 are decided by the check-models catalogue, which scan does not read: their before needs the catalogue.
 # HFM901's before shows the token redacted (`hf_…`), as every output must (tests/rules/test_tokens.py fills it in).
-JUDGED_BY_SCAN = [e for e in REGISTRY.entries if e.code not in DECIDED_BY_THE_CATALOGUE | {tokens.CODE}]
+# The pins' examples are dependency lists (below).
+JUDGED_BY_SCAN = [
+    e
+    for e in REGISTRY.entries
+    if e.code not in DECIDED_BY_THE_CATALOGUE | {tokens.CODE} and e not in pins.FAMILY.entries
+]
+
+
+def _pin_codes(example: str) -> set[str]:
+    """A pin example is a dependency list (package.json for the JavaScript one), in a tree whose code uses
+    LangChain's HuggingFaceHub (what HFM404 needs)."""
+    path, text = (
+        ("package.json", f'{{"dependencies": {{{example}}}}}')
+        if example.startswith('"')
+        else ("requirements.txt", example)
+    )
+    return {f.code for f in dependency_rule_findings([(path, text + "\n")], frozenset({"HFM306"}))}
+
+
+@pytest.mark.parametrize("entry", pins.FAMILY.entries, ids=lambda e: e.code)
+def test_a_pin_example_before_is_reported_and_after_is_not(entry) -> None:
+    assert entry.code in _pin_codes(entry.before), f"{entry.code}: its before is not reported"
+    assert entry.code not in _pin_codes(entry.after), f"{entry.code}: its after is reported"
 
 
 @pytest.mark.parametrize("entry", JUDGED_BY_SCAN, ids=lambda e: e.code)

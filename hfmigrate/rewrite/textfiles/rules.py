@@ -1,4 +1,4 @@
-"""Pattern rules for text files: legacy URLs and dependency pins (legacy options and headers: rules/legacy_options.py).
+"""Pattern rules for text files: legacy URLs (legacy options and headers: rules/legacy_options.py; pins: rules/pins.py).
 
 URL decisions all come from :mod:`hfmigrate.urls`. Only rewrites whose router equivalent is unambiguous are made:
 
@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.scan import dependencies, pin_rules
 from hfmigrate.scan.common import URL_KIND_CODES
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
@@ -37,7 +35,6 @@ _INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
 def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
     plan_urls(plan, models, verdicts or {})
     plan_hf_inference_llms(plan)
-    plan_pins(plan, display)
 
 
 # --- URLs ----------------------------------------------------------------------------------------------------
@@ -179,35 +176,3 @@ def _generation_advice() -> str:
         f'POST {urls.chat_completions_url()} with "model" and "messages", '
         "and read choices[0].message.content instead of [0].generated_text"
     )
-
-
-# --- dependency pins -----------------------------------------------------------------------------------------
-
-
-def plan_pins(plan: TextPlan, display: str) -> None:
-    name = PurePosixPath(display).name
-    if name == "package.json" or plan.dialect.comment is None:
-        return  # JSON has no comments: HFM403 stays a finding
-    from hfmigrate.files import is_dependency_file
-
-    if not is_dependency_file(PurePosixPath(display)):
-        return
-    for pin in dependencies.find_pins(name, plan.text):
-        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), {})
-        if judged is None or judged[0] not in _PIN_CODES_JUDGED_ALONE:
-            continue  # HFM404 and HFM406 depend on the rest of the tree: they stay scan findings
-        code, _ = judged
-        offset = plan.starts[pin.line - 1] + pin.column - 1
-        plan.mark(offset, code, _PIN_MARKERS[code].format(spec=pin.spec))
-
-
-# Worded so that a comment holds no requirement the pin scanner could read as another pin.
-_PIN_MARKERS = {
-    "HFM401": "this pin ({spec}) keeps huggingface_hub on versions before 0.29, which call the retired host; "
-    "lift it to 1.0 or later",
-    "HFM402": "this pin ({spec}) keeps huggingface_hub before 0.31, whose embeddings calls 404 today; "
-    "lift it to 1.0 or later",
-    "HFM405": "this pin ({spec}) keeps langchain-huggingface before 0.2, which calls the removed InferenceClient.post; "
-    "lift it to 0.2 or later",
-}
-_PIN_CODES_JUDGED_ALONE = frozenset(_PIN_MARKERS)

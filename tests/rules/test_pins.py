@@ -1,4 +1,8 @@
-"""scan/dependencies.py: reading pins, judging version ranges, and HFM401-404 across a whole tree."""
+"""rules/pins.py (HFM401-HFM407): dependency pins that keep a project on something broken today.
+
+``transformed``/``noop`` cases run scan and rewrite on one dependency file (tests/rules/spec.py); the tree cases
+below scan whole folders, for the verdicts that depend on the rest of the tree (HFM402's message, HFM404, HFM406).
+"""
 
 from __future__ import annotations
 
@@ -7,123 +11,105 @@ from pathlib import Path
 import pytest
 
 from hfmigrate.scan import scan_paths
-from hfmigrate.scan.dependencies import (
-    HUB_LEGACY_BELOW,
-    HUB_ROUTER_FIXED,
-    JS_FIXED,
-    JS_LEGACY_BELOW,
-    JS_PROXY_BELOW,
-    find_pins,
-)
-from hfmigrate.scan.version_ranges import parse_range
 from tests.project_files import write
+from tests.rules.spec import noop, reported, rewrite, transformed
+
+HFM401_MARKER = (
+    "# hfmigrate: TODO(HFM401): this pin (==0.20.3) keeps huggingface_hub on versions before 0.29, which call the "
+    "retired host; lift it to 1.0 or later\n"
+)
+
+
+# --- one file: what the pin itself says ------------------------------------------------------------------------
+
+
+def test_hfm401_requirement_gets_a_marker_above_it():
+    transformed(
+        "requests==2.32.3\nhuggingface_hub==0.20.3\n",
+        "requests==2.32.3\n" + HFM401_MARKER + "huggingface_hub==0.20.3\n",
+        path="requirements.txt",
+    )
+
+
+def test_hfm401_in_pyproject_keeps_the_array_element_indented():
+    transformed(
+        '[project]\ndependencies = [\n    "huggingface_hub==0.20.3",\n]\n',
+        "[project]\ndependencies = [\n    " + HFM401_MARKER + '    "huggingface_hub==0.20.3",\n]\n',
+        path="pyproject.toml",
+    )
+
+
+def test_hfm402_marker():
+    transformed(
+        "huggingface_hub>=0.29,<0.31\n",
+        "# hfmigrate: TODO(HFM402): this pin (>=0.29,<0.31) keeps huggingface_hub before 0.31, whose embeddings calls "
+        "404 today; lift it to 1.0 or later\nhuggingface_hub>=0.29,<0.31\n",
+        path="requirements.txt",
+    )
+
+
+def test_hfm405_marker_in_setup_cfg():
+    transformed(
+        "[options]\ninstall_requires =\n    langchain-huggingface==0.1.2\n",
+        "[options]\ninstall_requires =\n    # hfmigrate: TODO(HFM405): this pin (==0.1.2) keeps langchain-huggingface "
+        "before 0.2, which calls the removed InferenceClient.post; lift it to 0.2 or later\n"
+        "    langchain-huggingface==0.1.2\n",
+        path="setup.cfg",
+    )
+
+
+def test_hfm407_marker_where_the_list_already_holds_langchain_huggingface():
+    """scan reported HFM407 here and rewrite left it unmarked: the check's marker now goes wherever it is found."""
+    transformed(
+        "langchain==0.1.0\nlangchain-huggingface>=0.2.0\n",
+        "# hfmigrate: TODO(HFM407): this pin (==0.1.0) holds langchain-core below what the migrated code's LangChain "
+        "packages need; lift it to 1.0 or later\nlangchain==0.1.0\nlangchain-huggingface>=0.2.0\n",
+        path="requirements.txt",
+    )
+
+
+def test_hfm403_package_json_has_no_comments_and_stays_a_finding():
+    source = '{\n  "dependencies": {\n    "@huggingface/inference": "^2.8.0"\n  }\n}\n'
+    assert rewrite(source, "package.json")[0] == source
+    (finding,) = reported(source, "HFM403", path="package.json")
+    assert (finding.line, finding.column) == (3, 5)
 
 
 @pytest.mark.parametrize(
-    ("spec", "threshold", "legacy"),
+    "source",
     [
-        ("==0.28.1", HUB_LEGACY_BELOW, True),
-        ("0.20.3", HUB_LEGACY_BELOW, True),
-        ("<0.29", HUB_LEGACY_BELOW, True),
-        ("<=0.28.1", HUB_LEGACY_BELOW, True),
-        ("<=0.29", HUB_LEGACY_BELOW, False),
-        ("==0.29.0", HUB_LEGACY_BELOW, False),
-        ("<0.29.1", HUB_LEGACY_BELOW, False),
-        ("~=0.28.0", HUB_LEGACY_BELOW, True),
-        ("~=0.28", HUB_LEGACY_BELOW, False),  # ~=0.28 allows < 1
-        ("^0.28", HUB_LEGACY_BELOW, True),
-        ("==0.20.*", HUB_LEGACY_BELOW, True),
-        (">=0.20", HUB_LEGACY_BELOW, False),
-        ("!=0.20", HUB_LEGACY_BELOW, False),
-        ("", HUB_LEGACY_BELOW, False),
-        ("*", HUB_LEGACY_BELOW, False),
-        (">=0.29,<0.31", HUB_ROUTER_FIXED, True),
-        (">= 0.20, < 0.31 ,!=0.30", HUB_ROUTER_FIXED, True),
-        ("==0.30.2", HUB_ROUTER_FIXED, True),
-        ("==0.31", HUB_ROUTER_FIXED, False),
-        (">0.30,<0.31.5", HUB_ROUTER_FIXED, False),  # 0.31.0 - 0.31.4 are allowed
-        ("@ git+https://github.com/huggingface/huggingface_hub", HUB_ROUTER_FIXED, False),  # unreadable: never reported
+        "huggingface_hub>=1.0\n",
+        "huggingface_hub\n",
+        "# huggingface_hub==0.20.3\n",
+        "huggingface_hub_extra==0.20.3\n",
+        "langchain-huggingface>=0.2.0\nlangchain>=1.0\n",
+        "langchain==0.1.0\n",  # alone, an old LangChain pin is LangChain's business
+        HFM401_MARKER + "huggingface_hub==0.20.3\n",  # marked already: a second run adds nothing
     ],
 )
-def test_python_ranges(spec: str, threshold: str, legacy: bool):
-    assert parse_range(spec).allows_only_below(threshold) is legacy
+def test_noop_requirements(source: str):
+    noop(source, path="requirements.txt")
 
 
-@pytest.mark.parametrize(
-    ("spec", "threshold", "legacy"),
-    [
-        ("^2.8.0", JS_FIXED, True),
-        ("3.1.3", JS_FIXED, True),
-        ("~3.3.2", JS_FIXED, True),
-        ("~3.11.0", JS_FIXED, True),
-        ("^3.0.0", JS_FIXED, False),  # allows 3.12.0 and later 3.x
-        ("3.12.0", JS_FIXED, False),
-        ("latest", JS_FIXED, False),
-        ("^2.0.0 || ^3.0.0", JS_FIXED, False),
-        ("^2 || >=3", JS_FIXED, False),
-        (">=3.1.0 <3.5.0", JS_FIXED, True),
-        ("3.0.0 - 3.11.2", JS_FIXED, True),
-        ("3.x", JS_FIXED, False),
-        ("2.x", JS_FIXED, True),
-        ("workspace:*", JS_FIXED, False),
-    ],
-)
-def test_npm_ranges(spec: str, threshold: str, legacy: bool):
-    assert parse_range(spec, npm=True).allows_only_below(threshold) is legacy
+def test_a_file_that_is_not_a_dependency_file_is_not_judged():
+    noop("huggingface_hub==0.20.3\n", path="notes.txt")
+    assert not [f for f in reported_codes("huggingface_hub==0.20.3\n", "notes.txt") if f.startswith("HFM4")]
 
 
-def test_windows_and_lower_bounds():
-    assert parse_range("~3.2.0", npm=True).allows_only_within(JS_LEGACY_BELOW, JS_PROXY_BELOW)
-    assert not parse_range("^3.1.0", npm=True).allows_only_within(JS_LEGACY_BELOW, JS_PROXY_BELOW)
-    assert parse_range(">=2.0").allows_only_from("2.0")
-    assert parse_range("~=2.1").allows_only_from("2.0")
-    assert not parse_range(">=1.0").allows_only_from("2.0")
-    assert not parse_range("").allows_only_from("2.0")
+def reported_codes(source: str, path: str) -> set[str]:
+    from tests.rules.spec import codes
+
+    return codes(source, path)
 
 
-def test_requirements_pins_with_positions():
-    text = (
-        "requests>=2\n"
-        "huggingface_hub==0.20.3\n"
-        "huggingface-hub[cli] >= 0.20, < 0.29 ; python_version > '3.8'\n"
-        "# huggingface_hub==0.1  (commented out)\n"
-        "langchain_community==0.2.1  # inline comment\n"
-        "langchain-huggingface\n"
+def test_the_finding_spans_the_requirement_on_its_line():
+    (finding,) = reported(
+        "requests>=2\nhuggingface-hub[cli] >= 0.20, < 0.29 ; python_version > '3.8'\n",
+        "HFM401",
+        path="requirements.txt",
     )
-    pins = [(p.package, p.spec, p.line, p.column, p.end_column) for p in find_pins("requirements.txt", text)]
-    assert pins == [
-        ("huggingface-hub", "==0.20.3", 2, 1, 24),
-        ("huggingface-hub", ">= 0.20, < 0.29", 3, 1, 37),
-        ("langchain-community", "==0.2.1", 5, 1, 27),
-        ("langchain-huggingface", "", 6, 1, 22),
-    ]
-
-
-def test_pyproject_pep621_and_poetry_and_setup_cfg():
-    pyproject = (
-        "[project]\n"
-        'dependencies = ["huggingface_hub<0.29", "numpy"]\n'
-        "[tool.poetry.dependencies]\n"
-        'huggingface-hub = "^0.20"\n'
-        'langchain-community = {version = "0.2.1", extras = ["x"]}\n'
-    )
-    pins = [(p.package, p.spec, p.line) for p in find_pins("pyproject.toml", pyproject)]
-    assert sorted(pins) == [
-        ("huggingface-hub", "<0.29", 2),
-        ("huggingface-hub", "^0.20", 4),
-        ("langchain-community", "0.2.1", 5),
-    ]
-    setup_cfg = "[options]\ninstall_requires =\n    huggingface_hub>=0.19,<0.25\n"
-    assert [(p.spec, p.line, p.column) for p in find_pins("setup.cfg", setup_cfg)] == [(">=0.19,<0.25", 3, 5)]
-
-
-def test_package_json_pins():
-    text = '{\n  "dependencies": {\n    "@huggingface/inference": "^2.8.0"\n  }\n}\n'
-    (pin,) = find_pins("package.json", text)
-    assert (pin.package, pin.spec, pin.line, pin.column) == ("@huggingface/inference", "^2.8.0", 3, 5)
-    assert find_pins("package.json", "{not json") == []
-    assert find_pins("package.json", "[1]") == []
-    assert find_pins("package.json", '{"dependencies": ["@huggingface/inference"]}') == []
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 1, 2, 37)
+    assert "allow huggingface_hub>=1.0" in finding.message
 
 
 # --- across the tree -------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""HFM404: a rewrite that brings in ``langchain_huggingface`` adds the requirement, or marks the import."""
+"""rules/pin_requirements.py (HFM404's tree fix): a rewrite that brings in ``langchain_huggingface`` adds the
+requirement, or marks the import."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""HFM404: code rewritten to import ``langchain_huggingface`` needs ``langchain-huggingface`` installed (and code whose
-``LLMChain`` import moved to ``langchain_classic`` needs ``langchain-classic``: the same steps, one package each).
+"""HFM404's tree fix: code rewritten to import ``langchain_huggingface`` needs ``langchain-huggingface`` installed
+(and code whose ``LLMChain`` import moved to ``langchain_classic`` needs ``langchain-classic``: the same steps, one
+package each). rewrite calls :func:`add_requirements` once its per-file pass is done (:mod:`hfmigrate.engine.tree`).
 
 When this run's rewrites add the first ``langchain_huggingface`` import to a Python module and no dependency file
 in the tree names the package yet, the requirement goes where the place is obvious:
@@ -13,8 +14,8 @@ in the tree names the package yet, the requirement goes where the place is obvio
   module gets a ``# hfmigrate: TODO(HFM404)`` marker above the import, so ``scan`` keeps failing until a person
   adds it. A tree with no dependency file at all (loose scripts) gets neither.
 
-A LangChain 0.x pin in the list the requirement was added to, which cannot be installed beside it (HFM407:
-``langchain==0.1.0`` holds langchain-core below 0.3), gets a ``# hfmigrate: TODO(HFM407)`` marker above it.
+A LangChain 0.x pin in the list the requirement was added to, which cannot be installed beside it, is then HFM407:
+rewrite runs the pin check again on the changed list, and its marker goes above the pin.
 
 Notebooks install packages in their own cells; they are left as they are.
 """
@@ -24,11 +25,13 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfmigrate.rewrite.context import MARKER_PREFIX
+from hfmigrate.engine.tree import RewrittenTree, TreeChange
 
+MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.rewrite.context); libcst is not needed here
 REQUIREMENT = "langchain-huggingface>=0.2.0"  # older releases call InferenceClient.post (HFM405)
 MARKER = f"{MARKER_PREFIX}(HFM404): add `{REQUIREMENT}` to the project's dependencies"
 
@@ -60,87 +63,50 @@ PACKAGES = (
 
 
 @dataclass(frozen=True)
-class RequirementFix:
-    """What to write: new bytes for each path (a dependency list, or modules that get a marker)."""
+class _Module:
+    path: Path
+    before: bytes
+    after: bytes
+    encoding: str
 
-    contents: dict[Path, bytes]
-    applied: dict[Path, Counter]
 
-
-def plan_requirement(
-    modules: list[tuple[Path, bytes, bytes, str]], dependency_files: list[tuple[Path, bytes]]
-) -> RequirementFix | None:
-    """``modules``: (path, before, after, encoding) of rewritten Python files; ``dependency_files``: (path, bytes)."""
+def add_requirements(tree: RewrittenTree) -> Iterator[TreeChange]:
+    """The requirement lines (or module markers) this run's LangChain migrations need."""
+    modules = [
+        _Module(f.path, f.before, f.after, f.encoding)
+        for f in tree.files
+        if f.kind == "python" and f.before != f.after and tree.enabled("HFM404", f.display)
+    ]
+    dependency_files = [(f.path, f.after) for f in tree.files if f.dependency]
     contents: dict[Path, bytes] = {}
     applied: dict[Path, Counter] = {}
     for package in PACKAGES:
-        current = [(path, before, contents.get(path, after), enc) for path, before, after, enc in modules]
+        current = [_Module(m.path, m.before, contents.get(m.path, m.after), m.encoding) for m in modules]
         files = [(path, contents.get(path, data)) for path, data in dependency_files]
-        fix = _plan_package(package, current, files)
-        if fix is None:
-            continue
-        for path, data in fix.contents.items():
+        for path, data, counts in _plan_package(package, current, files):
             contents[path] = data
-            applied.setdefault(path, Counter()).update(fix.applied[path])
-    return RequirementFix(contents, applied) if contents else None
+            applied.setdefault(path, Counter()).update(counts)
+    for path, data in contents.items():
+        yield TreeChange(path, data, applied[path])
 
 
 def _plan_package(
-    package: _Package, modules: list[tuple[Path, bytes, bytes, str]], dependency_files: list[tuple[Path, bytes]]
-) -> RequirementFix | None:
+    package: _Package, modules: list[_Module], dependency_files: list[tuple[Path, bytes]]
+) -> list[tuple[Path, bytes, Counter]]:
     module = package.module.encode()
-    needing = [(path, after, enc) for path, before, after, enc in modules if module in after and module not in before]
+    needing = [m for m in modules if module in m.after and module not in m.before]
     if not needing or any(package.listed.search(data) for _, data in dependency_files):
-        return None
+        return []
     lists = [(path, data) for path, data in dependency_files if _is_dependency_list(path, data)]
     if not lists and not dependency_files:
-        return None  # a tree with no dependency file at all (loose scripts): nothing to keep in step, no marker
-    if len(lists) == 1 and all(_above(lists[0][0].parent, path) for path, _, _ in needing):
+        return []  # a tree with no dependency file at all (loose scripts): nothing to keep in step, no marker
+    if len(lists) == 1 and all(_above(lists[0][0].parent, m.path) for m in needing):
         path, data = lists[0]
         added = _added(path, data, package.requirement)
         if added is not None:
-            listed, conflicts = _mark_conflicting_pins(path, added)
-            counts = Counter({"HFM404": 1, "marker:HFM407": conflicts}) if conflicts else Counter({"HFM404": 1})
-            return RequirementFix({path: listed}, {path: counts})
-    contents, applied = {}, {}
-    for path, after, encoding in needing:
-        marked = _with_marker(after, encoding, package)
-        if marked is not None:
-            contents[path], applied[path] = marked, Counter({"marker:HFM404": 1})
-    return RequirementFix(contents, applied) if contents else None
-
-
-def _mark_conflicting_pins(path: Path, data: bytes) -> tuple[bytes, int]:
-    """A marker above each LangChain 0.x pin the added requirement cannot be installed beside (HFM407)."""
-    from hfmigrate.scan import dependencies, pin_rules
-
-    text = data.decode("utf-8")
-    pins = dependencies.find_pins(path.name, text)
-    neighbours: dict[str, dependencies.Pin] = {}
-    for pin in pins:
-        neighbours.setdefault(pin.package, pin)
-    lines = text.splitlines(keepends=True)
-    marked = 0
-    for pin in sorted(pins, key=lambda p: p.line, reverse=True):
-        judged = pin_rules.judge_pin(pin, pin_rules.TreeFacts(), neighbours)
-        already = pin.line > 1 and _CONFLICT_CODE in lines[pin.line - 2]
-        if judged is None or judged[0] != "HFM407" or already:
-            continue
-        line = lines[pin.line - 1]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        message = _CONFLICT_MARKER.format(spec=pin.spec, floor=_WORKING_FLOOR[pin.package])
-        lines.insert(pin.line - 1, f"{indent}{_CONFLICT_CODE}: {message}{_newline(text)}")
-        marked += 1
-    return "".join(lines).encode("utf-8"), marked
-
-
-_CONFLICT_CODE = f"{MARKER_PREFIX}(HFM407)"
-# Worded so that the comment names no package the pin scanner or the "already listed" test could read.
-_CONFLICT_MARKER = (
-    "this pin ({spec}) holds langchain-core below what the migrated code's LangChain packages need; "
-    "lift it to {floor} or later"
-)
-_WORKING_FLOOR = {"langchain": "1.0", "langchain-community": "0.3"}
+            return [(path, added, Counter({"HFM404": 1}))]
+    marked = [(m.path, _with_marker(m.after, m.encoding, package)) for m in needing]
+    return [(path, data, Counter({"marker:HFM404": 1})) for path, data in marked if data is not None]
 
 
 def _is_dependency_list(path: Path, data: bytes) -> bool:
