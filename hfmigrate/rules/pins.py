@@ -7,20 +7,6 @@ need facts about the whole tree (:class:`~hfmigrate.engine.tree.TreeFacts`): HFM
 ``InferenceClient.post`` callers (HFM302 in the code), HFM404 needs LangChain ``HuggingFaceHub``-era classes in the
 code (HFM306/HFM307), HFM406 a huggingface_hub 2.x pin in another dependency file.
 
-| code   | pin                                                  | why it breaks                                        |
-|--------|------------------------------------------------------|------------------------------------------------------|
-| HFM401 | huggingface_hub < 0.29                               | calls the retired host                               |
-| HFM402 | huggingface_hub < 0.31                               | 0.29-0.30 build the dead hf-inference pipeline route |
-| HFM403 | @huggingface/inference < 3.12.0                      | the retired host, hub proxy or pipeline route        |
-| HFM404 | langchain-community with HuggingFaceHub-era classes, | the classes are broken                               |
-|        | no langchain-huggingface                             |                                                      |
-| HFM405 | langchain-huggingface < 0.2.0                        | still calls the removed `InferenceClient.post`       |
-| HFM406 | langchain-huggingface <= 1.2.3 in a tree             | it caps huggingface-hub below 2.0                    |
-|        | that requires huggingface_hub >= 2                   |                                                      |
-| HFM407 | langchain / langchain-community < 0.3 beside         | they hold langchain-core below what those need:      |
-|        | langchain-huggingface; langchain < 1.0 beside        | pip cannot install the list                          |
-|        | langchain-classic (in one dependency list)           |                                                      |
-
 The fix of HFM401, HFM402, HFM405 and HFM407 is a marker above the pin (in formats with comments; package.json
 keeps HFM403 as a finding). Adding ``langchain-huggingface>=0.2.0`` where rewrite migrated the classes is this
 family's tree fix, :mod:`hfmigrate.rules.pin_requirements`.

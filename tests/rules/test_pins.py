@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from hfmigrate.engine.rule_api import FileKind
+from hfmigrate.engine.tree import TreeFacts
+from hfmigrate.rules import REGISTRY, pin_requirements, pins
 from hfmigrate.scan import scan_paths
 from tests.project_files import write
+from tests.rules import spec
 from tests.rules.spec import noop, reported, rewrite, transformed
 
 HFM401_MARKER = (
@@ -93,13 +97,33 @@ def test_noop_requirements(source: str):
 
 def test_a_file_that_is_not_a_dependency_file_is_not_judged():
     noop("huggingface_hub==0.20.3\n", path="notes.txt")
-    assert not [f for f in reported_codes("huggingface_hub==0.20.3\n", "notes.txt") if f.startswith("HFM4")]
+    assert not [code for code in spec.codes("huggingface_hub==0.20.3\n", "notes.txt") if code.startswith("HFM4")]
 
 
-def reported_codes(source: str, path: str) -> set[str]:
-    from tests.rules.spec import codes
+# --- the rule API's tree level, as this family uses it -----------------------------------------------------------
 
-    return codes(source, path)
+
+def test_dependency_needles_stay_out_of_the_prefilter():
+    """Every dependency file is read anyway; a needle as common as `huggingface` must not make every text file a
+    candidate for the other rules."""
+    assert set(pins.FAMILY.needles) <= set(REGISTRY.needles(FileKind.DEPENDENCY))
+    assert not set(pins.FAMILY.needles) & set(REGISTRY.needles())
+    assert not REGISTRY.may_match(b"langchain==0.1.0\n", FileKind.TEXT)
+    assert REGISTRY.may_match(b"LangChain==0.1.0\n", FileKind.DEPENDENCY)
+
+
+def test_tree_facts_reach_the_check_and_change_only_findings_without_fixes():
+    text = "huggingface_hub==0.30.2\nlangchain-community==0.2.1\n"
+    alone = REGISTRY.run_text(text, FileKind.DEPENDENCY, "requirements.txt")
+    tree = TreeFacts(frozenset({"HFM302", "HFM306"}), (("requirements.txt", text),))
+    judged = REGISTRY.run_text(text, FileKind.DEPENDENCY, "requirements.txt", tree)
+    assert [v.code for v in alone] == ["HFM402"] and [v.code for v in judged] == ["HFM402", "HFM404"]
+    assert "InferenceClient.post" in judged[0].message and "InferenceClient.post" not in alone[0].message
+    assert judged[0].fix == alone[0].fix and not judged[1].fix.marker and not judged[1].fix.edits
+
+
+def test_the_requirement_is_this_family_s_tree_fix():
+    assert pin_requirements.add_requirements in REGISTRY.tree_fixes()
 
 
 def test_the_finding_spans_the_requirement_on_its_line():
