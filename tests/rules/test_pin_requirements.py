@@ -150,3 +150,22 @@ def test_langchain_0_2_pins_beside_the_added_requirement_are_marked_in_their_lin
         b"langchain-huggingface>=0.2",
         b"",
     ]
+
+
+def test_a_list_the_per_file_pass_changed_gets_the_requirement_on_top_of_its_edits(tmp_path: Path):
+    pyproject = (
+        '[project]\nname = "demo"\ndependencies = ["langchain-community==0.3.31"]\n\n'
+        '[tool.demo]\nbase_url = "https://api-inference.huggingface.co"\n'
+    )
+    root = _tree(tmp_path, {"pyproject.toml": pyproject, "app.py": APP})
+    result = _rewrite_twice(root)
+    text = (root / "pyproject.toml").read_text()
+    assert 'dependencies = ["langchain-community==0.3.31", "langchain-huggingface>=0.2.0"]' in text
+    assert "api-inference" not in text and tomllib.loads(text)["tool"]["demo"]["base_url"].startswith("https://router.")
+    assert result.counts()["HFM404"] == 1 and result.counts()["HFM105"] == 1
+
+
+def test_a_disabled_hfm407_leaves_the_conflicting_pin_unmarked(tmp_path: Path):
+    root = _tree(tmp_path, {"requirements.txt": "langchain==0.1.0\n", "app.py": APP})
+    rewrite_paths([root], Settings(enabled_codes=frozenset({"HFM306", "HFM404"})))
+    assert (root / "requirements.txt").read_text() == "langchain==0.1.0\nlangchain-huggingface>=0.2.0\n"
