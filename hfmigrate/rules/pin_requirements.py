@@ -31,9 +31,8 @@ from pathlib import Path
 
 from hfmigrate.engine.tree import RewrittenTree, TreeChange
 
-MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.rewrite.context); libcst is not needed here
+_MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.rewrite.context, which imports libcst)
 REQUIREMENT = "langchain-huggingface>=0.2.0"  # older releases call InferenceClient.post (HFM405)
-MARKER = f"{MARKER_PREFIX}(HFM404): add `{REQUIREMENT}` to the project's dependencies"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class _Package:
 
     @property
     def marker(self) -> str:
-        return f"{MARKER_PREFIX}(HFM404): add `{self.requirement}` to the project's dependencies"
+        return f"{_MARKER_PREFIX}(HFM404): add `{self.requirement}` to the project's dependencies"
 
 
 PACKAGES = (
