@@ -23,11 +23,7 @@ from hfmigrate.scan import scan_paths
 from tests.test_rule_fixtures import CROSS_FILE_DIRS
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "rules"
-CROSS_FILE_FOLDERS = sorted(
-    FIXTURES / name
-    for name in CROSS_FILE_DIRS
-    if (FIXTURES / name).is_dir() and any((FIXTURES / name).rglob("*.fixed"))
-)
+CROSS_FILE_FOLDERS = sorted(FIXTURES / name for name in CROSS_FILE_DIRS if (FIXTURES / name).is_dir())
 FIXED = sorted(f for f in FIXTURES.rglob("*.fixed") if not any(d in f.parents for d in CROSS_FILE_FOLDERS))
 
 
