@@ -268,3 +268,12 @@ def test_hfm407_is_what_rewrite_leaves_when_it_adds_langchain_huggingface(root: 
     before = (root / "requirements.txt").read_bytes()
     CliRunner().invoke(app, ["rewrite", "."])
     assert (root / "requirements.txt").read_bytes() == before  # a second run changes nothing
+
+
+def test_loading_the_rules_does_not_import_packaging():
+    """`packaging` reads a spec only once a pin is judged: `hfmigrate rules` and a scan of code never pay for it."""
+    import subprocess
+    import sys
+
+    probe = "import sys, hfmigrate.rules, hfmigrate.scan; print('packaging' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
