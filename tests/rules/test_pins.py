@@ -116,7 +116,7 @@ def test_tree_facts_reach_the_check_and_change_only_findings_without_fixes():
     text = "huggingface_hub==0.30.2\nlangchain-community==0.2.1\n"
     alone = REGISTRY.run_text(text, FileKind.DEPENDENCY, "requirements.txt")
     tree = TreeFacts(frozenset({"HFM302", "HFM306"}), (("requirements.txt", text),))
-    judged = REGISTRY.run_text(text, FileKind.DEPENDENCY, "requirements.txt", tree)
+    judged = REGISTRY.run_text(text, FileKind.DEPENDENCY, "requirements.txt", tree=tree)
     assert [v.code for v in alone] == ["HFM402"] and [v.code for v in judged] == ["HFM402", "HFM404"]
     assert "InferenceClient.post" in judged[0].message and "InferenceClient.post" not in alone[0].message
     assert judged[0].fix == alone[0].fix and not judged[1].fix.marker and not judged[1].fix.edits
