@@ -93,12 +93,14 @@ def all_needles() -> list[Needle]:
     global _rule_api_needles_added
     if not _rule_api_needles_added:
         _rule_api_needles_added = True
+        from hfmigrate.engine.rule_api import ALL_KINDS
         from hfmigrate.rules import REGISTRY  # here, not at the top: the rule modules sit above this table
 
         NEEDLES.extend(
             converted
             for family in REGISTRY.families
             for needle in family.needles
+            if needle.kinds & ALL_KINDS  # (a dependency file is read whatever the pre-filter says)
             for converted in _from_rule_api(needle, parse=bool(family.python_checks))
         )
     return NEEDLES

@@ -13,7 +13,7 @@ import pytest
 from hfmigrate.engine.rule_api import FileKind
 from hfmigrate.engine.tree import TreeFacts
 from hfmigrate.rules import REGISTRY, pin_requirements, pins
-from hfmigrate.scan import scan_paths
+from hfmigrate.scan import prefilter, scan_paths
 from tests.project_files import write
 from tests.rules import spec
 from tests.rules.spec import noop, reported, rewrite, transformed
@@ -109,6 +109,7 @@ def test_dependency_needles_stay_out_of_the_prefilter():
     assert set(pins.FAMILY.needles) <= set(REGISTRY.needles(FileKind.DEPENDENCY))
     assert not set(pins.FAMILY.needles) & set(REGISTRY.needles())
     assert not REGISTRY.may_match(b"langchain==0.1.0\n", FileKind.TEXT)
+    assert not prefilter.may_have_findings(b"LangChain==0.1.0\nHuggingface_Hub==0.20.3\n")
     assert REGISTRY.may_match(b"LangChain==0.1.0\n", FileKind.DEPENDENCY)
 
 
