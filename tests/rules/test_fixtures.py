@@ -57,9 +57,6 @@ def test_every_fixed_file_has_its_fixture() -> None:
 #: Codes a tree fix counts without a fixable finding of their own: the requirement rewrite adds to the one
 #: dependency list (HFM404) goes where scan, which does not choose the list, reports nothing fixable.
 TREE_FIX_CODES = frozenset({"HFM404"})
-#: HFM302 (HFM402's folder calls `.post`): the older scan visitor reports it without a fix, rewrite converts it;
-#: the client-library family is not on the rule API yet. Remove once it is.
-NOT_YET_ON_THE_RULE_API = frozenset({"HFM302"})
 
 
 @pytest.mark.parametrize("folder", CROSS_FILE_FOLDERS, ids=lambda p: p.name)
@@ -81,7 +78,7 @@ def test_a_cross_file_folder_becomes_its_fixed_files(folder: Path, tmp_path: Pat
         {
             code: n
             for code, n in result.counts().items()
-            if not code.startswith("marker:") and code not in TREE_FIX_CODES | NOT_YET_ON_THE_RULE_API
+            if not code.startswith("marker:") and code not in TREE_FIX_CODES
         }
     )
     assert fixable == edits, f"scan calls {dict(fixable)} fixable, rewrite edited {dict(edits)}"
