@@ -15,7 +15,8 @@ from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
-from hfmigrate.scan.common import LineIndex, judge_url
+from hfmigrate.rules.legacy_urls import judge_url
+from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings

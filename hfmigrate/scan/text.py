@@ -10,7 +10,8 @@ import re
 
 from hfmigrate import facts, urls
 from hfmigrate.findings import Finding
-from hfmigrate.scan.common import LineIndex, judge_url, span_finding
+from hfmigrate.rules.legacy_urls import judge_url
+from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
 _SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)

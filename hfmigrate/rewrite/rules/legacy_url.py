@@ -299,7 +299,7 @@ def _literal_model(context: ModuleContext, model: str, template: StringTemplate 
 
 
 def _code_for(legacy: urls.LegacyUrl) -> str:
-    from hfmigrate.scan.common import URL_KIND_CODES
+    from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 
     return URL_KIND_CODES[legacy.kind]
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.scan.common import URL_KIND_CODES
+from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
