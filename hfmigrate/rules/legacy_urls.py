@@ -14,12 +14,26 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hfmigrate import urls
 from hfmigrate.auth import redact
-from hfmigrate.engine.rule_api import CatalogueEntry, RuleFamily
+from hfmigrate.engine.rule_api import (
+    CatalogueEntry,
+    Fix,
+    Needle,
+    PythonViolation,
+    RuleFamily,
+    TextViolation,
+)
 from hfmigrate.urls import HUB_URL, LEGACY_URL, ROUTER_URL
+
+if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
+    import libcst as cst
+
+    from hfmigrate.engine.python import PythonView
 
 _L = LEGACY_URL
 _R = ROUTER_URL
@@ -159,3 +173,57 @@ def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] |
     if legacy.kind is urls.UrlKind.MODEL:
         message += " (or router chat completions for an LLM)"
     return UrlVerdict(code, message, replacement, fixable)
+
+
+# --- HFM106: the host written as a pattern ---------------------------------------------------------------------
+# A regex-escaped host cannot be classified or translated (what the pattern should match once the code is migrated
+# is for a person to say): the fix is a marker, in Python and in every text format that has comments.
+
+#: Every escaped host begins with these bytes (``r"api-inference\.huggingface"``, ``"api-inference\\.huggingface"``).
+_ESCAPED = b"api-inference\\"
+FAMILY.needle(Needle(_ESCAPED))
+_PATTERN_MESSAGE = judge_url(None, "").message
+_TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
+
+
+def _summary_marker(code: str) -> str:
+    """The marker text the leftover pass used to give: the entry's summary (it names no URL, so it is no finding)."""
+    entry = next(e for e in FAMILY.entries if e.code == code)
+    return f"{entry.summary}; see `hfmigrate rules {code}`"
+
+
+def _escaped_hosts(text: str) -> Iterator[urls.UrlMatch]:
+    return (match for match in urls.find_legacy_urls(text) if match.url is None)
+
+
+@FAMILY.text()
+def escaped_hosts_in_text(text: str) -> Iterator[TextViolation]:
+    for match in _escaped_hosts(text):
+        yield TextViolation(PATTERN_CODE, _PATTERN_MESSAGE, match.start, match.end, Fix(marker=_TEXT_PATTERN_MARKER))
+
+
+@FAMILY.python("SimpleString", "FormattedString")
+def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: PythonView):
+    """Each string literal (an f-string's literal parts) holding the pattern, once per pattern in it. (A pattern in
+    a comment is still the older visitor's: its marker goes above the comment, where a statement marker cannot.)"""
+    text = _python_text(node)
+    if text is None or _ESCAPED_TEXT not in text:
+        return
+    marker = _summary_marker(PATTERN_CODE)
+    for _ in _escaped_hosts(text):
+        yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker))
+
+
+_ESCAPED_TEXT = _ESCAPED.decode()
+
+
+def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
+    """The text a person reads: a literal's value, an f-string's literal parts. A cheap test on the source first:
+    most strings hold no backslash after the host."""
+    import libcst as cst
+
+    from hfmigrate.pysyntax import string_value
+
+    if isinstance(node, cst.FormattedString):
+        return "".join(part.value for part in node.parts if isinstance(part, cst.FormattedStringText))
+    return string_value(node) if _ESCAPED_TEXT in node.value else None

@@ -62,9 +62,13 @@ def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def url_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
+def url_findings(path: str, text: str, index: LineIndex, patterns: bool = False) -> list[Finding]:
+    """The legacy URLs in ``text``; a pattern (HFM106) only with ``patterns`` (Python comments: in text, the rule
+    module's check reports it, with its marker)."""
     findings = []
     for match in urls.find_legacy_urls(text):
+        if match.url is None and not patterns:
+            continue
         verdict = judge_url(match.url, match.text)
         findings.append(
             span_finding(

@@ -1,0 +1,89 @@
+"""HFM101-HFM108 (hfmigrate/rules/legacy_urls.py): the retired host's URLs. So far on the rule API: the entries,
+the URL verdicts, and HFM106 (the host written as a pattern), in Python and in text."""
+
+from hfmigrate import rules
+from hfmigrate.rules import REGISTRY
+from tests.rules.spec import noop, reported, scan, transformed
+
+HFM106_MARKER = (
+    "# hfmigrate: TODO(HFM106): Legacy host inside a regular expression or pattern; see `hfmigrate rules HFM106`"
+)
+HFM106_TEXT_MARKER = (
+    "// hfmigrate: TODO(HFM106): this pattern matches the retired host: update it to match the router URL"
+)
+
+
+def test_the_family_declares_its_entries_and_the_catalogue_keeps_them_once():
+    family = next(f for f in REGISTRY.families if f.name == "legacy_urls")
+    assert {e.code for e in family.entries} == {"HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM106", "HFM108"}
+    assert rules.get("HFM101").name == "legacy-model-url" and rules.get("HFM101").fixable
+    assert rules.get("HFM104").fixable is False and rules.get("HFM107").name == "text-generation-to-chat"
+
+
+def test_transformed_a_raw_regex_gets_the_marker_above_its_statement():
+    transformed(
+        'import re\nPATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n',
+        f'import re\n{HFM106_MARKER}\nPATTERN = re.compile(r"^https://api-inference\\.huggingface\\.co/models/.*$")\n',
+    )
+
+
+def test_transformed_escaped_backslashes_an_f_string_and_a_concatenation():
+    transformed(
+        "def mock(m):\n"
+        '    a = "api-inference\\\\.huggingface\\\\.co"\n'
+        '    b = rf"https://api-inference\\.huggingface\\.co/models/{m}"\n'
+        '    c = (r"^https://api-inference\\.huggingface\\.co" r"/.*$")\n',
+        "def mock(m):\n"
+        f"    {HFM106_MARKER}\n"
+        '    a = "api-inference\\\\.huggingface\\\\.co"\n'
+        f"    {HFM106_MARKER}\n"
+        '    b = rf"https://api-inference\\.huggingface\\.co/models/{m}"\n'
+        f"    {HFM106_MARKER}\n"
+        '    c = (r"^https://api-inference\\.huggingface\\.co" r"/.*$")\n',
+    )
+
+
+def test_transformed_a_pattern_in_a_comment_is_marked_above_the_statement_holding_it():
+    transformed(
+        "def mock():\n    # matches api-inference\\.huggingface\\.co in the recorded URLs\n    return 1\n",
+        f"{HFM106_MARKER}\ndef mock():\n    # matches api-inference\\.huggingface\\.co in the recorded URLs\n    return 1\n",
+    )
+
+
+def test_each_pattern_is_one_finding_at_its_literal_and_none_is_fixable():
+    found = reported(
+        'import re\nA = re.compile(r"api-inference\\.huggingface\\.co/a|api-inference\\.huggingface\\.co/b")\n',
+        "HFM106",
+    )
+    assert [(f.line, f.column, f.end_column) for f in found] == [(2, 16, 84), (2, 16, 84)]
+
+
+def test_a_pattern_and_a_url_in_one_module_are_two_codes():
+    found = scan(
+        'import re\nA = r"api-inference\\.huggingface\\.co"\nB = "https://api-inference.huggingface.co/models/gpt2"\n'
+    )
+    assert sorted(f.code for f in found) == ["HFM101", "HFM106"]
+
+
+def test_noop_lookalikes_of_the_escaped_host():
+    noop(
+        'import re\nA = re.compile(r"^https://router\\.huggingface\\.co/hf-inference/models/.*$")\n'
+        'B = re.compile(r"^https://internal\\.api-inference\\.huggingface\\.co/.*$")\n'
+        'C = re.compile(r"huggingface\\.co/docs/api-inference/.*")\n'
+        'D = b"api-inference\\\\.huggingface\\\\.co"\n'
+    )
+    assert not scan('D = b"api-inference\\\\.huggingface\\\\.co"\n')
+
+
+def test_transformed_text_a_js_regex_gets_the_text_marker():
+    transformed(
+        "const LEGACY = /^https:\\/\\/api-inference\\.huggingface\\.co\\/models\\/.*$/;\n",
+        f"{HFM106_TEXT_MARKER}\nconst LEGACY = /^https:\\/\\/api-inference\\.huggingface\\.co\\/models\\/.*$/;\n",
+        path="mock.js",
+    )
+
+
+def test_text_without_comments_keeps_the_finding():
+    source = "Mocks match `api-inference\\.huggingface\\.co` today.\n"
+    noop(source, path="README.md")
+    assert [f.code for f in scan(source, "README.md")] == ["HFM106"]
