@@ -14,6 +14,7 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,114 +22,21 @@ from typing import TYPE_CHECKING
 from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.engine.rule_api import (
-    CatalogueEntry,
     Fix,
     Needle,
     PythonViolation,
     RuleFamily,
     TextViolation,
 )
-from hfmigrate.urls import HUB_URL, LEGACY_URL, ROUTER_URL
+from hfmigrate.rules.legacy_url_entries import ENTRIES
 
 if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
 
-_L = LEGACY_URL
-_R = ROUTER_URL
-
 FAMILY = RuleFamily("legacy_urls")
-FAMILY.entry(
-    CatalogueEntry(
-        "HFM101",
-        "legacy-model-url",
-        "Legacy model URL on the retired host",
-        f"`POST {_L}/models/{{id}}` answers 410 Gone. HF's own provider serves the same payload at "
-        f"`{_R}/hf-inference/models/{{id}}`, for the (mostly CPU) models it still deploys. Since mid 2026 it "
-        "serves no LLMs, and today's LLMs are mapped only for chat: LLM text generation belongs on "
-        f"`{_R}/v1/chat/completions` (see HFM107).",
-        f'API_URL = "{_L}/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
-        f'API_URL = "{_R}/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english"',
-        fixable=True,
-    ),
-    CatalogueEntry(
-        "HFM102",
-        "legacy-pipeline-url",
-        "Legacy pipeline URL on the retired host",
-        f"`{_L}/pipeline/{{task}}/{{id}}` is gone. For feature-extraction and sentence-similarity the task moves "
-        f"after the id: `{_R}/hf-inference/models/{{id}}/pipeline/{{task}}`; other tasks use "
-        f"`{_R}/hf-inference/models/{{id}}`.",
-        f'url = f"{_L}/pipeline/feature-extraction/{{model_id}}"',
-        f'url = f"{_R}/hf-inference/models/{{model_id}}/pipeline/feature-extraction"',
-        fixable=True,
-    ),
-    CatalogueEntry(
-        "HFM103",
-        "legacy-openai-url",
-        "OpenAI-compatible URL on the retired host",
-        f"The OpenAI-compatible base `{_L}/v1/` and per-model chat URLs `{_L}/models/{{id}}/v1/...` are gone. "
-        f"Use `{_R}/v1` with the model id in the request body. A per-model URL used as the base URL of an "
-        f"OpenAI, InferenceClient or ChatOpenAI client becomes `{_R}/v1`, and its chat calls' `model` (a "
-        'placeholder such as "tgi", or none) becomes the id; where a chat call is out of reach, a marker names '
-        "the id to pass.",
-        f'client = OpenAI(base_url="{_L}/v1/", api_key=token)',
-        f'client = OpenAI(base_url="{_R}/v1/", api_key=token)',
-        fixable=True,
-    ),
-    CatalogueEntry(
-        "HFM104",
-        "legacy-endpoint-without-equivalent",
-        "Legacy endpoint with no router equivalent",
-        "`/status/{id}`, `/framework/...` and `/models/{id}/info` have no router counterpart. Ask the Hub API "
-        f"instead (`GET {HUB_URL}/api/models/{{id}}?expand[]=inference`). rewrite marks these; a person "
-        "decides.",
-        f'requests.get(f"{_L}/status/{{model}}")',
-        f'requests.get(f"{HUB_URL}/api/models/{{model}}", params={{"expand[]": "inference"}})',
-    ),
-    CatalogueEntry(
-        "HFM105",
-        "legacy-host-prefix",
-        "Legacy host or prefix completed elsewhere",
-        "A constant or default holds only the legacy host (or `/models/`); the rest of the URL is joined elsewhere. "
-        f"When every use of that binding (followed through imports in the tree; same-named variables elsewhere do "
-        f"not count) is a join rewrite sees, the prefix becomes `{_R}/hf-inference` (an environment default gets "
-        "the new default) and joins that append something other than `/models/{id}` are rewritten where they are. "
-        "A function-local host variable joined in the same function is treated the same way. Otherwise the marker "
-        "names the uses that blocked it (file:line), and joins on an environment-backed prefix are marked, never "
-        "made absolute.",
-        f'HF_API_BASE = "{_L}"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
-        f'HF_API_BASE = "{_R}/hf-inference"\nurl = f"{{HF_API_BASE}}/models/{{model}}"',
-        fixable=True,
-    ),
-    CatalogueEntry(
-        "HFM106",
-        "legacy-host-pattern",
-        "Legacy host inside a regular expression or pattern",
-        "A pattern (often a test mock) matches the retired host. Once the code is migrated, the mock no longer "
-        "intercepts anything. Update it by hand to match the router URL.",
-        r'responses.add(responses.POST, re.compile(r"^https://api-inference\.huggingface\.co/models/.*$"))',
-        r'responses.add(responses.POST, re.compile(r"^https://router\.huggingface\.co/hf-inference/models/.*$"))',
-    ),
-    CatalogueEntry(
-        "HFM108",
-        "legacy-url-in-recording",
-        "Legacy request in a recording (cassette, HAR, snapshot)",
-        "A VCR.py / pytest-recording / betamax cassette, a `responses` recorder file, a HAR file or a snapshot "
-        "(`__snapshots__/`, `*.ambr`, `*.snap`) holds a request to the retired host and what it answered then. "
-        "Once the code is migrated, replay stops matching (the request URL changed), and a hand-edited recording "
-        "would claim the router answered what the legacy host did. Re-record it against the router (pytest-"
-        'recording `--record-mode=rewrite`, vcrpy `record_mode="all"`, `pytest --snapshot-update`); rewrite '
-        "never edits recordings and lists them as left for a person. The message keeps the original finding's "
-        "code and advice. Recognised by path (a folder named `*cassette*` or `__snapshots__`, `*.har`, `*.ambr`, "
-        "`*.snap`) or by content (YAML/JSON with `interactions` + `request`, `responses` + `response` + `url`, "
-        "HAR's `log` + `entries`, or `request` + `response` with a `url`/`uri`). Ignore HFM108 to keep old recordings "
-        "on purpose.",
-        f"# tests/cassettes/test_classify.yaml\ninteractions:\n- request:\n    uri: {_L}/models/gpt2",
-        "# re-recorded: pytest --record-mode=rewrite\ninteractions:\n- request:\n"
-        f"    uri: {_R}/hf-inference/models/gpt2",
-    ),
-)
+FAMILY.entry(*ENTRIES)
 
 URL_KIND_CODES = {
     urls.UrlKind.MODEL: "HFM101",
@@ -210,8 +118,10 @@ def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: 
     if text is None or _ESCAPED_TEXT not in text:
         return
     marker = _summary_marker(PATTERN_CODE)
-    for _ in _escaped_hosts(text):
-        yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker))
+    places = _Places(view.code(node))
+    for match in _escaped_hosts(text):
+        within = places.of(match.text)
+        yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker), within=within)
 
 
 _ESCAPED_TEXT = _ESCAPED.decode()
@@ -227,3 +137,109 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
     if isinstance(node, cst.FormattedString):
         return "".join(part.value for part in node.parts if isinstance(part, cst.FormattedStringText))
     return string_value(node) if _ESCAPED_TEXT in node.value else None
+
+
+# --- HFM104: endpoints with no router equivalent ----------------------------------------------------------------
+# /status/{id}, /framework/..., /models/{id}/info and unknown paths: nothing to rewrite them to; the marker says what
+# to ask instead. Where the URL is the whole string the marker gives that advice; in a longer text (a docstring, a
+# message) it names the rule.
+
+#: Conservative (it may pass a file with none, never rejects one with some): an endpoint path, the host followed by
+#: anything but the paths that have an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no id.
+_NO_EQUIVALENT_HINT = re.compile(
+    rb"/(?:status|framework|info)\b|api-inference\.huggingface\.co(?::443)?(?!/(?:models|pipeline|v1)\b)"
+    rb"|/pipeline/[^/\s\"'`]*[\"'`]"
+)
+FAMILY.needle(Needle(b"api-inference.huggingface.co", confirm=_NO_EQUIVALENT_HINT, statements=()))
+NO_EQUIVALENT_CODE = "HFM104"
+_ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
+
+
+@FAMILY.text()
+def no_equivalent_in_text(text: str) -> Iterator[TextViolation]:
+    for match in urls.find_legacy_urls(text):
+        if match.url is not None and match.url.kind in urls.NO_EQUIVALENT:
+            message = judge_url(match.url, match.text).message
+            marker = urls.no_equivalent_advice(match.url)
+            yield TextViolation(NO_EQUIVALENT_CODE, message, match.start, match.end, Fix(marker=marker))
+
+
+@FAMILY.python("SimpleString", "FormattedString", "ConcatenatedString", "BinaryOperation")
+def no_equivalent_in_python(node: cst.BaseExpression, view: PythonView) -> Iterator[PythonViolation]:
+    """The outermost string expression only (a URL built from pieces is one finding)."""
+    from hfmigrate.pysyntax import build_template, is_string_expression
+
+    if not is_string_expression(node) or any(is_string_expression(n) for n in view.ancestors[:2]):
+        return
+    source = node.value if type(node) is _simple_string() else view.code(node)  # most strings are simple ones
+    if "api-inference" not in source.lower():
+        return
+    template = build_template(node, view.module)
+    if template is None:
+        return
+    if urls.is_legacy(template.text):
+        yield from _whole_url(node, view, template)
+    else:
+        yield from _inside_text(node, source if type(node) is _simple_string() else view.code(node), template)
+
+
+def _inside_text(node: cst.BaseExpression, source: str, template) -> Iterator[PythonViolation]:
+    """URLs inside a longer string (a docstring, a message), each at its place in the source when it is written
+    there as it reads (no escapes in it)."""
+    marker = _summary_marker(NO_EQUIVALENT_CODE)
+    places = _Places(source)
+    for match in urls.find_legacy_urls(template.text):
+        if match.url is not None and match.url.kind in urls.NO_EQUIVALENT:
+            message = judge_url(match.url, match.text, template.names).message
+            within = places.of(match.text)
+            yield PythonViolation(NO_EQUIVALENT_CODE, message, node, Fix(marker=marker), within=within)
+
+
+class _Places:
+    """Where each of a string's URLs is written in its source, in order; None for one written with escapes."""
+
+    def __init__(self, source: str):
+        self.source, self.at = source, 0
+
+    def of(self, text: str) -> tuple[int, int] | None:
+        found = self.source.find(text, self.at)
+        if found == -1:
+            return None
+        self.at = found + len(text)
+        return found, self.at
+
+
+def _whole_url(node: cst.BaseExpression, view: PythonView, template) -> Iterator[PythonViolation]:
+    stripped = template.text.strip()
+    legacy = urls.parse_legacy(stripped)
+    if legacy is None or legacy.kind not in urls.NO_EQUIVALENT:
+        return
+    message = judge_url(legacy, stripped, template.names).message
+    variable = _environment_default_of(node, view)
+    if variable:
+        message += f" (default of ${variable}: changing it matters only when the variable is unset)"
+    # spaces around the URL: the advice would not be about this exact text
+    advice = urls.no_equivalent_advice(legacy, template.names) if stripped == template.text else None
+    yield PythonViolation(NO_EQUIVALENT_CODE, message, node, Fix(marker=advice or _summary_marker("HFM104")))
+
+
+def _environment_default_of(node: cst.BaseExpression, view: PythonView) -> str | None:
+    """``os.environ.get("VAR", URL)``: the variable whose default the URL is."""
+    import libcst as cst
+
+    from hfmigrate.pysyntax import string_value
+
+    if len(view.ancestors) < 2:
+        return None
+    arg, call = view.ancestors[0], view.ancestors[1]
+    if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and len(call.args) >= 2 and call.args[1] is arg):
+        return None
+    if (view.imports.qualified(call.func) or "") not in _ENV_GETTERS:
+        return None
+    return string_value(call.args[0].value) or "?"
+
+
+def _simple_string() -> type:
+    import libcst as cst
+
+    return cst.SimpleString

@@ -15,7 +15,7 @@ from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
-from hfmigrate.rules.legacy_urls import judge_url
+from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url
 from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
@@ -25,6 +25,8 @@ from hfmigrate.scan.text import url_findings
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
 CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
+#: URL codes whose checks are the rule module's (in strings; comments are still read here).
+OWN_CHECKS = frozenset({NO_EQUIVALENT_CODE, PATTERN_CODE})
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
@@ -156,7 +158,7 @@ class _Visitor(cst.CSTVisitor):
         if not urls.mentions_legacy_host(node.value):
             return
         start = self.positions[node].start
-        for found in url_findings(self.path, node.value, LineIndex(node.value), patterns=True):
+        for found in url_findings(self.path, node.value, LineIndex(node.value), every=True):
             shown = node.value[found.column - 1 : found.end_column - 1]
             self.result.findings.append(
                 found.at(
@@ -175,16 +177,17 @@ class _Visitor(cst.CSTVisitor):
         variable = self.env_defaults.get(id(node))
         if variable:
             message += f" (default of ${variable}: changing it matters only when the variable is unset)"
-        self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
+        if verdict.code not in OWN_CHECKS:  # those codes' checks are in rules/legacy_urls.py
+            self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
         self._reference_from_url(node, legacy, template)
 
     def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
         """URLs inside longer strings (docstrings, messages, regexes)."""
         start = self.positions[node].start
         for match in urls.find_legacy_urls(text):
-            if match.url is None:
-                continue  # a pattern: rules/legacy_urls.py reports it, with its marker
             verdict = judge_url(match.url, match.text, names)
+            if verdict.code in OWN_CHECKS:
+                continue  # rules/legacy_urls.py reports it, with its marker
             line = start.line + line_breaks(text, 0, match.start)
             column = (
                 (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1

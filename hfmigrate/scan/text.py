@@ -10,7 +10,7 @@ import re
 
 from hfmigrate import facts, urls
 from hfmigrate.findings import Finding
-from hfmigrate.rules.legacy_urls import judge_url
+from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url
 from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
@@ -62,14 +62,14 @@ def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def url_findings(path: str, text: str, index: LineIndex, patterns: bool = False) -> list[Finding]:
-    """The legacy URLs in ``text``; a pattern (HFM106) only with ``patterns`` (Python comments: in text, the rule
-    module's check reports it, with its marker)."""
+def url_findings(path: str, text: str, index: LineIndex, every: bool = False) -> list[Finding]:
+    """The legacy URLs in ``text``. Patterns (HFM106) and endpoints without an equivalent (HFM104) only with
+    ``every`` (Python comments): in text, the rule module's checks report them, with their markers."""
     findings = []
     for match in urls.find_legacy_urls(text):
-        if match.url is None and not patterns:
-            continue
         verdict = judge_url(match.url, match.text)
+        if verdict.code in (PATTERN_CODE, NO_EQUIVALENT_CODE) and not every:
+            continue
         findings.append(
             span_finding(
                 path,

@@ -3,7 +3,7 @@ the URL verdicts, and HFM106 (the host written as a pattern), in Python and in t
 
 from hfmigrate import rules
 from hfmigrate.rules import REGISTRY
-from tests.rules.spec import noop, reported, scan, transformed
+from tests.rules.spec import noop, reported, rewrite, scan, transformed
 
 HFM106_MARKER = (
     "# hfmigrate: TODO(HFM106): Legacy host inside a regular expression or pattern; see `hfmigrate rules HFM106`"
@@ -50,12 +50,12 @@ def test_transformed_a_pattern_in_a_comment_is_marked_above_the_statement_holdin
     )
 
 
-def test_each_pattern_is_one_finding_at_its_literal_and_none_is_fixable():
+def test_each_pattern_is_one_finding_at_its_own_place_and_none_is_fixable():
     found = reported(
         'import re\nA = re.compile(r"api-inference\\.huggingface\\.co/a|api-inference\\.huggingface\\.co/b")\n',
         "HFM106",
     )
-    assert [(f.line, f.column, f.end_column) for f in found] == [(2, 16, 84), (2, 16, 84)]
+    assert [(f.line, f.column, f.end_column) for f in found] == [(2, 18, 48), (2, 51, 81)]
 
 
 def test_a_pattern_and_a_url_in_one_module_are_two_codes():
@@ -87,3 +87,65 @@ def test_text_without_comments_keeps_the_finding():
     source = "Mocks match `api-inference\\.huggingface\\.co` today.\n"
     noop(source, path="README.md")
     assert [f.code for f in scan(source, "README.md")] == ["HFM106"]
+
+
+# --- HFM104: endpoints with no router equivalent --------------------------------------------------------------
+
+L = "https://api-inference.huggingface.co"
+HFM104_SUMMARY = "# hfmigrate: TODO(HFM104): Legacy endpoint with no router equivalent; see `hfmigrate rules HFM104`"
+
+
+def test_transformed_a_status_url_gets_the_hub_advice_as_its_marker():
+    transformed(
+        f'import requests\nrequests.get(f"{L}/status/{{model}}")\n',
+        "import requests\n"
+        "# hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, "
+        "GET https://huggingface.co/api/models/{model}?expand[]=inference\n"
+        f'requests.get(f"{L}/status/{{model}}")\n',
+    )
+
+
+def test_transformed_framework_info_and_unknown_paths_built_from_pieces():
+    transformed(
+        f'A = "{L}/framework/pytorch"\nB = "{L}/models/" + m + "/info"\nC = "{L}/" + path\n',
+        "# hfmigrate: TODO(HFM104): no router equivalent: list served models with "
+        "GET https://huggingface.co/api/models?inference_provider=all\n"
+        f'A = "{L}/framework/pytorch"\n'
+        "# hfmigrate: TODO(HFM104): no router equivalent: TGI server info is not exposed by the router\n"
+        f'B = "{L}/models/" + m + "/info"\n'
+        "# hfmigrate: TODO(HFM104): no known router equivalent for path '/{…}'\n"
+        f'C = "{L}/" + path\n',
+    )
+
+
+def test_an_environment_default_says_so_in_the_message():
+    found = reported(f'import os\nURL = os.environ.get("STATUS_URL", "{L}/status/gpt2")\n', "HFM104")
+    assert [
+        f.message.endswith("(default of $STATUS_URL: changing it matters only when the variable is unset)")
+        for f in found
+    ] == [True]
+
+
+def test_a_url_inside_a_docstring_is_reported_where_it_is_written():
+    source = f'def status():\n    """Reads it.\n\n    It used {L}/status/gpt2 first, then {L}/status/bert.\n    """\n'
+    found = reported(source, "HFM104")
+    assert [(f.line, f.column, f.end_column) for f in found] == [(4, 13, 61), (4, 74, 122)]
+    marked, _ = rewrite(source)
+    assert marked == source.replace('    """Reads', f'    {HFM104_SUMMARY}\n    """Reads')
+
+
+def test_transformed_text_a_status_url_in_shell_gets_its_marker_and_json_keeps_the_finding():
+    transformed(
+        f"curl {L}/status/gpt2\n",
+        "# hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, "
+        "GET https://huggingface.co/api/models/gpt2?expand[]=inference\n"
+        f"curl {L}/status/gpt2\n",
+        path="check.sh",
+    )
+    noop(f'{{"status": "{L}/status/gpt2"}}\n', path="settings.json")
+    assert [f.code for f in scan(f'{{"status": "{L}/status/gpt2"}}\n', "settings.json")] == ["HFM104"]
+
+
+def test_noop_urls_that_have_an_equivalent_are_not_hfm104():
+    source = f'A = "{L}/models/gpt2"\nB = "{L}/pipeline/feature-extraction/x"\nC = "{L}/v1/"\n'
+    assert "HFM104" not in {f.code for f in scan(source)}

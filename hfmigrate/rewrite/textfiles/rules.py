@@ -49,8 +49,7 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
             continue  # a pattern (HFM106): its finding carries the marker (rules/legacy_urls.py)
         code = URL_KIND_CODES[legacy.kind]
         if legacy.kind in urls.NO_EQUIVALENT:
-            plan.mark(match.start, code, urls.no_equivalent_advice(legacy))
-            continue
+            continue  # HFM104: its finding carries the marker (rules/legacy_urls.py)
         if legacy.kind is urls.UrlKind.MODEL_CHAT:
             message = (
                 f"POST {urls.chat_completions_url()} and send the model in the body: "
