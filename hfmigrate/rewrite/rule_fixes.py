@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from hfmigrate.rewrite.context import ModuleContext
     from hfmigrate.rewrite.textfiles.plan import TextPlan
+    from hfmigrate.scan.positions import NodePositions
 
 
 def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None:
@@ -59,7 +60,11 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
         if index:  # a finding counts once however many nodes its fix touches
             context.uncounted.add(id(edit.node))
     # another rule may have put its own marker of this code on the statement (the chat rewrite's stream advice)
-    if violation.fix.marker and not context.marked(violation.code, violation.node):
+    if (
+        violation.fix.marker
+        and not context.marked(violation.code, violation.node)
+        and _marker_reaches(context, violation.node)
+    ):
         context.mark(violation.node, violation.code, violation.fix.marker)
 
 
@@ -69,6 +74,57 @@ def _plan_counted_once(context: ModuleContext, planned: PlannedEdit) -> None:
     planned.plan(context)
     added = [node_id for node_id in (*context.replacements, *context.removals) if node_id not in before]
     context.uncounted.update(added[1:])
+
+
+class _Lines:
+    """One module's statement spans, computed when a marker first asks (most markers sit on one-line statements)."""
+
+    def __init__(self, module: cst.Module):
+        self.module = module
+        self.one_line: dict[int, bool] = {}  # id(simple statement line) → it is one physical line
+        self._positions: NodePositions | None = None
+        self._lines: list[str] = []
+
+    def spans_one_line(self, context: ModuleContext, statement: cst.SimpleStatementLine) -> bool:
+        if id(statement) not in self.one_line:  # once per statement: a list of 10,000 URLs is one statement
+            code = context.code(statement)
+            self.one_line[id(statement)] = code.count("\n") <= len(statement.leading_lines) + 1
+        return self.one_line[id(statement)]
+
+    def reach(self, statement: cst.CSTNode, node: cst.CSTNode) -> bool:
+        if self._positions is None:
+            from hfmigrate.lines import split_lines
+            from hfmigrate.scan.positions import NodePositions
+
+            self._positions, self._lines = NodePositions(self.module), split_lines(self.module.code)
+        first, line = self._positions[statement].start.line, self._positions[node].start.line
+        return line - first < MARKER_REACH and all(self._lines[n - 1].strip() for n in range(first, line + 1))
+
+
+_LINES: list[_Lines] = []  # the module being planned
+
+
+def _marker_reaches(context: ModuleContext, node: cst.CSTNode) -> bool:
+    """A marker above the statement speaks for the lines below it up to a blank line, at most MARKER_REACH: a
+    finding deep in a long statement is left to the leftover pass, which marks its own line (never two markers)."""
+    import libcst as cst
+
+    statement = context.statement_of(node)
+    if statement is None:
+        return True
+    if not _LINES or _LINES[0].module is not context.module:
+        _LINES[:] = [_Lines(context.module)]
+    lines = _LINES[0]
+    if isinstance(statement, cst.SimpleStatementLine) and lines.spans_one_line(context, statement):
+        return True
+    return lines.reach(statement, node)
+
+
+def _marked_already(context: ModuleContext, violation: PythonViolation) -> bool:
+    """Another rule put its own marker of this code on the statement (the chat rewrite's stream advice)."""
+    statement = context.statement_of(violation.node)
+    prefix = f"{MARKER_PREFIX}({violation.code})"
+    return statement is not None and any(text.startswith(prefix) for text in context.markers.get(id(statement), ()))
 
 
 def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:

@@ -149,3 +149,11 @@ def test_transformed_text_a_status_url_in_shell_gets_its_marker_and_json_keeps_t
 def test_noop_urls_that_have_an_equivalent_are_not_hfm104():
     source = f'A = "{L}/models/gpt2"\nB = "{L}/pipeline/feature-extraction/x"\nC = "{L}/v1/"\n'
     assert "HFM104" not in {f.code for f in scan(source)}
+
+
+def test_transformed_a_pattern_deep_in_a_long_statement_gets_one_marker_on_its_own_line():
+    items = "".join(f"    {i},\n" for i in range(16))
+    before = f'import re\nimport responses\nresponses.add(\n    responses.POST,\n{items}    re.compile(r"api-inference\\.huggingface\\.co/.*"),\n)\n'
+    marker_line = "    " + HFM106_MARKER + "\n"
+    after = before.replace("    re.compile(", marker_line + "    re.compile(")
+    transformed(before, after)
