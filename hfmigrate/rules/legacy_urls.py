@@ -94,12 +94,6 @@ _PATTERN_MESSAGE = judge_url(None, "").message
 _TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
 
 
-def _summary_marker(code: str) -> str:
-    """The marker text the leftover pass used to give: the entry's summary (it names no URL, so it is no finding)."""
-    entry = next(e for e in FAMILY.entries if e.code == code)
-    return f"{entry.summary}; see `hfmigrate rules {code}`"
-
-
 def _escaped_hosts(text: str) -> Iterator[urls.UrlMatch]:
     return (match for match in urls.find_legacy_urls(text) if match.url is None)
 
@@ -117,8 +111,8 @@ def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: 
     text = _python_text(node)
     if text is None or _ESCAPED_TEXT not in text:
         return
-    marker = _summary_marker(PATTERN_CODE)
-    places = _Places(view.code(node))
+    marker = summary_marker(PATTERN_CODE)
+    places = Places(view.code(node))
     for match in _escaped_hosts(text):
         within = places.of(match.text)
         yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker), within=within)
@@ -144,15 +138,21 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
 # to ask instead. Where the URL is the whole string the marker gives that advice; in a longer text (a docstring, a
 # message) it names the rule.
 
-#: Conservative (it may pass a file with none, never rejects one with some): an endpoint path, the host followed by
-#: anything but the paths that have an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no id.
-_NO_EQUIVALENT_HINT = re.compile(
+#: What the Python checks report, conservatively (a file it passes may hold none; it never rejects one that holds
+#: some): an endpoint path, the host followed by anything but a path with an equivalent (``"...co/" + path`` is an
+#: unknown path), a pipeline with no id (HFM104); the host after anything but the quote opening its string or a
+#: scheme, or a literal opening with it joined to text before it (a URL inside a longer text). A module of plain
+#: URL strings passes none of them, and skips the rule-API walk (bench/large_file_bench.py).
+_CHECKED_URL_HINT = re.compile(
     rb"/(?:status|framework|info)\b|api-inference\.huggingface\.co(?::443)?(?!/(?:models|pipeline|v1)\b)"
     rb"|/pipeline/[^/\s\"'`]*[\"'`]"
+    rb"|(?:^|[^\"'/:\w.\-\\])(?:https?:)?(?://)?api-inference\.huggingface\.co"
+    # a literal opening with the host that follows ``+`` or another literal ("see " "https://..."): joined text
+    rb"|(?:\+\s*|[\"']\s*(?:\\?\r?\n\s*)?)[rbuf]{0,2}[\"'](?:https?:)?(?://)?api-inference\.huggingface\.co",
+    re.MULTILINE | re.IGNORECASE,
 )
-FAMILY.needle(Needle(b"api-inference.huggingface.co", confirm=_NO_EQUIVALENT_HINT, statements=()))
+FAMILY.needle(Needle(b"api-inference.huggingface.co", confirm=_CHECKED_URL_HINT, statements=()))
 NO_EQUIVALENT_CODE = "HFM104"
-_ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 
 
 @FAMILY.text()
@@ -164,38 +164,7 @@ def no_equivalent_in_text(text: str) -> Iterator[TextViolation]:
             yield TextViolation(NO_EQUIVALENT_CODE, message, match.start, match.end, Fix(marker=marker))
 
 
-@FAMILY.python("SimpleString", "FormattedString", "ConcatenatedString", "BinaryOperation")
-def no_equivalent_in_python(node: cst.BaseExpression, view: PythonView) -> Iterator[PythonViolation]:
-    """The outermost string expression only (a URL built from pieces is one finding)."""
-    from hfmigrate.pysyntax import build_template, is_string_expression
-
-    if not is_string_expression(node) or any(is_string_expression(n) for n in view.ancestors[:2]):
-        return
-    source = node.value if type(node) is _simple_string() else view.code(node)  # most strings are simple ones
-    if "api-inference" not in source.lower():
-        return
-    template = build_template(node, view.module)
-    if template is None:
-        return
-    if urls.is_legacy(template.text):
-        yield from _whole_url(node, view, template)
-    else:
-        yield from _inside_text(node, source if type(node) is _simple_string() else view.code(node), template)
-
-
-def _inside_text(node: cst.BaseExpression, source: str, template) -> Iterator[PythonViolation]:
-    """URLs inside a longer string (a docstring, a message), each at its place in the source when it is written
-    there as it reads (no escapes in it)."""
-    marker = _summary_marker(NO_EQUIVALENT_CODE)
-    places = _Places(source)
-    for match in urls.find_legacy_urls(template.text):
-        if match.url is not None and match.url.kind in urls.NO_EQUIVALENT:
-            message = judge_url(match.url, match.text, template.names).message
-            within = places.of(match.text)
-            yield PythonViolation(NO_EQUIVALENT_CODE, message, node, Fix(marker=marker), within=within)
-
-
-class _Places:
+class Places:
     """Where each of a string's URLs is written in its source, in order; None for one written with escapes."""
 
     def __init__(self, source: str):
@@ -209,37 +178,15 @@ class _Places:
         return found, self.at
 
 
-def _whole_url(node: cst.BaseExpression, view: PythonView, template) -> Iterator[PythonViolation]:
-    stripped = template.text.strip()
-    legacy = urls.parse_legacy(stripped)
-    if legacy is None or legacy.kind not in urls.NO_EQUIVALENT:
-        return
-    message = judge_url(legacy, stripped, template.names).message
-    variable = _environment_default_of(node, view)
-    if variable:
-        message += f" (default of ${variable}: changing it matters only when the variable is unset)"
-    # spaces around the URL: the advice would not be about this exact text
-    advice = urls.no_equivalent_advice(legacy, template.names) if stripped == template.text else None
-    yield PythonViolation(NO_EQUIVALENT_CODE, message, node, Fix(marker=advice or _summary_marker("HFM104")))
+def prose_fixable(shown: str) -> bool:
+    """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
+    return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
 
 
-def _environment_default_of(node: cst.BaseExpression, view: PythonView) -> str | None:
-    """``os.environ.get("VAR", URL)``: the variable whose default the URL is."""
-    import libcst as cst
-
-    from hfmigrate.pysyntax import string_value
-
-    if len(view.ancestors) < 2:
-        return None
-    arg, call = view.ancestors[0], view.ancestors[1]
-    if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and len(call.args) >= 2 and call.args[1] is arg):
-        return None
-    if (view.imports.qualified(call.func) or "") not in _ENV_GETTERS:
-        return None
-    return string_value(call.args[0].value) or "?"
+def summary_marker(code: str) -> str:
+    """The marker text the leftover pass used to give: the entry's summary (it names no URL, so it is no finding)."""
+    entry = next(e for e in FAMILY.entries if e.code == code)
+    return f"{entry.summary}; see `hfmigrate rules {code}`"
 
 
-def _simple_string() -> type:
-    import libcst as cst
-
-    return cst.SimpleString
+from hfmigrate.rules import legacy_urls_in_strings  # noqa: E402, F401  (registers its checks on FAMILY)

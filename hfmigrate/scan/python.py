@@ -15,7 +15,7 @@ from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
-from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url
+from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url, prose_fixable
 from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
@@ -164,7 +164,7 @@ class _Visitor(cst.CSTVisitor):
                 found.at(
                     line=start.line,
                     end_line=start.line,
-                    fixable=_prose_fixable(shown),  # as in Markdown
+                    fixable=prose_fixable(shown),  # as in Markdown
                     column=start.column + found.column,
                     end_column=start.column + found.end_column,
                 )
@@ -182,17 +182,17 @@ class _Visitor(cst.CSTVisitor):
         self._reference_from_url(node, legacy, template)
 
     def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
-        """URLs inside longer strings (docstrings, messages, regexes)."""
+        """URLs inside docstrings that rewrite/prose.py changes; the others (and messages, regexes) are
+        rules/legacy_urls_in_strings.py's."""
         start = self.positions[node].start
         for match in urls.find_legacy_urls(text):
+            if match.url is None or id(node) not in self.prose_strings or not prose_fixable(match.text):
+                continue  # rules/legacy_urls_in_strings.py reports it, with its marker
             verdict = judge_url(match.url, match.text, names)
-            if verdict.code in OWN_CHECKS:
-                continue  # rules/legacy_urls.py reports it, with its marker
             line = start.line + line_breaks(text, 0, match.start)
             column = (
                 (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
             )
-            fixable = id(node) in self.prose_strings and _prose_fixable(match.text)  # rewrite edits only docstrings
             self.result.findings.append(
                 Finding(
                     self.path,
@@ -203,7 +203,7 @@ class _Visitor(cst.CSTVisitor):
                     line,
                     column + len(match.text),
                     replacement=verdict.replacement,
-                    fixable=fixable,
+                    fixable=True,  # rewrite/prose.py
                 )
             )
 
@@ -269,11 +269,6 @@ class _Visitor(cst.CSTVisitor):
                 )
                 self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
                 return
-
-
-def _prose_fixable(shown: str) -> bool:
-    """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
-    return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
 
 
 def _plain_string(node: cst.BaseExpression) -> bool:

@@ -157,3 +157,62 @@ def test_transformed_a_pattern_deep_in_a_long_statement_gets_one_marker_on_its_o
     marker_line = "    " + HFM106_MARKER + "\n"
     after = before.replace("    re.compile(", marker_line + "    re.compile(")
     transformed(before, after)
+
+
+# --- URLs inside longer strings (messages, regexes, docstrings) ----------------------------------------------
+
+HFM101_SUMMARY = "# hfmigrate: TODO(HFM101): Legacy model URL on the retired host; see `hfmigrate rules HFM101`"
+
+
+def test_transformed_a_url_in_a_message_gets_the_rule_marker_and_is_not_fixable():
+    transformed(
+        f'def check(r):\n    raise ValueError("moved: see {L}/models/gpt2")\n',
+        f'def check(r):\n    {HFM101_SUMMARY}\n    raise ValueError("moved: see {L}/models/gpt2")\n',
+    )
+    assert [(f.code, f.column, f.fixable) for f in scan(f'E = "see {L}/models/gpt2"\n')] == [("HFM101", 10, False)]
+
+
+def test_a_docstring_url_with_an_equivalent_is_still_rewritten_in_place():
+    transformed(
+        f'"""Calls {L}/models/gpt2."""\n', '"""Calls https://router.huggingface.co/hf-inference/models/gpt2."""\n'
+    )
+
+
+def test_joined_text_before_a_url_is_a_url_inside_a_longer_text():
+    for source in (
+        f'E = "see " + "{L}/models/gpt2"\n',
+        f'E = ("see "\n     "{L}/models/gpt2")\n',
+        f'E = prefix + "{L}/models/gpt2"\n',
+        f'E = f"{{prefix}}{L}/models/gpt2"\n',
+    ):
+        assert [f.code for f in scan(source)] == ["HFM101"], source
+        assert not any(f.fixable for f in scan(source)), source
+
+
+def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
+    """The family's needle is a promise: a module it rejects skips the rule-API walk, so it must hold no finding of
+    these checks (and a module of plain URL strings is rejected: the 10,000-constants shape stays off the walk)."""
+    from hfmigrate.engine.rule_api import FileKind
+
+    reported = [
+        f'a = "see {L}/models/x"\n',
+        f'a = "see " + "{L}/models/x"\n',
+        f'a = ("see "\n "{L}/models/x")\n',
+        f'a = p + "{L}/models/x"\n',
+        f'a = f"{{p}}{L}/models/x"\n',
+        f'a = "{L}/status/x"\n',
+        f'a = "{L}" + path\n',
+        f'a = "{L}/" + path\n',
+        f'a = f"{L}/pipeline/{{task}}"\n',
+        f'a = "{L}/models/" + m + "/info"\n',
+        f'"""Docs.\n\n{L}/status/x\n"""\n',
+        'a = r"api-inference\\.huggingface\\.co"\n',
+    ]
+    for source in reported:
+        assert {"HFM104", "HFM106", "HFM101"} & {f.code for f in scan(source)}, source
+        assert REGISTRY.may_match(source.encode(), FileKind.PYTHON), source
+    plain = (
+        "".join(f'URL_{i} = "{L}/models/org/model-{i}"\n' for i in range(3))
+        + f'B = ["{L}/v1/",\n     "{L}/models/x"]\n'
+    )
+    assert not REGISTRY.may_match(plain.encode(), FileKind.PYTHON)
