@@ -94,14 +94,32 @@ _PATTERN_MESSAGE = judge_url(None, "").message
 _TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
 
 
-def _escaped_hosts(text: str) -> Iterator[urls.UrlMatch]:
-    return (match for match in urls.find_legacy_urls(text) if match.url is None)
-
-
 @FAMILY.text()
-def escaped_hosts_in_text(text: str) -> Iterator[TextViolation]:
-    for match in _escaped_hosts(text):
-        yield TextViolation(PATTERN_CODE, _PATTERN_MESSAGE, match.start, match.end, Fix(marker=_TEXT_PATTERN_MARKER))
+def urls_without_rewrite_in_text(text: str) -> Iterator[TextViolation]:
+    """In text files, notebook prose and shell lines: each legacy URL no text rewrite changes, with its marker.
+    One pass over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the other rules)."""
+    for match in urls.find_legacy_urls(text):
+        marker = text_marker(match)
+        if marker is not None:
+            verdict = judge_url(match.url, match.text)
+            yield TextViolation(
+                verdict.code, verdict.message, match.start, match.end, Fix(marker=marker), verdict.replacement
+            )
+
+
+def text_marker(match: urls.UrlMatch) -> str | None:
+    """The marker for a URL in text that has nothing a rewrite can become there; None for one that is rewritten."""
+    legacy = match.url
+    if legacy is None:
+        return _TEXT_PATTERN_MARKER
+    if legacy.kind in urls.NO_EQUIVALENT:
+        return urls.no_equivalent_advice(legacy)
+    if legacy.kind is urls.UrlKind.MODEL_CHAT:
+        model = urls.display(legacy.model or "{id}")
+        return f'POST {urls.chat_completions_url()} and send the model in the body: "model": "{model}"'
+    if legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is None:
+        return "this prefix has no router equivalent; rewrite each URL built from it"
+    return None
 
 
 @FAMILY.python("SimpleString", "FormattedString")
@@ -113,7 +131,9 @@ def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: 
         return
     marker = summary_marker(PATTERN_CODE)
     places = Places(view.code(node))
-    for match in _escaped_hosts(text):
+    for match in urls.find_legacy_urls(text):
+        if match.url is not None:
+            continue
         within = places.of(match.text)
         yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker), within=within)
 
@@ -153,15 +173,6 @@ _CHECKED_URL_HINT = re.compile(
 )
 FAMILY.needle(Needle(b"api-inference.huggingface.co", confirm=_CHECKED_URL_HINT, statements=()))
 NO_EQUIVALENT_CODE = "HFM104"
-
-
-@FAMILY.text()
-def no_equivalent_in_text(text: str) -> Iterator[TextViolation]:
-    for match in urls.find_legacy_urls(text):
-        if match.url is not None and match.url.kind in urls.NO_EQUIVALENT:
-            message = judge_url(match.url, match.text).message
-            marker = urls.no_equivalent_advice(match.url)
-            yield TextViolation(NO_EQUIVALENT_CODE, message, match.start, match.end, Fix(marker=marker))
 
 
 class Places:

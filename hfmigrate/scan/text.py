@@ -10,7 +10,7 @@ import re
 
 from hfmigrate import facts, urls
 from hfmigrate.findings import Finding
-from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url
+from hfmigrate.rules.legacy_urls import judge_url, text_marker
 from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
@@ -63,13 +63,13 @@ def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
 
 
 def url_findings(path: str, text: str, index: LineIndex, every: bool = False) -> list[Finding]:
-    """The legacy URLs in ``text``. Patterns (HFM106) and endpoints without an equivalent (HFM104) only with
-    ``every`` (Python comments): in text, the rule module's checks report them, with their markers."""
+    """The legacy URLs in ``text`` that a text rewrite changes; with ``every`` (Python comments) all of them. The
+    others are rules/legacy_urls.py's (``urls_without_rewrite_in_text``), reported with their markers."""
     findings = []
     for match in urls.find_legacy_urls(text):
-        verdict = judge_url(match.url, match.text)
-        if verdict.code in (PATTERN_CODE, NO_EQUIVALENT_CODE) and not every:
+        if not every and text_marker(match) is not None:
             continue
+        verdict = judge_url(match.url, match.text)
         findings.append(
             span_finding(
                 path,

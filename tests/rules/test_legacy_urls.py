@@ -216,3 +216,39 @@ def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
         + f'B = ["{L}/v1/",\n     "{L}/models/x"]\n'
     )
     assert not REGISTRY.may_match(plain.encode(), FileKind.PYTHON)
+
+
+# --- text: the URLs no text rewrite changes carry their markers -----------------------------------------------
+
+
+def test_transformed_text_a_per_model_chat_url_is_marked_and_no_longer_called_fixable():
+    """scan used to call it fixable while rewrite only marked it (the unification's fix)."""
+    url = f"{L}/models/meta-llama/Llama-3.1-8B-Instruct/v1/chat/completions"
+    transformed(
+        f"curl {url} -d @body.json\n",
+        "# hfmigrate: TODO(HFM103): POST https://router.huggingface.co/v1/chat/completions and send the model in the "
+        'body: "model": "meta-llama/Llama-3.1-8B-Instruct"\n'
+        f"curl {url} -d @body.json\n",
+        path="chat.sh",
+    )
+    assert [(f.code, f.fixable) for f in scan(f"curl {url}\n", "chat.sh")] == [("HFM103", False)]
+
+
+def test_transformed_text_a_prefix_with_no_equivalent_is_marked():
+    transformed(
+        f"BASE={L}/pipeline/feature-extraction/\n",
+        "# hfmigrate: TODO(HFM105): this prefix has no router equivalent; rewrite each URL built from it\n"
+        f"BASE={L}/pipeline/feature-extraction/\n",
+        path="run.sh",
+    )
+
+
+def test_transformed_html_script_bodies_get_the_markers_prose_keeps_the_finding():
+    before = f'<p>See {L}/status/gpt2</p>\n<script>\nfetch("{L}/status/gpt2");\n</script>\n'
+    after = before.replace(
+        "fetch(",
+        "// hfmigrate: TODO(HFM104): no router equivalent: ask the Hub, "
+        "GET https://huggingface.co/api/models/gpt2?expand[]=inference\nfetch(",
+    )
+    transformed(before, after, path="page.html")
+    assert [f.line for f in scan(after, "page.html") if not f.marker] == [1, 4]
