@@ -14,6 +14,7 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -158,20 +159,68 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
 # to ask instead. Where the URL is the whole string the marker gives that advice; in a longer text (a docstring, a
 # message) it names the rule.
 
-#: What the Python checks report, conservatively (a file it passes may hold none; it never rejects one that holds
-#: some): an endpoint path, the host followed by anything but a path with an equivalent (``"...co/" + path`` is an
-#: unknown path), a pipeline with no id (HFM104); the host after anything but the quote opening its string or a
-#: scheme, or a literal opening with it joined to text before it (a URL inside a longer text). A module of plain
-#: URL strings passes none of them, and skips the rule-API walk (bench/large_file_bench.py).
-_CHECKED_URL_HINT = re.compile(
+# The walk gate of the Python string checks (their needle's confirmation). It is a promise: a module it rejects
+# holds no finding of theirs. A module of plain URL strings (the string is the URL: what the older rules rewrite)
+# is rejected, and skips the rule-API walk (bench/large_file_bench.py); it passes on an endpoint path, the host
+# followed by anything but a path with an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no
+# id (HFM104), and a URL with text before it in its string (a message, JSON or JS inside a string, a docstring).
+_HOST = b"api-inference.huggingface.co"
+_SCHEMES = (b"https://", b"http://", b"//")
+_NO_EQUIVALENT_HINT = re.compile(
     rb"/(?:status|framework|info)\b|api-inference\.huggingface\.co(?::443)?(?!/(?:models|pipeline|v1)\b)"
     rb"|/pipeline/[^/\s\"'`]*[\"'`]"
-    rb"|(?:^|[^\"'/:\w.\-\\])(?:https?:)?(?://)?api-inference\.huggingface\.co"
-    # a literal opening with the host that follows ``+`` or another literal ("see " "https://..."): joined text
-    rb"|(?:\+\s*|[\"']\s*(?:\\?\r?\n\s*)?)[rbuf]{0,2}[\"'](?:https?:)?(?://)?api-inference\.huggingface\.co",
-    re.MULTILINE | re.IGNORECASE,
 )
-FAMILY.needle(Needle(b"api-inference.huggingface.co", confirm=_CHECKED_URL_HINT, statements=()))
+_TRIPLE = re.compile(rb'"""|' + rb"'''")
+
+
+def _needs_string_checks(data: bytes) -> bool:
+    """Conservative: whether a string check of the family may report in ``data`` (never False where one does)."""
+    if _NO_EQUIVALENT_HINT.search(data):
+        return True
+    triples = None
+    at = data.find(_HOST)
+    while at != -1:
+        start = _scheme_start(data, at)
+        before = data[start - 1 : start] if start else b"\n"
+        if before not in (b'"', b"'"):
+            return True  # text before the URL in its string, a comment, a line start inside a string
+        if triples is None:
+            triples = [m.start() for m in _TRIPLE.finditer(data)]
+        if _joined_or_inside(data, start - 1, triples):
+            return True
+        at = data.find(_HOST, at + len(_HOST))
+    return False
+
+
+def _scheme_start(data: bytes, at: int) -> int:
+    for scheme in _SCHEMES:
+        if data[max(0, at - len(scheme)) : at].lower() == scheme:
+            return at - len(scheme)
+    return at
+
+
+def _joined_or_inside(data: bytes, quote_at: int, triples: list[int]) -> bool:
+    """The quote before the URL does not open a literal on its own: it is escaped, inside a triple-quoted string,
+    inside a string of the other quote on this line, or it opens a literal joined to text before it."""
+    if quote_at and data[quote_at - 1 : quote_at] == b"\\":
+        return True
+    if bisect.bisect_left(triples, quote_at - 2) % 2:
+        return True  # an odd number of triple quotes before it (the opener itself ends at quote_at)
+    line_start = data.rfind(b"\n", 0, quote_at) + 1
+    head = data[line_start:quote_at]
+    other = b"'" if data[quote_at : quote_at + 1] == b'"' else b'"'
+    if head.count(other) % 2:
+        return True
+    stripped = head.rstrip(b"rbufRBUF").rstrip()
+    if stripped.endswith((b"+", b'"', b"'")):
+        return True
+    if not stripped and line_start:  # the literal opens its line: the previous line may end with another literal
+        previous = data[data.rfind(b"\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(b"\r \t\\")
+        return previous.endswith((b'"', b"'"))
+    return False
+
+
+FAMILY.needle(Needle(_HOST, confirm=_needs_string_checks, statements=()))
 NO_EQUIVALENT_CODE = "HFM104"
 
 

@@ -207,6 +207,11 @@ def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
         f'a = "{L}/models/" + m + "/info"\n',
         f'"""Docs.\n\n{L}/status/x\n"""\n',
         'a = r"api-inference\\.huggingface\\.co"\n',
+        f'a = \'{{"url": "{L}/models/x"}}\'\n',  # JSON inside a string
+        f'a = """{{"url": "{L}/models/x"}}"""\n',
+        f'a = """\nbody:\n  "url": "{L}/models/x"\n"""\n',  # a line inside a triple-quoted string
+        f"a = 'fetch(\"{L}/models/x\")'\n",  # JS inside a string
+        f'a = "fetch(\\"{L}/models/x\\")"\n',  # an escaped quote
     ]
     for source in reported:
         assert {"HFM104", "HFM106", "HFM101"} & {f.code for f in scan(source)}, source
@@ -214,6 +219,7 @@ def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
     plain = (
         "".join(f'URL_{i} = "{L}/models/org/model-{i}"\n' for i in range(3))
         + f'B = ["{L}/v1/",\n     "{L}/models/x"]\n'
+        + f'requests.post("{L}/models/gpt2", json=p)\nM = {{"gpt2": "{L}/models/gpt2"}}\n'
     )
     assert not REGISTRY.may_match(plain.encode(), FileKind.PYTHON)
 
