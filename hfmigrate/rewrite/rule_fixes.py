@@ -41,6 +41,7 @@ def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None
 
     for violation in run_python_checks(context.module, REGISTRY.python_checks(), relevant):
         _plan_python(context, violation)
+    _LINES.clear()  # a large module's positions are hundreds of MB: never kept past its plan
 
 
 def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:

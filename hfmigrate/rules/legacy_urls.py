@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.engine.rule_api import (
+    FileKind,
     Fix,
     Needle,
     PythonViolation,
@@ -220,7 +221,11 @@ def _joined_or_inside(data: bytes, quote_at: int, triples: list[int]) -> bool:
     return False
 
 
-FAMILY.needle(Needle(_HOST, confirm=_needs_string_checks, statements=()))
+# In text files every URL is read by the one text check (its matches are kept for the other text rules).
+FAMILY.needle(
+    Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=_needs_string_checks, statements=()),
+    Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
+)
 NO_EQUIVALENT_CODE = "HFM104"
 
 

@@ -258,3 +258,18 @@ def test_transformed_html_script_bodies_get_the_markers_prose_keeps_the_finding(
     )
     transformed(before, after, path="page.html")
     assert [f.line for f in scan(after, "page.html") if not f.marker] == [1, 4]
+
+
+def test_quoted_urls_in_json_and_js_carry_their_markers_or_stay_findings():
+    chat = f"{L}/models/meta-llama/Llama-3.1-8B-Instruct/v1/chat/completions"
+    prefix = f"{L}/pipeline/feature-extraction/"
+    assert [(f.code, f.fixable) for f in scan(f'{{"url": "{chat}", "base": "{prefix}"}}\n', "app.json")] == [
+        ("HFM103", False),
+        ("HFM105", False),
+    ]
+    transformed(
+        f'const BASE = "{prefix}";\n',
+        "// hfmigrate: TODO(HFM105): this prefix has no router equivalent; rewrite each URL built from it\n"
+        f'const BASE = "{prefix}";\n',
+        path="app.js",
+    )
