@@ -14,7 +14,6 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -167,30 +166,38 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
 # id (HFM104), and a URL with text before it in its string (a message, JSON or JS inside a string, a docstring).
 _HOST = b"api-inference.huggingface.co"
 _SCHEMES = (b"https://", b"http://", b"//")
-_NO_EQUIVALENT_HINT = re.compile(
-    rb"/(?:status|framework|info)\b|api-inference\.huggingface\.co(?::443)?(?!/(?:models|pipeline|v1)\b)"
-    rb"|/pipeline/[^/\s\"'`]*[\"'`]"
-)
-_TRIPLE = re.compile(rb'"""|' + rb"'''")
+_ENDPOINT_PATHS = tuple(re.compile(p) for p in (rb"/status\b", rb"/framework", rb"/info\b"))  # literal prefixes: fast
+_AFTER_HOST = re.compile(rb"(?::443)?(?:/(?:models|v1)\b|/pipeline/(?![^/\s\"'`]*[\"'`]))")  # forms with an equivalent
 
 
 def _needs_string_checks(data: bytes) -> bool:
     """Conservative: whether a string check of the family may report in ``data`` (never False where one does)."""
-    if _NO_EQUIVALENT_HINT.search(data):
-        return True
-    triples = None
+    if any(path.search(data) for path in _ENDPOINT_PATHS):
+        return True  # an endpoint path, perhaps in a piece joined to the host (HFM104)
+    triples = _TripleQuotes(data)
     at = data.find(_HOST)
     while at != -1:
+        if not _AFTER_HOST.match(data, at + len(_HOST)):
+            return True  # the bare host, an unknown path, a pipeline with no id: what follows decides (HFM104)
         start = _scheme_start(data, at)
         before = data[start - 1 : start] if start else b"\n"
-        if before not in (b'"', b"'"):
-            return True  # text before the URL in its string, a comment, a line start inside a string
-        if triples is None:
-            triples = [m.start() for m in _TRIPLE.finditer(data)]
-        if _joined_or_inside(data, start - 1, triples):
-            return True
+        if before not in (b'"', b"'") or _joined_or_inside(data, start - 1, triples):
+            return True  # text before the URL in its string (or a comment)
         at = data.find(_HOST, at + len(_HOST))
     return False
+
+
+class _TripleQuotes:
+    """How many triple quotes come before an offset, for offsets asked in increasing order (one pass in all)."""
+
+    def __init__(self, data: bytes):
+        self.data, self.at, self.seen = data, 0, 0
+
+    def odd_before(self, offset: int) -> bool:
+        if offset > self.at:
+            self.seen += self.data.count(b'"""', self.at, offset) + self.data.count(b"'''", self.at, offset)
+            self.at = offset
+        return self.seen % 2 == 1
 
 
 def _scheme_start(data: bytes, at: int) -> int:
@@ -200,13 +207,13 @@ def _scheme_start(data: bytes, at: int) -> int:
     return at
 
 
-def _joined_or_inside(data: bytes, quote_at: int, triples: list[int]) -> bool:
+def _joined_or_inside(data: bytes, quote_at: int, triples: _TripleQuotes) -> bool:
     """The quote before the URL does not open a literal on its own: it is escaped, inside a triple-quoted string,
     inside a string of the other quote on this line, or it opens a literal joined to text before it."""
     if quote_at and data[quote_at - 1 : quote_at] == b"\\":
         return True
-    if bisect.bisect_left(triples, quote_at - 2) % 2:
-        return True  # an odd number of triple quotes before it (the opener itself ends at quote_at)
+    if triples.odd_before(max(0, quote_at - 2)):
+        return True  # an odd number of triple quotes before it (an opener ending at the quote is its own)
     line_start = data.rfind(b"\n", 0, quote_at) + 1
     head = data[line_start:quote_at]
     other = b"'" if data[quote_at : quote_at + 1] == b'"' else b'"'
