@@ -154,12 +154,8 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
     return string_value(node) if _ESCAPED_TEXT in node.value else None
 
 
-# --- HFM104: endpoints with no router equivalent ----------------------------------------------------------------
-# /status/{id}, /framework/..., /models/{id}/info and unknown paths: nothing to rewrite them to; the marker says what
-# to ask instead. Where the URL is the whole string the marker gives that advice; in a longer text (a docstring, a
-# message) it names the rule.
-
-# The walk gate of the Python string checks (their needle's confirmation). It is a promise: a module it rejects
+# --- the walk gate of the Python string checks (rules/legacy_urls_in_strings.py) ------------------------------
+# The gate of the Python string checks (their needle's confirmation). It is a promise: a module it rejects
 # holds no finding of theirs. A module of plain URL strings (the string is the URL: what the older rules rewrite)
 # is rejected, and skips the rule-API walk (bench/large_file_bench.py); it passes on an endpoint path, the host
 # followed by anything but a path with an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no
@@ -233,6 +229,8 @@ FAMILY.needle(
     Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=_needs_string_checks, statements=()),
     Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
 )
+#: /status/{id}, /framework/..., /models/{id}/info and unknown paths: nothing to rewrite them to (a marker says what
+#: to ask instead).
 NO_EQUIVALENT_CODE = "HFM104"
 
 
