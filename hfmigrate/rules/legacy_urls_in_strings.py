@@ -41,7 +41,7 @@ def urls_in_strings(node: cst.BaseExpression, view: PythonView) -> Iterator[Pyth
 
     if not is_string_expression(node) or any(is_string_expression(n) for n in view.ancestors[:2]):
         return
-    source = node.value if type(node) is _simple_string() else view.code(node)  # most strings are simple ones
+    source = _source(node, view)
     if "api-inference" not in source.lower():
         return
     template = build_template(node, view.module)
@@ -123,7 +123,8 @@ def _environment_default_of(node: cst.BaseExpression, view: PythonView) -> str |
     return string_value(call.args[0].value) or "?"
 
 
-def _simple_string() -> type:
+def _source(node: cst.BaseExpression, view: PythonView) -> str:
+    """The expression's source; a simple string's is its value attribute (most strings are simple: no codegen)."""
     import libcst as cst
 
-    return cst.SimpleString
+    return node.value if type(node) is cst.SimpleString else view.code(node)
