@@ -25,6 +25,7 @@ from hfmigrate.engine.tree import RewrittenTree, TreeChange
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
+from hfmigrate.scan.rule_findings import code_after_parens
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -64,7 +65,7 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
     if (
         violation.fix.marker
         and not context.marked(violation.code, violation.node)
-        and _marker_reaches(context, violation.node)
+        and _marker_reaches(context, violation)
     ):
         context.mark(violation.node, violation.code, violation.fix.marker)
 
@@ -92,24 +93,26 @@ class _Lines:
             self.one_line[id(statement)] = code.count("\n") <= len(statement.leading_lines) + 1
         return self.one_line[id(statement)]
 
-    def reach(self, statement: cst.CSTNode, node: cst.CSTNode) -> bool:
+    def reach(self, statement: cst.CSTNode, node: cst.CSTNode, lines_into_node: int = 0) -> bool:
         if self._positions is None:
             from hfmigrate.lines import split_lines
             from hfmigrate.scan.positions import NodePositions
 
             self._positions, self._lines = NodePositions(self.module), split_lines(self.module.code)
-        first, line = self._positions[statement].start.line, self._positions[node].start.line
+        first, line = self._positions[statement].start.line, self._positions[node].start.line + lines_into_node
         return line - first < MARKER_REACH and all(self._lines[n - 1].strip() for n in range(first, line + 1))
 
 
 _LINES: list[_Lines] = []  # the module being planned
 
 
-def _marker_reaches(context: ModuleContext, node: cst.CSTNode) -> bool:
+def _marker_reaches(context: ModuleContext, violation: PythonViolation) -> bool:
     """A marker above the statement speaks for the lines below it up to a blank line, at most MARKER_REACH: a
-    finding deep in a long statement is left to the leftover pass, which marks its own line (never two markers)."""
+    finding deep in a long statement (its node's line, or the line ``within`` names) is left to the leftover pass,
+    which marks its own line (never two markers)."""
     import libcst as cst
 
+    node = violation.node
     statement = context.statement_of(node)
     if statement is None:
         return True
@@ -118,14 +121,11 @@ def _marker_reaches(context: ModuleContext, node: cst.CSTNode) -> bool:
     lines = _LINES[0]
     if isinstance(statement, cst.SimpleStatementLine) and lines.spans_one_line(context, statement):
         return True
-    return lines.reach(statement, node)
-
-
-def _marked_already(context: ModuleContext, violation: PythonViolation) -> bool:
-    """Another rule put its own marker of this code on the statement (the chat rewrite's stream advice)."""
-    statement = context.statement_of(violation.node)
-    prefix = f"{MARKER_PREFIX}({violation.code})"
-    return statement is not None and any(text.startswith(prefix) for text in context.markers.get(id(statement), ()))
+    into = 0
+    if violation.within:
+        code, shift = code_after_parens(context.module, node)
+        into = code.count("\n", 0, max(0, violation.within[0] - shift))
+    return lines.reach(statement, node, into)
 
 
 def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:

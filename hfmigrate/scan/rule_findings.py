@@ -39,8 +39,17 @@ def _span(module: cst.Module, violation: PythonViolation, positions: NodePositio
     start = (where.start.line, where.start.column + 1)
     if violation.within is None:
         return (*start, where.end.line, where.end.column + 1)
-    code = module.code_for_node(violation.node)
-    return (*_moved(start, code, violation.within[0]), *_moved(start, code, violation.within[1]))
+    code, shift = code_after_parens(module, violation.node)
+    first, last = (offset - shift for offset in violation.within)
+    return (*_moved(start, code, first), *_moved(start, code, last))
+
+
+def code_after_parens(module: cst.Module, node: cst.CSTNode) -> tuple[str, int]:
+    """The node's source from where its position starts, and how many characters of it came before: a node's
+    source holds its parentheses (``within`` counts from there), its position starts after them."""
+    code = module.code_for_node(node)
+    shift = sum(len(module.code_for_node(paren)) for paren in getattr(node, "lpar", ()))
+    return code[shift:], shift
 
 
 def _moved(start: tuple[int, int], code: str, offset: int) -> tuple[int, int]:
