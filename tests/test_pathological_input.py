@@ -79,7 +79,10 @@ def test_rewrite_migrates_every_file_and_a_second_run_changes_nothing(tree: Path
     again = hfmigrate("rewrite", "--check", ".", cwd=work)
     assert "would rewrite" not in again.stdout and "0 errors" in again.stdout
     rescan = hfmigrate("scan", "--format", "json", ".", cwd=work)
-    assert [f["marker"] for f in json.loads(rescan.stdout)["findings"]] == [True]
+    # the glued URL is reported on its own line, 1,000 lines into the statement: no marker reaches it there (the
+    # marker sits above the statement), so it stays a finding for a person, as rewrite's exit code 1 says
+    found = [(f["marker"], f["line"]) for f in json.loads(rescan.stdout)["findings"]]
+    assert found == [(True, 2), (False, 1004)]
 
 
 @pytest.mark.parametrize("command", ["scan", "rewrite"])

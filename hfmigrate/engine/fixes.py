@@ -63,13 +63,15 @@ class Fix:
 
 @dataclass(frozen=True)
 class PythonViolation:
-    """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people."""
+    """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people. ``within``:
+    the finding's own span as offsets into the node's source (a URL inside a docstring), when it is not the node."""
 
     code: str
     message: str
     node: Any
     fix: Fix = Fix()
     replacement: str | None = None
+    within: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,11 @@ class PythonView:
     def imports(self) -> ImportMap:
         return self._facts.imports
 
+    @property
+    def module(self) -> cst.Module:
+        """The module walked (for :func:`hfmigrate.pysyntax.build_template`, which names a string's run-time parts)."""
+        return self._facts.module
+
     def code(self, node: cst.CSTNode) -> str:
         return self._facts.module.code_for_node(node)
 

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from hfmigrate import urls
-from hfmigrate.scan.common import URL_KIND_CODES, statement_lines, suppresses
+from hfmigrate.rules.legacy_urls import URL_KIND_CODES
+from hfmigrate.scan.common import statement_lines, suppresses
 
 _LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends Python itself knows (form feed and U+2028 are not)
 

@@ -25,12 +25,14 @@ from hfmigrate.engine.tree import RewrittenTree, TreeChange
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
+from hfmigrate.scan.rule_findings import code_after_parens
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from hfmigrate.rewrite.context import ModuleContext
     from hfmigrate.rewrite.textfiles.plan import TextPlan
+    from hfmigrate.scan.positions import NodePositions
 
 
 def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None:
@@ -40,6 +42,7 @@ def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None
 
     for violation in run_python_checks(context.module, REGISTRY.python_checks(), relevant):
         _plan_python(context, violation)
+    _LINES.clear()  # a large module's positions are hundreds of MB: never kept past its plan
 
 
 def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
@@ -59,7 +62,11 @@ def _plan_python(context: ModuleContext, violation: PythonViolation) -> None:
         if index:  # a finding counts once however many nodes its fix touches
             context.uncounted.add(id(edit.node))
     # another rule may have put its own marker of this code on the statement (the chat rewrite's stream advice)
-    if violation.fix.marker and not context.marked(violation.code, violation.node):
+    if (
+        violation.fix.marker
+        and not context.marked(violation.code, violation.node)
+        and _marker_reaches(context, violation)
+    ):
         context.mark(violation.node, violation.code, violation.fix.marker)
 
 
@@ -69,6 +76,56 @@ def _plan_counted_once(context: ModuleContext, planned: PlannedEdit) -> None:
     planned.plan(context)
     added = [node_id for node_id in (*context.replacements, *context.removals) if node_id not in before]
     context.uncounted.update(added[1:])
+
+
+class _Lines:
+    """One module's statement spans, computed when a marker first asks (most markers sit on one-line statements)."""
+
+    def __init__(self, module: cst.Module):
+        self.module = module
+        self.one_line: dict[int, bool] = {}  # id(simple statement line) → it is one physical line
+        self._positions: NodePositions | None = None
+        self._lines: list[str] = []
+
+    def spans_one_line(self, context: ModuleContext, statement: cst.SimpleStatementLine) -> bool:
+        if id(statement) not in self.one_line:  # once per statement: a list of 10,000 URLs is one statement
+            code = context.code(statement)
+            self.one_line[id(statement)] = code.count("\n") <= len(statement.leading_lines) + 1
+        return self.one_line[id(statement)]
+
+    def reach(self, statement: cst.CSTNode, node: cst.CSTNode, lines_into_node: int = 0) -> bool:
+        if self._positions is None:
+            from hfmigrate.lines import split_lines
+            from hfmigrate.scan.positions import NodePositions
+
+            self._positions, self._lines = NodePositions(self.module), split_lines(self.module.code)
+        first, line = self._positions[statement].start.line, self._positions[node].start.line + lines_into_node
+        return line - first < MARKER_REACH and all(self._lines[n - 1].strip() for n in range(first, line + 1))
+
+
+_LINES: list[_Lines] = []  # the module being planned
+
+
+def _marker_reaches(context: ModuleContext, violation: PythonViolation) -> bool:
+    """A marker above the statement speaks for the lines below it up to a blank line, at most MARKER_REACH: a
+    finding deep in a long statement (its node's line, or the line ``within`` names) is left to the leftover pass,
+    which marks its own line (never two markers)."""
+    import libcst as cst
+
+    node = violation.node
+    statement = context.statement_of(node)
+    if statement is None:
+        return True
+    if not _LINES or _LINES[0].module is not context.module:
+        _LINES[:] = [_Lines(context.module)]
+    lines = _LINES[0]
+    if isinstance(statement, cst.SimpleStatementLine) and lines.spans_one_line(context, statement):
+        return True
+    into = 0
+    if violation.within:
+        code, shift = code_after_parens(context.module, node)
+        into = code.count("\n", 0, max(0, violation.within[0] - shift))
+    return lines.reach(statement, node, into)
 
 
 def _blocked(context: ModuleContext, edit: NodeEdit | NodeRemoval) -> bool:

@@ -88,6 +88,7 @@ def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str
                 continue
             plan = TextPlan(piece, dialect, enabled=lambda code: settings.is_enabled(code, display))
             plan_all(plan, dict(settings.models), display, verdicts or {})
+            plan_text_fixes(plan, display)  # as for every other text: the families on the rule API
             new, counts = plan.apply()
             out.append(new)
             applied.update(counts)

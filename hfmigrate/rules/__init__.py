@@ -13,6 +13,7 @@ from hfmigrate.rules import (
     inference_api,
     langchain_llms,
     legacy_options,
+    legacy_urls,
     library_classes,
     pins,
     providers,
@@ -41,6 +42,7 @@ FAMILY_MODULES = (
     inference_api,
     langchain_llms,
     pins,
+    legacy_urls,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.rawsearch import HostHit, find_host
-from hfmigrate.scan.common import judge_url
+from hfmigrate.rules.legacy_urls import judge_url
 
 
 def host_findings(path: str, hits: tuple[HostHit, ...] | list[HostHit], why: str) -> list[Finding]:

@@ -1,60 +1,14 @@
-"""Pieces every scanner shares: turning a legacy URL into a finding, and offsets into line/column positions."""
+"""Pieces every scanner shares: offsets into line/column positions, markers, suppression comments."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from hfmigrate import urls
 from hfmigrate.auth import redact
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_starts
-
-URL_KIND_CODES = {
-    urls.UrlKind.MODEL: "HFM101",
-    urls.UrlKind.PIPELINE: "HFM102",
-    urls.UrlKind.OPENAI_BASE: "HFM103",
-    urls.UrlKind.MODEL_CHAT: "HFM103",
-    urls.UrlKind.STATUS: "HFM104",
-    urls.UrlKind.FRAMEWORK: "HFM104",
-    urls.UrlKind.MODEL_INFO: "HFM104",
-    urls.UrlKind.OTHER: "HFM104",
-    urls.UrlKind.HOST: "HFM105",
-}
-PATTERN_CODE = "HFM106"
-
-
-@dataclass(frozen=True)
-class UrlVerdict:
-    code: str
-    message: str
-    replacement: str | None
-    fixable: bool
-
-
-def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] | None = None) -> UrlVerdict:
-    """The finding for one legacy URL (``None`` means a regex-escaped host that cannot be classified)."""
-    if legacy is None:
-        return UrlVerdict(PATTERN_CODE, "legacy host in a pattern: update it to match the router URL", None, False)
-    code = URL_KIND_CODES[legacy.kind]
-    shown = redact(urls.display(shown, names))
-    if legacy.kind in urls.NO_EQUIVALENT:
-        return UrlVerdict(code, f"legacy endpoint `{shown}`: {urls.no_equivalent_advice(legacy, names)}", None, False)
-    target = urls.router_equivalent(legacy)
-    replacement = urls.display(target, names) if target else None
-    if legacy.kind is urls.UrlKind.HOST:
-        message = f"legacy host prefix `{shown}` (the path is joined elsewhere)"
-        fixable = target is not None
-    else:
-        message = f"legacy Inference API URL `{shown}`"
-        fixable = True
-    if replacement:
-        message += f"; use `{replacement}`"
-    if legacy.kind is urls.UrlKind.MODEL:
-        message += " (or router chat completions for an LLM)"
-    return UrlVerdict(code, message, replacement, fixable)
 
 
 class LineIndex:

@@ -15,7 +15,8 @@ from hfmigrate import urls
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
-from hfmigrate.scan.common import LineIndex, judge_url
+from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url, prose_fixable
+from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
@@ -24,6 +25,8 @@ from hfmigrate.scan.text import url_findings
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
 CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
+#: URL codes whose checks are the rule module's (in strings; comments are still read here).
+OWN_CHECKS = frozenset({NO_EQUIVALENT_CODE, PATTERN_CODE})
 TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
@@ -155,13 +158,13 @@ class _Visitor(cst.CSTVisitor):
         if not urls.mentions_legacy_host(node.value):
             return
         start = self.positions[node].start
-        for found in url_findings(self.path, node.value, LineIndex(node.value)):
+        for found in url_findings(self.path, node.value, LineIndex(node.value), every=True):
             shown = node.value[found.column - 1 : found.end_column - 1]
             self.result.findings.append(
                 found.at(
                     line=start.line,
                     end_line=start.line,
-                    fixable=_prose_fixable(shown),  # as in Markdown
+                    fixable=prose_fixable(shown),  # as in Markdown
                     column=start.column + found.column,
                     end_column=start.column + found.end_column,
                 )
@@ -174,19 +177,22 @@ class _Visitor(cst.CSTVisitor):
         variable = self.env_defaults.get(id(node))
         if variable:
             message += f" (default of ${variable}: changing it matters only when the variable is unset)"
-        self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
+        if verdict.code not in OWN_CHECKS:  # those codes' checks are in rules/legacy_urls.py
+            self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
         self._reference_from_url(node, legacy, template)
 
     def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
-        """URLs inside longer strings (docstrings, messages, regexes)."""
+        """URLs inside docstrings that rewrite/prose.py changes; the others (and messages, regexes) are
+        rules/legacy_urls_in_strings.py's."""
         start = self.positions[node].start
         for match in urls.find_legacy_urls(text):
+            if match.url is None or id(node) not in self.prose_strings or not prose_fixable(match.text):
+                continue  # rules/legacy_urls_in_strings.py reports it, with its marker
             verdict = judge_url(match.url, match.text, names)
             line = start.line + line_breaks(text, 0, match.start)
             column = (
                 (start.column + 1) if line == start.line else match.start - line_starts(text[: match.start])[-1] + 1
             )
-            fixable = id(node) in self.prose_strings and _prose_fixable(match.text)  # rewrite edits only docstrings
             self.result.findings.append(
                 Finding(
                     self.path,
@@ -197,7 +203,7 @@ class _Visitor(cst.CSTVisitor):
                     line,
                     column + len(match.text),
                     replacement=verdict.replacement,
-                    fixable=fixable,
+                    fixable=True,  # rewrite/prose.py
                 )
             )
 
@@ -263,11 +269,6 @@ class _Visitor(cst.CSTVisitor):
                 )
                 self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
                 return
-
-
-def _prose_fixable(shown: str) -> bool:
-    """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
-    return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
 
 
 def _plain_string(node: cst.BaseExpression) -> bool:

@@ -30,18 +30,45 @@ def python_rule_findings(path: str, module: cst.Module, positions: NodePositions
     violations = run_python_checks(module, REGISTRY.python_checks())
     if not violations:
         return []
-    return [_python_finding(path, v, positions[v.node]) for v in violations]
+    return [_python_finding(path, v, _span(module, v, positions)) for v in violations]
 
 
-def _python_finding(path: str, violation: PythonViolation, where) -> Finding:
+def _span(module: cst.Module, violation: PythonViolation, positions: NodePositions) -> tuple[int, int, int, int]:
+    """1-based (line, column, end line, end column) of the violation: its node's, or the part ``within`` names."""
+    where = positions[violation.node]
+    start = (where.start.line, where.start.column + 1)
+    if violation.within is None:
+        return (*start, where.end.line, where.end.column + 1)
+    code, shift = code_after_parens(module, violation.node)
+    first, last = (offset - shift for offset in violation.within)
+    return (*_moved(start, code, first), *_moved(start, code, last))
+
+
+def code_after_parens(module: cst.Module, node: cst.CSTNode) -> tuple[str, int]:
+    """The node's source from where its position starts, and how many characters of it came before: a node's
+    source holds its parentheses (``within`` counts from there), its position starts after them."""
+    code = module.code_for_node(node)
+    shift = sum(len(module.code_for_node(paren)) for paren in getattr(node, "lpar", ()))
+    return code[shift:], shift
+
+
+def _moved(start: tuple[int, int], code: str, offset: int) -> tuple[int, int]:
+    breaks = code.count("\n", 0, offset)
+    if not breaks:
+        return start[0], start[1] + offset
+    return start[0] + breaks, offset - code.rfind("\n", 0, offset)
+
+
+def _python_finding(path: str, violation: PythonViolation, span: tuple[int, int, int, int]) -> Finding:
+    line, column, end_line, end_column = span
     return Finding(
         path,
-        where.start.line,
-        where.start.column + 1,
+        line,
+        column,
         violation.code,
         violation.message,
-        where.end.line,
-        where.end.column + 1,
+        end_line,
+        end_column,
         replacement=violation.replacement,
         fixable=violation.fix.changes_code,
     )

@@ -10,7 +10,8 @@ import re
 
 from hfmigrate import facts, urls
 from hfmigrate.findings import Finding
-from hfmigrate.scan.common import LineIndex, judge_url, span_finding
+from hfmigrate.rules.legacy_urls import judge_url, text_marker
+from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
 _SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -61,9 +62,13 @@ def hf_inference_llm_urls(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def url_findings(path: str, text: str, index: LineIndex) -> list[Finding]:
+def url_findings(path: str, text: str, index: LineIndex, every: bool = False) -> list[Finding]:
+    """The legacy URLs in ``text`` that a text rewrite changes; with ``every`` (Python comments) all of them. The
+    others are rules/legacy_urls.py's (``urls_without_rewrite_in_text``), reported with their markers."""
     findings = []
     for match in urls.find_legacy_urls(text):
+        if not every and text_marker(match) is not None:
+            continue
         verdict = judge_url(match.url, match.text)
         findings.append(
             span_finding(

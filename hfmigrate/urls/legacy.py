@@ -9,6 +9,7 @@ target is ``ROUTER/v1/chat/completions`` (``chat=True`` below, or :func:`router_
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -243,7 +244,15 @@ class UrlMatch:
 
 
 def find_legacy_urls(text: str) -> list[UrlMatch]:
-    """Every legacy URL in ``text`` (JS, shell, YAML, Markdown, ...), including regex-escaped hosts."""
+    """Every legacy URL in ``text`` (JS, shell, YAML, Markdown, ...), including regex-escaped hosts.
+
+    The same text is searched by several rules (the older detectors, the rule family's checks, the model
+    references): the matches of the last few texts are kept, so a file's URLs are found and classified once."""
+    return list(_legacy_urls_in(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _legacy_urls_in(text: str) -> tuple[UrlMatch, ...]:
     found = []
     for match in _LEGACY_IN_TEXT.finditer(text):
         end = url_end(text, match)
@@ -251,7 +260,7 @@ def find_legacy_urls(text: str) -> list[UrlMatch]:
         found.append(UrlMatch(match.start(), end, url_text, parse_legacy(url_text)))
     for match in _ESCAPED_LEGACY_IN_TEXT.finditer(text):
         found.append(UrlMatch(match.start(), match.end(), match.group(0), None))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def rebase_legacy(url: str, origin: str) -> str | None:

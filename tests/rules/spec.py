@@ -19,6 +19,7 @@ from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.files import is_dependency_file
 from hfmigrate.findings import Finding
+from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.text import rewrite_text
 from hfmigrate.scan import parse_and_scan
@@ -34,6 +35,8 @@ def scan(source: str, path: str = "example.py") -> list[Finding]:
         found = scanned.findings + python_text_rule_findings(path, source)  # (what reads the whole source)
     else:
         found = text_findings(path, source)
+        recording = recording_kind(path, source)  # as scan reports a cassette's findings: HFM108
+        found = [as_recording(f, recording) for f in found] if recording else found
     if is_dependency_file(PurePosixPath(path)):
         from hfmigrate.scan.rule_findings import dependency_rule_findings
 

@@ -29,6 +29,9 @@ def _source(example: str, imports: str = "") -> str:
 
 
 def _path(example: str) -> str:
+    named = example.split("\n", 1)[0].removeprefix("# ")  # "# tests/cassettes/x.yaml": the file it is in
+    if named != example and "/" in named and " " not in named:
+        return named
     try:
         ast.parse(example)
     except SyntaxError:

@@ -72,7 +72,7 @@ class _Target:
     def code(self) -> str:
         """The scan rule of the URL (HFM101 for ``/models/{id}``, HFM103 for ``/models/{id}/v1``): its edits carry
         it."""
-        from hfmigrate.scan.common import URL_KIND_CODES
+        from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 
         return URL_KIND_CODES[self.legacy.kind]
 

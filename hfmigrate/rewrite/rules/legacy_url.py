@@ -80,8 +80,8 @@ def _literal_url(
 ) -> None:
     stripped = template.text.strip()
     legacy = urls.parse_legacy(stripped)
-    if legacy is None or stripped != template.text:
-        return
+    if legacy is None or stripped != template.text or legacy.kind in urls.NO_EQUIVALENT:
+        return  # no equivalent (HFM104): the finding carries its marker (rules/legacy_urls.py)
     if legacy.kind is urls.UrlKind.MODEL and _only_fetched_with_get(context, node):
         model = urls.display(legacy.model or "{id}", template.names)
         context.mark(
@@ -299,7 +299,7 @@ def _literal_model(context: ModuleContext, model: str, template: StringTemplate 
 
 
 def _code_for(legacy: urls.LegacyUrl) -> str:
-    from hfmigrate.scan.common import URL_KIND_CODES
+    from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 
     return URL_KIND_CODES[legacy.kind]
 

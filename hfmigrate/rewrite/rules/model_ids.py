@@ -16,7 +16,7 @@ import libcst as cst
 
 from hfmigrate import urls
 from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.scan.common import URL_KIND_CODES
+from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 
 CODES = ("HFM101", "HFM102", "HFM103")
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.scan.common import URL_KIND_CODES
+from hfmigrate.rules.legacy_urls import URL_KIND_CODES, text_marker
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
@@ -45,20 +45,9 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
     verdicts = verdicts or {}
     for match in urls.find_legacy_urls(plan.text):
         legacy = match.url
-        if legacy is None:
-            plan.mark(match.start, "HFM106", "this pattern matches the retired host: update it to match the router URL")
-            continue
+        if legacy is None or text_marker(match) is not None:
+            continue  # nothing to become (HFM103-106): the finding carries its marker (rules/legacy_urls.py)
         code = URL_KIND_CODES[legacy.kind]
-        if legacy.kind in urls.NO_EQUIVALENT:
-            plan.mark(match.start, code, urls.no_equivalent_advice(legacy))
-            continue
-        if legacy.kind is urls.UrlKind.MODEL_CHAT:
-            message = (
-                f"POST {urls.chat_completions_url()} and send the model in the body: "
-                f'"model": "{urls.display(legacy.model or "{id}")}"'
-            )
-            plan.mark(match.start, code, message)
-            continue
         target = _target(plan, match, legacy, models)
         if target is None:
             continue
@@ -84,8 +73,7 @@ def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models
         return urls.router_equivalent(legacy)
     target = urls.router_equivalent(legacy)
     if target is None:
-        plan.mark(match.start, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
-        return None
+        return None  # no equivalent: rules/legacy_urls.py's finding carries the marker
     if legacy.path.strip("/") == "models":
         return target
     # The bare host: the router equivalent depends on what is appended. Only a base-URL setting is rewritten.

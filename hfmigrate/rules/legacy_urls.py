@@ -1,0 +1,262 @@
+"""HFM101-HFM108: the retired host's URLs (hf-api.md §1), what each finding says, and the family's entries.
+
+    "https://api-inference.huggingface.co/models/" + model
+        → "https://router.huggingface.co/hf-inference/models/" + model                          (HFM101)
+    f"{LEGACY}/pipeline/feature-extraction/{m}"
+        → f"{ROUTER}/hf-inference/models/{m}/pipeline/feature-extraction"                      (HFM102)
+    OpenAI(base_url="https://api-inference.huggingface.co/v1/") → OpenAI(base_url="https://router.huggingface.co/v1/")
+    "https://api-inference.huggingface.co/status/gpt2"      → a marker: ask the Hub instead   (HFM104)
+    HF_API_BASE = "https://api-inference.huggingface.co"     → the hf-inference prefix, where every join is seen
+    re.compile(r"https://api-inference\\.huggingface\\.co/.*")  → a marker: a person updates the pattern (HFM106)
+
+What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` words the finding for one URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hfmigrate import urls
+from hfmigrate.auth import redact
+from hfmigrate.engine.rule_api import (
+    FileKind,
+    Fix,
+    Needle,
+    PythonViolation,
+    RuleFamily,
+    TextViolation,
+)
+from hfmigrate.rules.legacy_url_entries import ENTRIES
+
+if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
+    import libcst as cst
+
+    from hfmigrate.engine.python import PythonView
+
+FAMILY = RuleFamily("legacy_urls")
+FAMILY.entry(*ENTRIES)
+
+URL_KIND_CODES = {
+    urls.UrlKind.MODEL: "HFM101",
+    urls.UrlKind.PIPELINE: "HFM102",
+    urls.UrlKind.OPENAI_BASE: "HFM103",
+    urls.UrlKind.MODEL_CHAT: "HFM103",
+    urls.UrlKind.STATUS: "HFM104",
+    urls.UrlKind.FRAMEWORK: "HFM104",
+    urls.UrlKind.MODEL_INFO: "HFM104",
+    urls.UrlKind.OTHER: "HFM104",
+    urls.UrlKind.HOST: "HFM105",
+}
+PATTERN_CODE = "HFM106"
+
+
+@dataclass(frozen=True)
+class UrlVerdict:
+    code: str
+    message: str
+    replacement: str | None
+    fixable: bool
+
+
+def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] | None = None) -> UrlVerdict:
+    """The finding for one legacy URL (``None`` means a regex-escaped host that cannot be classified)."""
+    if legacy is None:
+        return UrlVerdict(PATTERN_CODE, "legacy host in a pattern: update it to match the router URL", None, False)
+    code = URL_KIND_CODES[legacy.kind]
+    shown = redact(urls.display(shown, names))
+    if legacy.kind in urls.NO_EQUIVALENT:
+        return UrlVerdict(code, f"legacy endpoint `{shown}`: {urls.no_equivalent_advice(legacy, names)}", None, False)
+    target = urls.router_equivalent(legacy)
+    replacement = urls.display(target, names) if target else None
+    if legacy.kind is urls.UrlKind.HOST:
+        message = f"legacy host prefix `{shown}` (the path is joined elsewhere)"
+        fixable = target is not None
+    else:
+        message = f"legacy Inference API URL `{shown}`"
+        fixable = True
+    if replacement:
+        message += f"; use `{replacement}`"
+    if legacy.kind is urls.UrlKind.MODEL:
+        message += " (or router chat completions for an LLM)"
+    return UrlVerdict(code, message, replacement, fixable)
+
+
+# --- HFM106: the host written as a pattern ---------------------------------------------------------------------
+# A regex-escaped host cannot be classified or translated (what the pattern should match once the code is migrated
+# is for a person to say): the fix is a marker, in Python and in every text format that has comments.
+
+#: Every escaped host begins with these bytes (``r"api-inference\.huggingface"``, ``"api-inference\\.huggingface"``).
+_ESCAPED = b"api-inference\\"
+FAMILY.needle(Needle(_ESCAPED))
+_PATTERN_MESSAGE = judge_url(None, "").message
+_TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
+
+
+@FAMILY.text()
+def urls_without_rewrite_in_text(text: str) -> Iterator[TextViolation]:
+    """In text files, notebook prose and shell lines: each legacy URL no text rewrite changes, with its marker.
+    One pass over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the other rules)."""
+    for match in urls.find_legacy_urls(text):
+        marker = text_marker(match)
+        if marker is not None:
+            verdict = judge_url(match.url, match.text)
+            yield TextViolation(
+                verdict.code, verdict.message, match.start, match.end, Fix(marker=marker), verdict.replacement
+            )
+
+
+def text_marker(match: urls.UrlMatch) -> str | None:
+    """The marker for a URL in text that has nothing a rewrite can become there; None for one that is rewritten."""
+    legacy = match.url
+    if legacy is None:
+        return _TEXT_PATTERN_MARKER
+    if legacy.kind in urls.NO_EQUIVALENT:
+        return urls.no_equivalent_advice(legacy)
+    if legacy.kind is urls.UrlKind.MODEL_CHAT:
+        model = urls.display(legacy.model or "{id}")
+        return f'POST {urls.chat_completions_url()} and send the model in the body: "model": "{model}"'
+    if legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is None:
+        return "this prefix has no router equivalent; rewrite each URL built from it"
+    return None
+
+
+@FAMILY.python("SimpleString", "FormattedString")
+def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: PythonView):
+    """Each string literal (an f-string's literal parts) holding the pattern, once per pattern in it. (A pattern in
+    a comment is still the older visitor's: its marker goes above the comment, where a statement marker cannot.)"""
+    text = _python_text(node)
+    if text is None or _ESCAPED_TEXT not in text:
+        return
+    marker = summary_marker(PATTERN_CODE)
+    places = Places(view.code(node))
+    for match in urls.find_legacy_urls(text):
+        if match.url is not None:
+            continue
+        within = places.of(match.text)
+        yield PythonViolation(PATTERN_CODE, _PATTERN_MESSAGE, node, Fix(marker=marker), within=within)
+
+
+_ESCAPED_TEXT = _ESCAPED.decode()
+
+
+def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
+    """The text a person reads: a literal's value, an f-string's literal parts. A cheap test on the source first:
+    most strings hold no backslash after the host."""
+    import libcst as cst
+
+    from hfmigrate.pysyntax import string_value
+
+    if isinstance(node, cst.FormattedString):
+        return "".join(part.value for part in node.parts if isinstance(part, cst.FormattedStringText))
+    return string_value(node) if _ESCAPED_TEXT in node.value else None
+
+
+# --- the walk gate of the Python string checks (rules/legacy_urls_in_strings.py) ------------------------------
+# The gate of the Python string checks (their needle's confirmation). It is a promise: a module it rejects
+# holds no finding of theirs. A module of plain URL strings (the string is the URL: what the older rules rewrite)
+# is rejected, and skips the rule-API walk (bench/large_file_bench.py); it passes on an endpoint path, the host
+# followed by anything but a path with an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no
+# id (HFM104), and a URL with text before it in its string (a message, JSON or JS inside a string, a docstring).
+_HOST = b"api-inference.huggingface.co"
+_SCHEMES = (b"https://", b"http://", b"//")
+_ENDPOINT_PATHS = tuple(re.compile(p) for p in (rb"/status\b", rb"/framework", rb"/info\b"))  # literal prefixes: fast
+_AFTER_HOST = re.compile(rb"(?::443)?(?:/(?:models|v1)\b|/pipeline/(?![^/\s\"'`]*[\"'`]))")  # forms with an equivalent
+
+
+def _needs_string_checks(data: bytes) -> bool:
+    """Conservative: whether a string check of the family may report in ``data`` (never False where one does)."""
+    if any(path.search(data) for path in _ENDPOINT_PATHS):
+        return True  # an endpoint path, perhaps in a piece joined to the host (HFM104)
+    triples = _TripleQuotes(data)
+    at = data.find(_HOST)
+    while at != -1:
+        if not _AFTER_HOST.match(data, at + len(_HOST)):
+            return True  # the bare host, an unknown path, a pipeline with no id: what follows decides (HFM104)
+        start = _scheme_start(data, at)
+        before = data[start - 1 : start] if start else b"\n"
+        if before not in (b'"', b"'") or _joined_or_inside(data, start - 1, triples):
+            return True  # text before the URL in its string (or a comment)
+        at = data.find(_HOST, at + len(_HOST))
+    return False
+
+
+class _TripleQuotes:
+    """How many triple quotes come before an offset, for offsets asked in increasing order (one pass in all)."""
+
+    def __init__(self, data: bytes):
+        self.data, self.at, self.seen = data, 0, 0
+
+    def odd_before(self, offset: int) -> bool:
+        if offset > self.at:
+            self.seen += self.data.count(b'"""', self.at, offset) + self.data.count(b"'''", self.at, offset)
+            self.at = offset
+        return self.seen % 2 == 1
+
+
+def _scheme_start(data: bytes, at: int) -> int:
+    for scheme in _SCHEMES:
+        if data[max(0, at - len(scheme)) : at].lower() == scheme:
+            return at - len(scheme)
+    return at
+
+
+def _joined_or_inside(data: bytes, quote_at: int, triples: _TripleQuotes) -> bool:
+    """The quote before the URL does not open a literal on its own: it is escaped, inside a triple-quoted string,
+    inside a string of the other quote on this line, or it opens a literal joined to text before it."""
+    if quote_at and data[quote_at - 1 : quote_at] == b"\\":
+        return True
+    if triples.odd_before(max(0, quote_at - 2)):
+        return True  # an odd number of triple quotes before it (an opener ending at the quote is its own)
+    line_start = data.rfind(b"\n", 0, quote_at) + 1
+    head = data[line_start:quote_at]
+    other = b"'" if data[quote_at : quote_at + 1] == b'"' else b'"'
+    if head.count(other) % 2:
+        return True
+    stripped = head.rstrip(b"rbufRBUF").rstrip()
+    if stripped.endswith((b"+", b'"', b"'")):
+        return True
+    if not stripped and line_start:  # the literal opens its line: the previous line may end with another literal
+        previous = data[data.rfind(b"\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(b"\r \t\\")
+        return previous.endswith((b'"', b"'"))
+    return False
+
+
+# In text files every URL is read by the one text check (its matches are kept for the other text rules).
+FAMILY.needle(
+    Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=_needs_string_checks, statements=()),
+    Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
+)
+#: /status/{id}, /framework/..., /models/{id}/info and unknown paths: nothing to rewrite them to (a marker says what
+#: to ask instead).
+NO_EQUIVALENT_CODE = "HFM104"
+
+
+class Places:
+    """Where each of a string's URLs is written in its source, in order; None for one written with escapes."""
+
+    def __init__(self, source: str):
+        self.source, self.at = source, 0
+
+    def of(self, text: str) -> tuple[int, int] | None:
+        found = self.source.find(text, self.at)
+        if found == -1:
+            return None
+        self.at = found + len(text)
+        return found, self.at
+
+
+def prose_fixable(shown: str) -> bool:
+    """rewrite changes a URL in prose (comments, docstrings) only where its router equivalent is unambiguous."""
+    return "\\" not in shown and urls.prose_equivalent(urls.parse_legacy(shown)) is not None
+
+
+def summary_marker(code: str) -> str:
+    """The marker text the leftover pass used to give: the entry's summary (it names no URL, so it is no finding)."""
+    entry = next(e for e in FAMILY.entries if e.code == code)
+    return f"{entry.summary}; see `hfmigrate rules {code}`"
+
+
+from hfmigrate.rules import legacy_urls_in_strings  # noqa: E402, F401  (registers its checks on FAMILY)
