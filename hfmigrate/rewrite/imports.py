@@ -89,11 +89,43 @@ def _split_line(context, node: cst.ImportFrom, alias: cst.ImportAlias, new_impor
         return
     if isinstance(node.names, cst.ImportStar):
         return
-    kept = [a for a in node.names if a is not alias]
-    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    trimmed = line.with_changes(body=[node.with_changes(names=kept)])
+    trimmed = line.with_changes(body=[_without_alias(node, alias)])
     added = cst.SimpleStatementLine(body=[new_import])
     context.replace(line, cst.FlattenSentinel([trimmed, added]), code)
+
+
+def _without_alias(node: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom:
+    """``node`` without ``alias``, every other name's comma, comment and line kept as written.
+
+    Only when the last name goes does the new last name's comma change: on one line it goes; in parentheses it
+    stays (a trailing comma is valid there), keeping its comment, and the line break before ``)`` is the removed
+    name's."""
+    assert not isinstance(node.names, cst.ImportStar)
+    names = list(node.names)
+    kept = [a for a in names if a is not alias]
+    if alias is not names[-1]:
+        return node.with_changes(names=kept)
+    last = kept[-1]
+    if node.rpar is None or not isinstance(last.comma, cst.Comma):
+        kept[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return node.with_changes(names=kept)
+    after = last.comma.whitespace_after
+    if not isinstance(after, cst.ParenthesizedWhitespace):  # (HfApi, InferenceApi): one line
+        kept[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return node.with_changes(names=kept)
+    ending = alias.comma.whitespace_after if isinstance(alias.comma, cst.Comma) else None
+    if isinstance(ending, cst.ParenthesizedWhitespace):  # the removed line ended "name,  # comment\n)"
+        after = after.with_changes(indent=ending.indent, last_line=ending.last_line)
+        kept[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=after))
+        return node.with_changes(names=kept)
+    # the removed name had no comma: the line break before ")" is the parenthesis's own
+    comma = last.comma
+    if isinstance(after.first_line.comment, cst.Comment):  # keep the comment: it ends the line before ")"
+        ends_line = after.with_changes(indent=False, last_line=cst.SimpleWhitespace(""))
+        kept[-1] = last.with_changes(comma=comma.with_changes(whitespace_after=ends_line))
+        return node.with_changes(names=kept, rpar=node.rpar.with_changes(whitespace_before=cst.SimpleWhitespace("")))
+    kept[-1] = last.with_changes(comma=comma.with_changes(whitespace_after=cst.SimpleWhitespace("")))
+    return node.with_changes(names=kept)
 
 
 def _rename_uses(context: ModuleContext, old: str, new: str, code: str) -> None:
