@@ -6,16 +6,13 @@ fixable (rewrite cannot touch a file it cannot parse).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.pool import JobFailed, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
 from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import constant_references
-from hfmigrate.sources import parse_cpython, syntax_problem
+from hfmigrate.sources import parse_cpython, syntax_problem, without_cyclic_gc
 
 
 def parse_python(
@@ -42,21 +39,8 @@ def _failed(display: str, text: str, failed: JobFailed, outcome: ScanOutcome) ->
 
 def parse_and_scan(display: str, text: str):
     """Parse one module and run the Python rules; returns a PythonScan, or a reason string when it does not parse."""
-    with _without_cyclic_gc():
+    with without_cyclic_gc():  # libcst's nodes are acyclic: the collector only slows the pass
         return _parse_and_scan(display, text)
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc():
-    """libcst builds hundreds of thousands of acyclic nodes per large module; the cyclic collector traversing them
-    again and again cost a fifth of the pass (bench/large_file_bench.py). Reference counting still frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_and_scan(display: str, text: str):
