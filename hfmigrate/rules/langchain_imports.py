@@ -103,10 +103,14 @@ def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[s
     if isinstance(node.names, cst.ImportStar):
         return {}
     groups: dict[str, list[cst.ImportAlias]] = {}
+    comments: dict[str, list[str]] = {}  # target module → the comments written after its names
     renamed: dict[str, str] = {}
     stranded: list[str] = []
-    for alias in node.names:
+    for alias, comment in _with_their_comments(node):
         name = dotted_name(alias.name)
+        if comment:
+            target = ENDPOINT_MODULE if name == HUB_CLASS else (new_home(module, name) or module)
+            comments.setdefault(target, []).append(comment)
         if name == HUB_CLASS:
             extras = ["ChatHuggingFace"] if wrapped else []
             groups.setdefault(ENDPOINT_MODULE, []).extend(cst.ImportAlias(cst.Name(n)) for n in extras)
@@ -124,9 +128,17 @@ def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[s
     if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
         return {}
     ordered = sorted(groups, key=lambda target: (target != module, target))
+    opening = node.lpar.whitespace_after if node.lpar is not None else None  # "import (  # comment"
+    if isinstance(opening, cst.ParenthesizedWhitespace) and opening.first_line.comment is not None:
+        comments.setdefault(ordered[0], []).insert(0, opening.first_line.comment.value)
     statements = [cst.ImportFrom(module=_module_name(target), names=_with_commas(groups[target])) for target in ordered]
     first = line.with_changes(body=[statements[0]])
-    rest = [cst.SimpleStatementLine(body=[statement]) for statement in statements[1:]]
+    if ordered[0] in comments and line.trailing_whitespace.comment is None:
+        first = first.with_changes(trailing_whitespace=_trailing(comments[ordered[0]]))
+    rest = [
+        cst.SimpleStatementLine(body=[statement], trailing_whitespace=_trailing(comments.get(target, [])))
+        for target, statement in zip(ordered[1:], statements[1:])
+    ]
     context.replace(line, cst.FlattenSentinel([first, *rest]), CODE)  # type: ignore[arg-type]
     if stranded:
         names = ", ".join(f"`{name}`" for name in stranded)
@@ -137,6 +149,26 @@ def _move(context: ModuleContext, node: cst.ImportFrom, wrapped: bool) -> dict[s
             "(langchain_classic, langchain_core or langchain_community)",
         )
     return renamed
+
+
+def _with_their_comments(node: cst.ImportFrom) -> list[tuple[cst.ImportAlias, str | None]]:
+    """Each name of a parenthesised import with the comment that ends its line, so the comment moves with it."""
+    assert not isinstance(node.names, cst.ImportStar)
+    names = list(node.names)
+    found: list[tuple[cst.ImportAlias, str | None]] = []
+    for index, alias in enumerate(names):
+        after = alias.comma.whitespace_after if isinstance(alias.comma, cst.Comma) else None
+        if after is None and index == len(names) - 1 and node.rpar is not None:
+            after = node.rpar.whitespace_before  # the last name without a comma: its line ends before ")"
+        comment = after.first_line.comment if isinstance(after, cst.ParenthesizedWhitespace) else None
+        found.append((alias, comment.value if comment else None))
+    return found
+
+
+def _trailing(comments: list[str]) -> cst.TrailingWhitespace:
+    if not comments:
+        return cst.TrailingWhitespace()
+    return cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment("  ".join(comments)))
 
 
 def _module_name(dotted: str) -> cst.Attribute | cst.Name:

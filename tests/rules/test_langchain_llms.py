@@ -76,3 +76,45 @@ def test_noop_the_partner_package_and_local_embeddings():
         """
     )
     assert not codes("class HuggingFaceHub:\n    pass\n\n\nllm = HuggingFaceHub()\n") & {"HFM306", "HFM307"}
+
+
+def test_transformed_moved_names_take_the_comments_written_after_them():
+    transformed(
+        """
+        from langchain import (  # the 0.1 imports
+            HuggingFaceHub,  # the model
+            LLMChain,  # chains
+            PromptTemplate,
+        )
+
+        llm = HuggingFaceHub(repo_id="x/y")
+        """,
+        """
+        from langchain_classic.chains import LLMChain  # the 0.1 imports  # chains
+        from langchain_core.prompts import PromptTemplate
+        from langchain_huggingface import HuggingFaceEndpoint  # the model
+
+        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        llm = HuggingFaceEndpoint(repo_id="x/y")
+        """,
+    )
+
+
+def test_transformed_the_last_name_without_a_comma_keeps_its_comment_too():
+    transformed(
+        """
+        from langchain import (
+            LLMChain,
+            HuggingFaceHub  # the model
+        )
+
+        llm = HuggingFaceHub(repo_id="x/y")
+        """,
+        """
+        from langchain_classic.chains import LLMChain
+        from langchain_huggingface import HuggingFaceEndpoint  # the model
+
+        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        llm = HuggingFaceEndpoint(repo_id="x/y")
+        """,
+    )
