@@ -120,7 +120,10 @@ def construction(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
     qualified = view.imports.qualified(node.func) or ""
     code = langchain_class_code(qualified)
     if code == "HFM306":
-        fix = Fix((_planned("convert_call", node),)) if qualified in HUB_CLASSES else _unknown(HUB_ENTRY)
+        if qualified in HUB_CLASSES and (isinstance(node.func, cst.Name) or _endpoint_imported(view)):
+            fix = Fix((_planned("convert_call", node),))
+        else:  # module.Class, and nothing imports the new class by name: a bare HuggingFaceEndpoint would not resolve
+            fix = _unknown(HUB_ENTRY)
         yield PythonViolation(code, HUB_MESSAGE, node, fix)
     elif code == "HFM307":
         if qualified in EMBEDDINGS_CLASSES and isinstance(node.func, cst.Name):
@@ -128,6 +131,14 @@ def construction(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
         else:  # an attribute (module.Class): no import of the new class to swap
             fix = _unknown(EMBEDDINGS_ENTRY)
         yield PythonViolation(code, EMBEDDINGS_MESSAGE, node, fix)
+
+
+def _endpoint_imported(view: PythonView) -> bool:
+    """The module binds ``HuggingFaceEndpoint`` by name, or will once its ``from ... import HuggingFaceHub`` is
+    swapped: a ``module.HuggingFaceHub(...)`` call can then become a bare ``HuggingFaceEndpoint(...)``."""
+    names = view.imports.names
+    swapped = any(full in HUB_CLASSES and local == full.rsplit(".", 1)[1] for local, full in names.items())
+    return swapped or names.get("HuggingFaceEndpoint", "").startswith("langchain_huggingface")
 
 
 def _unknown(entry: CatalogueEntry) -> Fix:

@@ -118,3 +118,37 @@ def test_transformed_the_last_name_without_a_comma_keeps_its_comment_too():
         llm = HuggingFaceEndpoint(repo_id="x/y")
         """,
     )
+
+
+def test_marked_a_class_reached_through_its_module_is_not_renamed_to_a_name_nothing_imports():
+    before = """
+        import langchain_community.llms as community_llms
+
+        llm = community_llms.HuggingFaceHub(repo_id="google/flan-t5-xxl")
+        """
+    after = """
+        import langchain_community.llms as community_llms
+
+        # hfmigrate: TODO(HFM306): LangChain `HuggingFaceHub`; see `hfmigrate rules HFM306`
+        llm = community_llms.HuggingFaceHub(repo_id="google/flan-t5-xxl")
+        """
+    transformed(before, after)
+    assert codes(before) == {"HFM306"}
+
+
+def test_transformed_a_class_reached_through_its_module_becomes_the_endpoint_the_module_imports():
+    transformed(
+        """
+        import langchain_community.llms as community_llms
+        from langchain_huggingface import HuggingFaceEndpoint
+
+        llm = community_llms.HuggingFaceHub(repo_id="x/y")
+        """,
+        """
+        import langchain_community.llms as community_llms
+        from langchain_huggingface import HuggingFaceEndpoint
+
+        # hfmigrate: TODO(HFM306): for a chat model, wrap the endpoint in langchain_huggingface.ChatHuggingFace
+        llm = HuggingFaceEndpoint(repo_id="x/y")
+        """,
+    )
