@@ -160,7 +160,7 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
 # is rejected, and skips the rule-API walk (bench/large_file_bench.py); it passes on an endpoint path, the host
 # followed by anything but a path with an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no
 # id (HFM104), and a URL with text before it in its string (a message, JSON or JS inside a string, a docstring).
-_HOST = b"api-inference.huggingface.co"
+_HOST = urls.LEGACY_HOST.encode()
 _SCHEMES = (b"https://", b"http://", b"//")
 _ENDPOINT_PATHS = tuple(re.compile(p) for p in (rb"/status\b", rb"/framework", rb"/info\b"))  # literal prefixes: fast
 _AFTER_HOST = re.compile(rb"(?::443)?(?:/(?:models|v1)\b|/pipeline/(?![^/\s\"'`]*[\"'`]))")  # forms with an equivalent

@@ -42,7 +42,7 @@ def urls_in_strings(node: cst.BaseExpression, view: PythonView) -> Iterator[Pyth
     if not is_string_expression(node) or any(is_string_expression(n) for n in view.ancestors[:2]):
         return
     source = _source(node, view)
-    if "api-inference" not in source.lower():
+    if not urls.mentions_legacy_host(source):
         return
     template = build_template(node, view.module)
     if template is None:
