@@ -20,6 +20,7 @@ from hfmigrate import rules
 from hfmigrate.findings import Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.rewrite.context import MARKER_PREFIX
+from hfmigrate.rewrite.rule_fixes import multiline_strings
 from hfmigrate.scan import parse_and_scan, prefilter
 from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, suppressed_on_statement, universal_findings
 
@@ -94,7 +95,7 @@ def _inserts(tree: ast.Module, leftovers: list[Finding], lines: list[str]) -> di
         at = statement_lines(tree, finding.line)[0]
         if any(not lines[n - 1].strip() for n in range(at, finding.line + 1)) or finding.line - at >= 15:
             if strings is None:
-                strings = _multiline_strings(tree)  # once per module, and only when a finding asks
+                strings = multiline_strings(tree)  # once per module, and only when a finding asks
             if not any(first < finding.line <= last for first, last in strings):  # inside a docstring: no marker
                 at = finding.line  # the statement is too long for a marker above it to reach the finding
         if _marked_above(lines, at, finding.code):
@@ -116,15 +117,6 @@ def _marked_above(lines: list[str], at: int, code: str) -> bool:
             return True
         number -= 1
     return False
-
-
-def _multiline_strings(tree: ast.Module) -> list[tuple[int, int]]:
-    """First and last line of each string spanning lines (a line inserted inside one would become part of it)."""
-    return [
-        (node.lineno, node.end_lineno or node.lineno)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or node.lineno) > node.lineno
-    ]
 
 
 def _with_inserts(lines: list[str], inserts: dict[int, list[tuple[str, str]]], newline: str) -> str:

@@ -232,7 +232,7 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
             continue
         at = statement_lines(tree, line)[0]
         if any(not bare[n - 1].strip() for n in range(at, line + 1)) or line - at >= MARKER_REACH:
-            strings = _multiline_strings(tree) if strings is None else strings
+            strings = multiline_strings(tree) if strings is None else strings
             if any(first < line <= last for first, last in strings):
                 settled = False  # inside a long string: a marker above the statement cannot reach it
             else:
@@ -256,7 +256,7 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     )
 
 
-def _multiline_strings(tree) -> list[tuple[int, int]]:
+def multiline_strings(tree) -> list[tuple[int, int]]:
     """First and last line of each string spanning lines (a line inserted inside one would become part of it)."""
     import ast
 
