@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.engine.walk import walk
 from hfmigrate.pysyntax import ImportMap, build_template, dict_items, is_string_expression
 
 HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "InferenceApi"})
@@ -19,7 +20,7 @@ HF_INFERENCE_NAMES = frozenset({"InferenceClient", "AsyncInferenceClient", "Infe
 
 def talks_to_hf_inference(module: cst.Module, imports: ImportMap) -> bool:
     walker = _Evidence(module, imports)
-    module.visit(walker)
+    walk(module, walker, trivia=True)  # comments count
     return walker.found
 
 

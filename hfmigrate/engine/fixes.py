@@ -8,7 +8,7 @@ A Python violation sits at a libcst node and its edits name nodes (:class:`NodeE
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hfmigrate.engine.tree import TreeFacts
@@ -64,7 +64,9 @@ class Fix:
 @dataclass(frozen=True)
 class PythonViolation:
     """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people. ``within``:
-    the finding's own span as offsets into the node's source (a URL inside a docstring), when it is not the node."""
+    the finding's own span as offsets into the node's source (a URL inside a docstring), when it is not the node.
+    ``statement``: the top-level statement the check was called under, set by the runner (positions are computed
+    for that statement alone)."""
 
     code: str
     message: str
@@ -72,6 +74,7 @@ class PythonViolation:
     fix: Fix = Fix()
     replacement: str | None = None
     within: tuple[int, int] | None = None
+    statement: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

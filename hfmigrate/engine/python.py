@@ -11,11 +11,12 @@ scan and rewrite run the same walk on the same statements, so they cannot disagr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
+from hfmigrate.engine.walk import TRIVIA_TYPES, walk
 from hfmigrate.pysyntax import ImportMap, keyword, string_value
 
 _ANCESTORS = 5  # enough to see the block a statement sits in, from a dict inside it
@@ -141,14 +142,24 @@ def run_python_checks(
     if not by_type:
         return []
     collector = _Collector(module, frozenset(by_type), relevant)
-    module.visit(collector)
+    walk(module, collector, trivia=any(kind in TRIVIA_TYPES for kind in by_type))
     collector.facts.resolve_methods()
     found: list[PythonViolation] = []
-    for node, scope, ancestors in collector.seen:
-        view = PythonView(collector.facts, scope, ancestors)
-        for check in by_type[type(node)]:
-            found.extend(check.callback(node, view))
+    for seen in collector.seen:
+        view = PythonView(collector.facts, seen.scope, seen.ancestors)
+        for check in by_type[type(seen.node)]:
+            found.extend(replace(v, statement=seen.statement) for v in check.callback(seen.node, view))
     return found
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A node a check is registered on, where the walk met it."""
+
+    node: cst.CSTNode
+    scope: _Scope
+    ancestors: tuple[cst.CSTNode, ...]  # the nearest first
+    statement: cst.CSTNode | None  # the top-level statement holding it (None for the module itself)
 
 
 class _Facts:
@@ -220,7 +231,7 @@ class _Collector(cst.CSTVisitor):
         self.wanted = wanted
         self.relevant = relevant
         self.scope = _Scope(parent=None)
-        self.seen: list[tuple[cst.CSTNode, _Scope, tuple[cst.CSTNode, ...]]] = []
+        self.seen: list[_Seen] = []
         self.stack: list[cst.CSTNode] = []  # on_leave runs for every node, also when its children are skipped
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -228,7 +239,8 @@ class _Collector(cst.CSTVisitor):
             self.stack.append(node)
             return False
         if type(node) in self.wanted:
-            self.seen.append((node, self.scope, tuple(reversed(self.stack[-_ANCESTORS:]))))
+            statement = self.stack[1] if len(self.stack) > 1 else node if self.stack else None
+            self.seen.append(_Seen(node, self.scope, tuple(reversed(self.stack[-_ANCESTORS:])), statement))
         self.stack.append(node)
         return super().on_visit(node)
 

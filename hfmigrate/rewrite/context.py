@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate.engine.walk import walk
 from hfmigrate.pysyntax import ImportMap, StringTemplate, build_template, is_string_expression
 
 MARKER_PREFIX = "# hfmigrate: TODO"
@@ -178,7 +179,7 @@ class ModuleContext:
 
 def collect(context: ModuleContext, relevant: set[int] | None = None) -> ModuleContext:
     """Gather the facts rules need; ``relevant`` limits the visit to those top-level statements (None: all)."""
-    context.module.visit(_Collector(context, relevant))
+    walk(context.module, _Collector(context, relevant), trivia=True)  # rules look up any node's parent
     return context
 
 

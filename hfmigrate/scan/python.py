@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.engine.walk import walk
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
@@ -58,9 +59,9 @@ class PythonScan:
 
 
 def scan_python(path: str, module: cst.Module, text: str | None = None) -> PythonScan:
-    positions = NodePositions(module)  # computed only if something is reported
+    positions = NodePositions(module, text)  # computed only if something is reported
     visitor = _Visitor(path, module, positions)
-    module.visit(visitor)
+    walk(module, visitor, trivia=urls.mentions_legacy_host(module.code if text is None else text))  # comment URLs
     visitor.result.findings.extend(python_rule_findings(path, module, positions, text))  # the families on the rule API
     return visitor.result
 
@@ -76,11 +77,18 @@ class _Visitor(cst.CSTVisitor):
         self.env_defaults: dict[int, str] = {}  # id(default node) → variable name
         self.constants: dict[str, str] = {}  # module-level NAME = "string"
         self.prose_strings: set[int] = set()  # ids of bare string statements (docstrings): rewrite edits their URLs
+        self._top_level = {id(statement) for statement in module.body}
+        self._statement: cst.CSTNode | None = None  # the top-level statement being walked: positions are its own
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self._top_level:
+            self._statement = node
+        return super().on_visit(node)
 
     # --- reporting ---------------------------------------------------------------------------------------
 
     def report(self, node: cst.CSTNode, code: str, message: str, **extra: object) -> Finding:
-        where = self.positions[node]
+        where = self.position(node)
         finding = Finding(
             self.path,
             where.start.line,
@@ -95,7 +103,10 @@ class _Visitor(cst.CSTVisitor):
         return finding
 
     def line_of(self, node: cst.CSTNode) -> int:
-        return self.positions[node].start.line
+        return self.position(node).start.line
+
+    def position(self, node: cst.CSTNode):
+        return self.positions.of(node, self._statement)
 
     # --- imports and bindings ----------------------------------------------------------------------------
 
@@ -157,7 +168,7 @@ class _Visitor(cst.CSTVisitor):
         """Comments are text: a legacy URL in one is a legacy reference (positions shifted to the comment's)."""
         if not urls.mentions_legacy_host(node.value):
             return
-        start = self.positions[node].start
+        start = self.position(node).start
         for found in url_findings(self.path, node.value, LineIndex(node.value), every=True):
             shown = node.value[found.column - 1 : found.end_column - 1]
             self.result.findings.append(
@@ -184,7 +195,7 @@ class _Visitor(cst.CSTVisitor):
     def _embedded_urls(self, node: cst.BaseExpression, text: str, names: dict[int, str]) -> None:
         """URLs inside docstrings that rewrite/prose.py changes; the others (and messages, regexes) are
         rules/legacy_urls_in_strings.py's."""
-        start = self.positions[node].start
+        start = self.position(node).start
         for match in urls.find_legacy_urls(text):
             if match.url is None or id(node) not in self.prose_strings or not prose_fixable(match.text):
                 continue  # rules/legacy_urls_in_strings.py reports it, with its marker

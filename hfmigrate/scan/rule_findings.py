@@ -35,7 +35,7 @@ def python_rule_findings(path: str, module: cst.Module, positions: NodePositions
 
 def _span(module: cst.Module, violation: PythonViolation, positions: NodePositions) -> tuple[int, int, int, int]:
     """1-based (line, column, end line, end column) of the violation: its node's, or the part ``within`` names."""
-    where = positions[violation.node]
+    where = positions.of(violation.node, violation.statement)
     start = (where.start.line, where.start.column + 1)
     if violation.within is None:
         return (*start, where.end.line, where.end.column + 1)
