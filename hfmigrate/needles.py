@@ -113,7 +113,7 @@ def _from_rule_api(declared, parse: bool = True) -> list[Needle]:
     from hfmigrate.engine.rule_api import FileKind
 
     kinds = {"notebook"} | {"python" if kind is FileKind.PYTHON else "text" for kind in declared.kinds}
-    confirm = declared.confirms if declared.confirm is not None else None
+    confirm = None if _searched_as_confirmed(declared) else declared.confirms if declared.confirm is not None else None
     companions = (declared.companion,) if declared.companion is not None else ()
     uses = _uses(FILE, PARSE, TEXT_REWRITE) if FileKind.TEXT in declared.kinds else _uses(FILE, PARSE)
     if not parse:
@@ -124,6 +124,13 @@ def _from_rule_api(declared, parse: bool = True) -> list[Needle]:
         declared.text, uses, frozenset(kinds), companions, confirm, declared.ignore_case, declared.search
     )
     return [file_needle, *(Needle(text, _uses(STATEMENT)) for text in declared.statements or ())]
+
+
+def _searched_as_confirmed(declared) -> bool:
+    """The needle's search pattern is its confirmation: the one search has already run it (a second ``re`` pass
+    over the file would cost more than the search itself: a pattern opening with a class has no literal prefix)."""
+    confirm = declared.confirm
+    return isinstance(confirm, re.Pattern) and declared.search == confirm.pattern and not confirm.flags & re.IGNORECASE
 
 
 def needles_for(use: str) -> list[Needle]:

@@ -98,9 +98,10 @@ FAMILY.needle(
     Needle(b"-use-cache", ignore_case=True, statements=(b"use-cache",)),
     # common words: confirmed by the shape the checks look for; statements only where the key is quoted
     # (each pattern starts with a literal, so that the regex engine searches for it fast)
-    Needle(b"use_cache", confirm=_OPTIONS_BLOCK, statements=_CACHE),
-    Needle(b"use_cache", confirm=re.compile(_KEY_IN_PARAMETERS), statements=_CACHE),
-    Needle(b"use_gpu", confirm=_OPTIONS_BLOCK, statements=_GPU),
+    # (searched for as such in the pre-filter's one pass: use_cache alone is in most transformers code)
+    Needle(b"use_cache", confirm=_OPTIONS_BLOCK, statements=_CACHE, search=_OPTIONS_BLOCK.pattern),
+    Needle(b"use_cache", confirm=re.compile(_KEY_IN_PARAMETERS), statements=_CACHE, search=_KEY_IN_PARAMETERS),
+    Needle(b"use_gpu", confirm=_OPTIONS_BLOCK, statements=_GPU, search=_OPTIONS_BLOCK.pattern),
     # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places)
     Needle(b"messages", _PYTHON, companion=b'parameters"', statements=()),
     Needle(b"messages", _PYTHON, companion=b"parameters'", statements=()),

@@ -71,20 +71,22 @@ def re2_set(keys: list[SearchKey]) -> Callable[[bytes], set[SearchKey]] | None:
 
 
 def find_each(declared: dict[SearchKey, tuple[Needle, ...]]) -> Callable[[bytes], set[SearchKey]]:
-    """The same answers with the standard library: each needle's literal with ``in``, then its pattern."""
+    """The same answers with the standard library: a needle's literal with ``in``, then the key's pattern (needles
+    of different literals may share a pattern: ``use_cache`` and ``use_gpu`` in an options block)."""
     checks = []
     for key, needles in declared.items():
         pattern, ignore_case = key
-        literal = needles[0].text.lower() if ignore_case else needles[0].text
-        exact = re.escape(needles[0].text) == pattern
+        literals = tuple({n.text.lower() if ignore_case else n.text for n in needles})
+        exact = all(re.escape(n.text) == pattern for n in needles)
         compiled = None if exact else re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-        checks.append((key, literal, ignore_case, compiled))
+        checks.append((key, literals, ignore_case, compiled))
 
     def found(data: bytes) -> set[SearchKey]:
         lowered = data.lower() if any(check[2] for check in checks) else data
         hits = set()
-        for key, literal, ignore_case, compiled in checks:
-            if literal in (lowered if ignore_case else data) and (compiled is None or compiled.search(data)):
+        for key, literals, ignore_case, compiled in checks:
+            searched = lowered if ignore_case else data
+            if any(literal in searched for literal in literals) and (compiled is None or compiled.search(data)):
                 hits.add(key)
         return hits
 
