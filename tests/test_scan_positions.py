@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import libcst as cst
@@ -113,3 +114,23 @@ def test_past_the_limit_one_pass_over_the_module_is_used(monkeypatch: pytest.Mon
     lines = [positions.of(statement, statement).start.line for statement in module.body]
     assert lines == [1, 2, 3, 4, 5]
     assert len(positions._statements) == 2 and positions._whole is not None
+
+
+@pytest.mark.parametrize(("name", "source"), FIXTURE_TEXTS, ids=[name for name, _ in FIXTURE_TEXTS])
+def test_with_the_lines_ast_gives_every_node_is_where_the_whole_module_says(name: str, source: str) -> None:
+    module = cst.parse_module(source)
+    whole = _syntactic_ranges(module)
+    positions = NodePositions(module, None, [statement.lineno for statement in ast.parse(source).body])
+    assert positions._statement_lines is not None
+    for statement, nodes in _every_node_by_statement(module):
+        positions._statements.clear()
+        for node in nodes:
+            assert positions.of(node, statement) == whole[node], (type(node).__name__, module.code_for_node(node))
+
+
+def test_ast_lines_that_do_not_pair_up_with_the_statements_are_not_used() -> None:
+    source = "x = 1; y = 2\n@decorator\ndef f():\n    pass\n"
+    module = cst.parse_module(source)
+    assert NodePositions(module, source, [1, 1, 3])._statement_lines == [1, 3]
+    assert NodePositions(module, source, [1, 3])._statement_lines is None
+    assert NodePositions(module, source, [1, 1, 3, 9])._statement_lines is None

@@ -58,8 +58,12 @@ class PythonScan:
         return any(finding.code in ("HFM306", "HFM307") for finding in self.findings)
 
 
-def scan_python(path: str, module: cst.Module, text: str | None = None) -> PythonScan:
-    positions = NodePositions(module, text)  # computed only if something is reported
+def scan_python(
+    path: str, module: cst.Module, text: str | None = None, statement_lines: list[int] | None = None
+) -> PythonScan:
+    """``statement_lines``: the line each top-level statement starts on, as ``ast`` gives them (a short cut for
+    the positions of findings)."""
+    positions = NodePositions(module, text, statement_lines)  # computed only if something is reported
     visitor = _Visitor(path, module, positions)
     walk(module, visitor, trivia=urls.mentions_legacy_host(module.code if text is None else text))  # comment URLs
     visitor.result.findings.extend(python_rule_findings(path, module, positions, text))  # the families on the rule API

@@ -51,12 +51,14 @@ def _parse_and_scan(display: str, text: str):
     tree, too_deep = parse_cpython(text)
     if too_deep:
         return "too deeply nested for the parser; text rules only"
+    statement_lines = None
     if tree is not None:
         from hfmigrate.scan.pruned import scan_relevant_statements
 
         pruned = scan_relevant_statements(display, text, tree)
         if pruned is not None:
             return pruned
+        statement_lines = [statement.lineno for statement in tree.body]  # where each finding's statement starts
         del tree  # the ast of a large module is hundreds of MB: let it go before libcst builds its own
     try:
         module = cst.parse_module(text)
@@ -64,7 +66,7 @@ def _parse_and_scan(display: str, text: str):
         return f"does not parse ({syntax_problem(text, error.raw_line, error.message)}); text rules only"
     except (RecursionError, MemoryError):
         return "too deeply nested for the parser; text rules only"
-    return scan_python(display, module, text)
+    return scan_python(display, module, text, statement_lines)
 
 
 def _absorb(display: str, text: str, scanned, outcome: ScanOutcome, tree: ScanTree) -> None:
