@@ -303,8 +303,11 @@ def test_a_clean_file_loads_neither_libcst_nor_httpx_nor_rich(project: Path):
     # any format, including the default text report of a clean run
     assert modules_loaded(project, "app/clean.py") == "[] EXIT 0"
     assert modules_loaded(project, "--format", "json", "app/clean.py") == "[] EXIT 0"
-    # a file that needs the parser loads libcst; a text report of findings loads rich; never httpx
-    assert modules_loaded(project, "app/client.py") == "['libcst', 'rich'] EXIT 1"
+    # a module of plain legacy URL literals is read with ast alone; a text report of findings loads rich
+    assert modules_loaded(project, "app/client.py") == "['rich'] EXIT 1"
+    # a module that needs the parser loads libcst; never httpx
+    write(project, "app/api.py", "from huggingface_hub import InferenceApi\n\nInferenceApi('gpt2')\n")
+    assert modules_loaded(project, "--format", "json", "app/api.py") == "['libcst'] EXIT 1"
     write(project, ".hfmigrate.yaml", "ignore: [HFM105]\n")
     assert modules_loaded(project, "--format", "json", "web/call.js") == "['yaml'] EXIT 1"
 

@@ -229,6 +229,9 @@ FAMILY.needle(
     Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=_needs_string_checks, statements=()),
     Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
 )
+#: The calls whose second argument is an environment variable's default (``os.getenv("HF_API", DEFAULT)``): a URL
+#: there matters only when the variable is unset, and the findings say so.
+ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: /status/{id}, /framework/..., /models/{id}/info and unknown paths: nothing to rewrite them to (a marker says what
 #: to ask instead).
 NO_EQUIVALENT_CODE = "HFM104"

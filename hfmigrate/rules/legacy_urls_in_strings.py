@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import Fix, PythonViolation
 from hfmigrate.rules.legacy_urls import (
+    ENV_GETTERS,
     FAMILY,
     NO_EQUIVALENT_CODE,
     Places,
@@ -30,8 +31,6 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
-
-_ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 
 
 @FAMILY.python("SimpleString", "FormattedString", "ConcatenatedString", "BinaryOperation")
@@ -118,7 +117,7 @@ def _environment_default_of(node: cst.BaseExpression, view: PythonView) -> str |
     arg, call = view.ancestors[0], view.ancestors[1]
     if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and len(call.args) >= 2 and call.args[1] is arg):
         return None
-    if (view.imports.qualified(call.func) or "") not in _ENV_GETTERS:
+    if (view.imports.qualified(call.func) or "") not in ENV_GETTERS:
         return None
     return string_value(call.args[0].value) or "?"
 

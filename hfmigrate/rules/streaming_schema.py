@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 
     from hfmigrate.engine.python import PythonView
 
-# Every check reads a literal "stream" key or "token" subscript: a module holding neither is not walked.
-FAMILY = RuleFamily("streaming_schema", walk_gate=(b"stream", b"token"))
+# Every check reads a literal "stream" key or "token" subscript, whose source ends with the word and its closing
+# quote: a module holding neither is not walked ("tokenizer" and "stream=True" are everywhere in ML code).
+FAMILY = RuleFamily("streaming_schema", walk_gate=(b'stream"', b"stream'", b'token"', b"token'"))
 FAMILY.entry(
     CatalogueEntry(
         "HFM205",

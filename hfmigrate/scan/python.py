@@ -7,8 +7,6 @@ the host is written (HFM105), not again at each join.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import libcst as cst
 
 from hfmigrate import urls
@@ -16,19 +14,17 @@ from hfmigrate.engine.walk import walk
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
 from hfmigrate.pysyntax import ImportMap, build_template, is_string_expression, keyword, string_value
-from hfmigrate.rules.legacy_urls import NO_EQUIVALENT_CODE, PATTERN_CODE, judge_url, prose_fixable
+from hfmigrate.rules.legacy_urls import ENV_GETTERS, judge_url, prose_fixable
 from hfmigrate.scan.common import LineIndex
+from hfmigrate.scan.outcome import PythonScan
 from hfmigrate.scan.positions import NodePositions
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
 from hfmigrate.scan.text import url_findings
+from hfmigrate.scan.url_reports import OWN_CHECKS, env_default_note, url_reference
 
-ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 #: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
 CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
-#: URL codes whose checks are the rule module's (in strings; comments are still read here).
-OWN_CHECKS = frozenset({NO_EQUIVALENT_CODE, PATTERN_CODE})
-TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
 
 
 def _legacy_client_code(qualified: str) -> str | None:
@@ -40,22 +36,6 @@ def _legacy_client_code(qualified: str) -> str | None:
     if hub_client.tgi_message(qualified) is not None:
         return "HFM308"
     return langchain_llms.langchain_class_code(qualified)
-
-
-@dataclass
-class PythonScan:
-    findings: list[Finding] = field(default_factory=list)
-    references: list[ModelReference] = field(default_factory=list)
-
-    @property
-    def uses_client_post(self) -> bool:
-        """The module calls the removed ``InferenceClient.post`` (HFM402 names it on an old pin)."""
-        return any(finding.code == "HFM302" for finding in self.findings)
-
-    @property
-    def uses_langchain_hub(self) -> bool:
-        """The module uses LangChain's HuggingFaceHub-era classes (HFM404 judges the langchain pins by it)."""
-        return any(finding.code in ("HFM306", "HFM307") for finding in self.findings)
 
 
 def scan_python(
@@ -191,7 +171,7 @@ class _Visitor(cst.CSTVisitor):
         message = verdict.message
         variable = self.env_defaults.get(id(node))
         if variable:
-            message += f" (default of ${variable}: changing it matters only when the variable is unset)"
+            message += env_default_note(variable)
         if verdict.code not in OWN_CHECKS:  # those codes' checks are in rules/legacy_urls.py
             self.report(node, verdict.code, message, replacement=verdict.replacement, fixable=verdict.fixable)
         self._reference_from_url(node, legacy, template)
@@ -239,13 +219,8 @@ class _Visitor(cst.CSTVisitor):
                 )
             )
         if model:
-            task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else TASK_BY_URL_KIND.get(legacy.kind)
-            style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if task == "conversational" else None
-            self.result.references.append(
-                ModelReference(
-                    model, self.path, self.line_of(node), task, urls.display(template.text, template.names), style
-                )
-            )
+            shown = urls.display(template.text, template.names)
+            self.result.references.append(url_reference(legacy, model, self.path, self.line_of(node), shown))
 
     def _resolve_model(self, model: str, template) -> str | None:
         indices = urls.placeholders_in(model)

@@ -10,6 +10,7 @@ from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.pool import JobFailed, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
+from hfmigrate.scan.plain_urls import plain_url_scan
 from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import constant_references
 from hfmigrate.sources import parse_cpython, syntax_problem, without_cyclic_gc
@@ -37,20 +38,26 @@ def _failed(display: str, text: str, failed: JobFailed, outcome: ScanOutcome) ->
     outcome.result.findings.extend(f.at(fixable=False) for f in text_findings(display, text))
 
 
-def parse_and_scan(display: str, text: str):
-    """Parse one module and run the Python rules; returns a PythonScan, or a reason string when it does not parse."""
+def parse_and_scan(display: str, text: str, *, ast_first: bool = True):
+    """Parse one module and run the Python rules; returns a PythonScan, or a reason string when it does not parse.
+    ``ast_first``: a module of plain URL literals is scanned from ast alone (:mod:`hfmigrate.scan.plain_urls`);
+    False always runs libcst (the tests compare the two)."""
     with without_cyclic_gc():  # libcst's nodes are acyclic: the collector only slows the pass
-        return _parse_and_scan(display, text)
+        return _parse_and_scan(display, text, ast_first)
 
 
-def _parse_and_scan(display: str, text: str):
+def _parse_and_scan(display: str, text: str, ast_first: bool):
+    tree, too_deep = parse_cpython(text)
+    if too_deep:
+        return "too deeply nested for the parser; text rules only"
+    if tree is not None and ast_first:
+        plain = plain_url_scan(display, text, tree)
+        if plain is not None:
+            return plain  # plain URL literals only: ast said it all, libcst is not even imported
     import libcst as cst
 
     from hfmigrate.scan.python import scan_python
 
-    tree, too_deep = parse_cpython(text)
-    if too_deep:
-        return "too deeply nested for the parser; text rules only"
     statement_lines = None
     if tree is not None:
         from hfmigrate.scan.pruned import scan_relevant_statements
