@@ -7,7 +7,6 @@ Engines and renderers are imported inside the commands so that start-up stays li
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,19 +53,15 @@ def _exit(code: int) -> None:
     "could not be read or checked (--exit-zero does not turn that off); 130/143 interrupted."
 )
 def scan(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to scan (default: .).", show_default=False)
-    ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to report.")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    paths: options.ScanPaths = None,
+    output_format: options.ScanOutputFormat = "text",
+    output: options.ScanOutput = None,
+    select: options.ScanSelect = None,
+    ignore: options.Ignore = None,
     exclude: options.Exclude = None,
-    include: Annotated[
-        list[str] | None, typer.Option(help="Glob of paths to scan even if excluded (repeatable).")
-    ] = None,
+    include: options.ScanInclude = None,
     config: options.Config = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    exit_zero: options.ScanExitZero = False,
     verbose: options.Verbose = False,
     no_gitignore: options.NoGitignore = False,
 ) -> None:
@@ -92,9 +87,7 @@ def scan(
 
 @app.command()
 def rules(
-    code: Annotated[
-        str | None, typer.Argument(help="A rule code such as HFM101, or its name such as legacy-model-url.")
-    ] = None,
+    code: options.RuleCode = None,
 ) -> None:
     """List every rule, or explain one with a before/after example. Exit 2 for an unknown rule."""
     from hfmigrate.report.rules import render_rule, render_rule_table
@@ -114,49 +107,20 @@ def rules(
     "error, or a file could not be rewritten; 130/143 interrupted."
 )
 def rewrite(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)
-    ] = None,
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")
-    ] = False,
-    check: Annotated[
-        bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")
-    ] = False,
-    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to apply.")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    paths: options.RewritePaths = None,
+    diff: options.RewriteDiff = False,
+    check: options.RewriteCheck = False,
+    select: options.RewriteSelect = None,
+    ignore: options.Ignore = None,
     exclude: options.Exclude = None,
-    include: Annotated[
-        list[str] | None, typer.Option(help="Glob of paths to read even if excluded (repeatable).")
-    ] = None,
-    model_map: Annotated[
-        list[str] | None, typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")
-    ] = None,
-    resolve_models: Annotated[
-        bool,
-        typer.Option(
-            "--resolve-models",
-            help="Ask the router and Hub which call-site models are served; "
-            "without it only the check-models cache is read.",
-        ),
-    ] = False,
+    include: options.RewriteInclude = None,
+    model_map: options.RewriteModelMap = None,
+    resolve_models: options.RewriteResolveModels = False,
     config: options.Config = None,
     verbose: options.Verbose = False,
     no_gitignore: options.NoGitignore = False,
-    text: Annotated[
-        bool,
-        typer.Option(
-            "--text/--no-text",
-            help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins); on by default.",
-            show_default=False,
-        ),
-    ] = True,
-    notebooks: Annotated[
-        bool,
-        typer.Option(
-            "--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks; on by default.", show_default=False
-        ),
-    ] = True,
+    text: options.RewriteText = True,
+    notebooks: options.RewriteNotebooks = True,
 ) -> None:
     """Migrate legacy Inference API code to the router (the help text is the decorator's)."""
     from hfmigrate.rewrite.cli_support import run_rewrite

@@ -1,6 +1,7 @@
 """The command line's options, declared once: the typer annotations the commands in :mod:`hfmigrate.cli` take.
 
-Options shared by ``scan`` and ``rewrite`` come first, then ``probe``'s and ``check-models``' own. The help text of
+Options shared by ``scan`` and ``rewrite`` come first, then each command's own (``scan``, ``rules``, ``rewrite``,
+``probe``, ``check-models``). The help text of
 each option is here; the commands keep their defaults.
 """
 
@@ -17,6 +18,61 @@ Exclude = Annotated[list[str] | None, typer.Option(help="Glob of paths to skip (
 Config = Annotated[Path | None, typer.Option(help="Config file (pyproject.toml or .hfmigrate.yaml).")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why.")]
 NoGitignore = Annotated[bool, typer.Option("--no-gitignore", help="Do not honour .gitignore files.")]
+Ignore = Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")]
+
+# --- scan ---
+
+ScanPaths = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders to scan (default: .).", show_default=False)
+]
+ScanOutputFormat = Annotated[str, typer.Option("--format", help="text, json, sarif or github.")]
+ScanOutput = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")]
+ScanSelect = Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to report.")]
+ScanInclude = Annotated[list[str] | None, typer.Option(help="Glob of paths to scan even if excluded (repeatable).")]
+ScanExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")]
+
+# --- rules ---
+
+RuleCode = Annotated[
+    str | None, typer.Argument(help="A rule code such as HFM101, or its name such as legacy-model-url.")
+]
+
+# --- rewrite ---
+
+RewritePaths = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders to migrate (default: .).", show_default=False)
+]
+RewriteDiff = Annotated[
+    bool, typer.Option("--diff", help="Print a unified diff; write nothing. Exit 1 if anything would change.")
+]
+RewriteCheck = Annotated[
+    bool, typer.Option("--check", help="List files that would change; write nothing. Exit 1 if any.")
+]
+RewriteSelect = Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to apply.")]
+RewriteInclude = Annotated[list[str] | None, typer.Option(help="Glob of paths to read even if excluded (repeatable).")]
+RewriteModelMap = Annotated[
+    list[str] | None, typer.Option("--model-map", help="OLD=NEW model id replacement (repeatable).")
+]
+RewriteResolveModels = Annotated[
+    bool,
+    typer.Option(
+        "--resolve-models",
+        help="Ask the router and Hub which call-site models are served; "
+        "without it only the check-models cache is read.",
+    ),
+]
+RewriteText = Annotated[
+    bool,
+    typer.Option(
+        "--text/--no-text",
+        help="Rewrite text files (JS/TS, shell, .env, YAML, JSON, TOML, Markdown, pins); on by default.",
+        show_default=False,
+    ),
+]
+RewriteNotebooks = Annotated[
+    bool,
+    typer.Option("--notebooks/--no-notebooks", help="Rewrite Jupyter notebooks; on by default.", show_default=False),
+]
 
 # --- probe ---
 

@@ -7,8 +7,8 @@
 
 * HFM302: ``.post`` on a receiver known to be an (Async)InferenceClient (built there, a name or ``self.<attr>``
   bound to one, or a parameter annotated as one: :mod:`hfmigrate.engine.python`). With a literal task whose method
-  is known and a payload rewrite can read, the fix converts the call (:mod:`.client_post_fix`, a planned edit: the
-  chat conversion follows the result's reads); otherwise a marker.
+  is known and a payload rewrite can read, the fix converts the call (:mod:`.client_post_conversion` decides,
+  :mod:`.client_post_fix` plans the edit: the chat conversion follows the result's reads); otherwise a marker.
 * HFM303: ``get_model_status`` / ``list_deployed_models``, as client methods or huggingface_hub functions (their
   imports too): a marker, since the Hub API answers in another shape.
 * HFM304: ``get_endpoint_info()`` for a Hub model id (its own ``model=``, else the client's): a marker.
@@ -19,7 +19,6 @@ The markers read as the leftover markers did before this family moved here.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -29,11 +28,10 @@ from hfmigrate.engine.rule_api import (
     Fix,
     FixKind,
     Needle,
-    PlannedEdit,
     PythonViolation,
     RuleFamily,
 )
-from hfmigrate.rules.task_methods import CHAT_TASKS, TASK_METHODS
+from hfmigrate.rules.client_post_conversion import post_fix
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -113,14 +111,6 @@ FAMILY.needle(
 
 POST_MESSAGE = "`InferenceClient.post` was removed in huggingface_hub 0.31; call the task method"
 ENDPOINT_INFO_MESSAGE = "`get_endpoint_info()` builds its URL from the retired host for a Hub model id; use the Hub API"
-POST_REMOVED = (
-    "InferenceClient.post was removed in 0.31: call the task method (text_generation, feature_extraction, ...)"
-)
-CHAT_BY_HAND = (
-    "InferenceClient.post was removed in 0.31, and this model is served only for "
-    "chat: call chat_completion(messages=[...], model=...) by hand (the payload is not a literal "
-    "{'inputs': ..., 'parameters': {...}})"
-)
 
 
 def leftover_marker(entry: CatalogueEntry) -> str:
@@ -182,7 +172,7 @@ def removed_call(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
         return
     name = func.attr.value
     if name == "post":
-        yield PythonViolation("HFM302", POST_MESSAGE, node, _post_fix(node, client, view))
+        yield PythonViolation("HFM302", POST_MESSAGE, node, post_fix(node, client, view))
     elif name in REMOVED_HUB_METHODS:
         yield PythonViolation("HFM303", removed_hub_function(name), node, Fix(marker=_leftover_marker("HFM303")))
     elif _endpoint_info_on_hub_model(node, client, view):
@@ -207,95 +197,3 @@ def _is_url(value: cst.BaseExpression, view: PythonView) -> bool:
         text = view.constant(value.value)
     text = text if text is not None else view.code(value)
     return "://" in text or text.lstrip("rbfRBF\"'").startswith(("http:", "https:"))
-
-
-# --- HFM302's fix ---------------------------------------------------------------------------------------------
-
-
-def _post_fix(call: cst.Call, client: ClientBinding, view: PythonView) -> Fix:
-    """A planned conversion where rewrite can make one (the same tests :mod:`.client_post_fix` makes), else a
-    marker. A chat model is judged by its name here; ``--resolve-models`` may judge it otherwise in rewrite."""
-    conversion = _conversion(call, client, view)
-    if conversion is not _Conversion.PLANNED:
-        return Fix(marker=CHAT_BY_HAND if conversion is _Conversion.CHAT_BY_HAND else POST_REMOVED)
-    constructor = client.call
-
-    def plan(context) -> None:
-        from hfmigrate.rules.client_post_fix import convert
-
-        convert(context, call, constructor)
-
-    return Fix((PlannedEdit(plan),))
-
-
-class _Conversion(enum.Enum):
-    PLANNED = "planned"  # rewrite converts the call
-    CHAT_BY_HAND = "chat by hand"  # a chat model, a payload rewrite cannot read
-    TASK_BY_HAND = "task by hand"  # no literal task with a known method, or no readable inputs
-
-
-def _conversion(call: cst.Call, client: ClientBinding, view: PythonView) -> _Conversion:
-    import libcst as cst
-
-    from hfmigrate import facts
-    from hfmigrate.pysyntax import dict_items, keyword, string_value
-
-    task_arg = keyword(call, "task")
-    task = string_value(task_arg.value) if task_arg else None
-    model_arg = keyword(call, "model") or (keyword(client.call, "model") if client.call is not None else None)
-    model = _literal_model(model_arg.value, view) if model_arg is not None else None
-    if task in CHAT_TASKS and facts.is_chat_model(model):
-        payload = keyword(call, "json")
-        items = dict(dict_items(payload.value)) if payload is not None and isinstance(payload.value, cst.Dict) else {}
-        parameters = items["parameters"].value if "parameters" in items else None
-        readable = (
-            "inputs" in items
-            and not set(items) - {"inputs", "parameters", "options"}
-            and (parameters is None or isinstance(parameters, cst.Dict))
-            and (task != "conversational" or _plain_conversation(items["inputs"].value))
-        )
-        return _Conversion.PLANNED if readable else _Conversion.CHAT_BY_HAND
-    if task in TASK_METHODS and inputs_of(call) is not None:
-        return _Conversion.PLANNED
-    return _Conversion.TASK_BY_HAND
-
-
-def _literal_model(value: cst.BaseExpression, view: PythonView) -> str | None:
-    import libcst as cst
-
-    from hfmigrate.pysyntax import string_value
-
-    literal = string_value(value)
-    if literal is None and isinstance(value, cst.Name):
-        literal = view.constant(value.value)
-    return literal
-
-
-def _plain_conversation(inputs: cst.BaseExpression) -> bool:
-    """A legacy conversational input without history: a string, or ``{"text": t}``."""
-    import libcst as cst
-
-    from hfmigrate.pysyntax import dict_items
-
-    if not isinstance(inputs, cst.Dict):
-        return True
-    items = dict(dict_items(inputs))
-    return set(items) == {"text"} and len(items) == len(inputs.elements)
-
-
-def inputs_of(call: cst.Call) -> cst.BaseExpression | None:
-    """What ``post`` sends: ``data=...``, or the ``"inputs"`` of a ``json={"inputs": ...}`` literal alone."""
-    import libcst as cst
-
-    from hfmigrate.pysyntax import dict_items, keyword
-
-    data = keyword(call, "data")
-    if data is not None:
-        return data.value
-    payload = keyword(call, "json")
-    if payload is None or not isinstance(payload.value, cst.Dict):
-        return None
-    items = dict(dict_items(payload.value))
-    if set(items) != {"inputs"}:
-        return None
-    return items["inputs"].value

@@ -13,8 +13,8 @@ Only keys that belonged to the retired API go; an ``options`` dict without them 
 and ``use_gpu`` are also transformers' and job runners' words: alone they count only in a module that talks to HF
 inference (:mod:`hfmigrate.engine.evidence`). A statement that cannot go (the only one of its block) gets a marker.
 In text files (JS/TS, shell, config, Markdown, notebook prose and shell lines) the same names are found by
-pattern (:func:`options_and_headers_in_text`); where the text is code or a request, the fix removes what one line
-can lose safely (:mod:`hfmigrate.rules.legacy_options_text`) and leaves a marker otherwise:
+pattern (:func:`hfmigrate.rules.legacy_options_text.options_and_headers_in_text`); where the text is code or a
+request, the fix removes what one line can lose safely and leaves a marker otherwise:
 
     curl URL -H "x-wait-for-model: true" -d @body.json        → curl URL -d @body.json          (HFM202)
     body: JSON.stringify({inputs, options: {use_cache: false}}) → body: JSON.stringify({inputs})   (HFM201)
@@ -36,11 +36,7 @@ from hfmigrate.engine.rule_api import (
     PythonViolation,
     RuleFamily,
     Severity,
-    SpanEdit,
-    TextContext,
-    TextViolation,
 )
-from hfmigrate.rules.legacy_options_text import Lines, block_fix, header_fix, retired_option_fix
 from hfmigrate.urls import ROUTER_URL
 
 if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules must not pay for it
@@ -48,7 +44,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 
     from hfmigrate.engine.python import PythonView
 
-FAMILY = RuleFamily("legacy_options")
+FAMILY: RuleFamily = RuleFamily("legacy_options")  # annotated: legacy_options_text imports it back
 FAMILY.entry(
     CatalogueEntry(
         "HFM201",
@@ -265,57 +261,5 @@ def _removable_line(node: cst.Assign, view: PythonView) -> cst.SimpleStatementLi
     return None
 
 
-# --- text files ----------------------------------------------------------------------------------------------
-
-HEADER_PATTERN = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
-RETIRED_OPTION_PATTERN = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")  # only the retired API used them
-_GENERIC_OPTION_PATTERN = re.compile(r"\b(?:use_cache|use_gpu)\b")  # these only inside an ``options`` block
-OPTIONS_OPEN_PATTERN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
-OPTION_IN_TEXT = "legacy option `{}`: the router ignores it; remove it"
-
-
-@FAMILY.text(where=True)
-def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextViolation]:
-    """An ``options: {...}`` block holding legacy keys is one finding (as in Python), a retired option outside one
-    and each header one finding each. Where the text is code or a request (JS/TS, shell, YAML, JSON; not prose or
-    settings files) the fix removes what one line can lose safely, and leaves a marker otherwise."""
-    dialect = _dialect(where)
-    lines = Lines(text) if dialect.code else None
-    blocks: dict[int, re.Match[str]] = {}
-    loose: list[re.Match[str]] = []
-    for pattern in (RETIRED_OPTION_PATTERN, _GENERIC_OPTION_PATTERN):
-        for match in pattern.finditer(text):
-            opening = _open_options_before(text, match.start())
-            if opening is not None:
-                blocks.setdefault(opening.start(), opening)
-            elif pattern is RETIRED_OPTION_PATTERN:
-                loose.append(match)
-    removed: list[SpanEdit] = []
-    for opening in blocks.values():
-        word = text.index("options", opening.start())
-        fix = block_fix(lines, opening, dialect.name) if lines is not None else Fix()
-        removed.extend(edit for edit in fix.edits if isinstance(edit, SpanEdit))
-        yield TextViolation("HFM201", OPTIONS, word, word + len("options"), fix)
-    for match in loose:
-        fix = retired_option_fix(lines, match, dialect.name) if lines is not None else Fix()
-        yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end(), fix)
-    for match in HEADER_PATTERN.finditer(text):
-        within = any(edit.start <= match.start() < edit.end for edit in removed)
-        fix = header_fix(lines, match, dialect.name) if lines is not None and not within else Fix()
-        yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end(), fix)
-
-
-def _dialect(where: TextContext):  # -> rewrite.textfiles.dialects.Dialect
-    """The text's format: the runner's word for it (a notebook's shell lines are shell), else its path's."""
-    from hfmigrate.rewrite.textfiles.dialects import BY_NAME, dialect_for
-
-    return BY_NAME[where.dialect] if where.dialect else dialect_for(where.path)
-
-
-def _open_options_before(text: str, offset: int) -> re.Match[str] | None:
-    """The ``options: {`` / ``options = {`` opening within 300 characters before ``offset`` not yet closed."""
-    low = max(0, offset - 300)
-    opening = None
-    for opening in OPTIONS_OPEN_PATTERN.finditer(text, low, offset):  # noqa: B007 (the last one is wanted)
-        pass
-    return opening if opening is not None and "}" not in text[opening.end() : offset] else None
+# the text-file check registers on FAMILY when its module loads (re-exported: its tests import it from here)
+from hfmigrate.rules.legacy_options_text import options_and_headers_in_text  # noqa: E402, F401

@@ -1,5 +1,5 @@
-"""HFM201/HFM202 in text files: what one line can lose. The fixes of :func:`hfmigrate.rules.legacy_options.
-options_and_headers_in_text`: one member of an object literal, or one command-line option, removed from its line.
+"""HFM201/HFM202 in text files: the check (:func:`options_and_headers_in_text`) and what one line can lose, its
+fixes: one member of an object literal, or one command-line option, removed from its line.
 
     {"inputs": x, "options": {"wait_for_model": true}}   →   {"inputs": x}
     curl URL -H "x-use-cache: false" -d @body.json        →   curl URL -d @body.json
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from hfmigrate.engine.rule_api import Fix, SpanEdit
+from hfmigrate.engine.rule_api import Fix, SpanEdit, TextContext, TextViolation
 from hfmigrate.lines import line_starts
+from hfmigrate.rules.legacy_options import FAMILY, HEADER, OPTIONS
 
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COMMA_AFTER = re.compile(r"\s*,[ \t]*")
@@ -138,3 +140,59 @@ def header_fix(lines: Lines, match: re.Match[str], dialect: str) -> Fix:
     if member is not None:
         removal = member_removal(lines, member.start(), member.end(), dialect)
     return Fix((removal,)) if removal is not None else Fix(marker=HEADER_ADVICE)
+
+
+# --- the check (it registers on the family when this module loads) ---------------------------------------
+
+HEADER_PATTERN = re.compile(r"(?<![\w-])x-(?:wait-for-model|use-cache)(?![\w-])", re.IGNORECASE)
+RETIRED_OPTION_PATTERN = re.compile(r"\b(?:wait_for_model|dont_load_model)\b")  # only the retired API used them
+_GENERIC_OPTION_PATTERN = re.compile(r"\b(?:use_cache|use_gpu)\b")  # these only inside an ``options`` block
+OPTIONS_OPEN_PATTERN = re.compile(r"""["']?options["']?\s*[:=]\s*\{""")
+OPTION_IN_TEXT = "legacy option `{}`: the router ignores it; remove it"
+
+
+@FAMILY.text(where=True)
+def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextViolation]:
+    """An ``options: {...}`` block holding legacy keys is one finding (as in Python), a retired option outside one
+    and each header one finding each. Where the text is code or a request (JS/TS, shell, YAML, JSON; not prose or
+    settings files) the fix removes what one line can lose safely, and leaves a marker otherwise."""
+    dialect = _dialect(where)
+    lines = Lines(text) if dialect.code else None
+    blocks: dict[int, re.Match[str]] = {}
+    loose: list[re.Match[str]] = []
+    for pattern in (RETIRED_OPTION_PATTERN, _GENERIC_OPTION_PATTERN):
+        for match in pattern.finditer(text):
+            opening = _open_options_before(text, match.start())
+            if opening is not None:
+                blocks.setdefault(opening.start(), opening)
+            elif pattern is RETIRED_OPTION_PATTERN:
+                loose.append(match)
+    removed: list[SpanEdit] = []
+    for opening in blocks.values():
+        word = text.index("options", opening.start())
+        fix = block_fix(lines, opening, dialect.name) if lines is not None else Fix()
+        removed.extend(edit for edit in fix.edits if isinstance(edit, SpanEdit))
+        yield TextViolation("HFM201", OPTIONS, word, word + len("options"), fix)
+    for match in loose:
+        fix = retired_option_fix(lines, match, dialect.name) if lines is not None else Fix()
+        yield TextViolation("HFM201", OPTION_IN_TEXT.format(match.group(0)), match.start(), match.end(), fix)
+    for match in HEADER_PATTERN.finditer(text):
+        within = any(edit.start <= match.start() < edit.end for edit in removed)
+        fix = header_fix(lines, match, dialect.name) if lines is not None and not within else Fix()
+        yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end(), fix)
+
+
+def _dialect(where: TextContext):  # -> rewrite.textfiles.dialects.Dialect
+    """The text's format: the runner's word for it (a notebook's shell lines are shell), else its path's."""
+    from hfmigrate.rewrite.textfiles.dialects import BY_NAME, dialect_for
+
+    return BY_NAME[where.dialect] if where.dialect else dialect_for(where.path)
+
+
+def _open_options_before(text: str, offset: int) -> re.Match[str] | None:
+    """The ``options: {`` / ``options = {`` opening within 300 characters before ``offset`` not yet closed."""
+    low = max(0, offset - 300)
+    opening = None
+    for opening in OPTIONS_OPEN_PATTERN.finditer(text, low, offset):  # noqa: B007 (the last one is wanted)
+        pass
+    return opening if opening is not None and "}" not in text[opening.end() : offset] else None

@@ -23,6 +23,7 @@ import libcst as cst
 
 from hfmigrate import urls
 from hfmigrate.pysyntax import StringTemplate, string_value
+from hfmigrate.rewrite.availability_markers import mark_unavailable
 from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
 from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes
 from hfmigrate.rewrite.strings import retemplate
@@ -100,7 +101,7 @@ def _literal_url(
             context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
         return
     _write(context, node, template, target, _code_for(legacy))
-    _mark_unavailable(context, node, legacy, template)
+    mark_unavailable(context, node, legacy, template)
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
         context.mark(node, "HFM103", f"the router takes the model in the request body: send model={model!r}")
@@ -202,7 +203,7 @@ def _join_site(
     legacy = urls.parse_legacy(resolved)
     if legacy is None:
         return
-    _mark_unavailable(context, node, legacy, template)
+    mark_unavailable(context, node, legacy, template)
     if _unchanged_by_constant_rewrite(prefix, legacy):
         return
     target = _target(context, node, template, legacy)
@@ -258,44 +259,6 @@ def _mapped(context: ModuleContext, legacy: urls.LegacyUrl) -> urls.LegacyUrl:
     if legacy.model and legacy.model in context.models:
         return replace(legacy, model=context.models[legacy.model])
     return legacy
-
-
-def _mark_unavailable(
-    context: ModuleContext, node: cst.BaseExpression, legacy: urls.LegacyUrl, template: StringTemplate | None = None
-) -> None:
-    """What the catalogue (cache or --resolve-models) says about the URL's model, for the task the URL runs:
-    hf-inference serves it → nothing to add; other providers only → HFM503 naming them; nobody → HFM502 with
-    alternatives; served for chat and the chat conversion left no word → HFM107 saying so."""
-    from hfmigrate.rewrite.resolve import Route, availability
-
-    if legacy.kind not in (urls.UrlKind.MODEL, urls.UrlKind.PIPELINE):
-        return
-    model = _literal_model(context, legacy.model or "", template)
-    served = availability(context.verdicts, context.models.get(model or "", model), legacy.task)
-    if served is None or served.route is Route.HF_INFERENCE:
-        return
-    if served.route is Route.CHAT:
-        if not context.marked("HFM107"):
-            context.mark(
-                node,
-                "HFM107",
-                f"{served.model} is served for chat, not by hf-inference: POST "
-                f"{urls.chat_completions_url()} with model={served.model!r} and messages",
-            )
-        return
-    code, message = served.marker()  # type: ignore[misc]
-    context.mark(node, code, message)
-
-
-def _literal_model(context: ModuleContext, model: str, template: StringTemplate | None) -> str | None:
-    """The id in the URL: written out, or one placeholder naming a constant assigned once."""
-    indices = urls.placeholders_in(model)
-    if not indices:
-        return model or None
-    if template is not None and len(indices) == 1 and model == urls.placeholder(indices[0]):
-        value = context.resolve_name(template.dynamic[indices[0]])
-        return string_value(value) if value is not None else None
-    return None
 
 
 def _code_for(legacy: urls.LegacyUrl) -> str:
