@@ -33,6 +33,15 @@ from hfmigrate.scan.url_reports import OWN_CHECKS, url_reference
 _NEEDLE = "api-inference"  # what the pre-filter and the visitor look for, in any case
 _CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, "text_generation")
 _PLAIN_PREFIXES = frozenset({"", "r", "u", "R", "U"})
+#: What a literal inside is only a piece of: a docstring's statement (prose), a built string (f-strings; Python
+#: 3.14's t-strings too, where the ast has them).
+_BUILDERS = (
+    ast.Expr,
+    ast.BinOp,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    *(getattr(ast, name) for name in ("TemplateStr", "Interpolation") if hasattr(ast, name)),
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ def _needle_literals(tree: ast.Module) -> list[_Literal] | None:
                 continue
             if _NEEDLE not in child.value.lower():
                 continue
-            if isinstance(parent, (ast.Expr, ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+            if isinstance(parent, _BUILDERS):
                 return None  # a docstring (prose), or a piece of a built string: the visitor's templates
             if isinstance(parent, ast.Call) and child in parent.args[1:2]:
                 return None  # perhaps an environment variable's default (the message says so)
