@@ -1,15 +1,17 @@
 """The scan of a module whose only legacy usage is plain URL literals, from ``ast`` alone: no libcst.
 
 Most legacy modules hold the retired host in a literal or two (``API_URL = "https://api-inference.huggingface.co/
-models/gpt2"``) and nothing else any rule looks for. For them libcst costs a fifth of a second to import, then a
-parse, and finds nothing ``ast`` (which scan runs first anyway) cannot see. :func:`plain_url_scan` reports such a
+models/gpt2"``, ``f"{BASE}/models/{model}"``) and nothing else any rule looks for. For them libcst costs a fifth
+of a second to import, then a parse, and finds nothing ``ast`` (which scan runs first anyway) cannot see.
+:func:`plain_url_scan` reports such a
 module's findings and model references exactly as the libcst scan does (tests/test_scan_plain_urls.py holds the
 two to each other on every fixture), with the same verdicts (:func:`hfmigrate.rules.legacy_urls.judge_url`,
 :mod:`hfmigrate.scan.url_reports`). It returns None, and the libcst scan runs, for anything else:
 
 - a needle of a family on the rule API in the module (its checks run on libcst only);
-- the host anywhere but in a plain literal: a comment, a docstring, bytes, an f-string, a literal joined to others
-  (``+``, ``%``, side by side), one written with escapes or quotes inside, or over several lines;
+- the host anywhere but in a plain literal or an f-string whose holes are bare names: a comment, a docstring,
+  bytes, a literal joined to others (``+``, ``%``, side by side), one written with escapes, triple quotes or over
+  several lines, an f-string hole with a conversion, a format or an expression (libcst names it as written);
 - a literal that is not a single URL, or the second argument of a call (an environment variable's default);
 - the name of a legacy client class anywhere (its call makes a model reference the visitor reads).
 """
@@ -28,11 +30,13 @@ from hfmigrate.rules.inference_api import INFERENCE_API
 from hfmigrate.rules.langchain_llms import EMBEDDINGS, HUB
 from hfmigrate.rules.legacy_urls import judge_url
 from hfmigrate.scan.outcome import PythonScan
+from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.url_reports import OWN_CHECKS, url_reference
 
 _NEEDLE = "api-inference"  # what the pre-filter and the visitor look for, in any case
 _CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, "text_generation")
 _PLAIN_PREFIXES = frozenset({"", "r", "u", "R", "U"})
+_FORMATTED_PREFIXES = frozenset({"f", "F", *(a + b for a in "fF" for b in "rR"), *(b + a for a in "fF" for b in "rR")})
 #: What a literal inside is only a piece of: a docstring's statement (prose), a built string (f-strings; Python
 #: 3.14's t-strings too, where the ast has them).
 _BUILDERS = (
@@ -46,10 +50,14 @@ _BUILDERS = (
 
 @dataclass(frozen=True)
 class _Literal:
-    """A str constant holding the needle."""
+    """A literal the needle is in, as the libcst visitor's template has it: ``text`` with a placeholder for each
+    hole of an f-string, ``names`` each hole's name, ``body`` what must be written between its quotes."""
 
-    node: ast.Constant
-    value: str
+    node: ast.Constant | ast.JoinedStr
+    text: str
+    names: dict[int, str]
+    body: str
+    prefixes: frozenset[str]
 
 
 def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | None:
@@ -59,47 +67,87 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     if REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return None
     literals = _needle_literals(tree)
-    if literals is None or sum(lit.value.lower().count(_NEEDLE) for lit in literals) != text.lower().count(_NEEDLE):
+    if literals is None or sum(lit.text.lower().count(_NEEDLE) for lit in literals) != text.lower().count(_NEEDLE):
         return None  # the host is also somewhere no literal of ours covers
     lines = split_lines(text)
     scanned = PythonScan()
+    constants = _Constants(tree)
     for literal in sorted(literals, key=lambda lit: (lit.node.lineno, lit.node.col_offset)):
-        if not _reported(display, literal, lines, scanned):
+        if not _reported(display, literal, lines, scanned, constants):
             return None
     return scanned
 
 
 def _needle_literals(tree: ast.Module) -> list[_Literal] | None:
-    """The str constants holding the needle, each standing alone; None when one is part of something larger."""
+    """The literals holding the needle, each standing alone; None when one is part of something larger, or an
+    f-string holding it has a hole other than a bare name."""
     found: list[_Literal] = []
     for parent in ast.walk(tree):
         for child in ast.iter_child_nodes(parent):
-            if not (isinstance(child, ast.Constant) and isinstance(child.value, str)):
+            if isinstance(parent, ast.JoinedStr) and isinstance(child, ast.Constant):
+                continue  # a piece of an f-string: read with it
+            literal = _literal(child)
+            if literal is None:
+                if isinstance(child, ast.JoinedStr) and any(_holds_needle(part) for part in child.values):
+                    return None
                 continue
-            if _NEEDLE not in child.value.lower():
-                continue
-            if isinstance(parent, _BUILDERS):
-                return None  # a docstring (prose), or a piece of a built string: the visitor's templates
-            if isinstance(parent, ast.Call) and child in parent.args[1:2]:
-                return None  # perhaps an environment variable's default (the message says so)
-            found.append(_Literal(child, child.value))
+            if isinstance(parent, _BUILDERS) or (isinstance(parent, ast.Call) and child in parent.args[1:2]):
+                # a docstring (prose), a piece of a built string (the visitor's templates), or perhaps an
+                # environment variable's default (the message says so)
+                return None
+            found.append(literal)
     return found
 
 
-def _reported(display: str, literal: _Literal, lines: list[str], scanned: PythonScan) -> bool:
+def _literal(node: ast.AST) -> _Literal | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _NEEDLE in node.value.lower():
+        return _Literal(node, node.value, {}, node.value, _PLAIN_PREFIXES)
+    return _formatted(node) if isinstance(node, ast.JoinedStr) else None
+
+
+def _formatted(node: ast.JoinedStr) -> _Literal | None:
+    """An f-string holding the needle whose holes are bare names (``f"{HOST}/models/{model}"``), else None (the
+    libcst scan names another hole as it is written, which the ast does not keep)."""
+    pieces: list[str] = []
+    body: list[str] = []
+    names: dict[int, str] = {}
+    for part in node.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            pieces.append(part.value)
+            body.append(part.value.replace("{", "{{").replace("}", "}}"))
+        elif (
+            isinstance(part, ast.FormattedValue)
+            and isinstance(part.value, ast.Name)
+            and part.conversion == -1
+            and part.format_spec is None
+        ):
+            pieces.append(urls.placeholder(len(names)))
+            names[len(names)] = part.value.id
+            body.append("{" + part.value.id + "}")
+        else:
+            return None
+    text = "".join(pieces)
+    return _Literal(node, text, names, "".join(body), _FORMATTED_PREFIXES) if _NEEDLE in text.lower() else None
+
+
+def _holds_needle(part: ast.expr) -> bool:
+    return isinstance(part, ast.Constant) and isinstance(part.value, str) and _NEEDLE in part.value.lower()
+
+
+def _reported(display: str, literal: _Literal, lines: list[str], scanned: PythonScan, constants: _Constants) -> bool:
     """Add the literal's finding and reference to ``scanned``; False when it is not plain enough to say."""
-    node, value = literal.node, literal.value
+    node, text = literal.node, literal.text
     if node.end_lineno != node.lineno or node.end_col_offset is None:
         return False
     line = lines[node.lineno - 1]
     start, end = _column(line, node.col_offset), _column(line, node.end_col_offset)
-    if not _written_plainly(line[start:end], value) or not urls.is_legacy(value):
+    if not _written_plainly(line[start:end], literal) or not urls.is_legacy(text):
         return False
-    if urls.placeholders_in(value):
-        return False
-    shown = value.strip()
+    if len(urls.placeholders_in(text)) != len(literal.names):
+        return False  # a placeholder written in the source itself
+    shown = text.strip()
     legacy = urls.parse_legacy(shown)
-    verdict = judge_url(legacy, shown, {})
+    verdict = judge_url(legacy, shown, literal.names)
     if verdict.code in OWN_CHECKS:
         return False  # the rule module's checks report those
     scanned.findings.append(
@@ -115,9 +163,49 @@ def _reported(display: str, literal: _Literal, lines: list[str], scanned: Python
             fixable=verdict.fixable,
         )
     )
-    if legacy is not None and legacy.model and "{" not in legacy.model:
-        scanned.references.append(url_reference(legacy, legacy.model, display, node.lineno, urls.display(value)))
+    if legacy is not None and legacy.model:
+        scanned.references.extend(_references(display, literal, legacy, node.lineno, constants))
     return True
+
+
+def _references(
+    display: str, literal: _Literal, legacy: urls.LegacyUrl, line: int, constants: _Constants
+) -> list[ModelReference]:
+    """The model reference the libcst visitor makes of the URL: its model, a constant's value for a model that is
+    one bare hole, or a run-time reference for another hole."""
+    model, shown = legacy.model or "", urls.display(literal.text, literal.names)
+    holes = urls.placeholders_in(model)
+    resolved: str | None = None
+    if not holes:
+        resolved = model if "{" not in model else None
+    elif len(holes) == 1 and model == urls.placeholder(holes[0]):
+        resolved = constants.value(literal.names[holes[0]])
+    if resolved:
+        return [url_reference(legacy, resolved, display, line, shown)]
+    if holes:
+        return [ModelReference(urls.display(model, literal.names), display, line, None, shown, runtime=True)]
+    return []
+
+
+class _Constants:
+    """What the libcst visitor knows of names: the first plain string any ``NAME = "..."`` binds, anywhere."""
+
+    def __init__(self, tree: ast.Module):
+        self._tree = tree
+        self._values: dict[str, str] | None = None
+
+    def value(self, name: str) -> str | None:
+        if self._values is None:
+            self._values = {}
+            bindings = [n for n in ast.walk(self._tree) if isinstance(n, (ast.Assign, ast.AnnAssign))]
+            for binding in sorted(bindings, key=lambda n: (n.lineno, n.col_offset)):
+                targets = binding.targets if isinstance(binding, ast.Assign) else [binding.target]
+                value = binding.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            self._values.setdefault(target.id, value.value)
+        return self._values.get(name)
 
 
 def _column(line: str, utf8_offset: int) -> int:
@@ -127,10 +215,12 @@ def _column(line: str, utf8_offset: int) -> int:
     return len(line.encode("utf-8", "surrogatepass")[:utf8_offset].decode("utf-8", "surrogatepass"))
 
 
-def _written_plainly(source: str, value: str) -> bool:
-    """``"value"`` or ``'value'`` (``r``/``u`` prefix allowed): one literal, no escape, no quote inside."""
-    quote_at = len(source) - len(value) - 2
-    if quote_at < 0 or source[:quote_at] not in _PLAIN_PREFIXES:
+def _written_plainly(source: str, literal: _Literal) -> bool:
+    """``"body"`` or ``'body'`` after one of the literal's prefixes: one literal, no escape, no quote inside."""
+    if "\\" in source:
+        return False
+    quote_at = len(source) - len(literal.body) - 2
+    if quote_at < 0 or source[:quote_at] not in literal.prefixes:
         return False
     quote = source[quote_at]
-    return quote in "\"'" and source == f"{source[:quote_at]}{quote}{value}{quote}" and "\\" not in value
+    return quote in "\"'" and source[quote_at:] == f"{quote}{literal.body}{quote}"
