@@ -3,10 +3,10 @@
 Most legacy modules hold the retired host in a literal or two (``API_URL = "https://api-inference.huggingface.co/
 models/gpt2"``, ``f"{BASE}/models/{model}"``) and nothing else any rule looks for. For them libcst costs a fifth
 of a second to import, then a parse, and finds nothing ``ast`` (which scan runs first anyway) cannot see.
-:func:`plain_url_scan` reports such a
-module's findings and model references exactly as the libcst scan does (tests/test_scan_plain_urls.py holds the
-two to each other on every fixture), with the same verdicts (:func:`hfmigrate.rules.legacy_urls.judge_url`,
-:mod:`hfmigrate.scan.url_reports`). It returns None, and the libcst scan runs, for anything else:
+:func:`plain_url_scan` reports such a module's findings and model references exactly as the libcst scan does
+(tests/test_scan_plain_urls.py holds the two to each other on every fixture), with the same verdicts
+(:func:`hfmigrate.rules.legacy_urls.judge_url`, :mod:`hfmigrate.scan.url_reports`). It returns None, and the
+libcst scan runs, for anything else:
 
 - a needle of a family on the rule API in the module (its checks run on libcst only);
 - the host anywhere but in a plain literal or an f-string whose holes are bare names: a comment, a docstring,
