@@ -150,3 +150,60 @@ def test_each_url_shape_of_the_fixtures_reads_the_same_alone_and_in_a_call(value
 def test_most_url_shapes_are_taken() -> None:
     taken = [v for v in LITERALS if plain_url_scan("m.py", f'URL = "{v}"\n', ast.parse(f'URL = "{v}"\n'))]
     assert len(LITERALS) >= 20 and len(taken) >= len(LITERALS) // 2, (len(taken), len(LITERALS))
+
+
+# --- mixed modules: whatever the ast scan takes, it reports as libcst does ------------------------------------
+
+_PIECES = [
+    *TAKEN.values(),
+    *LEFT.values(),
+    "import os\nimport requests\n",
+    "x = 1  # a comment, café\n",
+    'headers = {"Authorization": f"Bearer {os.environ[\'HF_TOKEN\']}"}\n',
+    "def query(payload):\n    return requests.post(API_URL, headers=headers, json=payload).json()\n",
+    'output = query({"inputs": "Hello", "parameters": {"max_new_tokens": 5}})\n',
+    'print(output[0]["generated_text"])\n',
+    'MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"\n',
+    "class Settings:\n    timeout = 30\n\n    def url(self, model):\n        return model\n",
+    'DOCS = "https://huggingface.co/docs/api-inference/index"\n',
+    'OTHER = "https://internal.api-inference.huggingface.co/models/x"\n',
+    'ROUTER = "https://router.huggingface.co/v1/"\n',
+]
+
+
+def _mixed_modules(count: int) -> list[str]:
+    import random
+
+    chooser = random.Random(13)
+    modules = []
+    for _ in range(count):
+        pieces = [chooser.choice(_PIECES) for _ in range(chooser.randint(1, 5))]
+        source = "\n".join(piece.replace("\r\n", "\n").replace("\r", "\n") for piece in pieces)
+        if chooser.random() < 0.2:
+            source = source.replace("\n", "\r\n")
+        modules.append(source)
+    return modules
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+MIXED = [m for m in _mixed_modules(200) if _parses(m)]
+
+
+@pytest.mark.parametrize("source", MIXED, ids=[f"mixed-{n}" for n in range(len(MIXED))])
+def test_a_mixed_module_is_scanned_alike_or_left_to_libcst(source: str) -> None:
+    plain, libcst = _both(source)
+    if plain is not None:
+        assert plain.findings == libcst.findings
+        assert plain.references == libcst.references
+
+
+def test_the_mixed_modules_include_many_the_ast_scan_takes() -> None:
+    taken = [m for m in MIXED if plain_url_scan("m.py", m, ast.parse(m)) is not None]
+    assert len(taken) >= 30, len(taken)
