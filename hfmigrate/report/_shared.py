@@ -11,10 +11,6 @@ from hfmigrate.auth import redact
 from hfmigrate.engine.rule_api import Severity
 from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding, ScanResult
 
-#: Rules that point at something worth a look rather than code that is broken today.
-_WARNING_CODES = frozenset({"HFM107", "HFM108", "HFM204"})  # HFM108: a recording replays offline
-_WARNING_FAMILIES = frozenset({"4"})  # (the 2xx families on the rule API declare theirs)
-
 
 def clean(text: str) -> str:
     """``text`` with every Hugging Face token removed (defence in depth; see the module docstring)."""
@@ -34,13 +30,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
 
 
 def level(code: str) -> Severity:
-    """A rule's severity (its value is the SARIF level and GitHub command): an error for code that fails today."""
+    """A rule's severity as its entry declares it (its value is the SARIF level and GitHub command)."""
     entry = rules.get(code)
-    if entry is not None and entry in rules.REGISTRY.entries:  # the families on the rule API declare a severity
-        return entry.severity
-    if code in _WARNING_CODES or code[3:4] in _WARNING_FAMILIES:
-        return Severity.WARNING
-    return Severity.ERROR
+    return entry.severity if entry is not None else Severity.ERROR
 
 
 def summary_of(code: str) -> str:

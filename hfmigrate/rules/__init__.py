@@ -1,13 +1,14 @@
-"""Every rule hfmigrate knows: the families on the rule API, one module each, and the older catalogue.
+"""Every rule hfmigrate knows: the families on the rule API, one module each.
 
 ``REGISTRY`` gathers the families' declarations (entries, needles, checks); scan, rewrite and the pre-filter
 read it. ``RULES`` is the whole catalogue, sorted by code: what ``hfmigrate rules`` prints and the configuration
-selects from. Families still organised by phase (scan/, rewrite/) keep their entries in :mod:`.catalogue`.
+selects from. ``Rule`` is the older name of :class:`~hfmigrate.engine.rule_api.CatalogueEntry`.
 """
 
 from __future__ import annotations
 
 from hfmigrate.engine.rule_api import FAMILIES, CatalogueEntry, Registry
+from hfmigrate.engine.rule_api import CatalogueEntry as Rule
 from hfmigrate.rules import (
     hub_client,
     inference_api,
@@ -21,10 +22,9 @@ from hfmigrate.rules import (
     router_urls,
     stop_sequences,
     streaming_schema,
+    text_generation,
     tokens,
 )
-from hfmigrate.rules.catalogue import RULES as _CATALOGUE
-from hfmigrate.rules.catalogue import Rule
 
 __all__ = ["BY_CODE", "FAMILIES", "REGISTRY", "RULES", "Rule", "get", "matching"]
 
@@ -45,11 +45,19 @@ FAMILY_MODULES = (
     legacy_urls,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
+#: Families that declare only their catalogue entries: their detection and fixes are still organised by phase (in
+#: scan/ and rewrite/), so the registry has no checks or needles of theirs to run.
+PHASE_ORGANISED_MODULES = (text_generation,)
 
-RULES: tuple[CatalogueEntry, ...] = tuple(sorted(_CATALOGUE + REGISTRY.entries, key=lambda rule: rule.code))
+RULES: tuple[CatalogueEntry, ...] = tuple(
+    sorted(
+        REGISTRY.entries + tuple(e for module in PHASE_ORGANISED_MODULES for e in module.FAMILY.entries),
+        key=lambda rule: rule.code,
+    )
+)
 BY_CODE: dict[str, CatalogueEntry] = {rule.code: rule for rule in RULES}
 if len(BY_CODE) != len(RULES):
-    raise ValueError("a rule code is declared both in the catalogue and in a rule module")
+    raise ValueError("a rule code is declared by two rule modules")
 
 
 def get(code: str) -> CatalogueEntry | None:

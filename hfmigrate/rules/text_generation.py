@@ -1,22 +1,30 @@
-"""The rule catalogue of the families not yet on the rule API: every such code, with its explanation and example.
+"""HFM107, HFM204: LLM text generation becomes a chat completion; generation parameters chat has no field for.
 
-Codes are stable (ruff style) and grouped by family: 1xx legacy URLs, 2xx legacy payloads and headers,
-3xx client libraries, 4xx dependency pins, 5xx providers and models, 9xx security. Families on the rule API
-(:mod:`hfmigrate.engine.rule_api`) declare their entries in their own module; :mod:`hfmigrate.rules` merges both.
+    requests.post(URL, json={"inputs": p, "parameters": {"max_new_tokens": 20, "top_k": 5}}).json()[0]["generated_text"]
+        →  # hfmigrate: TODO(HFM204): dropped top_k (no chat equivalent)
+           requests.post(CHAT_URL, json={"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 20})
+           .json()["choices"][0]["message"]["content"]
+
+hf-inference serves no LLM since mid 2026 and LLMs are served only for chat, so rewrite converts an LLM text
+generation request with its body and every read of its result; where something blocks the conversion, or the
+result's new shape needs a word, it leaves an HFM107 marker, and it drops the generation parameters with no
+chat-completions field behind an HFM204 marker. This family declares only the two entries (what ``hfmigrate
+rules`` prints; both are warnings), so it is catalogued beside the registry, not in it. The conversion is still
+organised by phase: in Python ``rewrite/rules/text_generation_chat.py`` with the analyses of ``rewrite/chat/*``,
+in text files and notebooks ``rewrite/textfiles/rules.py``; scan reports the markers rewrite left, and in text
+files an LLM URL already moved to ``ROUTER/hf-inference/models/{id}`` (``scan/text.py``).
 """
 
 from __future__ import annotations
 
-from hfmigrate.engine.rule_api import FAMILIES
-from hfmigrate.engine.rule_api import CatalogueEntry as Rule
+from hfmigrate.engine.rule_api import CatalogueEntry, RuleFamily, Severity
 from hfmigrate.urls import ROUTER_URL
-
-__all__ = ["FAMILIES", "RULES", "Rule"]
 
 _R = ROUTER_URL
 
-RULES: tuple[Rule, ...] = (
-    Rule(
+FAMILY = RuleFamily("text_generation")
+FAMILY.entry(
+    CatalogueEntry(
         "HFM107",
         "text-generation-to-chat",
         "LLM text generation: move it to router chat completions",
@@ -32,8 +40,9 @@ RULES: tuple[Rule, ...] = (
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',
         'requests.post(CHAT_URL, json={"model": MODEL, "messages": [{"role": "user", "content": prompt}]})'
         '.json()["choices"][0]["message"]["content"]',
+        severity=Severity.WARNING,
     ),
-    Rule(
+    CatalogueEntry(
         "HFM204",
         "dropped-generation-parameters",
         "Generation parameters with no chat equivalent",
@@ -43,5 +52,6 @@ RULES: tuple[Rule, ...] = (
         '{"inputs": p, "parameters": {"max_new_tokens": 20, "top_k": 5}}',
         "# hfmigrate: TODO(HFM204): dropped top_k (no chat equivalent)\n"
         '{"model": M, "messages": [{"role": "user", "content": p}], "max_tokens": 20}',
+        severity=Severity.WARNING,
     ),
 )
