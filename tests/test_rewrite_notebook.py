@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from hfmigrate.cli import app
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.engine.outcomes import RewriteSuccess
 from hfmigrate.notebooks import load_cells, mask_ipython
 from hfmigrate.rewrite import rewrite_paths
@@ -177,7 +178,7 @@ def test_markers_in_code_cells_are_not_duplicated(tmp_path):
     target = tmp_path / "explore.ipynb"
     shutil.copyfile(LEGACY_APP / "notebooks" / "explore.ipynb", target)
     first = rewrite_paths([target], Settings())
-    assert first.counts()["marker:HFM107"] == 1
+    assert first.counts()[Applied.marker("HFM107")] == 1
     text = target.read_text()
     assert text.count("hfmigrate: TODO(HFM107)") == 1
     assert not rewrite_paths([target], Settings()).changed

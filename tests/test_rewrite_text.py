@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from hfmigrate.cli import app
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.files import is_dependency_file
 from hfmigrate.rewrite import rewrite_paths
@@ -214,7 +215,7 @@ def test_multi_line_options_get_a_marker_not_an_edit(tmp_path):
     target = tmp_path / "q.sh"
     target.write_text(source)
     result = _rewrite(target)
-    assert result.counts() == {"marker:HFM201": 1}
+    assert result.counts() == {Applied.marker("HFM201"): 1}
     text = target.read_text()
     assert text.startswith("# hfmigrate: TODO(HFM201): remove the legacy `options`")  # above the whole command
     assert text.endswith(source)

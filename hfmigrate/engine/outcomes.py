@@ -6,9 +6,9 @@ lengths or tests a diagnostic's words to learn what happened.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.findings import Diagnostic
 
 
@@ -17,7 +17,7 @@ class RewriteSuccess:
     """The file changes: its new bytes, the edits and markers per code, and what else the run noticed."""
 
     after: bytes
-    applied: Counter = field(default_factory=Counter)  # rule code (or "marker:CODE") → count
+    applied: AppliedCounts = field(default_factory=AppliedCounts)  # edits and markers per code
     encoding: str = "utf-8"
     diff_text: str | None = None  # a kind-specific diff (notebooks show cell numbers)
     diagnostics: tuple[Diagnostic, ...] = ()  # e.g. notebook cells left alone beside the cells that changed

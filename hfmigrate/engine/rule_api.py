@@ -42,13 +42,15 @@ from hfmigrate.engine.fixes import (
     TextViolation,
     Violation,
 )
-from hfmigrate.engine.kinds import ALL_KINDS, FileKind, FixKind, Severity
+from hfmigrate.engine.kinds import ALL_KINDS, Applied, AppliedCounts, FileKind, FixKind, Severity
 from hfmigrate.engine.registry import Registry
 from hfmigrate.engine.tree import TreeFix
 
 __all__ = [
     "ALL_KINDS",
     "FAMILIES",
+    "Applied",
+    "AppliedCounts",
     "CatalogueEntry",
     "FileKind",
     "Fix",

@@ -17,10 +17,11 @@ needs goes into the tree's one dependency list. Two small, typed doors serve the
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from hfmigrate.engine.kinds import AppliedCounts
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,11 @@ class RewrittenTree:
 
 @dataclass(frozen=True)
 class TreeChange:
-    """New bytes for one file, and what they count for in rewrite's summary (``"CODE"`` or ``"marker:CODE"``)."""
+    """New bytes for one file, and what they count for in rewrite's summary (edits and markers per code)."""
 
     path: Path
     after: bytes
-    applied: Counter = field(default_factory=Counter)
+    applied: AppliedCounts = field(default_factory=AppliedCounts)
 
 
 TreeFix = Callable[[RewrittenTree], Iterable[TreeChange]]

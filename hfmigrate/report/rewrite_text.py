@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from hfmigrate import rules
 from hfmigrate.auth import redact
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.findings import DiagnosticKind
 from hfmigrate.report._shared import plural
 
@@ -58,8 +59,8 @@ def _summary(result, pending: bool) -> str:
         f"{plural(len(result.errors), 'error')}.\n"
     ]
     counts = result.counts()
-    for code in sorted({key.removeprefix("marker:") for key in counts}):
-        edits, markers = counts.get(code, 0), counts.get(f"marker:{code}", 0)
+    for code in sorted({key.code for key in counts}):
+        edits, markers = counts.get(Applied(code), 0), counts.get(Applied.marker(code), 0)
         rule = rules.get(code)
         detail = ", ".join(
             part

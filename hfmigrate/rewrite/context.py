@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate.engine.kinds import Applied, AppliedCounts
 from hfmigrate.engine.walk import walk
 from hfmigrate.pysyntax import ImportMap, StringTemplate, build_template, is_string_expression
 
@@ -83,7 +84,7 @@ class ModuleContext:
     markers: dict[int, list[Marker]] = field(default_factory=dict)  # id(statement) → its planned markers
     claimed: set[int] = field(default_factory=set)  # nodes one rule owns; others leave them alone
     renames: dict[str, str] = field(default_factory=dict)  # local names whose import was swapped: old → new
-    applied: Counter = field(default_factory=Counter)  # rule code → number of edits
+    applied: AppliedCounts = field(default_factory=AppliedCounts)  # edits and markers per code
     edit_codes: dict[int, str] = field(default_factory=dict)  # planned edit → its rule code
     uncounted: set[int] = field(default_factory=set)  # edits completing another edit of the same finding
 
@@ -143,7 +144,7 @@ class ModuleContext:
         """Count the edits that survived suppression (``# hfmigrate: ignore``) into ``applied``."""
         for node_id in (*self.replacements, *self.removals):
             if node_id in self.edit_codes and node_id not in self.uncounted:
-                self.applied[self.edit_codes[node_id]] += 1
+                self.applied[Applied(self.edit_codes[node_id])] += 1
 
     def mark(self, node: cst.CSTNode, code: str, message: str) -> None:
         statement = self.statement_of(node)
@@ -153,7 +154,7 @@ class ModuleContext:
         pending = self.markers.setdefault(id(statement), [])
         if marker not in pending and not self._has_marker(statement, code):
             pending.append(marker)
-            self.applied[f"marker:{code}"] += 1
+            self.applied[Applied.marker(code)] += 1
 
     def marked(self, code: str, node: cst.CSTNode | None = None) -> bool:
         """A marker of ``code`` is planned on the statement holding ``node`` (None: anywhere in the module)."""

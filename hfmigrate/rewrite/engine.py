@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.pool import JobFailed, guarded, map_jobs
@@ -135,7 +135,13 @@ def _apply_tree_fixes(files: list[Candidate], result: RewriteResult, settings: S
             continue
         read = next(f for f in files if f.source.path == fix.path)
         change = FileRewrite(
-            read.source.display, fix.path, read.data, fix.after, read.encoding, Counter(fix.applied), read.source.kind
+            read.source.display,
+            fix.path,
+            read.data,
+            fix.after,
+            read.encoding,
+            AppliedCounts(fix.applied),
+            read.source.kind,
         )
         result.changed.append(change)
         changed[fix.path] = change

@@ -13,10 +13,10 @@ import ast
 import bisect
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from hfmigrate import rules
+from hfmigrate.engine.kinds import Applied, AppliedCounts
 from hfmigrate.findings import Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.rewrite.context import MARKER_PREFIX
@@ -28,7 +28,7 @@ from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, supp
 @dataclass(frozen=True)
 class MarkedLeftovers:
     text: str
-    added: Counter  # markers added per "marker:CODE"
+    added: AppliedCounts  # the markers added, per code
     settled: bool  # scan will report nothing but markers in this module (its own rules; pins are judged elsewhere)
 
 
@@ -36,10 +36,12 @@ def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
     """``text`` with markers above the findings nothing covers, the markers added, and whether that settles it."""
     data = text.encode("utf-8", "surrogatepass")
     if not (prefilter.needs_python_parse(data) or prefilter.has_hard_coded_token(data)):
-        return MarkedLeftovers(text, Counter(), True)  # only markers (or nothing) can be left: they need no marker
+        return MarkedLeftovers(
+            text, AppliedCounts(), True
+        )  # only markers (or nothing) can be left: they need no marker
     scanned = parse_and_scan(display, text)
     if isinstance(scanned, str):
-        return MarkedLeftovers(text, Counter(), False)
+        return MarkedLeftovers(text, AppliedCounts(), False)
     lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     findings = scanned.findings + universal_findings(display, text)
@@ -55,11 +57,11 @@ def mark_leftovers(text: str, display: str, enabled) -> MarkedLeftovers:
     ]
     inserts = _inserts(tree, leftovers, bare)
     if not inserts:
-        return MarkedLeftovers(text, Counter(), not leftovers)
+        return MarkedLeftovers(text, AppliedCounts(), not leftovers)
     marked = _with_inserts(lines, inserts, _newline_of(text))
     if ast.dump(ast.parse(marked)) != ast.dump(tree):
-        return MarkedLeftovers(text, Counter(), False)
-    added = Counter(f"marker:{code}" for texts in inserts.values() for code, _ in texts)
+        return MarkedLeftovers(text, AppliedCounts(), False)
+    added = AppliedCounts(Applied.marker(code) for texts in inserts.values() for code, _ in texts)
     return MarkedLeftovers(marked, added, _all_covered(marked, display, findings, inserts, enabled))
 
 

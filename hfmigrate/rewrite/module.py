@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import libcst as cst
 
 from hfmigrate import members, partial, relevance
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic, DiagnosticKind
@@ -94,7 +94,7 @@ def _rewrite_module(
     problem = _verify(after, display, decoded, marked.text)
     if problem:
         return ModuleRewrite(_failed(display, f"rewrite abandoned, the result would not parse: {problem}"), False)
-    applied = (outcome.applied if isinstance(outcome, RewriteSuccess) else Counter()) + edited + marked.added
+    applied = (outcome.applied if isinstance(outcome, RewriteSuccess) else AppliedCounts()) + edited + marked.added
     return ModuleRewrite(RewriteSuccess(after, applied, decoded.encoding), settled)
 
 

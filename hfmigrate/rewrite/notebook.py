@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from hfmigrate import urls
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic, DiagnosticKind
@@ -33,7 +33,7 @@ class _CellRewrite:
     """A cell's new source and the edits and markers per code that made it."""
 
     source: str
-    applied: Counter
+    applied: AppliedCounts
 
 
 @dataclass
@@ -55,7 +55,7 @@ def rewrite_notebook(data: bytes, display: str, settings, constants=(), verdicts
     except ValueError as error:
         reason = f"does not parse as a notebook ({error}); not rewritten"
         return RewriteFailure(Diagnostic(display, DiagnosticKind.SKIPPED, reason, unexpected=True))
-    applied: Counter = Counter()
+    applied = AppliedCounts()
     changes: list[_CellChange] = []
     problems: list[Diagnostic] = []
     joined = _rewrite_cells_together(cells, display, settings, constants, verdicts)
@@ -144,8 +144,8 @@ def _rewrite_code_cell(cell: Cell, display: str, settings, constants, verdicts=N
         reason = outcome.diagnostic.reason.replace("; not rewritten", "")
         return Diagnostic(where, kind, f"{reason}; cell left alone")
     if isinstance(outcome, RewriteSuccess):
-        return _restored(cell, outcome.text, masked, sentinel, Counter(outcome.applied), settings, display)
-    return _restored(cell, python, masked, sentinel, Counter(), settings, display)
+        return _restored(cell, outcome.text, masked, sentinel, AppliedCounts(outcome.applied), settings, display)
+    return _restored(cell, python, masked, sentinel, AppliedCounts(), settings, display)
 
 
 def _sentinelled_python(masked, sentinel: str) -> str:
@@ -158,7 +158,7 @@ def _sentinelled_python(masked, sentinel: str) -> str:
 
 
 def _restored(
-    cell: Cell, new_python: str, masked, sentinel: str, applied: Counter, settings, display: str
+    cell: Cell, new_python: str, masked, sentinel: str, applied: AppliedCounts, settings, display: str
 ) -> _CellRewrite | Diagnostic:
     """The cell's new source with its IPython lines put back (a ``!`` line gets the URL rewrite), or a Diagnostic."""
     where = f"{display}:cell {cell.number}"
@@ -234,7 +234,7 @@ def _rewrite_cells_together(
             new_python = new_python[:-1] if new_python.endswith("\n") else new_python
         new_python = _cell_lines_in_markers(new_python, places)
         masked, sentinel = masks[cell.number]
-        applied = Counter() if counted else Counter(outcome.applied)
+        applied = AppliedCounts() if counted else AppliedCounts(outcome.applied)
         result = _restored(cell, new_python, masked, sentinel, applied, settings, display)
         if isinstance(result, Diagnostic):
             return {}
@@ -264,12 +264,12 @@ def _cell_lines_in_markers(source: str, places: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Counter]:
+def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, AppliedCounts]:
     from hfmigrate import needles
     from hfmigrate.rewrite.text import rewrite_fragment
 
     if not needles.mentions(line, needles.TEXT_REWRITE):
-        return line, Counter()
+        return line, AppliedCounts()
     shell = ipython_text_format("", line) == "shell"
     dialect = dialects.SHELL.without_markers() if shell else dialects.PROSE
     return rewrite_fragment(line, dialect, settings, display)

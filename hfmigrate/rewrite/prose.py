@@ -15,11 +15,11 @@ import bisect
 import io
 import re
 import tokenize
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from hfmigrate import urls
+from hfmigrate.engine.kinds import Applied, AppliedCounts
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.scan.common import statement_lines, suppresses
 
@@ -36,24 +36,24 @@ class ProseEdit:
     line: int
 
 
-def rewrite_prose(text: str, models: dict[str, str], enabled: Callable[[str], bool]) -> tuple[str, Counter]:
+def rewrite_prose(text: str, models: dict[str, str], enabled: Callable[[str], bool]) -> tuple[str, AppliedCounts]:
     """``text`` with the legacy URLs in its comments and docstrings rewritten, and the count of edits per code."""
     if not urls.mentions_legacy_host(text):
-        return text, Counter()
+        return text, AppliedCounts()
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return text, Counter()
+        return text, AppliedCounts()
     lines = _physical_lines(text)
     starts = _line_starts(lines)
     edits = [*_comment_edits(lines, starts, models), *_string_edits(text, tree, lines, starts, models)]
     edits = [e for e in edits if enabled(e.code) and not _ignored(e, tree, lines)]
     if not edits:
-        return text, Counter()
+        return text, AppliedCounts()
     new_text = _applied(text, edits)
     if not _same_program(text, new_text, edits):
-        return text, Counter()
-    return new_text, Counter(edit.code for edit in edits)
+        return text, AppliedCounts()
+    return new_text, AppliedCounts(Applied(edit.code) for edit in edits)
 
 
 def _physical_lines(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding
 from hfmigrate.lines import split_lines
 
@@ -18,13 +19,13 @@ class FileRewrite:
     before: bytes
     after: bytes
     encoding: str
-    applied: Counter = field(default_factory=Counter)  # rule code (or "marker:CODE") → count
+    applied: AppliedCounts = field(default_factory=AppliedCounts)  # edits and markers per code
     kind: str = "python"
     diff_text: str | None = None  # a kind-specific diff (notebooks show cell numbers)
 
     @property
     def markers(self) -> int:
-        return sum(n for code, n in self.applied.items() if code.startswith("marker:"))
+        return sum(n for key, n in self.applied.items() if key.is_marker)
 
     def diff(self) -> str:
         if self.diff_text is not None:
@@ -61,8 +62,8 @@ class RewriteResult:
             return 2
         return 1 if (pending and self.changed) or self.markers_remaining or self.left_for_person else 0
 
-    def counts(self) -> Counter:
-        total: Counter = Counter()
+    def counts(self) -> AppliedCounts:
+        total = AppliedCounts()
         for change in self.changed:
             total.update(change.applied)
         return total

@@ -8,11 +8,12 @@ the node); the finding then stays for the leftover markers, so nothing is lost s
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import (
+    Applied,
+    AppliedCounts,
     FileKind,
     NodeEdit,
     NodeRemoval,
@@ -195,7 +196,7 @@ def _plan_text(plan: TextPlan, violations: list[TextViolation]) -> None:
 @dataclass(frozen=True)
 class PythonTextMarks:
     text: str
-    added: Counter  # markers added per "marker:CODE"
+    added: AppliedCounts  # the markers added, per code
     settled: bool  # every finding of these checks is covered by a marker (or suppressed): scan reports only markers
 
 
@@ -210,7 +211,7 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     from hfmigrate.lines import split_lines
     from hfmigrate.scan.common import LineIndex, statement_lines, suppressed_on_statement
 
-    unchanged = PythonTextMarks(text, Counter(), True)
+    unchanged = PythonTextMarks(text, AppliedCounts(), True)
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return unchanged
     violations = [v for v in REGISTRY.run_text(text, FileKind.PYTHON, display) if v.fix.marker and enabled(v.code)]
@@ -219,7 +220,7 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return PythonTextMarks(text, Counter(), False)
+        return PythonTextMarks(text, AppliedCounts(), False)
     lines = split_lines(text, keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
     index = LineIndex(text)
@@ -243,16 +244,16 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
             continue
         inserts.setdefault(at, []).append((violation.code, f"{indent}{prefix}: {violation.fix.marker}"))
     if not inserts:
-        return PythonTextMarks(text, Counter(), settled)
+        return PythonTextMarks(text, AppliedCounts(), settled)
     newline = "\r\n" if "\r\n" in text else "\n"
     marked = list(lines)
     for at in sorted(inserts, reverse=True):
         marked[at - 1 : at - 1] = [marker + newline for _, marker in inserts[at]]
     result = "".join(marked)
     if ast.dump(ast.parse(result)) != ast.dump(tree):
-        return PythonTextMarks(text, Counter(), False)
+        return PythonTextMarks(text, AppliedCounts(), False)
     return PythonTextMarks(
-        result, Counter(f"marker:{code}" for placed in inserts.values() for code, _ in placed), settled
+        result, AppliedCounts(Applied.marker(code) for placed in inserts.values() for code, _ in placed), settled
     )
 
 

@@ -9,8 +9,8 @@ byte outside an edit stays as it was, line endings and BOM included. JSON, YAML 
 from __future__ import annotations
 
 import json
-from collections import Counter
 
+from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
@@ -40,7 +40,7 @@ def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", v
     return RewriteSuccess(after, applied, encoding)
 
 
-def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> tuple[str, Counter]:
+def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> tuple[str, AppliedCounts]:
     """Rewrite one piece of text (a file, a notebook cell or shell line) in ``dialect``; ``verdicts``: what the
     catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
     if dialect.name == "prose" and display.lower().endswith((".html", ".htm")):
@@ -51,7 +51,7 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
     return plan.apply()
 
 
-def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> tuple[str, Counter]:
+def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> tuple[str, AppliedCounts]:
     """A marker above each finding scan would still report that no marker covers (families on the rule API carry
     their own: a removed provider in JS, a token in ``.env``), in formats with comments; as Python's leftovers do.
     JSON and prose keep them as findings."""
@@ -61,7 +61,7 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
     from hfmigrate.scan.text import text_findings
 
     if dialect.comment is None or not may_have_findings(text.encode("utf-8", "surrogateescape")):
-        return text, Counter()
+        return text, AppliedCounts()
     findings = text_findings(display, text) + universal_findings(display, text)
     lines = text.splitlines()
     covered = {(m.code, n) for m in findings if m.marker for n in lines_covered_by_marker(m.line, lines)}
@@ -75,13 +75,13 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
     return plan.apply()
 
 
-def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str, Counter]:
+def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str, AppliedCounts]:
     """HTML: each ``<script>`` body is JavaScript (markers as ``//`` lines); the rest is prose (URL rewrites only)."""
     from hfmigrate.rewrite.textfiles.dialects import JS, PROSE
     from hfmigrate.scan.text import html_script_spans
 
     out: list[str] = []
-    applied, position = Counter[str](), 0
+    applied, position = AppliedCounts(), 0
     for start, end in [*html_script_spans(text), (len(text), len(text))]:
         for piece, dialect in ((text[position:start], PROSE), (text[start:end], JS)):
             if not piece:

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hfmigrate.engine.rule_api import Applied, AppliedCounts
 from hfmigrate.engine.tree import RewrittenTree, TreeChange
 
 _MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.rewrite.context, which imports libcst)
@@ -78,20 +78,20 @@ def add_requirements(tree: RewrittenTree) -> Iterator[TreeChange]:
     ]
     dependency_files = [(f.path, f.after) for f in tree.files if f.dependency]
     contents: dict[Path, bytes] = {}
-    applied: dict[Path, Counter] = {}
+    applied: dict[Path, AppliedCounts] = {}
     for package in PACKAGES:
         current = [_Module(m.path, m.before, contents.get(m.path, m.after), m.encoding) for m in modules]
         files = [(path, contents.get(path, data)) for path, data in dependency_files]
         for path, data, counts in _plan_package(package, current, files):
             contents[path] = data
-            applied.setdefault(path, Counter()).update(counts)
+            applied.setdefault(path, AppliedCounts()).update(counts)
     for path, data in contents.items():
         yield TreeChange(path, data, applied[path])
 
 
 def _plan_package(
     package: _Package, modules: list[_Module], dependency_files: list[tuple[Path, bytes]]
-) -> list[tuple[Path, bytes, Counter]]:
+) -> list[tuple[Path, bytes, AppliedCounts]]:
     module = package.module.encode()
     needing = [m for m in modules if module in m.after and module not in m.before]
     if not needing or any(package.listed.search(data) for _, data in dependency_files):
@@ -103,9 +103,9 @@ def _plan_package(
         path, data = lists[0]
         added = _added(path, data, package.requirement)
         if added is not None:
-            return [(path, added, Counter({"HFM404": 1}))]
+            return [(path, added, AppliedCounts({Applied("HFM404"): 1}))]
     marked = [(m.path, _with_marker(m.after, m.encoding, package)) for m in needing]
-    return [(path, data, Counter({"marker:HFM404": 1})) for path, data in marked if data is not None]
+    return [(path, data, AppliedCounts({Applied.marker("HFM404"): 1})) for path, data in marked if data is not None]
 
 
 def _is_dependency_list(path: Path, data: bytes) -> bool:

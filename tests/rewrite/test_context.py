@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import Marker, ModuleContext, collect
 
@@ -21,7 +22,7 @@ def test_a_planned_marker_keeps_its_code_and_message_apart():
     assert planned == [Marker("HFM107", "a message that mentions (HFM305)")]
     assert context.marked("HFM107") and context.marked("HFM107", call)
     assert not context.marked("HFM305"), "a code named in a message is not the marker's code"
-    assert context.applied == {"marker:HFM107": 1}
+    assert context.applied == {Applied.marker("HFM107"): 1}
     assert apply_plan(context).code == "# hfmigrate: TODO(HFM107): a message that mentions (HFM305)\na = f(1)\nb = 2\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rewrite import rewrite_paths
 from hfmigrate.rewrite.leftovers import mark_leftovers
 from hfmigrate.scan import scan_paths
@@ -45,7 +46,7 @@ def test_settled_is_false_when_a_new_marker_pushes_an_old_finding_out_of_its_mar
     )
     assert all(f.marker or f.code == "HFM106" for f in _scan_text(body))
     marked = mark_leftovers(body, "a.py", lambda code: True)
-    assert marked.added == {"marker:HFM106": 1} and marked.settled is False
+    assert marked.added == {Applied.marker("HFM106"): 1} and marked.settled is False
     assert [(f.code, f.line) for f in _scan_text(marked.text) if not f.marker] == [("HFM104", 17)]
     settled = mark_leftovers(body.replace("    1,\n", "", 1), "a.py", lambda code: True)
     assert settled.settled is True and all(f.marker for f in _scan_text(settled.text))

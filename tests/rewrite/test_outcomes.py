@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSkip, RewriteSuccess
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.notebook import rewrite_notebook
@@ -30,7 +31,7 @@ def test_a_module_that_changes_is_a_success_with_its_counts():
     outcome = rewrite_source(f'URL = "{LEGACY}"\n'.encode(), "m.py", Settings())
     assert isinstance(outcome, RewriteSuccess)
     assert outcome.after == f'URL = "{ROUTER}"\n'.encode()
-    assert outcome.applied["HFM101"] == 1 and outcome.encoding == "utf-8"
+    assert outcome.applied[Applied("HFM101")] == 1 and outcome.encoding == "utf-8"
     assert outcome.text == f'URL = "{ROUTER}"\n'
 
 

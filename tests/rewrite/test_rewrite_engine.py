@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rewrite import rewrite_paths
 
 L = "https://api-inference.huggingface.co"
@@ -203,4 +204,4 @@ def test_suppressed_edits_are_not_counted(tmp_path: Path):
         f'A = "{L}/models/gpt2"\nB = "{L}/models/gpt2"  # hfmigrate: ignore\nC = "{L}/models/gpt2"  # hfmigrate: ignore[HFM101]\n'
     )
     result = rewrite_paths([path], write=False)
-    assert result.counts()["HFM101"] == 1
+    assert result.counts()[Applied("HFM101")] == 1

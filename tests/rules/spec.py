@@ -62,7 +62,7 @@ def transformed(before: str, after: str, path: str = "example.py") -> None:
     if path.endswith(".py"):
         ast.parse(result)
     assert rewrite(result, path)[0] == result, "a second run changed the output again"
-    edited = Counter({code: n for code, n in applied.items() if not code.startswith("marker:")})
+    edited = Counter({key.code: n for key, n in applied.items() if not key.is_marker})
     fixable = Counter(f.code for f in scan(before, path) if f.fixable and not f.marker)
     assert fixable == edited, f"scan's fixable findings {dict(fixable)} differ from rewrite's edits {dict(edited)}"
     left = [f for f in scan(result, path) if not f.marker and f.code in edited]

@@ -42,7 +42,7 @@ def test_rewrite_makes_the_fixed_file_and_scan_agrees(fixed: Path, tmp_path: Pat
     assert not result.errors, result.errors
     assert copy.read_bytes() == fixed.read_bytes(), f"rewrite of {fixed.name.removesuffix('.fixed')} differs"
     fixable = Counter(f.code for f in before.findings if f.fixable and not f.marker)
-    edits = Counter({code: n for code, n in result.counts().items() if not code.startswith("marker:")})
+    edits = Counter({key.code: n for key, n in result.counts().items() if not key.is_marker})
     assert fixable == edits, f"scan calls {dict(fixable)} fixable, rewrite edited {dict(edits)}"
     assert not rewrite_paths([copy], Settings(), write=False).changed, "a second run changed the file again"
     left = [f for f in scan_paths([copy], Settings()).findings if f.fixable]
@@ -75,11 +75,7 @@ def test_a_cross_file_folder_becomes_its_fixed_files(folder: Path, tmp_path: Pat
         assert path.read_bytes() == expected, f"rewrite of {folder.name}/{relative} differs"
     fixable = Counter(f.code for f in before.findings if f.fixable and not f.marker)
     edits = Counter(
-        {
-            code: n
-            for code, n in result.counts().items()
-            if not code.startswith("marker:") and code not in TREE_FIX_CODES
-        }
+        {key.code: n for key, n in result.counts().items() if not key.is_marker and key.code not in TREE_FIX_CODES}
     )
     assert fixable == edits, f"scan calls {dict(fixable)} fixable, rewrite edited {dict(edits)}"
     assert not rewrite_paths([copy], Settings(), write=False).changed, "a second run changed the folder again"

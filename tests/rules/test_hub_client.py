@@ -1,5 +1,6 @@
 """HFM302-HFM304, HFM308 (hfmigrate/rules/hub_client.py): removed client methods and TGI's legacy clients."""
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan import parse_and_scan
 from tests.rules.spec import codes, noop, reported, rewrite, transformed
@@ -71,7 +72,7 @@ def test_post_without_a_task_is_reported_and_marked():
     reported(source, "HFM302")
     result, applied = rewrite(source)
     assert "# hfmigrate: TODO(HFM302): InferenceClient.post was removed in 0.31" in result
-    assert applied == {"marker:HFM302": 1}
+    assert applied == {Applied.marker("HFM302"): 1}
 
 
 def test_noop_post_on_a_local_http_client_that_hides_a_module_client():
@@ -133,7 +134,7 @@ def test_removed_hub_functions_are_reported_with_a_marker():
     assert len(reported(source, "HFM303")) == 3
     result, applied = rewrite(source)
     assert result.count("# hfmigrate: TODO(HFM303): `get_model_status` / `list_deployed_models`; see") == 3
-    assert applied == {"marker:HFM303": 3}
+    assert applied == {Applied.marker("HFM303"): 3}
 
 
 def test_noop_same_named_methods_of_other_objects():
@@ -152,7 +153,7 @@ def test_endpoint_info_for_a_hub_model_is_reported_with_a_marker():
     reported(source, "HFM304")
     result, applied = rewrite(source)
     assert "# hfmigrate: TODO(HFM304): `get_endpoint_info(model=...)` reads the legacy host; see" in result
-    assert applied == {"marker:HFM304": 1}
+    assert applied == {Applied.marker("HFM304"): 1}
 
 
 def test_noop_endpoint_info_on_an_endpoint_url():
@@ -178,7 +179,7 @@ def test_tgi_legacy_clients_are_reported_with_a_marker_also_the_async_one():
     assert len(reported(source, "HFM308")) == 2
     assert REGISTRY.may_match(source.encode()), "the older pre-filter had no needle for the async client"
     result, applied = rewrite(source)
-    assert applied == {"marker:HFM308": 2}
+    assert applied == {Applied.marker("HFM308"): 2}
     assert result.count("# hfmigrate: TODO(HFM308): TGI `InferenceAPIClient` / `deployed_models`; see") == 2
 
 

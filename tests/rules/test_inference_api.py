@@ -1,5 +1,6 @@
 """HFM301 (hfmigrate/rules/inference_api.py): huggingface_hub's removed ``InferenceApi``."""
 
+from hfmigrate.engine.kinds import Applied
 from tests.rules.spec import codes, noop, reported, rewrite, transformed
 
 
@@ -69,12 +70,13 @@ def test_names_from_the_removed_module_are_reported_and_marked():
     assert "huggingface_hub.inference_api.ALL_TASKS" in found[0].message
     result, applied = rewrite(source)
     assert result.startswith("# hfmigrate: TODO(HFM301): `huggingface_hub.InferenceApi`; see `hfmigrate rules HFM301`")
-    assert applied == {"marker:HFM301": 1}
+    assert applied == {Applied.marker("HFM301"): 1}
 
 
 def test_an_instance_called_nowhere_here_is_marked():
     result, applied = rewrite("from huggingface_hub import InferenceApi\nmake = lambda: InferenceApi('gpt2')\n")
-    assert "InferenceClient is not callable" in result and applied["HFM301"] == 2  # the import, the construction
+    assert "InferenceClient is not callable" in result
+    assert applied[Applied("HFM301")] == 2  # the import, the construction
 
 
 def test_noop_a_local_class_named_inference_api():

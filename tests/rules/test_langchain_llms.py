@@ -1,6 +1,7 @@
 """HFM306, HFM307 (hfmigrate/rules/langchain_llms.py). The HFM306 conversion's many shapes (wrapping, uses, model
 kwargs, LangChain 0.x imports) are held by tests/rewrite/test_langchain.py."""
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.scan import parse_and_scan
 from tests.rules.spec import codes, noop, reported, rewrite, transformed
 
@@ -50,14 +51,14 @@ def test_a_class_from_a_module_rewrite_does_not_know_is_reported_with_a_marker()
     source = "from langchain_community.llms.other import HuggingFaceHub\nllm = HuggingFaceHub(repo_id=m)\n"
     assert len(reported(source, "HFM306")) == 2
     result, applied = rewrite(source)
-    assert applied == {"marker:HFM306": 2}
+    assert applied == {Applied.marker("HFM306"): 2}
     assert "# hfmigrate: TODO(HFM306): LangChain `HuggingFaceHub`; see `hfmigrate rules HFM306`" in result
 
 
 def test_embeddings_built_through_a_module_attribute_are_marked_not_renamed():
     source = "import langchain_community.embeddings as e\nemb = e.HuggingFaceInferenceAPIEmbeddings(api_key=k)\n"
     reported(source, "HFM307")
-    assert rewrite(source)[1] == {"marker:HFM307": 1}
+    assert rewrite(source)[1] == {Applied.marker("HFM307"): 1}
 
 
 def test_scan_tells_dependency_rules_the_tree_uses_the_classes():

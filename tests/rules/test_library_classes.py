@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.engine.rule_api import FileKind
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan import scan_paths
@@ -51,7 +52,7 @@ def test_community_endpoint_in_a_mixed_import_is_marked_not_split():
     source = "from langchain_community.llms import HuggingFaceEndpoint, OpenAI\n"
     result, applied = rewrite(source)
     assert result.startswith("# hfmigrate: TODO(HFM309): import HuggingFaceEndpoint from langchain_huggingface")
-    assert result.endswith(source) and applied == {"marker:HFM309": 1}
+    assert result.endswith(source) and applied == {Applied.marker("HFM309"): 1}
 
 
 def test_embeddings_tgi_and_tts_classes_are_reported_with_what_to_use():
@@ -127,7 +128,7 @@ def test_llamaindex_without_provider_is_marked(tmp_path: Path):
     (finding,) = reported(source, "HFM311")
     assert finding.line == 2
     result, applied = rewrite(source)
-    assert "# hfmigrate: TODO(HFM311): pass provider=" in result and applied == {"marker:HFM311": 1}
+    assert "# hfmigrate: TODO(HFM311): pass provider=" in result and applied == {Applied.marker("HFM311"): 1}
     assert left_after_markers(tmp_path, result) == []
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from hfmigrate.config import Settings
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rewrite import rewrite_paths
 from hfmigrate.scan import scan_paths
 
@@ -48,7 +49,7 @@ def test_single_root_requirements_txt_gets_the_line_and_keeps_its_bytes(tmp_path
     assert (
         root / "requirements.txt"
     ).read_bytes() == b"langchain==0.3.27\r\nlangchain-community==0.3.31\r\nlangchain-huggingface>=0.2.0\r\n"
-    assert result.counts()["HFM404"] == 1 and MARKER not in (root / "src/app.py").read_text()
+    assert result.counts()[Applied("HFM404")] == 1 and MARKER not in (root / "src/app.py").read_text()
     assert not [f for f in scan_paths([root]).findings if f.code == "HFM404"]
 
 
@@ -127,7 +128,7 @@ def test_a_moved_llmchain_import_adds_langchain_classic_too(tmp_path: Path):
         "# hfmigrate: TODO(HFM407): this pin (==0.1.0) holds langchain-core below what the migrated code's LangChain "
         "packages need; lift it to 1.0 or later\nlangchain==0.1.0\nlangchain-huggingface>=0.2.0\nlangchain-classic>=1.0\n"
     )
-    assert result.counts()["HFM404"] == 2 and result.counts()["marker:HFM407"] == 1
+    assert result.counts()[Applied("HFM404")] == 2 and result.counts()[Applied.marker("HFM407")] == 1
     assert "from langchain_classic.chains import LLMChain\n" in (root / "app.py").read_text()
     loose = tmp_path / "loose"
     loose.mkdir()
@@ -162,7 +163,7 @@ def test_a_list_the_per_file_pass_changed_gets_the_requirement_on_top_of_its_edi
     text = (root / "pyproject.toml").read_text()
     assert 'dependencies = ["langchain-community==0.3.31", "langchain-huggingface>=0.2.0"]' in text
     assert "api-inference" not in text and tomllib.loads(text)["tool"]["demo"]["base_url"].startswith("https://router.")
-    assert result.counts()["HFM404"] == 1 and result.counts()["HFM105"] == 1
+    assert result.counts()[Applied("HFM404")] == 1 and result.counts()[Applied("HFM105")] == 1
 
 
 def test_a_disabled_hfm407_leaves_the_conflicting_pin_unmarked(tmp_path: Path):

@@ -1,6 +1,7 @@
 """HFM601-HFM606, HFM608 (hfmigrate/rules/router_urls.py): router URL forms that do not work today."""
 
 from hfmigrate import urls
+from hfmigrate.engine.kinds import Applied
 from tests.rules.spec import codes, noop, reported, transformed
 
 R = "https://router.huggingface.co"
@@ -64,7 +65,7 @@ def test_root_embeddings_is_reported_and_marked_never_guessed():
 
     result, applied = rewrite(source)
     assert result.endswith(source) and result.startswith("# hfmigrate: TODO(HFM604): use a provider's embeddings route")
-    assert applied == {"marker:HFM604": 1}
+    assert applied == {Applied.marker("HFM604"): 1}
 
 
 # --- HFM605 / HFM606: the model moves to the body ---------------------------------------------------------------
@@ -234,7 +235,7 @@ def test_embeddings_through_an_openai_client_on_the_router_root_is_marked():
     from tests.rules.spec import rewrite
 
     result, applied = rewrite(source)
-    assert applied == {"marker:HFM604": 1} and result.splitlines()[2].startswith("# hfmigrate: TODO(HFM604):")
+    assert applied == {Applied.marker("HFM604"): 1} and result.splitlines()[2].startswith("# hfmigrate: TODO(HFM604):")
 
 
 def test_noop_embeddings_on_a_provider_route_or_another_client():
@@ -261,7 +262,7 @@ def test_a_model_constant_in_the_fstring_decides_llm_or_not():
     from tests.rules.spec import rewrite
 
     result, applied = rewrite(marked)
-    assert applied == {"marker:HFM601": 1} and 'f"https://router.huggingface.co/models/{MODEL}"' in result
+    assert applied == {Applied.marker("HFM601"): 1} and 'f"https://router.huggingface.co/models/{MODEL}"' in result
     transformed(
         'MODEL = "BAAI/bge-small-en-v1.5"\nURL = f"https://router.huggingface.co/models/{MODEL}"\n',
         'MODEL = "BAAI/bge-small-en-v1.5"\nURL = f"https://router.huggingface.co/hf-inference/models/{MODEL}"\n',

@@ -1,6 +1,7 @@
 """HFM901 (hfmigrate/rules/tokens.py): a hard-coded token is reported in every file kind and marked, never edited,
 and never shown: not in a message, a marker, a replacement or a rewrite count."""
 
+from hfmigrate.engine.kinds import Applied
 from hfmigrate.rules import BY_CODE, tokens
 from tests.rules.spec import noop, reported, rewrite, scan, transformed
 
@@ -87,10 +88,10 @@ def test_rewrite_places_the_fix_marker_itself_and_leaves_the_leftover_passes_not
     from hfmigrate.rewrite.textfiles.dialects import ENV
 
     marks = mark_python_text_findings(f'T = "{TOKEN}"\n', "m.py", lambda code: True)
-    assert marks.added == Counter({"marker:HFM901": 1}) and marks.settled
+    assert marks.added == Counter({Applied.marker("HFM901"): 1}) and marks.settled
     assert not mark_leftovers(marks.text, "m.py", lambda code: True).added
     env, counts = rewrite_fragment(f"HF_TOKEN={TOKEN}\n", ENV, Settings(), ".env")
-    assert counts == Counter({"marker:HFM901": 1})
+    assert counts == Counter({Applied.marker("HFM901"): 1})
     assert mark_text_leftovers(env, ENV, Settings(), ".env") == (env, Counter())
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from hfmigrate.engine.kinds import Applied, AppliedCounts, FixKind
 from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rewrite.textfiles.dialects import Dialect
@@ -27,11 +27,11 @@ class Edit:
     end: int
     new: str
     code: str  # the rule code
-    marker: bool = False  # an inserted marker line (counted as "marker:CODE" in the applied counts)
+    marker: bool = False  # an inserted marker line (counted as a marker in the applied counts)
 
     @property
-    def counted_as(self) -> str:
-        return f"marker:{self.code}" if self.marker else self.code
+    def counted_as(self) -> Applied:
+        return Applied(self.code, FixKind.MARKER if self.marker else FixKind.EDIT)
 
 
 @dataclass
@@ -140,9 +140,9 @@ class TextPlan:
     def removed(self, offset: int) -> bool:
         return any(e.start <= offset < e.end and not e.new.strip() for e in self.edits)
 
-    def apply(self) -> tuple[str, Counter]:
+    def apply(self) -> tuple[str, AppliedCounts]:
         out: list[str] = []
-        position, applied = 0, Counter[str]()
+        position, applied = 0, AppliedCounts()
         for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
             out.append(self.text[position : edit.start])
             out.append(edit.new)
