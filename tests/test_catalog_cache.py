@@ -206,3 +206,24 @@ def test_a_well_formed_file_with_a_bad_entry_is_refetched(tmp_path):
         before = len(model_requests(hub))
         assert resolve_models(IDS, options=options(hub.url, router.url, tmp_path))[LLAMA].available
         assert len(model_requests(hub)) == before + 1
+
+
+def _cache_answer(models_file: Path, model: str, answer: dict) -> None:
+    document = json.loads(models_file.read_text())
+    document["entries"][model]["data"] = answer
+    models_file.write_text(json.dumps(document))
+
+
+def test_a_cached_answer_is_read_back_by_its_word_and_an_error_never_counts(tmp_path):
+    with hub_host() as hub, router_host() as router:
+        resolve_models(IDS, options=options(hub.url, router.url, tmp_path))
+        models_file = next(tmp_path.rglob("hub-models.json"))
+        gpt2 = IDS[1]  # (the router does not list it: the Hub's answer decides)
+        assert json.loads(models_file.read_text())["entries"][gpt2]["data"]["status"] == "ok"
+        _cache_answer(models_file, gpt2, {"status": "not-found", "data": None, "message": "answered 404"})
+        before = len(model_requests(hub))
+        offline = resolve_models(IDS, options=options(hub.url, router.url, tmp_path, offline=True))
+        assert offline[gpt2].reason == "not-found" and len(model_requests(hub)) == before
+        _cache_answer(models_file, gpt2, {"status": "error", "data": None, "message": "answered 500"})
+        assert resolve_models(IDS, options=options(hub.url, router.url, tmp_path))[gpt2].reason == "no-provider"
+        assert len(model_requests(hub)) == before + 1  # an error in the cache is no answer: asked again

@@ -52,9 +52,11 @@ from hfmigrate.catalog.types import (
     CallStyle,
     CatalogOptions,
     CheckReport,
+    HubStatus,
     ModelRequest,
     ModelVerdict,
     ProviderInfo,
+    ProviderStatus,
 )
 
 __all__ = [
@@ -62,9 +64,11 @@ __all__ = [
     "CallStyle",
     "CatalogOptions",
     "CheckReport",
+    "HubStatus",
     "ModelRequest",
     "ModelVerdict",
     "ProviderInfo",
+    "ProviderStatus",
     "check_models",
     "resolve_models",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 from hfmigrate.catalog.cache import Cache, default_cache_dir
 from hfmigrate.catalog.fetch import Fetcher, HubAnswer
-from hfmigrate.catalog.types import CallStyle, CatalogOptions, CheckReport, ModelRequest, ModelVerdict
+from hfmigrate.catalog.types import CallStyle, CatalogOptions, CheckReport, HubStatus, ModelRequest, ModelVerdict
 from hfmigrate.catalog.verdict import alternatives_from_listing, judge, listing_tag
 from hfmigrate.urls import split_model_suffix
 
@@ -52,7 +52,7 @@ async def _check(requests: list[ModelRequest], options: CatalogOptions) -> Check
     cache = _cache_for(options)
     async with Fetcher(options, cache) as fetcher:
         router, answers = await _fetch_all(fetcher, requests, options)
-        known = [r for r in requests if answers[split_model_suffix(r.model)[0]].status != "unknown"]
+        known = [r for r in requests if answers[split_model_suffix(r.model)[0]].status is not HubStatus.UNKNOWN]
         verdicts = [
             judge(
                 r.model,

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 from hfmigrate import net
 from hfmigrate.catalog.cache import Cache, offline_entry
-from hfmigrate.catalog.types import CatalogOptions
+from hfmigrate.catalog.types import CatalogOptions, HubStatus
 from hfmigrate.errors import CacheError, NetworkError
 
 if TYPE_CHECKING:
@@ -33,12 +33,16 @@ LISTING_LIMIT = 20
 
 @dataclass(frozen=True)
 class HubAnswer:
-    """The Hub's answer for one model: ``ok`` (with ``data``), ``not-found``, ``gated-or-private`` or ``error``;
-    ``unknown`` only with ``cache_only``, when the cache holds no usable answer."""
+    """The Hub's answer for one model: ``OK`` (with ``data``), ``NOT_FOUND``, ``GATED_OR_PRIVATE`` or ``ERROR``;
+    ``UNKNOWN`` only with ``cache_only``, when the cache holds no usable answer."""
 
-    status: str
+    status: HubStatus
     data: dict[str, Any] | None = None
     message: str | None = None
+
+    def cached(self) -> dict[str, Any]:
+        """The answer as the cache file holds it (the status as its word)."""
+        return {"status": self.status.value, "data": self.data, "message": self.message}
 
 
 class _Gate:
@@ -137,10 +141,14 @@ class Fetcher:
         source = self.cache.source(self.hosts.hub, "hub-models", "Hub model metadata")
         cached = source.entries.get(model_id)
         known = _answer_from(cached.data) if cached is not None else None
-        if known and self._usable(cached) and not (known.status == "gated-or-private" and self._token_upgrade(cached)):
+        if (
+            known
+            and self._usable(cached)
+            and not (known.status is HubStatus.GATED_OR_PRIVATE and self._token_upgrade(cached))
+        ):
             return known
         if self.options.cache_only:
-            return known if known and self._usable(cached) else HubAnswer("unknown")
+            return known if known and self._usable(cached) else HubAnswer(HubStatus.UNKNOWN)
         if self.options.offline:
             offline_entry(
                 source, model_id, f"Hub metadata of {model_id}", self.options.max_age, _host(self.hosts.hub)
@@ -149,8 +157,8 @@ class Fetcher:
                 raise CacheError(f"--offline: the cache file {source.path} is unusable (bad entry for {model_id})")
             return known
         answer = await self._fetch_hub_model(model_id)
-        if answer.status != "error":  # a failure is not knowledge: never cache it
-            source.put(model_id, answer.__dict__, self.options.token is not None)
+        if answer.status is not HubStatus.ERROR:  # a failure is not knowledge: never cache it
+            source.put(model_id, answer.cached(), self.options.token is not None)
         return answer
 
     async def listing(self, pipeline_tag: str) -> list[dict[str, Any]]:
@@ -206,14 +214,17 @@ class Fetcher:
         code = response.headers.get("x-error-code", "")
         if response.status_code == 200:
             data = _json_or_fail(response, f"/api/models/{model_id}", self.hosts.hub)
-            return HubAnswer("ok", data if isinstance(data, dict) else {})
+            return HubAnswer(HubStatus.OK, data if isinstance(data, dict) else {})
         if response.status_code == 404 or code == "RepoNotFound":
-            return HubAnswer("not-found", message=f"{_host(self.hosts.hub)} answered 404 {code}".strip())
+            return HubAnswer(HubStatus.NOT_FOUND, message=f"{_host(self.hosts.hub)} answered 404 {code}".strip())
         if response.status_code in (401, 403) or code == "GatedRepo":
             return HubAnswer(
-                "gated-or-private", message=f"{_host(self.hosts.hub)} answered {response.status_code} {code}".strip()
+                HubStatus.GATED_OR_PRIVATE,
+                message=f"{_host(self.hosts.hub)} answered {response.status_code} {code}".strip(),
             )
-        return HubAnswer("error", message=f"{_host(self.hosts.hub)} answered {response.status_code} for {model_id}")
+        return HubAnswer(
+            HubStatus.ERROR, message=f"{_host(self.hosts.hub)} answered {response.status_code} for {model_id}"
+        )
 
     async def _get(self, url: str, params=None):
         assert not (self.options.offline or self.options.cache_only), "offline runs never reach the network"
@@ -248,12 +259,18 @@ def _router_entries(data: Any) -> dict[str, dict[str, Any]]:
     return {m["id"]: m for m in models or [] if isinstance(m, dict) and isinstance(m.get("id"), str)}
 
 
+#: The answers a cache file may hold, by their word (an error is never cached; unknown is never an answer).
+_CACHED = {s.value: s for s in (HubStatus.OK, HubStatus.NOT_FOUND, HubStatus.GATED_OR_PRIVATE)}
+
+
 def _answer_from(data: Any) -> HubAnswer | None:
     """A cached answer, or None when the entry is not one (hand-edited or from another version)."""
-    if not isinstance(data, dict) or data.get("status") not in ("ok", "not-found", "gated-or-private"):
+    word = data.get("status") if isinstance(data, dict) else None
+    status = _CACHED.get(word) if isinstance(word, str) else None  # (a hand-edited file may hold anything)
+    if status is None:
         return None
     payload = data.get("data")
-    return HubAnswer(data["status"], payload if isinstance(payload, dict) else None, data.get("message"))
+    return HubAnswer(status, payload if isinstance(payload, dict) else None, data.get("message"))
 
 
 def _is_httpx_error(error: BaseException) -> bool:

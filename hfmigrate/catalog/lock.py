@@ -57,7 +57,7 @@ def _lock_entry(verdict: ModelVerdict) -> dict[str, Any]:
         "hf_inference_tasks": sorted(verdict.hf_inference_tasks),
         "live_providers": verdict.providers_for(task),
         "providers": {
-            p.name: {"status": p.status, "task": p.task, "provider_id": p.provider_id} for p in verdict.providers
+            p.name: {"status": p.status.value, "task": p.task, "provider_id": p.provider_id} for p in verdict.providers
         },
     }
 

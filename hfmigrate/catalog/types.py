@@ -31,15 +31,40 @@ REASONS = {
 }
 
 
-class VerdictStatus(str, Enum):
+class _Word(str, Enum):
+    """A str enum that prints as its word, as every report and file spells it (Python 3.10 has no StrEnum)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class VerdictStatus(_Word):
     """What check-models says of one model: served, not served, or unknown because a lookup failed (exit 2)."""
 
     AVAILABLE = "available"
     UNAVAILABLE = "unavailable"
     ERROR = "error"
 
-    def __str__(self) -> str:
-        return self.value
+
+class ProviderStatus(_Word):
+    """One provider's state for one model: the Hub mapping's ``live``, ``staging`` or ``error`` (anything else it
+    says counts as ``error``), or ``removed``: the provider left the router, whatever the Hub still says."""
+
+    LIVE = "live"
+    STAGING = "staging"
+    ERROR = "error"
+    REMOVED = "removed"
+
+
+class HubStatus(_Word):
+    """What the Hub answered for one model (:class:`hfmigrate.catalog.fetch.HubAnswer`); ``UNKNOWN`` only with
+    ``cache_only``, when the cache holds no usable answer."""
+
+    OK = "ok"
+    NOT_FOUND = "not-found"
+    GATED_OR_PRIVATE = "gated-or-private"
+    ERROR = "error"  # a failure is not knowledge: never cached
+    UNKNOWN = "unknown"
 
 
 _PROBLEMS_FIRST = {VerdictStatus.ERROR: 0, VerdictStatus.UNAVAILABLE: 1, VerdictStatus.AVAILABLE: 2}
@@ -114,10 +139,10 @@ class ModelRequest:
 
 @dataclass(frozen=True)
 class ProviderInfo:
-    """One provider for one model. ``status``: live, staging, error, or removed (left the router)."""
+    """One provider for one model (``status``: see :class:`ProviderStatus`)."""
 
     name: str
-    status: str
+    status: ProviderStatus
     task: str | None
     provider_id: str | None = None
     source: str = "hub"  # hub, router or both
@@ -129,6 +154,9 @@ class ProviderInfo:
     is_free: bool | None = None
     throughput: float | None = None  # tokens per second, as the router catalogue reports it
     first_token_latency_ms: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", ProviderStatus(self.status))  # a member, also when given its value
 
 
 @dataclass(frozen=True)
@@ -155,25 +183,25 @@ class ModelVerdict:
     locations: tuple[tuple[str, int], ...] = ()
     style: CallStyle | None = None
 
-    def providers_with(self, status: str) -> list[str]:
-        """Names of the providers in ``status`` (live, staging, error or removed), sorted."""
-        return sorted(p.name for p in self.providers if p.status == status)
+    def providers_with(self, status: ProviderStatus) -> list[str]:
+        """Names of the providers in ``status``, sorted."""
+        return sorted(p.name for p in self.providers if p.status is status)
 
     @property
     def live_providers(self) -> list[str]:
-        return self.providers_with("live")
+        return self.providers_with(ProviderStatus.LIVE)
 
     @property
     def staging_providers(self) -> list[str]:
-        return self.providers_with("staging")
+        return self.providers_with(ProviderStatus.STAGING)
 
     @property
     def error_providers(self) -> list[str]:
-        return self.providers_with("error")
+        return self.providers_with(ProviderStatus.ERROR)
 
     @property
     def removed_providers(self) -> list[str]:
-        return self.providers_with("removed")
+        return self.providers_with(ProviderStatus.REMOVED)
 
     @property
     def failed(self) -> bool:
@@ -210,11 +238,11 @@ class ModelVerdict:
         """Live providers that serve ``task`` called in ``style`` (see :func:`hfmigrate.catalog.verdict.serves`)."""
         from hfmigrate.catalog.verdict import serves
 
-        return sorted(p.name for p in self.providers if p.status == "live" and serves(p.task, task, style))
+        return sorted(p.name for p in self.providers if p.status is ProviderStatus.LIVE and serves(p.task, task, style))
 
     def price_range(self) -> dict[str, tuple[float, float]] | None:
         """USD per 1M tokens over live providers: ``{"input": (min, max), "output": (min, max)}``."""
-        live = [p for p in self.providers if p.status == "live"]
+        live = [p for p in self.providers if p.status is ProviderStatus.LIVE]
         ranges = {}
         for key, values in (
             ("input", [p.price_input for p in live if p.price_input is not None]),
@@ -226,7 +254,7 @@ class ModelVerdict:
 
     @property
     def context_length(self) -> int | None:
-        lengths = [p.context_length for p in self.providers if p.status == "live" and p.context_length]
+        lengths = [p.context_length for p in self.providers if p.status is ProviderStatus.LIVE and p.context_length]
         return max(lengths) if lengths else None
 
     @property
@@ -244,7 +272,7 @@ class ModelVerdict:
     @property
     def throughput(self) -> float | None:
         """The best throughput among live providers (tokens/s), when the catalogue gives one."""
-        values = [p.throughput for p in self.providers if p.status == "live" and p.throughput is not None]
+        values = [p.throughput for p in self.providers if p.status is ProviderStatus.LIVE and p.throughput is not None]
         return max(values) if values else None
 
     @property
@@ -253,12 +281,14 @@ class ModelVerdict:
         values = [
             p.first_token_latency_ms
             for p in self.providers
-            if p.status == "live" and p.first_token_latency_ms is not None
+            if p.status is ProviderStatus.LIVE and p.first_token_latency_ms is not None
         ]
         return min(values) if values else None
 
     def _any_live(self, flag: str) -> bool | None:
-        flags = [getattr(p, flag) for p in self.providers if p.status == "live" and getattr(p, flag) is not None]
+        flags = [
+            getattr(p, flag) for p in self.providers if p.status is ProviderStatus.LIVE and getattr(p, flag) is not None
+        ]
         return any(flags) if flags else None
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from hfmigrate import urls
 from hfmigrate.catalog.fetch import HubAnswer
-from hfmigrate.catalog.types import MAX_ALTERNATIVES, CallStyle, ModelVerdict, ProviderInfo
+from hfmigrate.catalog.types import MAX_ALTERNATIVES, CallStyle, HubStatus, ModelVerdict, ProviderInfo, ProviderStatus
 
 CHAT_TASK = "conversational"
 #: The pipeline tag to search alternatives under, for a task that is not itself a pipeline tag.
@@ -56,10 +56,15 @@ def mapping_entries(mapping: Any) -> list[dict[str, Any]]:
     return []
 
 
-def _effective_status(name: str, status: Any) -> str:
+_MAPPED = {status.value: status for status in (ProviderStatus.LIVE, ProviderStatus.STAGING, ProviderStatus.ERROR)}
+
+
+def _effective_status(name: str, status: Any) -> ProviderStatus:
+    """What a provider's raw status counts as: anything but live or staging is an error; a provider that left the
+    router is removed whatever the mapping says."""
     if name in urls.REMOVED_PROVIDERS:
-        return "removed"
-    return status if status in ("live", "staging", "error") else "error"
+        return ProviderStatus.REMOVED
+    return _MAPPED.get(status, ProviderStatus.ERROR) if isinstance(status, str) else ProviderStatus.ERROR
 
 
 def merge_providers(hub_data: dict[str, Any] | None, router_entry: dict[str, Any] | None) -> tuple[ProviderInfo, ...]:
@@ -108,7 +113,9 @@ def _flag(value: Any) -> bool | None:
 def _router_live(router_entry: dict[str, Any] | None) -> bool:
     """Listed in ``/v1/models`` with a live provider that is still routed: callable through chat completions."""
     return any(
-        isinstance(e, dict) and e.get("status") == "live" and e.get("provider") not in urls.REMOVED_PROVIDERS
+        isinstance(e, dict)
+        and e.get("status") == ProviderStatus.LIVE
+        and e.get("provider") not in urls.REMOVED_PROVIDERS
         for e in (router_entry or {}).get("providers") or []
     )
 
@@ -118,7 +125,7 @@ def _hf_inference_tasks(live: list[ProviderInfo], router_entry: dict[str, Any] |
     if tasks & urls.PIPELINE_SUFFIX_TASKS:
         tasks |= urls.PIPELINE_SUFFIX_TASKS  # see serves_task
     if any(
-        isinstance(e, dict) and e.get("provider") == urls.HF_INFERENCE and e.get("status") == "live"
+        isinstance(e, dict) and e.get("provider") == urls.HF_INFERENCE and e.get("status") == ProviderStatus.LIVE
         for e in (router_entry or {}).get("providers") or []
     ):
         tasks.add(CHAT_TASK)
@@ -141,8 +148,8 @@ def judge(
 ) -> ModelVerdict:
     """The verdict for ``model`` (suffix included) and the task the code uses; alternatives are filled later."""
     base, suffix = urls.split_model_suffix(model)
-    providers = merge_providers(hub.data if hub.status == "ok" else None, router_entry)
-    live = [p for p in providers if p.status == "live"]
+    providers = merge_providers(hub.data if hub.status is HubStatus.OK else None, router_entry)
+    live = [p for p in providers if p.status is ProviderStatus.LIVE]
     reason, detail = _base_reason(hub, providers, task, base, style)
     alternatives: list[str] = []
     if reason is None and suffix:
@@ -159,7 +166,7 @@ def judge(
         task=task,
         chat=any(p.task == CHAT_TASK for p in live) or _router_live(router_entry),
         hf_inference_tasks=_hf_inference_tasks(live, router_entry),
-        pipeline_tag=(hub.data or {}).get("pipeline_tag") if hub.status == "ok" else None,
+        pipeline_tag=(hub.data or {}).get("pipeline_tag") if hub.status is HubStatus.OK else None,
         providers=providers,
         alternatives=alternatives,
         locations=locations,
@@ -170,22 +177,22 @@ def judge(
 def _base_reason(
     hub: HubAnswer, providers: tuple[ProviderInfo, ...], task: str | None, base: str, style: CallStyle | None = None
 ):
-    live = [p for p in providers if p.status == "live"]
+    live = [p for p in providers if p.status is ProviderStatus.LIVE]
     if not live:
-        if hub.status == "not-found":
+        if hub.status is HubStatus.NOT_FOUND:
             return "not-found", f"{base} does not exist on the Hub ({hub.message})"
-        if hub.status == "gated-or-private":
+        if hub.status is HubStatus.GATED_OR_PRIVATE:
             return (
                 "gated-or-private",
                 f"the Hub refused to describe {base} ({hub.message}); a token with access may help",
             )
-        if hub.status == "error":
+        if hub.status is HubStatus.ERROR:
             return "lookup-failed", hub.message
-        if any(p.status == "removed" for p in providers):
-            names = ", ".join(p.name for p in providers if p.status == "removed")
+        if any(p.status is ProviderStatus.REMOVED for p in providers):
+            names = ", ".join(p.name for p in providers if p.status is ProviderStatus.REMOVED)
             return "provider-removed", f"only removed providers served it ({names})"
-        if any(p.status == "staging" for p in providers):
-            names = ", ".join(p.name for p in providers if p.status == "staging")
+        if any(p.status is ProviderStatus.STAGING for p in providers):
+            names = ", ".join(p.name for p in providers if p.status is ProviderStatus.STAGING)
             return "staging-only", f"only in staging at {names}"
         if providers:
             return "no-provider", "every provider reports an error: " + ", ".join(p.name for p in providers)
@@ -218,9 +225,9 @@ def _suffix_reason(
         why = "is client-side only (your own OpenAI key)" if kind == "client-side" else "is not a router provider"
         return "unknown-provider", f"{suffix} {why}"
     mine = [p for p in providers if p.name == suffix]
-    if any(p.status == "live" and serves(p.task, task, style) for p in mine):
+    if any(p.status is ProviderStatus.LIVE and serves(p.task, task, style) for p in mine):
         return None, None
-    if any(p.status == "staging" for p in mine):
+    if any(p.status is ProviderStatus.STAGING for p in mine):
         return "staging-only", f"{suffix} serves {base} in staging only"
     return "no-provider", f"{suffix} does not serve {base}" + (f" for {task}" if task else "")
 
@@ -240,7 +247,8 @@ def alternatives_from_listing(
             continue
         entries = mapping_entries(item.get("inferenceProviderMapping"))
         if any(
-            _effective_status(e["provider"], e.get("status")) == "live" and serves(e.get("task"), task, style)
+            _effective_status(e["provider"], e.get("status")) is ProviderStatus.LIVE
+            and serves(e.get("task"), task, style)
             for e in entries
         ):
             chosen.append(model_id)

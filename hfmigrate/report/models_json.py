@@ -54,7 +54,7 @@ def _model(v: ModelVerdict) -> dict[str, Any]:
         "providers": [
             {
                 "provider": p.name,
-                "status": p.status,
+                "status": p.status.value,
                 "task": p.task,
                 "provider_id": p.provider_id,
                 "source": p.source,
