@@ -79,7 +79,7 @@ _JS_MAGICS = frozenset({"javascript", "js"})
 def ipython_text_format(first_line: str, line: str | None = None) -> str:
     """The format of a code cell's non-Python text, as rewrite edits it and scan reads it: a cell magic's body
     (``line`` None) is ``shell``, ``js`` or ``prose`` (``%%writefile``, ``%%html`` ...); a ``!`` line is ``shell``
-    and any other magic line ``prose`` (names of :data:`hfmigrate.rewrite.textfiles.dialects.BY_NAME`)."""
+    and any other magic line ``prose`` (names of :data:`hfmigrate.engine.dialects.BY_NAME`)."""
     if line is not None:
         return "shell" if line.lstrip(" \t").startswith("!") else "prose"
     words = first_line.strip()[2:].split()

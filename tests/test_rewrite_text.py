@@ -225,8 +225,8 @@ def test_multi_line_options_get_a_marker_not_an_edit(tmp_path):
 
 
 def test_verify_refuses_a_result_that_does_not_parse():
+    from hfmigrate.engine import dialects
     from hfmigrate.rewrite.text import _verify
-    from hfmigrate.rewrite.textfiles import dialects
 
     assert _verify(dialects.YAML, "a: 1\n", "a: [\n")
     assert _verify(dialects.JSON, '{"a": 1}', '{"a": 1,}')

@@ -96,7 +96,7 @@ class TextContext:
     check on dependency files the facts about the whole tree (:mod:`hfmigrate.engine.tree`)."""
 
     path: str = ""
-    dialect: str | None = None  # a name of rewrite.textfiles.dialects (None: the path's)
+    dialect: str | None = None  # a name of engine.dialects (None: the path's)
     tree: TreeFacts = TreeFacts()
 
     @property

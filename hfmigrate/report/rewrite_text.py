@@ -105,8 +105,8 @@ def _left_for_person(result) -> list[str]:
 def _why(path: str, codes: list[str]) -> str:
     if "HFM108" in codes:
         return " (a recording: re-record it, never edit it)"
+    from hfmigrate.engine.dialects import dialect_for
     from hfmigrate.files import file_kind
-    from hfmigrate.rewrite.textfiles.dialects import dialect_for
 
     if file_kind(PurePosixPath(path)) != "text" or dialect_for(path).comment is not None:
         return ""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from hfmigrate import urls
+from hfmigrate.engine import dialects
 from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.errors import RewriteError
@@ -24,7 +25,6 @@ from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.lines import split_lines
 from hfmigrate.notebooks import Cell, ipython_text_format, load_cells, mask_ipython
 from hfmigrate.rewrite.notebook_json import splice_sources, spliced_problem
-from hfmigrate.rewrite.textfiles import dialects
 from hfmigrate.sources import SourceText, decode_bytes
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
+from hfmigrate.engine.dialects import Dialect, dialect_for
 from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
-from hfmigrate.rewrite.textfiles.dialects import Dialect, dialect_for
 from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.rewrite.textfiles.rules import plan_all
 
@@ -77,7 +77,7 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
 
 def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str, AppliedCounts]:
     """HTML: each ``<script>`` body is JavaScript (markers as ``//`` lines); the rest is prose (URL rewrites only)."""
-    from hfmigrate.rewrite.textfiles.dialects import JS, PROSE
+    from hfmigrate.engine.dialects import JS, PROSE
     from hfmigrate.scan.text import html_script_spans
 
     out: list[str] = []

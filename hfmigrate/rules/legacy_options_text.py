@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from hfmigrate.engine.dialects import BY_NAME, Dialect, dialect_for
 from hfmigrate.engine.rule_api import Fix, SpanEdit, TextContext, TextViolation
 from hfmigrate.lines import line_starts
 from hfmigrate.rules.legacy_options import FAMILY, HEADER, OPTIONS
@@ -182,10 +183,8 @@ def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextV
         yield TextViolation("HFM202", HEADER.format(match.group(0)), match.start(), match.end(), fix)
 
 
-def _dialect(where: TextContext):  # -> rewrite.textfiles.dialects.Dialect
+def _dialect(where: TextContext) -> Dialect:
     """The text's format: the runner's word for it (a notebook's shell lines are shell), else its path's."""
-    from hfmigrate.rewrite.textfiles.dialects import BY_NAME, dialect_for
-
     return BY_NAME[where.dialect] if where.dialect else dialect_for(where.path)
 
 

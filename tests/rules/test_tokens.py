@@ -82,10 +82,10 @@ def test_rewrite_places_the_fix_marker_itself_and_leaves_the_leftover_passes_not
     from collections import Counter
 
     from hfmigrate.config import Settings
+    from hfmigrate.engine.dialects import ENV
     from hfmigrate.rewrite.leftovers import mark_leftovers
     from hfmigrate.rewrite.rule_fixes import mark_python_text_findings
     from hfmigrate.rewrite.text import mark_text_leftovers, rewrite_fragment
-    from hfmigrate.rewrite.textfiles.dialects import ENV
 
     marks = mark_python_text_findings(f'T = "{TOKEN}"\n', "m.py", lambda code: True)
     assert marks.added == Counter({Applied.marker("HFM901"): 1}) and marks.settled

@@ -1,11 +1,11 @@
-"""What each kind of text file allows a rewrite to do."""
+"""The text formats (dialects): what each kind of text file allows a rewrite to do, its comment syntax for markers
+first. The text checks of rule modules (a line's format decides what a removal may take) and rewrite's text
+planner both read it, so it sits beneath both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-
-from hfmigrate.files import is_dependency_file
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ _BY_SUFFIX = {
 
 
 def dialect_for(display: str) -> Dialect:
+    # here, not at the top: hfmigrate.files reads the configuration, which imports the rule modules above this one
+    from hfmigrate.files import is_dependency_file
+
     path = PurePosixPath(display)
     name, suffix = path.name, path.suffix.lower()
     if is_dependency_file(path) and suffix in (".txt", ".in"):
