@@ -113,7 +113,7 @@ def test_a_removed_pinned_provider_is_nobody_with_the_bare_id_as_alternative():
 
 
 def test_a_text_generation_call_is_judged_by_its_own_mapping():
-    from hfmigrate.catalog.types import CallStyle
+    from hfmigrate.catalog.statuses import CallStyle
 
     chat_only = verdict("llm", ("novita", "live", "conversational"))
     completion = verdict("tg", ("featherless-ai", "live", "text-generation"))

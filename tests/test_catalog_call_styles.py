@@ -9,7 +9,7 @@ import pytest
 
 from hfmigrate.catalog import CatalogOptions, ModelRequest, check_models
 from hfmigrate.catalog.inputs import from_code
-from hfmigrate.catalog.types import CallStyle
+from hfmigrate.catalog.statuses import CallStyle
 from hfmigrate.net import RetryPolicy, resolve_hosts
 from tests.catalog_hosts import hub_host, isolate_environment, router_host, run_cli
 

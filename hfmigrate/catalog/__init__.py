@@ -42,21 +42,20 @@ Errors: :class:`hfmigrate.errors.NetworkError` (a host cannot be reached; names 
 :class:`hfmigrate.errors.CacheError` (``offline`` with a missing or stale cache). A verdict with reason
 ``lookup-failed`` means the Hub kept failing for that one model.
 
-Modules: ``types`` (data), ``fetch`` (HTTP + cache reads), ``cache`` (on-disk cache), ``verdict`` (pure rules),
-``engine`` (the run), ``inputs`` (ids from arguments, files and code), ``lock`` (lockfile).
+Modules: ``types`` (data), ``statuses`` (the enums' words), ``fetch`` (HTTP + cache reads), ``cache`` (on-disk
+cache), ``verdict`` (pure rules), ``engine`` (the run), ``inputs`` (ids from arguments, files and code), ``lock``
+(lockfile).
 """
 
 from hfmigrate.catalog.engine import check_models, resolve_models
+from hfmigrate.catalog.statuses import CallStyle, HubStatus, ProviderStatus
 from hfmigrate.catalog.types import (
     REASONS,
-    CallStyle,
     CatalogOptions,
     CheckReport,
-    HubStatus,
     ModelRequest,
     ModelVerdict,
     ProviderInfo,
-    ProviderStatus,
 )
 
 __all__ = [

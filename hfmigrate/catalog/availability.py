@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hfmigrate import urls
-from hfmigrate.catalog.types import CallStyle, ModelVerdict
+from hfmigrate.catalog.statuses import CallStyle
+from hfmigrate.catalog.types import ModelVerdict
 
 #: Tasks whose legacy call is text generation: served for chat means rewrite can move it to chat completions.
 GENERATION_TASKS = frozenset({"text-generation", "conversational", "text2text-generation"})

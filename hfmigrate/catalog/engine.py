@@ -17,7 +17,8 @@ from typing import Any
 
 from hfmigrate.catalog.cache import Cache, default_cache_dir
 from hfmigrate.catalog.fetch import Fetcher, HubAnswer
-from hfmigrate.catalog.types import CallStyle, CatalogOptions, CheckReport, HubStatus, ModelRequest, ModelVerdict
+from hfmigrate.catalog.statuses import CallStyle, HubStatus
+from hfmigrate.catalog.types import CatalogOptions, CheckReport, ModelRequest, ModelVerdict
 from hfmigrate.catalog.verdict import alternatives_from_listing, judge, listing_tag
 from hfmigrate.urls import split_model_suffix
 

@@ -22,7 +22,8 @@ from urllib.parse import quote, urlsplit
 
 from hfmigrate import net
 from hfmigrate.catalog.cache import Cache, offline_entry
-from hfmigrate.catalog.types import CatalogOptions, HubStatus
+from hfmigrate.catalog.statuses import HubStatus
+from hfmigrate.catalog.types import CatalogOptions
 from hfmigrate.errors import CacheError, NetworkError
 
 if TYPE_CHECKING:

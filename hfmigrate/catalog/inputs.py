@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hfmigrate.auth import HF_TOKEN_PATTERN, redact
-from hfmigrate.catalog.types import CallStyle, ModelRequest
+from hfmigrate.catalog.statuses import CallStyle
+from hfmigrate.catalog.types import ModelRequest
 from hfmigrate.errors import InputError, UsageError
 from hfmigrate.lines import split_lines
 from hfmigrate.urls import MAX_MODEL_ID, is_model_id

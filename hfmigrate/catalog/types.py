@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from hfmigrate.auth import Token
+from hfmigrate.catalog.statuses import CallStyle, MigrationRoute, ProviderStatus, VerdictStatus
 from hfmigrate.net import Hosts, RetryPolicy
 
 DEFAULT_MAX_AGE = 3600.0
@@ -31,73 +31,7 @@ REASONS = {
 }
 
 
-class _Word(str, Enum):
-    """A str enum that prints as its word, as every report and file spells it (Python 3.10 has no StrEnum)."""
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class VerdictStatus(_Word):
-    """What check-models says of one model: served, not served, or unknown because a lookup failed (exit 2)."""
-
-    AVAILABLE = "available"
-    UNAVAILABLE = "unavailable"
-    ERROR = "error"
-
-
-class ProviderStatus(_Word):
-    """One provider's state for one model: the Hub mapping's ``live``, ``staging`` or ``error`` (anything else it
-    says counts as ``error``), or ``removed``: the provider left the router, whatever the Hub still says."""
-
-    LIVE = "live"
-    STAGING = "staging"
-    ERROR = "error"
-    REMOVED = "removed"
-
-
-class HubStatus(_Word):
-    """What the Hub answered for one model (:class:`hfmigrate.catalog.fetch.HubAnswer`); ``UNKNOWN`` only with
-    ``cache_only``, when the cache holds no usable answer."""
-
-    OK = "ok"
-    NOT_FOUND = "not-found"
-    GATED_OR_PRIVATE = "gated-or-private"
-    ERROR = "error"  # a failure is not knowledge: never cached
-    UNKNOWN = "unknown"
-
-
 _PROBLEMS_FIRST = {VerdictStatus.ERROR: 0, VerdictStatus.UNAVAILABLE: 1, VerdictStatus.AVAILABLE: 2}
-
-
-class MigrationRoute(str, Enum):
-    """How rewrite migrates a call site, by the catalogue (:meth:`ModelVerdict.route`)."""
-
-    CHAT = "chat"  # chat completions
-    HF_INFERENCE = "hf-inference"  # the legacy payload on ``ROUTER/hf-inference``
-    MARKER = "marker"  # a marker naming the alternatives: a person decides
-
-
-class CallStyle(str, Enum):
-    """How the code calls a model: what decides which provider mappings can serve the call.
-
-    ``CHAT``: chat completions over HTTP or an OpenAI-style client, and legacy text generation that rewrite moves
-    to chat (a ``conversational`` mapping serves it). ``TEXT_GENERATION``: ``InferenceClient.text_generation``,
-    LangChain ``HuggingFaceEndpoint`` and huggingface.js ``textGeneration``, which need a ``text-generation``
-    mapping (today's LLMs are mapped only as ``conversational``, so these fail on them). ``EMBEDDINGS``:
-    feature-extraction or sentence-similarity. ``TASK``: any other task, matched exactly.
-    """
-
-    CHAT = "chat"
-    TEXT_GENERATION = "text-generation"
-    EMBEDDINGS = "embeddings"
-    TASK = "task"
-
-    @classmethod
-    def parse(cls, value: CallStyle | str | None) -> CallStyle | None:
-        if value is None or isinstance(value, CallStyle):
-            return value
-        return cls(value)
 
 
 @dataclass(frozen=True)

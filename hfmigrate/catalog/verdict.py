@@ -21,7 +21,8 @@ from typing import Any
 
 from hfmigrate import urls
 from hfmigrate.catalog.fetch import HubAnswer
-from hfmigrate.catalog.types import MAX_ALTERNATIVES, CallStyle, HubStatus, ModelVerdict, ProviderInfo, ProviderStatus
+from hfmigrate.catalog.statuses import CallStyle, HubStatus, ProviderStatus
+from hfmigrate.catalog.types import MAX_ALTERNATIVES, ModelVerdict, ProviderInfo
 
 CHAT_TASK = "conversational"
 #: The pipeline tag to search alternatives under, for a task that is not itself a pipeline tag.

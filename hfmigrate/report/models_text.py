@@ -16,7 +16,8 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text
 
-from hfmigrate.catalog.types import CheckReport, ModelVerdict, VerdictStatus
+from hfmigrate.catalog.statuses import VerdictStatus
+from hfmigrate.catalog.types import CheckReport, ModelVerdict
 from hfmigrate.report.captured import printed
 from hfmigrate.report.wrapping import wrapped
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmigrate.catalog.availability import Availability, Route, availability_of
-from hfmigrate.catalog.types import CallStyle, ModelVerdict
+from hfmigrate.catalog.statuses import CallStyle
+from hfmigrate.catalog.types import ModelVerdict
 
 __all__ = [
     "Availability",
@@ -130,7 +131,7 @@ def resolve_call_site_models(
 
 def _call_site_tasks(paths: list[Path], settings) -> tuple[dict[str, str | None], dict]:
     """Each call-site model (after the model map) with the task and call style of its first use."""
-    from hfmigrate.catalog.types import CallStyle
+    from hfmigrate.catalog.statuses import CallStyle
     from hfmigrate.scan.references import find_model_references
     from hfmigrate.urls import is_model_id
 

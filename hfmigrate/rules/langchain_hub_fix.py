@@ -36,7 +36,7 @@ import libcst as cst
 
 from hfmigrate import facts, urls
 from hfmigrate.catalog.availability import Route
-from hfmigrate.catalog.types import CallStyle
+from hfmigrate.catalog.statuses import CallStyle
 from hfmigrate.pysyntax import dict_items, keyword, string_value
 from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.context import ModuleContext

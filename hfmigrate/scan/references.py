@@ -18,7 +18,7 @@ class ModelReference:
     line: int
     task: str | None = None  # the task the code uses, when known ("feature-extraction", "text-generation", ...)
     url: str | None = None  # the legacy or router URL the id was found in, when it came from a URL
-    style: str | None = None  # how the code calls it: a hfmigrate.catalog.types.CallStyle value, when known
+    style: str | None = None  # how the code calls it: a hfmigrate.catalog.statuses.CallStyle value, when known
     runtime: bool = False  # the id is chosen at run time; ``model`` is then the placeholder as written ({model_id})
 
 

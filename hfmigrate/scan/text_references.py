@@ -10,7 +10,7 @@ For ``check-models --from-code``, ``probe --from-code`` and rewrite's availabili
   ``featureExtraction``, ``textToImage`` ...; and ``chat.completions.create({model: "org/name"})`` in a file that
   points an OpenAI client at the retired host.
 
-Each reference carries its call style (see :class:`hfmigrate.catalog.types.CallStyle`, by value) so that
+Each reference carries its call style (see :class:`hfmigrate.catalog.statuses.CallStyle`, by value) so that
 check-models judges it by how the code calls it. A variable no literal fills is not a reference: its model is
 chosen at run time.
 """

@@ -18,7 +18,7 @@ from hfmigrate.pysyntax import dict_items
 from hfmigrate.rewrite.context import ModuleContext
 
 if TYPE_CHECKING:
-    from hfmigrate.catalog.types import MigrationRoute
+    from hfmigrate.catalog.statuses import MigrationRoute
 
 GENERATION_PARAMETERS = frozenset(
     {
