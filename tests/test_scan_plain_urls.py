@@ -57,6 +57,8 @@ TAKEN = {
     "an f-string pipeline": f'URL = f"{HOST}/pipeline/feature-extraction/{{MODEL_ID}}"\n',
     "an f-string with two holes": f'URL = f"{HOST}/models/{{org}}/{{name}}"\n',
     "an rf-string and braces": f'URL = rf"{HOST}/models/{{{{x}}}}{{m}}"\n',
+    "deep in a long module": "".join(f"def f{i}(x):\n    return [x for x in range({i})]\n\n" for i in range(50))
+    + f'class Client:\n    def call(self):\n        return post(\n            "{HOST}/models/gpt2",\n        )\n',
     "an f-string chat URL": f'URL = F"{HOST}/models/{{m}}/v1/chat/completions"\n',
 }
 

@@ -19,12 +19,14 @@ libcst scan runs, for anything else:
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import FileKind
 from hfmigrate.findings import Finding
-from hfmigrate.lines import split_lines
+from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.rules import REGISTRY
 from hfmigrate.rules.inference_api import INFERENCE_API
 from hfmigrate.rules.langchain_llms import EMBEDDINGS, HUB
@@ -66,7 +68,7 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
         return None  # a form feed resets columns in CPython's tokenizer, not in libcst's
     if REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return None
-    literals = _needle_literals(tree)
+    literals = _needle_literals(tree, _needle_lines(text))
     if literals is None or sum(lit.text.lower().count(_NEEDLE) for lit in literals) != text.lower().count(_NEEDLE):
         return None  # the host is also somewhere no literal of ours covers
     lines = split_lines(text)
@@ -78,25 +80,51 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     return scanned
 
 
-def _needle_literals(tree: ast.Module) -> list[_Literal] | None:
+def _needle_literals(tree: ast.Module, needle_lines: list[int]) -> list[_Literal] | None:
     """The literals holding the needle, each standing alone; None when one is part of something larger, or an
     f-string holding it has a hole other than a bare name."""
     found: list[_Literal] = []
-    for parent in ast.walk(tree):
-        for child in ast.iter_child_nodes(parent):
-            if isinstance(parent, ast.JoinedStr) and isinstance(child, ast.Constant):
-                continue  # a piece of an f-string: read with it
-            literal = _literal(child)
-            if literal is None:
-                if isinstance(child, ast.JoinedStr) and any(_holds_needle(part) for part in child.values):
-                    return None
-                continue
-            if isinstance(parent, _BUILDERS) or (isinstance(parent, ast.Call) and child in parent.args[1:2]):
-                # a docstring (prose), a piece of a built string (the visitor's templates), or perhaps an
-                # environment variable's default (the message says so)
+    for parent, child in _near(tree, needle_lines):
+        if isinstance(parent, ast.JoinedStr) and isinstance(child, ast.Constant):
+            continue  # a piece of an f-string: read with it
+        literal = _literal(child)
+        if literal is None:
+            if isinstance(child, ast.JoinedStr) and any(_holds_needle(part) for part in child.values):
                 return None
-            found.append(literal)
+            continue
+        if isinstance(parent, _BUILDERS) or (isinstance(parent, ast.Call) and child in parent.args[1:2]):
+            # a docstring (prose), a piece of a built string (the visitor's templates), or perhaps an
+            # environment variable's default (the message says so)
+            return None
+        found.append(literal)
     return found
+
+
+def _needle_lines(text: str) -> list[int]:
+    """The lines the needle is on, in order (as ast numbers them: ``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    lowered, lines, at = text.lower(), [], 0
+    starts = line_starts(text)
+    while (at := lowered.find(_NEEDLE, at)) != -1:
+        lines.append(bisect_right(starts, at))
+        at += len(_NEEDLE)
+    return lines
+
+
+def _near(tree: ast.Module, needle_lines: list[int]) -> Iterator[tuple[ast.AST, ast.AST]]:
+    """(parent, child) for every node whose lines hold the needle, and for nodes that have no lines (arguments,
+    comprehensions, match cases); the rest of a large module is never visited. What this misses, the count of
+    the needle in :func:`plain_url_scan` catches (it then declines)."""
+    pending: list[ast.AST] = [tree]
+    while pending:
+        parent = pending.pop()
+        for child in ast.iter_child_nodes(parent):
+            first = getattr(child, "lineno", None)
+            if first is not None:
+                at = bisect_left(needle_lines, first)
+                if at == len(needle_lines) or needle_lines[at] > (getattr(child, "end_lineno", None) or first):
+                    continue
+            yield parent, child
+            pending.append(child)
 
 
 def _literal(node: ast.AST) -> _Literal | None:
