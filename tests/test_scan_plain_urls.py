@@ -59,6 +59,12 @@ TAKEN = {
     "an rf-string and braces": f'URL = rf"{HOST}/models/{{{{x}}}}{{m}}"\n',
     "deep in a long module": "".join(f"def f{i}(x):\n    return [x for x in range({i})]\n\n" for i in range(50))
     + f'class Client:\n    def call(self):\n        return post(\n            "{HOST}/models/gpt2",\n        )\n',
+    "a join": f'URL = "{HOST}/models/" + model\n',
+    "a join of three": f'URL = "{HOST}/models/" + org + "/" + name\n',
+    "a join with a constant": f'MODEL = "gpt2"\nURL = "{HOST}/models/" + MODEL\n',
+    "a join in a call": f'import requests\nrequests.post("{HOST}/pipeline/feature-extraction/" + m, json={{}})\n',
+    "a join in parentheses": f'URL = ("{HOST}/models/" + model)\n',
+    "a join without spaces": f'URL = "{HOST}/models/"+model\n',
     "an f-string chat URL": f'URL = F"{HOST}/models/{{m}}/v1/chat/completions"\n',
 }
 
@@ -75,7 +81,14 @@ LEFT = {
     "an f-string joined to another": f'URL = f"{HOST}/models/" f"{{model}}"\n',
     "a triple-quoted f-string": f'URL = f"""{HOST}/models/{{model}}"""\n',
     "an f-string inside an f-string hole": f"URL = f\"{{prefix}}{{f'{HOST}/models/x'}}\"\n",
-    "a joined literal": f'URL = "{HOST}/models/" + model\n',
+    "a join with a parenthesised side": f'URL = "{HOST}/models/" + (model)\n',
+    "a join with an expression": f'URL = "{HOST}/models/" + cfg["model"]\n',
+    "a join with a call": f'URL = "{HOST}/models/" + str(model)\n',
+    "a join of names first": f'URL = a + b + "{HOST}/models/x"\n',
+    "a join with an f-string": f'URL = "{HOST}/models/" + f"{{model}}"\n',
+    "a join after a name (the template does not start with the URL)": f'URL = prefix + "{HOST}/models/x"\n',
+    "a join times two": f'URL = ("{HOST}/models/" + m) * 2\n',
+    "a join over two lines": f'URL = (\n    "{HOST}/models/"\n    + model\n)\n',
     "a % format": f'URL = "{HOST}/models/%s" % model\n',
     "side by side": f'URL = ("{HOST}" "/models/gpt2")\n',
     "an escape": f'URL = "{HOST}/models/gpt\\x32"\n',

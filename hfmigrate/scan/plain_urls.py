@@ -1,7 +1,7 @@
 """The scan of a module whose only legacy usage is plain URL literals, from ``ast`` alone: no libcst.
 
 Most legacy modules hold the retired host in a literal or two (``API_URL = "https://api-inference.huggingface.co/
-models/gpt2"``, ``f"{BASE}/models/{model}"``) and nothing else any rule looks for. For them libcst costs a fifth
+models/gpt2"``, ``f"{HOST}/models/{model}"``) and nothing else any rule looks for. For them libcst costs a fifth
 of a second to import, then a parse, and finds nothing ``ast`` (which scan runs first anyway) cannot see.
 :func:`plain_url_scan` reports such a module's findings and model references exactly as the libcst scan does
 (tests/test_scan_plain_urls.py holds the two to each other on every fixture), with the same verdicts
@@ -9,9 +9,9 @@ of a second to import, then a parse, and finds nothing ``ast`` (which scan runs 
 libcst scan runs, for anything else:
 
 - a needle of a family on the rule API in the module (its checks run on libcst only);
-- the host anywhere but in a plain literal or an f-string whose holes are bare names: a comment, a docstring,
-  bytes, a literal joined to others (``+``, ``%``, side by side), one written with escapes, triple quotes or over
-  several lines, an f-string hole with a conversion, a format or an expression (libcst names it as written);
+- the host anywhere but in a plain literal (:mod:`hfmigrate.scan.plain_literals`: a string, an f-string whose
+  holes are bare names, a ``+`` join of strings and bare names, each on one line): a comment, a docstring, bytes,
+  ``%`` formatting, literals side by side, escapes, triple quotes, a hole that is an expression;
 - a literal that is not a single URL, or the second argument of a call (an environment variable's default);
 - the name of a legacy client class anywhere (its call makes a model reference the visitor reads).
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import FileKind
@@ -32,13 +31,11 @@ from hfmigrate.rules.inference_api import INFERENCE_API
 from hfmigrate.rules.langchain_llms import EMBEDDINGS, HUB
 from hfmigrate.rules.legacy_urls import judge_url
 from hfmigrate.scan.outcome import PythonScan
+from hfmigrate.scan.plain_literals import NEEDLE, PlainLiteral, column, holds_needle, is_join, plain_literal
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.url_reports import OWN_CHECKS, url_reference
 
-_NEEDLE = "api-inference"  # what the pre-filter and the visitor look for, in any case
 _CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, "text_generation")
-_PLAIN_PREFIXES = frozenset({"", "r", "u", "R", "U"})
-_FORMATTED_PREFIXES = frozenset({"f", "F", *(a + b for a in "fF" for b in "rR"), *(b + a for a in "fF" for b in "rR")})
 #: What a literal inside is only a piece of: a docstring's statement (prose), a built string (f-strings; Python
 #: 3.14's t-strings too, where the ast has them).
 _BUILDERS = (
@@ -50,18 +47,6 @@ _BUILDERS = (
 )
 
 
-@dataclass(frozen=True)
-class _Literal:
-    """A literal the needle is in, as the libcst visitor's template has it: ``text`` with a placeholder for each
-    hole of an f-string, ``names`` each hole's name, ``body`` what must be written between its quotes."""
-
-    node: ast.Constant | ast.JoinedStr
-    text: str
-    names: dict[int, str]
-    body: str
-    prefixes: frozenset[str]
-
-
 def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | None:
     """The module's scan when it is one of plain URL literals; None when libcst has to look at it."""
     if "\f" in text or any(name in text for name in _CLIENT_NAMES):
@@ -69,7 +54,7 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     if REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return None
     literals = _needle_literals(tree, _needle_lines(text))
-    if literals is None or sum(lit.text.lower().count(_NEEDLE) for lit in literals) != text.lower().count(_NEEDLE):
+    if literals is None or sum(lit.text.lower().count(NEEDLE) for lit in literals) != text.lower().count(NEEDLE):
         return None  # the host is also somewhere no literal of ours covers
     lines = split_lines(text)
     scanned = PythonScan()
@@ -80,17 +65,17 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     return scanned
 
 
-def _needle_literals(tree: ast.Module, needle_lines: list[int]) -> list[_Literal] | None:
+def _needle_literals(tree: ast.Module, needle_lines: list[int]) -> list[PlainLiteral] | None:
     """The literals holding the needle, each standing alone; None when one is part of something larger, or an
     f-string holding it has a hole other than a bare name."""
-    found: list[_Literal] = []
+    found: list[PlainLiteral] = []
     for parent, child in _near(tree, needle_lines):
-        if isinstance(parent, ast.JoinedStr) and isinstance(child, ast.Constant):
-            continue  # a piece of an f-string: read with it
-        literal = _literal(child)
+        if (isinstance(parent, ast.JoinedStr) and isinstance(child, ast.Constant)) or is_join(parent):
+            continue  # a piece of an f-string or of a join: read with it
+        literal = plain_literal(child)
         if literal is None:
-            if isinstance(child, ast.JoinedStr) and any(_holds_needle(part) for part in child.values):
-                return None
+            if holds_needle(child):
+                return None  # an f-string or a join that is not plain
             continue
         if isinstance(parent, _BUILDERS) or (isinstance(parent, ast.Call) and child in parent.args[1:2]):
             # a docstring (prose), a piece of a built string (the visitor's templates), or perhaps an
@@ -104,9 +89,9 @@ def _needle_lines(text: str) -> list[int]:
     """The lines the needle is on, in order (as ast numbers them: ``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
     lowered, lines, at = text.lower(), [], 0
     starts = line_starts(text)
-    while (at := lowered.find(_NEEDLE, at)) != -1:
+    while (at := lowered.find(NEEDLE, at)) != -1:
         lines.append(bisect_right(starts, at))
-        at += len(_NEEDLE)
+        at += len(NEEDLE)
     return lines
 
 
@@ -127,49 +112,16 @@ def _near(tree: ast.Module, needle_lines: list[int]) -> Iterator[tuple[ast.AST, 
             pending.append(child)
 
 
-def _literal(node: ast.AST) -> _Literal | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _NEEDLE in node.value.lower():
-        return _Literal(node, node.value, {}, node.value, _PLAIN_PREFIXES)
-    return _formatted(node) if isinstance(node, ast.JoinedStr) else None
-
-
-def _formatted(node: ast.JoinedStr) -> _Literal | None:
-    """An f-string holding the needle whose holes are bare names (``f"{HOST}/models/{model}"``), else None (the
-    libcst scan names another hole as it is written, which the ast does not keep)."""
-    pieces: list[str] = []
-    body: list[str] = []
-    names: dict[int, str] = {}
-    for part in node.values:
-        if isinstance(part, ast.Constant) and isinstance(part.value, str):
-            pieces.append(part.value)
-            body.append(part.value.replace("{", "{{").replace("}", "}}"))
-        elif (
-            isinstance(part, ast.FormattedValue)
-            and isinstance(part.value, ast.Name)
-            and part.conversion == -1
-            and part.format_spec is None
-        ):
-            pieces.append(urls.placeholder(len(names)))
-            names[len(names)] = part.value.id
-            body.append("{" + part.value.id + "}")
-        else:
-            return None
-    text = "".join(pieces)
-    return _Literal(node, text, names, "".join(body), _FORMATTED_PREFIXES) if _NEEDLE in text.lower() else None
-
-
-def _holds_needle(part: ast.expr) -> bool:
-    return isinstance(part, ast.Constant) and isinstance(part.value, str) and _NEEDLE in part.value.lower()
-
-
-def _reported(display: str, literal: _Literal, lines: list[str], scanned: PythonScan, constants: _Constants) -> bool:
+def _reported(
+    display: str, literal: PlainLiteral, lines: list[str], scanned: PythonScan, constants: _Constants
+) -> bool:
     """Add the literal's finding and reference to ``scanned``; False when it is not plain enough to say."""
     node, text = literal.node, literal.text
     if node.end_lineno != node.lineno or node.end_col_offset is None:
         return False
     line = lines[node.lineno - 1]
-    start, end = _column(line, node.col_offset), _column(line, node.end_col_offset)
-    if not _written_plainly(line[start:end], literal) or not urls.is_legacy(text):
+    start, end = column(line, node.col_offset), column(line, node.end_col_offset)
+    if not literal.written_in(line) or not urls.is_legacy(text):
         return False
     if len(urls.placeholders_in(text)) != len(literal.names):
         return False  # a placeholder written in the source itself
@@ -197,7 +149,7 @@ def _reported(display: str, literal: _Literal, lines: list[str], scanned: Python
 
 
 def _references(
-    display: str, literal: _Literal, legacy: urls.LegacyUrl, line: int, constants: _Constants
+    display: str, literal: PlainLiteral, legacy: urls.LegacyUrl, line: int, constants: _Constants
 ) -> list[ModelReference]:
     """The model reference the libcst visitor makes of the URL: its model, a constant's value for a model that is
     one bare hole, or a run-time reference for another hole."""
@@ -234,21 +186,3 @@ class _Constants:
                         if isinstance(target, ast.Name):
                             self._values.setdefault(target.id, value.value)
         return self._values.get(name)
-
-
-def _column(line: str, utf8_offset: int) -> int:
-    """ast counts a column in UTF-8 bytes, libcst (and every report) in characters."""
-    if line.isascii():
-        return utf8_offset
-    return len(line.encode("utf-8", "surrogatepass")[:utf8_offset].decode("utf-8", "surrogatepass"))
-
-
-def _written_plainly(source: str, literal: _Literal) -> bool:
-    """``"body"`` or ``'body'`` after one of the literal's prefixes: one literal, no escape, no quote inside."""
-    if "\\" in source:
-        return False
-    quote_at = len(source) - len(literal.body) - 2
-    if quote_at < 0 or source[:quote_at] not in literal.prefixes:
-        return False
-    quote = source[quote_at]
-    return quote in "\"'" and source[quote_at:] == f"{quote}{literal.body}{quote}"
