@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate.engine.walk import walk
 from hfmigrate.pysyntax import dict_items, keyword, string_value
 from hfmigrate.rewrite.chat import names
 from hfmigrate.rewrite.context import ModuleContext
@@ -185,7 +186,7 @@ def _key(node: cst.Subscript) -> str | None:
 
 def _has_comment(node: cst.CSTNode) -> bool:
     comments = _Comments()
-    node.visit(comments)
+    walk(node, comments, trivia=True)
     return comments.found
 
 
