@@ -9,7 +9,6 @@ Keys (both files): ``select``, ``ignore`` (rule codes or prefixes), ``exclude``,
 from __future__ import annotations
 
 import fnmatch
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,13 +128,11 @@ def _has_hfmigrate_table(pyproject: Path) -> bool:
     data = _read_bytes(pyproject)
     if b"hfmigrate" not in data:
         return False
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    from hfmigrate.toml_reader import TOMLDecodeError, loads
+
     try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        document = loads(data.decode("utf-8"))
+    except (TOMLDecodeError, UnicodeDecodeError):
         return True
     tool = document.get("tool")
     return isinstance(tool, dict) and "hfmigrate" in tool
@@ -168,13 +165,11 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
 
 
 def _parse_toml(path: Path, text: str, explicit: bool = False) -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    from hfmigrate.toml_reader import TOMLDecodeError, loads
+
     try:
-        tool = tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError as error:
+        tool = loads(text).get("tool", {})
+    except TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     if explicit and not (isinstance(tool, dict) and "hfmigrate" in tool):
         raise ConfigError(f"--config {path}: no [tool.hfmigrate] table in it; add one, or leave --config out")
