@@ -15,11 +15,14 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from hfmigrate.engine.dialects import BY_NAME, Dialect, dialect_for
 from hfmigrate.engine.rule_api import Fix, SpanEdit, TextContext, TextViolation
 from hfmigrate.lines import line_starts
 from hfmigrate.rules.legacy_options import FAMILY, HEADER, OPTIONS
+
+if TYPE_CHECKING:
+    from hfmigrate.engine.dialects import Dialect
 
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COMMA_AFTER = re.compile(r"\s*,[ \t]*")
@@ -185,6 +188,8 @@ def options_and_headers_in_text(text: str, where: TextContext) -> Iterator[TextV
 
 def _dialect(where: TextContext) -> Dialect:
     """The text's format: the runner's word for it (a notebook's shell lines are shell), else its path's."""
+    from hfmigrate.engine.dialects import BY_NAME, dialect_for  # here: most runs read no text file with options
+
     return BY_NAME[where.dialect] if where.dialect else dialect_for(where.path)
 
 

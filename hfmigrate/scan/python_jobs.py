@@ -10,7 +10,6 @@ from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.pool import JobFailed, map_jobs
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
-from hfmigrate.scan.plain_urls import plain_url_scan
 from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import constant_references
 from hfmigrate.sources import parse_cpython, syntax_problem, without_cyclic_gc
@@ -51,6 +50,8 @@ def _parse_and_scan(display: str, text: str, ast_first: bool):
     if too_deep:
         return "too deeply nested for the parser; text rules only"
     if tree is not None and ast_first:
+        from hfmigrate.scan.plain_urls import plain_url_scan  # here: a scan with nothing to parse never needs it
+
         plain = plain_url_scan(display, text, tree)
         if plain is not None:
             return plain  # plain URL literals only: ast said it all, libcst is not even imported
