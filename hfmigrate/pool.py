@@ -143,3 +143,10 @@ def _stop_now(pool) -> None:
             worker.terminate()
     for worker in workers:
         worker.join(timeout=1)
+    # Let the pool's manager thread finish closing its wake-up pipe before the interpreter exits: the exit hook of
+    # concurrent.futures.process (3.11's ``_python_exit``) writes to that pipe without the pool's lock, and a close
+    # racing with it printed "Exception ignored ... Bad file descriptor" after the one-line interrupt message
+    # (seen once in CI under load, in tests/test_interrupts.py).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=1)
