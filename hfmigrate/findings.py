@@ -6,9 +6,10 @@ Lines and columns are 1-based, as in ruff and SARIF. ``end_column`` is exclusive
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from hfmigrate.words import Word
 
 
 @dataclass(frozen=True, order=True)
@@ -37,15 +38,12 @@ class Finding:
         return asdict(self)
 
 
-class DiagnosticKind(str, enum.Enum):
+class DiagnosticKind(Word):
     """How much of a file was checked. A ``str`` so that reports print and serialise it as its word."""
 
     SKIPPED = "skipped"  # left alone on purpose (excluded, binary, a symlinked folder ...)
     DOWNGRADED = "downgraded"  # read with less than its full rules (text rules only, a cell left alone ...)
     ERROR = "error"  # could not be read or checked: the run is not done (exit 2)
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

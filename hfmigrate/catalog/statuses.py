@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-
-class _Word(str, Enum):
-    """A str enum that prints as its word, as every report and file spells it (Python 3.10 has no StrEnum)."""
-
-    def __str__(self) -> str:
-        return self.value
+from hfmigrate.words import Word
 
 
-class VerdictStatus(_Word):
+class VerdictStatus(Word):
     """What check-models says of one model: served, not served, or unknown because a lookup failed (exit 2)."""
 
     AVAILABLE = "available"
@@ -25,7 +20,7 @@ class VerdictStatus(_Word):
     ERROR = "error"
 
 
-class ProviderStatus(_Word):
+class ProviderStatus(Word):
     """One provider's state for one model: the Hub mapping's ``live``, ``staging`` or ``error`` (anything else it
     says counts as ``error``), or ``removed``: the provider left the router, whatever the Hub still says."""
 
@@ -35,7 +30,7 @@ class ProviderStatus(_Word):
     REMOVED = "removed"
 
 
-class HubStatus(_Word):
+class HubStatus(Word):
     """What the Hub answered for one model (:class:`hfmigrate.catalog.fetch.HubAnswer`); ``UNKNOWN`` only with
     ``cache_only``, when the cache holds no usable answer."""
 

@@ -11,18 +11,18 @@ request goes to a model that is not one.
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
 from hfmigrate import urls
 from hfmigrate.net import Hosts, check_base_url  # noqa: F401 - re-exported by hfmigrate.probe
+from hfmigrate.words import Word
 
 ENDPOINT_CHOICES = ("legacy", "hf-inference", "router", "all")
 
 
-class ProbeKind(str, enum.Enum):
+class ProbeKind(Word):
     """What one request probes; its value is the "endpoint" column of every report (a ``str``, so reports print
     and serialise it as that word)."""
 
@@ -34,9 +34,6 @@ class ProbeKind(str, enum.Enum):
     MODELS = "router-models"
     MAPPING = "hub-mapping"
     TOKEN = "token"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 LEGACY, HF_INFERENCE, CHAT, STREAM = ProbeKind.LEGACY, ProbeKind.HF_INFERENCE, ProbeKind.CHAT, ProbeKind.STREAM

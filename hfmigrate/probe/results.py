@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 
 from hfmigrate.net import Hosts
 from hfmigrate.probe.plan import ProbeOptions, ProbeRequest
+from hfmigrate.words import Word
 
 
-class Outcome(str, enum.Enum):
+class Outcome(Word):
     """What one result means. Only FAIL makes the exit code 1; EXPECTED is the legacy host's 410, the answer we
     hope for. A ``str``, so reports print and serialise it as its word."""
 
@@ -19,9 +19,6 @@ class Outcome(str, enum.Enum):
     INFO = "info"
     SKIPPED = "skipped"
     FAIL = "fail"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 OK, EXPECTED, WARN, INFO = Outcome.OK, Outcome.EXPECTED, Outcome.WARN, Outcome.INFO

@@ -84,6 +84,7 @@ FAMILY.entry(
 _PYTHON = frozenset({FileKind.PYTHON})
 REMOVED_HUB_METHODS = frozenset({"get_model_status", "list_deployed_models"})
 REMOVED_HUB_FUNCTIONS = frozenset(f"huggingface_hub.{name}" for name in REMOVED_HUB_METHODS)
+TGI_MODULE = "text_generation"  # TGI's own client package
 TGI_LEGACY = frozenset({"InferenceAPIClient", "InferenceAPIAsyncClient", "deployed_models"})
 
 
@@ -130,7 +131,7 @@ def removed_hub_function(name: str, where: str = "") -> str:
 def tgi_message(qualified: str) -> str | None:
     """HFM308's message for a qualified name that is one of TGI's legacy clients, else None."""
     name = qualified.rsplit(".", 1)[-1]
-    if qualified.startswith("text_generation") and name in TGI_LEGACY:
+    if qualified.startswith(TGI_MODULE) and name in TGI_LEGACY:
         return f"TGI `{name}` calls the retired host; use `huggingface_hub.InferenceClient`"
     return None
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from hfmigrate import urls
 
-NEEDLE = "api-inference"  # what the pre-filter and the visitor look for, in any case
+NEEDLE = urls.LEGACY_NEEDLE  # what the pre-filter and the visitor look for, in any case
 _PLAIN_PREFIXES = frozenset({"", "r", "u", "R", "U"})
 _FORMATTED_PREFIXES = frozenset({"f", "F", *(a + b for a in "fF" for b in "rR"), *(b + a for a in "fF" for b in "rR")})
 

@@ -27,6 +27,7 @@ from hfmigrate.engine.rule_api import FileKind
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.rules import REGISTRY
+from hfmigrate.rules.hub_client import TGI_MODULE
 from hfmigrate.rules.inference_api import INFERENCE_API
 from hfmigrate.rules.langchain_llms import EMBEDDINGS, HUB
 from hfmigrate.rules.legacy_urls import judge_url
@@ -35,7 +36,7 @@ from hfmigrate.scan.plain_literals import NEEDLE, PlainLiteral, column, holds_ne
 from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.url_reports import OWN_CHECKS, url_reference
 
-_CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, "text_generation")
+_CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, TGI_MODULE)
 #: What a literal inside is only a piece of: a docstring's statement (prose), a built string (f-strings; Python
 #: 3.14's t-strings too, where the ast has them).
 _BUILDERS = (

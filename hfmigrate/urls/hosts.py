@@ -4,14 +4,14 @@ from __future__ import annotations
 
 LEGACY_HOST = "api-inference.huggingface.co"
 LEGACY_URL = "https://api-inference.huggingface.co"
-_LEGACY_NEEDLE = (
+LEGACY_NEEDLE = (
     "api-inference"  # the host's distinctive part: also found when regex-escaped (api-inference\\.huggingface)
 )
 
 
 def mentions_legacy_host(text: str) -> bool:
     """A cheap first test, in any case: may ``text`` name the legacy host (plain or regex-escaped)?"""
-    return _LEGACY_NEEDLE in text.lower()
+    return LEGACY_NEEDLE in text.lower()
 
 
 ROUTER_HOST = "router.huggingface.co"
