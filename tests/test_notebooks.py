@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hfmigrate.notebooks import load_cells, mask_ipython
-from hfmigrate.scan import scan_paths
+from hfmigrate.scan import scan_outcome, scan_paths
 
 L = "https://api-inference.huggingface.co"
 
@@ -195,6 +195,31 @@ def test_a_cell_that_does_not_parse_is_downgraded_alone(root: Path):
     assert [str(d) for d in result.diagnostics] == [
         "nb.ipynb:cell 1: downgraded: does not parse (line 1: invalid syntax); text rules only"
     ]
+
+
+def test_only_cells_that_can_hold_a_finding_go_through_the_rules(root: Path):
+    """Each cell is checked alone, so the pre-filter's promise holds per cell: a cell it rejects is not parsed
+    (a broken one gets no diagnostic, as a module the pre-filter rejects gets none), but its model constants and
+    its shell lines' huggingface.js calls still count for check-models."""
+    (root / "nb.ipynb").write_text(
+        notebook_json(
+            [
+                cell("markdown", ["# Plots\n", "See the model card.\n"]),
+                cell("code", ['MODEL_ID = "org/constant-model"\n', "def broken(:\n"]),
+                cell("code", ["!node -e \"hf.chatCompletion({model: 'org/js-model', messages})\"\n", "x = 1\n"]),
+                cell("code", [f'API = "{L}/models/gpt2"\n']),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    outcome = scan_outcome([Path("nb.ipynb")])
+    assert [(f.cell, f.code) for f in outcome.result.findings] == [(4, "HFM101")]
+    assert outcome.result.diagnostics == []  # cell 2 does not parse, and could hold no finding: never parsed
+    assert {(r.model, r.path) for r in outcome.references} >= {
+        ("org/constant-model", "nb.ipynb:cell 2"),
+        ("org/js-model", "nb.ipynb:cell 3"),
+        ("gpt2", "nb.ipynb:cell 4"),
+    }
 
 
 def test_notebook_source_as_one_string_and_with_crlf(root: Path):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
 
 from hfmigrate.errors import RewriteError
-from hfmigrate.pool import DEEP_FRAMES, PARALLEL_THRESHOLD, JobFailed, guarded, map_jobs
+from hfmigrate.pool import DEEP_FRAMES, PARALLEL_BYTES, PARALLEL_THRESHOLD, JobFailed, guarded, map_jobs
 
 
 def nested(depth: int) -> int:
@@ -77,3 +78,17 @@ def _fails_on_seven(value: str) -> str:
     if value == "7":
         raise KeyError(value)
     return value
+
+
+def _pid(text: str) -> int:
+    return os.getpid()
+
+
+def test_a_few_jobs_run_here_unless_they_hold_much_text():
+    """Starting workers costs each a libcst import: worth it for many jobs, or for two large modules."""
+    small = [("x" * 100,), ("y" * 100,)]
+    assert {pid for _, pid in map_jobs(_pid, small, on_crash=lambda job: None)} == {os.getpid()}
+    large = [("x" * PARALLEL_BYTES,), ("y" * 10,)]
+    assert os.getpid() not in {pid for _, pid in map_jobs(_pid, large, on_crash=lambda job: None)}
+    alone = [("x" * PARALLEL_BYTES * 2,)]  # one job: nothing to share the work with
+    assert {pid for _, pid in map_jobs(_pid, alone, on_crash=lambda job: None)} == {os.getpid()}

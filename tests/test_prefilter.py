@@ -111,6 +111,25 @@ def test_a_post_route_decorator_is_no_client_post():
     assert prefilter.needs_python_parse(route + b"r = self.client.post(json={})\n")
 
 
+def test_the_words_messages_and_stop_sequences_need_the_shape_their_checks_read():
+    """Narrower than before on purpose (real trees: huggingface_hub's hf_api.py, smolagents' agents): HFM203 reads a
+    dict whose keys are the string literals "messages" and "parameters"; HFM305 a receiver the module binds to an
+    (Async)InferenceClient, so the module names that class (``InferenceClientModel`` is smolagents' own)."""
+    prose = b'"""Error messages.\n\nparameters: see the docs."""\nARGS = {"parameters": 1}\n'
+    assert not prefilter.needs_python_parse(prose)
+    for payload in (
+        b'{"messages": m, "parameters": p}',
+        b"{'messages': m, 'parameters': p}",
+        b"{'messages': m, \"parameters\": p}",
+    ):
+        assert prefilter.needs_python_parse(payload)
+    smolagents = b"model = InferenceClientModel()\nmodel.generate(messages, stop_sequences=['x'])\n"
+    assert not prefilter.needs_python_parse(smolagents)
+    assert not prefilter.needs_python_parse(b"@patch('huggingface_hub.InferenceClient')\n" + smolagents)
+    for client in (b"InferenceClient()", b"AsyncInferenceClient()", b"hub.InferenceClient(provider=p)"):
+        assert prefilter.needs_python_parse(b"c = " + client + b"\nc.text_generation(p, stop_sequences=['x'])\n")
+
+
 def test_companion_needles_do_not_decide_alone():
     assert not prefilter.needs_python_parse(b"client = InferenceClient()")
     assert prefilter.needs_python_parse(b"client = InferenceClient()\nclient.post(json={})")
@@ -165,3 +184,39 @@ def test_text_rewrite_needles():
     assert needles.mentions("!curl https://api-inference.huggingface.co/models/x", needles.TEXT_REWRITE)
     assert needles.mentions("!curl -H 'X-Wait-For-Model: true' $URL", needles.TEXT_REWRITE)
     assert not needles.mentions("!pip install huggingface_hub", needles.TEXT_REWRITE)
+
+
+NOTEBOOK_CODE = [
+    'payload = {"messages": msgs, "parameters": {"max_new_tokens": 5}}\n',
+    'from huggingface_hub import InferenceClient\nc = InferenceClient(provider="hf-inference")\n'
+    'c.chat_completion(messages=[], model="Qwen/Qwen2.5-7B-Instruct")\n',
+]
+PYTHON_FIXTURES = sorted((ROOT / "fixtures").rglob("*.py"))
+
+
+@pytest.mark.parametrize(
+    "code",
+    NOTEBOOK_CODE + [p.read_text(encoding="utf-8") for p in PYTHON_FIXTURES],
+    ids=[f"snippet{i}" for i in range(len(NOTEBOOK_CODE))] + [str(p.relative_to(ROOT)) for p in PYTHON_FIXTURES],
+)
+def test_code_in_a_notebook_cell_is_found_as_in_a_module(tmp_path: Path, code: str):
+    """A notebook's bytes are JSON: its code's double quotes are escaped, and needles that read quotes (a dict key,
+    ``provider="hf-inference"``) once missed it: the notebook was never even parsed (HFM203, HFM601, HFM607, HFM609)."""
+    import json
+    from collections import Counter
+
+    from hfmigrate.lines import split_lines
+    from hfmigrate.scan import scan_paths
+
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "execution_count": None,
+        "outputs": [],
+        "source": split_lines(code, True),
+    }
+    (tmp_path / "n.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (tmp_path / "m.py").write_text(code, encoding="utf-8")
+    in_module = Counter(f.code for f in scan_paths([tmp_path / "m.py"]).findings)
+    assert in_module or code not in NOTEBOOK_CODE
+    assert Counter(f.code for f in scan_paths([tmp_path / "n.ipynb"]).findings) == in_module

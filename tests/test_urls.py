@@ -214,3 +214,19 @@ def test_hugging_face_hosts_for_tokens():
     assert urls.is_hugging_face_host("hf.co.")
     assert not urls.is_hugging_face_host("huggingface.co.evil.com")
     assert not urls.is_hugging_face_host("nothuggingface.co")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://API-Inference.huggingface.co/models/gpt2",
+        "é https://apİ-inference.huggingface.co/models/gpt2",
+        "x = 1 ü",
+    ],
+)
+def test_the_cheap_host_test_agrees_with_the_case_blind_url_pattern(text: str):
+    """find_legacy_urls answers () at once when mentions_legacy_host says no: the two must agree, "İ" included."""
+    from hfmigrate.urls.legacy import _LEGACY_IN_TEXT
+
+    assert urls.mentions_legacy_host(text) == bool(_LEGACY_IN_TEXT.search(text))
+    assert bool(urls.find_legacy_urls(text)) == bool(_LEGACY_IN_TEXT.search(text))

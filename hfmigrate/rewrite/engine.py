@@ -61,7 +61,8 @@ def rewrite_paths(
         [
             c
             for c in files
-            if c.source.kind != "python" and (c.source.dependency or prefilter.may_have_findings(c.data))
+            if c.source.kind != "python"
+            and (c.source.dependency or prefilter.file_verdict(c.data, c.source.kind).candidate)
         ],
         result,
     )

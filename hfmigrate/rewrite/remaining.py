@@ -36,7 +36,11 @@ def left_for_person(
         for f in files
         if f.source.dependency or ((id(f) in chosen or f.source.display in after) and f.source.display not in settled)
     ]
-    final = [(source, data) for source, data in final if source.dependency or prefilter.may_have_findings(data)]
+    final = [
+        (source, data)
+        for source, data in final
+        if source.dependency or prefilter.file_verdict(data, source.kind).candidate
+    ]
     if not final:
         return []
     return [finding for finding in scan_contents(final, settings).findings if not finding.marker]

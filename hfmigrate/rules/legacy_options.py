@@ -98,9 +98,13 @@ FAMILY.needle(
     Needle(b"use_cache", confirm=_OPTIONS_BLOCK, statements=_CACHE, search=_OPTIONS_BLOCK.pattern),
     Needle(b"use_cache", confirm=re.compile(_KEY_IN_PARAMETERS), statements=_CACHE, search=_KEY_IN_PARAMETERS),
     Needle(b"use_gpu", confirm=_OPTIONS_BLOCK, statements=_GPU, search=_OPTIONS_BLOCK.pattern),
-    # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places)
-    Needle(b"messages", _PYTHON, companion=b'parameters"', statements=()),
-    Needle(b"messages", _PYTHON, companion=b"parameters'", statements=()),
+    # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places); both
+    # keys are string literals, so each ends with its quote: the word "messages" in a docstring does not count
+    *(
+        Needle(b"messages" + quote, _PYTHON, companion=b"parameters" + other, statements=())
+        for quote in (b'"', b"'")
+        for other in (b'"', b"'")
+    ),
 )
 
 LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})

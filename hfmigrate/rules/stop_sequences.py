@@ -10,6 +10,7 @@ already passes ``stop=`` the two cannot be merged mechanically: a marker asks a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,15 @@ FAMILY.entry(
         fix=FixKind.EDIT,
     )
 )
-FAMILY.needle(Needle(b"stop_sequences", frozenset({FileKind.PYTHON})))
+_CLIENT_CLASS = re.compile(rb"InferenceClient\b")  # not smolagents' InferenceClientModel
+
+
+def _client_text_generation(data: bytes) -> bool:
+    """A ``text_generation`` call on a receiver bound to an (Async)InferenceClient: the module names both."""
+    return b"text_generation" in data and _CLIENT_CLASS.search(data) is not None
+
+
+FAMILY.needle(Needle(b"stop_sequences", frozenset({FileKind.PYTHON}), confirm=_client_text_generation))
 
 MESSAGE = "`stop_sequences` was removed in huggingface_hub 2.x; use `stop=`"
 BOTH_GIVEN = "the call passes both `stop` and the removed `stop_sequences`: keep one list, named `stop`"

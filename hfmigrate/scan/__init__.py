@@ -129,7 +129,7 @@ def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tre
     if not isinstance(read, Ok):
         _not_parsed(source, read, outcome)
         return
-    judged = prefilter.verdict(read.data)
+    judged = prefilter.file_verdict(read.data, source.kind)
     if not (judged.candidate or source.dependency) and _decodes_without_warning(read.data, source.kind):
         outcome.result.files_scanned += 1
         return  # the common case: read once, searched once, never decoded
@@ -148,7 +148,7 @@ def _scan_loaded(
     jobs: list,
     judged: prefilter.Verdict | None = None,
 ) -> None:
-    judged = judged or prefilter.verdict(loaded.data)
+    judged = judged or prefilter.file_verdict(loaded.data, source.kind)
     outcome.result.files_scanned += 1
     if loaded.warning:
         outcome.result.diagnostics.append(Diagnostic(source.display, DiagnosticKind.DOWNGRADED, loaded.warning))

@@ -32,6 +32,10 @@ def scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: Sca
         if not cell.source:
             continue
         tree.texts[(source.display, cell.number)] = cell.source
+        if not _may_have_findings(cell.source):
+            if cell.cell_type == "code":
+                _cell_references_without_findings(source.display, cell, mask_ipython(cell.source), outcome)
+            continue
         found = universal_findings(source.display, cell.source)
         if cell.cell_type == "code":
             found += _notebook_code_cell(source.display, cell, mask_ipython(cell.source), outcome)
@@ -40,13 +44,38 @@ def scan_notebook(source: SourceFile, text: str, outcome: ScanOutcome, tree: Sca
         outcome.result.findings.extend(finding.at(cell=cell.number) for finding in found)
 
 
-def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
-    lines = split_lines(cell.source, keepends=True)
+def _may_have_findings(cell_source: str) -> bool:
+    """The pre-filter's promise holds for a cell as for a file (each cell is checked alone): of a cookbook's
+    notebooks, the one cell that calls the legacy host is worth the rules; its prose and plots are not."""
+    from hfmigrate.scan import prefilter
+
+    return prefilter.may_have_findings(cell_source.encode("utf-8", "surrogatepass"))
+
+
+def _cell_references_without_findings(display: str, cell, masked, outcome: ScanOutcome) -> None:
+    """What a code cell the pre-filter rejects still gives check-models: the model ids of its shell lines' calls
+    (a huggingface.js call needs no needle) and its model constants, as :func:`_notebook_code_cell` records them."""
+    _shell_references(display, cell, split_lines(cell.source, keepends=True), masked, outcome)
+    if masked.python is not None:
+        _constant_references(display, cell, outcome)
+
+
+def _shell_references(display: str, cell, lines: list[str], masked, outcome: ScanOutcome) -> None:
     shell_only = "".join(line if i in masked.masked_lines else "\n" for i, line in enumerate(lines))
-    found = _ipython_text_findings(display, lines, masked)
     outcome.references.extend(
         replace(r, path=f"{display}:cell {cell.number}") for r in text_references(display, shell_only)
     )
+
+
+def _constant_references(display: str, cell, outcome: ScanOutcome) -> None:
+    known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
+    outcome.references.extend(constant_references(f"{display}:cell {cell.number}", cell.source, known))
+
+
+def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> list[Finding]:
+    lines = split_lines(cell.source, keepends=True)
+    found = _ipython_text_findings(display, lines, masked)
+    _shell_references(display, cell, lines, masked, outcome)
     if masked.python is None:
         return found
     found += python_text_rule_findings(display, masked.python)  # (magic lines are ``pass`` there: same positions)
@@ -63,10 +92,8 @@ def _notebook_code_cell(display: str, cell, masked, outcome: ScanOutcome) -> lis
         python_only = "".join("\n" if i in masked.masked_lines else line for i, line in enumerate(lines))
         # rewrite leaves a cell that does not parse alone: nothing found this way is fixable by it
         return found + [f.at(fixable=False) for f in text_findings(display, python_only)]
-    where = f"{display}:cell {cell.number}"
-    outcome.references.extend(replace(r, path=where) for r in scanned.references)
-    known = {r.model for r in outcome.references if r.path.startswith(f"{display}:cell ")}
-    outcome.references.extend(constant_references(where, cell.source, known))  # a later cell may join it
+    outcome.references.extend(replace(r, path=f"{display}:cell {cell.number}") for r in scanned.references)
+    _constant_references(display, cell, outcome)  # a later cell may join it
     return found + scanned.findings
 
 

@@ -107,6 +107,19 @@ def verdict(data: bytes, kind: str | None = None) -> Verdict:
     return judge(_search(), data, kind)
 
 
+def file_verdict(data: bytes, file_kind: str) -> Verdict:
+    """:func:`verdict` for a whole file of ``file_kind`` (python, notebook, text).
+
+    A notebook's code is JSON-escaped: ``"messages"`` is ``\\"messages\\"`` in its bytes, which the needles that
+    read quotes (a dict key, ``provider="hf-inference"``) do not match. Such a notebook is searched once more with
+    its quotes unescaped."""
+    judged = verdict(data)
+    if file_kind != "notebook" or judged.parse or b'\\"' not in data:
+        return judged
+    unescaped = verdict(data.replace(b'\\"', b'"'))
+    return Verdict(judged.candidate or unescaped.candidate, unescaped.parse)
+
+
 def judge(search: Search, data: bytes, kind: str | None) -> Verdict:
     candidate = False
     for key in search.found(data):

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from hfmigrate.served import PIPELINE_SUFFIX_TASKS
-from hfmigrate.urls.hosts import CHAT_COMPLETIONS_PATH, HF_INFERENCE, HUB_URL, ROUTER_HOST, ROUTER_URL
+from hfmigrate.urls.hosts import (
+    CHAT_COMPLETIONS_PATH,
+    HF_INFERENCE,
+    HUB_URL,
+    ROUTER_HOST,
+    ROUTER_URL,
+    mentions_legacy_host,
+)
 from hfmigrate.urls.templates import display, is_dynamic, placeholders_in, url_end
 
 
@@ -253,6 +260,8 @@ def find_legacy_urls(text: str) -> list[UrlMatch]:
 
 @functools.lru_cache(maxsize=8)
 def _legacy_urls_in(text: str) -> tuple[UrlMatch, ...]:
+    if not mentions_legacy_host(text):  # the patterns' look-behinds make them slow to find nothing in long prose
+        return ()
     found = []
     for match in _LEGACY_IN_TEXT.finditer(text):
         end = url_end(text, match)
