@@ -92,9 +92,12 @@ def line_map(partial: Partial) -> list[int]:
     return mapping
 
 
-def parse(text: str, spans: list[Span] | list[tuple[int, int]]):
+def parse(text: str, spans: list[Span] | list[tuple[int, int]], *, round_trip: bool = True):
     """The partial module of ``spans`` and its libcst tree, or None when it cannot be trusted: it does not parse,
-    does not round-trip, or libcst sees other statements than ``ast`` did."""
+    does not round-trip, or libcst sees other statements than ``ast`` did.
+
+    ``round_trip=False`` skips the round-trip check, which generates the whole partial module's code again (as long
+    as the parse itself): for a reader that writes nothing, as scan's parse of a whole module skips it too."""
     import libcst as cst
 
     piece = build(text, spans)
@@ -103,7 +106,9 @@ def parse(text: str, spans: list[Span] | list[tuple[int, int]]):
     except (cst.ParserSyntaxError, RecursionError, MemoryError):
         return None
     top_level = sum(1 for indent in piece.indents if not indent)
-    if module.code != piece.source or len(module.body) != top_level or len(statements(module, piece)) != len(spans):
+    if (round_trip and module.code != piece.source) or len(module.body) != top_level:
+        return None
+    if len(statements(module, piece)) != len(spans):
         return None
     return piece, module
 

@@ -102,26 +102,29 @@ def _with_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
 
 
 def map_jobs(
-    function: Callable[..., Any], jobs: list[tuple], on_crash: Callable[[tuple], Any]
+    function: Callable[..., Any],
+    jobs: list[tuple],
+    on_crash: Callable[[tuple], Any],
+    *,
+    in_workers: bool | None = None,
 ) -> Generator[tuple[tuple, Any], None, None]:
     """Yield ``(job, guarded(function, *job))`` for each job, in order; ``on_crash(job)`` stands in for a dead worker.
 
     After a crash the first unfinished job is blamed (it may have been a neighbour in flight); the rest are
-    retried in a fresh pool.
+    retried in a fresh pool. ``in_workers``: whether to start workers (None: when the jobs are worth it).
     """
-    if not _worth_workers(jobs):
+    if not jobs or not (_worth_workers(jobs) if in_workers is None else in_workers):
         for job in jobs:
             yield job, guarded(function, *job)
         return
-    from concurrent.futures import ProcessPoolExecutor  # imported here: multiprocessing costs 20 ms of start-up
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool  # here: multiprocessing costs 20 ms of start-up
 
-    from hfmigrate.interrupts import deferred, ignore_in_worker
+    from hfmigrate.interrupts import deferred
 
     workers = min(len(jobs), os.cpu_count() or 1)
     remaining = list(jobs)
     while remaining:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_in_worker)
+        pool = _new_pool(workers, ())
         try:
             with deferred():  # workers are forked here; a signal raised inside an at-fork hook would be lost
                 futures = [pool.submit(guarded, function, *job) for job in remaining]
@@ -135,6 +138,75 @@ def map_jobs(
             _stop_now(pool)
             raise
         pool.shutdown(wait=True)
+
+
+class JobStream:
+    """Jobs handed to worker processes as the caller finds them, so that the workers' start (each imports the
+    modules ``warm`` names: libcst, for scan) overlaps the caller's walk of a large tree instead of following it.
+
+    :meth:`results` yields ``(job, guarded(function, *job))`` in the order submitted, as :func:`map_jobs` does;
+    after a crash the first unfinished job is blamed and the rest go through :func:`map_jobs`. Close the stream on
+    every path (``contextlib.closing``): an interrupt then stops the workers at once.
+    """
+
+    def __init__(self, function: Callable[..., Any], on_crash: Callable[[tuple], Any], warm: tuple[str, ...] = ()):
+        self._function, self._on_crash, self._warm = function, on_crash, warm
+        self._jobs: list[tuple] = []
+        self._futures: list[Any] = []
+        self._pool: Any = None
+
+    def append(self, job: tuple) -> None:
+        from hfmigrate.interrupts import deferred
+
+        with deferred():  # the first job forks the workers; a signal raised inside an at-fork hook would be lost
+            if self._pool is None:
+                self._pool = _new_pool(min(os.cpu_count() or 1, STREAM_WORKERS), self._warm)
+            self._futures.append(self._pool.submit(guarded, self._function, *job))
+        self._jobs.append(job)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def results(self) -> Generator[tuple[tuple, Any], None, None]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for index, future in enumerate(self._futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                self.close()
+                yield self._jobs[index], self._on_crash(self._jobs[index])
+                yield from map_jobs(self._function, self._jobs[index + 1 :], self._on_crash, in_workers=True)
+                return
+            yield self._jobs[index], result
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def close(self) -> None:
+        """Stop the workers now, dropping what has not run (after :meth:`results` ran out there is nothing left)."""
+        if self._pool is not None:
+            _stop_now(self._pool)
+            self._pool = None
+
+
+STREAM_WORKERS = 4  # started before the number of jobs is known: more would each import libcst for nothing
+
+
+def _new_pool(workers: int, warm: tuple[str, ...]) -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(warm,))
+
+
+def _start_worker(warm: tuple[str, ...]) -> None:
+    import importlib
+
+    from hfmigrate.interrupts import ignore_in_worker
+
+    ignore_in_worker()
+    for name in warm:
+        importlib.import_module(name)
 
 
 def _worth_workers(jobs: list[tuple]) -> bool:

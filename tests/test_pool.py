@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from hfmigrate.errors import RewriteError
-from hfmigrate.pool import DEEP_FRAMES, PARALLEL_BYTES, PARALLEL_THRESHOLD, JobFailed, guarded, map_jobs
+from hfmigrate.pool import DEEP_FRAMES, PARALLEL_BYTES, PARALLEL_THRESHOLD, JobFailed, JobStream, guarded, map_jobs
 
 
 def nested(depth: int) -> int:
@@ -92,3 +92,55 @@ def test_a_few_jobs_run_here_unless_they_hold_much_text():
     assert os.getpid() not in {pid for _, pid in map_jobs(_pid, large, on_crash=lambda job: None)}
     alone = [("x" * PARALLEL_BYTES * 2,)]  # one job: nothing to share the work with
     assert {pid for _, pid in map_jobs(_pid, alone, on_crash=lambda job: None)} == {os.getpid()}
+
+
+def _dies_on_three(value: str) -> str:
+    if value == "3":
+        os._exit(70)  # what a libcst stack overflow does to the process that hits it
+    return value
+
+
+def test_a_dead_worker_costs_its_own_job_and_the_rest_still_run():
+    jobs = [(str(i),) for i in range(PARALLEL_THRESHOLD + 6)]
+    results = list(map_jobs(_dies_on_three, jobs, on_crash=lambda job: "crashed"))
+    assert [job for job, _ in results] == jobs
+    outcomes = [outcome for _, outcome in results]
+    assert outcomes.count("crashed") >= 1  # the job in flight, or a neighbour blamed with it
+    assert outcomes[3] == "crashed"
+    assert all(outcome in ("crashed", job[0]) for job, outcome in results)
+
+
+def _module_loaded(name: str) -> tuple[int, bool]:
+    return os.getpid(), name in sys.modules
+
+
+def test_a_stream_runs_its_jobs_in_warm_workers_and_answers_in_order():
+    stream = JobStream(_module_loaded, on_crash=lambda job: None, warm=("tests.warm_probe",))
+    for _ in range(5):
+        stream.append(("tests.warm_probe",))
+    results = list(stream.results())
+    assert "tests.warm_probe" not in sys.modules  # imported by the workers only
+    assert [job for job, _ in results] == [("tests.warm_probe",)] * 5
+    assert all(pid != os.getpid() and loaded for _, (pid, loaded) in results)
+    stream.close()  # nothing left to stop
+
+
+def test_a_stream_survives_a_dead_worker():
+    stream = JobStream(_dies_on_three, on_crash=lambda job: "crashed")
+    for i in range(8):
+        stream.append((str(i),))
+    results = list(stream.results())
+    assert [job for job, _ in results] == [(str(i),) for i in range(8)]
+    assert results[3][1] == "crashed"
+    assert all(outcome in ("crashed", job[0]) for job, outcome in results)
+
+
+def test_closing_a_stream_stops_its_workers_at_once():
+    import time
+
+    stream = JobStream(time.sleep, on_crash=lambda job: None)
+    for _ in range(4):
+        stream.append((30,))
+    workers = list(stream._pool._processes.values())
+    stream.close()  # without stopping them, this would wait for 4 sleeps of 30 s
+    assert workers and not any(worker.is_alive() for worker in workers)

@@ -14,7 +14,7 @@ from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
 from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding, ScanResult
-from hfmigrate.pool import JobFailed, guarded
+from hfmigrate.pool import JobFailed, JobStream, guarded
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.scan import prefilter
@@ -26,7 +26,7 @@ from hfmigrate.scan.finalise import finalise
 from hfmigrate.scan.notebook_cells import scan_notebook
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
 from hfmigrate.scan.python_jobs import parse_and_scan as parse_and_scan  # rewrite's leftover pass, tests
-from hfmigrate.scan.python_jobs import parse_python
+from hfmigrate.scan.python_jobs import parse_python, python_jobs
 from hfmigrate.scan.rule_findings import python_text_rule_findings
 from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import text_references
@@ -59,19 +59,17 @@ def scan_outcome(
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{path}: no such file or directory")
     outcome, tree = ScanOutcome(ScanResult()), ScanTree()
-    parse_jobs: list[tuple[str, str]] = []
     progress.phase("finding files")
     sources = list(walk(paths, settings, outcome.result.diagnostics))  # listed first: the display shows N of total
     progress.phase("reading", len(sources))
-    for source in sources:
-        failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs, retry_deep=False)
-        if isinstance(failed, JobFailed):
-            outcome.result.diagnostics.append(
-                Diagnostic(source.display, DiagnosticKind.ERROR, failed.describe(source.display))
-            )
-        progress.advance()
-    progress.phase("parsing", len(parse_jobs))
-    parse_python(parse_jobs, outcome, tree, progress)
+    parse_jobs = python_jobs(len(sources))
+    try:
+        _read_all(sources, settings, outcome, tree, parse_jobs, progress)
+        progress.phase("parsing", len(parse_jobs))
+        parse_python(parse_jobs, outcome, tree, progress)
+    finally:
+        if isinstance(parse_jobs, JobStream):
+            parse_jobs.close()  # at once on Ctrl-C (after the results, nothing is left to stop)
     if not references_only:
         outcome.result.findings.extend(_dependency_findings(tree))
         outcome.result.findings = finalise(outcome.result.findings, settings, tree)
@@ -84,6 +82,23 @@ def scan_outcome(
         raise InputError(_nothing_read(paths, outcome.result.diagnostics))
     outcome.references.sort(key=lambda r: (r.path, r.line))
     return outcome
+
+
+def _read_all(
+    sources: list[SourceFile],
+    settings: Settings,
+    outcome: ScanOutcome,
+    tree: ScanTree,
+    parse_jobs: list | JobStream,
+    progress: Progress,
+) -> None:
+    for source in sources:
+        failed = guarded(_scan_file, source, settings, outcome, tree, parse_jobs, retry_deep=False)
+        if isinstance(failed, JobFailed):
+            outcome.result.diagnostics.append(
+                Diagnostic(source.display, DiagnosticKind.ERROR, failed.describe(source.display))
+            )
+        progress.advance()
 
 
 def _only_skipped_files_given(paths: list[Path], diagnostics: list[Diagnostic]) -> bool:
@@ -124,7 +139,9 @@ def scan_contents(files: list[tuple[SourceFile, bytes]], settings: Settings | No
     return outcome.result
 
 
-def _scan_file(source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: ScanTree, jobs: list) -> None:
+def _scan_file(
+    source: SourceFile, settings: Settings, outcome: ScanOutcome, tree: ScanTree, jobs: list | JobStream
+) -> None:
     read = read_source(source.path, settings.max_file_size)
     if not isinstance(read, Ok):
         _not_parsed(source, read, outcome)
@@ -145,7 +162,7 @@ def _scan_loaded(
     loaded: SourceText,
     outcome: ScanOutcome,
     tree: ScanTree,
-    jobs: list,
+    jobs: list | JobStream,
     judged: prefilter.Verdict | None = None,
 ) -> None:
     judged = judged or prefilter.file_verdict(loaded.data, source.kind)
@@ -200,7 +217,9 @@ def _decodes_without_warning(data: bytes, kind: str) -> bool:
     return kind != "python" or b"coding" not in (data if second_line_end == -1 else data[:second_line_end])
 
 
-def _scan_python_file(source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list, parse: bool) -> None:
+def _scan_python_file(
+    source: SourceFile, loaded: SourceText, outcome: ScanOutcome, jobs: list | JobStream, parse: bool
+) -> None:
     outcome.result.findings.extend(universal_findings(source.display, loaded.text))
     # the whole source, parsed or not (a file that does not parse is also read by the text checks: set() in
     # _finalise keeps one of each finding)

@@ -32,7 +32,7 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
         return None
     if not chosen:
         return PythonScan()
-    parsed = partial.parse(text, spans)
+    parsed = partial.parse(text, spans, round_trip=False)
     if parsed is None:
         return None
     piece, module = parsed
