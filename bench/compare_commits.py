@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/compare_commits.py --base 9a5e49b            # the scan_bench trees, median of 3
     .venv/bin/python bench/compare_commits.py --base HEAD~5 --runs 5
+    .venv/bin/python bench/compare_commits.py --base HEAD~5 --tree ~/src/transformers   # and a checkout of yours
 
 Both commits' ``hfmigrate/`` packages are exported (``git archive``) to a temporary folder, compiled to bytecode,
 and run with the same interpreter and dependencies, alternating base and new for each command, so the machine's
@@ -46,10 +47,11 @@ def export(revision: str | None, into: Path) -> Path:
     return into
 
 
-def commands() -> list[tuple[str, list[str]]]:
+def commands(extra_trees: list[Path]) -> list[tuple[str, list[str]]]:
     scan = ["scan", "--format", "json", "-o", os.devnull]
     return [
         *((f"scan {name}", [*scan, str(TREES / name)]) for name in ("legacy", "notebooks", "library", "clean")),
+        *((f"scan {tree.name}", [*scan, str(tree.resolve())]) for tree in extra_trees),
         ("rewrite --check legacy", ["rewrite", "--check", str(TREES / "legacy")]),
         ("rewrite --check library", ["rewrite", "--check", str(TREES / "library")]),
     ]
@@ -66,13 +68,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="the older commit (any git revision)")
     parser.add_argument("--runs", type=int, default=3, help="paired runs per command (median shown)")
+    parser.add_argument("--tree", type=Path, action="append", default=[], help="also scan this folder (repeatable)")
     args = parser.parse_args()
     if not all((TREES / name).exists() for name in ("legacy", "notebooks", "library", "clean")):
         sys.exit("the trees are missing: run .venv/bin/python bench/scan_bench.py once to build them")
     with tempfile.TemporaryDirectory() as folder:
         roots = {"base": export(args.base, Path(folder) / "base"), "new": export(None, Path(folder) / "new")}
         print(f"base {args.base} vs this checkout; load average {os.getloadavg()[0]:.2f} before")
-        for name, command in commands():
+        for name, command in commands(args.tree):
             times: dict[str, list[float]] = {"base": [], "new": []}
             for _ in range(args.runs):
                 for side, root in roots.items():

@@ -210,10 +210,11 @@ def _start_worker(warm: tuple[str, ...]) -> None:
 
 
 def _worth_workers(jobs: list[tuple]) -> bool:
-    """Many jobs, or at least two holding much text (a job's text is its ``str`` and ``bytes`` parts)."""
+    """Many jobs, or at least two holding much text (a job's text is its longest ``str`` or ``bytes`` part: a
+    rewrite job carries a module's bytes and its decoded text)."""
     if len(jobs) > PARALLEL_THRESHOLD:
         return True
-    size = sum(len(part) for job in jobs for part in job if isinstance(part, (str, bytes)))
+    size = sum(max((len(part) for part in job if isinstance(part, (str, bytes))), default=0) for job in jobs)
     return len(jobs) > 1 and size >= PARALLEL_BYTES
 
 

@@ -140,7 +140,9 @@ def test_closing_a_stream_stops_its_workers_at_once():
 
     stream = JobStream(time.sleep, on_crash=lambda job: None)
     for _ in range(4):
-        stream.append((30,))
+        stream.append((300,))
     workers = list(stream._pool._processes.values())
-    stream.close()  # without stopping them, this would wait for 4 sleeps of 30 s
+    stream.close()  # without stopping them, each worker would sleep for 300 s
+    for worker in workers:
+        worker.join(timeout=60)  # generous under load: "it ended", never a speed claim
     assert workers and not any(worker.is_alive() for worker in workers)

@@ -205,3 +205,14 @@ def test_suppressed_edits_are_not_counted(tmp_path: Path):
     )
     result = rewrite_paths([path], write=False)
     assert result.counts()[Applied("HFM101")] == 1
+
+
+def test_only_whole_names_make_a_module_join_a_constant_defined_elsewhere(tmp_path: Path):
+    """huggingface_hub's INFERENCE_ENDPOINT is inside INFERENCE_ENDPOINTS_ENDPOINT: a module naming only the longer
+    name joins nothing (it is not read; one that does not parse would otherwise be reported)."""
+    (tmp_path / "config.py").write_text(f'import os\nBASE = os.environ.get("HF_BASE", "{L}")\n')
+    (tmp_path / "db.py").write_text("DATABASE_URL = BASE_V2 + (\n")
+    (tmp_path / "uses.py").write_text("from config import BASE\nURL = BASE + (\n")
+    result = rewrite_paths([tmp_path], write=False)
+    unparsed = [Path(d.path).name for d in result.diagnostics if "does not parse" in d.reason]
+    assert unparsed == ["uses.py"]
