@@ -124,7 +124,7 @@ def map_jobs(
     workers = min(len(jobs), os.cpu_count() or 1)
     remaining = list(jobs)
     while remaining:
-        pool = _new_pool(workers, ())
+        pool = _new_pool(workers)
         try:
             with deferred():  # workers are forked here; a signal raised inside an at-fork hook would be lost
                 futures = [pool.submit(guarded, function, *job) for job in remaining]
@@ -141,16 +141,17 @@ def map_jobs(
 
 
 class JobStream:
-    """Jobs handed to worker processes as the caller finds them, so that the workers' start (each imports the
-    modules ``warm`` names: libcst, for scan) overlaps the caller's walk of a large tree instead of following it.
+    """Jobs handed to worker processes as the caller finds them, so that the workers' start (each imports libcst
+    with its first job) overlaps the caller's walk of a large tree instead of following it. Forked workers cost
+    nothing until they get a job: a tree with one module to parse pays for one import, as in one process.
 
     :meth:`results` yields ``(job, guarded(function, *job))`` in the order submitted, as :func:`map_jobs` does;
     after a crash the first unfinished job is blamed and the rest go through :func:`map_jobs`. Close the stream on
     every path (``contextlib.closing``): an interrupt then stops the workers at once.
     """
 
-    def __init__(self, function: Callable[..., Any], on_crash: Callable[[tuple], Any], warm: tuple[str, ...] = ()):
-        self._function, self._on_crash, self._warm = function, on_crash, warm
+    def __init__(self, function: Callable[..., Any], on_crash: Callable[[tuple], Any]):
+        self._function, self._on_crash = function, on_crash
         self._jobs: list[tuple] = []
         self._futures: list[Any] = []
         self._pool: Any = None
@@ -160,7 +161,7 @@ class JobStream:
 
         with deferred():  # the first job forks the workers; a signal raised inside an at-fork hook would be lost
             if self._pool is None:
-                self._pool = _new_pool(min(os.cpu_count() or 1, STREAM_WORKERS), self._warm)
+                self._pool = _new_pool(min(os.cpu_count() or 1, STREAM_WORKERS))
             self._futures.append(self._pool.submit(guarded, self._function, *job))
         self._jobs.append(job)
 
@@ -190,23 +191,15 @@ class JobStream:
             self._pool = None
 
 
-STREAM_WORKERS = 4  # started before the number of jobs is known: more would each import libcst for nothing
+STREAM_WORKERS = 4  # forked before the number of jobs is known
 
 
-def _new_pool(workers: int, warm: tuple[str, ...]) -> Any:
+def _new_pool(workers: int) -> Any:
     from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(warm,))
-
-
-def _start_worker(warm: tuple[str, ...]) -> None:
-    import importlib
 
     from hfmigrate.interrupts import ignore_in_worker
 
-    ignore_in_worker()
-    for name in warm:
-        importlib.import_module(name)
+    return ProcessPoolExecutor(max_workers=workers, initializer=ignore_in_worker)
 
 
 def _worth_workers(jobs: list[tuple]) -> bool:

@@ -26,7 +26,7 @@ from hfmigrate.scan.finalise import finalise
 from hfmigrate.scan.notebook_cells import scan_notebook
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
 from hfmigrate.scan.python_jobs import parse_and_scan as parse_and_scan  # rewrite's leftover pass, tests
-from hfmigrate.scan.python_jobs import parse_python, python_jobs
+from hfmigrate.scan.python_jobs import parse_python, parse_queue
 from hfmigrate.scan.rule_findings import python_text_rule_findings
 from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
 from hfmigrate.scan.text_references import text_references
@@ -62,7 +62,7 @@ def scan_outcome(
     progress.phase("finding files")
     sources = list(walk(paths, settings, outcome.result.diagnostics))  # listed first: the display shows N of total
     progress.phase("reading", len(sources))
-    parse_jobs = python_jobs(len(sources))
+    parse_jobs = parse_queue(len(sources))
     try:
         _read_all(sources, settings, outcome, tree, parse_jobs, progress)
         progress.phase("parsing", len(parse_jobs))

@@ -20,12 +20,12 @@ STREAM_FROM_FILES = 100  # a tree this large is walked long enough for the worke
 _CRASHED = "the parser crashed on this file; text rules only"
 
 
-def python_jobs(files: int) -> list[tuple[str, str]] | JobStream:
+def parse_queue(files: int) -> list[tuple[str, str]] | JobStream:
     """Where the walk puts the modules to parse: for a large tree (on more than one core), straight into worker
-    processes, which import libcst while the walk goes on (200 ms, paid once per tree instead of after it)."""
+    processes, which import libcst (200 ms) and parse while the walk goes on, instead of after it."""
     if files < STREAM_FROM_FILES or (os.cpu_count() or 1) < 2:
         return []
-    return JobStream(parse_and_scan, on_crash=lambda job: _CRASHED, warm=("libcst", "hfmigrate.scan.python"))
+    return JobStream(parse_and_scan, on_crash=lambda job: _CRASHED)
 
 
 def parse_python(
