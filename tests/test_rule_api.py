@@ -190,6 +190,8 @@ def test_a_family_without_needles_is_walked_only_where_its_walk_gate_is():
     assert not registry.may_match(b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"', FileKind.PYTHON)
     assert registry.needles() == ()
     assert Registry([gated, RuleFamily("ungated")]).may_match(b"x = 1", FileKind.PYTHON) is False
+    from hfmigrate.rules.legacy_urls import PYTHON_HOST_NEEDLE  # what the ast scan reads itself (scan/plain_urls.py)
+
     assert not rules.REGISTRY.may_match(
-        b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"\n', FileKind.PYTHON
+        b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"\n', FileKind.PYTHON, without=PYTHON_HOST_NEEDLE
     )

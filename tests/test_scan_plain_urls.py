@@ -54,6 +54,10 @@ TAKEN = {
     "an f-string naming a constant": f'MODEL = "gpt2"\nURL = f"{HOST}/models/{{MODEL}}"\n',
     "a constant bound twice": f'MODEL = "a"\nMODEL = "b"\nURL = f"{HOST}/models/{{MODEL}}"\n',
     "a constant bound in a function": f'def f():\n    M = "x"\nURL = f"{HOST}/models/{{M}}"\n',
+    # the two paths disagreed here: the older visitor read only names bound above the URL
+    "a constant bound below the URL": f'URL = f"{HOST}/models/{{M}}"\nM = "x"\n',
+    # ... and the ast path made a run-time reference of an empty one
+    "a constant bound to an empty string": f'M = ""\nURL = f"{HOST}/models/{{M}}"\n',
     "an f-string pipeline": f'URL = f"{HOST}/pipeline/feature-extraction/{{MODEL_ID}}"\n',
     "an f-string with two holes": f'URL = f"{HOST}/models/{{org}}/{{name}}"\n',
     "an rf-string and braces": f'URL = rf"{HOST}/models/{{{{x}}}}{{m}}"\n',

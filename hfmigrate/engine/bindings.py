@@ -82,6 +82,7 @@ class ModuleFacts:
         self.method_calls: list[tuple[cst.Call, cst.Attribute, Scope]] = []
         self.constants: dict[str, str | None] = {}  # module-level NAME = "literal"; None when bound more than once
         self.about_hf_inference: bool | None = None  # computed when a check first asks
+        self.first_strings: dict[str, str] | None = None  # NAME → the first "literal" it is bound to (when asked)
 
     def client_built_by(self, value: cst.BaseExpression) -> ClientBinding | None:
         if not (isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "") in INFERENCE_CLIENTS):

@@ -62,11 +62,24 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class ModelMention:
+    """A model id the code at a finding calls (``check-models --from-code`` and ``probe --from-code`` read them);
+    scan adds the file and the finding's line. ``runtime``: the id is chosen at run time (``model`` is then the
+    placeholder as written, ``{model_id}``)."""
+
+    model: str
+    task: str | None = None  # the task the code uses, when known ("feature-extraction", "conversational" ...)
+    url: str | None = None  # the URL the id was found in
+    style: str | None = None  # how the code calls it: a hfmigrate.catalog.statuses.CallStyle value, when known
+    runtime: bool = False
+
+
+@dataclass(frozen=True)
 class PythonViolation:
     """A finding of a Python check, at ``node``; ``replacement`` is the suggested text shown to people. ``within``:
     the finding's own span as offsets into the node's source (a URL inside a docstring), when it is not the node.
     ``statement``: the top-level statement the check was called under, set by the runner (positions are computed
-    for that statement alone)."""
+    for that statement alone). ``mentions``: the model ids the code there calls (a legacy URL's model)."""
 
     code: str
     message: str
@@ -75,6 +88,7 @@ class PythonViolation:
     replacement: str | None = None
     within: tuple[int, int] | None = None
     statement: Any = field(default=None, compare=False, repr=False)
+    mentions: tuple[ModelMention, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFa
 from hfmigrate.engine.collector import Collector
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
 from hfmigrate.engine.walk import TRIVIA_TYPES, walk
-from hfmigrate.pysyntax import ImportMap
+from hfmigrate.pysyntax import ImportMap, string_value
 
 __all__ = ["INFERENCE_CLIENTS", "ClientBinding", "PythonView", "run_python_checks"]
 
@@ -68,6 +68,13 @@ class PythonView:
         """The string a module-level name is bound to, when it is bound once, to a literal."""
         return self._facts.constants.get(name)
 
+    def first_string(self, name: str) -> str | None:
+        """The first plain string ``NAME = "..."`` binds, in any scope, anywhere in the module: what a URL's model
+        that is a bare name most likely is (the module is walked for it once, when first asked)."""
+        if self._facts.first_strings is None:
+            self._facts.first_strings = _first_strings(self._facts.module)
+        return self._facts.first_strings.get(name)
+
     @property
     def talks_to_hf_inference(self) -> bool:
         """The module shows it calls HF inference (the gate for generic names: :mod:`hfmigrate.engine.evidence`)."""
@@ -76,6 +83,32 @@ class PythonView:
 
             self._facts.about_hf_inference = talks_to_hf_inference(self._facts.module, self._facts.imports)
         return self._facts.about_hf_inference
+
+
+class _FirstStrings(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, str] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            literal = string_value(value)
+            if literal is not None:
+                self.found.setdefault(target.value, literal)
+
+
+def _first_strings(module: cst.Module) -> dict[str, str]:
+    visitor = _FirstStrings()
+    walk(module, visitor)
+    return visitor.found
 
 
 def run_python_checks(

@@ -71,16 +71,20 @@ class Registry:
             return tuple(n for f in self.families for n in f.needles if n.kinds & ALL_KINDS)
         return self._by_kind[kind]
 
-    def may_match(self, data: bytes, kind: FileKind | None = None) -> bool:
+    def may_match(self, data: bytes, kind: FileKind | None = None, without: Needle | None = None) -> bool:
         """False is a promise: no check of this registry reports anything in ``data``. A family with Python checks
         and no needles reports only in modules other rules have the parser read (a finding that counts only where
         the module shows it talks to HF inference): it may match any Python module that holds its walk gate, and adds
-        nothing to the pre-filter."""
+        nothing to the pre-filter. ``without``: a needle not to count (what a caller knows how to read itself: the
+        ast scan of plain URL literals)."""
         if kind in (FileKind.PYTHON, None) and (
             self._ungated_secondary or any(gate in data for gate in self._secondary_gates)
         ):
             return True
-        return any(gate in data and any(n.found_in(data) for n in needles) for gate, needles in self._gated[kind])
+        return any(
+            gate in data and any(n is not without and n.found_in(data) for n in needles)
+            for gate, needles in self._gated[kind]
+        )
 
     def python_checks(self) -> tuple[PythonCheck, ...]:
         return tuple(check for family in self.families for check in family.python_checks)

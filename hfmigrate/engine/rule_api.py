@@ -33,6 +33,7 @@ from typing import Any
 
 from hfmigrate.engine.fixes import (
     Fix,
+    ModelMention,
     NodeEdit,
     NodeRemoval,
     PlannedEdit,
@@ -55,6 +56,7 @@ __all__ = [
     "FileKind",
     "Fix",
     "FixKind",
+    "ModelMention",
     "Needle",
     "NodeEdit",
     "NodeRemoval",

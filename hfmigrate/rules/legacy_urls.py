@@ -15,7 +15,7 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from hfmigrate.auth import redact
 from hfmigrate.engine.rule_api import (
     FileKind,
     Fix,
+    ModelMention,
     Needle,
     PythonViolation,
     RuleFamily,
@@ -154,10 +155,10 @@ def _python_text(node: cst.SimpleString | cst.FormattedString) -> str | None:
     return string_value(node) if _ESCAPED_TEXT in node.value else None
 
 
-# --- the walk gate of the Python string checks (rules/legacy_urls_in_strings.py) ------------------------------
-# The gate of the Python string checks (their needle's confirmation). It is a promise: a module it rejects
-# holds no finding of theirs. A module of plain URL strings (the string is the URL: what the older rules rewrite)
-# is rejected, and skips the rule-API walk (bench/large_file_bench.py); it passes on an endpoint path, the host
+# --- what the ast scan of plain URL literals cannot read (scan/plain_urls.py) ----------------------------------
+# Whether the string checks of rules/legacy_urls_in_strings.py may report. It is a promise: a module it rejects
+# holds no finding of theirs. A module of plain URL strings (the string is the URL, rules/legacy_urls_python.py)
+# is rejected, and is scanned from ast alone (bench/large_file_bench.py); it passes on an endpoint path, the host
 # followed by anything but a path with an equivalent (``"...co/" + path`` is an unknown path), a pipeline with no
 # id (HFM104), and a URL with text before it in its string (a message, JSON or JS inside a string, a docstring).
 _HOST = urls.LEGACY_HOST.encode()
@@ -166,7 +167,7 @@ _ENDPOINT_PATHS = tuple(re.compile(p) for p in (rb"/status\b", rb"/framework", r
 _AFTER_HOST = re.compile(rb"(?::443)?(?:/(?:models|v1)\b|/pipeline/(?![^/\s\"'`]*[\"'`]))")  # forms with an equivalent
 
 
-def _needs_string_checks(data: bytes) -> bool:
+def needs_string_checks(data: bytes) -> bool:
     """Conservative: whether a string check of the family may report in ``data`` (never False where one does)."""
     if any(path.search(data) for path in _ENDPOINT_PATHS):
         return True  # an endpoint path, perhaps in a piece joined to the host (HFM104)
@@ -224,11 +225,12 @@ def _joined_or_inside(data: bytes, quote_at: int, triples: _TripleQuotes) -> boo
     return False
 
 
+#: Every string expression holding a legacy URL in a Python module is a finding (rules/legacy_urls_python.py): the
+#: host alone makes a module a candidate. The ast scan of plain URL literals (scan/plain_urls.py) reads what this
+#: needle alone brings in, and asks :func:`needs_string_checks` whether the other string checks may report.
+PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=())
 # In text files every URL is read by the one text check (its matches are kept for the other text rules).
-FAMILY.needle(
-    Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=_needs_string_checks, statements=()),
-    Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
-)
+FAMILY.needle(PYTHON_HOST_NEEDLE, Needle(_HOST, frozenset({FileKind.TEXT}), statements=()))
 #: The calls whose second argument is an environment variable's default (``os.getenv("HF_API", DEFAULT)``): a URL
 #: there matters only when the variable is unset, and the findings say so.
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
@@ -249,6 +251,38 @@ class Places:
             return None
         self.at = found + len(text)
         return found, self.at
+
+
+def env_default_note(variable: str) -> str:
+    """What a finding on an environment variable's default adds to its message."""
+    return f" (default of ${variable}: changing it matters only when the variable is unset)"
+
+
+_TASK_BY_URL_KIND = {urls.UrlKind.OPENAI_BASE: "conversational", urls.UrlKind.MODEL_CHAT: "conversational"}
+
+
+def url_mentions(
+    legacy: urls.LegacyUrl, text: str, names: dict[int, str], constant: Callable[[int], str | None]
+) -> tuple[ModelMention, ...]:
+    """The model a legacy URL (a template: ``text`` with placeholders) names, for check-models: a literal id, the
+    value ``constant(hole)`` gives for an id that is one bare hole, or a run-time mention for another hole."""
+    model = legacy.model
+    if not model:
+        return ()
+    holes = urls.placeholders_in(model)
+    resolved: str | None = None
+    if not holes:
+        resolved = model if "{" not in model else None
+    elif len(holes) == 1 and model == urls.placeholder(holes[0]):
+        resolved = constant(holes[0])
+    shown = urls.display(text, names)
+    if resolved:
+        task = legacy.task if legacy.kind is urls.UrlKind.PIPELINE else _TASK_BY_URL_KIND.get(legacy.kind)
+        style = "embeddings" if task in urls.EMBEDDING_TASKS else "chat" if task == "conversational" else None
+        return (ModelMention(resolved, task, shown, style),)
+    if resolved is None and holes:
+        return (ModelMention(urls.display(model, names), None, shown, runtime=True),)
+    return ()
 
 
 def prose_fixable(shown: str) -> bool:

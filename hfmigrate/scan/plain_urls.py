@@ -5,7 +5,7 @@ models/gpt2"``, ``f"{HOST}/models/{model}"``) and nothing else any rule looks fo
 of a second to import, then a parse, and finds nothing ``ast`` (which scan runs first anyway) cannot see.
 :func:`plain_url_scan` reports such a module's findings and model references exactly as the libcst scan does
 (tests/test_scan_plain_urls.py holds the two to each other on every fixture), with the same verdicts
-(:func:`hfmigrate.rules.legacy_urls.judge_url`, :mod:`hfmigrate.scan.url_reports`). It returns None, and the
+(:func:`hfmigrate.rules.legacy_urls.judge_url` and `url_mentions`). It returns None, and the
 libcst scan runs, for anything else:
 
 - a needle of a family on the rule API in the module (its checks run on libcst only);
@@ -30,12 +30,20 @@ from hfmigrate.rules import REGISTRY
 from hfmigrate.rules.hub_client import TGI_MODULE
 from hfmigrate.rules.inference_api import INFERENCE_API
 from hfmigrate.rules.langchain_llms import EMBEDDINGS, HUB
-from hfmigrate.rules.legacy_urls import judge_url
+from hfmigrate.rules.legacy_urls import (
+    NO_EQUIVALENT_CODE,
+    PATTERN_CODE,
+    PYTHON_HOST_NEEDLE,
+    judge_url,
+    needs_string_checks,
+    url_mentions,
+)
 from hfmigrate.scan.outcome import PythonScan
 from hfmigrate.scan.plain_literals import NEEDLE, PlainLiteral, column, holds_needle, is_join, plain_literal
-from hfmigrate.scan.references import ModelReference
-from hfmigrate.scan.url_reports import OWN_CHECKS, url_reference
+from hfmigrate.scan.references import ModelReference, mentioned
 
+#: The URL codes whose findings carry a marker (their advice): libcst's, with the rest of the rewrite.
+_MARKED_CODES = frozenset({NO_EQUIVALENT_CODE, PATTERN_CODE})
 _CLIENT_NAMES = (*(name.rsplit(".", 1)[-1] for name in INFERENCE_API), HUB, EMBEDDINGS, TGI_MODULE)
 #: What a literal inside is only a piece of: a docstring's statement (prose), a built string (f-strings; Python
 #: 3.14's t-strings too, where the ast has them).
@@ -52,8 +60,9 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     """The module's scan when it is one of plain URL literals; None when libcst has to look at it."""
     if "\f" in text or any(name in text for name in _CLIENT_NAMES):
         return None  # a form feed resets columns in CPython's tokenizer, not in libcst's
-    if REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
-        return None
+    data = text.encode("utf-8", "surrogatepass")
+    if REGISTRY.may_match(data, FileKind.PYTHON, without=PYTHON_HOST_NEEDLE) or needs_string_checks(data):
+        return None  # another family's checks, or a URL inside a longer string: libcst's
     literals = _needle_literals(tree, _needle_lines(text))
     if literals is None or sum(lit.text.lower().count(NEEDLE) for lit in literals) != text.lower().count(NEEDLE):
         return None  # the host is also somewhere no literal of ours covers
@@ -129,8 +138,8 @@ def _reported(
     shown = text.strip()
     legacy = urls.parse_legacy(shown)
     verdict = judge_url(legacy, shown, literal.names)
-    if verdict.code in OWN_CHECKS:
-        return False  # the rule module's checks report those
+    if verdict.code in _MARKED_CODES:
+        return False
     scanned.findings.append(
         Finding(
             display,
@@ -152,24 +161,13 @@ def _reported(
 def _references(
     display: str, literal: PlainLiteral, legacy: urls.LegacyUrl, line: int, constants: _Constants
 ) -> list[ModelReference]:
-    """The model reference the libcst visitor makes of the URL: its model, a constant's value for a model that is
-    one bare hole, or a run-time reference for another hole."""
-    model, shown = legacy.model or "", urls.display(literal.text, literal.names)
-    holes = urls.placeholders_in(model)
-    resolved: str | None = None
-    if not holes:
-        resolved = model if "{" not in model else None
-    elif len(holes) == 1 and model == urls.placeholder(holes[0]):
-        resolved = constants.value(literal.names[holes[0]])
-    if resolved:
-        return [url_reference(legacy, resolved, display, line, shown)]
-    if holes:
-        return [ModelReference(urls.display(model, literal.names), display, line, None, shown, runtime=True)]
-    return []
+    """The model references the libcst check makes of the URL (:func:`hfmigrate.rules.legacy_urls.url_mentions`)."""
+    mentions = url_mentions(legacy, literal.text, literal.names, lambda hole: constants.value(literal.names[hole]))
+    return [mentioned(mention, display, line) for mention in mentions]
 
 
 class _Constants:
-    """What the libcst visitor knows of names: the first plain string any ``NAME = "..."`` binds, anywhere."""
+    """What the libcst check knows of names: the first plain string any ``NAME = "..."`` binds, anywhere."""
 
     def __init__(self, tree: ast.Module):
         self._tree = tree

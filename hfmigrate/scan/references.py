@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hfmigrate.engine.fixes import ModelMention
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,11 @@ class ModelReference:
     url: str | None = None  # the legacy or router URL the id was found in, when it came from a URL
     style: str | None = None  # how the code calls it: a hfmigrate.catalog.statuses.CallStyle value, when known
     runtime: bool = False  # the id is chosen at run time; ``model`` is then the placeholder as written ({model_id})
+
+
+def mentioned(mention: ModelMention, path: str, line: int) -> ModelReference:
+    """The reference a check's model mention makes, at ``line`` of ``path``."""
+    return ModelReference(mention.model, path, line, mention.task, mention.url, mention.style, mention.runtime)
 
 
 def find_model_references(paths: list[Path], settings=None, *, runtime: bool = False) -> list[ModelReference]:

@@ -13,6 +13,7 @@ from hfmigrate.engine.tree import TreeFacts
 from hfmigrate.findings import Finding
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import LineIndex, span_finding
+from hfmigrate.scan.references import ModelReference, mentioned
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -20,17 +21,22 @@ if TYPE_CHECKING:
     from hfmigrate.scan.positions import NodePositions
 
 
-def python_rule_findings(path: str, module: cst.Module, positions: NodePositions, text: str | None) -> list[Finding]:
-    """The Python checks' findings; ``text`` (the module's source, when known) lets a module without needles skip
-    the walk."""
+def python_rule_findings(
+    path: str, module: cst.Module, positions: NodePositions, text: str | None, references: list[ModelReference]
+) -> list[Finding]:
+    """The Python checks' findings; the models they mention are added to ``references``. ``text`` (the module's
+    source, when known) lets a module without needles skip the walk."""
     if text is not None and not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return []
     from hfmigrate.engine.python import run_python_checks
 
     violations = run_python_checks(module, REGISTRY.python_checks())
-    if not violations:
-        return []
-    return [_python_finding(path, v, _span(module, v, positions)) for v in violations]
+    findings = []
+    for violation in violations:
+        span = _span(module, violation, positions)
+        findings.append(_python_finding(path, violation, span))
+        references.extend(mentioned(mention, path, span[0]) for mention in violation.mentions)
+    return findings
 
 
 def _span(module: cst.Module, violation: PythonViolation, positions: NodePositions) -> tuple[int, int, int, int]:

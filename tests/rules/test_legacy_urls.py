@@ -189,10 +189,13 @@ def test_joined_text_before_a_url_is_a_url_inside_a_longer_text():
         assert not any(f.fixable for f in scan(source)), source
 
 
-def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
-    """The family's needle is a promise: a module it rejects skips the rule-API walk, so it must hold no finding of
-    these checks (and a module of plain URL strings is rejected: the 10,000-constants shape stays off the walk)."""
+def test_the_gate_of_the_ast_scan_passes_every_module_the_string_checks_report_in():
+    """``needs_string_checks`` is a promise: a module it rejects (with no other family's needle) is scanned from ast
+    alone (scan/plain_urls.py), so it must hold no finding of the checks on URLs inside strings; a module of plain
+    URL strings is rejected (the 10,000-constants shape stays off libcst), while the host alone still makes any
+    module a candidate for the check on whole URLs."""
     from hfmigrate.engine.rule_api import FileKind
+    from hfmigrate.rules.legacy_urls import PYTHON_HOST_NEEDLE, needs_string_checks
 
     reported = [
         f'a = "see {L}/models/x"\n',
@@ -215,13 +218,16 @@ def test_the_walk_gate_passes_every_module_the_string_checks_report_in():
     ]
     for source in reported:
         assert {"HFM104", "HFM106", "HFM101"} & {f.code for f in scan(source)}, source
-        assert REGISTRY.may_match(source.encode(), FileKind.PYTHON), source
+        data = source.encode()
+        assert needs_string_checks(data) or REGISTRY.may_match(data, FileKind.PYTHON, without=PYTHON_HOST_NEEDLE)
     plain = (
         "".join(f'URL_{i} = "{L}/models/org/model-{i}"\n' for i in range(3))
         + f'B = ["{L}/v1/",\n     "{L}/models/x"]\n'
         + f'requests.post("{L}/models/gpt2", json=p)\nM = {{"gpt2": "{L}/models/gpt2"}}\n'
     )
-    assert not REGISTRY.may_match(plain.encode(), FileKind.PYTHON)
+    assert not needs_string_checks(plain.encode())
+    assert not REGISTRY.may_match(plain.encode(), FileKind.PYTHON, without=PYTHON_HOST_NEEDLE)
+    assert REGISTRY.may_match(plain.encode(), FileKind.PYTHON)
 
 
 # --- text: the URLs no text rewrite changes carry their markers -----------------------------------------------
