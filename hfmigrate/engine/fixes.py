@@ -28,9 +28,11 @@ class PlannedEdit:
     """Python: a conversion too wide for node edits (swap an import and rename its uses, convert the reads of a
     response), given as a function rewrite calls with its module plan (``rewrite.context.ModuleContext``). It plans
     edits there through the plan's own ``replace``/``remove``/``mark``/``claim``. Prefer :class:`NodeEdit`: scan sees
-    that this fix changes code but not how."""
+    that this fix changes code but not how. ``changes_code=False``: a plan that only places a marker, whose text
+    depends on what rewrite learned of the tree (a host constant whose uses it cannot follow)."""
 
     plan: Callable[[Any], None]
+    changes_code: bool = True
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Fix:
 
     @property
     def changes_code(self) -> bool:
-        return bool(self.edits)
+        return any(not isinstance(edit, PlannedEdit) or edit.changes_code for edit in self.edits)
 
 
 @dataclass(frozen=True)

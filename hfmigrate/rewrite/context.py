@@ -87,6 +87,7 @@ class ModuleContext:
     applied: AppliedCounts = field(default_factory=AppliedCounts)  # edits and markers per code
     edit_codes: dict[int, str] = field(default_factory=dict)  # planned edit → its rule code
     uncounted: set[int] = field(default_factory=set)  # edits completing another edit of the same finding
+    memo: dict[str, object] = field(default_factory=dict)  # what a fix works out once per module (local prefixes)
 
     # --- facts -------------------------------------------------------------------------------------------
 

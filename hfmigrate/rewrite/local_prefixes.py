@@ -35,6 +35,14 @@ class LocalPrefixes:
     blocked: dict[int, tuple[str, ...]] = field(default_factory=dict)  # host literal → the reads that block it
 
 
+def local_prefixes_of(context: ModuleContext) -> LocalPrefixes:
+    """The module's local prefixes, worked out once (the joins' rule and every URL's fix read them)."""
+    found = context.memo.get("local prefixes")
+    if found is None:
+        found = context.memo["local prefixes"] = local_prefixes(context)
+    return found  # type: ignore[return-value]
+
+
 def local_prefixes(context: ModuleContext) -> LocalPrefixes:
     found = LocalPrefixes()
     heads = {id(t.dynamic[0]): t for _, t in context.strings if t.dynamic and t.text.startswith(urls.placeholder(0))}

@@ -16,6 +16,7 @@ hole. Part of the family in :mod:`hfmigrate.rules.legacy_urls`; URLs inside long
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 
     from hfmigrate.engine.python import PythonView
     from hfmigrate.pysyntax import StringTemplate
+    from hfmigrate.rewrite.context import ModuleContext
 
 
 def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTemplate) -> Iterator[PythonViolation]:
@@ -43,6 +45,8 @@ def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTempla
     legacy = urls.parse_legacy(stripped)
     if legacy is None:
         return  # the host written as a pattern: escaped_hosts_in_python's (HFM106)
+    if legacy.kind not in urls.NO_EQUIVALENT and _inside_a_hole(view):
+        return  # a string in an f-string's hole, deeper down: neither the older scan nor rewrite looked there
     verdict = judge_url(legacy, stripped, template.names)
     message = verdict.message
     variable = _environment_default_of(node, view)
@@ -55,12 +59,21 @@ def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTempla
         marker = Fix(marker=advice or summary_marker(NO_EQUIVALENT_CODE))
         yield PythonViolation(NO_EQUIVALENT_CODE, message, node, marker, mentions=mentions)
         return
-    fix = Fix((PlannedEdit(_planned_by_the_older_rule),)) if verdict.fixable else Fix()
+    # a prefix with no router equivalent only gets a marker, worded from what rewrite learned of its uses
+    fix = Fix((PlannedEdit(functools.partial(_plan, node, template), changes_code=verdict.fixable),))
     yield PythonViolation(verdict.code, message, node, fix, verdict.replacement, mentions=mentions)
 
 
-def _planned_by_the_older_rule(context: object) -> None:
-    """rewrite/rules/legacy_url.py still plans the URL's edit: the finding says only that rewrite changes it."""
+def _plan(node: cst.BaseExpression, template: StringTemplate, context: ModuleContext) -> None:
+    from hfmigrate.rules.legacy_urls_fix import plan_literal_url
+
+    plan_literal_url(context, node, template)
+
+
+def _inside_a_hole(view: PythonView) -> bool:
+    from hfmigrate.pysyntax import is_string_expression
+
+    return any(is_string_expression(n) for n in view.ancestors[2:])  # (the two nearest: the caller's test)
 
 
 def _environment_default_of(node: cst.BaseExpression, view: PythonView) -> str | None:
