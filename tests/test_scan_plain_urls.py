@@ -74,6 +74,7 @@ TAKEN = {
 
 # each is a module the ast scan must leave to libcst
 LEFT = {
+    "spaces around the URL": f'URL = " {HOST}/models/gpt2 "\n',  # (a marker, not an edit: libcst's check says so)
     "a comment": f'# see {HOST}/models/gpt2\nURL = "{HOST}/models/gpt2"\n',
     "a docstring": f'"""{HOST}/models/gpt2"""\n',
     "a module docstring with text": f'"""Calls {HOST}/models/gpt2."""\nURL = "{HOST}/models/x"\n',

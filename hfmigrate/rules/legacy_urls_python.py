@@ -59,6 +59,10 @@ def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTempla
         marker = Fix(marker=advice or summary_marker(NO_EQUIVALENT_CODE))
         yield PythonViolation(NO_EQUIVALENT_CODE, message, node, marker, mentions=mentions)
         return
+    if stripped != template.text:  # spaces around the URL: no rewrite of it would be this exact text
+        marker = Fix(marker=summary_marker(verdict.code))
+        yield PythonViolation(verdict.code, message, node, marker, verdict.replacement, mentions=mentions)
+        return
     # a prefix with no router equivalent only gets a marker, worded from what rewrite learned of its uses
     fix = Fix((PlannedEdit(functools.partial(_plan, node, template), changes_code=verdict.fixable),))
     yield PythonViolation(verdict.code, message, node, fix, verdict.replacement, mentions=mentions)

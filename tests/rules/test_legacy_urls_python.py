@@ -3,7 +3,7 @@ finding, its fix, and the model it names (the references check-models reads)."""
 
 from hfmigrate.scan.python_jobs import parse_and_scan
 from hfmigrate.scan.references import ModelReference
-from tests.rules.spec import noop, scan, transformed
+from tests.rules.spec import noop, reported, rewrite, scan, transformed
 
 L = "https://api-inference.huggingface.co"
 R = "https://router.huggingface.co"
@@ -85,3 +85,17 @@ def test_a_model_chosen_at_run_time_is_a_runtime_reference():
 
 def test_a_status_url_names_its_model_too():
     assert [r.model for r in _references(f'S = "{L}/status/gpt2"\n')] == ["gpt2"]
+
+
+def test_a_url_with_spaces_around_it_carries_its_marker_and_is_not_called_fixable():
+    """No rewrite of it would be this exact text: rewrite only ever marked it (the leftover pass did), while scan
+    called it fixable (the unification's fix: the finding carries the marker)."""
+    source = f'URL = "  {L}/models/gpt2"\n'
+    (found,) = reported(source, "HFM101")
+    assert found.replacement == f"{R}/hf-inference/models/gpt2"
+    result, applied = rewrite(source)
+    assert (
+        result
+        == "# hfmigrate: TODO(HFM101): Legacy model URL on the retired host; see `hfmigrate rules HFM101`\n" + source
+    )
+    assert {(key.code, key.is_marker) for key in applied} == {("HFM101", True)}
