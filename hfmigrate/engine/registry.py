@@ -59,6 +59,9 @@ class Registry:
         secondary = [f for f in self.families if f.python_checks and not f.needles]
         self._ungated_secondary = any(not f.walk_gate for f in secondary)
         self._secondary_gates = tuple(gate for f in secondary for gate in f.walk_gate)
+        self._own_family = tuple(
+            (n, f) for f in self.families for n in f.needles if n.own_family and FileKind.PYTHON in n.kinds
+        )
 
     @property
     def entries(self) -> tuple[CatalogueEntry, ...]:
@@ -86,7 +89,13 @@ class Registry:
             for gate, needles in self._gated[kind]
         )
 
-    def python_checks(self) -> tuple[PythonCheck, ...]:
+    def python_checks(self, data: bytes | None = None) -> tuple[PythonCheck, ...]:
+        """Every family's Python checks; given a module's bytes that only an ``own_family`` needle brings in, just
+        that needle's family's (a module of 10,000 URL calls is not walked for every family's ``Call`` check)."""
+        if data is not None:
+            own = [(needle, family) for needle, family in self._own_family if needle.found_in(data)]
+            if len(own) == 1 and not self.may_match(data, FileKind.PYTHON, without=own[0][0]):
+                return tuple(own[0][1].python_checks)
         return tuple(check for family in self.families for check in family.python_checks)
 
     def text_checks(self, kind: FileKind = FileKind.TEXT) -> Iterator[TextCheck]:

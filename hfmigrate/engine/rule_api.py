@@ -134,6 +134,9 @@ class Needle:
     # a regular expression (in the syntax re2 and re share) the pre-filter searches for instead of ``text``, for a
     # needle whose text is common: ``hf_`` is in every ``hf_hub_download``, a token's shape is rare
     search: bytes | None = None
+    # it brings a Python module in for its own family's checks only: a module no other needle matches is walked for
+    # them alone (the legacy host in a module of plain URL literals has nothing for the other families to read)
+    own_family: bool = False
 
     @property
     def alone(self) -> bool:

@@ -226,11 +226,16 @@ def _joined_or_inside(data: bytes, quote_at: int, triples: _TripleQuotes) -> boo
 
 
 #: Every string expression holding a legacy URL in a Python module is a finding (rules/legacy_urls_python.py): the
-#: host alone makes a module a candidate. The ast scan of plain URL literals (scan/plain_urls.py) reads what this
-#: needle alone brings in, and asks :func:`needs_string_checks` whether the other string checks may report.
-PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=())
-# In text files every URL is read by the one text check (its matches are kept for the other text rules).
-FAMILY.needle(PYTHON_HOST_NEEDLE, Needle(_HOST, frozenset({FileKind.TEXT}), statements=()))
+#: host alone makes a module a candidate, for this family's checks only (``own_family``: a module of plain URL
+#: literals has nothing for the other families). The ast scan of plain URL literals (scan/plain_urls.py) reads what
+#: this needle alone brings in. A URL inside a longer string brings the module in for every family, as before.
+PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=(), own_family=True)
+FAMILY.needle(
+    PYTHON_HOST_NEEDLE,
+    Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=needs_string_checks, statements=()),
+    # in text files every URL is read by the one text check (its matches are kept for the other text rules)
+    Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
+)
 #: The calls whose second argument is an environment variable's default (``os.getenv("HF_API", DEFAULT)``): a URL
 #: there matters only when the variable is unset, and the findings say so.
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})

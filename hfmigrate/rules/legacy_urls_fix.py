@@ -31,13 +31,14 @@ from hfmigrate.rewrite.strings import retemplate
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 
 
-def plan_literal_url(context: ModuleContext, node: cst.BaseExpression, template: StringTemplate) -> None:
-    """The edit (or marker) for a string expression that is a legacy URL with a router equivalent (HFM101-103,
-    HFM105); a URL another rule claimed (a client's base URL, a converted chat call) is that rule's."""
-    stripped = template.text.strip()
-    legacy = urls.parse_legacy(stripped)
-    if context.is_claimed(node) or legacy is None or stripped != template.text or legacy.kind in urls.NO_EQUIVALENT:
-        return  # no equivalent (HFM104): the finding carries its marker (rules/legacy_urls_python.py)
+def plan_literal_url(
+    context: ModuleContext, node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl
+) -> None:
+    """The edit (or marker) for a string expression that is a legacy URL (``template.text``, parsed: ``legacy``)
+    with a router equivalent (HFM101-103, HFM105); a URL another rule claimed (a client's base URL, a converted
+    chat call) is that rule's. A URL with spaces around it, or with no equivalent (HFM104), carries its marker."""
+    if context.is_claimed(node) or template.text.strip() != template.text or legacy.kind in urls.NO_EQUIVALENT:
+        return
     local = local_prefixes_of(context)
     if legacy.kind is urls.UrlKind.MODEL and _only_fetched_with_get(context, node):
         model = urls.display(legacy.model or "{id}", template.names)

@@ -64,14 +64,14 @@ def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTempla
         yield PythonViolation(verdict.code, message, node, marker, verdict.replacement, mentions=mentions)
         return
     # a prefix with no router equivalent only gets a marker, worded from what rewrite learned of its uses
-    fix = Fix((PlannedEdit(functools.partial(_plan, node, template), changes_code=verdict.fixable),))
+    fix = Fix((PlannedEdit(functools.partial(_plan, node, template, legacy), changes_code=verdict.fixable),))
     yield PythonViolation(verdict.code, message, node, fix, verdict.replacement, mentions=mentions)
 
 
-def _plan(node: cst.BaseExpression, template: StringTemplate, context: ModuleContext) -> None:
+def _plan(node: cst.BaseExpression, template: StringTemplate, legacy: urls.LegacyUrl, context: ModuleContext) -> None:
     from hfmigrate.rules.legacy_urls_fix import plan_literal_url
 
-    plan_literal_url(context, node, template)
+    plan_literal_url(context, node, template, legacy)
 
 
 def _inside_a_hole(view: PythonView) -> bool:

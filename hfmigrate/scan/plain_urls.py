@@ -35,7 +35,6 @@ from hfmigrate.rules.legacy_urls import (
     PATTERN_CODE,
     PYTHON_HOST_NEEDLE,
     judge_url,
-    needs_string_checks,
     url_mentions,
 )
 from hfmigrate.scan.outcome import PythonScan
@@ -61,7 +60,7 @@ def plain_url_scan(display: str, text: str, tree: ast.Module) -> PythonScan | No
     if "\f" in text or any(name in text for name in _CLIENT_NAMES):
         return None  # a form feed resets columns in CPython's tokenizer, not in libcst's
     data = text.encode("utf-8", "surrogatepass")
-    if REGISTRY.may_match(data, FileKind.PYTHON, without=PYTHON_HOST_NEEDLE) or needs_string_checks(data):
+    if REGISTRY.may_match(data, FileKind.PYTHON, without=PYTHON_HOST_NEEDLE):
         return None  # another family's checks, or a URL inside a longer string: libcst's
     literals = _needle_literals(tree, _needle_lines(text))
     if literals is None or sum(lit.text.lower().count(NEEDLE) for lit in literals) != text.lower().count(NEEDLE):

@@ -26,11 +26,12 @@ def python_rule_findings(
 ) -> list[Finding]:
     """The Python checks' findings; the models they mention are added to ``references``. ``text`` (the module's
     source, when known) lets a module without needles skip the walk."""
-    if text is not None and not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
+    data = text.encode("utf-8", "surrogatepass") if text is not None else None
+    if data is not None and not REGISTRY.may_match(data, FileKind.PYTHON):
         return []
     from hfmigrate.engine.python import run_python_checks
 
-    violations = run_python_checks(module, REGISTRY.python_checks())
+    violations = run_python_checks(module, REGISTRY.python_checks(data))
     findings = []
     for violation in violations:
         span = _span(module, violation, positions)

@@ -279,3 +279,14 @@ def test_quoted_urls_in_json_and_js_carry_their_markers_or_stay_findings():
         f'const BASE = "{prefix}";\n',
         path="app.js",
     )
+
+
+def test_a_module_only_the_host_brings_in_is_walked_for_this_family_s_checks_alone():
+    """``own_family``: the other families' checks never read a module of plain URL literals (the 10,000-calls shape
+    is not walked for every family's Call check); a URL inside a longer string, or another needle, brings every
+    family's checks back."""
+    plain = f'import requests\nrequests.post("{L}/models/gpt2", json={{"inputs": 1}})\n'.encode()
+    assert {check.family for check in REGISTRY.python_checks(plain)} == {"legacy_urls"}
+    for other in (f'a = "see {L}/models/x"\n', f'from huggingface_hub import InferenceApi\nA = "{L}/models/x"\n'):
+        assert len({check.family for check in REGISTRY.python_checks(other.encode())}) > 1, other
+    assert REGISTRY.python_checks(None) == REGISTRY.python_checks()
