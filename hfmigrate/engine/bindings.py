@@ -22,6 +22,30 @@ INFERENCE_CLIENTS = frozenset(
 )
 
 
+def binding_key(module: cst.Module, node: cst.BaseExpression) -> str:
+    """The name a binding is kept under: the expression's code, as ``module.code_for_node`` writes it. A bare name
+    and ``self.attr`` (most targets) are spelled directly: generating code costs ~40 µs a node, which 10,000
+    module constants turned into a second of every rewrite."""
+    if isinstance(node, cst.Name) and not node.lpar:
+        return node.value
+    if (
+        isinstance(node, cst.Attribute)
+        and not node.lpar
+        and isinstance(node.value, cst.Name)
+        and not node.value.lpar
+        and _tight(node.dot)
+    ):
+        return f"{node.value.value}.{node.attr.value}"
+    return module.code_for_node(node)
+
+
+def _tight(dot: cst.Dot) -> bool:
+    return all(
+        isinstance(space, cst.SimpleWhitespace) and not space.value
+        for space in (dot.whitespace_before, dot.whitespace_after)
+    )
+
+
 @dataclass(eq=False)
 class ClientBinding:
     """An (Async)InferenceClient built by ``call``; ``methods`` are the method names called on it in the module."""
@@ -97,7 +121,7 @@ class ModuleFacts:
     def client_of(self, receiver: cst.BaseExpression, scope: Scope) -> ClientBinding | None:
         if isinstance(receiver, cst.Call):
             return self.client_built_by(receiver)
-        key = self.module.code_for_node(receiver)
+        key = binding_key(self.module, receiver)
         if key.startswith("self."):
             holder = scope.enclosing_class()
             return holder.names.get(key) if holder else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFacts, Scope
+from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFacts, Scope, binding_key
 from hfmigrate.pysyntax import string_value
 
 _ANCESTORS = 5  # enough to see the block a statement sits in, from a dict inside it
@@ -126,6 +126,6 @@ class Collector(cst.CSTVisitor):
             for element in target.elements:
                 self._bind(element.value, None)
             return
-        key = self.module.code_for_node(target)
+        key = binding_key(self.module, target)
         holder = self.scope.enclosing_class() if key.startswith("self.") else self.scope
         (holder or self.scope).bind(key, client, value)

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFacts, Scope
+from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFacts, Scope, binding_key
 from hfmigrate.engine.collector import Collector
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
 from hfmigrate.engine.walk import TRIVIA_TYPES, walk
@@ -58,7 +58,7 @@ class PythonView:
         """The call a receiver was built by (``OpenAI(...)``): right there, or the only value of a name in scope."""
         if isinstance(receiver, cst.Call):
             return receiver
-        key = self._facts.module.code_for_node(receiver)
+        key = binding_key(self._facts.module, receiver)
         if key.startswith("self."):
             holder = self._scope.enclosing_class()
             return holder.calls.get(key) if holder else None
