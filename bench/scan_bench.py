@@ -605,7 +605,7 @@ def main() -> None:
         grep, scanned, floor = times[f"grep {name}"], times[f"scan {name}"], times[f"floor {name}"]
         ratio = scanned / grep
         print(
-            f"  {name + f' tree ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
+            f"  {name + ('' if name in checkouts else ' tree') + f' ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
             f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}; "
             f"Python floor {floor * 1000:4.0f} ms = {floor / grep:4.1f}x grep"
         )
