@@ -604,8 +604,9 @@ def main() -> None:
         files = sum(1 for p in (trees.get(name) or checkouts[name]).rglob("*") if p.is_file())
         grep, scanned, floor = times[f"grep {name}"], times[f"scan {name}"], times[f"floor {name}"]
         ratio = scanned / grep
+        label = f"{name}{'' if name in checkouts else ' tree'} ({files} files)"
         print(
-            f"  {name + ('' if name in checkouts else ' tree') + f' ({files} files)':<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
+            f"  {label:<34} grep {grep * 1000:6.0f} ms  scan {scanned * 1000:6.0f} ms  "
             f"{ratio:5.1f}x  (goal <= 5x) {'met' if ratio <= 5 else 'NOT MET'}; "
             f"Python floor {floor * 1000:4.0f} ms = {floor / grep:4.1f}x grep"
         )
