@@ -3,6 +3,7 @@
     .venv/bin/python bench/compare_commits.py --base 9a5e49b            # the scan_bench trees, median of 3
     .venv/bin/python bench/compare_commits.py --base HEAD~5 --runs 5
     .venv/bin/python bench/compare_commits.py --base HEAD~5 --tree ~/src/transformers   # and a checkout of yours
+    .venv/bin/python bench/compare_commits.py --base HEAD~5 --rewrite bench/.tree/large/constants.py --only --cpu
 
 Both commits' ``hfmigrate/`` packages are exported (``git archive``) to a temporary folder, compiled to bytecode,
 and run with the same interpreter and dependencies, alternating base and new for each command, so the machine's
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,21 +49,34 @@ def export(revision: str | None, into: Path) -> Path:
     return into
 
 
-def commands(extra_trees: list[Path]) -> list[tuple[str, list[str]]]:
+def commands(extra_trees: list[Path], rewritten: list[Path], only: bool = False) -> list[tuple[str, list[str]]]:
+    """The bench trees' commands (unless ``only``), then a scan of each extra tree and a rewrite of each path."""
     scan = ["scan", "--format", "json", "-o", os.devnull]
+    trees = [] if only else ["legacy", "notebooks", "library", "clean"]
     return [
-        *((f"scan {name}", [*scan, str(TREES / name)]) for name in ("legacy", "notebooks", "library", "clean")),
+        *((f"scan {name}", [*scan, str(TREES / name)]) for name in trees),
         *((f"scan {tree.name}", [*scan, str(tree.resolve())]) for tree in extra_trees),
-        ("rewrite --check legacy", ["rewrite", "--check", str(TREES / "legacy")]),
-        ("rewrite --check library", ["rewrite", "--check", str(TREES / "library")]),
+        *(
+            (f"rewrite --check {name}", ["rewrite", "--check", str(TREES / name)])
+            for name in trees
+            if name in ("legacy", "library")
+        ),
+        *((f"rewrite --check {path.name}", ["rewrite", "--check", str(path.resolve())]) for path in rewritten),
     ]
 
 
-def timed(root: Path, args: list[str], cwd: str) -> float:
+def timed(root: Path, args: list[str], cwd: str, cpu: bool = False) -> float:
+    """Wall seconds of one run; with ``cpu``, the CPU seconds (user + system) of the run and the processes it
+    waited for, which other work on the machine disturbs far less than wall time."""
     env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="")
-    start = time.perf_counter()
+    before, start = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "hfmigrate", *args], cwd=cwd, env=env, capture_output=True)
-    return time.perf_counter() - start
+    return _children_cpu() - before if cpu else time.perf_counter() - start
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -69,17 +84,23 @@ def main() -> None:
     parser.add_argument("--base", required=True, help="the older commit (any git revision)")
     parser.add_argument("--runs", type=int, default=3, help="paired runs per command (median shown)")
     parser.add_argument("--tree", type=Path, action="append", default=[], help="also scan this folder (repeatable)")
+    parser.add_argument(
+        "--rewrite", type=Path, action="append", default=[], help="also `rewrite --check` this path (repeatable)"
+    )
+    parser.add_argument("--only", action="store_true", help="only the --tree and --rewrite commands")
+    parser.add_argument("--cpu", action="store_true", help="compare CPU time instead of wall time (a busy machine)")
     args = parser.parse_args()
     if not all((TREES / name).exists() for name in ("legacy", "notebooks", "library", "clean")):
         sys.exit("the trees are missing: run .venv/bin/python bench/scan_bench.py once to build them")
     with tempfile.TemporaryDirectory() as folder:
         roots = {"base": export(args.base, Path(folder) / "base"), "new": export(None, Path(folder) / "new")}
-        print(f"base {args.base} vs this checkout; load average {os.getloadavg()[0]:.2f} before")
-        for name, command in commands(args.tree):
+        unit = "CPU time" if args.cpu else "wall time"
+        print(f"base {args.base} vs this checkout ({unit}); load average {os.getloadavg()[0]:.2f} before")
+        for name, command in commands(args.tree, args.rewrite, args.only):
             times: dict[str, list[float]] = {"base": [], "new": []}
             for _ in range(args.runs):
                 for side, root in roots.items():
-                    times[side].append(timed(root, command, folder))  # cwd outside the repo: no shadowing
+                    times[side].append(timed(root, command, folder, args.cpu))  # cwd outside the repo: no shadowing
             base, new = statistics.median(times["base"]), statistics.median(times["new"])
             print(
                 f"  {name:<26} base {base * 1000:7.0f} ms  new {new * 1000:7.0f} ms  {100 * (new - base) / base:+6.1f}%"

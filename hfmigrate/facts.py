@@ -49,18 +49,21 @@ CHAT_NAME_PARTS = frozenset(
 )
 CHAT_FAMILIES = ("gpt-oss", "deepseek-r1", "deepseek-v3", "qwq", "kimi-", "glm-4")
 _PARTS = re.compile(r"[/\-_.:]")
+_CHAT_FAMILY = re.compile("|".join(map(re.escape, CHAT_FAMILIES)))
 
 
 def looks_like_chat_model(model: str) -> bool:
     """The name heuristic alone (see the module docstring)."""
-    base, _ = urls.split_model_suffix(model)
-    lowered = base.lower()
-    if urls.looks_like_non_llm_model(lowered) or urls.looks_like_embedding_model(lowered):
-        return False
+    lowered = _generative(model)
+    return lowered is not None and _chat_name(lowered)
+
+
+def _chat_name(lowered: str) -> bool:
+    """A lowered id, suffix split off, that is not a captioning or embedding model: does its name say chat?"""
     parts = {part for part in _PARTS.split(lowered) if part}
     return (
-        bool(parts & CHAT_NAME_PARTS)
-        or any(family in lowered for family in CHAT_FAMILIES)
+        not parts.isdisjoint(CHAT_NAME_PARTS)
+        or bool(_CHAT_FAMILY.search(lowered))
         or any(part.startswith(hint) or part.endswith(hint) for part in parts for hint in ("instruct", "chat"))
     )
 
@@ -84,6 +87,8 @@ LLM_FAMILIES = (
 )
 #: Older generative models that answered on the retired host and that no provider serves today (hf-api.md §0).
 RETIRED_LLMS = ("gpt2", "dialogpt", "flan-t5", "t5-", "bloom", "gpt-j", "gpt-neo", "opt-", "falcon", "phi-")
+_LLM_FAMILY = re.compile("|".join(map(re.escape, LLM_FAMILIES)))  # one search per id, not one per family
+_RETIRED_LLM = re.compile("|".join(map(re.escape, RETIRED_LLMS)))
 
 
 def _generative(model: str) -> str | None:
@@ -97,13 +102,13 @@ def _generative(model: str) -> str | None:
 def looks_like_todays_llm(model: str) -> bool:
     """A chat model or one of today's generative families, by its name: hf-inference serves it not, chat may."""
     lowered = _generative(model)
-    return lowered is not None and (looks_like_chat_model(lowered) or any(family in lowered for family in LLM_FAMILIES))
+    return lowered is not None and (_chat_name(lowered) or bool(_LLM_FAMILY.search(lowered)))
 
 
 def looks_like_retired_llm(model: str) -> bool:
     """An older generative model (gpt2, flan-t5, DialoGPT, BLOOM ...) that no provider serves today, by its name."""
     lowered = _generative(model)
-    return lowered is not None and not looks_like_todays_llm(lowered) and any(old in lowered for old in RETIRED_LLMS)
+    return lowered is not None and not looks_like_todays_llm(lowered) and bool(_RETIRED_LLM.search(lowered))
 
 
 def looks_like_llm_model(model: str) -> bool:

@@ -65,14 +65,16 @@ def provider_status(name: str) -> str:
 # ``/-_.``) for the short ones so that "e5" does not match inside other words; substrings for the long ones.
 _EMBEDDING_NAME_PARTS = frozenset({"bge", "e5", "gte"})
 _EMBEDDING_NAME_SUBSTRINGS = ("sentence-transformers/", "minilm", "embed", "mpnet")
+_EMBEDDING_NAME_SUBSTRING = re.compile("|".join(map(re.escape, _EMBEDDING_NAME_SUBSTRINGS)))
+_NAME_PARTS = re.compile(r"[/\-_.]")
 
 
 def looks_like_embedding_model(model: str) -> bool:
     """A guess from the model id alone: sentence-transformers/*, bge, e5, gte, MiniLM, mpnet, *embed*."""
     lowered = model.lower()
-    if any(fragment in lowered for fragment in _EMBEDDING_NAME_SUBSTRINGS):
+    if _EMBEDDING_NAME_SUBSTRING.search(lowered):
         return True
-    return bool(_EMBEDDING_NAME_PARTS & set(re.split(r"[/\-_.]", lowered)))
+    return not _EMBEDDING_NAME_PARTS.isdisjoint(_NAME_PARTS.split(lowered))
 
 
 # Models whose name says they are not LLMs although they answer ``generated_text`` (captioning, OCR, speech):
@@ -93,8 +95,9 @@ _NOT_LLM_NAME_SUBSTRINGS = (
     "image-to-text",
     "img2text",
 )
+_NOT_LLM_NAME_SUBSTRING = re.compile("|".join(map(re.escape, _NOT_LLM_NAME_SUBSTRINGS)))  # one search, not 14
 
 
 def looks_like_non_llm_model(model: str) -> bool:
     lowered = model.lower()
-    return any(fragment in lowered for fragment in _NOT_LLM_NAME_SUBSTRINGS)
+    return bool(_NOT_LLM_NAME_SUBSTRING.search(lowered))

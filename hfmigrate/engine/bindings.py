@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from hfmigrate.pysyntax import ImportMap, keyword, string_value
+from hfmigrate.pysyntax import ImportMap, StringTemplate, keyword, string_value
 
 INFERENCE_CLIENTS = frozenset(
     {
@@ -107,6 +107,7 @@ class ModuleFacts:
         self.constants: dict[str, str | None] = {}  # module-level NAME = "literal"; None when bound more than once
         self.about_hf_inference: bool | None = None  # computed when a check first asks
         self.first_strings: dict[str, str] | None = None  # NAME → the first "literal" it is bound to (when asked)
+        self.templates: dict[int, StringTemplate | None] = {}  # id(string expression) → its template, once built
 
     def client_built_by(self, value: cst.BaseExpression) -> ClientBinding | None:
         if not (isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "") in INFERENCE_CLIENTS):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFacts, Scope, binding_key
+from hfmigrate.engine.walk import ReadOnlyVisitor
 from hfmigrate.pysyntax import string_value
 
 _ANCESTORS = 5  # enough to see the block a statement sits in, from a dict inside it
@@ -27,7 +28,7 @@ class Seen:
     statement: cst.CSTNode | None  # the top-level statement holding it (None for the module itself)
 
 
-class Collector(cst.CSTVisitor):
+class Collector(ReadOnlyVisitor):
     """Records imports, client bindings per scope, method calls, and every node a check is registered on."""
 
     def __init__(self, module: cst.Module, wanted: frozenset[type], relevant: set[int] | None):

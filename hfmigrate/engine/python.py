@@ -14,7 +14,6 @@ re-exported here, where the rule modules import them from).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 import libcst as cst
 
@@ -22,9 +21,17 @@ from hfmigrate.engine.bindings import INFERENCE_CLIENTS, ClientBinding, ModuleFa
 from hfmigrate.engine.collector import Collector
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
 from hfmigrate.engine.walk import TRIVIA_TYPES, walk
-from hfmigrate.pysyntax import ImportMap, string_value
+from hfmigrate.pysyntax import ImportMap, StringTemplate, build_template, string_value
 
-__all__ = ["INFERENCE_CLIENTS", "ClientBinding", "PythonView", "run_python_checks"]
+__all__ = [
+    "INFERENCE_CLIENTS",
+    "ClientBinding",
+    "Collector",
+    "PythonView",
+    "call_checks",
+    "checks_by_node_type",
+    "run_python_checks",
+]
 
 
 class PythonView:
@@ -46,6 +53,14 @@ class PythonView:
 
     def code(self, node: cst.CSTNode) -> str:
         return self._facts.module.code_for_node(node)
+
+    def template(self, node: cst.BaseExpression) -> StringTemplate | None:
+        """:func:`hfmigrate.pysyntax.build_template` of a string expression, built once per node (rewrite's walk
+        builds the outermost ones anyway: ``rewrite.context.collect``)."""
+        templates = self._facts.templates
+        if id(node) not in templates:
+            templates[id(node)] = build_template(node, self._facts.module)
+        return templates[id(node)]
 
     def client_of(self, receiver: cst.BaseExpression) -> ClientBinding | None:
         """The client a receiver expression is: built right there, or a name / ``self.<attr>`` bound to one."""
@@ -115,20 +130,32 @@ def run_python_checks(
     module: cst.Module, checks: Iterable[PythonCheck], relevant: set[int] | None = None
 ) -> list[PythonViolation]:
     """Every violation the checks find in ``module``; ``relevant`` limits the walk to those top-level statements."""
+    by_type = checks_by_node_type(checks)
+    if not by_type:
+        return []
+    collector = Collector(module, frozenset(by_type), relevant)
+    walk(module, collector, trivia=any(kind in TRIVIA_TYPES for kind in by_type))
+    return call_checks(collector, by_type)
+
+
+def checks_by_node_type(checks: Iterable[PythonCheck]) -> dict[type, list[PythonCheck]]:
+    """The checks keyed by the libcst node type each is registered on (what a :class:`Collector` wants)."""
     by_type: dict[type, list[PythonCheck]] = {}
     for check in checks:
         node_type = getattr(cst, check.node_type, None)
         if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
             raise TypeError(f"{check.family}: {check.node_type!r} is not a libcst node type")
         by_type.setdefault(node_type, []).append(check)
-    if not by_type:
-        return []
-    collector = Collector(module, frozenset(by_type), relevant)
-    walk(module, collector, trivia=any(kind in TRIVIA_TYPES for kind in by_type))
+    return by_type
+
+
+def call_checks(collector: Collector, by_type: dict[type, list[PythonCheck]]) -> list[PythonViolation]:
+    """Once a walk is over: each check on each node of its type, with every fact of the module known. (rewrite
+    walks with its own subclass of :class:`Collector`, which gathers its plan's facts in the same pass.)"""
     collector.facts.resolve_methods()
     found: list[PythonViolation] = []
     for seen in collector.seen:
         view = PythonView(collector.facts, seen.scope, seen.ancestors)
         for check in by_type[type(seen.node)]:
-            found.extend(replace(v, statement=seen.statement) for v in check.callback(seen.node, view))
+            found.extend(v.under(seen.statement) for v in check.callback(seen.node, view))
     return found

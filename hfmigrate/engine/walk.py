@@ -8,13 +8,20 @@ node of that type walked. Attribute hooks (``visit_Call_func``) are not called; 
 
 Whitespace, comments and punctuation are skipped unless the visitor asks for them (``trivia=True``): a visitor
 that reads comments, or registers on a whitespace or punctuation node, must say so.
+
+:class:`ReadOnlyVisitor` is a ``CSTVisitor`` whose ``on_visit``/``on_leave`` find the ``visit_``/``leave_`` hook of a
+node type in a table kept per class: libcst's own look the name up per node, and find a do-nothing stub for
+every type the visitor has no hook for (half of a walk's cost for the runner's collector).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 import libcst as cst
+from libcst._typed_visitor import CSTTypedVisitorFunctions
 
 _TRIVIA_BASES: tuple[type[cst.CSTNode], ...] = (
     cst.BaseParenthesizableWhitespace,
@@ -101,3 +108,41 @@ class _FieldRecorder(cst.CSTVisitor):
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         if attribute not in self.names:
             self.names.append(attribute)
+
+
+_Hook = Callable[[Any, Any], Any] | None
+
+
+class ReadOnlyVisitor(cst.CSTVisitor):
+    """libcst's visitor hooks, called as ``CSTVisitor`` calls them, found through a table per class and node type."""
+
+    _visits: dict[type, _Hook]
+    _leaves: dict[type, _Hook]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._visits, cls._leaves = {}, {}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        kind = type(node)
+        hook = self._visits.get(kind, _UNKNOWN)
+        if hook is _UNKNOWN:
+            hook = self._visits[kind] = _own_hook(type(self), f"visit_{kind.__name__}")
+        return hook is None or hook(self, node) is not False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        kind = type(original_node)
+        hook = self._leaves.get(kind, _UNKNOWN)
+        if hook is _UNKNOWN:
+            hook = self._leaves[kind] = _own_hook(type(self), f"leave_{kind.__name__}")
+        if hook is not None:
+            hook(self, original_node)
+
+
+_UNKNOWN: Any = object()
+
+
+def _own_hook(cls: type, name: str) -> _Hook:
+    """The class's hook of that name, or None where it is libcst's do-nothing stub (or there is none)."""
+    hook = getattr(cls, name, None)
+    return None if hook is None or hook is getattr(CSTTypedVisitorFunctions, name, None) else hook

@@ -28,7 +28,7 @@ from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.rewrite.rule_fixes import mark_python_text_findings, plan_python_fixes
+from hfmigrate.rewrite.rule_fixes import mark_python_text_findings, plan_python_fixes, python_checks_for
 from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.sources import (
     SourceText,
@@ -195,11 +195,11 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
         imported_elsewhere=job.imported_elsewhere,
         line_map=job.line_map,
     )
-    collect(context, relevant)
+    collect(context, relevant, python_checks_for(job.text))  # the rule API's checks run in the same walk
     for rule in RULES:
         if any(settings.is_enabled(code, display) for code in rule.CODES):
             rule.plan(context)
-    plan_python_fixes(context, relevant)  # the families on the rule API, after the older rules
+    plan_python_fixes(context)  # the families on the rule API, after the older rules
     _drop_suppressed(context)
     context.count_edits()
     return context

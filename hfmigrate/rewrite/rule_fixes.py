@@ -19,6 +19,7 @@ from hfmigrate.engine.rule_api import (
     NodeEdit,
     NodeRemoval,
     PlannedEdit,
+    PythonCheck,
     PythonViolation,
     SpanEdit,
     TextViolation,
@@ -37,13 +38,16 @@ if TYPE_CHECKING:
     from hfmigrate.scan.positions import NodePositions
 
 
-def plan_python_fixes(context: ModuleContext, relevant: set[int] | None) -> None:
-    data = context.source_text.encode("utf-8", "surrogatepass")
-    if not REGISTRY.may_match(data, FileKind.PYTHON):
-        return
-    from hfmigrate.engine.python import run_python_checks
+def python_checks_for(source_text: str) -> list[PythonCheck]:
+    """The registry's checks worth running on a module (its needles decide), for the walk of ``context.collect``."""
+    data = source_text.encode("utf-8", "surrogatepass")
+    return list(REGISTRY.python_checks(data)) if REGISTRY.may_match(data, FileKind.PYTHON) else []
 
-    for violation in run_python_checks(context.module, REGISTRY.python_checks(data), relevant):
+
+def plan_python_fixes(context: ModuleContext) -> None:
+    """The fixes the checks' findings carry (``context.found``: they ran in the walk of ``context.collect``),
+    planned after the older rules, which claim nodes first."""
+    for violation in context.found:
         _plan_python(context, violation)
     _LINES.clear()  # a large module's positions are hundreds of MB: never kept past its plan
 

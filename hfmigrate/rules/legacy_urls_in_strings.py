@@ -27,14 +27,14 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 @FAMILY.python("SimpleString", "FormattedString", "ConcatenatedString", "BinaryOperation")
 def urls_in_strings(node: cst.BaseExpression, view: PythonView) -> Iterator[PythonViolation]:
     """The outermost string expression only (a URL built from pieces is one finding)."""
-    from hfmigrate.pysyntax import build_template, is_string_expression
+    from hfmigrate.pysyntax import is_string_expression
 
     if not is_string_expression(node) or any(is_string_expression(n) for n in view.ancestors[:2]):
         return
     source = _source(node, view)
     if not urls.mentions_legacy_host(source):
         return
-    template = build_template(node, view.module)
+    template = view.template(node)
     if template is None:
         return
     if urls.is_legacy(template.text):

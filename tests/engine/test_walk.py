@@ -7,7 +7,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from hfmigrate.engine.walk import TRIVIA_TYPES, walk
+from hfmigrate.engine.walk import TRIVIA_TYPES, ReadOnlyVisitor, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON_FIXTURES = sorted((ROOT / "fixtures").rglob("*.py")) + sorted((ROOT / "hfmigrate").rglob("*.py"))
@@ -157,3 +157,67 @@ def test_the_every_shape_sample_has_the_node_types_it_claims() -> None:
         "MatchMapping", "MatchStar", "MatchAs", "Comparison", "Slice", "Await", "Comment", "Global",
     }  # fmt: skip
     assert expected <= met
+
+
+# --- ReadOnlyVisitor: libcst's hooks, found through a table --------------------------------------------------------
+
+
+class _Hooks:
+    """Hooks that record what they are called on; the second visit_ stops at strings, as a check might."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, int]] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(("visit_Call", id(node)))
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self.calls.append(("leave_Call", id(original_node)))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> bool:
+        self.calls.append(("visit_SimpleString", id(node)))
+        return False
+
+    def leave_Name(self, original_node: cst.Name) -> None:
+        self.calls.append(("leave_Name", id(original_node)))
+
+
+class _LibcstHooks(_Hooks, _Recorder):
+    pass
+
+
+class _TableHooks(_Hooks, ReadOnlyVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.met: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.met.append(node)
+        return super().on_visit(node)
+
+
+@pytest.mark.parametrize(("name", "module"), MODULES[:40], ids=[name for name, _ in MODULES[:40]])
+def test_a_read_only_visitor_calls_the_hooks_libcsts_visitor_calls(name: str, module: cst.Module) -> None:
+    by_libcst, by_table = _LibcstHooks(), _TableHooks()
+    walk(module, by_libcst, trivia=True)
+    walk(module, by_table, trivia=True)
+    assert by_table.calls == by_libcst.calls
+    assert [id(n) for n in by_table.met] == [id(n) for n in by_libcst.met]  # a False from visit_ skips alike
+
+
+def test_a_read_only_visitor_without_hooks_enters_every_node() -> None:
+    module = cst.parse_module(EVERY_SHAPE)
+
+    class _Counting(ReadOnlyVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            self.count += 1
+            return super().on_visit(node)
+
+    counting = _Counting()
+    walk(module, counting, trivia=True)
+    assert counting.count == len(_by_libcst_nodes(module))
