@@ -98,10 +98,9 @@ def parse_legacy(url: str) -> LegacyUrl | None:
 
 
 def _split_tail(remainder: str) -> tuple[str, str]:
-    for index, char in enumerate(remainder):
-        if char in "?#":
-            return remainder[:index], remainder[index:]
-    return remainder, ""
+    """The path, and the query or fragment from the first ``?`` or ``#`` on."""
+    cut = min((at for at in (remainder.find("?"), remainder.find("#")) if at >= 0), default=len(remainder))
+    return remainder[:cut], remainder[cut:]
 
 
 def _classify_path(origin: str, path: str, tail: str) -> LegacyUrl:
