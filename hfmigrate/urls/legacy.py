@@ -87,8 +87,10 @@ def is_legacy(url: str) -> bool:
     return bool(_ORIGIN.match(url.strip()))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # rewrite's rules ask about each URL of a module in turn: 3 times each
 def parse_legacy(url: str) -> LegacyUrl | None:
-    """Classify ``url`` if it starts with the legacy host; None for any other URL."""
+    """Classify ``url`` if it starts with the legacy host; None for any other URL. (A LegacyUrl is frozen: the
+    cache hands out the same one.)"""
     match = _ORIGIN.match(url)
     if not match:
         return None
