@@ -6,8 +6,11 @@
         → f"https://router.huggingface.co/hf-inference/models/{m}/pipeline/feature-extraction" (HFM102)
     OpenAI(base_url="https://api-inference.huggingface.co/v1/") → OpenAI(base_url="https://router.huggingface.co/v1/")
     HF_API_BASE = "https://api-inference.huggingface.co"     → the hf-inference prefix, where every join is seen
+    URL.replace("/models", "/pipeline/feature-extraction")   → URL + "/pipeline/feature-extraction"   (HFM102)
 
-The model id expression is kept exactly as written; a literal model id is replaced through the model map. It is a
+The model id expression is kept exactly as written; a literal model id is replaced through the model map. String
+surgery on a name bound to the URL is part of the URL's fix (the finding is at the literal, as scan reports it:
+fixtures/rules/README.md): on the router the task follows the id, so the surgery becomes an append. It is a
 planned edit (:class:`~hfmigrate.engine.rule_api.PlannedEdit`), not a node edit, because what a URL becomes depends
 on what rewrite learned of the whole tree and module: whether a host constant may change (every use of it, in every
 module, follows it: ``rewrite/prefixes.py``, ``rewrite/local_prefixes.py``), whether a model URL is only fetched
@@ -23,7 +26,7 @@ from dataclasses import replace
 import libcst as cst
 
 from hfmigrate import urls
-from hfmigrate.pysyntax import StringTemplate
+from hfmigrate.pysyntax import StringTemplate, string_value
 from hfmigrate.rewrite.availability_markers import mark_unavailable
 from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
@@ -58,6 +61,8 @@ def plan_literal_url(
             context.mark(node, "HFM105", "this prefix has no router equivalent; rewrite each URL built from it")
         return
     write_url(context, node, template, target, URL_KIND_CODES[legacy.kind])
+    for call in _surgery_on(context, node):  # after the URL's own edit: the finding counts as that one
+        _plan_string_surgery(context, call, legacy)
     mark_unavailable(context, node, legacy, template)
     if legacy.kind is urls.UrlKind.MODEL_CHAT:
         model = urls.display(legacy.model or "", template.names)
@@ -160,3 +165,42 @@ def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
         and call.args[0] is arg
         and arg.keyword is None
     )
+
+
+def _surgery_on(context: ModuleContext, node: cst.BaseExpression) -> list[cst.Call]:
+    """The ``NAME.replace(...)`` calls of the module on a name bound once to ``node`` (indexed once per module)."""
+    index = context.memo.get("string surgery")
+    if index is None:
+        index = {}
+        for call in context.calls:
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Name):
+                value = context.resolve_name(func.value)
+                if value is not None:
+                    index.setdefault(id(value), []).append(call)
+        context.memo["string surgery"] = index
+    return index.get(id(node), [])  # type: ignore[attr-defined]
+
+
+def _plan_string_surgery(context: ModuleContext, call: cst.Call, legacy: urls.LegacyUrl) -> None:
+    """``URL.replace("/models", "/pipeline/feature-extraction")`` becomes an append (or nothing, for tasks that
+    ``/models/{id}`` serves directly); any other surgery on the path of a legacy URL is marked."""
+    if len(call.args) != 2:
+        return
+    old, new = (string_value(arg.value) for arg in call.args)
+    swapped = (old or "") + (new or "")
+    if not ("/models" in swapped or "/pipeline" in swapped or urls.mentions_legacy_host(swapped)):
+        return  # swapping a model id works the same on the router
+    if (
+        legacy.kind is not urls.UrlKind.MODEL
+        or old is None
+        or new is None
+        or old.strip("/") != "models"
+        or not new.startswith("/pipeline/")
+    ):
+        context.mark(call, "HFM102", "string surgery on a legacy URL: the router puts the task after the id")
+        return
+    task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
+    suffix = f' + "/pipeline/{task}"' if task in urls.PIPELINE_SUFFIX_TASKS else ""
+    name = call.func.value.value  # type: ignore[attr-defined]  (a Name: _surgery_on)
+    context.replace(call, cst.parse_expression(name + suffix), "HFM102")

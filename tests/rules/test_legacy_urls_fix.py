@@ -69,3 +69,27 @@ def test_a_prefix_without_router_equivalent_is_not_fixable_and_its_planned_marke
         "project): rewrite the URLs built from it, then this constant, by hand\nBASE =",
     )
     assert {(key.code, key.is_marker) for key in applied} == {("HFM105", True)}
+
+
+def test_transformed_string_surgery_on_a_model_url_is_part_of_the_url_s_fix_and_becomes_an_append():
+    """The finding is at the literal (fixtures/rules/README.md); its fix also turns the surgery into an append,
+    since the router puts the task after the id. One finding, one counted edit."""
+    transformed(
+        f'import requests\nbase = "{L}/models/BAAI/bge-small-en-v1.5"\n'
+        'url = base.replace("/models", "/pipeline/feature-extraction")\nrequests.post(url, json=b)\n',
+        f'import requests\nbase = "{R}/hf-inference/models/BAAI/bge-small-en-v1.5"\n'
+        'url = base + "/pipeline/feature-extraction"\nrequests.post(url, json=b)\n',
+    )
+
+
+def test_transformed_string_surgery_the_router_cannot_follow_is_marked_beside_the_url_s_edit():
+    transformed(
+        f'URL = "{L}/models/gpt2"\nOTHER = URL.replace("/models/", "/status/")\n',
+        f'URL = "{R}/hf-inference/models/gpt2"\n'
+        "# hfmigrate: TODO(HFM102): string surgery on a legacy URL: the router puts the task after the id\n"
+        'OTHER = URL.replace("/models/", "/status/")\n',
+    )
+
+
+def test_noop_swapping_the_model_id_of_a_router_url_needs_no_surgery_fix():
+    noop(f'URL = "{R}/hf-inference/models/gpt2"\nOTHER = URL.replace("gpt2", "distilgpt2")\n')

@@ -1,14 +1,13 @@
-"""HFM101-HFM105 where no finding is: the joins of a prefix constant, and string surgery on a model URL.
+"""HFM101-HFM105 where no finding is: the joins of a prefix constant.
 
     HF_API_BASE = "https://api-inference.huggingface.co"          (its finding carries its fix: the constant's value)
     f"{HF_API_BASE}/pipeline/feature-extraction/{m}"
         → f"{HF_API_BASE}/models/{m}/pipeline/feature-extraction"
-    URL.replace("/models", "/pipeline/feature-extraction")  → URL + "/pipeline/feature-extraction"
 
 A join names no host (the constant may be another module's), so scan has no finding there to carry its fix: this
 rule finds them, over the module's string expressions, as rewrite's first pass over the tree found the constants
 (``rewrite/prefixes.py``, ``rewrite/local_prefixes.py``). A string that is itself a legacy URL is the finding's
-(:mod:`hfmigrate.rules.legacy_urls_fix`).
+(:mod:`hfmigrate.rules.legacy_urls_fix`), and so is string surgery on a name bound to it (``URL.replace(...)``).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate import urls
-from hfmigrate.pysyntax import StringTemplate, string_value
+from hfmigrate.pysyntax import StringTemplate
 from hfmigrate.rewrite.availability_markers import mark_unavailable
 from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
 from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
@@ -32,40 +31,6 @@ def plan(context: ModuleContext) -> None:
         for node, template in context.strings:
             if not context.is_claimed(node) and not urls.is_legacy(template.text):
                 _join_site(context, node, template, local)
-    for call in context.calls:
-        _string_surgery(context, call)
-
-
-def _string_surgery(context: ModuleContext, call: cst.Call) -> None:
-    """``URL.replace("/models", "/pipeline/feature-extraction")`` on a model URL that becomes the router's.
-
-    On the router the task follows the id, so the surgery becomes an append (or nothing, for tasks that
-    ``/models/{id}`` serves directly). Any other surgery on a legacy URL is marked.
-    """
-    func = call.func
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Name)):
-        return
-    value = context.resolve_name(func.value)
-    template = next((t for n, t in context.strings if n is value), None)
-    legacy = urls.parse_legacy(template.text) if template and urls.is_legacy(template.text) else None
-    if legacy is None or len(call.args) != 2:
-        return
-    old, new = (string_value(arg.value) for arg in call.args)
-    swapped = (old or "") + (new or "")
-    if not ("/models" in swapped or "/pipeline" in swapped or urls.mentions_legacy_host(swapped)):
-        return  # swapping a model id works the same on the router
-    if (
-        legacy.kind is not urls.UrlKind.MODEL
-        or old is None
-        or new is None
-        or old.strip("/") != "models"
-        or not new.startswith("/pipeline/")
-    ):
-        context.mark(call, "HFM102", "string surgery on a legacy URL: the router puts the task after the id")
-        return
-    task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
-    suffix = f' + "/pipeline/{task}"' if task in urls.PIPELINE_SUFFIX_TASKS else ""
-    context.replace(call, cst.parse_expression(func.value.value + suffix), "HFM102")
 
 
 def _join_site(
