@@ -170,16 +170,20 @@ def _first_argument_of_get(context: ModuleContext, node: cst.CSTNode) -> bool:
 def _surgery_on(context: ModuleContext, node: cst.BaseExpression) -> list[cst.Call]:
     """The ``NAME.replace(...)`` calls of the module on a name bound once to ``node`` (indexed once per module)."""
     index = context.memo.get("string surgery")
-    if index is None:
-        index = {}
-        for call in context.calls:
-            func = call.func
-            if isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Name):
-                value = context.resolve_name(func.value)
-                if value is not None:
-                    index.setdefault(id(value), []).append(call)
-        context.memo["string surgery"] = index
-    return index.get(id(node), [])  # type: ignore[attr-defined]
+    if not isinstance(index, dict):
+        index = context.memo["string surgery"] = _surgery_by_value(context)
+    return index.get(id(node), [])
+
+
+def _surgery_by_value(context: ModuleContext) -> dict[int, list[cst.Call]]:
+    index: dict[int, list[cst.Call]] = {}
+    for call in context.calls:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Name):
+            value = context.resolve_name(func.value)
+            if value is not None:
+                index.setdefault(id(value), []).append(call)
+    return index
 
 
 def _plan_string_surgery(context: ModuleContext, call: cst.Call, legacy: urls.LegacyUrl) -> None:
@@ -202,5 +206,5 @@ def _plan_string_surgery(context: ModuleContext, call: cst.Call, legacy: urls.Le
         return
     task = new.strip("/").split("/")[1] if new.strip("/").count("/") else ""
     suffix = f' + "/pipeline/{task}"' if task in urls.PIPELINE_SUFFIX_TASKS else ""
-    name = call.func.value.value  # type: ignore[attr-defined]  (a Name: _surgery_on)
-    context.replace(call, cst.parse_expression(name + suffix), "HFM102")
+    receiver = call.func.value  # type: ignore[attr-defined]
+    context.replace(call, cst.parse_expression(context.code(receiver) + suffix), "HFM102")  # a Name: _surgery_on
