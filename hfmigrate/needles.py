@@ -61,8 +61,6 @@ NEEDLES: list[Needle] = [
     # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
     Needle(b"api-inference", _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)),
     Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
-    # an LLM already moved to hf-inference (HFM107: it answers 404); text files only, Python reads it with the URL rules
-    Needle(b"/hf-inference/models/", _TEXT_ONLY, kinds=frozenset({"text"})),
     Needle(b"hfmigrate", _uses(STATEMENT)),
     # the statement picker follows InferenceClient bindings (rules/hub_client.py: its .post is a file needle)
     Needle(b"InferenceClient", _uses(STATEMENT)),

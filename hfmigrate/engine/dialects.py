@@ -4,6 +4,7 @@ planner both read it, so it sits beneath both."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -57,3 +58,12 @@ def dialect_for(display: str) -> Dialect:
     if name.startswith(("Dockerfile", "Containerfile")) or name == "Makefile":
         return SHELL
     return _BY_SUFFIX.get(suffix, PROSE)
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_script_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each ``<script>`` element's body in an HTML page (JavaScript lives there; the rest
+    of the page is prose)."""
+    return [match.span("body") for match in _SCRIPT.finditer(text)]

@@ -77,8 +77,7 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
 
 def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str, AppliedCounts]:
     """HTML: each ``<script>`` body is JavaScript (markers as ``//`` lines); the rest is prose (URL rewrites only)."""
-    from hfmigrate.engine.dialects import JS, PROSE
-    from hfmigrate.scan.text import html_script_spans
+    from hfmigrate.engine.dialects import JS, PROSE, html_script_spans
 
     out: list[str] = []
     applied, position = AppliedCounts(), 0

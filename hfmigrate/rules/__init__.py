@@ -43,18 +43,11 @@ FAMILY_MODULES = (
     langchain_llms,
     pins,
     legacy_urls,
+    text_generation,
 )
 REGISTRY = Registry(module.FAMILY for module in FAMILY_MODULES)
-#: Families that declare only their catalogue entries: their detection and fixes are still organised by phase (in
-#: scan/ and rewrite/), so the registry has no checks or needles of theirs to run.
-PHASE_ORGANISED_MODULES = (text_generation,)
 
-RULES: tuple[CatalogueEntry, ...] = tuple(
-    sorted(
-        REGISTRY.entries + tuple(e for module in PHASE_ORGANISED_MODULES for e in module.FAMILY.entries),
-        key=lambda rule: rule.code,
-    )
-)
+RULES: tuple[CatalogueEntry, ...] = tuple(sorted(REGISTRY.entries, key=lambda rule: rule.code))
 BY_CODE: dict[str, CatalogueEntry] = {rule.code: rule for rule in RULES}
 if len(BY_CODE) != len(RULES):
     raise ValueError("a rule code is declared by two rule modules")

@@ -8,16 +8,34 @@
 hf-inference serves no LLM since mid 2026 and LLMs are served only for chat, so rewrite converts an LLM text
 generation request with its body and every read of its result; where something blocks the conversion, or the
 result's new shape needs a word, it leaves an HFM107 marker, and it drops the generation parameters with no
-chat-completions field behind an HFM204 marker. This family declares only the two entries (what ``hfmigrate
-rules`` prints; both are warnings), so it is catalogued beside the registry, not in it. The conversion is still
-organised by phase: in Python ``rewrite/rules/text_generation_chat.py`` with the analyses of ``rewrite/chat/*``,
-in text files and notebooks ``rewrite/textfiles/rules.py``; scan reports the markers rewrite left, and in text
-files an LLM URL already moved to ``ROUTER/hf-inference/models/{id}`` (``scan/text.py``).
+chat-completions field behind an HFM204 marker (both entries are warnings). In text (JS/TS, shell, config; a
+notebook's shell lines and cell magics; an HTML page's scripts) its one check, :func:`llm_urls_on_hf_inference`,
+reports an LLM URL already moved to ``ROUTER/hf-inference/models/{id}`` (by hand, or by an older rewrite), with
+the same marker as its fix:
+
+    fetch("https://router.huggingface.co/hf-inference/models/meta-llama/Llama-3.1-8B-Instruct", ...)
+        →  // hfmigrate: TODO(HFM107): if this is LLM text generation ... POST .../v1/chat/completions ...
+
+The conversion itself is still organised by phase: in Python ``rewrite/rules/text_generation_chat.py`` with the
+analyses of ``rewrite/chat/*``; a legacy URL's chat advice in text comes with the legacy-URL family's fix
+(:func:`generation_advice`); scan reports the markers rewrite left.
 """
 
 from __future__ import annotations
 
-from hfmigrate.engine.rule_api import CatalogueEntry, RuleFamily, Severity
+from collections.abc import Iterator
+
+from hfmigrate import facts, urls
+from hfmigrate.engine.rule_api import (
+    CatalogueEntry,
+    FileKind,
+    Fix,
+    Needle,
+    RuleFamily,
+    Severity,
+    TextContext,
+    TextViolation,
+)
 from hfmigrate.urls import ROUTER_URL
 
 _R = ROUTER_URL
@@ -55,3 +73,55 @@ FAMILY.entry(
         severity=Severity.WARNING,
     ),
 )
+
+
+# --- HFM107 in text: an LLM already moved to hf-inference ----------------------------------------------------
+# hf-inference serves no LLM (hf-api.md §0): such a URL answers 404 however it was migrated. Python reads these
+# URLs with its own rules (router lint), so the check is for text files alone.
+
+FAMILY.needle(Needle(f"/{urls.HF_INFERENCE}/models/".encode(), frozenset({FileKind.TEXT}), statements=()))
+
+#: Files that never hold a call: prose (in any format), and Python, whose text is read here only when it does not
+#: parse (rewrite leaves it alone then).
+_NEVER_CODE = (".md", ".markdown", ".mdx", ".rst", ".txt", ".py", ".pyi")
+
+
+@FAMILY.text(where=True)
+def llm_urls_on_hf_inference(text: str, where: TextContext) -> Iterator[TextViolation]:
+    """Each ``ROUTER/hf-inference/models/{llm}`` URL in code or config; in HTML only ``<script>`` bodies count, in
+    a notebook only its code's shell and cell-magic lines (given with their dialect), prose never does."""
+    spans = _code_spans(text, where)
+    if not spans:
+        return
+    for start, end, model in urls.find_hf_inference_models(text):
+        if facts.looks_like_todays_llm(model) and any(low <= start < high for low, high in spans):
+            message = (
+                f"hf-inference serves no LLM: `{model}` answers 404 there; POST {urls.chat_completions_url()} "
+                f'with "model": "{model}" and "messages"'
+            )
+            yield TextViolation("HFM107", message, start, end, Fix(marker=generation_advice()))
+
+
+def _code_spans(text: str, where: TextContext) -> list[tuple[int, int]]:
+    """The parts of ``text`` that are code or config. The text's dialect decides when the runner gives it (rewrite
+    always; scan for a notebook's lines), its path otherwise: an HTML page's scripts, a notebook's cells read
+    without one (markdown, a cell that does not parse) are prose."""
+    from hfmigrate.engine.dialects import html_script_spans
+
+    lowered = where.path.lower()
+    if lowered.endswith(_NEVER_CODE):
+        return []
+    if where.dialect is not None:
+        return [] if where.dialect == "prose" else [(0, len(text))]
+    if lowered.endswith(".ipynb"):
+        return []
+    return html_script_spans(text) if lowered.endswith((".html", ".htm")) else [(0, len(text))]
+
+
+def generation_advice() -> str:
+    """HFM107's marker in text, above an LLM URL on hf-inference (legacy, or already moved there)."""
+    return (
+        "if this is LLM text generation (not image captioning), hf-inference serves no LLM (it answers 404): "
+        f'POST {urls.chat_completions_url()} with "model" and "messages", '
+        "and read choices[0].message.content instead of [0].generated_text"
+    )

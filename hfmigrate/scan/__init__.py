@@ -28,7 +28,7 @@ from hfmigrate.scan.outcome import ScanOutcome, ScanTree
 from hfmigrate.scan.python_jobs import parse_and_scan as parse_and_scan  # rewrite's leftover pass, tests
 from hfmigrate.scan.python_jobs import parse_python, parse_queue
 from hfmigrate.scan.rule_findings import python_text_rule_findings
-from hfmigrate.scan.text import hf_inference_llm_findings, text_findings
+from hfmigrate.scan.text import text_findings
 from hfmigrate.scan.text_references import text_references
 from hfmigrate.sources import (
     Ok,
@@ -180,11 +180,7 @@ def _scan_loaded(
     elif source.kind == "notebook":
         scan_notebook(source, loaded.text, outcome, tree)
     else:
-        found = (
-            text_findings(source.display, loaded.text)
-            + hf_inference_llm_findings(source.display, loaded.text)  # code and config only
-            + universal_findings(source.display, loaded.text)
-        )
+        found = text_findings(source.display, loaded.text) + universal_findings(source.display, loaded.text)
         recording = recording_kind(source.display, loaded.text)  # reported as HFM108, never edited
         outcome.result.findings.extend([as_recording(f, recording) for f in found] if recording else found)
         outcome.references.extend(text_references(source.display, loaded.text))

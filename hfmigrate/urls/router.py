@@ -37,6 +37,21 @@ def find_router_urls(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _ROUTER_IN_TEXT.finditer(text)]
 
 
+def find_hf_inference_models(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, model id) of each ``ROUTER/hf-inference/models/{id}`` URL in ``text`` whose id is written out
+    (a run-time id, ``${model}``, is left out)."""
+    found = []
+    for start, end, url in find_router_urls(text):
+        path = url.split(ROUTER_HOST, 1)[-1].lower()
+        if not path.startswith(f"/{HF_INFERENCE}/models/"):
+            continue
+        parts = url.split(f"/{HF_INFERENCE}/models/", 1)[-1].split("/")
+        model = "/".join(parts[:2]) if len(parts) > 1 and parts[1] and parts[1] not in ("pipeline", "v1") else parts[0]
+        if model and not is_dynamic(model):
+            found.append((start, end, model))
+    return found
+
+
 # --- router URL forms that do not work today (router lint, HFM6xx) ---------------------------------------------
 # Hand-migrations and old clients build these; all
 # answer 404 or are retired (hf-api.md §0). Each is classified from the URL text alone; templates keep their

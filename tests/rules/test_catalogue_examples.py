@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from hfmigrate.report.rules import render_rule
-from hfmigrate.rules import REGISTRY, pins, tokens
+from hfmigrate.rules import REGISTRY, pins, text_generation, tokens
 from hfmigrate.rules.providers import DECIDED_BY_THE_CATALOGUE
 from hfmigrate.scan.rule_findings import dependency_rule_findings
 from tests.rules.spec import codes
@@ -41,11 +41,14 @@ def _path(example: str) -> str:
 
 # HFM502/HFM503 are decided by the check-models catalogue, which scan does not read: their before needs the catalogue.
 # HFM901's before shows the token redacted (`hf_…`), as every output must (tests/rules/test_tokens.py fills it in).
-# The pins' examples are dependency lists (below).
+# The pins' examples are dependency lists (below). HFM107/HFM204's examples are the Python chat conversion, which
+# rewrite decides: scan reports them there as the markers rewrite leaves (fixtures/rules/markers.py).
 JUDGED_BY_SCAN = [
     e
     for e in REGISTRY.entries
-    if e.code not in DECIDED_BY_THE_CATALOGUE | {tokens.CODE} and e not in pins.FAMILY.entries
+    if e.code not in DECIDED_BY_THE_CATALOGUE | {tokens.CODE}
+    and e not in pins.FAMILY.entries
+    and e not in text_generation.FAMILY.entries
 ]
 
 

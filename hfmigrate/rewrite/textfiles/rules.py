@@ -20,6 +20,7 @@ from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rewrite.textfiles.plan import TextPlan
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES, text_marker
+from hfmigrate.rules.text_generation import generation_advice
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
@@ -34,7 +35,6 @@ _INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
 
 def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
     plan_urls(plan, models, verdicts or {})
-    plan_hf_inference_llms(plan)
 
 
 # --- URLs ----------------------------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
         if _is_model_url(legacy) and (generation or _names_a_chat_model(plan, legacy)) and served is None:
             if plan.dialect.name == "json":
                 continue  # no comments: leave the URL for scan to report, with its chat advice
-            plan.mark(match.start, "HFM107", _generation_advice())
+            plan.mark(match.start, "HFM107", generation_advice())
         plan.replace(match.start, match.end, target, code)
 
 
@@ -134,17 +134,6 @@ def _is_model_url(legacy: urls.LegacyUrl) -> bool:
     )
 
 
-def plan_hf_inference_llms(plan: TextPlan) -> None:
-    """A URL already moved to ``ROUTER/hf-inference/models/{llm}`` (by hand, or by an older rewrite) answers 404:
-    the same HFM107 marker as for a legacy one, so that scan afterwards reports only markers."""
-    from hfmigrate.scan.text import hf_inference_llm_urls
-
-    if plan.dialect.name == "prose":
-        return
-    for start, _, _ in hf_inference_llm_urls(plan.text):
-        plan.mark(start, "HFM107", _generation_advice())
-
-
 def _names_a_chat_model(plan: TextPlan, legacy: urls.LegacyUrl) -> bool:
     """An LLM id in code or config (not prose): hf-inference serves no LLM, so the URL gets the chat advice."""
     model = legacy.model or ""
@@ -156,11 +145,3 @@ def _looks_like_text_generation(plan: TextPlan) -> bool:
         return False
     text = plan.text
     return bool(_GENERATION_READ.search(text) or (_INPUTS.search(text) and _GENERATION_PARAMETER.search(text)))
-
-
-def _generation_advice() -> str:
-    return (
-        "if this is LLM text generation (not image captioning), hf-inference serves no LLM (it answers 404): "
-        f'POST {urls.chat_completions_url()} with "model" and "messages", '
-        "and read choices[0].message.content instead of [0].generated_text"
-    )
