@@ -2,7 +2,8 @@
 
 A Python violation sits at a libcst node and its edits name nodes (:class:`NodeEdit`, :class:`NodeRemoval`, or a
 :class:`PlannedEdit` over rewrite's module plan); a text violation sits at offsets and its edits are
-:class:`SpanEdit`. scan reports the violations and drops the edits; rewrite applies them.
+:class:`SpanEdit` (or a :class:`PlannedTextEdit` over rewrite's text plan). scan reports the violations and drops
+the edits; rewrite applies them.
 """
 
 from __future__ import annotations
@@ -52,15 +53,29 @@ class SpanEdit:
 
 
 @dataclass(frozen=True)
+class PlannedTextEdit:
+    """Text: a fix whose edits depend on what rewrite knows and a check is not given, as a function rewrite calls
+    with its text plan (``rewrite.textfiles.plan.TextPlan``, which holds that knowledge: the model map, the
+    catalogue's verdicts, the dialect the text is edited in). It plans there through the plan's ``replace`` and
+    ``mark``. A :class:`SpanEdit` is not enough where the new text itself is not known at check time: a legacy
+    URL's router equivalent names the mapped model, may take the variable's literal elsewhere in the text with it
+    (``const model = "gpt2"``), and comes with a marker or none by the catalogue's word and the dialect's comments.
+    Prefer :class:`SpanEdit`: scan sees that this fix changes code but not how."""
+
+    plan: Callable[[Any], None]
+    changes_code: bool = True
+
+
+@dataclass(frozen=True)
 class Fix:
     """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
 
-    edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit, ...] = ()
+    edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit | PlannedTextEdit, ...] = ()
     marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
 
     @property
     def changes_code(self) -> bool:
-        return any(not isinstance(edit, PlannedEdit) or edit.changes_code for edit in self.edits)
+        return any(not isinstance(edit, (PlannedEdit, PlannedTextEdit)) or edit.changes_code for edit in self.edits)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from hfmigrate.engine.rule_api import (
     NodeEdit,
     NodeRemoval,
     PlannedEdit,
+    PlannedTextEdit,
     PythonCheck,
     PythonViolation,
     SpanEdit,
@@ -198,6 +199,12 @@ def plan_text_fixes(plan: TextPlan, path: str = "") -> None:
 
 
 def _plan_text(plan: TextPlan, violations: list[TextViolation]) -> None:
+    """The planned text edits first (what a legacy URL becomes, with its markers), in the order of the text, then
+    every span edit and marker: the order rewrite has always planned text in, so markers sharing a line keep it."""
+    for violation in violations:
+        for edit in violation.fix.edits:
+            if isinstance(edit, PlannedTextEdit):
+                edit.plan(plan)
     for violation in violations:
         for edit in violation.fix.edits:
             if isinstance(edit, SpanEdit):

@@ -16,7 +16,6 @@ from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSki
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
 from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.rewrite.textfiles.rules import plan_all
 
 
 def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", verdicts=None) -> RewriteOutcome:
@@ -45,10 +44,14 @@ def rewrite_fragment(text: str, dialect: Dialect, settings, display: str, verdic
     catalogue says about the models it names (see :mod:`hfmigrate.rewrite.resolve`)."""
     if dialect.name == "prose" and display.lower().endswith((".html", ".htm")):
         return _rewrite_html(text, settings, display, verdicts)
-    plan = TextPlan(text, dialect, enabled=lambda code: settings.is_enabled(code, display))
-    plan_all(plan, dict(settings.models), display, verdicts or {})
-    plan_text_fixes(plan, display)  # the families on the rule API
+    plan = _plan(text, dialect, settings, display, verdicts)
+    plan_text_fixes(plan, display)  # the rule families' text checks, and the fixes their findings carry
     return plan.apply()
+
+
+def _plan(text: str, dialect: Dialect, settings, display: str, verdicts=None) -> TextPlan:
+    enabled = settings.is_enabled
+    return TextPlan(text, dialect, lambda code: enabled(code, display), dict(settings.models), verdicts or {})
 
 
 def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> tuple[str, AppliedCounts]:
@@ -85,9 +88,8 @@ def _rewrite_html(text: str, settings, display: str, verdicts=None) -> tuple[str
         for piece, dialect in ((text[position:start], PROSE), (text[start:end], JS)):
             if not piece:
                 continue
-            plan = TextPlan(piece, dialect, enabled=lambda code: settings.is_enabled(code, display))
-            plan_all(plan, dict(settings.models), display, verdicts or {})
-            plan_text_fixes(plan, display)  # as for every other text: the families on the rule API
+            plan = _plan(piece, dialect, settings, display, verdicts)
+            plan_text_fixes(plan, display)  # as for every other text
             new, counts = plan.apply()
             out.append(new)
             applied.update(counts)

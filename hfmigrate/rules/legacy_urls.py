@@ -14,6 +14,7 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from hfmigrate.engine.rule_api import (
     Fix,
     ModelMention,
     Needle,
+    PlannedTextEdit,
     PythonViolation,
     RuleFamily,
     TextViolation,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
+    from hfmigrate.rewrite.textfiles.plan import TextPlan
 
 FAMILY = RuleFamily("legacy_urls")
 FAMILY.entry(*ENTRIES)
@@ -97,16 +100,27 @@ _TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to matc
 
 
 @FAMILY.text()
-def urls_without_rewrite_in_text(text: str) -> Iterator[TextViolation]:
-    """In text files, notebook prose and shell lines: each legacy URL no text rewrite changes, with its marker.
-    One pass over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the other rules)."""
+def urls_in_text(text: str) -> Iterator[TextViolation]:
+    """In text files, notebook prose and shell lines: each legacy URL. One a text rewrite changes (HFM101-103,
+    HFM105) carries a planned text edit (:mod:`hfmigrate.rules.legacy_urls_text_fix`: what it becomes depends on the
+    model map, the catalogue and the dialect, which only rewrite knows); one it cannot carries its marker. One pass
+    over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the other rules)."""
+    text_facts: dict[str, bool] = {}  # what the fixes learn of the whole text, once (rewrite only)
     for match in urls.find_legacy_urls(text):
+        verdict = judge_url(match.url, match.text)
         marker = text_marker(match)
         if marker is not None:
-            verdict = judge_url(match.url, match.text)
-            yield TextViolation(
-                verdict.code, verdict.message, match.start, match.end, Fix(marker=marker), verdict.replacement
-            )
+            fix = Fix(marker=marker)
+        else:
+            plan = functools.partial(_plan_text_url, match, text_facts)
+            fix = Fix((PlannedTextEdit(plan, changes_code=verdict.fixable),))
+        yield TextViolation(verdict.code, verdict.message, match.start, match.end, fix, verdict.replacement)
+
+
+def _plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
+    from hfmigrate.rules.legacy_urls_text_fix import plan_text_url
+
+    plan_text_url(match, text_facts, plan)
 
 
 def text_marker(match: urls.UrlMatch) -> str | None:
@@ -233,8 +247,10 @@ PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=(), 
 FAMILY.needle(
     PYTHON_HOST_NEEDLE,
     Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=needs_string_checks, statements=()),
-    # in text files every URL is read by the one text check (its matches are kept for the other text rules)
-    Needle(_HOST, frozenset({FileKind.TEXT}), statements=()),
+    # in text files every URL is read by the one text check (its matches are kept for the other text rules); the
+    # URL patterns are case-blind: the bytes the pre-filter's own needle for the host is (a file naming it only
+    # in capitals is no candidate)
+    Needle(b"api-inference", frozenset({FileKind.TEXT}), statements=()),
 )
 #: The calls whose second argument is an environment variable's default (``os.getenv("HF_API", DEFAULT)``): a URL
 #: there matters only when the variable is unset, and the findings say so.

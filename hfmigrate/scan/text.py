@@ -1,4 +1,4 @@
-"""Text rules: legacy URLs found by pattern in any text (and the rule API's text checks: providers, options ...).
+"""The text runner: the rule families' text checks over one text, as findings.
 
 Used for JS/TS, shell, .env, YAML, JSON, TOML, INI, Markdown, reStructuredText and Dockerfiles; for notebook
 markdown cells and shell lines; and as the fallback for Python that does not parse.
@@ -8,27 +8,23 @@ from __future__ import annotations
 
 from hfmigrate import urls
 from hfmigrate.findings import Finding
-from hfmigrate.rules.legacy_urls import judge_url, text_marker
+from hfmigrate.rules.legacy_urls import judge_url
 from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.rule_findings import text_rule_findings
 
 
 def text_findings(path: str, text: str, index: LineIndex | None = None, dialect: str | None = None) -> list[Finding]:
     """``dialect``: the text's format when its path does not say it (a notebook's shell lines are ``"shell"``)."""
-    index = index or LineIndex(text)
-    return [
-        *url_findings(path, text, index),
-        *text_rule_findings(path, text, index, dialect),  # the families on the rule API (providers, options ...)
-    ]
+    return text_rule_findings(path, text, index or LineIndex(text), dialect)
 
 
-def url_findings(path: str, text: str, index: LineIndex, every: bool = False) -> list[Finding]:
-    """The legacy URLs in ``text`` that a text rewrite changes; with ``every`` (Python comments) all of them. The
-    others are rules/legacy_urls.py's (``urls_without_rewrite_in_text``), reported with their markers."""
+def url_findings(path: str, text: str, index: LineIndex, every: bool = True) -> list[Finding]:
+    """Every legacy URL in a Python comment (``scan/python.py``), as the older visitor reports them; in text files
+    they are the legacy-URL family's text check's (``rules/legacy_urls.urls_in_text``). ``every`` must be True."""
+    if not every:
+        raise ValueError("url_findings reads Python comments only: text files are the text checks' (text_findings)")
     findings = []
     for match in urls.find_legacy_urls(text):
-        if not every and text_marker(match) is not None:
-            continue
         verdict = judge_url(match.url, match.text)
         findings.append(
             span_finding(

@@ -39,6 +39,9 @@ class TextPlan:
     text: str
     dialect: Dialect
     enabled: Callable[[str], bool] = lambda code: True  # rule selection for this file
+    # what rewrite knows that a check is not given, for the planned text edits (engine.fixes.PlannedTextEdit)
+    models: dict[str, str] = field(default_factory=dict)  # --model-map / config `models:`
+    verdicts: dict = field(default_factory=dict)  # model id → catalog verdict, when --resolve-models
     edits: list[Edit] = field(default_factory=list)
     starts: list[int] = field(init=False)
     # the non-empty edits' (start, end), sorted: they never overlap, so a new span is checked against two

@@ -1,6 +1,4 @@
-"""Pattern rules for text files: legacy URLs (legacy options and headers: rules/legacy_options.py; pins: rules/pins.py).
-
-URL decisions all come from :mod:`hfmigrate.urls`. Only rewrites whose router equivalent is unambiguous are made:
+"""The fix a legacy URL in text carries (HFM101-103, HFM105): its router equivalent, where that is unambiguous.
 
     LEGACY/models/{id}                        → ROUTER/hf-inference/models/{id}   (``${model}`` kept)
     LEGACY/pipeline/feature-extraction/{id}   → ROUTER/hf-inference/models/{id}/pipeline/feature-extraction
@@ -8,20 +6,28 @@ URL decisions all come from :mod:`hfmigrate.urls`. Only rewrites whose router eq
     LEGACY/models/  (a prefix)                → ROUTER/hf-inference/models/
     KEY=LEGACY      (a base-URL key in .env, YAML, JSON, TOML, INI) → KEY=ROUTER/hf-inference
 
-Everything else gets a marker comment where the format has comments, and stays a scan finding where it has none.
+It is a planned text edit (:class:`~hfmigrate.engine.rule_api.PlannedTextEdit`), not a span edit, because what a
+URL becomes depends on what only rewrite knows: the model map (``--model-map``, also for the ``const model =
+"gpt2"`` a ``${model}`` URL reads), the catalogue's word on the model (a chat-only model gets the chat advice, one
+not served its HFM502/503 marker), and the dialect the text is edited in (a notebook's shell line has no room for
+a comment; JSON has no comments, so a URL that needs a word stays a finding there). URL decisions all come from
+:mod:`hfmigrate.urls`. Imported by rewrite only (it reads rewrite's catalogue verdicts).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from hfmigrate import facts, urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
-from hfmigrate.rewrite.textfiles.plan import TextPlan
-from hfmigrate.rules.legacy_urls import URL_KIND_CODES, text_marker
+from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.text_generation import generation_advice
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
+
+if TYPE_CHECKING:
+    from hfmigrate.rewrite.textfiles.plan import TextPlan
 
 _KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
 _BASE_KEY = re.compile(r"url|uri|base|endpoint|host|api|root|server|addr", re.IGNORECASE)
@@ -33,37 +39,33 @@ _GENERATION_PARAMETER = re.compile(
 _INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
 
 
-def plan_all(plan: TextPlan, models: dict[str, str], display: str, verdicts=None) -> None:
-    plan_urls(plan, models, verdicts or {})
-
-
-# --- URLs ----------------------------------------------------------------------------------------------------
-
-
-def plan_urls(plan: TextPlan, models: dict[str, str], verdicts=None) -> None:
-    generation = _looks_like_text_generation(plan)
-    verdicts = verdicts or {}
-    for match in urls.find_legacy_urls(plan.text):
-        legacy = match.url
-        if legacy is None or text_marker(match) is not None:
-            continue  # nothing to become (HFM103-106): the finding carries its marker (rules/legacy_urls.py)
-        code = URL_KIND_CODES[legacy.kind]
-        target = _target(plan, match, legacy, models)
-        if target is None:
-            continue
-        _map_variable_literal(plan, legacy, models, code)
-        served = _availability(plan, legacy, models, verdicts)
-        if served is not None and served.route is not Route.HF_INFERENCE:
-            if plan.dialect.comment is None:
-                continue  # no comments in this format (JSON): the URL stays, and scan keeps reporting it
-            _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
-            plan.replace(match.start, match.end, target, code)
-            continue
-        if _is_model_url(legacy) and (generation or _names_a_chat_model(plan, legacy)) and served is None:
-            if plan.dialect.name == "json":
-                continue  # no comments: leave the URL for scan to report, with its chat advice
-            plan.mark(match.start, "HFM107", generation_advice())
+def plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
+    """The edits (and markers) for one legacy URL of ``plan.text`` that has a router equivalent. ``text_facts``
+    is shared by the fixes of one text: what is learned of the whole text once (does it do text generation)."""
+    legacy = match.url
+    if legacy is None:
+        return
+    code = URL_KIND_CODES[legacy.kind]
+    models = plan.models
+    target = _target(plan, match, legacy, models)
+    if target is None:
+        return
+    _map_variable_literal(plan, legacy, models, code)
+    served = _availability(plan, legacy, models, plan.verdicts)
+    if served is not None and served.route is not Route.HF_INFERENCE:
+        if plan.dialect.comment is None:
+            return  # no comments in this format (JSON): the URL stays, and scan keeps reporting it
+        _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
         plan.replace(match.start, match.end, target, code)
+        return
+    if "generation" not in text_facts:
+        text_facts["generation"] = _looks_like_text_generation(plan)
+    generation = text_facts["generation"]
+    if _is_model_url(legacy) and (generation or _names_a_chat_model(plan, legacy)) and served is None:
+        if plan.dialect.name == "json":
+            return  # no comments: leave the URL for scan to report, with its chat advice
+        plan.mark(match.start, "HFM107", generation_advice())
+    plan.replace(match.start, match.end, target, code)
 
 
 def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models: dict[str, str]) -> str | None:
@@ -73,7 +75,7 @@ def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models
         return urls.router_equivalent(legacy)
     target = urls.router_equivalent(legacy)
     if target is None:
-        return None  # no equivalent: rules/legacy_urls.py's finding carries the marker
+        return None  # no equivalent: the finding carries the marker (rules/legacy_urls.py)
     if legacy.path.strip("/") == "models":
         return target
     # The bare host: the router equivalent depends on what is appended. Only a base-URL setting is rewritten.
