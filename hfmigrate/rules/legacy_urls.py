@@ -14,9 +14,8 @@ What each URL form becomes comes from :mod:`hfmigrate.urls`; :func:`judge_url` w
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,10 +26,8 @@ from hfmigrate.engine.rule_api import (
     Fix,
     ModelMention,
     Needle,
-    PlannedTextEdit,
     PythonViolation,
     RuleFamily,
-    TextViolation,
 )
 from hfmigrate.rules.legacy_url_entries import ENTRIES
 
@@ -38,7 +35,6 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
-    from hfmigrate.rewrite.textfiles.plan import TextPlan
 
 FAMILY = RuleFamily("legacy_urls")
 FAMILY.entry(*ENTRIES)
@@ -96,46 +92,6 @@ def judge_url(legacy: urls.LegacyUrl | None, shown: str, names: dict[int, str] |
 _ESCAPED = b"api-inference\\"
 FAMILY.needle(Needle(_ESCAPED))
 _PATTERN_MESSAGE = judge_url(None, "").message
-_TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
-
-
-@FAMILY.text()
-def urls_in_text(text: str) -> Iterator[TextViolation]:
-    """In text files, notebook prose and shell lines: each legacy URL. One a text rewrite changes (HFM101-103,
-    HFM105) carries a planned text edit (:mod:`hfmigrate.rules.legacy_urls_text_fix`: what it becomes depends on the
-    model map, the catalogue and the dialect, which only rewrite knows); one it cannot carries its marker. One pass
-    over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the other rules)."""
-    text_facts: dict[str, bool] = {}  # what the fixes learn of the whole text, once (rewrite only)
-    for match in urls.find_legacy_urls(text):
-        verdict = judge_url(match.url, match.text)
-        marker = text_marker(match)
-        if marker is not None:
-            fix = Fix(marker=marker)
-        else:
-            plan = functools.partial(_plan_text_url, match, text_facts)
-            fix = Fix((PlannedTextEdit(plan, changes_code=verdict.fixable),))
-        yield TextViolation(verdict.code, verdict.message, match.start, match.end, fix, verdict.replacement)
-
-
-def _plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
-    from hfmigrate.rules.legacy_urls_text_fix import plan_text_url
-
-    plan_text_url(match, text_facts, plan)
-
-
-def text_marker(match: urls.UrlMatch) -> str | None:
-    """The marker for a URL in text that has nothing a rewrite can become there; None for one that is rewritten."""
-    legacy = match.url
-    if legacy is None:
-        return _TEXT_PATTERN_MARKER
-    if legacy.kind in urls.NO_EQUIVALENT:
-        return urls.no_equivalent_advice(legacy)
-    if legacy.kind is urls.UrlKind.MODEL_CHAT:
-        model = urls.display(legacy.model or "{id}")
-        return f'POST {urls.chat_completions_url()} and send the model in the body: "model": "{model}"'
-    if legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is None:
-        return "this prefix has no router equivalent; rewrite each URL built from it"
-    return None
 
 
 @FAMILY.python("SimpleString", "FormattedString")
@@ -317,4 +273,4 @@ def summary_marker(code: str) -> str:
     return f"{entry.summary}; see `hfmigrate rules {code}`"
 
 
-from hfmigrate.rules import legacy_urls_in_strings  # noqa: E402, F401  (registers its checks on FAMILY)
+from hfmigrate.rules import legacy_urls_in_strings, legacy_urls_text  # noqa: E402, F401  (register their checks)

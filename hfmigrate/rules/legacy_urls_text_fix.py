@@ -16,27 +16,18 @@ a comment; JSON has no comments, so a URL that needs a word stays a finding ther
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from hfmigrate import facts, urls
+from hfmigrate import urls
 from hfmigrate.rewrite.resolve import Availability, Route, availability
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
+from hfmigrate.rules.legacy_urls_text import is_model_url, names_a_chat_model, text_generation
 from hfmigrate.rules.text_generation import generation_advice
 from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
 
 if TYPE_CHECKING:
     from hfmigrate.rewrite.textfiles.plan import TextPlan
-
-_KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*["']?$""")
-_BASE_KEY = re.compile(r"url|uri|base|endpoint|host|api|root|server|addr", re.IGNORECASE)
-_GENERATION_READ = re.compile(r"\bgenerated_text\b")
-_GENERATION_PARAMETER = re.compile(
-    r"\b(?:max_new_tokens|return_full_text|repetition_penalty|do_sample|num_return_sequences|max_time|"
-    r"stop_sequences|top_k|typical_p)\b"
-)
-_INPUTS = re.compile(r"""["']?\binputs\b["']?\s*:""")
 
 
 def plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
@@ -47,7 +38,7 @@ def plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextP
         return
     code = URL_KIND_CODES[legacy.kind]
     models = plan.models
-    target = _target(plan, match, legacy, models)
+    target = _target(legacy, models)
     if target is None:
         return
     _map_variable_literal(plan, legacy, models, code)
@@ -58,42 +49,20 @@ def plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextP
         _mark_availability(plan, match.start, served)  # unless the marker's code is ignored
         plan.replace(match.start, match.end, target, code)
         return
-    if "generation" not in text_facts:
-        text_facts["generation"] = _looks_like_text_generation(plan)
-    generation = text_facts["generation"]
-    if _is_model_url(legacy) and (generation or _names_a_chat_model(plan, legacy)) and served is None:
+    generation = text_generation(plan.text, plan.dialect, text_facts)
+    if is_model_url(legacy) and (generation or names_a_chat_model(legacy, plan.dialect)) and served is None:
         if plan.dialect.name == "json":
             return  # no comments: leave the URL for scan to report, with its chat advice
         plan.mark(match.start, "HFM107", generation_advice())
     plan.replace(match.start, match.end, target, code)
 
 
-def _target(plan: TextPlan, match: urls.UrlMatch, legacy: urls.LegacyUrl, models: dict[str, str]) -> str | None:
-    if legacy.kind is not urls.UrlKind.HOST:
-        if legacy.model and legacy.model in models:
-            legacy = replace(legacy, model=models[legacy.model])
-        return urls.router_equivalent(legacy)
-    target = urls.router_equivalent(legacy)
-    if target is None:
-        return None  # no equivalent: the finding carries the marker (rules/legacy_urls.py)
-    if legacy.path.strip("/") == "models":
-        return target
-    # The bare host: the router equivalent depends on what is appended. Only a base-URL setting is rewritten.
-    if plan.dialect.config and "//" in legacy.origin and _names_base_url(plan, match.start):
-        return target
-    plan.mark(
-        match.start,
-        "HFM105",
-        f"the retired host is completed elsewhere: /models/{{id}} becomes {urls.hf_inference_url('{id}')}, "
-        f"/v1 becomes {urls.ROUTER_URL}/v1; rewrite the full URLs",
-    )
-    return None
-
-
-def _names_base_url(plan: TextPlan, offset: int) -> bool:
-    line_start = plan.starts[plan.line_of(offset)]
-    key = _KEY_BEFORE.search(plan.text[line_start:offset])
-    return bool(key and _BASE_KEY.search(key.group("key")))
+def _target(legacy: urls.LegacyUrl, models: dict[str, str]) -> str | None:
+    """The router equivalent, with the mapped model (a bare host here is a base-URL setting: the check gave any
+    other bare host its marker)."""
+    if legacy.kind is not urls.UrlKind.HOST and legacy.model and legacy.model in models:
+        legacy = replace(legacy, model=models[legacy.model])
+    return urls.router_equivalent(legacy)
 
 
 def _map_variable_literal(plan: TextPlan, legacy: urls.LegacyUrl, models: dict[str, str], code: str) -> None:
@@ -128,22 +97,3 @@ def _mark_availability(plan: TextPlan, offset: int, served: Availability) -> boo
         )
     code, message = served.marker()  # type: ignore[misc]
     return plan.mark(offset, code, message)
-
-
-def _is_model_url(legacy: urls.LegacyUrl) -> bool:
-    return legacy.kind is urls.UrlKind.MODEL or (
-        legacy.kind is urls.UrlKind.HOST and legacy.path.strip("/") == "models"
-    )
-
-
-def _names_a_chat_model(plan: TextPlan, legacy: urls.LegacyUrl) -> bool:
-    """An LLM id in code or config (not prose): hf-inference serves no LLM, so the URL gets the chat advice."""
-    model = legacy.model or ""
-    return plan.dialect.name != "prose" and not urls.is_dynamic(model) and facts.looks_like_todays_llm(model)
-
-
-def _looks_like_text_generation(plan: TextPlan) -> bool:
-    if plan.dialect.name == "prose":
-        return False
-    text = plan.text
-    return bool(_GENERATION_READ.search(text) or (_INPUTS.search(text) and _GENERATION_PARAMETER.search(text)))

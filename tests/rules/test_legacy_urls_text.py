@@ -1,10 +1,10 @@
-"""HFM101-HFM105 in text (hfmigrate/rules/legacy_urls.py ``urls_in_text``, its fix in
-hfmigrate/rules/legacy_urls_text_fix.py): each legacy URL a text rewrite changes carries a planned text edit."""
+"""HFM101-HFM105 in text (hfmigrate/rules/legacy_urls_text.py, its fix in hfmigrate/rules/legacy_urls_text_fix.py):
+each legacy URL a text rewrite changes carries a planned text edit, one it cannot change its marker."""
 
 from hfmigrate.config import Settings
-from hfmigrate.engine.rule_api import PlannedTextEdit
+from hfmigrate.engine.rule_api import PlannedTextEdit, TextContext
 from hfmigrate.rewrite.text import rewrite_text
-from hfmigrate.rules.legacy_urls import urls_in_text
+from hfmigrate.rules.legacy_urls_text import urls_in_text
 from hfmigrate.rules.text_generation import generation_advice
 from tests.rules.spec import noop, reported, scan, transformed
 
@@ -16,7 +16,7 @@ LLM = "meta-llama/Llama-3.1-8B-Instruct"
 
 def test_each_url_with_an_equivalent_carries_a_planned_text_edit_and_one_without_a_marker():
     text = f"curl {L}/models/gpt2\ncurl {L}/status/gpt2\n"
-    model, status = urls_in_text(text)
+    model, status = urls_in_text(text, TextContext("call.sh"))
     assert model.code == "HFM101" and isinstance(model.fix.edits[0], PlannedTextEdit) and model.fix.changes_code
     assert status.code == "HFM104" and not status.fix.edits and "huggingface.co/api/models/gpt2" in status.fix.marker
 
@@ -78,3 +78,35 @@ def test_noop_router_urls_documentation_links_and_look_alikes():
 def test_reported_a_url_without_equivalent_keeps_its_marker_fix():
     (found,) = reported(f"curl {L}/status/gpt2\n", "HFM104", path="a.sh")
     assert found.line == 1 and found.column == 6
+
+
+# --- behaviour changes: scan called these fixable while rewrite only marked them, or left them --------------------
+
+HFM105_MARKER = (
+    "hfmigrate: TODO(HFM105): the retired host is completed elsewhere: /models/{id} becomes "
+    f"{R}/hf-inference/models/{{id}}, /v1 becomes {R}/v1; rewrite the full URLs"
+)
+
+
+def test_a_bare_host_completed_elsewhere_carries_its_marker_and_is_not_fixable():
+    source = f'curl "$HOST/models/gpt2"\nHOST={L}\n'
+    (found,) = reported(source, "HFM105", path="call.sh")
+    assert found.line == 2
+    transformed(source, f'curl "$HOST/models/gpt2"\n# {HFM105_MARKER}\nHOST={L}\n', path="call.sh")
+    for path in ("README.md", "settings.json"):  # no comments: the finding stays, as it is
+        prose = f"The old API lived at {L} until 2025.\n" if path == "README.md" else f'{{"note": "{L}"}}\n'
+        noop(prose, path=path)
+        reported(prose, "HFM105", path=path)
+
+
+def test_an_llm_url_in_json_stays_a_finding_without_a_fix():
+    source = f'{{"url": "{L}/models/{LLM}"}}\n'
+    noop(source, path="settings.json")
+    (found,) = reported(source, "HFM101", path="settings.json")
+    assert "chat completions" in found.message
+    generation = f'{{"url": "{L}/models/gpt2", "body": {{"inputs": "hi", "parameters": {{"max_new_tokens": 5}}}}}}\n'
+    noop(generation, path="request.json")
+    reported(generation, "HFM101", path="request.json")
+    transformed(
+        f'{{"url": "{L}/models/{CLASSIFIER}"}}\n', f'{{"url": "{R}/hf-inference/models/{CLASSIFIER}"}}\n', path="a.json"
+    )
