@@ -8,6 +8,7 @@ the edits; rewrite applies them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,13 +57,14 @@ class SpanEdit:
 class PlannedTextEdit:
     """Text: a fix whose edits depend on what rewrite knows and a check is not given, as a function rewrite calls
     with its text plan (``rewrite.textfiles.plan.TextPlan``, which holds that knowledge: the model map, the
-    catalogue's verdicts, the dialect the text is edited in). It plans there through the plan's ``replace`` and
-    ``mark``. A :class:`SpanEdit` is not enough where the new text itself is not known at check time: a legacy
-    URL's router equivalent names the mapped model, may take the variable's literal elsewhere in the text with it
-    (``const model = "gpt2"``), and comes with a marker or none by the catalogue's word and the dialect's comments.
-    Prefer :class:`SpanEdit`: scan sees that this fix changes code but not how."""
+    catalogue's verdicts, the dialect the text is edited in) and the violation it fixes (whose span says where:
+    one fix may serve every violation of a text). It plans there through the plan's ``replace`` and ``mark``.
+    A :class:`SpanEdit` is not enough where the new text is not known at check time: a legacy URL's router
+    equivalent names the mapped model, may take the variable's literal elsewhere in the text with it
+    (``const model = "gpt2"``), and comes with a marker or none by the catalogue's word and the dialect's
+    comments. Prefer :class:`SpanEdit`: scan sees that this fix changes code but not how."""
 
-    plan: Callable[[Any], None]
+    plan: Callable[[Any, TextViolation], None]
     changes_code: bool = True
 
 
@@ -73,8 +75,8 @@ class Fix:
     edits: tuple[NodeEdit | NodeRemoval | PlannedEdit | SpanEdit | PlannedTextEdit, ...] = ()
     marker: str | None = None  # the TODO text; never names what scan looks for, or the marker is a finding
 
-    @property
-    def changes_code(self) -> bool:
+    @functools.cached_property
+    def changes_code(self) -> bool:  # (cached: one fix may serve every violation of a text)
         return any(not isinstance(edit, (PlannedEdit, PlannedTextEdit)) or edit.changes_code for edit in self.edits)
 
 

@@ -204,7 +204,7 @@ def _plan_text(plan: TextPlan, violations: list[TextViolation]) -> None:
     for violation in violations:
         for edit in violation.fix.edits:
             if isinstance(edit, PlannedTextEdit):
-                edit.plan(plan)
+                edit.plan(plan, violation)
     for violation in violations:
         for edit in violation.fix.edits:
             if isinstance(edit, SpanEdit):

@@ -49,8 +49,9 @@ def urls_in_text(text: str, where: TextContext) -> Iterator[TextViolation]:
     """Each legacy URL: one a text rewrite changes (HFM101-103, HFM105) with its planned text edit, one it cannot
     with its marker. One pass over the file's URLs (:func:`hfmigrate.urls.find_legacy_urls` keeps them for the
     other rules)."""
-    text_facts: dict[str, bool] = {}  # what is learned of the whole text, once (shared with the fixes)
+    text_facts: dict = {}  # what is learned of the whole text, once (shared with the fixes)
     dialect: Dialect | None = None
+    planned: dict[bool, Fix] = {}  # one fix per text (and per whether it changes code): the violation names its URL
     for match in urls.find_legacy_urls(text):
         verdict = judge_url(match.url, match.text)
         marker = text_marker(match)
@@ -61,16 +62,21 @@ def urls_in_text(text: str, where: TextContext) -> Iterator[TextViolation]:
         if marker is not None:
             fix = Fix(marker=marker)
         else:
-            plan = functools.partial(_plan_text_url, match, text_facts)
             changes = verdict.fixable and not _left_without_comments(text, match, dialect, text_facts)
-            fix = Fix((PlannedTextEdit(plan, changes_code=changes),))
+            if changes not in planned:
+                plan = functools.partial(_plan_text_url, text_facts)
+                planned[changes] = Fix((PlannedTextEdit(plan, changes_code=changes),))
+            fix = planned[changes]
         yield TextViolation(verdict.code, verdict.message, match.start, match.end, fix, verdict.replacement)
 
 
-def _plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
-    from hfmigrate.rules.legacy_urls_text_fix import plan_text_url
+def _plan_text_url(text_facts: dict, plan: TextPlan, violation: TextViolation) -> None:
+    if "matches" not in text_facts:
+        from hfmigrate.rules.legacy_urls_text_fix import plan_text_url
 
-    plan_text_url(match, text_facts, plan)
+        text_facts["matches"] = {m.start: m for m in urls.find_legacy_urls(plan.text)}
+        text_facts["plan"] = plan_text_url
+    text_facts["plan"](text_facts["matches"][violation.start], text_facts, plan)
 
 
 def text_marker(match: urls.UrlMatch) -> str | None:
@@ -130,7 +136,7 @@ def names_a_chat_model(legacy: urls.LegacyUrl, dialect: Dialect) -> bool:
     return dialect.name != "prose" and not urls.is_dynamic(model) and facts.looks_like_todays_llm(model)
 
 
-def text_generation(text: str, dialect: Dialect, text_facts: dict[str, bool]) -> bool:
+def text_generation(text: str, dialect: Dialect, text_facts: dict) -> bool:
     """The text (code or config) does LLM text generation: it reads ``generated_text``, or sends ``inputs`` with
     generation parameters. Learned once per text (``text_facts``)."""
     if "generation" not in text_facts:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from hfmigrate.rewrite.textfiles.plan import TextPlan
 
 
-def plan_text_url(match: urls.UrlMatch, text_facts: dict[str, bool], plan: TextPlan) -> None:
+def plan_text_url(match: urls.UrlMatch, text_facts: dict, plan: TextPlan) -> None:
     """The edits (and markers) for one legacy URL of ``plan.text`` that has a router equivalent. ``text_facts``
     is shared by the fixes of one text: what is learned of the whole text once (does it do text generation)."""
     legacy = match.url

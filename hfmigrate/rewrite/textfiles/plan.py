@@ -47,6 +47,7 @@ class TextPlan:
     # the non-empty edits' (start, end), sorted: they never overlap, so a new span is checked against two
     # neighbours instead of every edit (10,000 URLs in one Markdown file were quadratic)
     _spans: list[tuple[int, int]] = field(init=False, default_factory=list)
+    _selected: dict[str, bool] = field(init=False, default_factory=dict)  # code → enabled (asked once per code)
 
     def __post_init__(self) -> None:
         self.starts = line_starts(self.text)
@@ -57,14 +58,7 @@ class TextPlan:
 
     def line_of(self, offset: int) -> int:
         """0-based line number of ``offset``."""
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Start and end of ``line``, its line ending included."""
@@ -75,13 +69,18 @@ class TextPlan:
         start, end = self.line_span(line)
         return self.text[start:end]
 
+    def _enabled(self, code: str) -> bool:
+        if code not in self._selected:
+            self._selected[code] = self.enabled(code)
+        return self._selected[code]
+
     def ignored(self, offset: int, code: str) -> bool:
         return suppresses(self.line_text(self.line_of(offset)), code)
 
     # --- planning ------------------------------------------------------------------------------------------
 
     def replace(self, start: int, end: int, new: str, code: str) -> bool:
-        if not self.enabled(code) or self.ignored(start, code) or self._overlaps(start, end):
+        if not self._enabled(code) or self.ignored(start, code) or self._overlaps(start, end):
             return False
         if self.line_of(start) != self.line_of(max(start, end - 1)):
             return False
@@ -92,7 +91,7 @@ class TextPlan:
 
     def mark(self, offset: int, code: str, message: str) -> bool:
         """Put a marker above the statement holding ``offset``; False when the format has no comments."""
-        if self.dialect.comment is None or not self.enabled(code) or self.ignored(offset, code):
+        if self.dialect.comment is None or not self._enabled(code) or self.ignored(offset, code):
             return False
         line = self.anchor_line(self.line_of(offset))
         start, _ = self.line_span(line)
