@@ -6,6 +6,7 @@ what they share, then one by one, so a file pays one substring search per group,
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from hfmigrate.engine.rule_api import CatalogueEntry, Needle, PythonCheck, RuleFamily, TextCheck
 
 
+_BY_PLACE = operator.attrgetter("start", "code")  # a violation's place in its text (C-level: 10,000 URLs in a file)
 _GATE = 12  # needles sharing their first bytes are searched once for what they share, then one by one
 
 
@@ -119,7 +121,7 @@ class Registry:
                 continue  # (the needles last: a family without checks for this kind costs nothing)
             for check in checks:
                 found.extend(check.callback(text, where) if check.where else check.callback(text))
-        return sorted(found, key=lambda v: (v.start, v.code))
+        return sorted(found, key=_BY_PLACE)
 
     def tree_fixes(self) -> tuple[TreeFix, ...]:
         return tuple(fix for family in self.families for fix in family.tree_fixes)
