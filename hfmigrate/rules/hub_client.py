@@ -27,6 +27,7 @@ from hfmigrate.engine.rule_api import (
     FileKind,
     Fix,
     FixKind,
+    ModelMention,
     Needle,
     PythonViolation,
     RuleFamily,
@@ -136,6 +137,31 @@ def tgi_message(qualified: str) -> str | None:
     return None
 
 
+#: The tasks under which a legacy client class's migrated call style holds (a task of its own: the style is unknown).
+_STYLED_TASKS = (None, "text-generation", "feature-extraction")
+
+
+def client_model_mentions(
+    node: cst.Call, style: str | None = None, task: str | None = None
+) -> tuple[ModelMention, ...]:
+    """The model id a legacy client class is built with (``repo_id=``, else a first positional argument, then
+    ``model=``, ``model_name=``; literals only), for check-models. ``task``: the task the class always runs (else
+    the call's ``task=``); ``style``: how the migrated client calls it (a catalog ``CallStyle`` value), when the
+    task is one it calls that way."""
+    from hfmigrate.pysyntax import keyword, string_value
+
+    for name in ("repo_id", "model", "model_name"):
+        arg = keyword(node, name)
+        value = string_value(arg.value) if arg else None
+        if value is None and name == "repo_id" and node.args and node.args[0].keyword is None:
+            value = string_value(node.args[0].value)
+        if value:
+            task_arg = keyword(node, "task")
+            used = task or (string_value(task_arg.value) if task_arg else None)
+            return (ModelMention(value, used, style=style if used in _STYLED_TASKS else None),)
+    return ()
+
+
 @FAMILY.python("Import", "ImportFrom")
 def removed_import(node: cst.Import | cst.ImportFrom, view: PythonView) -> Iterator[PythonViolation]:
     from hfmigrate.pysyntax import ImportMap
@@ -156,7 +182,8 @@ def removed_call(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
     qualified = view.imports.qualified(node.func) or ""
     tgi = tgi_message(qualified)
     if tgi is not None:
-        yield PythonViolation("HFM308", tgi, node, Fix(marker=_leftover_marker("HFM308")))
+        mentions = client_model_mentions(node)
+        yield PythonViolation("HFM308", tgi, node, Fix(marker=_leftover_marker("HFM308")), mentions=mentions)
         return
     if qualified in REMOVED_HUB_FUNCTIONS:
         message = removed_hub_function(qualified.rsplit(".", 1)[-1])

@@ -26,7 +26,7 @@ from hfmigrate.engine.rule_api import (
     PythonViolation,
     RuleFamily,
 )
-from hfmigrate.rules.hub_client import leftover_marker
+from hfmigrate.rules.hub_client import client_model_mentions, leftover_marker
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -101,7 +101,7 @@ def construction(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
 
         convert_instance(context, node)
 
-    yield PythonViolation("HFM301", MESSAGE, node, Fix((PlannedEdit(plan),)))
+    yield PythonViolation("HFM301", MESSAGE, node, Fix((PlannedEdit(plan),)), mentions=client_model_mentions(node))
 
 
 def _import_swap(node: cst.ImportFrom) -> PlannedEdit:

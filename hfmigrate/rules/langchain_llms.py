@@ -28,7 +28,7 @@ from hfmigrate.engine.rule_api import (
     PythonViolation,
     RuleFamily,
 )
-from hfmigrate.rules.hub_client import leftover_marker
+from hfmigrate.rules.hub_client import client_model_mentions, leftover_marker
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -124,13 +124,14 @@ def construction(node: cst.Call, view: PythonView) -> Iterator[PythonViolation]:
             fix = Fix((_planned("convert_call", node),))
         else:  # module.Class, and nothing imports the new class by name: a bare HuggingFaceEndpoint would not resolve
             fix = _unknown(HUB_ENTRY)
-        yield PythonViolation(code, HUB_MESSAGE, node, fix)
+        yield PythonViolation(code, HUB_MESSAGE, node, fix, mentions=client_model_mentions(node, "text-generation"))
     elif code == "HFM307":
         if qualified in EMBEDDINGS_CLASSES and isinstance(node.func, cst.Name):
             fix = Fix((NodeEdit(node, _renamed_arguments),))
         else:  # an attribute (module.Class): no import of the new class to swap
             fix = _unknown(EMBEDDINGS_ENTRY)
-        yield PythonViolation(code, EMBEDDINGS_MESSAGE, node, fix)
+        mentions = client_model_mentions(node, "embeddings", task="feature-extraction")
+        yield PythonViolation(code, EMBEDDINGS_MESSAGE, node, fix, mentions=mentions)
 
 
 def _endpoint_imported(view: PythonView) -> bool:

@@ -1,9 +1,8 @@
 """The Python scanner: runs the rule API's checks, and a libcst visitor for what is not on it yet.
 
 The visitor reads the legacy URLs in prose, which rewrite/prose.py rewrites over the module's text (comments, and
-the URLs inside docstrings that have one equivalent), and the model ids given to the legacy client classes (the
-model references check-models reads). Names are resolved through the module's imports (aliases included), never
-by bare name. Legacy URLs in code are the checks' of :mod:`hfmigrate.rules.legacy_urls`.
+the URLs inside docstrings that have one equivalent). Legacy URLs in code are the checks' of
+:mod:`hfmigrate.rules.legacy_urls`; the model ids given to legacy client classes are their families' mentions.
 """
 
 from __future__ import annotations
@@ -14,29 +13,14 @@ from hfmigrate import urls
 from hfmigrate.engine.walk import walk
 from hfmigrate.findings import Finding
 from hfmigrate.lines import line_breaks, line_starts
-from hfmigrate.pysyntax import ImportMap, build_template, keyword, string_value
+from hfmigrate.pysyntax import build_template
 from hfmigrate.rules.legacy_urls import judge_url, prose_fixable
 from hfmigrate.rules.legacy_urls_in_strings import plain_string
 from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.outcome import PythonScan
 from hfmigrate.scan.positions import NodePositions
-from hfmigrate.scan.references import ModelReference
 from hfmigrate.scan.rule_findings import python_rule_findings
 from hfmigrate.scan.text import url_findings
-
-#: How the migrated client calls the model: HuggingFaceEndpoint calls text_generation (catalog CallStyle values).
-CLIENT_CALL_STYLES = {"HFM306": "text-generation", "HFM307": "embeddings"}
-
-
-def _legacy_client_code(qualified: str) -> str | None:
-    """The code of the legacy client class a call builds (its rule module knows), for the call's model reference."""
-    from hfmigrate.rules import hub_client, inference_api, langchain_llms
-
-    if qualified in inference_api.INFERENCE_API:
-        return "HFM301"
-    if hub_client.tgi_message(qualified) is not None:
-        return "HFM308"
-    return langchain_llms.langchain_class_code(qualified)
 
 
 def scan_python(
@@ -46,7 +30,8 @@ def scan_python(
     the positions of findings)."""
     positions = NodePositions(module, text, statement_lines)  # computed only if something is reported
     visitor = _Visitor(path, module, positions)
-    walk(module, visitor, trivia=urls.mentions_legacy_host(module.code if text is None else text))  # comment URLs
+    if urls.mentions_legacy_host(module.code if text is None else text):  # all the visitor reads is prose URLs
+        walk(module, visitor, trivia=True)  # comments too
     rule_findings = python_rule_findings(path, module, positions, text, visitor.result.references)
     visitor.result.findings.extend(rule_findings)  # the families on the rule API (legacy URLs in strings too)
     return visitor.result
@@ -58,7 +43,6 @@ class _Visitor(cst.CSTVisitor):
         self.path = path
         self.module = module
         self.positions = positions
-        self.imports = ImportMap()
         self.result = PythonScan()
         self._top_level = {id(statement) for statement in module.body}
         self._statement: cst.CSTNode | None = None  # the top-level statement being walked: positions are its own
@@ -75,14 +59,6 @@ class _Visitor(cst.CSTVisitor):
 
     def position(self, node: cst.CSTNode):
         return self.positions.of(node, self._statement)
-
-    # --- imports and bindings ----------------------------------------------------------------------------
-
-    def visit_Import(self, node: cst.Import) -> None:
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.imports.add(node)
 
     # --- prose: docstrings and comments (rewrite/prose.py rewrites their URLs) ----------------------------------
 
@@ -135,28 +111,3 @@ class _Visitor(cst.CSTVisitor):
                     fixable=True,  # rewrite/prose.py
                 )
             )
-
-    # --- calls -------------------------------------------------------------------------------------------
-
-    def visit_Call(self, node: cst.Call) -> None:
-        qualified = self.imports.qualified(node.func) or ""
-        code = _legacy_client_code(qualified) if qualified else None
-        if code is not None:
-            self._reference_from_client(node, code)
-
-    def _reference_from_client(self, node: cst.Call, code: str) -> None:
-        for name in ("repo_id", "model", "model_name"):
-            arg = keyword(node, name)
-            value = string_value(arg.value) if arg else None
-            if value is None and name == "repo_id" and node.args and node.args[0].keyword is None:
-                value = string_value(node.args[0].value)
-            if value:
-                task_arg = keyword(node, "task")
-                task = string_value(task_arg.value) if task_arg else None
-                if code == "HFM307":
-                    task = "feature-extraction"
-                style = (
-                    CLIENT_CALL_STYLES.get(code) if task in (None, "text-generation", "feature-extraction") else None
-                )
-                self.result.references.append(ModelReference(value, self.path, self.line_of(node), task, style=style))
-                return

@@ -85,3 +85,10 @@ def reported(source: str, code: str, path: str = "example.py") -> list[Finding]:
 
 def codes(source: str, path: str = "example.py") -> set[str]:
     return {f.code for f in scan(textwrap.dedent(source), path)}
+
+
+def references(source: str, path: str = "example.py") -> list[tuple[str, int, str | None, str | None]]:
+    """The model references scan makes in a Python ``source`` (what check-models reads): (model, line, task, style)."""
+    scanned = parse_and_scan(path, textwrap.dedent(source))
+    assert not isinstance(scanned, str), scanned
+    return [(r.model, r.line, r.task, r.style) for r in scanned.references]

@@ -3,7 +3,7 @@
 from hfmigrate.engine.kinds import Applied
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan import parse_and_scan
-from tests.rules.spec import codes, noop, reported, rewrite, transformed
+from tests.rules.spec import codes, noop, references, reported, rewrite, transformed
 
 # --- HFM302: InferenceClient.post -------------------------------------------------------------------------------
 
@@ -185,3 +185,20 @@ def test_tgi_legacy_clients_are_reported_with_a_marker_also_the_async_one():
 
 def test_noop_tgi_client_on_an_endpoint():
     noop("from text_generation import Client\nlocal = Client('http://localhost:8080')\n")
+
+
+# --- the model a TGI client is built with (check-models --from-code reads it) ----------------------------------
+
+
+def test_references_the_model_of_a_tgi_client():
+    source = """
+        from text_generation import InferenceAPIClient, InferenceAPIAsyncClient
+
+        client = InferenceAPIClient("bigscience/bloomz")
+        other = InferenceAPIAsyncClient(repo_id="google/flan-t5-xl", token=TOKEN)
+        """
+    assert references(source) == [("bigscience/bloomz", 4, None, None), ("google/flan-t5-xl", 5, None, None)]
+
+
+def test_references_nothing_for_a_client_of_another_package():
+    assert references('from mytgi import InferenceAPIClient\nc = InferenceAPIClient("bigscience/bloomz")\n') == []

@@ -1,7 +1,7 @@
 """HFM301 (hfmigrate/rules/inference_api.py): huggingface_hub's removed ``InferenceApi``."""
 
 from hfmigrate.engine.kinds import Applied
-from tests.rules.spec import codes, noop, reported, rewrite, transformed
+from tests.rules.spec import codes, noop, references, reported, rewrite, transformed
 
 
 def test_transformed_a_summarization_instance_and_its_call():
@@ -175,3 +175,34 @@ def test_transformed_a_one_line_mixed_import_drops_only_the_name():
         out = api.summarization(text)
         """,
     )
+
+
+# --- the model an instance is built with (check-models --from-code reads it) -----------------------------------
+
+
+def test_references_the_model_of_a_construction_with_its_task():
+    source = """
+        from huggingface_hub import InferenceApi as IA
+
+        a = IA(repo_id="gpt2", task="text-generation")
+        b = IA("facebook/bart-large-cnn")
+        c = IA(repo_id=MODEL)
+        """
+    assert references(source) == [("gpt2", 4, "text-generation", None), ("facebook/bart-large-cnn", 5, None, None)]
+
+
+def test_references_nothing_for_a_class_of_another_library():
+    assert references('from mylib import InferenceApi\napi = InferenceApi(repo_id="gpt2")\n') == []
+
+
+def test_references_a_construction_above_its_import():
+    """The reference follows the finding: the check sees every import of the module (the older visitor saw only
+    those above the call, and reported the finding without its model)."""
+    source = """
+        def make():
+            return InferenceApi(repo_id="gpt2")
+
+        from huggingface_hub import InferenceApi
+        """
+    assert "HFM301" in codes(source)
+    assert references(source) == [("gpt2", 3, None, None)]

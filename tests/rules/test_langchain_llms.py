@@ -3,7 +3,7 @@ kwargs, LangChain 0.x imports) are held by tests/rewrite/test_langchain.py."""
 
 from hfmigrate.engine.kinds import Applied
 from hfmigrate.scan import parse_and_scan
-from tests.rules.spec import codes, noop, reported, rewrite, transformed
+from tests.rules.spec import codes, noop, references, reported, rewrite, transformed
 
 
 def test_transformed_hugging_face_hub_on_a_chat_model_is_wrapped():
@@ -153,3 +153,22 @@ def test_transformed_a_class_reached_through_its_module_becomes_the_endpoint_the
         llm = HuggingFaceEndpoint(repo_id="x/y")
         """,
     )
+
+
+# --- the model a class is built with (check-models --from-code reads it, with the call style) -------------------
+
+
+def test_references_the_model_of_an_endpoint_and_how_the_migrated_code_calls_it():
+    source = """
+        from langchain.llms import HuggingFaceHub
+        from langchain.embeddings import HuggingFaceInferenceAPIEmbeddings
+
+        llm = HuggingFaceHub(repo_id="google/flan-t5-xxl", model_kwargs={"temperature": 0.5})
+        summarizer = HuggingFaceHub(repo_id="facebook/bart-large-cnn", task="summarization")
+        emb = HuggingFaceInferenceAPIEmbeddings(api_key=key, model_name="BAAI/bge-small-en-v1.5")
+        """
+    assert references(source) == [
+        ("google/flan-t5-xxl", 5, None, "text-generation"),
+        ("facebook/bart-large-cnn", 6, "summarization", None),  # a task of its own: the call style is unknown
+        ("BAAI/bge-small-en-v1.5", 7, "feature-extraction", "embeddings"),
+    ]
