@@ -9,7 +9,7 @@ the edits; rewrite applies them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,12 +132,14 @@ class TextViolation:
 @dataclass(frozen=True)
 class TextContext:
     """Where a text check runs: the file's display path (a dependency file, a notebook, ``.env`` ...), the text's
-    format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``), and for a
-    check on dependency files the facts about the whole tree (:mod:`hfmigrate.engine.tree`)."""
+    format when the runner knows it better than the path says (a notebook's shell lines: ``"shell"``), for a
+    check on dependency files the facts about the whole tree (:mod:`hfmigrate.engine.tree`), and in rewrite the
+    model map (``--model-map``: a fix that writes a model id writes the one it maps to; scan gives none)."""
 
     path: str = ""
     dialect: str | None = None  # a name of engine.dialects (None: the path's)
     tree: TreeFacts = TreeFacts()
+    models: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

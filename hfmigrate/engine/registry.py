@@ -7,7 +7,7 @@ what they share, then one by one, so a file pays one substring search per group,
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.fixes import TextContext, TextViolation
@@ -110,10 +110,12 @@ class Registry:
         path: str = "",
         dialect: str | None = None,
         tree: TreeFacts | None = None,
+        models: Mapping[str, str] | None = None,
     ) -> list[TextViolation]:
-        """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not)."""
+        """Every text check's findings in ``text`` (the caller has asked :meth:`may_match` first, or not);
+        ``models``: rewrite's model map, for the fixes that write a model id."""
         data = text.encode("utf-8", "surrogatepass")
-        where = TextContext(path, dialect, tree or TreeFacts())
+        where = TextContext(path, dialect, tree or TreeFacts(), dict(models or {}))
         found: list[TextViolation] = []
         for family in self.families:
             checks = [check for check in family.text_checks if kind in check.kinds]

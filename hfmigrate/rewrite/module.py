@@ -28,7 +28,12 @@ from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.rewrite.rule_fixes import mark_python_text_findings, plan_python_fixes, python_checks_for
+from hfmigrate.rewrite.rule_fixes import (
+    fix_python_text,
+    mark_python_text_findings,
+    plan_python_fixes,
+    python_checks_for,
+)
 from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.sources import (
     SourceText,
@@ -51,8 +56,9 @@ def rewrite_source(
 ) -> RewriteOutcome:
     """New bytes for one module (a success), a skip when nothing changes, or a failure.
 
-    The rules run first; then the URLs in comments and docstrings (``prose``); then whatever scan would still
-    report and no marker covers gets one (``leftovers``).
+    The rules run first; then the fixes of the text checks over the whole source (the URLs in comments and
+    docstrings) and their markers; then whatever scan would still report and no marker covers gets one
+    (``leftovers``).
     """
     return rewrite_module(data, display, settings, constants, catalog, text, importers).outcome
 
@@ -69,7 +75,6 @@ def _rewrite_module(
     data: bytes, display: str, settings: Settings, constants, catalog, text: str | None, importers
 ) -> ModuleRewrite:
     from hfmigrate.rewrite.leftovers import mark_leftovers
-    from hfmigrate.rewrite.prose import rewrite_prose
 
     decoded = decode_bytes(data, python=True)
     if isinstance(decoded, Undecodable):
@@ -81,7 +86,7 @@ def _rewrite_module(
         current = decode_bytes(outcome.after, python=True) if isinstance(outcome, RewriteSuccess) else decoded
         assert isinstance(current, SourceText)  # the same bytes that did not decode, around ASCII edits
         enabled = lambda code: settings.is_enabled(code, display)  # noqa: E731
-        prose, edited = rewrite_prose(current.text, dict(settings.models), enabled)
+        prose, edited = fix_python_text(current.text, display, dict(settings.models), enabled)  # comments, docstrings
         text_marks = mark_python_text_findings(prose, display, enabled)  # the whole-text checks (tokens)
         edited += text_marks.added
         marked = mark_leftovers(text_marks.text, display, enabled)

@@ -97,7 +97,7 @@ _PATTERN_MESSAGE = judge_url(None, "").message
 @FAMILY.python("SimpleString", "FormattedString")
 def escaped_hosts_in_python(node: cst.SimpleString | cst.FormattedString, view: PythonView):
     """Each string literal (an f-string's literal parts) holding the pattern, once per pattern in it. (A pattern in
-    a comment is still the older visitor's: its marker goes above the comment, where a statement marker cannot.)"""
+    a comment is :mod:`.legacy_urls_prose`'s: its marker goes above the comment, where a statement marker cannot.)"""
     text = _python_text(node)
     if text is None or _ESCAPED_TEXT not in text:
         return
@@ -273,4 +273,8 @@ def summary_marker(code: str) -> str:
     return f"{entry.summary}; see `hfmigrate rules {code}`"
 
 
-from hfmigrate.rules import legacy_urls_in_strings, legacy_urls_text  # noqa: E402, F401  (register their checks)
+from hfmigrate.rules import (  # noqa: E402, F401  (register their checks)
+    legacy_urls_in_strings,
+    legacy_urls_prose,
+    legacy_urls_text,
+)

@@ -4,8 +4,8 @@
 
 A string that is the URL (``urls.is_legacy``) is :func:`hfmigrate.rules.legacy_urls_python.whole_url`'s. A URL
 inside a longer string (a message, a regex, a docstring) is reported where it is written; rewrite changes it only
-in a docstring whose URL has an unambiguous equivalent (``rewrite/prose.py``, still the older visitor's finding),
-and marks the others. Part of the family in :mod:`hfmigrate.rules.legacy_urls`.
+in a docstring whose URL has an unambiguous equivalent (:mod:`.legacy_urls_prose` reports and rewrites those), and
+marks the others. Part of the family in :mod:`hfmigrate.rules.legacy_urls`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def urls_in_strings(node: cst.BaseExpression, view: PythonView) -> Iterator[Pyth
 def _inside_text(node: cst.BaseExpression, source: str, template, prose: bool) -> Iterator[PythonViolation]:
     """URLs inside a longer string, each at its place in the source when it is written there as it reads (no escapes
     in it), in the order the leftover pass marked them (by line, then code). A pattern (HFM106) is the string
-    literal's own check; a docstring URL with an unambiguous equivalent is the prose rewrite's."""
+    literal's own check; a docstring URL with an unambiguous equivalent is :mod:`.legacy_urls_prose`'s."""
     places = Places(source)
     found = []
     for match in urls.find_legacy_urls(template.text):

@@ -13,7 +13,7 @@ libcst scan runs, for anything else:
   holes are bare names, a ``+`` join of strings and bare names, each on one line): a comment, a docstring, bytes,
   ``%`` formatting, literals side by side, escapes, triple quotes, a hole that is an expression;
 - a literal that is not a single URL, or the second argument of a call (an environment variable's default);
-- the name of a legacy client class anywhere (its call makes a model reference the visitor reads).
+- the name of a legacy client class anywhere (its construction's finding carries the model it is built with).
 """
 
 from __future__ import annotations
