@@ -20,17 +20,19 @@ and the values of bare string statements; rewrite proves that before it keeps th
 
 from __future__ import annotations
 
-import ast
 import bisect
 import re
-import tokenize
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from hfmigrate import urls
 from hfmigrate.engine.rule_api import FileKind, Fix, SpanEdit, TextContext, TextViolation
 from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.rules.legacy_urls import FAMILY, judge_url, needs_string_checks, prose_fixable, summary_marker
+
+if TYPE_CHECKING:  # imported where a module asks: listing the rules (and every scan's start) must not pay for them
+    import ast
 
 
 @FAMILY.text(frozenset({FileKind.PYTHON}), where=True)
@@ -40,6 +42,8 @@ def urls_in_prose(text: str, where: TextContext) -> Iterator[TextViolation]:
     docstrings = needs_string_checks(text.encode("utf-8", "surrogatepass"))  # its promise: text before the URL
     if not (comments or docstrings):
         return
+    import ast
+
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -117,6 +121,8 @@ def _in_comments(source: _Source, models: Mapping[str, str]) -> Iterator[TextVio
 def _comments(source: _Source) -> Iterator[tuple[int, int, str]]:
     """(line, column, text) of each comment naming the host. Lines are given to the tokenizer ending in ``\\n``
     (it counts a lone ``\\r`` differently from ``ast``); columns do not move."""
+    import tokenize
+
     lines = iter([line.rstrip("\r\n") + "\n" for line in source.lines])
     try:
         for token in tokenize.generate_tokens(lambda: next(lines, "")):
@@ -157,6 +163,8 @@ def _written_as(text: str, written: list[tuple[urls.UrlMatch, _Place]]) -> _Plac
 
 def bare_strings(tree: ast.Module) -> list[ast.Constant]:
     """Bare string statements, at any depth: docstrings and the strings written as comments. Nothing runs them."""
+    import ast
+
     from hfmigrate.relevance import walk_statements
 
     return [
