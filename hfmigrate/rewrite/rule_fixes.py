@@ -297,10 +297,12 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     unchanged = PythonTextMarks(text, AppliedCounts(), True)
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
         return unchanged
-    found = [v for v in REGISTRY.run_text(text, FileKind.PYTHON, display) if enabled(v.code)]
-    # an edit still found was not made (suppressed, or its proof failed): scan reports it, so this is not settled
-    unchanged = PythonTextMarks(text, AppliedCounts(), not any(v.fix.changes_code for v in found))
-    violations = [v for v in found if v.fix.marker]
+    # an edit still found was not made (its proof failed): it gets the rule's marker, as the leftover pass gave it
+    violations = [
+        v
+        for v in REGISTRY.run_text(text, FileKind.PYTHON, display)
+        if enabled(v.code) and (v.fix.marker or v.fix.edits)
+    ]
     if not violations:
         return unchanged
     try:
@@ -312,7 +314,7 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     index = LineIndex(text)
     strings: list[tuple[int, int]] | None = None
     inserts: dict[int, list[tuple[str, str]]] = {}  # line → (code, marker line) to put above it
-    settled = unchanged.settled
+    settled = True
     for violation in violations:
         line = index.position(violation.start)[0]
         if suppressed_on_statement(Finding(display, line, 1, violation.code, "", line, 1), bare, tree):
@@ -328,7 +330,8 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
         indent = bare[at - 1][: len(bare[at - 1]) - len(bare[at - 1].lstrip(" \t"))]
         if _marked_above(bare, at, prefix) or any(code == violation.code for code, _ in inserts.get(at, ())):
             continue
-        inserts.setdefault(at, []).append((violation.code, f"{indent}{prefix}: {violation.fix.marker}"))
+        marker = violation.fix.marker or _unmade_edit_marker(violation.code)
+        inserts.setdefault(at, []).append((violation.code, f"{indent}{prefix}: {marker}"))
     if not inserts:
         return PythonTextMarks(text, AppliedCounts(), settled)
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -341,6 +344,13 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     return PythonTextMarks(
         result, AppliedCounts(Applied.marker(code) for placed in inserts.values() for code, _ in placed), settled
     )
+
+
+def _unmade_edit_marker(code: str) -> str:
+    from hfmigrate import rules
+
+    entry = rules.get(code)
+    return f"{entry.summary if entry else 'see the rule'}; see `hfmigrate rules {code}`"
 
 
 def multiline_strings(tree) -> list[tuple[int, int]]:

@@ -141,24 +141,30 @@ def _in_docstrings(source: _Source, tree: ast.Module, models: Mapping[str, str])
             continue
         start = source.offset(node.lineno, node.col_offset)
         end = source.offset(node.end_lineno or node.lineno, node.end_col_offset)
-        written = _places(source.text[start:end], start, models)
-        for match in urls.find_legacy_urls(value):
+        read = urls.find_legacy_urls(value)
+        for match, place in zip(read, _written(read, _places(source.text[start:end], start, models), start, end)):
             if match.url is None or not prose_fixable(match.text):
                 continue  # rules/legacy_urls_in_strings.py reports it, with its marker
             verdict = judge_url(match.url, match.text)
-            place = _written_as(match.text, written) or _Place(start, start + len(match.text), None)
             yield TextViolation(
                 verdict.code, verdict.message, place.start, place.end, _fix(verdict.code, place), verdict.replacement
             )
 
 
-def _written_as(text: str, written: list[tuple[urls.UrlMatch, _Place]]) -> _Place | None:
-    """The first place left whose URL reads ``text`` (taken: the next URL of the same text is the next place)."""
-    for index, (match, place) in enumerate(written):
-        if match.text == text:
-            del written[: index + 1]
-            return place
-    return None
+def _written(
+    read: list[urls.UrlMatch], written: list[tuple[urls.UrlMatch, _Place]], start: int, end: int
+) -> list[_Place]:
+    """Where each URL of a string's value is written: the URL in the same rank in the source when both count as
+    many (an escape after a URL ends it early in the source: ``.../gp\\x742``, and its edit still reads right),
+    else the next one that reads the same; the whole string for one written only with escapes."""
+    if len(read) == len(written):
+        return [place for _, place in written]
+    places = []
+    for match in read:
+        found = next((i for i, (other, _) in enumerate(written) if other.text == match.text), None)
+        places.append(written[found][1] if found is not None else _Place(start, end, None))
+        written = written[found + 1 :] if found is not None else written
+    return places
 
 
 def bare_strings(tree: ast.Module) -> list[ast.Constant]:

@@ -279,3 +279,37 @@ def test_the_model_map_reaches_the_check_through_its_context():
     assert [e.new for v in REGISTRY.run_text(text, FileKind.PYTHON, "m.py") for e in v.fix.edits] == [
         f"{R}/hf-inference/models/gpt2"
     ]
+
+
+def test_transformed_a_docstring_url_ended_early_by_an_escape_is_still_rewritten():
+    """``gp\\x742`` reads ``gpt2``: the source's URL stops at the backslash; the value's URLs are matched to the
+    source's by rank, and the edit of the source's reads right."""
+    source = f'def f():\n    """See {L}/models/gpt2 and {L}/models/gp\\x742."""\n'
+    result, applied = spec.rewrite(source)
+    assert result == source.replace(L + "/models/", R + "/hf-inference/models/")
+    assert {key.code: n for key, n in applied.items()} == {"HFM101": 2}
+    assert ast.literal_eval(result.splitlines()[1].strip()).count(f"{R}/hf-inference/models/gpt2") == 2
+    spec.transformed(source, result)
+
+
+def test_an_edit_whose_proof_fails_leaves_the_rules_marker():
+    """A docstring whose value holds a URL twice, once written with an escaped slash: the program proof cannot tell
+    the edit of the plain one from the other, so nothing is edited, and the finding gets the rule's marker (as the
+    leftover pass gave it before)."""
+    source = f'def f():\n    """See {L}/models/gpt2 and {L}\\x2fmodels/gpt2."""\n'
+    result, applied = spec.rewrite(source)
+    marker = "    # hfmigrate: TODO(HFM101): Legacy model URL on the retired host; see `hfmigrate rules HFM101`\n"
+    assert result == source.replace("def f():\n", "def f():\n" + marker)
+    assert {key.code: n for key, n in applied.items()} == {"HFM101": 1} and all(key.is_marker for key in applied)
+    assert spec.rewrite(result)[0] == result
+
+
+def test_an_edit_not_made_gets_the_rules_marker_from_the_whole_source_markers():
+    """What is still found after the edits (here: none was made) is marked as the leftover pass marked it."""
+    from hfmigrate.rewrite.rule_fixes import mark_python_text_findings
+
+    source = f"x = 1  # see {L}/models/gpt2\n"
+    marked = mark_python_text_findings(source, "m.py", lambda code: True)
+    marker = "# hfmigrate: TODO(HFM101): Legacy model URL on the retired host; see `hfmigrate rules HFM101`\n"
+    assert marked.text == marker + source and marked.settled
+    assert mark_python_text_findings(source, "m.py", lambda code: code != "HFM101").text == source
