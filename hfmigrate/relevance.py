@@ -12,11 +12,13 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from hfmigrate import needles
 from hfmigrate.lines import line_starts, split_lines
+
+if TYPE_CHECKING:  # the statement walk is read where libcst is not loaded (a scan's whole-source checks)
+    import libcst as cst
 
 # Rare strings only (hfmigrate.needles): common ML words (generated_text, use_cache=True, nvidia) would select every
 # statement. The reads of a result are in the call's own scope or reached through the names it binds.
