@@ -14,7 +14,7 @@ of a docstring are :mod:`.legacy_urls_in_strings`'s, and so is a docstring that 
 One text check over the module's whole source (``FileKind.PYTHON``): comments are not in ``ast``, and rewrite runs
 the check again on the source its rules left, whichever statements they parsed. Its edits change only comments
 and the values of bare string statements; rewrite proves that before it keeps them
-(:func:`hfmigrate.rewrite.rule_fixes.fix_python_text`, with :func:`bare_strings`). Part of the family in
+(:func:`hfmigrate.rewrite.python_text_fixes.fix_python_text`, with :func:`bare_strings`). Part of the family in
 :mod:`hfmigrate.rules.legacy_urls`.
 """
 
