@@ -8,7 +8,8 @@
     HF_API_BASE = "https://api-inference.huggingface.co"     → the hf-inference prefix, where every join is seen
     URL.replace("/models", "/pipeline/feature-extraction")   → URL + "/pipeline/feature-extraction"   (HFM102)
 
-The model id expression is kept exactly as written; a literal model id is replaced through the model map. String
+The model id expression is kept exactly as written; a literal model id is replaced through the model map, and so is
+the constant a bare-name model hole is bound to (:mod:`hfmigrate.rules.legacy_urls_model_map`). String
 surgery on a name bound to the URL is part of the URL's fix (the finding is at the literal, as scan reports it:
 fixtures/rules/README.md): on the router the task follows the id, so the surgery becomes an append. It is a
 planned edit (:class:`~hfmigrate.engine.rule_api.PlannedEdit`), not a node edit, because what a URL becomes depends
@@ -32,6 +33,7 @@ from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
 from hfmigrate.rewrite.strings import retemplate
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
+from hfmigrate.rules.legacy_urls_model_map import map_model_constant
 
 
 def plan_literal_url(
@@ -40,6 +42,7 @@ def plan_literal_url(
     """The edit (or marker) for a string expression that is a legacy URL (``template.text``, parsed: ``legacy``)
     with a router equivalent (HFM101-103, HFM105); a URL another rule claimed (a client's base URL, a converted
     chat call) is that rule's. A URL with spaces around it, or with no equivalent (HFM104), carries its marker."""
+    map_model_constant(context, template, legacy, URL_KIND_CODES[legacy.kind])  # also when another rule owns the URL
     if context.is_claimed(node) or template.text.strip() != template.text or legacy.kind in urls.NO_EQUIVALENT:
         return
     local = local_prefixes_of(context)

@@ -8,7 +8,6 @@ plain URL rule leaves those alone.
 from hfmigrate.rewrite.rules import (
     chat_base_url,
     legacy_url,
-    model_ids,
     text_generation_chat,
 )
 
@@ -16,5 +15,4 @@ RULES = (
     chat_base_url,  # claims per-model URLs that clients use as base URLs: no HFM107 advice on those
     text_generation_chat,
     legacy_url,
-    model_ids,
 )

@@ -3,6 +3,7 @@
     HF_API_BASE = "https://api-inference.huggingface.co"          (its finding carries its fix: the constant's value)
     f"{HF_API_BASE}/pipeline/feature-extraction/{m}"
         → f"{HF_API_BASE}/models/{m}/pipeline/feature-extraction"
+    MODEL = "gpt2"  (joined as f"{HF_API_BASE}/models/{MODEL}")  → MODEL = "openai-community/gpt2"  (--model-map)
 
 A join names no host (the constant may be another module's), so scan has no finding there to carry its fix: this
 rule finds them, over the module's string expressions, as rewrite's first pass over the tree found the constants
@@ -21,6 +22,7 @@ from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
 from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.legacy_urls_fix import router_target, write_url
+from hfmigrate.rules.legacy_urls_model_map import map_model_constant
 
 CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM502")
 
@@ -29,8 +31,20 @@ def plan(context: ModuleContext) -> None:
     local = local_prefixes_of(context)
     if context.prefixes or local.prefixes:  # no constant holding the host: no join
         for node, template in context.strings:
-            if not context.is_claimed(node) and not urls.is_legacy(template.text):
-                _join_site(context, node, template, local)
+            if not urls.is_legacy(template.text):
+                _map_joined_model(context, template)
+                if not context.is_claimed(node):
+                    _join_site(context, node, template, local)
+
+
+def _map_joined_model(context: ModuleContext, template: StringTemplate) -> None:
+    """``--model-map`` for the model constant of ``f"{HF_API_BASE}/models/{MODEL}"`` (a module constant's join)."""
+    head = urls.placeholder(0)
+    if context.models and template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
+        prefix = context.prefixes.get(template.dynamic[0].value)
+        legacy = urls.parse_legacy(prefix.value + template.text[len(head) :]) if prefix else None
+        if legacy is not None:
+            map_model_constant(context, template, legacy, URL_KIND_CODES[legacy.kind])
 
 
 def _join_site(

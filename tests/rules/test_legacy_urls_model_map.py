@@ -1,4 +1,4 @@
-"""--model-map / models: an old id in its own literal, when that literal feeds a legacy URL."""
+"""--model-map / models: the constant a legacy URL uses as its whole model segment (rules/legacy_urls_model_map.py)."""
 
 from __future__ import annotations
 
@@ -72,3 +72,47 @@ def test_noop_without_a_map():
         URL = f"https://router.huggingface.co/hf-inference/models/{MODEL}"
         """,
     )
+
+
+def test_transformed_the_model_constant_of_a_prefix_constant_s_join():
+    transformed(
+        """
+        HF_API_BASE = "https://api-inference.huggingface.co"
+        MODEL = "gpt2"
+        URL = f"{HF_API_BASE}/models/{MODEL}"
+        """,
+        """
+        HF_API_BASE = "https://router.huggingface.co/hf-inference"
+        MODEL = "openai-community/gpt2"
+        URL = f"{HF_API_BASE}/models/{MODEL}"
+        """,
+        models=MAP,
+    )
+
+
+def test_transformed_one_constant_that_two_urls_use_is_mapped_once():
+    transformed(
+        """
+        MODEL = "gpt2"
+        A = f"https://api-inference.huggingface.co/models/{MODEL}"
+        B = "https://api-inference.huggingface.co/models/" + MODEL
+        """,
+        """
+        MODEL = "openai-community/gpt2"
+        A = f"https://router.huggingface.co/hf-inference/models/{MODEL}"
+        B = "https://router.huggingface.co/hf-inference/models/" + MODEL
+        """,
+        models=MAP,
+    )
+
+
+def test_the_mapped_constant_is_part_of_its_url_s_fix_one_finding_one_counted_edit():
+    """Behaviour change: the constant's edit used to count as an edit of its own in the summary."""
+    from hfmigrate.config import Settings
+    from hfmigrate.engine.outcomes import RewriteSuccess
+    from hfmigrate.rewrite.module import rewrite_source
+
+    source = 'MODEL = "gpt2"\nURL = f"https://api-inference.huggingface.co/models/{MODEL}"\n'
+    outcome = rewrite_source(source.encode(), "example.py", Settings(models=MAP))
+    assert isinstance(outcome, RewriteSuccess)
+    assert {(key.code, key.is_marker): count for key, count in outcome.applied.items()} == {("HFM101", False): 1}
