@@ -28,8 +28,8 @@ from hfmigrate.lines import split_lines
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.context import ModuleContext, collect
-from hfmigrate.rewrite.python_text_fixes import fix_python_text
-from hfmigrate.rewrite.rule_fixes import mark_python_text_findings, plan_python_fixes, python_checks_for
+from hfmigrate.rewrite.python_text_fixes import fix_python_text, mark_python_text_findings
+from hfmigrate.rewrite.rule_fixes import plan_python_fixes, python_checks_for
 from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.sources import (
     SourceText,

@@ -9,12 +9,9 @@ the node); the finding then stays for the leftover markers, so nothing is lost s
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hfmigrate.engine.rule_api import (
-    Applied,
-    AppliedCounts,
     FileKind,
     NodeEdit,
     NodeRemoval,
@@ -26,7 +23,6 @@ from hfmigrate.engine.rule_api import (
     TextViolation,
 )
 from hfmigrate.engine.tree import RewrittenTree, TreeChange
-from hfmigrate.rewrite.context import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
 from hfmigrate.scan.rule_findings import code_after_parens
@@ -211,104 +207,6 @@ def _plan_text(plan: TextPlan, violations: list[TextViolation]) -> None:
                 plan.replace(edit.start, edit.end, edit.new, violation.code)
         if violation.fix.marker:
             plan.mark(violation.start, violation.code, violation.fix.marker)
-
-
-@dataclass(frozen=True)
-class PythonTextMarks:
-    text: str
-    added: AppliedCounts  # the markers added, per code
-    settled: bool  # every finding of these checks is covered by a marker (or suppressed): scan reports only markers
-
-
-def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMarks:
-    """The markers of the text checks that read a Python module's whole source (hard-coded tokens, legacy URLs in
-    comments): a comment line above the statement holding each finding (or above its own line, when the statement
-    is too long for a marker to reach it), indented as the statement. The module's ``ast`` must stay the same,
-    which proves no line landed inside a string; otherwise nothing is inserted and the findings stay for scan."""
-    import ast
-
-    from hfmigrate.findings import Finding
-    from hfmigrate.lines import split_lines
-    from hfmigrate.scan.common import LineIndex, statement_lines, suppressed_on_statement
-
-    unchanged = PythonTextMarks(text, AppliedCounts(), True)
-    if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
-        return unchanged
-    # an edit still found was not made (its proof failed): it gets the rule's marker, as the leftover pass gave it
-    violations = [
-        v
-        for v in REGISTRY.run_text(text, FileKind.PYTHON, display)
-        if enabled(v.code) and (v.fix.marker or v.fix.edits)
-    ]
-    if not violations:
-        return unchanged
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return PythonTextMarks(text, AppliedCounts(), False)
-    lines = split_lines(text, keepends=True)
-    bare = [line.rstrip("\r\n") for line in lines]
-    index = LineIndex(text)
-    strings: list[tuple[int, int]] | None = None
-    inserts: dict[int, list[tuple[str, str]]] = {}  # line → (code, marker line) to put above it
-    settled = True
-    for violation in violations:
-        line = index.position(violation.start)[0]
-        if suppressed_on_statement(Finding(display, line, 1, violation.code, "", line, 1), bare, tree):
-            continue
-        at = statement_lines(tree, line)[0]
-        if any(not bare[n - 1].strip() for n in range(at, line + 1)) or line - at >= MARKER_REACH:
-            strings = multiline_strings(tree) if strings is None else strings
-            if any(first < line <= last for first, last in strings):
-                settled = False  # inside a long string: a marker above the statement cannot reach it
-            else:
-                at = line  # a marker above the statement would not reach this line
-        prefix = f"{MARKER_PREFIX}({violation.code})"
-        indent = bare[at - 1][: len(bare[at - 1]) - len(bare[at - 1].lstrip(" \t"))]
-        if _marked_above(bare, at, prefix) or any(code == violation.code for code, _ in inserts.get(at, ())):
-            continue
-        marker = violation.fix.marker or _unmade_edit_marker(violation.code)
-        inserts.setdefault(at, []).append((violation.code, f"{indent}{prefix}: {marker}"))
-    if not inserts:
-        return PythonTextMarks(text, AppliedCounts(), settled)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    marked = list(lines)
-    for at in sorted(inserts, reverse=True):
-        marked[at - 1 : at - 1] = [marker + newline for _, marker in inserts[at]]
-    result = "".join(marked)
-    if ast.dump(ast.parse(result)) != ast.dump(tree):
-        return PythonTextMarks(text, AppliedCounts(), False)
-    return PythonTextMarks(
-        result, AppliedCounts(Applied.marker(code) for placed in inserts.values() for code, _ in placed), settled
-    )
-
-
-def _unmade_edit_marker(code: str) -> str:
-    from hfmigrate import rules
-
-    entry = rules.get(code)
-    return f"{entry.summary if entry else 'see the rule'}; see `hfmigrate rules {code}`"
-
-
-def multiline_strings(tree) -> list[tuple[int, int]]:
-    """First and last line of each string spanning lines (a line inserted inside one would become part of it)."""
-    import ast
-
-    return [
-        (node.lineno, node.end_lineno or node.lineno)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or node.lineno) > node.lineno
-    ]
-
-
-def _marked_above(lines: list[str], at: int, prefix: str) -> bool:
-    """A marker of this code sits in the comment lines right above line ``at`` (a second run adds none)."""
-    number = at - 1
-    while number >= 1 and lines[number - 1].lstrip().startswith("#"):
-        if lines[number - 1].lstrip().startswith(prefix):
-            return True
-        number -= 1
-    return False
 
 
 def tree_changes(tree: RewrittenTree, settings) -> list[TreeChange]:

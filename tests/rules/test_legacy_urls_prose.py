@@ -306,7 +306,7 @@ def test_an_edit_whose_proof_fails_leaves_the_rules_marker():
 
 def test_an_edit_not_made_gets_the_rules_marker_from_the_whole_source_markers():
     """What is still found after the edits (here: none was made) is marked as the leftover pass marked it."""
-    from hfmigrate.rewrite.rule_fixes import mark_python_text_findings
+    from hfmigrate.rewrite.python_text_fixes import mark_python_text_findings
 
     source = f"x = 1  # see {L}/models/gpt2\n"
     marked = mark_python_text_findings(source, "m.py", lambda code: True)

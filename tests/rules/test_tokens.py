@@ -84,7 +84,7 @@ def test_rewrite_places_the_fix_marker_itself_and_leaves_the_leftover_passes_not
     from hfmigrate.config import Settings
     from hfmigrate.engine.dialects import ENV
     from hfmigrate.rewrite.leftovers import mark_leftovers
-    from hfmigrate.rewrite.rule_fixes import mark_python_text_findings
+    from hfmigrate.rewrite.python_text_fixes import mark_python_text_findings
     from hfmigrate.rewrite.text import mark_text_leftovers, rewrite_fragment
 
     marks = mark_python_text_findings(f'T = "{TOKEN}"\n', "m.py", lambda code: True)
@@ -96,7 +96,7 @@ def test_rewrite_places_the_fix_marker_itself_and_leaves_the_leftover_passes_not
 
 
 def test_a_token_in_a_long_string_that_no_marker_can_reach_is_left_for_scan_and_not_settled():
-    from hfmigrate.rewrite.rule_fixes import mark_python_text_findings
+    from hfmigrate.rewrite.python_text_fixes import mark_python_text_findings
 
     source = 'HELP = """\nUsage:\n\n  export HF_TOKEN=' + TOKEN + '\n"""\n'
     marks = mark_python_text_findings(source, "m.py", lambda code: True)
