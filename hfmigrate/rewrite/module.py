@@ -247,7 +247,8 @@ def _statement_ignores(context: ModuleContext, node_id: int, code: str, cache: d
         return False
     lines = cache.get(id(statement))
     if lines is None:
-        lines = split_lines(context.code(statement))
+        # the comments above a statement are not its lines: an ignore on its own line suppresses nothing below it
+        lines = split_lines(context.code(statement))[len(getattr(statement, "leading_lines", ())) :]
         if not isinstance(statement, cst.SimpleStatementLine):
             lines = lines[:1]  # a compound statement's own line, not its body
         lines = cache[id(statement)] = [line for line in lines if may_suppress(line)]

@@ -146,6 +146,15 @@ def test_suppression_comment_keeps_the_line():
     noop(f'url = "{L}/models/gpt2"  # hfmigrate: ignore\n')
 
 
+def test_an_ignore_comment_on_its_own_line_does_not_stop_the_rewrite_of_the_next_statement():
+    """As scan reads it (fixtures/rules/suppression.py): same line only. rewrite used to read the comments above a
+    statement as its lines, skipped the edit, and the leftover pass marked a finding scan called fixable."""
+    transformed(
+        f'A = "{L}/models/gpt2"\n\n# hfmigrate: ignore\nB = "{L}/models/gpt2"\n',
+        f'A = "{R}/hf-inference/models/gpt2"\n\n# hfmigrate: ignore\nB = "{R}/hf-inference/models/gpt2"\n',
+    )
+
+
 def test_deselected_code_is_not_applied():
     from hfmigrate import rules
 
