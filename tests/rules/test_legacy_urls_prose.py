@@ -313,3 +313,42 @@ def test_an_edit_not_made_gets_the_rules_marker_from_the_whole_source_markers():
     marker = "# hfmigrate: TODO(HFM101): Legacy model URL on the retired host; see `hfmigrate rules HFM101`\n"
     assert marked.text == marker + source and marked.settled
     assert mark_python_text_findings(source, "m.py", lambda code: code != "HFM101").text == source
+
+
+_DOCSTRING_SHAPES = [
+    f'"""See {L}/models/gpt2."""\n',
+    f'def f():\n    """Embeds.\n\n    Calls {L}/pipeline/feature-extraction/m here.\n    """\n',
+    f"class C:\n    '''Uses {L}/models/org/m for it.'''\n",
+    f'x = 1\n"""Module notes: {L}/v1/ is the base."""\n',
+    f'def f():\n    r"""Raw: {L}/models/gpt2"""\n',
+    f'"""A\\tdocstring with an escape before {L}/models/gpt2."""\n',
+    f'"""Two: {L}/models/a and {L}/models/b."""\n',
+    f'"""Concatenated: {L}/models/a.""" "tail"\n',
+]
+
+
+def test_the_docstring_gate_passes_every_module_whose_docstrings_the_prose_check_reports_in():
+    """The prose check reads docstrings only where ``needs_string_checks`` passes (its promise: text before a URL in
+    its string). Here the docstring part runs on every module regardless of the gate: wherever it reports, the gate
+    must have passed. Every Python fixture and package module, and docstring shapes written for it."""
+    import hfmigrate
+    from hfmigrate.rules.legacy_urls import needs_string_checks
+    from hfmigrate.rules.legacy_urls_prose import _in_docstrings, _Source
+
+    root = Path(hfmigrate.__file__).resolve().parents[1]
+    sources = list(_DOCSTRING_SHAPES)
+    for path in sorted((root / "fixtures").rglob("*.py")) + sorted((root / "tests").rglob("*.py")):
+        try:
+            sources.append(path.read_text("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    reported = 0
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        if list(_in_docstrings(_Source(source), tree, {})):
+            reported += 1
+            assert needs_string_checks(source.encode("utf-8", "surrogatepass")), source[:300]
+    assert reported >= len(_DOCSTRING_SHAPES)  # every shape reports: a test that cannot fail is a defect
