@@ -98,10 +98,11 @@ FAMILY.needle(
     Needle(b"use_cache", confirm=_OPTIONS_BLOCK, statements=_CACHE, search=_OPTIONS_BLOCK.pattern),
     Needle(b"use_cache", confirm=re.compile(_KEY_IN_PARAMETERS), statements=_CACHE, search=_KEY_IN_PARAMETERS),
     Needle(b"use_gpu", confirm=_OPTIONS_BLOCK, statements=_GPU, search=_OPTIONS_BLOCK.pattern),
-    # a chat payload with a "parameters" key (HFM203: a marker, which rewrite's leftover pass also places); both
-    # keys are string literals, so each ends with its quote: the word "messages" in a docstring does not count
+    # a chat payload with a "parameters" key (HFM203: a marker); both keys are string literals, so each ends with
+    # its quote: the word "messages" in a docstring does not count. A statement holding the quoted key is worth
+    # the check in rewrite too, which then places the family's marker itself.
     *(
-        Needle(b"messages" + quote, _PYTHON, companion=b"parameters" + other, statements=())
+        Needle(b"messages" + quote, _PYTHON, companion=b"parameters" + other, statements=(b"messages" + quote,))
         for quote in (b'"', b"'")
         for other in (b'"', b"'")
     ),

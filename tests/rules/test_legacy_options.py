@@ -71,6 +71,23 @@ def test_transformed_marker_for_parameters_in_a_chat_body():
     reported(before, "HFM203")
 
 
+def test_the_family_places_its_own_parameters_marker_where_no_other_needle_makes_the_statement_relevant():
+    """A chat payload in a module with nothing else to rewrite: its quoted ``"messages"`` key makes the statement
+    relevant to rewrite's rules, so the family's finding places the marker before the leftover pass runs (the
+    rules used to skip the module, and only the leftover pass marked it)."""
+    from hfmigrate.config import Settings
+    from hfmigrate.engine.outcomes import RewriteSuccess
+    from hfmigrate.rewrite.module import _rewrite_with_rules
+    from hfmigrate.sources import decode_bytes
+
+    before = 'x = 1\noutput = query(payload={"messages": m, "parameters": {"max_tokens": 9}})\n'
+    decoded = decode_bytes(before.encode(), python=True)
+    by_the_rules = _rewrite_with_rules(decoded, "m.py", Settings(), (), None, None, {})  # type: ignore[arg-type]
+    assert isinstance(by_the_rules, RewriteSuccess)
+    assert by_the_rules.after.decode() == before.replace("output", f"{HFM203_MARKER}\noutput")
+    transformed(before, before.replace("output", f"{HFM203_MARKER}\noutput"))
+
+
 def test_noop_unrelated_options_and_transformers_use_cache():
     noop('cli = {"options": {"verbose": True}}\nmodel.generate(ids, use_cache=True)\nconfig = {"use_cache": True}\n')
 
