@@ -61,8 +61,16 @@ def _mapped_literals(context: ModuleContext) -> dict[str, list[tuple[cst.SimpleS
 
 
 def _assigned_once(context: ModuleContext, name: str) -> bool:
-    """Counted in the whole file: the parsed module may hold only the relevant statements."""
-    source = context.source_text or context.module.code
+    """Counted in the whole file: the parsed module may hold only the relevant statements. Once per name: every URL
+    whose hole is the name asks (10,000 of them would each search the whole file)."""
+    answers = context.memo.setdefault("assigned once", {})
+    assert isinstance(answers, dict)
+    if name not in answers:
+        answers[name] = _bound_once_in(context.source_text or context.module.code, name)
+    return answers[name]
+
+
+def _bound_once_in(source: str, name: str) -> bool:
     binding = re.compile(
         rf"^[ \t]*(?:global[ \t]+)?{re.escape(name)}[ \t]*(?::[^=\n]+)?(?:=(?!=)|[+|]=)|\bas[ \t]+{re.escape(name)}\b"
         rf"|\bfor[ \t]+{re.escape(name)}\b|\b{re.escape(name)}[ \t]*:=",
