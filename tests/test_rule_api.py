@@ -195,3 +195,27 @@ def test_a_family_without_needles_is_walked_only_where_its_walk_gate_is():
     assert not rules.REGISTRY.may_match(
         b'URL_0 = "https://api-inference.huggingface.co/models/gpt2"\n', FileKind.PYTHON, without=PYTHON_HOST_NEEDLE
     )
+
+
+def test_module_fixes_that_claim_plan_first_in_the_families_order():
+    first, second = RuleFamily("first"), RuleFamily("second")
+    planned: list[str] = []
+    first.module_fix("HFM601")(lambda context: planned.append("first, not claiming"))
+    second.module_fix("HFM602", claims=True)(lambda context: planned.append("second, claiming"))
+    first.module_fix("HFM603", claims=True)(lambda context: planned.append("first, claiming"))
+    registry = Registry([first, second])
+    for fix in registry.module_fixes():
+        fix.plan(None)
+    assert planned == ["first, claiming", "second, claiming", "first, not claiming"]
+    assert [fix.codes for fix in registry.module_fixes()] == [("HFM603",), ("HFM602",), ("HFM601",)]
+
+
+def test_the_module_fixes_rewrite_plans_and_their_order():
+    """The client on a per-model URL claims it before the chat conversion, which claims its URLs before the joins
+    of a prefix constant are planned (tests/rules/test_legacy_urls_clients.py holds the outcome)."""
+    names = [(fix.family, fix.plan.__name__, fix.claims) for fix in rules.REGISTRY.module_fixes()]
+    assert names == [
+        ("legacy_urls", "clients_on_model_urls", True),
+        ("text_generation", "llm_calls_to_chat", True),
+        ("legacy_urls", "prefix_constant_joins", False),
+    ]

@@ -69,6 +69,22 @@ class PlannedTextEdit:
 
 
 @dataclass(frozen=True)
+class ModuleFix:
+    """Python: a conversion rewrite plans on each module before the findings' fixes, for code where the module has
+    no finding to carry it: a join of a prefix constant (``f"{HF_API_BASE}/models/{m}"`` names no host; the
+    constant may be another module's), a client built on such a join, an LLM call whose URL, body and reads change
+    together whatever the URL is written as. ``plan`` is called with rewrite's module plan, as a
+    :class:`PlannedEdit`'s is, when one of ``codes`` is enabled for the file. ``claims``: it claims the nodes it
+    converts (the plan's ``claim``), so it runs before the module fixes that do not, and a finding's fix leaves
+    what it claimed alone. scan never calls it: what it changes is reported by the findings of the same code."""
+
+    plan: Callable[[Any], None]
+    codes: tuple[str, ...]
+    family: str
+    claims: bool = False
+
+
+@dataclass(frozen=True)
 class Fix:
     """What rewrite does for one finding: its edits, and the marker it leaves above the statement (if any)."""
 

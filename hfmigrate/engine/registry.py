@@ -10,7 +10,7 @@ import operator
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from hfmigrate.engine.fixes import TextContext, TextViolation
+from hfmigrate.engine.fixes import ModuleFix, TextContext, TextViolation
 from hfmigrate.engine.kinds import ALL_KINDS, FileKind
 from hfmigrate.engine.tree import TreeFacts, TreeFix
 
@@ -124,6 +124,11 @@ class Registry:
             for check in checks:
                 found.extend(check.callback(text, where) if check.where else check.callback(text))
         return sorted(found, key=_BY_PLACE)
+
+    def module_fixes(self) -> tuple[ModuleFix, ...]:
+        """Every family's module fixes in the order rewrite plans them: those that claim what they convert first."""
+        every = [fix for family in self.families for fix in family.module_fixes]
+        return tuple(sorted(every, key=lambda fix: not fix.claims))  # (stable: the families' order within each)
 
     def tree_fixes(self) -> tuple[TreeFix, ...]:
         return tuple(fix for family in self.families for fix in family.tree_fixes)

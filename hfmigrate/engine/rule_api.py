@@ -13,7 +13,10 @@ A rule family is one module under :mod:`hfmigrate.rules` holding a :class:`RuleF
 * for the few rules that span files (dependency pins): checks on ``FileKind.DEPENDENCY`` files, which get
   :class:`~hfmigrate.engine.tree.TreeFacts` on their :class:`TextContext` (``where.tree``), and tree fixes
   (``@family.tree_fix``) rewrite calls once after the per-file pass. :mod:`hfmigrate.engine.tree` says when each
-  runs and what it may rely on.
+  runs and what it may rely on;
+* for the conversions no finding of the module can carry (the joins of a prefix constant another module holds,
+  the chat conversion of an LLM call): module fixes (``@family.module_fix(codes)``, :class:`ModuleFix`), which
+  rewrite plans on each Python module before the findings' fixes.
 
 Node types are named by their libcst class name (``"Call"``) so that importing the registry (``hfmigrate rules``,
 the configuration) does not import libcst; the Python runner checks each name against libcst once.
@@ -34,6 +37,7 @@ from typing import Any
 from hfmigrate.engine.fixes import (
     Fix,
     ModelMention,
+    ModuleFix,
     NodeEdit,
     NodeRemoval,
     PlannedEdit,
@@ -58,6 +62,7 @@ __all__ = [
     "Fix",
     "FixKind",
     "ModelMention",
+    "ModuleFix",
     "Needle",
     "NodeEdit",
     "NodeRemoval",
@@ -194,6 +199,7 @@ class RuleFamily:
     #: its Python checks to report there. Without it the checks walk every module the parser reads.
     walk_gate: tuple[bytes, ...] = ()
     tree_fixes: list[TreeFix] = field(default_factory=list)  # see hfmigrate.engine.tree
+    module_fixes: list[ModuleFix] = field(default_factory=list)
 
     def entry(self, *entries: CatalogueEntry) -> None:
         self.entries.extend(entries)
@@ -218,6 +224,15 @@ class RuleFamily:
         def register(callback: TextCallback) -> TextCallback:
             self.text_checks.append(TextCheck(kinds, callback, self.name, where))
             return callback
+
+        return register
+
+    def module_fix(self, *codes: str, claims: bool = False) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function as a :class:`ModuleFix`, planned when one of ``codes`` is enabled."""
+
+        def register(plan: Callable[[Any], None]) -> Callable[[Any], None]:
+            self.module_fixes.append(ModuleFix(plan, codes, self.name, claims))
+            return plan
 
         return register
 

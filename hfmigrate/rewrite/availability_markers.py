@@ -8,7 +8,7 @@
 The catalogue is the check-models cache, or the network with ``--resolve-models`` (:mod:`hfmigrate.rewrite.resolve`);
 a model it does not know gets no marker. Kept apart from the fixes that translate the URL itself and call
 :func:`mark_unavailable` for each one they meet (:mod:`hfmigrate.rules.legacy_urls_fix`, and
-:mod:`hfmigrate.rewrite.rules.legacy_url` for the joins of a prefix constant).
+:mod:`hfmigrate.rules.legacy_urls_joins` for the joins of a prefix constant).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The chat calls made through a client, and the model they pass: what :mod:`hfmigrate.rewrite.rules.chat_base_url`
+"""The chat calls made through a client, and the model they pass: what :mod:`hfmigrate.rules.legacy_urls_clients`
 needs once a client's per-model base URL becomes ``ROUTER/v1`` and the model must move into each chat call.
 
     client = OpenAI(base_url=URL)

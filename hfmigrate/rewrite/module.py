@@ -182,7 +182,7 @@ def _whole_rewrite(job: _Job, tree: ast.Module | None) -> RewriteOutcome:
 
 
 def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> ModuleContext:
-    from hfmigrate.rewrite.rules import RULES
+    from hfmigrate.rules import REGISTRY
 
     settings, display = job.settings, job.display
     context = ModuleContext(
@@ -197,10 +197,10 @@ def _planned(job: _Job, module: cst.Module, relevant: set[int] | None) -> Module
         line_map=job.line_map,
     )
     collect(context, relevant, python_checks_for(job.text))  # the rule API's checks run in the same walk
-    for rule in RULES:
-        if any(settings.is_enabled(code, display) for code in rule.CODES):
-            rule.plan(context)
-    plan_python_fixes(context)  # the families on the rule API, after the older rules
+    for fix in REGISTRY.module_fixes():
+        if any(settings.is_enabled(code, display) for code in fix.codes):
+            fix.plan(context)
+    plan_python_fixes(context)  # the findings' fixes, after the module fixes
     _drop_suppressed(context)
     context.count_edits()
     return context

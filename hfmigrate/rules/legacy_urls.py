@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
+    from hfmigrate.rewrite.context import ModuleContext
 
 FAMILY = RuleFamily("legacy_urls")
 FAMILY.entry(*ENTRIES)
@@ -271,6 +272,23 @@ def summary_marker(code: str) -> str:
     """The marker text the leftover pass used to give: the entry's summary (it names no URL, so it is no finding)."""
     entry = next(e for e in FAMILY.entries if e.code == code)
     return f"{entry.summary}; see `hfmigrate rules {code}`"
+
+
+@FAMILY.module_fix("HFM103", "HFM101", claims=True)
+def clients_on_model_urls(context: ModuleContext) -> None:
+    """A per-model URL used as a client's base URL moves to ``ROUTER/v1``, the model into the chat calls
+    (:mod:`hfmigrate.rules.legacy_urls_clients`)."""
+    from hfmigrate.rules.legacy_urls_clients import plan_clients
+
+    plan_clients(context)
+
+
+@FAMILY.module_fix("HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM502")
+def prefix_constant_joins(context: ModuleContext) -> None:
+    """The joins of a prefix constant, which name no host (:mod:`hfmigrate.rules.legacy_urls_joins`)."""
+    from hfmigrate.rules.legacy_urls_joins import plan_joins
+
+    plan_joins(context)
 
 
 from hfmigrate.rules import (  # noqa: E402, F401  (register their checks)

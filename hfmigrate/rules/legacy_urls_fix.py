@@ -17,7 +17,8 @@ on what rewrite learned of the whole tree and module: whether a host constant ma
 module, follows it: ``rewrite/prefixes.py``, ``rewrite/local_prefixes.py``), whether a model URL is only fetched
 with a GET (its metadata: a marker), the model map, and the catalogue's word on the model (HFM502/503 markers).
 The joins of a prefix constant (``f"{HF_API_BASE}/pipeline/..."``), which name no host and so are no finding, are
-still ``rewrite/rules/legacy_url.py``'s, with these helpers. Imported by rewrite only (it imports rewrite's plan).
+the family's module fix (``rules/legacy_urls_joins.py``), with these helpers. Imported by rewrite only (it
+imports rewrite's plan).
 """
 
 from __future__ import annotations

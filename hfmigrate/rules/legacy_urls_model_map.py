@@ -4,7 +4,7 @@
     url = f"https://api-inference.huggingface.co/models/{MODEL}"   (the URL's own edit: legacy_urls_fix.py)
 
 Part of the fix a legacy URL's finding carries (:mod:`hfmigrate.rules.legacy_urls_fix`), and of the joins of a
-prefix constant (``rewrite/rules/legacy_url.py``). Only a string that is exactly a mapped id, assigned once to the
+prefix constant (``rules/legacy_urls_joins.py``). Only a string that is exactly a mapped id, assigned once to the
 name the URL's model hole is, changes: the same word elsewhere (a tokenizer name, a log line) is left alone. An id
 written inside the URL is mapped with the URL. Imported by rewrite only (it edits rewrite's module plan).
 """

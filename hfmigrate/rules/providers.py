@@ -15,7 +15,7 @@ HFM502 (no live provider serves the model) and HFM503 (only providers other than
 the check-models catalogue, which scan never reads (so that scan needs no network and no cache, and its findings
 do not change with the day's cache). Their entries live here; the decision is
 :meth:`hfmigrate.catalog.availability.Availability.marker`, and rewrite places the markers where it rewrites a URL
-(``rewrite/rules/legacy_url.py``, ``rules/legacy_urls_text_fix.py``, given ``--resolve-models`` or a warm cache).
+(``rules/legacy_urls_joins.py``, ``rules/legacy_urls_text_fix.py``, given ``--resolve-models`` or a warm cache).
 scan reports them as the markers rewrite left.
 """
 

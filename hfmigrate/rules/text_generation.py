@@ -16,14 +16,16 @@ the same marker as its fix:
     fetch("https://router.huggingface.co/hf-inference/models/meta-llama/Llama-3.1-8B-Instruct", ...)
         →  // hfmigrate: TODO(HFM107): if this is LLM text generation ... POST .../v1/chat/completions ...
 
-The conversion itself is still organised by phase: in Python ``rewrite/rules/text_generation_chat.py`` with the
-analyses of ``rewrite/chat/*``; a legacy URL's chat advice in text comes with the legacy-URL family's fix
+In Python the conversion is the family's module fix, :func:`llm_calls_to_chat` (the URL may be a join of another
+module's constant, where this module has no finding): ``rewrite/rules/text_generation_chat.py`` with the analyses
+of ``rewrite/chat/*``; a legacy URL's chat advice in text comes with the legacy-URL family's fix
 (:func:`generation_advice`); scan reports the markers rewrite left.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from hfmigrate import facts, urls
 from hfmigrate.engine.rule_api import (
@@ -37,6 +39,9 @@ from hfmigrate.engine.rule_api import (
     TextViolation,
 )
 from hfmigrate.urls import ROUTER_URL
+
+if TYPE_CHECKING:
+    from hfmigrate.rewrite.context import ModuleContext
 
 _R = ROUTER_URL
 
@@ -125,3 +130,11 @@ def generation_advice() -> str:
         f'POST {urls.chat_completions_url()} with "model" and "messages", '
         "and read choices[0].message.content instead of [0].generated_text"
     )
+
+
+@FAMILY.module_fix("HFM107", "HFM204", "HFM205", claims=True)
+def llm_calls_to_chat(context: ModuleContext) -> None:
+    """A POST of LLM text generation becomes a chat completion, with its body and every read of its result."""
+    from hfmigrate.rewrite.rules.text_generation_chat import plan
+
+    plan(context)

@@ -14,7 +14,7 @@ body (an inline dict, a variable built over several statements, or the parameter
 call site passes such a dict), and every use of the result (see :mod:`hfmigrate.rewrite.chat.flow`). Results
 that are only printed, logged or returned are converted too, with a marker saying what the value is now.
 Anything out of reach (a wrapper called with a body built elsewhere, a body changed after the call, a result
-used as text) keeps the whole chain on the legacy payload, moved to hf-inference by legacy_url, with ONE HFM107
+used as text) keeps the whole chain on the legacy payload, moved to hf-inference by the URL's fix, with ONE HFM107
 marker naming what blocked it: nothing is half-converted. hf-inference serves no LLM today (hf-api.md §0), so
 every text-generation call left there carries the marker, whatever the shape of the code. Never converted:
 image-to-text and other models that answer ``generated_text`` to bytes, bodies with ``**`` or comments inside.
@@ -34,7 +34,6 @@ from hfmigrate.rewrite.chat.payload import Blocked, Body, WrapperParameter
 from hfmigrate.rewrite.chat.sites import Site, find_site, legacy_of, post_url
 from hfmigrate.rewrite.context import ModuleContext
 
-CODES = ("HFM107", "HFM204", "HFM205")
 CHAT_URL = urls.chat_completions_url()
 MOVE_TO_CHAT = f'move it to POST {CHAT_URL} with "model" and "messages", and read ["choices"][0]["message"]["content"]'
 CHAT_HINT = f"this looks like LLM text generation; hf-inference serves no LLM (it answers 404): {MOVE_TO_CHAT}"

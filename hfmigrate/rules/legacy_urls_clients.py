@@ -24,7 +24,8 @@ the variable (or ``self.`` attribute) the client is assigned to, in the whole mo
 reach (the client is passed on or returned), a marker names the model to pass. An ``InferenceClient`` changes
 only when every use is a visible chat call: its other task methods would not work on ``ROUTER/v1``. The URL
 changes only where it is written inline or in a variable used by nothing but such clients; otherwise
-:mod:`legacy_url` handles it.
+:mod:`~hfmigrate.rules.legacy_urls_joins` and the URL's finding handle it. A module fix of the family
+(:mod:`hfmigrate.rules.legacy_urls`): it claims what it converts, so it plans before the others.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from hfmigrate.rewrite import chat_calls
 from hfmigrate.rewrite.client_chat_calls import chat_calls_of, set_model
 from hfmigrate.rewrite.context import ModuleContext
 
-CODES = ("HFM103", "HFM101")
 OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
 HF_CLIENTS = frozenset(
     {
@@ -77,7 +77,7 @@ class _Target:
         return URL_KIND_CODES[self.legacy.kind]
 
 
-def plan(context: ModuleContext) -> None:
+def plan_clients(context: ModuleContext) -> None:
     templates = {id(node): template for node, template in context.strings}
     for call in context.calls:
         kind = context.imports.qualified(call.func) or ""
@@ -162,7 +162,7 @@ def _client(context: ModuleContext, call: cst.Call, kind: str, templates: dict) 
     assert base is not None
     chat, other = chat_calls_of(context, call) if kind not in LANGCHAIN_CLIENTS else ([], [])
     if kind in HF_CLIENTS and (not chat or other):
-        return  # an InferenceClient may run other tasks on that URL: ROUTER/v1 would break them (legacy_url decides)
+        return  # an InferenceClient may run other tasks on that URL: ROUTER/v1 would break them (the URL's fix decides)
     _replace_url(context, url_arg.value, target, _string_like(target.url_node, base))  # type: ignore[union-attr]
     if kind in LANGCHAIN_CLIENTS:
         set_model(context, call, ("model", "model_name"), target.model_code, target.code)

@@ -6,8 +6,9 @@
     MODEL = "gpt2"  (joined as f"{HF_API_BASE}/models/{MODEL}")  → MODEL = "openai-community/gpt2"  (--model-map)
 
 A join names no host (the constant may be another module's), so scan has no finding there to carry its fix: this
-rule finds them, over the module's string expressions, as rewrite's first pass over the tree found the constants
-(``rewrite/prefixes.py``, ``rewrite/local_prefixes.py``). A string that is itself a legacy URL is the finding's
+module fix of the family (registered in :mod:`hfmigrate.rules.legacy_urls`) finds them, over the module's string
+expressions, as rewrite's first pass over the tree found the constants (``rewrite/prefixes.py``,
+``rewrite/local_prefixes.py``). A string that is itself a legacy URL is the finding's
 (:mod:`hfmigrate.rules.legacy_urls_fix`), and so is string surgery on a name bound to it (``URL.replace(...)``).
 """
 
@@ -24,10 +25,8 @@ from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.legacy_urls_fix import router_target, write_url
 from hfmigrate.rules.legacy_urls_model_map import map_model_constant
 
-CODES = ("HFM101", "HFM102", "HFM103", "HFM104", "HFM105", "HFM502")
 
-
-def plan(context: ModuleContext) -> None:
+def plan_joins(context: ModuleContext) -> None:
     local = local_prefixes_of(context)
     if context.prefixes or local.prefixes:  # no constant holding the host: no join
         for node, template in context.strings:
