@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate import urls
 from hfmigrate.engine.kinds import Applied, AppliedCounts
 from hfmigrate.engine.python import Collector, call_checks, checks_by_node_type
 from hfmigrate.engine.rule_api import PythonCheck, PythonViolation
@@ -129,6 +130,27 @@ class ModuleContext:
 
     def load_count(self, name: str) -> int:
         return sum(scope.loads[name] for scope in self.scopes.values())
+
+    def is_binding(self, node: cst.Name) -> bool:
+        """Whether the name is written here, not read: an assignment's target, an attribute's name, a keyword."""
+        parent = self.parent(node)
+        return (
+            (isinstance(parent, cst.AssignTarget) and parent.target is node)
+            or (isinstance(parent, cst.Attribute) and parent.attr is node)
+            or (isinstance(parent, cst.Arg) and parent.keyword is node)
+        )
+
+    def legacy_url(self, template: StringTemplate) -> urls.LegacyUrl | None:
+        """The legacy URL a string expression is: written out, or joined to a module prefix constant
+        (``f"{HF_API_BASE}/models/{m}"``, the constant found by rewrite's first pass over the tree)."""
+        if urls.is_legacy(template.text):
+            return urls.parse_legacy(template.text)
+        head = urls.placeholder(0)
+        if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
+            prefix = self.prefixes.get(template.dynamic[0].value)
+            if prefix is not None:
+                return urls.parse_legacy(prefix.value + template.text[len(head) :])
+        return None
 
     # --- the plan ----------------------------------------------------------------------------------------
 

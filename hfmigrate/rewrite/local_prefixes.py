@@ -59,7 +59,7 @@ def local_prefixes(context: ModuleContext) -> LocalPrefixes:
             if isinstance(n, cst.Name)
             and n.value == name
             and context.scope_of(n) is scope
-            and not _is_binding(context, n)
+            and not context.is_binding(n)
         ]
         blockers = tuple(_snippet(context, n) for n in loads if id(n) not in heads)
         if loads and not blockers:
@@ -95,15 +95,6 @@ def _local_binding(context: ModuleContext, node: cst.BaseExpression):
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and value.right is node:
         return name, scope, True
     return None
-
-
-def _is_binding(context: ModuleContext, node: cst.Name) -> bool:
-    parent = context.parent(node)
-    return (
-        (isinstance(parent, cst.AssignTarget) and parent.target is node)
-        or (isinstance(parent, cst.Attribute) and parent.attr is node)
-        or (isinstance(parent, cst.Arg) and parent.keyword is node)
-    )
 
 
 def _snippet(context: ModuleContext, node: cst.CSTNode) -> str:

@@ -97,7 +97,7 @@ def _raw_chat_post(context: ModuleContext, call: cst.Call, templates: dict) -> N
     if url_arg is None or payload is None or not isinstance(payload.value, cst.Dict):
         return
     template = templates.get(id(url_arg.value))
-    legacy = _legacy(context, template) if template is not None and not context.is_claimed(url_arg.value) else None
+    legacy = context.legacy_url(template) if template is not None and not context.is_claimed(url_arg.value) else None
     if (
         legacy is None
         or legacy.kind is not urls.UrlKind.MODEL_CHAT
@@ -219,26 +219,15 @@ def _target(context: ModuleContext, value: cst.BaseExpression, templates: dict) 
     template = templates.get(id(node))
     if template is None or context.is_claimed(node):
         return None
-    legacy = _legacy(context, template)
+    legacy = context.legacy_url(template)
     if legacy is None or urls.router_chat_base(legacy) is None or not legacy.model:
         return None
     return _Target(node, template, legacy, _model_code(context, legacy.model, template))
 
 
-def _legacy(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
-    if urls.is_legacy(template.text):
-        return urls.parse_legacy(template.text)
-    head = urls.placeholder(0)
-    if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
-        prefix = context.prefixes.get(template.dynamic[0].value)
-        if prefix is not None:
-            return urls.parse_legacy(prefix.value + template.text[len(head) :])
-    return None
-
-
 def _only_client_uses(context: ModuleContext, name: str) -> bool:
     loads = [
-        n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and not _binds(context, n)
+        n for n in context.nodes.values() if isinstance(n, cst.Name) and n.value == name and not context.is_binding(n)
     ]
     for load in loads:
         arg = context.parent(load)
@@ -249,15 +238,6 @@ def _only_client_uses(context: ModuleContext, name: str) -> bool:
         if qualified not in OPENAI_CLIENTS | HF_CLIENTS | LANGCHAIN_CLIENTS:
             return False
     return bool(loads)
-
-
-def _binds(context: ModuleContext, node: cst.Name) -> bool:
-    parent = context.parent(node)
-    return (
-        (isinstance(parent, cst.AssignTarget) and parent.target is node)
-        or (isinstance(parent, cst.Attribute) and parent.attr is node)
-        or (isinstance(parent, cst.Arg) and parent.keyword is node)
-    )
 
 
 def _model_code(context: ModuleContext, model: str, template: StringTemplate) -> str:

@@ -38,12 +38,9 @@ def plan_joins(context: ModuleContext) -> None:
 
 def _map_joined_model(context: ModuleContext, template: StringTemplate) -> None:
     """``--model-map`` for the model constant of ``f"{HF_API_BASE}/models/{MODEL}"`` (a module constant's join)."""
-    head = urls.placeholder(0)
-    if context.models and template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
-        prefix = context.prefixes.get(template.dynamic[0].value)
-        legacy = urls.parse_legacy(prefix.value + template.text[len(head) :]) if prefix else None
-        if legacy is not None:
-            map_model_constant(context, template, legacy, URL_KIND_CODES[legacy.kind])
+    legacy = context.legacy_url(template) if context.models else None  # (the template is no legacy URL itself)
+    if legacy is not None:
+        map_model_constant(context, template, legacy, URL_KIND_CODES[legacy.kind])
 
 
 def _join_site(
