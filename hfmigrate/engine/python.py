@@ -80,7 +80,13 @@ class PythonView:
         return self._scope.lookup_call(key)
 
     def constant(self, name: str) -> str | None:
-        """The string a module-level name is bound to, when it is bound once, to a literal."""
+        """The string a module-level name is bound to, when it is bound once, to a literal, and the name means the
+        module's here: a local or parameter of the same name in a function around the check hides it."""
+        scope: Scope | None = self._scope
+        while scope is not None and scope.parent is not None:  # (the module's own scope is the last)
+            if name in scope.names and (scope is self._scope or not scope.is_class):
+                return None
+            scope = scope.parent
         return self._facts.constants.get(name)
 
     def first_string(self, name: str) -> str | None:

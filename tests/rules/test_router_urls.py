@@ -211,6 +211,20 @@ def test_noop_constant_bound_twice_or_not_a_router_url():
     noop('R = "https://router.huggingface.co"\nu = f"{R}/v1/chat/completions"\n')
 
 
+def test_noop_a_local_or_parameter_of_the_constant_s_name_is_not_the_constant():
+    """Before, the join was judged with the module's value: a URL on a local server got HFM603 (and rewrite, after
+    moving a legacy BASE to the hf-inference prefix, left a marker on a join it had rightly not touched)."""
+    noop(
+        'ROUTER = "https://router.huggingface.co"\n\ndef local():\n    ROUTER = "http://localhost:8080"\n'
+        '    return f"{ROUTER}/models/{m}"\n\ndef given(ROUTER):\n    return f"{ROUTER}/models/{m}"\n'
+    )
+    transformed(  # a local elsewhere hides nothing here
+        'ROUTER = "https://router.huggingface.co"\n\ndef local():\n    ROUTER = 1\n\nu = f"{ROUTER}/models/{m}"\n',
+        'ROUTER = "https://router.huggingface.co"\n\ndef local():\n    ROUTER = 1\n\n'
+        'u = f"{ROUTER}/hf-inference/models/{m}"\n',
+    )
+
+
 def test_an_ignore_comment_keeps_the_url_in_scan_and_rewrite(tmp_path):
     from hfmigrate.scan import scan_paths
     from tests.rules.spec import rewrite
