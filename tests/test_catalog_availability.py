@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hfmigrate.catalog.availability import Route
+from hfmigrate.catalog.availability import Route, availability
 from hfmigrate.catalog.types import ModelVerdict, ProviderInfo
-from hfmigrate.rewrite.resolve import availability
 
 
 def verdict(

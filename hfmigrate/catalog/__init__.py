@@ -23,7 +23,7 @@ synchronous and needs no CLI::
 Decision order for rewrite, also available as ``v.route(task)`` → ``"chat"``, ``"hf-inference"`` or ``"marker"``:
 ``chat`` (for a generation task) → chat completions; else the code's task in ``hf_inference_tasks`` →
 ``ROUTER/hf-inference/...`` with the legacy payload; else a marker naming ``alternatives``. Rewrite rules use the
-finer :func:`hfmigrate.catalog.availability.availability_of` (through ``hfmigrate.rewrite.resolve.availability``),
+finer :func:`hfmigrate.catalog.availability.availability_of` (through ``hfmigrate.catalog.availability.availability``),
 which also tells "only other providers serve it" (``Route.PROVIDERS``) from "nobody does" (``Route.NOBODY``).
 
 Call styles: ``ModelRequest(model, task, style=CallStyle.TEXT_GENERATION)`` (or ``resolve_models(...,

@@ -5,11 +5,13 @@
     PROVIDERS      only other providers serve the task: InferenceClient(provider="auto").<task>(...)
     NOBODY         no live provider serves it for the task: pick one of ``alternatives``
 
-Used by rewrite (through :func:`hfmigrate.rewrite.resolve.availability`) for Python, notebooks and text files.
+Used by rewrite (through :func:`availability`, over the verdicts of ``hfmigrate.rewrite.resolve``) for Python,
+notebooks and text files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -106,3 +108,24 @@ def _text_generation_call(verdict: ModelVerdict) -> Availability:
     return Availability(
         verdict.model, Route.NOBODY, task, alternatives=tuple(verdict.alternatives), reason="wrong-task"
     )
+
+
+def availability(
+    verdicts: Mapping[str, ModelVerdict],
+    model: str | None,
+    task: str | None = None,
+    *,
+    style: CallStyle | None = None,
+) -> Availability | None:
+    """Is ``model`` served for chat, by hf-inference for ``task``, by other providers only, or by nobody?
+
+    ``verdicts`` is ``ModuleContext.verdicts`` (model id → verdict); ``model`` the id as the call site names it,
+    after ``--model-map``; ``task`` the task the call uses (``text-generation`` for legacy text generation; None:
+    the model's pipeline tag). Returns None when the model is unknown (not in the cache, not looked up) or the
+    lookup failed; otherwise an :class:`Availability` whose ``route`` is ``Route.CHAT``, ``Route.HF_INFERENCE``,
+    ``Route.PROVIDERS`` (``providers`` names them) or ``Route.NOBODY`` (``alternatives``, up to three), and whose
+    ``marker()`` gives the (code, text) of the marker to leave for the last two. ``style=CallStyle.TEXT_GENERATION``
+    asks about a client ``text_generation`` call instead (CHAT then means: only chat completions work).
+    """
+    verdict = verdicts.get(model) if model else None
+    return availability_of(verdict, task, style) if verdict is not None else None

@@ -28,7 +28,7 @@ class NodeEdit:
 @dataclass(frozen=True)
 class PlannedEdit:
     """Python: a conversion too wide for node edits (swap an import and rename its uses, convert the reads of a
-    response), given as a function rewrite calls with its module plan (``rewrite.context.ModuleContext``). It plans
+    response), given as a function rewrite calls with its module plan (``planning.module_plan.ModuleContext``). It plans
     edits there through the plan's own ``replace``/``remove``/``mark``/``claim``. Prefer :class:`NodeEdit`: scan sees
     that this fix changes code but not how. ``changes_code=False``: a plan that only places a marker, whose text
     depends on what rewrite learned of the tree (a host constant whose uses it cannot follow)."""
@@ -56,7 +56,7 @@ class SpanEdit:
 @dataclass(frozen=True)
 class PlannedTextEdit:
     """Text: a fix whose edits depend on what rewrite knows and a check is not given, as a function rewrite calls
-    with its text plan (``rewrite.textfiles.plan.TextPlan``, which holds that knowledge: the model map, the
+    with its text plan (``planning.text_plan.TextPlan``, which holds that knowledge: the model map, the
     catalogue's verdicts, the dialect the text is edited in) and the violation it fixes (whose span says where:
     one fix may serve every violation of a text). It plans there through the plan's ``replace`` and ``mark``.
     A :class:`SpanEdit` is not enough where the new text is not known at check time: a legacy URL's router

@@ -56,7 +56,7 @@ class PythonView:
 
     def template(self, node: cst.BaseExpression) -> StringTemplate | None:
         """:func:`hfmigrate.pysyntax.build_template` of a string expression, built once per node (rewrite's walk
-        builds the outermost ones anyway: ``rewrite.context.collect``)."""
+        builds the outermost ones anyway: ``planning.module_plan.collect``)."""
         templates = self._facts.templates
         if id(node) not in templates:
             templates[id(node)] = build_template(node, self._facts.module)

@@ -11,7 +11,7 @@ import libcst as cst
 
 from hfmigrate.errors import RewriteError
 from hfmigrate.lines import line_breaks
-from hfmigrate.rewrite.context import STATEMENT_TYPES, Marker, ModuleContext
+from hfmigrate.planning.module_plan import STATEMENT_TYPES, Marker, ModuleContext
 
 
 def apply_plan(context: ModuleContext) -> cst.Module:

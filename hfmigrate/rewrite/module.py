@@ -25,9 +25,9 @@ from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSki
 from hfmigrate.errors import RewriteError
 from hfmigrate.findings import Diagnostic, DiagnosticKind
 from hfmigrate.lines import split_lines
+from hfmigrate.planning.module_plan import ModuleContext, collect
 from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
-from hfmigrate.rewrite.context import ModuleContext, collect
 from hfmigrate.rewrite.python_text_fixes import fix_python_text, mark_python_text_findings
 from hfmigrate.rewrite.rule_fixes import plan_python_fixes, python_checks_for
 from hfmigrate.scan.common import may_suppress, suppresses

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hfmigrate import urls
-from hfmigrate.rewrite.context import LegacyPrefix
+from hfmigrate.planning.local_prefixes import constant_is_rewritten
+from hfmigrate.planning.module_plan import LegacyPrefix
 from hfmigrate.rewrite.prefix_uses import ModuleUses, followable_uses, summarise_uses
 from hfmigrate.sources import parse_cpython
 
@@ -29,11 +30,6 @@ class PrefixConstant:
     safe: bool = False  # every use in the tree is a join rewrite can follow (see ``with_safety``)
     blockers: tuple[str, ...] = ()  # the uses that keep it from changing, as "file:line what"
     overridable: bool = False  # its value comes from the environment first (os.environ.get("X", LEGACY))
-
-
-def constant_is_rewritten(value: str) -> bool:
-    legacy = urls.parse_legacy(value)
-    return legacy is not None and legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is not None
 
 
 def find_prefix_constants(path: Path, text: str, tree: ast.Module | None = None) -> list[PrefixConstant]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hfmigrate.engine.rule_api import Applied, AppliedCounts, FileKind, SpanEdit
-from hfmigrate.rewrite.context import MARKER_PREFIX
+from hfmigrate.planning.module_plan import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan.common import MARKER_REACH
 

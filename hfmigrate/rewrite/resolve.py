@@ -5,30 +5,19 @@ Without ``--resolve-models`` rewrite makes no request: it reads the check-models
 asks the router and the Hub for the rest, through the same cache. A model neither source answers is *unknown*:
 its call sites are migrated on local evidence only, and the summary names the command that checks them.
 
-Rules ask one question per call site, :func:`availability`: is this model served for chat, by hf-inference for
-this task, by other providers only, or by nobody?
+Rules ask one question per call site, :func:`hfmigrate.catalog.availability.availability`, of the verdicts found
+here: is this model served for chat, by hf-inference for this task, by other providers only, or by nobody?
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hfmigrate.catalog.availability import Availability, Route, availability_of
 from hfmigrate.catalog.statuses import CallStyle
-from hfmigrate.catalog.types import ModelVerdict
 
-__all__ = [
-    "Availability",
-    "CallSiteLookup",
-    "CallStyle",
-    "CallSiteModels",
-    "Route",
-    "availability",
-    "resolve_call_site_models",
-]
+__all__ = ["CallSiteLookup", "CallSiteModels", "CallStyle", "resolve_call_site_models"]
 
 #: How old a cached answer rewrite still trusts without --resolve-models (provider mappings change slowly).
 CACHE_MAX_AGE = 7 * 86400.0
@@ -60,27 +49,6 @@ class CallSiteModels:
     @property
     def checked(self) -> int:
         return len(self.verdicts)
-
-
-def availability(
-    verdicts: Mapping[str, ModelVerdict],
-    model: str | None,
-    task: str | None = None,
-    *,
-    style: CallStyle | None = None,
-) -> Availability | None:
-    """Is ``model`` served for chat, by hf-inference for ``task``, by other providers only, or by nobody?
-
-    ``verdicts`` is ``ModuleContext.verdicts`` (model id → verdict); ``model`` the id as the call site names it,
-    after ``--model-map``; ``task`` the task the call uses (``text-generation`` for legacy text generation; None:
-    the model's pipeline tag). Returns None when the model is unknown (not in the cache, not looked up) or the
-    lookup failed; otherwise an :class:`Availability` whose ``route`` is ``Route.CHAT``, ``Route.HF_INFERENCE``,
-    ``Route.PROVIDERS`` (``providers`` names them) or ``Route.NOBODY`` (``alternatives``, up to three), and whose
-    ``marker()`` gives the (code, text) of the marker to leave for the last two. ``style=CallStyle.TEXT_GENERATION``
-    asks about a client ``text_generation`` call instead (CHAT then means: only chat completions work).
-    """
-    verdict = verdicts.get(model) if model else None
-    return availability_of(verdict, task, style) if verdict is not None else None
 
 
 class CallSiteLookup:

@@ -1,7 +1,7 @@
 """rewrite's side of the rule API: run the registry's checks and plan the fixes their findings carry.
 
-Python fixes become edits in the module's plan (:class:`~hfmigrate.rewrite.context.ModuleContext`), text fixes
-edits in a :class:`~hfmigrate.rewrite.textfiles.plan.TextPlan`; both plans are applied, verified and written by
+Python fixes become edits in the module's plan (:class:`~hfmigrate.planning.module_plan.ModuleContext`), text fixes
+edits in a :class:`~hfmigrate.planning.text_plan.TextPlan`; both plans are applied, verified and written by
 the existing paths. A fix that would overlap an edit another rule already planned is left out (that rule owns
 the node); the finding then stays for the leftover markers, so nothing is lost silently.
 """
@@ -30,8 +30,8 @@ from hfmigrate.scan.rule_findings import code_after_parens
 if TYPE_CHECKING:
     import libcst as cst
 
-    from hfmigrate.rewrite.context import ModuleContext
-    from hfmigrate.rewrite.textfiles.plan import TextPlan
+    from hfmigrate.planning.module_plan import ModuleContext
+    from hfmigrate.planning.text_plan import TextPlan
     from hfmigrate.scan.positions import NodePositions
 
 

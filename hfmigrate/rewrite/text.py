@@ -14,8 +14,8 @@ from hfmigrate.engine.dialects import Dialect, dialect_for
 from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
 from hfmigrate.findings import Diagnostic, DiagnosticKind
+from hfmigrate.planning.text_plan import TextPlan
 from hfmigrate.rewrite.rule_fixes import plan_text_fixes
-from hfmigrate.rewrite.textfiles.plan import TextPlan
 
 
 def rewrite_text(data: bytes, display: str, settings, encoding: str = "utf-8", verdicts=None) -> RewriteOutcome:

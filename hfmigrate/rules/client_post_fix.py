@@ -22,9 +22,9 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate import facts
+from hfmigrate.planning import chat_calls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items, keyword, string_value
-from hfmigrate.rewrite import chat_calls
-from hfmigrate.rewrite.context import ModuleContext
 from hfmigrate.rules.client_post_conversion import CHAT_BY_HAND, POST_REMOVED, inputs_of
 from hfmigrate.rules.task_methods import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
 

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from hfmigrate import facts
+from hfmigrate.planning import chat_calls
+from hfmigrate.planning.imports import swap_one_import
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import keyword, string_value
-from hfmigrate.rewrite import chat_calls
-from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.imports import swap_one_import
 from hfmigrate.rules.task_methods import CHAT_TASKS, NOT_CHAT_HINT, TASK_METHODS
 
 CLIENT = "InferenceClient"

@@ -35,12 +35,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import facts, urls
-from hfmigrate.catalog.availability import Route
+from hfmigrate.catalog.availability import Route, availability
 from hfmigrate.catalog.statuses import CallStyle
+from hfmigrate.planning import chat_calls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items, keyword, string_value
-from hfmigrate.rewrite import chat_calls
-from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.resolve import availability
 from hfmigrate.rules.langchain_imports import endpoint_names, move_one, move_other_imports
 from hfmigrate.rules.langchain_llms import HUB_CLASSES as OLD_NAMES
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dotted_name
-from hfmigrate.rewrite.context import ModuleContext
 
 CODE = "HFM306"
 HUB_CLASS = "HuggingFaceHub"

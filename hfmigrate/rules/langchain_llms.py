@@ -159,7 +159,7 @@ def _embeddings_import(node: cst.ImportFrom) -> PlannedEdit:
     """The import swap renames the old name's uses (a pass after the plan): a planned edit for that reason."""
 
     def plan(context) -> None:
-        from hfmigrate.rewrite.imports import swap_one_import
+        from hfmigrate.planning.imports import swap_one_import
 
         swap_one_import(context, node, EMBEDDINGS_CLASSES, "langchain_huggingface", NEW_EMBEDDINGS, "HFM307")
 

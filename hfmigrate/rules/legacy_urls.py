@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
-    from hfmigrate.rewrite.context import ModuleContext
+    from hfmigrate.planning.module_plan import ModuleContext
 
 FAMILY = RuleFamily("legacy_urls")
 FAMILY.entry(*ENTRIES)

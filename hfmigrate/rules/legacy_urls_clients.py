@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from hfmigrate import facts, urls
+from hfmigrate.planning import chat_calls
+from hfmigrate.planning.client_chat_calls import chat_calls_of, set_model
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import StringTemplate, dict_items, dotted_name, keyword, string_value
-from hfmigrate.rewrite import chat_calls
-from hfmigrate.rewrite.client_chat_calls import chat_calls_of, set_model
-from hfmigrate.rewrite.context import ModuleContext
 
 OPENAI_CLIENTS = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
 HF_CLIENTS = frozenset(

@@ -14,7 +14,7 @@ surgery on a name bound to the URL is part of the URL's fix (the finding is at t
 fixtures/rules/README.md): on the router the task follows the id, so the surgery becomes an append. It is a
 planned edit (:class:`~hfmigrate.engine.rule_api.PlannedEdit`), not a node edit, because what a URL becomes depends
 on what rewrite learned of the whole tree and module: whether a host constant may change (every use of it, in every
-module, follows it: ``rewrite/prefixes.py``, ``rewrite/local_prefixes.py``), whether a model URL is only fetched
+module, follows it: ``rewrite/prefixes.py``, ``planning/local_prefixes.py``), whether a model URL is only fetched
 with a GET (its metadata: a marker), the model map, and the catalogue's word on the model (HFM502/503 markers).
 The joins of a prefix constant (``f"{HF_API_BASE}/pipeline/..."``), which name no host and so are no finding, are
 the family's module fix (``rules/legacy_urls_joins.py``), with these helpers. Imported by rewrite only (it
@@ -28,11 +28,11 @@ from dataclasses import replace
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.availability_markers import mark_unavailable
+from hfmigrate.planning.local_prefixes import LocalPrefixes, local_prefixes_of
+from hfmigrate.planning.module_plan import ModuleContext
+from hfmigrate.planning.strings import retemplate
 from hfmigrate.pysyntax import StringTemplate, string_value
-from hfmigrate.rewrite.availability_markers import mark_unavailable
-from hfmigrate.rewrite.context import ModuleContext
-from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
-from hfmigrate.rewrite.strings import retemplate
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.legacy_urls_model_map import map_model_constant
 

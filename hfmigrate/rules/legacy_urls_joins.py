@@ -8,7 +8,7 @@
 A join names no host (the constant may be another module's), so scan has no finding there to carry its fix: this
 module fix of the family (registered in :mod:`hfmigrate.rules.legacy_urls`) finds them, over the module's string
 expressions, as rewrite's first pass over the tree found the constants (``rewrite/prefixes.py``,
-``rewrite/local_prefixes.py``). A string that is itself a legacy URL is the finding's
+``planning/local_prefixes.py``). A string that is itself a legacy URL is the finding's
 (:mod:`hfmigrate.rules.legacy_urls_fix`), and so is string surgery on a name bound to it (``URL.replace(...)``).
 """
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.availability_markers import mark_unavailable
+from hfmigrate.planning.local_prefixes import LocalPrefixes, local_prefixes_of
+from hfmigrate.planning.module_plan import LegacyPrefix, ModuleContext
 from hfmigrate.pysyntax import StringTemplate
-from hfmigrate.rewrite.availability_markers import mark_unavailable
-from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
-from hfmigrate.rewrite.local_prefixes import LocalPrefixes, local_prefixes_of
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.legacy_urls_fix import router_target, write_url
 from hfmigrate.rules.legacy_urls_model_map import map_model_constant

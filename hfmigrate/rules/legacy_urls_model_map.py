@@ -16,8 +16,8 @@ import re
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import StringTemplate
-from hfmigrate.rewrite.context import ModuleContext
 
 
 def map_model_constant(context: ModuleContext, template: StringTemplate, legacy: urls.LegacyUrl, code: str) -> None:

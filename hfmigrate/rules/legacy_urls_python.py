@@ -35,8 +35,8 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
     import libcst as cst
 
     from hfmigrate.engine.python import PythonView
+    from hfmigrate.planning.module_plan import ModuleContext
     from hfmigrate.pysyntax import StringTemplate
-    from hfmigrate.rewrite.context import ModuleContext
 
 
 def whole_url(node: cst.BaseExpression, view: PythonView, template: StringTemplate) -> Iterator[PythonViolation]:

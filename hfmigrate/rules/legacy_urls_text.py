@@ -26,7 +26,7 @@ from hfmigrate.rules.legacy_urls import FAMILY, judge_url
 
 if TYPE_CHECKING:
     from hfmigrate.engine.dialects import Dialect
-    from hfmigrate.rewrite.textfiles.plan import TextPlan
+    from hfmigrate.planning.text_plan import TextPlan
 
 _TEXT_PATTERN_MARKER = "this pattern matches the retired host: update it to match the router URL"
 #: HFM105's marker for the bare host anywhere but under a base-URL setting: what is appended decides its equivalent.

@@ -31,7 +31,7 @@ from pathlib import Path
 from hfmigrate.engine.rule_api import Applied, AppliedCounts
 from hfmigrate.engine.tree import RewrittenTree, TreeChange
 
-_MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.rewrite.context, which imports libcst)
+_MARKER_PREFIX = "# hfmigrate: TODO"  # as rewrite writes it (hfmigrate.planning.module_plan, which imports libcst)
 REQUIREMENT = "langchain-huggingface>=0.2.0"  # older releases call InferenceClient.post (HFM405)
 
 

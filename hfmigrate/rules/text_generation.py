@@ -41,7 +41,7 @@ from hfmigrate.engine.rule_api import (
 from hfmigrate.urls import ROUTER_URL
 
 if TYPE_CHECKING:
-    from hfmigrate.rewrite.context import ModuleContext
+    from hfmigrate.planning.module_plan import ModuleContext
 
 _R = ROUTER_URL
 

@@ -1,12 +1,12 @@
-"""The module plan carries each marker's rule code as data (rewrite/context.py): nothing reads it back from text."""
+"""The module plan carries each marker's rule code as data (planning/module_plan.py): nothing reads it back from text."""
 
 from __future__ import annotations
 
 import libcst as cst
 
 from hfmigrate.engine.kinds import Applied
+from hfmigrate.planning.module_plan import Marker, ModuleContext, collect
 from hfmigrate.rewrite.apply import apply_plan
-from hfmigrate.rewrite.context import Marker, ModuleContext, collect
 
 
 def _context(source: str, enabled=lambda code: True) -> ModuleContext:

@@ -21,11 +21,16 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.module_plan import LegacyPrefix, ModuleContext
 from hfmigrate.pysyntax import dotted_name
-from hfmigrate.rewrite.context import LegacyPrefix, ModuleContext
-from hfmigrate.rewrite.prefixes import constant_is_rewritten
 
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
+
+
+def constant_is_rewritten(value: str) -> bool:
+    """Whether a constant holding ``value`` (the legacy host, or a prefix) gets its router equivalent as its value."""
+    legacy = urls.parse_legacy(value)
+    return legacy is not None and legacy.kind is urls.UrlKind.HOST and urls.router_equivalent(legacy) is not None
 
 
 @dataclass

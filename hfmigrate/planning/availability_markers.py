@@ -16,8 +16,8 @@ from __future__ import annotations
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import StringTemplate, string_value
-from hfmigrate.rewrite.context import ModuleContext
 
 
 def mark_unavailable(
@@ -26,7 +26,7 @@ def mark_unavailable(
     """What the catalogue (cache or --resolve-models) says about the URL's model, for the task the URL runs:
     hf-inference serves it → nothing to add; other providers only → HFM503 naming them; nobody → HFM502 with
     alternatives; served for chat and the chat conversion left no word → HFM107 saying so."""
-    from hfmigrate.rewrite.resolve import Route, availability
+    from hfmigrate.catalog.availability import Route, availability
 
     if legacy.kind not in (urls.UrlKind.MODEL, urls.UrlKind.PIPELINE):
         return

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dotted_name
-from hfmigrate.rewrite.context import ModuleContext
 
 
 def swap_import(

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning import chat_calls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import keyword, string_value
-from hfmigrate.rewrite import chat_calls
-from hfmigrate.rewrite.context import ModuleContext
 
 CHAT_METHODS = ("chat.completions.create", "chat_completion")
 

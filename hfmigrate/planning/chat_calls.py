@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items, dotted_name, string_value
-from hfmigrate.rewrite.context import ModuleContext
 
 RENAMED = {
     "max_new_tokens": "max_tokens",
