@@ -1,10 +1,18 @@
-"""Markers for what rewrite leaves behind, so that ``hfmigrate scan`` afterwards reports only markers.
+"""The last step of rewrite on a module: mark what is left, so that ``hfmigrate scan`` afterwards reports only markers.
 
-Some findings have no safe rewrite (a regex-escaped host in a test mock, TGI's InferenceAPIClient, a legacy
-``parameters`` block in a chat body, a hard-coded token, a URL in a comment ...). After the rules have run, the
-result is scanned; every finding that no marker covers gets one above its statement, worded from the rule's
-summary (which names no URL or option, so the marker line is never a finding itself). Inserted comments must
-leave the module's ``ast`` unchanged, which proves none landed inside a string; otherwise none are inserted.
+Every finding carries its fix, and most fixes carry their marker, placed with the edits. A few findings are still
+left after that: a marker cannot reach them from above their statement (a URL deep in a docstring, or in a statement
+too long for the marker's reach), a fix was left out because another rule's edit owns the node, or the rewritten
+code itself is a finding (a check that reads the result differently from the source). So the families' checks run
+once more, on the result (scan's runner: the same checks, nothing of its own), and every finding that no marker
+covers gets one, on the first line that reaches it, worded from its rule's summary (which names no URL or option, so
+the marker line is never a finding itself). Inserted comments must leave the module's ``ast`` unchanged, which
+proves none landed inside a string; otherwise none are inserted and rewrite's exit code says a person is needed.
+
+The fixes are not re-run until nothing changes (as ``ruff --fix`` loops): a second run of rewrite changes nothing
+on every fixture, the real repositories the project is measured on and the pathological inputs (the tests hold
+it), and a second round here would judge joins of another module's prefix constant by the values that module had
+before its own rewrite.
 """
 
 from __future__ import annotations
