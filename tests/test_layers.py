@@ -21,8 +21,6 @@ NEVER = {
 }
 # The one module of scan that is beneath everything: the suppression and marker syntax (scan/common.py)
 ALLOWED = {"hfmigrate.scan.common"}
-# TEMPORARY (session 8): the chat conversion is moving from rewrite/ into rules/ on another branch
-ALLOWED |= {"hfmigrate.rewrite.rules.text_generation_chat.plan"}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

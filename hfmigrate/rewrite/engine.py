@@ -177,7 +177,7 @@ def _joining_files(files: list[Candidate], candidates: list[Candidate], constant
 
 def _importers(python: list[Candidate], candidates: list[Candidate]) -> dict:
     """Names each module's neighbours import from it (a wrapper imported elsewhere keeps its result shape)."""
-    from hfmigrate.rewrite.chat import importers
+    from hfmigrate.rules.text_generation_chat import importers
 
     stems = importers.asking((c.source.path, c.data) for c in candidates if c.source.kind == "python")
     if not stems:

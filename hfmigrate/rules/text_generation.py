@@ -17,9 +17,9 @@ the same marker as its fix:
         →  // hfmigrate: TODO(HFM107): if this is LLM text generation ... POST .../v1/chat/completions ...
 
 In Python the conversion is the family's module fix, :func:`llm_calls_to_chat` (the URL may be a join of another
-module's constant, where this module has no finding): ``rewrite/rules/text_generation_chat.py`` with the analyses
-of ``rewrite/chat/*``; a legacy URL's chat advice in text comes with the legacy-URL family's fix
-(:func:`generation_advice`); scan reports the markers rewrite left.
+module's constant, where this module has no finding), planned by :mod:`hfmigrate.rules.text_generation_chat`
+(``conversion.py``, on the analyses beside it); a legacy URL's chat advice in text comes with the legacy-URL
+family's fix (:func:`generation_advice`); scan reports the markers rewrite left.
 """
 
 from __future__ import annotations
@@ -135,6 +135,6 @@ def generation_advice() -> str:
 @FAMILY.module_fix("HFM107", "HFM204", "HFM205", claims=True)
 def llm_calls_to_chat(context: ModuleContext) -> None:
     """A POST of LLM text generation becomes a chat completion, with its body and every read of its result."""
-    from hfmigrate.rewrite.rules.text_generation_chat import plan
+    from hfmigrate.rules.text_generation_chat.conversion import plan_conversion
 
-    plan(context)
+    plan_conversion(context)

@@ -1,10 +1,10 @@
-"""rewrite/chat/importers.py: which names the tree's other modules import from each module that generates text."""
+"""rules/text_generation_chat/importers.py: which names the tree's other modules import from each module that generates text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hfmigrate.rewrite.chat.importers import STAR, asking, names_imported_from
+from hfmigrate.rules.text_generation_chat.importers import STAR, asking, names_imported_from
 
 
 def _imports(files: dict[str, str], stems: set[str]) -> dict[str, frozenset[str]]:

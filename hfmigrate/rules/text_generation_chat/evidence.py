@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from hfmigrate import facts, urls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items
-from hfmigrate.rewrite.context import ModuleContext
 
 if TYPE_CHECKING:
     from hfmigrate.catalog.statuses import MigrationRoute

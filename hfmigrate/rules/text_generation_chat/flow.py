@@ -26,10 +26,11 @@ from enum import Enum
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import string_value
-from hfmigrate.rewrite.chat import names, uses
-from hfmigrate.rewrite.chat.importers import imported_elsewhere
-from hfmigrate.rewrite.chat.read_edits import (
+from hfmigrate.rules.text_generation_chat import names, uses
+from hfmigrate.rules.text_generation_chat.importers import imported_elsewhere
+from hfmigrate.rules.text_generation_chat.read_edits import (
     chat_answer_check,
     generated_text_get,
     generated_text_subscript,
@@ -37,7 +38,6 @@ from hfmigrate.rewrite.chat.read_edits import (
     subscript_with,
     wrap_value_with,
 )
-from hfmigrate.rewrite.context import ModuleContext
 
 
 class Kind(Enum):

@@ -11,13 +11,17 @@
 
 A POST to a legacy ``/models/{id}`` URL is converted when everything it touches is in reach in the module: the
 body (an inline dict, a variable built over several statements, or the parameter of a thin wrapper whose every
-call site passes such a dict), and every use of the result (see :mod:`hfmigrate.rewrite.chat.flow`). Results
-that are only printed, logged or returned are converted too, with a marker saying what the value is now.
+call site passes such a dict), and every use of the result (see :mod:`.flow`). Results that are only printed,
+logged or returned are converted too, with a marker saying what the value is now.
 Anything out of reach (a wrapper called with a body built elsewhere, a body changed after the call, a result
 used as text) keeps the whole chain on the legacy payload, moved to hf-inference by the URL's fix, with ONE HFM107
 marker naming what blocked it: nothing is half-converted. hf-inference serves no LLM today (hf-api.md §0), so
 every text-generation call left there carries the marker, whatever the shape of the code. Never converted:
 image-to-text and other models that answer ``generated_text`` to bytes, bodies with ``**`` or comments inside.
+
+The text_generation family's module fix (:func:`hfmigrate.rules.text_generation.llm_calls_to_chat`) calls
+:func:`plan_conversion` on each module: the URL may be a join of another module's constant, where this module has
+no finding to carry the fix.
 """
 
 from __future__ import annotations
@@ -27,12 +31,12 @@ from collections.abc import Callable
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import string_value
-from hfmigrate.rewrite.chat import evidence, names
-from hfmigrate.rewrite.chat.edits import builder_edit, chat_body
-from hfmigrate.rewrite.chat.payload import Blocked, Body, WrapperParameter
-from hfmigrate.rewrite.chat.sites import Site, find_site, legacy_of, post_url
-from hfmigrate.rewrite.context import ModuleContext
+from hfmigrate.rules.text_generation_chat import evidence, names
+from hfmigrate.rules.text_generation_chat.edits import builder_edit, chat_body
+from hfmigrate.rules.text_generation_chat.payload import Blocked, Body, WrapperParameter
+from hfmigrate.rules.text_generation_chat.sites import Site, find_site, legacy_of, post_url
 
 CHAT_URL = urls.chat_completions_url()
 MOVE_TO_CHAT = f'move it to POST {CHAT_URL} with "model" and "messages", and read ["choices"][0]["message"]["content"]'
@@ -43,7 +47,8 @@ STREAM_MARKER = (
 )
 
 
-def plan(context: ModuleContext) -> None:
+def plan_conversion(context: ModuleContext) -> None:
+    """Every LLM text-generation POST of the module: converted to chat with its body and reads, or marked."""
     templates = {id(node): template for node, template in context.strings}
     groups: dict[int, list[Site]] = {}
     for call in context.calls:

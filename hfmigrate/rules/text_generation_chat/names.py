@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from hfmigrate.rewrite.context import ModuleContext, Scope
+from hfmigrate.planning.module_plan import ModuleContext, Scope
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import string_value
-from hfmigrate.rewrite.context import ModuleContext
 
 HARMLESS_RESPONSE_ATTRIBUTES = frozenset(
     {"raise_for_status", "status_code", "ok", "headers", "reason", "url", "elapsed", "close", "encoding", "status"}

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate.engine.walk import walk
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items, keyword, string_value
-from hfmigrate.rewrite.chat import names
-from hfmigrate.rewrite.context import ModuleContext
+from hfmigrate.rules.text_generation_chat import names
 
 TOP_LEVEL_BUILDERS = ("inputs", "parameters")
 

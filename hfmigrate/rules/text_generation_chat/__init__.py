@@ -1,4 +1,5 @@
-"""The analyses behind the HFM107 chat conversion (``rewrite/rules/text_generation_chat.py``).
+"""The text_generation family's Python chat conversion (HFM107/HFM204/HFM205): :mod:`.conversion` plans it, on
+the analyses beside it (this package holds no logic).
 
 - :mod:`.sites`: the POSTs to a legacy ``/models/{id}`` URL, with the bodies each sends;
 - :mod:`.payload`: where a body comes from (an inline dict, a variable built over several statements, or the

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items
-from hfmigrate.rewrite.chat.evidence import message_list
-from hfmigrate.rewrite.chat.payload import Body, Builder
-from hfmigrate.rewrite.context import ModuleContext
+from hfmigrate.rules.text_generation_chat.evidence import message_list
+from hfmigrate.rules.text_generation_chat.payload import Body, Builder
 
 RENAMED = {"max_new_tokens": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
 KEPT = frozenset({"temperature", "top_p", "seed", "stop"})

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from hfmigrate import urls
+from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import StringTemplate, keyword, string_value
-from hfmigrate.rewrite.chat import names
-from hfmigrate.rewrite.chat.flow import Flow, Kind, follow
-from hfmigrate.rewrite.chat.payload import Blocked, Body, WrapperParameter, body_source, request_body
-from hfmigrate.rewrite.context import ModuleContext
+from hfmigrate.rules.text_generation_chat import names
+from hfmigrate.rules.text_generation_chat.flow import Flow, Kind, follow
+from hfmigrate.rules.text_generation_chat.payload import Blocked, Body, WrapperParameter, body_source, request_body
 
 
 @dataclass
