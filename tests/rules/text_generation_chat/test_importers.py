@@ -1,4 +1,5 @@
-"""rules/text_generation_chat/importers.py: which names the tree's other modules import from each module that generates text."""
+"""rules/text_generation_chat/importers.py: which names the tree's other modules import from each module that generates
+text."""
 
 from __future__ import annotations
 

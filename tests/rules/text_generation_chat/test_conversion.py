@@ -1,3 +1,5 @@
+"""rules/text_generation_chat/conversion.py: LLM text generation becomes a chat completion (HFM107/HFM204/HFM205)."""
+
 from tests.rewrite.helpers import constant, noop, transformed
 
 L = "https://api-inference.huggingface.co"
