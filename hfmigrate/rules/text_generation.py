@@ -38,12 +38,12 @@ from hfmigrate.engine.rule_api import (
     TextContext,
     TextViolation,
 )
-from hfmigrate.urls import ROUTER_URL
 
 if TYPE_CHECKING:
     from hfmigrate.planning.module_plan import ModuleContext
 
-_R = ROUTER_URL
+#: Where LLM text generation goes today (hf-api.md §0): every advice of the family names it.
+CHAT_URL = urls.chat_completions_url()
 
 FAMILY = RuleFamily("text_generation")
 FAMILY.entry(
@@ -58,7 +58,7 @@ FAMILY.entry(
         "marker saying its new shape; when something blocks the conversion, the legacy payload stays (on "
         "hf-inference, where it answers 404) and this marker names the blocker. In JS/TS, shell and config files "
         "scan also reports an LLM URL already moved to `ROUTER/hf-inference/models/{id}`. Convert it to "
-        f"`POST {_R}/v1/chat/completions` with `messages`, and read "
+        f"`POST {CHAT_URL}` with `messages`, and read "
         '`["choices"][0]["message"]["content"]`.',
         'requests.post(URL, json={"inputs": prompt}).json()[0]["generated_text"]',
         'requests.post(CHAT_URL, json={"model": MODEL, "messages": [{"role": "user", "content": prompt}]})'
@@ -101,7 +101,7 @@ def llm_urls_on_hf_inference(text: str, where: TextContext) -> Iterator[TextViol
     for start, end, model in urls.find_hf_inference_models(text):
         if facts.looks_like_todays_llm(model) and any(low <= start < high for low, high in spans):
             message = (
-                f"hf-inference serves no LLM: `{model}` answers 404 there; POST {urls.chat_completions_url()} "
+                f"hf-inference serves no LLM: `{model}` answers 404 there; POST {CHAT_URL} "
                 f'with "model": "{model}" and "messages"'
             )
             yield TextViolation("HFM107", message, start, end, Fix(marker=generation_advice()))
@@ -123,13 +123,29 @@ def _code_spans(text: str, where: TextContext) -> list[tuple[int, int]]:
     return html_script_spans(text) if lowered.endswith((".html", ".htm")) else [(0, len(text))]
 
 
+# --- the markers' advice ---------------------------------------------------------------------------------------
+# In text a read is written in dot notation (JavaScript, jq); in Python as subscripts, as the converted code reads.
+
+
 def generation_advice() -> str:
     """HFM107's marker in text, above an LLM URL on hf-inference (legacy, or already moved there)."""
     return (
         "if this is LLM text generation (not image captioning), hf-inference serves no LLM (it answers 404): "
-        f'POST {urls.chat_completions_url()} with "model" and "messages", '
+        f'POST {CHAT_URL} with "model" and "messages", '
         "and read choices[0].message.content instead of [0].generated_text"
     )
+
+
+#: How the Python chat conversion's HFM107 markers end where it could not convert.
+MOVE_TO_CHAT = f'move it to POST {CHAT_URL} with "model" and "messages", and read ["choices"][0]["message"]["content"]'
+#: HFM107's marker in Python on a model URL no converted request reaches.
+CHAT_HINT = f"this looks like LLM text generation; hf-inference serves no LLM (it answers 404): {MOVE_TO_CHAT}"
+#: The conversion's HFM205 marker on a streamed text-generation payload and its ``["token"]["text"]`` reads (the
+#: streaming_schema family's own marker, where no conversion was tried, is worded from its catalogue entry).
+STREAM_MARKER = (
+    "streamed text generation: move it to chat completions with stream=True and parse "
+    "choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)"
+)
 
 
 @FAMILY.module_fix("HFM107", "HFM204", "HFM205", claims=True)

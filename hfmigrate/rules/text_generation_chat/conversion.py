@@ -33,18 +33,11 @@ import libcst as cst
 from hfmigrate import urls
 from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import string_value
+from hfmigrate.rules.text_generation import CHAT_HINT, CHAT_URL, MOVE_TO_CHAT, STREAM_MARKER
 from hfmigrate.rules.text_generation_chat import evidence, names
 from hfmigrate.rules.text_generation_chat.edits import builder_edit, chat_body
 from hfmigrate.rules.text_generation_chat.payload import Blocked, Body, WrapperParameter
 from hfmigrate.rules.text_generation_chat.sites import Site, find_site, legacy_of, post_url
-
-CHAT_URL = urls.chat_completions_url()
-MOVE_TO_CHAT = f'move it to POST {CHAT_URL} with "model" and "messages", and read ["choices"][0]["message"]["content"]'
-CHAT_HINT = f"this looks like LLM text generation; hf-inference serves no LLM (it answers 404): {MOVE_TO_CHAT}"
-STREAM_MARKER = (
-    "streamed text generation: move it to chat completions with stream=True and parse "
-    "choices[0].delta.content events until `data: [DONE]` (the TGI token.text events are gone)"
-)
 
 
 def plan_conversion(context: ModuleContext) -> None:
