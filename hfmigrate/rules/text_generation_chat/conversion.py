@@ -37,7 +37,7 @@ from hfmigrate.rules.text_generation import CHAT_HINT, CHAT_URL, MOVE_TO_CHAT, S
 from hfmigrate.rules.text_generation_chat import evidence, names
 from hfmigrate.rules.text_generation_chat.edits import builder_edit, chat_body
 from hfmigrate.rules.text_generation_chat.payload import Blocked, Body, WrapperParameter
-from hfmigrate.rules.text_generation_chat.sites import Site, find_site, legacy_of, post_url
+from hfmigrate.rules.text_generation_chat.sites import Site, find_site, post_url
 
 
 def plan_conversion(context: ModuleContext) -> None:
@@ -155,7 +155,7 @@ def _mark_unreached_urls(context: ModuleContext, reached: set[int]) -> None:
     for node, template in context.strings:
         if id(node) in reached or context.is_claimed(node):
             continue
-        legacy = legacy_of(context, template)
+        legacy = context.legacy_url(template)
         if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
             continue
         model = legacy.model or ""

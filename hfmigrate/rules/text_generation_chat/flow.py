@@ -116,15 +116,8 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
             flow.block(context, parent, f"the result is indexed with [{context.code(parent.slice[0])}]")
         return True
     if isinstance(parent, cst.Attribute) and parent.value is node:
-        call = context.parent(parent)
-        if (
-            parent.attr.value == "get"
-            and isinstance(call, cst.Call)
-            and call.args
-            and string_value(call.args[0].value) == "error"
-        ):
-            return True
-        flow.block(context, parent, f"the result's `.{parent.attr.value}` is used (a list has none)")
+        if _get_call(context, parent, "error") is None:
+            flow.block(context, parent, f"the result's `.{parent.attr.value}` is used (a list has none)")
         return True
     arg = parent if isinstance(parent, cst.Arg) else None
     call = context.parent(arg) if arg is not None else None
@@ -147,6 +140,14 @@ def _json_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
     return False
 
 
+def _get_call(context: ModuleContext, attribute: cst.Attribute, key: str) -> cst.Call | None:
+    """The call ``value.get(key, ...)`` around ``attribute`` when ``attribute`` is ``value.get``."""
+    call = context.parent(attribute)
+    if attribute.attr.value == "get" and isinstance(call, cst.Call) and call.args:
+        return call if string_value(call.args[0].value) == key else None
+    return None
+
+
 def _item_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
     if isinstance(parent, cst.Subscript) and parent.value is node:
         if uses.index_of(parent) == "generated_text":
@@ -159,13 +160,8 @@ def _item_use(context: ModuleContext, node, parent, flow: Flow) -> bool:
             flow.block(context, parent, f"the answer is indexed with [{context.code(parent.slice[0])}]")
         return True
     if isinstance(parent, cst.Attribute) and parent.value is node:
-        call = context.parent(parent)
-        if (
-            parent.attr.value == "get"
-            and isinstance(call, cst.Call)
-            and call.args
-            and string_value(call.args[0].value) == "generated_text"
-        ):
+        call = _get_call(context, parent, "generated_text")
+        if call is not None:
             flow.edits.append((call, generated_text_get))
             flow.reads += 1
             follow(context, call, Kind.TEXT, flow)

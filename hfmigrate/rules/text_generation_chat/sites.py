@@ -44,7 +44,7 @@ def find_site(context: ModuleContext, call: cst.Call, templates: dict) -> Site |
     if url_node is None or id(url_node) not in templates:
         return None
     template = templates[id(url_node)]
-    legacy = legacy_of(context, template)
+    legacy = context.legacy_url(template)
     if legacy is None or legacy.kind is not urls.UrlKind.MODEL or legacy.rest or legacy.tail:
         return None
     site = Site(call, url_node, template, legacy, body_source(context, request_body(call, context)))
@@ -94,15 +94,4 @@ def post_url(call: cst.Call) -> cst.Arg | None:
         method = keyword(call, "method") or (positional[0] if positional else None)
         if method is not None and (string_value(method.value) or "").upper() == "POST":
             return keyword(call, "url") or (positional[1] if len(positional) > 1 else None)
-    return None
-
-
-def legacy_of(context: ModuleContext, template: StringTemplate) -> urls.LegacyUrl | None:
-    if urls.is_legacy(template.text):
-        return urls.parse_legacy(template.text)
-    head = urls.placeholder(0)
-    if template.text.startswith(head) and isinstance(template.dynamic[0], cst.Name):
-        prefix = context.prefixes.get(template.dynamic[0].value)
-        if prefix:
-            return urls.parse_legacy(prefix.value + template.text[len(head) :])
     return None
