@@ -7,8 +7,9 @@
 
 Generation parameters map to chat fields as in hf-api.md §5 (``max_new_tokens`` → ``max_tokens``,
 ``stop_sequences`` → ``stop``, ``do_sample=False`` → ``temperature=0``); the others have no chat field and are
-named in a note. A result is followed through one assignment in its scope; each read must be
-``[0]["generated_text"]`` (or ``["generated_text"]`` for the conversational task) to be changed.
+named in a note (:mod:`hfmigrate.planning.chat_parameters`, the chat conversion's mapping too). A result
+is followed through one assignment in its scope; each read must be ``[0]["generated_text"]`` (or
+``["generated_text"]`` for the conversational task) to be changed.
 """
 
 from __future__ import annotations
@@ -17,17 +18,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from hfmigrate.planning.chat_parameters import CLIENT_RENAMED, map_parameters
 from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items, dotted_name, string_value
 
-RENAMED = {
-    "max_new_tokens": "max_tokens",
-    "max_length": "max_tokens",
-    "stop_sequences": "stop",
-    "num_return_sequences": "n",
-}
-KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
-SILENT = frozenset({"do_sample", "return_full_text", "use_cache", "wait_for_model"})
 CONTENT = ".choices[0].message.content"
 
 
@@ -38,27 +32,10 @@ class ChatArguments:
 
 
 def chat_arguments(context: ModuleContext, parameters: cst.Dict | None) -> ChatArguments:
-    result = ChatArguments()
+    """The chat keywords for a legacy ``params`` dict (:mod:`hfmigrate.planning.chat_parameters`)."""
     items = dict(dict_items(parameters)) if parameters is not None else {}
-    greedy = "do_sample" in items and context.code(items["do_sample"].value) == "False"
-    dropped = []
-    for key, element in items.items():
-        value = context.code(element.value)
-        if key in RENAMED:
-            result.keywords.append(f"{RENAMED[key]}={value}")
-        elif key == "temperature" and greedy:
-            result.notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
-        elif key in KEPT:
-            result.keywords.append(f"{key}={value}")
-        elif key == "do_sample" and greedy:
-            result.keywords.append("temperature=0")
-        elif key == "return_full_text" and value != "False":
-            result.notes.append("the answer no longer starts with the prompt (return_full_text)")
-        elif key not in SILENT:
-            dropped.append(key)
-    if dropped:
-        result.notes.insert(0, f"dropped {', '.join(dropped)} (no chat-completions field)")
-    return result
+    mapped, notes = map_parameters(context, items, renamed=CLIENT_RENAMED, clamp_temperature=False)
+    return ChatArguments([f"{key}={value}" for key, value in mapped], notes)
 
 
 def messages_code(inputs_code: str) -> str:

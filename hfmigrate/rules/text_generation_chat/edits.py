@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning.chat_parameters import KEPT, RENAMED, map_parameters
 from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items
 from hfmigrate.rules.text_generation_chat.evidence import message_list
 from hfmigrate.rules.text_generation_chat.payload import Body, Builder
 
-RENAMED = {"max_new_tokens": "max_tokens", "stop_sequences": "stop", "num_return_sequences": "n"}
-KEPT = frozenset({"temperature", "top_p", "seed", "stop"})
 LEGACY_ONLY_KEYS = frozenset({"inputs", "parameters", "options", "wait_for_model"})
-SILENTLY_DROPPED = frozenset({"do_sample", "return_full_text", "use_cache", "wait_for_model"})
 
 
 def chat_body(context: ModuleContext, body: Body, model_code: str | None) -> tuple[cst.BaseExpression, list[str]]:
@@ -67,40 +65,6 @@ def builder_edit(
 
 def _small_statement(code: str) -> cst.BaseSmallStatement:
     return cst.ensure_type(cst.parse_statement(code), cst.SimpleStatementLine).body[0]
-
-
-def map_parameters(
-    context: ModuleContext, parameters: dict[str, cst.DictElement]
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """Chat fields for the legacy parameters (hf-api.md §5), and notes on everything that did not carry over."""
-    mapped, no_field, notes = [], [], []
-    greedy = "do_sample" in parameters and context.code(parameters["do_sample"].value) == "False"
-    for key, element in parameters.items():
-        value = context.code(element.value)
-        if key in RENAMED:
-            mapped.append((RENAMED[key], value))
-        elif key == "temperature" and greedy:
-            notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
-        elif key == "temperature" and _number(element.value, above=2.0):
-            mapped.append((key, "2"))
-            notes.append(f"temperature {value} clamped to 2 (the chat maximum)")
-        elif key in KEPT:
-            mapped.append((key, value))
-        elif key == "do_sample" and greedy:
-            mapped.append(("temperature", "0"))
-        elif key == "return_full_text" and value != "False":
-            notes.append("the answer no longer starts with the prompt (return_full_text)")
-        elif key not in SILENTLY_DROPPED:
-            no_field.append(key)
-    if no_field:
-        notes.insert(0, f"dropped {', '.join(no_field)} (no chat-completions field)")
-    return mapped, notes
-
-
-def _number(node: cst.BaseExpression, above: float) -> bool:
-    if isinstance(node, (cst.Integer, cst.Float)):
-        return float(node.value) > above
-    return False
 
 
 def _dict_code(context: ModuleContext, original: cst.Dict, fields: list[tuple[str, str]]) -> str:
