@@ -39,6 +39,7 @@ def chat_arguments(context: ModuleContext, parameters: cst.Dict | None) -> ChatA
 
 
 def messages_code(inputs_code: str) -> str:
+    """The chat messages for a legacy text input, one user message (the POST's chat conversion uses it too)."""
     return f'[{{"role": "user", "content": {inputs_code}}}]'
 
 

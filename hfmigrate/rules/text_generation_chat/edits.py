@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hfmigrate.planning import chat_calls
 from hfmigrate.planning.chat_parameters import KEPT, RENAMED, map_parameters
 from hfmigrate.planning.module_plan import ModuleContext
 from hfmigrate.pysyntax import dict_items
@@ -36,7 +37,7 @@ def chat_body(context: ModuleContext, body: Body, model_code: str | None) -> tup
 def messages_code(context: ModuleContext, inputs: cst.BaseExpression) -> str:
     if message_list(inputs):
         return context.code(inputs)  # already chat messages
-    return f'[{{"role": "user", "content": {context.code(inputs)}}}]'
+    return chat_calls.messages_code(context.code(inputs))
 
 
 def builder_edit(
