@@ -189,3 +189,10 @@ def dict_items(node: cst.Dict) -> list[tuple[str, cst.DictElement]]:
             if key is not None:
                 items.append((key, element))
     return items
+
+
+def subscript_key(node: cst.Subscript) -> str | None:
+    """The key of ``value["key"]`` (one plain string index), or None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)

@@ -32,7 +32,7 @@ import libcst as cst
 
 from hfmigrate import urls
 from hfmigrate.planning.module_plan import ModuleContext
-from hfmigrate.pysyntax import string_value
+from hfmigrate.pysyntax import string_value, subscript_key
 from hfmigrate.rules.text_generation import CHAT_HINT, CHAT_URL, MOVE_TO_CHAT, STREAM_MARKER
 from hfmigrate.rules.text_generation_chat import evidence, names
 from hfmigrate.rules.text_generation_chat.edits import builder_edit, chat_body
@@ -143,8 +143,8 @@ def _mark_stream(context: ModuleContext, bodies: list[Body]) -> None:
     for body in bodies:
         context.mark(body.node, "HFM205", STREAM_MARKER)
     for node in list(context.nodes.values()):
-        if isinstance(node, cst.Subscript) and _key(node) == "text":
-            if isinstance(node.value, cst.Subscript) and _key(node.value) == "token":
+        if isinstance(node, cst.Subscript) and subscript_key(node) == "text":
+            if isinstance(node.value, cst.Subscript) and subscript_key(node.value) == "token":
                 context.mark(node, "HFM205", STREAM_MARKER)
 
 
@@ -272,9 +272,3 @@ def _chat_url_like(node: cst.BaseExpression) -> cst.SimpleString:
     elif isinstance(node, cst.FormattedString):
         quote = node.start[-1] if node.start[-1] in "'\"" else '"'
     return cst.SimpleString(f"{quote}{CHAT_URL}{quote}")
-
-
-def _key(node: cst.Subscript) -> str | None:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)

@@ -21,7 +21,7 @@ import libcst as cst
 
 from hfmigrate.engine.walk import walk
 from hfmigrate.planning.module_plan import ModuleContext
-from hfmigrate.pysyntax import dict_items, keyword, string_value
+from hfmigrate.pysyntax import dict_items, keyword, subscript_key
 from hfmigrate.rules.text_generation_chat import names
 
 TOP_LEVEL_BUILDERS = ("inputs", "parameters")
@@ -141,7 +141,7 @@ def _builder(context: ModuleContext, load: cst.Name) -> Builder | Blocked | None
     node: cst.CSTNode = load
     while isinstance(parent := context.parent(node), cst.Subscript) and parent.value is node:
         node = parent
-        key = _key(parent)
+        key = subscript_key(parent)
         if key is None:
             return None
         keys.append(key)
@@ -176,12 +176,6 @@ def _checked(context: ModuleContext, body: Body) -> Body | Blocked:
     if parameters is not None and not isinstance(parameters, cst.Dict):
         return Blocked(parameters, "the parameters are built elsewhere")
     return body
-
-
-def _key(node: cst.Subscript) -> str | None:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)
 
 
 def _has_comment(node: cst.CSTNode) -> bool:
