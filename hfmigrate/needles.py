@@ -54,25 +54,7 @@ def _uses(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-_TEXT_ONLY = _uses(FILE)  # found by the text-level rules (tokens, markers): no parse needed
-
-
-NEEDLES: list[Needle] = [
-    # the legacy host, plain or regex-escaped ("api-inference\\.huggingface")
-    Needle(b"api-inference", _uses(FILE, PARSE, STATEMENT, TEXT_REWRITE)),
-    Needle(b"hfmigrate: TODO", _TEXT_ONLY),  # a marker left by rewrite
-    Needle(b"hfmigrate", _uses(STATEMENT)),
-    # the statement picker follows InferenceClient bindings (rules/hub_client.py: its .post is a file needle)
-    Needle(b"InferenceClient", _uses(STATEMENT)),
-    # legacy payload options and headers: rules/legacy_options.py declares them (HFM201-203)
-    # a chat payload with a "parameters" key sent to the router
-    Needle(b"router.huggingface", _uses(FILE, PARSE, STATEMENT), companions=(b'parameters"', b"parameters'")),
-    *(
-        Needle(f"{quote}{key}{quote}".encode(), _uses(SCAN_STATEMENT))
-        for key in ("inputs", "messages", "token")
-        for quote in "\"'"
-    ),
-]
+NEEDLES: list[Needle] = []
 
 
 def register(needle: Needle) -> None:
@@ -87,12 +69,13 @@ _rule_api_needles_added = False
 
 
 def all_needles() -> list[Needle]:
-    """:data:`NEEDLES` and, added on first use, the needles of the families on the rule API (:mod:`hfmigrate.rules`)."""
+    """The needles of the families on the rule API (:mod:`hfmigrate.rules`) and the engine's, added on first use."""
     global _rule_api_needles_added
     if not _rule_api_needles_added:
         _rule_api_needles_added = True
         from hfmigrate.engine.rule_api import ALL_KINDS
         from hfmigrate.rules import REGISTRY  # here, not at the top: the rule modules sit above this table
+        from hfmigrate.scan.common import ENGINE_NEEDLES
 
         NEEDLES.extend(
             converted
@@ -100,6 +83,13 @@ def all_needles() -> list[Needle]:
             for needle in family.needles
             if needle.kinds & ALL_KINDS  # (a dependency file is read whatever the pre-filter says)
             for converted in _from_rule_api(needle, parse=bool(family.python_checks))
+        )
+        for needle in ENGINE_NEEDLES:
+            file_needle, *statements = _from_rule_api(needle, parse=False)
+            NEEDLES.append(Needle(needle.text, _uses(FILE)))
+            NEEDLES.extend(statements)
+        NEEDLES.extend(
+            Needle(text, _uses(SCAN_STATEMENT)) for family in REGISTRY.families for text in family.scan_statements
         )
     return NEEDLES
 

@@ -106,6 +106,9 @@ FAMILY.needle(
         for quote in (b'"', b"'")
         for other in (b'"', b"'")
     ),
+    # a "parameters" key in a module that names the router: the request HFM203 is about (the statements holding
+    # the router's host are worth the checks)
+    *(Needle(b"router.huggingface", _PYTHON, companion=b"parameters" + quote) for quote in (b'"', b"'")),
 )
 
 LEGACY_OPTION_KEYS = frozenset({"wait_for_model", "use_cache", "use_gpu", "dont_load_model"})

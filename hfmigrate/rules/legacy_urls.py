@@ -200,13 +200,14 @@ def _joined_or_inside(data: bytes, quote_at: int, triples: _TripleQuotes) -> boo
 #: host alone makes a module a candidate, for this family's checks only (``own_family``: a module of plain URL
 #: literals has nothing for the other families). The ast scan of plain URL literals (scan/plain_urls.py) reads what
 #: this needle alone brings in. A URL inside a longer string brings the module in for every family, as before.
-PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=(), own_family=True)
+#: Its statements: every top-level statement naming the host, even in pieces (``"https://api-inference." + rest``)
+#: or escaped, is worth the family's checks and the rewrite of its URLs and prefix constants.
+PYTHON_HOST_NEEDLE = Needle(_HOST, frozenset({FileKind.PYTHON}), statements=(b"api-inference",), own_family=True)
 FAMILY.needle(
     PYTHON_HOST_NEEDLE,
     Needle(_HOST, frozenset({FileKind.PYTHON}), confirm=needs_string_checks, statements=()),
     # in text files every URL is read by the one text check (its matches are kept for the other text rules); the
-    # URL patterns are case-blind: the bytes the pre-filter's own needle for the host is (a file naming it only
-    # in capitals is no candidate)
+    # URL patterns are case-blind, this needle is not (a file naming the host only in capitals is no candidate)
     Needle(b"api-inference", frozenset({FileKind.TEXT}), statements=()),
 )
 #: The calls whose second argument is an environment variable's default (``os.getenv("HF_API", DEFAULT)``): a URL

@@ -29,7 +29,13 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 
 # Every check reads a literal "stream" key or "token" subscript, whose source ends with the word and its closing
 # quote: a module holding neither is not walked ("tokenizer" and "stream=True" are everywhere in ML code).
-FAMILY = RuleFamily("streaming_schema", walk_gate=(b'stream"', b"stream'", b'token"', b"token'"))
+# scan keeps the statements holding a quoted "inputs" key or "token" subscript (rewrite leaves the family's
+# findings to its leftover pass, which scans; the evidence gate reads an "inputs" key too)
+FAMILY = RuleFamily(
+    "streaming_schema",
+    walk_gate=(b'stream"', b"stream'", b'token"', b"token'"),
+    scan_statements=(b'"inputs"', b"'inputs'", b'"token"', b"'token'"),
+)
 FAMILY.entry(
     CatalogueEntry(
         "HFM205",
