@@ -188,7 +188,7 @@ def main() -> None:
         if differ:  # a non-overlapping alternation can hide a needle that starts inside another's match
             print(f"  ({label}: finds other needles than bytes.find in {differ} files)")
     runners = {
-        label: functools.partial(prefilter.judge, prefilter.Search(find, declared), kind=None)
+        label: functools.partial(prefilter.judge, prefilter.Search(find, prefilter.confirmations()))
         for label, find in finders.items()
     }
     runners = {"v0.1 pre-filter (bytes.find x12 + regexes)": old_prefilter.may_have_findings, **runners}

@@ -97,9 +97,8 @@ def test_snippets_cover_both_answers():
 
 @pytest.mark.parametrize("data", SNIPPETS[:25])
 def test_standard_library_fallback_agrees_with_re2(data: bytes):
-    declared = prefilter.declarations()
-    fallback = prefilter.Search(prefilter.find_each(declared), declared)
-    assert prefilter.judge(fallback, data, None) == prefilter.verdict(data)
+    fallback = prefilter.Search(prefilter.find_each(prefilter.declarations()), prefilter.confirmations())
+    assert prefilter.judge(fallback, data) == prefilter.verdict(data)
 
 
 def test_a_post_route_decorator_is_no_client_post():
@@ -183,9 +182,9 @@ def test_statement_needles_are_those_of_v01():
 
 
 def test_text_rewrite_needles():
-    assert needles.mentions("!curl https://api-inference.huggingface.co/models/x", needles.TEXT_REWRITE)
-    assert needles.mentions("!curl -H 'X-Wait-For-Model: true' $URL", needles.TEXT_REWRITE)
-    assert not needles.mentions("!pip install huggingface_hub", needles.TEXT_REWRITE)
+    assert needles.holds_text_needle("!curl https://api-inference.huggingface.co/models/x")
+    assert needles.holds_text_needle("!curl -H 'X-Wait-For-Model: true' $URL")
+    assert not needles.holds_text_needle("!pip install huggingface_hub")
 
 
 NOTEBOOK_CODE = [

@@ -132,13 +132,49 @@ def test_a_needle_may_match_in_any_case_beside_case_sensitive_ones():
 def test_a_needle_names_the_statements_it_makes_relevant():
     from hfmigrate import needles
 
-    own, *others = needles._from_rule_api(Needle(b"stop_sequences", frozenset({FileKind.PYTHON})))
-    assert needles.STATEMENT in own.uses and not others
-    assert needles.TEXT_REWRITE not in own.uses  # a Python-only needle sends no shell line to the text rewriter
-    common, quoted = needles._from_rule_api(Needle(b"use_cache", statements=(b'"use_cache"',)))
-    assert needles.STATEMENT not in common.uses and needles.FILE in common.uses
-    assert quoted.text == b'"use_cache"' and quoted.uses == {needles.STATEMENT}
-    assert needles._from_rule_api(Needle(b"messages", statements=()))[1:] == []
+    family = RuleFamily("demo", scan_statements=(b'"inputs"',))
+    family.needle(
+        Needle(b"stop_sequences", frozenset({FileKind.PYTHON})),
+        Needle(b"use_cache", statements=(b'"use_cache"',)),
+        Needle(b"messages", statements=()),
+        Needle(b"pinned", frozenset({FileKind.DEPENDENCY})),  # a dependency file's: no statement of a module
+    )
+    registry = Registry([family])
+    engine = ("hfmigrate",)  # the engine's (scan/common.ENGINE_NEEDLES: markers and ignore comments)
+    assert needles.statement_needles(False, registry) == ("stop_sequences", '"use_cache"', *engine)
+    assert needles.statement_needles(True, registry) == ("stop_sequences", '"use_cache"', *engine, '"inputs"')
+
+
+def test_a_needle_for_text_files_hands_a_notebook_line_to_the_text_rewrite():
+    from hfmigrate import needles
+
+    family = RuleFamily("demo")
+    family.needle(
+        Needle(b"stop_sequences", frozenset({FileKind.PYTHON})),  # a Python needle sends no shell line on
+        Needle(b"-wait-for-model", ignore_case=True),
+        Needle(b"api-inference", frozenset({FileKind.TEXT}), companion=b"never"),  # the text alone decides
+    )
+    registry = Registry([family])
+    assert needles.holds_text_needle("!curl https://api-inference.huggingface.co/x", registry)
+    assert needles.holds_text_needle("!curl -H 'X-Wait-For-Model: 1' $URL", registry)
+    assert not needles.holds_text_needle("!python run.py --stop_sequences x", registry)
+    assert not needles.holds_text_needle("!pip install huggingface_hub", registry)
+
+
+def test_the_prefilter_asks_for_a_parse_only_for_families_with_python_checks():
+    from hfmigrate import needles
+
+    checked, texts = RuleFamily("checked"), RuleFamily("texts")
+
+    @checked.python("Call")
+    def check(node, view):
+        yield from ()
+
+    checked.needle(Needle(b"parsed"), Needle(b"pinned", frozenset({FileKind.DEPENDENCY})))
+    texts.needle(Needle(b"read-as-text"))
+    registry = Registry([checked, texts])
+    assert [n.text for n in needles.parse_needles(registry)] == [b"parsed"]
+    assert [n.text for n in needles.text_needles(registry)] == [b"read-as-text", b"hfmigrate: TODO"]
 
 
 def test_python_view_says_whether_the_module_talks_to_hf_inference():

@@ -107,7 +107,7 @@ def _rewrite_cell(cell: Cell, display: str, settings, constants, verdicts=None) 
     from hfmigrate import needles
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if not cell.source or not needles.mentions(cell.source, needles.TEXT_REWRITE) and not _may_need_python(cell):
+    if not cell.source or not needles.holds_text_needle(cell.source) and not _may_need_python(cell):
         return None
     if cell.cell_type in ("markdown", "raw"):  # raw cells (nbconvert text) are prose too: URL rewrites only
         outcome: _CellRewrite | Diagnostic = _CellRewrite(
@@ -268,7 +268,7 @@ def _rewrite_ipython_line(line: str, settings, display: str) -> tuple[str, Appli
     from hfmigrate import needles
     from hfmigrate.rewrite.text import rewrite_fragment
 
-    if not needles.mentions(line, needles.TEXT_REWRITE):
+    if not needles.holds_text_needle(line):
         return line, AppliedCounts()
     shell = ipython_text_format("", line) == "shell"
     dialect = dialects.SHELL.without_markers() if shell else dialects.PROSE

@@ -1,11 +1,12 @@
 """The byte pre-filter: one compiled search over a file decides whether it can hold a finding at all.
 
-The needles come from :data:`hfmigrate.needles.NEEDLES`; every ``FILE`` needle text goes into one google-re2
-``Set``, which reports in one pass over the bytes (a DFA, no Python per byte) every needle that occurs. Only the
-needles found are then judged: a sufficient one decides at once; one that needs a companion (``.post(`` beside
-``InferenceClient``) or a narrower confirmation (the ``options`` block around ``use_cache``) gets that second cheap
-test. bench/prefilter_bench.py compares this with one ``re`` alternation and two Aho-Corasick libraries; the README
-says why re2 won. Without re2 (an interpreter it has no wheel for) each needle is searched with ``bytes.find``.
+The needles are the rule families' and the engine's (:mod:`hfmigrate.needles`); every needle's search key (its
+``search`` pattern, or its escaped text) goes into one google-re2 ``Set``, which reports in one pass over the bytes
+(a DFA, no Python per byte) every key that occurs. Only the needles found are then judged: one alone decides at
+once; one that needs a companion (``text_generation`` beside ``InferenceClient``) or a narrower confirmation (the
+``options`` block around ``use_cache``) gets that second cheap test. bench/prefilter_bench.py compares this with
+one ``re`` alternation and two Aho-Corasick libraries; the README says why re2 won. Without re2 (an interpreter it
+has no wheel for) each needle is searched with ``bytes.find``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hfmigrate import needles as needle_table
-from hfmigrate.needles import FILE, PARSE, Needle
+from hfmigrate.engine.rule_api import Needle
 
 
 @dataclass(frozen=True)
@@ -29,27 +30,55 @@ SearchKey = tuple[bytes, bool]  # (regular expression, ignore case)
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """What a needle the search found still asks of the file, and what the file then needs."""
+
+    parse: bool  # the Python rules (the needle's family has Python checks), not only the text-level ones
+    companion: bytes | None = None
+    confirm: Callable[[bytes], bool] | None = None  # a narrower test the search has not already made
+
+    def holds(self, data: bytes) -> bool:
+        return (self.companion is None or self.companion in data) and (self.confirm is None or self.confirm(data))
+
+
+@dataclass(frozen=True)
 class Search:
     found: Callable[[bytes], set[SearchKey]]  # the search keys that occur in the data
-    needles: dict[SearchKey, tuple[Needle, ...]]  # search key → its declarations
+    confirmations: dict[SearchKey, tuple[Confirmation, ...]]  # search key → what each of its needles asks
 
 
-def search_table() -> list[SearchKey]:
-    """The distinct patterns the one search looks for."""
-    return list(declarations())
+def search_key(needle: Needle) -> SearchKey:
+    """What the one search looks for: the needle's pattern, or its escaped text."""
+    return (needle.search or re.escape(needle.text), needle.ignore_case)
 
 
 def declarations() -> dict[SearchKey, tuple[Needle, ...]]:
     declared: dict[SearchKey, list[Needle]] = {}
-    for needle in needle_table.needles_for(FILE):
-        declared.setdefault(needle.search_key, []).append(needle)
+    for needle in (*needle_table.parse_needles(), *needle_table.text_needles()):
+        declared.setdefault(search_key(needle), []).append(needle)
     return {key: tuple(found) for key, found in declared.items()}
+
+
+def confirmations() -> dict[SearchKey, tuple[Confirmation, ...]]:
+    judged: dict[SearchKey, list[Confirmation]] = {}
+    for parse, needles in ((True, needle_table.parse_needles()), (False, needle_table.text_needles())):
+        for needle in needles:
+            confirm = None if needle.confirm is None or _searched_as_confirmed(needle) else needle.confirms
+            judged.setdefault(search_key(needle), []).append(Confirmation(parse, needle.companion, confirm))
+    return {key: tuple(found) for key, found in judged.items()}
+
+
+def _searched_as_confirmed(needle: Needle) -> bool:
+    """The needle's search pattern is its confirmation: the one search has already run it (a second ``re`` pass
+    over the file would cost more than the search itself: a pattern opening with a class has no literal prefix)."""
+    confirm = needle.confirm
+    return isinstance(confirm, re.Pattern) and needle.search == confirm.pattern and not confirm.flags & re.IGNORECASE
 
 
 @functools.lru_cache(maxsize=1)
 def _search() -> Search:
     declared = declarations()
-    return Search(re2_set(list(declared)) or find_each(declared), declared)
+    return Search(re2_set(list(declared)) or find_each(declared), confirmations())
 
 
 def re2_set(keys: list[SearchKey]) -> Callable[[bytes], set[SearchKey]] | None:
@@ -93,18 +122,9 @@ def find_each(declared: dict[SearchKey, tuple[Needle, ...]]) -> Callable[[bytes]
     return found
 
 
-def forget_compiled() -> None:
-    _search.cache_clear()
-
-
-def found_needles(data: bytes) -> set[SearchKey]:
-    """The search keys that occur in ``data`` (one pass)."""
-    return _search().found(data)
-
-
-def verdict(data: bytes, kind: str | None = None) -> Verdict:
-    """Both answers from one search. ``kind`` (python, notebook, text) limits the needles to those for that kind."""
-    return judge(_search(), data, kind)
+def verdict(data: bytes) -> Verdict:
+    """Both answers from one search."""
+    return judge(_search(), data)
 
 
 def file_verdict(data: bytes, file_kind: str) -> Verdict:
@@ -120,35 +140,25 @@ def file_verdict(data: bytes, file_kind: str) -> Verdict:
     return Verdict(judged.candidate or unescaped.candidate, unescaped.parse)
 
 
-def judge(search: Search, data: bytes, kind: str | None) -> Verdict:
+def judge(search: Search, data: bytes) -> Verdict:
     candidate = False
     for key in search.found(data):
-        for needle in search.needles[key]:
-            if (
-                (kind is None or kind in needle.kinds)
-                and (PARSE in needle.uses or not candidate)
-                and _holds(needle, data)
-            ):
-                if PARSE in needle.uses:
+        for confirmation in search.confirmations[key]:
+            if (confirmation.parse or not candidate) and confirmation.holds(data):
+                if confirmation.parse:
                     return Verdict(True, True)
                 candidate = True
     return Verdict(candidate, False)
 
 
-def _holds(needle: Needle, data: bytes) -> bool:
-    if needle.companions and not any(companion in data for companion in needle.companions):
-        return False
-    return needle.confirm is None or bool(needle.confirm(data))
-
-
-def may_have_findings(data: bytes, kind: str | None = None) -> bool:
+def may_have_findings(data: bytes) -> bool:
     """True when ``data`` contains something a rule could report. False is a promise; True is a guess."""
-    return verdict(data, kind).candidate
+    return verdict(data).candidate
 
 
-def needs_python_parse(data: bytes, kind: str | None = None) -> bool:
+def needs_python_parse(data: bytes) -> bool:
     """Only the hard-coded-token rule and markers work on text alone; everything else needs the syntax tree."""
-    return verdict(data, kind).parse
+    return verdict(data).parse
 
 
 def has_hard_coded_token(data: bytes) -> bool:
