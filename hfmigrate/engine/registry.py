@@ -70,8 +70,9 @@ class Registry:
         return tuple(entry for family in self.families for entry in family.entries)
 
     def needles(self, kind: FileKind | None = None) -> tuple[Needle, ...]:
-        """The needle table the pre-filter compiles (every per-file kind's when ``kind`` is None: a dependency file
-        is read whatever the pre-filter says)."""
+        """The families' needles for ``kind`` (every per-file kind's when ``kind`` is None: a dependency file is read
+        whatever the pre-filter says), which :mod:`hfmigrate.needles` hands to the pre-filter and the other readers
+        with the engine's own."""
         if kind is None:
             return tuple(n for f in self.families for n in f.needles if n.kinds & ALL_KINDS)
         return self._by_kind[kind]
