@@ -1,5 +1,5 @@
 """Every needle, for every reader: the rule families' (``FAMILY.needle(...)``, gathered by :data:`~hfmigrate.rules.
-REGISTRY`) and the engine's few (:data:`hfmigrate.scan.common.ENGINE_NEEDLES`: the markers rewrite left, ignore
+REGISTRY`) and the engine's few (:data:`hfmigrate.comments.ENGINE_NEEDLES`: the markers rewrite left, ignore
 comments). Nothing here declares a needle: a rule module declares its own, and each reader finds it here.
 
 Each reader asks in the rule API's terms (:class:`~hfmigrate.engine.rule_api.Needle`):
@@ -37,7 +37,7 @@ def _registry(registry: Registry | None) -> Registry:
 
 
 def _engine_needles() -> tuple[Needle, ...]:
-    from hfmigrate.scan.common import ENGINE_NEEDLES
+    from hfmigrate.comments import ENGINE_NEEDLES
 
     return ENGINE_NEEDLES
 

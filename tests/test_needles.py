@@ -2,7 +2,7 @@
 
 A needle declared but missing from a reader is a finding silently missed: the pre-filter rejects the file, the
 statement pruning drops the statement, the notebook's text rewrite never sees the line. Each test below starts
-from the declarations (``FAMILY.needle(...)``, ``scan/common.ENGINE_NEEDLES``) and asks the reader.
+from the declarations (``FAMILY.needle(...)``, ``comments.ENGINE_NEEDLES``) and asks the reader.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import libcst as cst
 import pytest
 
 from hfmigrate import needles, urls
+from hfmigrate.comments import ENGINE_NEEDLES
 from hfmigrate.engine.kinds import ALL_KINDS, FileKind
 from hfmigrate.rules import REGISTRY
 from hfmigrate.scan import prefilter
-from hfmigrate.scan.common import ENGINE_NEEDLES
 from hfmigrate.scan.pruned import scan_relevant_statements
 from hfmigrate.scan.python import scan_python
 

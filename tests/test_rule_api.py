@@ -140,7 +140,7 @@ def test_a_needle_names_the_statements_it_makes_relevant():
         Needle(b"pinned", frozenset({FileKind.DEPENDENCY})),  # a dependency file's: no statement of a module
     )
     registry = Registry([family])
-    engine = ("hfmigrate",)  # the engine's (scan/common.ENGINE_NEEDLES: markers and ignore comments)
+    engine = ("hfmigrate",)  # the engine's (comments.ENGINE_NEEDLES: markers and ignore comments)
     assert needles.statement_needles(False, registry) == ("stop_sequences", '"use_cache"', *engine)
     assert needles.statement_needles(True, registry) == ("stop_sequences", '"use_cache"', *engine, '"inputs"')
 

@@ -1,4 +1,4 @@
-"""scan.common.statement_lines (one walk per tree) against the per-line walk it replaced, on every fixture module."""
+"""comments.statement_lines (one walk per tree) against the per-line walk it replaced, on every fixture module."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from hfmigrate.scan.common import statement_lines
+from hfmigrate.comments import statement_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-CANDIDATES = sorted((ROOT / "fixtures").rglob("*.py")) + sorted((ROOT / "hfmigrate" / "scan").glob("*.py"))
+CANDIDATES = (
+    sorted((ROOT / "fixtures").rglob("*.py"))
+    + sorted((ROOT / "hfmigrate" / "scan").glob("*.py"))
+    + [ROOT / "hfmigrate" / "comments.py"]
+)
 
 
 def _old_statement_lines(tree, line: int) -> tuple[int, int]:

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from hfmigrate.comments import suppresses
 from hfmigrate.engine.dialects import Dialect
 from hfmigrate.engine.kinds import Applied, AppliedCounts, FixKind
 from hfmigrate.lines import line_starts, split_lines
 from hfmigrate.planning.module_plan import MARKER_PREFIX
-from hfmigrate.scan.common import suppresses
 
 MARKER_BODY = MARKER_PREFIX.removeprefix("#").strip()  # "hfmigrate: TODO"
 

@@ -24,13 +24,13 @@ import re
 from dataclasses import dataclass
 
 from hfmigrate import rules
+from hfmigrate.comments import lines_covered_by_marker, statement_lines, suppressed_on_statement, universal_findings
 from hfmigrate.engine.kinds import Applied, AppliedCounts
 from hfmigrate.findings import Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.planning.module_plan import MARKER_PREFIX
 from hfmigrate.rewrite.python_text_fixes import multiline_strings
 from hfmigrate.scan import parse_and_scan, prefilter
-from hfmigrate.scan.common import lines_covered_by_marker, statement_lines, suppressed_on_statement, universal_findings
 
 
 @dataclass(frozen=True)

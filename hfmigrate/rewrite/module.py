@@ -19,6 +19,7 @@ from pathlib import Path
 import libcst as cst
 
 from hfmigrate import members, partial, relevance
+from hfmigrate.comments import may_suppress, suppresses
 from hfmigrate.config import Settings
 from hfmigrate.engine.kinds import AppliedCounts
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteOutcome, RewriteSkip, RewriteSuccess
@@ -30,7 +31,6 @@ from hfmigrate.rewrite import prefixes
 from hfmigrate.rewrite.apply import apply_plan
 from hfmigrate.rewrite.python_text_fixes import fix_python_text, mark_python_text_findings
 from hfmigrate.rewrite.rule_fixes import plan_python_fixes, python_checks_for
-from hfmigrate.scan.common import may_suppress, suppresses
 from hfmigrate.sources import (
     SourceText,
     Undecodable,

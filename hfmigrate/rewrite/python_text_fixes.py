@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from hfmigrate.comments import MARKER_REACH
 from hfmigrate.engine.rule_api import Applied, AppliedCounts, FileKind, SpanEdit
 from hfmigrate.planning.module_plan import MARKER_PREFIX
 from hfmigrate.rules import REGISTRY
-from hfmigrate.scan.common import MARKER_REACH
 
 
 def fix_python_text(text: str, display: str, models: Mapping[str, str], enabled) -> tuple[str, AppliedCounts]:
@@ -24,9 +24,9 @@ def fix_python_text(text: str, display: str, models: Mapping[str, str], enabled)
     replacements made in those strings (comments are not in it at all), otherwise nothing is changed."""
     import ast
 
+    from hfmigrate.comments import statement_lines, suppresses
     from hfmigrate.lines import line_starts, split_lines
     from hfmigrate.rules.legacy_urls_prose import line_of
-    from hfmigrate.scan.common import statement_lines, suppresses
 
     unchanged = text, AppliedCounts()
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):
@@ -92,9 +92,9 @@ def mark_python_text_findings(text: str, display: str, enabled) -> PythonTextMar
     which proves no line landed inside a string; otherwise nothing is inserted and the findings stay for scan."""
     import ast
 
+    from hfmigrate.comments import LineIndex, statement_lines, suppressed_on_statement
     from hfmigrate.findings import Finding
     from hfmigrate.lines import split_lines
-    from hfmigrate.scan.common import LineIndex, statement_lines, suppressed_on_statement
 
     unchanged = PythonTextMarks(text, AppliedCounts(), True)
     if not REGISTRY.may_match(text.encode("utf-8", "surrogatepass"), FileKind.PYTHON):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from hfmigrate.comments import MARKER_REACH
 from hfmigrate.engine.rule_api import (
     FileKind,
     NodeEdit,
@@ -24,7 +25,6 @@ from hfmigrate.engine.rule_api import (
 )
 from hfmigrate.engine.tree import RewrittenTree, TreeChange
 from hfmigrate.rules import REGISTRY
-from hfmigrate.scan.common import MARKER_REACH
 from hfmigrate.scan.rule_findings import code_after_parens
 
 if TYPE_CHECKING:

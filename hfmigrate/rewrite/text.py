@@ -59,7 +59,7 @@ def mark_text_leftovers(text: str, dialect: Dialect, settings, display: str) -> 
     their own: a removed provider in JS, a token in ``.env``), in formats with comments; as Python's leftovers do.
     JSON and prose keep them as findings."""
     from hfmigrate import rules
-    from hfmigrate.scan.common import lines_covered_by_marker, universal_findings
+    from hfmigrate.comments import lines_covered_by_marker, universal_findings
     from hfmigrate.scan.prefilter import may_have_findings
     from hfmigrate.scan.text import text_findings
 

@@ -24,7 +24,7 @@ from hfmigrate.catalog.availability import Availability, Route, availability
 from hfmigrate.rules.legacy_urls import URL_KIND_CODES
 from hfmigrate.rules.legacy_urls_text import is_model_url, names_a_chat_model, text_generation
 from hfmigrate.rules.text_generation import generation_advice
-from hfmigrate.scan.text_references import literal_of_variable, variable_literal_spans
+from hfmigrate.urls.model_ids import literal_of_variable, variable_literal_spans
 
 if TYPE_CHECKING:
     from hfmigrate.planning.text_plan import TextPlan

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hfmigrate.comments import (
+    LineIndex,
+    universal_findings,
+)
 from hfmigrate.config import Settings
 from hfmigrate.errors import InputError
 from hfmigrate.files import SourceFile, walk
@@ -18,10 +22,6 @@ from hfmigrate.pool import JobFailed, JobStream, guarded
 from hfmigrate.progress import NO_PROGRESS, Progress
 from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.scan import prefilter
-from hfmigrate.scan.common import (
-    LineIndex,
-    universal_findings,
-)
 from hfmigrate.scan.finalise import finalise
 from hfmigrate.scan.notebook_cells import scan_notebook
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from hfmigrate.comments import lines_covered_by_marker, may_suppress, suppressed_on_statement
 from hfmigrate.config import Settings
 from hfmigrate.findings import Finding
 from hfmigrate.lines import split_lines
-from hfmigrate.scan.common import lines_covered_by_marker, may_suppress, suppressed_on_statement
 from hfmigrate.scan.outcome import ScanTree
 from hfmigrate.sources import parse_cpython
 

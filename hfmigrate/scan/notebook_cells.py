@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hfmigrate.comments import universal_findings
 from hfmigrate.files import SourceFile
 from hfmigrate.findings import Diagnostic, DiagnosticKind, Finding
 from hfmigrate.lines import split_lines
 from hfmigrate.pool import JobFailed, guarded
-from hfmigrate.scan.common import universal_findings
 from hfmigrate.scan.outcome import ScanOutcome, ScanTree
 from hfmigrate.scan.python_jobs import parse_and_scan
 from hfmigrate.scan.rule_findings import python_text_rule_findings

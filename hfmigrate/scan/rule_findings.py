@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hfmigrate.comments import LineIndex, span_finding
 from hfmigrate.engine.rule_api import FileKind, PythonViolation, TextViolation
 from hfmigrate.engine.tree import TreeFacts
 from hfmigrate.findings import Finding
 from hfmigrate.rules import REGISTRY
-from hfmigrate.scan.common import LineIndex, span_finding
 from hfmigrate.scan.references import ModelReference, mentioned
 
 if TYPE_CHECKING:

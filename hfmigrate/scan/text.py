@@ -6,8 +6,8 @@ markdown cells and shell lines; and as the fallback for Python that does not par
 
 from __future__ import annotations
 
+from hfmigrate.comments import LineIndex
 from hfmigrate.findings import Finding
-from hfmigrate.scan.common import LineIndex
 from hfmigrate.scan.rule_findings import text_rule_findings
 
 

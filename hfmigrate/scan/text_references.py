@@ -17,15 +17,13 @@ chosen at run time.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from hfmigrate import urls
-from hfmigrate.scan.common import LineIndex
+from hfmigrate.comments import LineIndex
 from hfmigrate.scan.references import ModelReference
+from hfmigrate.urls.model_ids import MODEL_ID_IN_TEXT, literal_of_variable
 
-_ID = r"[A-Za-z0-9][\w.\-]*/[A-Za-z0-9][\w.\-]*|[A-Za-z0-9][\w.\-]*"
-_VARIABLE = re.compile(r"^\$\{?([A-Za-z_]\w*)(?::?-[^}]*)?\}?$")
 #: JS camelCase task methods of @huggingface/inference → (style, task)
 JS_TASK_METHODS = {
     "textGeneration": ("text-generation", "text-generation"),
@@ -47,7 +45,7 @@ _JS_TASK_CALL = re.compile(
     r"\.(?P<method>" + "|".join(JS_TASK_METHODS) + r")\s*\(\s*\{(?P<body>[^()]{0,2000})", re.DOTALL
 )
 _CHAT_CREATE = re.compile(r"\.completions\.create\s*\(\s*\{(?P<body>[^()]{0,2000})", re.DOTALL)
-_MODEL_KEY = re.compile(r"""\bmodel\s*:\s*(?P<q>["'`])(?P<id>""" + _ID + r""")(?P=q)""")
+_MODEL_KEY = re.compile(r"""\bmodel\s*:\s*(?P<q>["'`])(?P<id>""" + MODEL_ID_IN_TEXT + r""")(?P=q)""")
 
 
 def text_references(path: str, text: str, index: LineIndex | None = None) -> list[ModelReference]:
@@ -92,34 +90,6 @@ def _url_references(path: str, text: str, index: LineIndex) -> list[ModelReferen
         )
         found.append(ModelReference(model, path, index.position(match.start)[0], task, match.text, style))
     return found
-
-
-def literal_of_variable(text: str, segment: str) -> str | None:
-    """The one literal id the file gives the variable in ``${model}`` / ``$MODEL`` / ``${MODEL:-id}``."""
-    default = re.match(r"^\$\{\w+:?-(?P<id>[^}]+)\}$", segment)
-    if default and urls.is_model_id(default.group("id")) and "/" in default.group("id"):
-        return default.group("id")
-    spans = variable_literal_spans(text, segment)
-    values = {text[start:end] for start, end in spans}
-    return values.pop() if len(values) == 1 else None
-
-
-# Asked once per URL that names the variable (scan's references, rewrite's model map and catalogue markers): 5,000
-# ``${MODEL}`` URLs in one script took 50 s in scan before. A few entries: they hold the texts they were asked about.
-@functools.lru_cache(maxsize=8)
-def variable_literal_spans(text: str, segment: str) -> tuple[tuple[int, int], ...]:
-    """Where the file assigns a literal id to the variable of ``${model}`` / ``$MODEL`` (offsets of the id)."""
-    match = _VARIABLE.match(segment)
-    if not match:
-        return ()
-    name = re.escape(match.group(1))
-    assigned = re.compile(
-        rf"""(?<![\w.]){name}(?P<sp>\s*)=\s*(?P<q>["'`]?)(?P<id>{_ID})(?P=q)(?=\s*[,;)\n]|\s*$)""", re.MULTILINE
-    )
-    # an unquoted word is a literal only in shell syntax (MODEL=gpt2); in JS `model = gpt2` names a variable
-    return tuple(
-        m.span("id") for m in assigned.finditer(text) if "/" in m.group("id") or m.group("q") or not m.group("sp")
-    )
 
 
 def _js_call_references(path: str, text: str, index: LineIndex) -> list[ModelReference]:

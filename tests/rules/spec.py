@@ -15,6 +15,7 @@ import textwrap
 from collections import Counter
 from pathlib import PurePosixPath
 
+from hfmigrate.comments import universal_findings
 from hfmigrate.config import Settings
 from hfmigrate.engine.outcomes import RewriteFailure, RewriteSuccess
 from hfmigrate.files import is_dependency_file
@@ -23,7 +24,6 @@ from hfmigrate.recordings import as_recording, recording_kind
 from hfmigrate.rewrite.module import rewrite_source
 from hfmigrate.rewrite.text import rewrite_text
 from hfmigrate.scan import parse_and_scan
-from hfmigrate.scan.common import universal_findings
 from hfmigrate.scan.rule_findings import python_text_rule_findings
 from hfmigrate.scan.text import text_findings
 

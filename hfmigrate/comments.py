@@ -1,4 +1,6 @@
-"""Pieces every scanner shares: offsets into line/column positions, markers, suppression comments."""
+"""The comments hfmigrate writes and reads in every kind of file: its ``TODO`` markers (the findings they are, the
+lines each covers) and its ``ignore`` comments (what they suppress), with the engine's needle that finds them and
+the offsets-to-positions helpers their findings use. Beneath scan, rewrite and the fixes' plans, which all read them."""
 
 from __future__ import annotations
 
