@@ -34,7 +34,7 @@ class ChatArguments:
 def chat_arguments(context: ModuleContext, parameters: cst.Dict | None) -> ChatArguments:
     """The chat keywords for a legacy ``params`` dict (:mod:`hfmigrate.planning.chat_parameters`)."""
     items = dict(dict_items(parameters)) if parameters is not None else {}
-    mapped, notes = map_parameters(context, items, renamed=CLIENT_RENAMED, clamp_temperature=False)
+    mapped, notes = map_parameters(context, items, renamed=CLIENT_RENAMED)
     return ChatArguments([f"{key}={value}" for key, value in mapped], notes)
 
 

@@ -5,9 +5,9 @@
           temperature 0.7 became 0 (do_sample=False means greedy)
 
 The chat conversion of a POST (``rules/text_generation_chat/edits.py``) and the client-library conversions
-(:mod:`.chat_calls`, for InferenceApi and ``InferenceClient.post``) map with it. They differed when each had its
-own copy, and still do (output does not change): only the POST's conversion clamps a temperature above 2, only
-the clients' renames ``max_length``.
+(:mod:`.chat_calls`, for InferenceApi and ``InferenceClient.post``) map with it. Both clamp a temperature above 2,
+the chat maximum (the legacy API took up to 100); only the clients' renames ``max_length``, a transformers
+pipeline argument InferenceApi passed on.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ def map_parameters(
     parameters: dict[str, cst.DictElement],
     *,
     renamed: dict[str, str] = RENAMED,
-    clamp_temperature: bool = True,
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Chat fields for the legacy parameters (hf-api.md §5), and notes on everything that did not carry over."""
     mapped, no_field, notes = [], [], []
@@ -39,7 +38,7 @@ def map_parameters(
             mapped.append((renamed[key], value))
         elif key == "temperature" and greedy:
             notes.append(f"temperature {value} became 0 (do_sample=False means greedy)")
-        elif key == "temperature" and clamp_temperature and _number(element.value, above=2.0):
+        elif key == "temperature" and _number(element.value, above=2.0):
             mapped.append((key, "2"))
             notes.append(f"temperature {value} clamped to 2 (the chat maximum)")
         elif key in KEPT:

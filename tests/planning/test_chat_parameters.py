@@ -40,12 +40,11 @@ def test_transformed_fields_chat_lacks_are_named_first_in_the_notes():
     ]
 
 
-def test_transformed_a_temperature_above_the_chat_maximum_is_clamped_unless_asked_not_to():
-    assert _mapped('{"temperature": 5.0}') == (
-        [("temperature", "2")],
-        ["temperature 5.0 clamped to 2 (the chat maximum)"],
-    )
-    assert _mapped('{"temperature": 5.0}', clamp_temperature=False) == ([("temperature", "5.0")], [])
+def test_transformed_a_temperature_above_the_chat_maximum_is_clamped_for_every_conversion():
+    clamped = ([("temperature", "2")], ["temperature 5.0 clamped to 2 (the chat maximum)"])
+    assert _mapped('{"temperature": 5.0}') == clamped
+    assert _mapped('{"temperature": 5.0}', renamed=CLIENT_RENAMED) == clamped
+    assert _mapped('{"temperature": 2}') == ([("temperature", "2")], [])
 
 
 def test_transformed_max_length_is_max_tokens_for_the_client_libraries_only():

@@ -43,6 +43,28 @@ def test_transformed_text_generation_on_a_chat_model_becomes_chat_completion_wit
     )
 
 
+def test_transformed_a_temperature_above_the_chat_maximum_is_clamped_with_a_note():
+    """Chat completions take a temperature of 0-2 (hf-api.md §5); the legacy API took up to 100. Before, the client
+    conversions kept 5.0 (only the POST's chat conversion clamped it) and the call would be refused."""
+    transformed(
+        """
+        from huggingface_hub import InferenceApi
+
+        api = InferenceApi(repo_id="meta-llama/Llama-3.1-8B-Instruct", task="text-generation")
+        out = api(inputs="Hi", params={"temperature": 5.0})
+        print(out[0]["generated_text"])
+        """,
+        """
+        from huggingface_hub import InferenceClient
+
+        api = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")
+        # hfmigrate: TODO(HFM301): temperature 5.0 clamped to 2 (the chat maximum)
+        out = api.chat_completion(messages=[{"role": "user", "content": "Hi"}], temperature=2)
+        print(out.choices[0].message.content)
+        """,
+    )
+
+
 def test_transformed_an_import_used_only_in_annotations_is_swapped_too():
     """The older rewrite swapped imports only in a module that also built an InferenceApi, while scan called the
     import fixable; the import's own fix now swaps it."""
