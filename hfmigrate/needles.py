@@ -8,8 +8,8 @@ Each reader asks in the rule API's terms (:class:`~hfmigrate.engine.rule_api.Nee
   the parse (:func:`parse_needles`: its family has Python checks) or only the text-level rules
   (:func:`text_needles`: a family of text checks alone, such as hard-coded tokens, and the engine's markers);
 * the statement pruning of rewrite (:mod:`hfmigrate.relevance`) and scan (:mod:`hfmigrate.scan.pruned`):
-  :func:`statement_needles`, each needle's ``statements`` (its text when it names none) and, for scan, the
-  families' ``scan_statements``;
+  :func:`statement_needles`, each needle's ``statements`` (its text when it names none) and the families'
+  ``statements`` (words too common to be needles);
 * the text rewrite of a notebook's cells and shell lines (:mod:`hfmigrate.rewrite.notebook`):
   :func:`holds_text_needle`, the text of each needle for text files (``FileKind.TEXT``).
 
@@ -72,14 +72,13 @@ def text_needles(registry: Registry | None = None) -> tuple[Needle, ...]:
 
 
 @functools.cache
-def statement_needles(scan: bool, registry: Registry | None = None) -> tuple[str, ...]:
-    """The lower-cased substrings that make a top-level statement relevant to rewrite (with ``scan``, to scan)."""
+def statement_needles(registry: Registry | None = None) -> tuple[str, ...]:
+    """The lower-cased substrings that make a top-level statement relevant to scan and rewrite."""
     chosen = _registry(registry)
     declared = (*chosen.needles(), *_engine_needles())
     texts = [text for needle in declared for text in (needle.text,) if needle.statements is None]
     texts += [text for needle in declared for text in needle.statements or ()]
-    if scan:
-        texts += [text for family in chosen.families for text in family.scan_statements]
+    texts += [text for family in chosen.families for text in family.statements]
     return tuple(dict.fromkeys(text.decode().lower() for text in texts))
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the statement walk is read where libcst is not loaded (a sc
 
 # Rare strings only (hfmigrate.needles): common ML words (generated_text, use_cache=True, nvidia) would select every
 # statement. The reads of a result are in the call's own scope or reached through the names it binds.
-NEEDLES = needles.statement_needles(scan=False)
+NEEDLES = needles.statement_needles()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

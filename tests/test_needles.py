@@ -67,11 +67,10 @@ def test_a_needle_of_a_family_without_python_checks_asks_for_no_parse() -> None:
 def test_every_statement_a_needle_names_is_kept_by_the_statement_pruning() -> None:
     for _, _, needle in DECLARED:
         for text in needle.statements if needle.statements is not None else (needle.text,):
-            assert text.decode().lower() in needles.statement_needles(scan=False), (needle, text)
-    scan_only = [text.decode() for family in REGISTRY.families for text in family.scan_statements]
-    assert scan_only, "streaming_schema names its quoted keys"
-    assert set(scan_only) <= set(needles.statement_needles(scan=True))
-    assert not set(scan_only) & set(needles.statement_needles(scan=False))  # rewrite leaves them to its leftover pass
+            assert text.decode().lower() in needles.statement_needles(), (needle, text)
+    of_families = [text.decode() for family in REGISTRY.families for text in family.statements]
+    assert of_families, "streaming_schema names its quoted keys"
+    assert set(of_families) <= set(needles.statement_needles())  # scan's pruning and rewrite's alike
 
 
 def test_every_needle_for_text_files_hands_its_line_to_the_text_rewrite() -> None:
@@ -86,7 +85,7 @@ PADDING = "".join(f"def padding_{i}(value):\n    return value * {i}\n\n\n" for i
 HOST_URL = 'API_URL = "https://api-inference.huggingface.co/models/gpt2"\n\n\n'
 # What a statement holding only a moved statement needle reports: kept by scan's pruning of a long module.
 MOVED_STATEMENTS = {
-    # streaming_schema's scan_statements: a "token" subscript, an "inputs" key
+    # streaming_schema's statements: a "token" subscript, an "inputs" key
     "token": ("import json\n" + HOST_URL + PADDING + 'def read(e):\n    return json.loads(e.data)["token"]["text"]\n'),
     "inputs": HOST_URL + PADDING + 'def build(prompt):\n    return {"inputs": prompt, "stream": True}\n',
     # legacy_urls' statements: the host in pieces

@@ -160,7 +160,7 @@ def test_statement_needles_are_those_of_v01():
             for form in ('provider="{}"', "provider='{}'", '"provider": "{}"', ':{}"', ":{}'", "co/{}")
         ),
     }
-    scan_only = {
+    scan_only = {  # v0.1's scan-only statement needles: both commands keep them now
         "deployed_models",
         "get_model_status",
         "get_endpoint_info",
@@ -176,9 +176,8 @@ def test_statement_needles_are_those_of_v01():
         text.decode().lower() for n in REGISTRY.needles() for text in (n.text,) if n.statements is None
     } | {text.decode().lower() for n in REGISTRY.needles() for text in n.statements or ()}
     added.add("inference_api")  # HFM301 for names imported from the removed huggingface_hub.inference_api
-    assert set(needles.statement_needles(scan=False)) == old | added
-    assert set(needles.statement_needles(scan=True)) == old | scan_only | added
-    assert all(any(needle in v01 for needle in needles.statement_needles(scan=False)) for v01 in covered)
+    assert set(needles.statement_needles()) == old | scan_only | added
+    assert all(any(needle in v01 for needle in needles.statement_needles()) for v01 in covered)
 
 
 def test_text_rewrite_needles():

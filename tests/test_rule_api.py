@@ -132,7 +132,7 @@ def test_a_needle_may_match_in_any_case_beside_case_sensitive_ones():
 def test_a_needle_names_the_statements_it_makes_relevant():
     from hfmigrate import needles
 
-    family = RuleFamily("demo", scan_statements=(b'"inputs"',))
+    family = RuleFamily("demo", statements=(b'"inputs"',))
     family.needle(
         Needle(b"stop_sequences", frozenset({FileKind.PYTHON})),
         Needle(b"use_cache", statements=(b'"use_cache"',)),
@@ -141,8 +141,7 @@ def test_a_needle_names_the_statements_it_makes_relevant():
     )
     registry = Registry([family])
     engine = ("hfmigrate",)  # the engine's (comments.ENGINE_NEEDLES: markers and ignore comments)
-    assert needles.statement_needles(False, registry) == ("stop_sequences", '"use_cache"', *engine)
-    assert needles.statement_needles(True, registry) == ("stop_sequences", '"use_cache"', *engine, '"inputs"')
+    assert needles.statement_needles(registry) == ("stop_sequences", '"use_cache"', *engine, '"inputs"')
 
 
 def test_a_needle_for_text_files_hands_a_notebook_line_to_the_text_rewrite():

@@ -198,11 +198,10 @@ class RuleFamily:
     #: For a family without needles (it adds nothing to the pre-filter): bytes one of which a module must hold for
     #: its Python checks to report there. Without it the checks walk every module the parser reads.
     walk_gate: tuple[bytes, ...] = ()
-    #: The (lower-case) substrings that make a top-level statement worth scan's checks, for a family whose checks
-    #: read words too common to be needles (HFM205: an ``"inputs"`` key, a ``"token"`` subscript). Not a
-    #: :class:`Needle`: a needle makes a file a candidate, and these words are in most ML code. Scan only: rewrite
-    #: leaves what such checks report to its leftover pass, which scans.
-    scan_statements: tuple[bytes, ...] = ()
+    #: The (lower-case) substrings that make a top-level statement worth the family's checks, in scan and rewrite,
+    #: for a family whose checks read words too common to be needles (HFM205: an ``"inputs"`` key, a ``"token"``
+    #: subscript). Not a :class:`Needle`: a needle makes a file a candidate, and these words are in most ML code.
+    statements: tuple[bytes, ...] = ()
     tree_fixes: list[TreeFix] = field(default_factory=list)  # see hfmigrate.engine.tree
     module_fixes: list[ModuleFix] = field(default_factory=list)
 

@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # libcst is imported by the runner only: listing the rules mu
 
 # Every check reads a literal "stream" key or "token" subscript, whose source ends with the word and its closing
 # quote: a module holding neither is not walked ("tokenizer" and "stream=True" are everywhere in ML code).
-# scan keeps the statements holding a quoted "inputs" key or "token" subscript (rewrite leaves the family's
-# findings to its leftover pass, which scans; the evidence gate reads an "inputs" key too)
+# scan and rewrite keep the statements holding a quoted "inputs" key or "token" subscript, so that rewrite places
+# the family's markers with its other fixes (the evidence gate reads an "inputs" key too)
 FAMILY = RuleFamily(
     "streaming_schema",
     walk_gate=(b'stream"', b"stream'", b'token"', b"token'"),
-    scan_statements=(b'"inputs"', b"'inputs'", b'"token"', b"'token'"),
+    statements=(b'"inputs"', b"'inputs'", b'"token"', b"'token'"),
 )
 FAMILY.entry(
     CatalogueEntry(
@@ -75,21 +75,13 @@ def streamed_payload(node: cst.Dict, view: PythonView) -> Iterator[PythonViolati
 def token_text_read(node: cst.Subscript, view: PythonView) -> Iterator[PythonViolation]:
     import libcst as cst
 
+    from hfmigrate.pysyntax import subscript_key
+
     inner = node.value
     if (
-        _key(node) == "text"
+        subscript_key(node) == "text"
         and isinstance(inner, cst.Subscript)
-        and _key(inner) == "token"
+        and subscript_key(inner) == "token"
         and view.talks_to_hf_inference
     ):
         yield PythonViolation("HFM205", MESSAGE, node, Fix(marker=MARKER))
-
-
-def _key(node: cst.Subscript) -> str | None:
-    import libcst as cst
-
-    from hfmigrate.pysyntax import string_value
-
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)

@@ -11,13 +11,11 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from hfmigrate import members, needles, partial, relevance
+from hfmigrate import members, partial, relevance
 from hfmigrate.lines import split_lines
 from hfmigrate.scan.python import PythonScan, scan_python
 
-# What the scan rules look for beyond the rewrite's needles (HFM203 messages, HFM205 token events, the gate).
-SCAN_NEEDLES = tuple(n for n in needles.statement_needles(scan=True) if n not in relevance.NEEDLES)
-_LOWERED_NEEDLES = tuple(n.lower() for n in relevance.NEEDLES + SCAN_NEEDLES)
+_LOWERED_NEEDLES = tuple(n.lower() for n in relevance.NEEDLES)  # the statement needles of scan and rewrite alike
 
 
 def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> PythonScan | None:
@@ -27,7 +25,7 @@ def scan_relevant_statements(display: str, text: str, tree: ast.Module) -> Pytho
         # only the imports would be visited, and an import holding no needle reports nothing: no libcst at all
         # (most notebook cells of a candidate notebook)
         return PythonScan()
-    groups, chosen, spans = members.relevant_spans(tree, text, SCAN_NEEDLES)
+    groups, chosen, spans = members.relevant_spans(tree, text)
     if (len(chosen) == len(groups) and len(spans) == len(chosen)) or _gaps_hold_needles(text, groups):
         return None
     if not chosen:
