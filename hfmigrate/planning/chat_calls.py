@@ -84,7 +84,7 @@ def convert_reads(context: ModuleContext, result: cst.BaseExpression, code: str,
     for load in loads_in_scope(context, scope, name):
         read = _generated_text(context, load, conversational)
         if read is None:
-            reads.unconverted.append(statement_snippet(context, load))
+            reads.unconverted.append(context.snippet(load))
         else:
             _replace_read(context, read, conversational, code)
             reads.converted += 1
@@ -114,27 +114,14 @@ def loads_in_scope(context: ModuleContext, scope, name: str) -> list[cst.Name]:
     found = []
     for node in context.nodes.values():
         if isinstance(node, cst.Name) and node.value == name and _reads_from(context, node, scope):
-            parent = context.parent(node)
-            if isinstance(parent, cst.AssignTarget) and parent.target is node:
-                continue
-            if isinstance(parent, (cst.Attribute, cst.Arg)) and getattr(parent, "attr", None) is node:
-                continue
-            if isinstance(parent, cst.Arg) and parent.keyword is node:
-                continue
-            found.append(node)
+            if not context.is_binding(node):
+                found.append(node)
     return found
 
 
 def _reads_from(context: ModuleContext, node: cst.Name, scope) -> bool:
     own = context.scope_of(node)
     return own is scope or (scope.node is context.module and node.value not in own.assignments)
-
-
-def statement_snippet(context: ModuleContext, node: cst.CSTNode, width: int = 40) -> str:
-    """The first line of the statement holding ``node``, for a marker (line numbers shift as markers go in)."""
-    statement = context.statement_of(node)
-    line = context.code(statement).strip().splitlines()[0] if statement is not None else context.code(node)
-    return "`" + (line if len(line) <= width else line[: width - 1] + "…") + "`"
 
 
 def unread_note(reads: Reads, what: str) -> str | None:

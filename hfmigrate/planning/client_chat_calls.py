@@ -42,7 +42,7 @@ def chat_calls_of(context: ModuleContext, construction: cst.Call) -> tuple[list[
         if call is not None:
             chat.append(call)
         else:
-            other.append(chat_calls.statement_snippet(context, node))
+            other.append(context.snippet(node))
     return chat, other
 
 

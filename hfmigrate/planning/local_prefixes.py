@@ -66,7 +66,7 @@ def local_prefixes(context: ModuleContext) -> LocalPrefixes:
             and context.scope_of(n) is scope
             and not context.is_binding(n)
         ]
-        blockers = tuple(_snippet(context, n) for n in loads if id(n) not in heads)
+        blockers = tuple(context.snippet(n) for n in loads if id(n) not in heads)
         if loads and not blockers:
             found.prefixes[(id(scope.node), name)] = LegacyPrefix(template.text, True, overridable=overridable)
             found.literals.add(id(node))
@@ -100,9 +100,3 @@ def _local_binding(context: ModuleContext, node: cst.BaseExpression):
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and value.right is node:
         return name, scope, True
     return None
-
-
-def _snippet(context: ModuleContext, node: cst.CSTNode) -> str:
-    statement = context.statement_of(node)
-    line = context.code(statement).strip().splitlines()[0] if statement is not None else context.code(node)
-    return "`" + (line if len(line) <= 40 else line[:39] + "…") + "`"

@@ -140,6 +140,12 @@ class ModuleContext:
             or (isinstance(parent, cst.Arg) and parent.keyword is node)
         )
 
+    def snippet(self, node: cst.CSTNode, width: int = 40) -> str:
+        """The first line of the statement holding ``node``, for a marker (line numbers shift as markers go in)."""
+        statement = self.statement_of(node)
+        line = self.code(statement).strip().splitlines()[0] if statement is not None else self.code(node)
+        return "`" + (line if len(line) <= width else line[: width - 1] + "…") + "`"
+
     def legacy_url(self, template: StringTemplate) -> urls.LegacyUrl | None:
         """The legacy URL a string expression is: written out, or joined to a module prefix constant
         (``f"{HF_API_BASE}/models/{m}"``, the constant found by rewrite's first pass over the tree)."""

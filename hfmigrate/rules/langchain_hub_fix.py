@@ -170,7 +170,7 @@ def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
     if not (
         isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)
     ):
-        return _ChatUses(blocker=f"the use at {chat_calls.statement_snippet(context, call)}")
+        return _ChatUses(blocker=f"the use at {context.snippet(call)}")
     name = parent.targets[0].target.value
     scope = context.scope_of(call)
     uses = _ChatUses()
@@ -186,7 +186,7 @@ def _uses(context: ModuleContext, call: cst.Call) -> _ChatUses:
         if called is not None:
             uses.calls.append(called)
         elif not (_passed(context, load) or _piped(context, load)):
-            return _ChatUses(blocker=f"the use at {chat_calls.statement_snippet(context, load)}")
+            return _ChatUses(blocker=f"the use at {context.snippet(load)}")
     return uses
 
 
